@@ -1,0 +1,68 @@
+# The README's two commands: `make run` and `make test`. Everything they need is installed here.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
+MANAGE := $(UV) run --frozen python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install uv python-deps assets browser run serve worker test lint typecheck pytest test-pg demo messages bench clean
+
+help:
+	@echo "make run    安装依赖、准备数据库、首次载入演示数据，并在 http://$(HOST):$(PORT) 启动"
+	@echo "make test   安装依赖，运行 ruff、mypy 和全部测试（含浏览器测试）"
+
+uv:
+	@command -v uv >/dev/null 2>&1 || test -x "$(HOME)/.local/bin/uv" || python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+python-deps: uv
+	@$(UV) sync --frozen --quiet
+
+# Front-end packages (Bootstrap, icons, htmx) from the npm registry, pinned by package-lock.json.
+assets:
+	@test -f node_modules/.package-lock.json -a node_modules/.package-lock.json -nt package-lock.json || npm ci --no-audit --no-fund --loglevel=error
+
+install: python-deps assets
+
+# Debian's Chromium (browser tests) and CJK fonts (PDFs, screenshots); Playwright never downloads one.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null); \
+	  else echo "需要 Chromium：sudo apt-get install -y chromium fonts-noto-cjk" >&2; exit 1; fi; }
+
+run: install
+	@$(MANAGE) migrate --noinput -v0
+	@$(MANAGE) demo --if-empty
+	@$(MANAGE) demo_logins
+	@echo "后台任务进程与网站已启动：http://$(HOST):$(PORT)  （Ctrl+C 停止）"
+	@trap 'kill 0' EXIT INT TERM; $(MANAGE) db_worker --queue-name '*' & $(MANAGE) runserver $(HOST):$(PORT) --noreload
+
+demo: install
+	@$(MANAGE) migrate --noinput -v0
+	@$(MANAGE) demo $(ARGS)
+
+lint: python-deps
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+typecheck: python-deps
+	$(UV) run --frozen mypy chuangxian config
+
+pytest: install browser
+	$(MANAGE) makemigrations --check --dry-run -v0
+	$(UV) run --frozen pytest -q $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+# The same suite on PostgreSQL (CI runs this after `make test`).
+test-pg: install browser
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@localhost/test} $(UV) run --frozen pytest -q $(PYTEST_ARGS)
+
+messages: python-deps
+	cd chuangxian && $(UV) run --frozen django-admin makemessages -l en --no-obsolete && $(UV) run --frozen django-admin compilemessages
+
+bench: install
+	$(UV) run --frozen python bench/roster_import.py
+
+clean:
+	rm -rf .venv node_modules staticfiles var

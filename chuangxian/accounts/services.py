@@ -1,0 +1,123 @@
+"""Accounts: the login of a roster member, first-login password change, office password reset."""
+
+import unicodedata
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from chuangxian.accounts.models import User
+from chuangxian.audit.services import audit_record
+from chuangxian.core.errors import DomainError
+from chuangxian.core.models import Tenant
+from chuangxian.orgs.models import Member, MemberStatus
+
+
+class AccountError(DomainError):
+    pass
+
+
+def normalise_login(value: str) -> str:
+    """Full-width digits and stray spaces are common when staff numbers are typed on phones."""
+    return unicodedata.normalize("NFKC", value).strip().replace(" ", "")
+
+
+def initial_password_for(member: Member) -> str:
+    """The first-login password: the last six characters of the ID number when the roster has one,
+    else the tenant's configured initial password, else the installation default."""
+    if member.id_number:
+        return member.id_number[-6:].upper()
+    tenant = Tenant.objects.only("initial_password").get(pk=member.tenant_id)
+    return tenant.initial_password or settings.DEFAULT_INITIAL_PASSWORD
+
+
+def account_authenticate(*, tenant: Tenant | None, login: str, password: str) -> User | None:
+    """Check a login; create a member's account on their first successful login.
+
+    Returns None for a wrong password, an unknown staff number, or a member who has left.
+    A created account is marked ``must_change_password``.
+    """
+    login = normalise_login(login)
+    if tenant is None:
+        user = User.objects.filter(username=login, tenant__isnull=True).first()
+        return user if user is not None and user.check_password(password) else None
+
+    member = Member.objects.select_related("user").filter(tenant=tenant, staff_no=login).first()
+    if member is None:
+        user = User.objects.filter(tenant=tenant, staff_no=login).first()
+        return user if user is not None and user.check_password(password) else None
+    if member.status != MemberStatus.ACTIVE:
+        return None
+    if member.user is not None and member.user.has_usable_password():
+        return member.user if member.user.check_password(password) else None
+    if password.strip().upper() != initial_password_for(member).upper():
+        return None
+    return account_create_for_member(member=member, password=password)
+
+
+@transaction.atomic
+def account_create_for_member(
+    *, member: Member, password: str | None = None, actor: User | None = None
+) -> User:
+    """Create (or re-arm) the login of a roster member. The first login must change the password."""
+    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    user = member.user
+    if user is None:
+        user = User(
+            tenant_id=member.tenant_id,
+            staff_no=member.staff_no,
+            username=f"{member.tenant.slug}:{member.staff_no}",
+            display_name=member.name,
+        )
+    user.must_change_password = True
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save()
+    if member.user_id != user.pk:
+        Member.objects.filter(pk=member.pk).update(user=user)
+        member.user = user
+    audit_record(
+        actor=actor or user,
+        action="accounts.user.created",
+        target=user,
+        unit=member.unit,
+        tenant_id=member.tenant_id,
+    )
+    return user
+
+
+@transaction.atomic
+def password_change(*, user: User, old_password: str, new_password: str) -> None:
+    """A user changes their own password. Raises AccountError 'wrong_password' or 'weak_password'."""
+    if not user.check_password(old_password):
+        raise AccountError(code="wrong_password", message=_("原密码不正确。"), field="old_password")
+    if old_password == new_password:
+        raise AccountError(code="same_password", message=_("新密码不能与原密码相同。"), field="new_password")
+    try:
+        validate_password(new_password, user)
+    except ValidationError as error:
+        raise AccountError(
+            code="weak_password", message=" ".join(error.messages), field="new_password"
+        ) from error
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit_record(actor=user, action="accounts.user.password_changed", target=user)
+
+
+@transaction.atomic
+def password_reset_by_office(*, member: Member, actor: User) -> str:
+    """The office resets a member's login to the initial password; the next login must change it."""
+    user = account_create_for_member(member=member, password=None, actor=actor)
+    audit_record(
+        actor=actor,
+        action="accounts.user.password_reset",
+        target=user,
+        unit=member.unit,
+        tenant_id=member.tenant_id,
+    )
+    return initial_password_for(member)

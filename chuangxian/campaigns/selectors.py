@@ -1,0 +1,79 @@
+"""Reads of campaigns and phases shared by pages."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from chuangxian.campaigns.models import Campaign, CampaignStatus, Phase, PhaseStatus, PhaseWindowReopen
+from chuangxian.core import clock
+
+
+@dataclass(frozen=True)
+class PhaseView:
+    phase: Phase
+    status: str
+    days_left: int
+    progress: int  # % of the phase's days elapsed
+
+
+def campaign_list_for_tenant(tenant_id: int) -> QuerySet[Campaign]:
+    return (
+        Campaign.objects.filter(tenant_id=tenant_id)
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("order")))
+        .order_by("-created_at")
+    )
+
+
+def campaign_current_for_tenant(tenant_id: int | None) -> Campaign | None:
+    """The tenant's running campaign: the most recently created active one."""
+    if tenant_id is None:
+        return None
+    return (
+        Campaign.objects.filter(tenant_id=tenant_id, status=CampaignStatus.ACTIVE)
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("order")), "themes")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def phase_views(campaign: Campaign, on: date | None = None) -> list[PhaseView]:
+    day = on or clock.today()
+    views = []
+    for phase in campaign.phases.all():
+        total = (phase.ends_on - phase.starts_on).days + 1
+        status = phase.status_on(day)
+        if status == PhaseStatus.UPCOMING:
+            progress = 0
+        elif status == PhaseStatus.CLOSED:
+            progress = 100
+        else:
+            progress = round(100 * ((day - phase.starts_on).days + 1) / total)
+        views.append(
+            PhaseView(phase=phase, status=status, days_left=phase.days_left_on(day), progress=progress)
+        )
+    return views
+
+
+def phase_current(campaign: Campaign, on: date | None = None) -> PhaseView | None:
+    for view in phase_views(campaign, on):
+        if view.status == PhaseStatus.OPEN:
+            return view
+    return None
+
+
+def reopenings_for_campaign(campaign: Campaign) -> QuerySet[PhaseWindowReopen]:
+    return (
+        PhaseWindowReopen.objects.filter(tenant_id=campaign.tenant_id, phase__campaign=campaign)
+        .select_related("phase", "unit", "created_by")
+        .order_by("-created_at")
+    )
+
+
+def campaign_get(tenant_id: int, campaign_id: int) -> Any:
+    return (
+        Campaign.objects.filter(tenant_id=tenant_id, pk=campaign_id)
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("order")), "themes")
+        .first()
+    )

@@ -1,0 +1,43 @@
+"""Form plumbing shared by every app: Bootstrap classes on widgets, one field template."""
+
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+
+class FormRenderer(TemplatesSetting):
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+
+
+def style_widgets(form: forms.BaseForm) -> None:
+    """Give every widget its Bootstrap class (and ``is-invalid`` when the field has errors)."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        elif isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.HiddenInput):
+            continue
+        else:
+            css = "form-control"
+        errors = getattr(form, "_errors", None)
+        if errors and name in errors:
+            css += " is-invalid"
+        classes = [c for c in widget.attrs.get("class", "").split() if c != "is-invalid"]
+        for c in css.split():
+            if c not in classes:
+                classes.append(c)
+        widget.attrs["class"] = " ".join(classes)
+
+
+class StyledFormMixin:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style_widgets(self)  # type: ignore[arg-type]
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        style_widgets(self)  # type: ignore[arg-type]

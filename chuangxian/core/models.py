@@ -1,0 +1,47 @@
+"""The shared kernel's models: the tenant, and the abstract base every domain row inherits."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Tenant(models.Model):
+    """One institution on a shared installation (单位/学校). Every domain row carries one.
+
+    A provincial installation can shard by ``tenant_id``: every unique constraint and hot index of a
+    tenant-scoped table starts with it.
+    """
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    short_name = models.CharField(_("简称"), max_length=40, blank=True)
+    slug = models.SlugField(_("代号"), max_length=40, unique=True)
+    hosts = models.CharField(
+        _("域名"), max_length=300, blank=True, help_text=_("以逗号分隔；从这些域名访问时自动选中本单位。")
+    )
+    initial_password = models.CharField(
+        _("初始密码"),
+        max_length=128,
+        blank=True,
+        help_text=_("名册中没有身份证号的会员首次登录使用的密码；留空则使用系统默认值。"),
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("租户单位")
+        verbose_name_plural = _("租户单位")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def host_list(self) -> list[str]:
+        return [h.strip().lower() for h in self.hosts.split(",") if h.strip()]
+
+
+class TenantModel(models.Model):
+    """Abstract base of every domain row: it belongs to exactly one tenant."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="+", verbose_name=_("租户"))
+
+    class Meta:
+        abstract = True

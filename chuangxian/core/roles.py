@@ -1,0 +1,36 @@
+"""Roles of DESIGN.md §2. A role is held *at* a unit and reaches that unit's subtree.
+
+Platform admins are ``User.is_superuser``; being a member (会员) is implied by having a roster row.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("校工会 / 创先办")
+    CHAIR = "chair", _("二级工会主席")
+    LIAISON = "liaison", _("联络员")
+    REPRESENTATIVE = "representative", _("教代会代表")
+    JUDGE = "judge", _("评委")
+    HANDLING_OFFICE = "handling", _("承办部门")
+    LEADER = "leader", _("校领导 / 党委")
+
+
+class Capability(models.TextChoices):
+    """What a role allows over the subtree it is held at."""
+
+    MANAGE = "manage", _("管理")  # act for the unit: edit, submit, import
+    VIEW = "view", _("查看")  # read the unit's non-public records
+    CONFIGURE = "configure", _("配置活动")  # campaigns, phases, themes, reopen windows
+
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    Capability.CONFIGURE: frozenset({Role.OFFICE}),
+    Capability.MANAGE: frozenset({Role.OFFICE, Role.CHAIR, Role.LIAISON}),
+    Capability.VIEW: frozenset({Role.OFFICE, Role.CHAIR, Role.LIAISON, Role.LEADER}),
+}
+
+
+def roles_with(capability: str) -> frozenset[str]:
+    return CAPABILITIES[capability]

@@ -1,0 +1,128 @@
+"""Who may do what where in the organisation tree.
+
+A role is held at a unit and reaches its subtree; the campaign office holds its role at the tenant's
+root unit, so it reaches the whole tenant. A platform admin (superuser) reaches everything.
+``access_*`` returns the object or raises ``NotFoundError`` for missing and forbidden alike.
+"""
+
+from typing import Any
+
+from chuangxian.core.errors import NotFoundError
+from chuangxian.core.roles import Capability, Role, roles_with
+from chuangxian.core.scope import Scope, collapse_prefixes
+from chuangxian.orgs.models import Member, RoleAssignment, Unit
+
+_CACHE_ATTR = "_chuangxian_scope_cache"
+
+
+def member_for(user: Any) -> Member | None:
+    """The roster row behind a login, or None (platform admin, anonymous)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        member: Member = user.member
+    except Member.DoesNotExist:
+        return None
+    return member
+
+
+def role_assignments_for(user: Any) -> list[tuple[str, int, str]]:
+    """``(role, unit_id, unit_path)`` for every role the user holds at an active unit; one query."""
+    cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if "roles" not in cache:
+        member = member_for(user)
+        if member is None:
+            cache["roles"] = []
+        else:
+            cache["roles"] = list(
+                RoleAssignment.objects.filter(member=member, tenant_id=member.tenant_id, unit__is_active=True)
+                .values_list("role", "unit_id", "unit__path")
+                .order_by("unit__path", "role")
+            )
+    roles: list[tuple[str, int, str]] = cache["roles"]
+    return roles
+
+
+def scope_for(user: Any, capability: str = Capability.VIEW) -> Scope:
+    """The subtrees in which ``user`` has ``capability``."""
+    if not getattr(user, "is_authenticated", False):
+        return Scope.nothing()
+    if user.is_superuser and user.tenant_id is None:
+        return Scope(tenant_id=None, everything=True)
+    if user.is_superuser:
+        root = Unit.objects.get_root_nodes().filter(tenant_id=user.tenant_id).values_list("path", flat=True)
+        return Scope(tenant_id=user.tenant_id, prefixes=tuple(root))
+    allowed = roles_with(capability)
+    paths = [path for role, _unit_id, path in role_assignments_for(user) if role in allowed]
+    if not paths:
+        return Scope.nothing()
+    return Scope(tenant_id=user.tenant_id, prefixes=collapse_prefixes(paths))
+
+
+def roles_of(user: Any) -> set[str]:
+    return {role for role, _unit_id, _path in role_assignments_for(user)}
+
+
+def has_role(user: Any, role: Role) -> bool:
+    return role in roles_of(user)
+
+
+def is_office(user: Any) -> bool:
+    """Campaign office (or platform admin): configures campaigns for the whole tenant."""
+    return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.OFFICE)
+
+
+def can_manage_unit(user: Any, unit: Unit) -> bool:
+    return scope_for(user, Capability.MANAGE).covers(tenant_id=unit.tenant_id, path=unit.path)
+
+
+def can_view_unit(user: Any, unit: Unit) -> bool:
+    """Read the unit's non-public records: a role covering it, or being one of its members."""
+    if scope_for(user, Capability.VIEW).covers(tenant_id=unit.tenant_id, path=unit.path):
+        return True
+    member = member_for(user)
+    return member is not None and member.unit_id == unit.pk
+
+
+def can_configure_tenant(user: Any, tenant_id: int) -> bool:
+    if getattr(user, "is_superuser", False) and user.tenant_id in (None, tenant_id):
+        return True
+    return has_role(user, Role.OFFICE) and user.tenant_id == tenant_id
+
+
+def can_manage_member(user: Any, member: Member) -> bool:
+    return scope_for(user, Capability.MANAGE).covers(tenant_id=member.tenant_id, path=member.unit.path)
+
+
+def can_view_member(user: Any, member: Member) -> bool:
+    if member_for(user) == member:
+        return True
+    return scope_for(user, Capability.VIEW).covers(tenant_id=member.tenant_id, path=member.unit.path)
+
+
+def access_unit(user: Any, unit_id: int, *, manage: bool = False, for_update: bool = False) -> Unit:
+    qs = Unit.objects.all()
+    if for_update:
+        qs = qs.select_for_update()
+    unit = qs.filter(pk=unit_id).first()
+    if unit is None:
+        raise NotFoundError()
+    allowed = can_manage_unit(user, unit) if manage else can_view_unit(user, unit)
+    if not allowed:
+        raise NotFoundError()
+    return unit
+
+
+def access_member(user: Any, member_id: int, *, manage: bool = False) -> Member:
+    member = Member.objects.select_related("unit").filter(pk=member_id).first()
+    if member is None:
+        raise NotFoundError()
+    allowed = can_manage_member(user, member) if manage else can_view_member(user, member)
+    if not allowed:
+        raise NotFoundError()
+    return member
+
+
+def tenant_id_for(user: Any) -> int | None:
+    tenant_id: int | None = getattr(user, "tenant_id", None)
+    return tenant_id

@@ -1,0 +1,388 @@
+"""Every write to the organisation tree, the roster and the roles."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pypinyin import Style, lazy_pinyin
+
+from chuangxian.audit.services import audit_record, diff, snapshot
+from chuangxian.core.errors import DomainError
+from chuangxian.core.models import Tenant
+from chuangxian.core.roles import Role
+from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit, UnitKind
+
+UNIT_FIELDS = ("name", "kind", "category", "is_active")
+# Fields a roster import may write, in template order.
+MEMBER_FIELDS = (
+    "staff_no",
+    "name",
+    "unit_id",
+    "gender",
+    "birth_date",
+    "birth_year",
+    "post",
+    "political",
+    "phone",
+    "id_number",
+    "joined_on",
+    "status",
+    "left_on",
+)
+
+
+class OrgError(DomainError):
+    pass
+
+
+def name_initials(name: str) -> str:
+    """Pinyin initials, so that "zw" finds 张伟."""
+    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()[:60]
+
+
+def _require_unique_name(*, tenant_id: int, name: str, kind: str, exclude_pk: int | None = None) -> None:
+    if kind == UnitKind.GROUP:
+        return
+    clash = Unit.objects.filter(tenant_id=tenant_id, name=name).exclude(kind=UnitKind.GROUP)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise OrgError(
+            code="duplicate_name",
+            message=_("已有名为「%(name)s」的组织，请换一个名称。") % {"name": name},
+            field="name",
+        )
+
+
+@transaction.atomic
+def unit_create(
+    *, tenant: Tenant, parent: Unit | None, name: str, kind: str, category: str = "", actor: Any
+) -> Unit:
+    """Create a unit under ``parent`` (or the tenant's root when ``parent`` is None).
+
+    Locks the parent row (treebeard does) so two children never get the same path.
+    Raises OrgError 'duplicate_name', 'root_exists', 'wrong_tenant', 'parent_inactive'.
+    """
+    name = name.strip()
+    _require_unique_name(tenant_id=tenant.pk, name=name, kind=kind)
+    if parent is None:
+        if Unit.objects.get_root_nodes().filter(tenant=tenant).exists():
+            raise OrgError(
+                code="root_exists", message=_("每个学校只有一个校工会（根组织）。请选择上级组织。")
+            )
+        unit = Unit.objects.add_root(
+            create_kwargs={"tenant": tenant, "name": name, "kind": kind, "category": category}
+        )
+    else:
+        if parent.tenant_id != tenant.pk:
+            raise OrgError(code="wrong_tenant", message=_("上级组织不属于本校。"))
+        if not parent.is_active:
+            raise OrgError(code="parent_inactive", message=_("上级组织已停用，不能在其下新建组织。"))
+        unit = Unit.objects.add_child(
+            parent, create_kwargs={"tenant": tenant, "name": name, "kind": kind, "category": category}
+        )
+    audit_record(
+        actor=actor, action="orgs.unit.created", target=unit, changes=diff({}, snapshot(unit, UNIT_FIELDS))
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, name: str, kind: str, category: str, actor: Any) -> Unit:
+    """Rename a unit or change its kind and category. Raises OrgError 'duplicate_name'."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    before = snapshot(unit, UNIT_FIELDS)
+    name = name.strip()
+    _require_unique_name(tenant_id=unit.tenant_id, name=name, kind=kind, exclude_pk=unit.pk)
+    unit.name, unit.kind, unit.category = name, kind, category
+    unit.save(update_fields=["name", "kind", "category"])
+    changes = diff(before, snapshot(unit, UNIT_FIELDS))
+    if changes:
+        audit_record(actor=actor, action="orgs.unit.updated", target=unit, changes=changes)
+    return unit
+
+
+@transaction.atomic
+def unit_move(*, unit: Unit, new_parent: Unit, actor: Any) -> Unit:
+    """Move a unit (with its subtree) under another parent. Members and history move along.
+
+    Raises OrgError 'move_root', 'move_into_self', 'wrong_tenant', 'parent_inactive'.
+    """
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    new_parent = Unit.objects.select_for_update().get(pk=new_parent.pk)
+    if unit.is_root():
+        raise OrgError(code="move_root", message=_("校工会是根组织，不能移动。"))
+    if new_parent.tenant_id != unit.tenant_id:
+        raise OrgError(code="wrong_tenant", message=_("目标上级组织不属于本校。"))
+    if new_parent.path.startswith(unit.path):
+        raise OrgError(code="move_into_self", message=_("不能把组织移到它自己或它的下级组织之下。"))
+    if not new_parent.is_active:
+        raise OrgError(code="parent_inactive", message=_("目标上级组织已停用。"))
+    old_parent = Unit.objects.get_parent(unit)
+    if old_parent is not None and old_parent.pk == new_parent.pk:
+        return unit
+    old_path = unit.path
+    Unit.objects.move(unit, new_parent, "last-child")
+    unit.refresh_from_db()
+    audit_record(
+        actor=actor,
+        action="orgs.unit.moved",
+        target=unit,
+        changes={"parent": [str(old_parent), str(new_parent)], "path": [old_path, unit.path]},
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_deactivate(*, unit: Unit, actor: Any) -> Unit:
+    """Deactivate a unit. Its records stay; it disappears from pickers and new work.
+
+    Raises OrgError 'has_active_members' or 'has_active_children', 'deactivate_root'.
+    """
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if unit.is_root():
+        raise OrgError(code="deactivate_root", message=_("校工会是根组织，不能停用。"))
+    active_members = Member.objects.filter(
+        tenant_id=unit.tenant_id, unit__path__startswith=unit.path, status=MemberStatus.ACTIVE
+    ).count()
+    if active_members:
+        raise OrgError(
+            code="has_active_members",
+            message=_("该组织（含下级）还有 %(count)s 名在职会员，请先把他们调到其他单位，再停用。")
+            % {"count": active_members},
+        )
+    if (
+        Unit.objects.filter(tenant_id=unit.tenant_id, path__startswith=unit.path, is_active=True)
+        .exclude(pk=unit.pk)
+        .exists()
+    ):
+        raise OrgError(
+            code="has_active_children", message=_("该组织还有启用中的下级组织，请先停用或移走它们。")
+        )
+    unit.is_active = False
+    unit.deactivated_at = timezone.now()
+    unit.save(update_fields=["is_active", "deactivated_at"])
+    audit_record(
+        actor=actor, action="orgs.unit.deactivated", target=unit, changes={"is_active": [True, False]}
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_reactivate(*, unit: Unit, actor: Any) -> Unit:
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    parent = Unit.objects.get_parent(unit)
+    if parent is not None and not parent.is_active:
+        raise OrgError(code="parent_inactive", message=_("上级组织已停用，请先启用上级组织。"))
+    unit.is_active = True
+    unit.deactivated_at = None
+    unit.save(update_fields=["is_active", "deactivated_at"])
+    audit_record(
+        actor=actor, action="orgs.unit.reactivated", target=unit, changes={"is_active": [False, True]}
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_delete(*, unit: Unit, actor: Any) -> None:
+    """Hard-delete a unit created by mistake: only with no members, no children and no history.
+
+    Raises OrgError 'has_history' otherwise (deactivate it instead).
+    """
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    refusal = OrgError(
+        code="has_history", message=_("该组织已有会员、下级组织或业务记录，不能删除，只能停用。")
+    )
+    if unit.is_root() or Unit.objects.get_children_count(unit) or Member.objects.filter(unit=unit).exists():
+        raise refusal
+    if RoleAssignment.objects.filter(unit=unit).exists():
+        raise refusal
+    label = str(unit)
+    try:
+        with transaction.atomic():
+            unit.delete()
+    except (ProtectedError, IntegrityError) as error:
+        raise refusal from error
+    audit_record(actor=actor, action="orgs.unit.deleted", tenant_id=unit.tenant_id, data={"name": label})
+
+
+OFFICER_ROLES = (Role.CHAIR, Role.LIAISON)
+
+
+@transaction.atomic
+def unit_set_officer(*, unit: Unit, role: str, member: Member | None, actor: Any) -> None:
+    """Make ``member`` the unit's chair or liaison (replacing the previous one), or clear it.
+
+    The officer must belong to the unit or its subtree. Raises OrgError 'not_in_unit', 'bad_role'.
+    """
+    if role not in OFFICER_ROLES:
+        raise OrgError(code="bad_role", message=_("只能设置主席或联络员。"))
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if member is not None:
+        member = Member.objects.select_related("unit").get(pk=member.pk)
+        if member.tenant_id != unit.tenant_id or not member.unit.path.startswith(unit.path):
+            raise OrgError(
+                code="not_in_unit",
+                message=_("%(name)s 不是本组织的会员。") % {"name": member.name},
+                field="member",
+            )
+        if member.status != MemberStatus.ACTIVE:
+            raise OrgError(
+                code="member_inactive",
+                message=_("%(name)s 已不在职。") % {"name": member.name},
+                field="member",
+            )
+    previous = list(RoleAssignment.objects.filter(unit=unit, role=role).select_related("member"))
+    before = ", ".join(sorted(a.member.name for a in previous))
+    RoleAssignment.objects.filter(unit=unit, role=role).delete()
+    if member is not None:
+        RoleAssignment.objects.create(tenant_id=unit.tenant_id, unit=unit, member=member, role=role)
+    after = member.name if member is not None else ""
+    if before != after:
+        audit_record(
+            actor=actor, action=f"orgs.unit.{role}_set", target=unit, changes={role: [before, after]}
+        )
+
+
+@transaction.atomic
+def role_grant(*, member: Member, unit: Unit, role: str, actor: Any) -> RoleAssignment:
+    """Give ``member`` a role at ``unit`` (reaching its subtree). Idempotent."""
+    if member.tenant_id != unit.tenant_id:
+        raise OrgError(code="wrong_tenant", message=_("会员与组织不属于同一学校。"))
+    assignment, created = RoleAssignment.objects.get_or_create(
+        tenant_id=unit.tenant_id, member=member, unit=unit, role=role
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="orgs.role.granted",
+            target=assignment,
+            unit=unit,
+            data={"member": member.staff_no, "role": role},
+        )
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, assignment: RoleAssignment, actor: Any) -> None:
+    unit = assignment.unit
+    audit_record(
+        actor=actor,
+        action="orgs.role.revoked",
+        target=assignment,
+        unit=unit,
+        data={"member": assignment.member.staff_no, "role": assignment.role},
+    )
+    assignment.delete()
+
+
+@transaction.atomic
+def member_update(*, member: Member, actor: Any, **fields: Any) -> Member:
+    """Change a member's roster fields (moving them to another unit included)."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    before = snapshot(member, MEMBER_FIELDS)
+    for key, value in fields.items():
+        if key not in MEMBER_FIELDS:
+            raise ValueError(f"not a roster field: {key}")
+        setattr(member, key, value)
+    if "name" in fields:
+        member.name_initials = name_initials(member.name)
+    if member.birth_date is not None:
+        member.birth_year = member.birth_date.year
+    member.save()
+    changes = diff(before, snapshot(member, MEMBER_FIELDS))
+    if changes:
+        audit_record(
+            actor=actor, action="orgs.member.updated", target=member, unit=member.unit, changes=changes
+        )
+    return member
+
+
+@dataclass(frozen=True)
+class RosterChanges:
+    """What a roster import will write; built by the import's planner, applied here in one go."""
+
+    creates: list[Mapping[str, Any]]
+    updates: list[tuple[int, Mapping[str, Any]]]  # (member id, changed fields)
+    departures: list[int]  # member ids missing from a full import
+    departure_status: str = MemberStatus.LEFT
+
+
+@dataclass(frozen=True)
+class RosterResult:
+    created: int
+    updated: int
+    departed: int
+
+
+BATCH = 1000
+
+
+def _chunks(items: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@transaction.atomic
+def roster_apply(
+    *, tenant: Tenant, changes: RosterChanges, actor: Any, source: str, on: date | None = None
+) -> RosterResult:
+    """Write a roster import: create, update and mark departures, all or nothing.
+
+    The caller has validated every row. One batch audit entry records the counts and the source.
+    Departed members are never deleted: their status becomes 离职 or 退休.
+    """
+    today = on or timezone.localdate()
+    new_members = []
+    for fields in changes.creates:
+        member = Member(tenant=tenant, **fields)
+        member.name_initials = name_initials(member.name)
+        if member.birth_date is not None and not member.birth_year:
+            member.birth_year = member.birth_date.year
+        new_members.append(member)
+    for batch in _chunks(new_members):
+        Member.objects.bulk_create(batch, batch_size=BATCH)
+
+    if changes.updates:
+        by_id = {}
+        for batch_ids in _chunks([member_id for member_id, _fields in changes.updates]):
+            by_id.update(Member.objects.select_for_update().in_bulk(batch_ids))
+        touched: set[str] = {"updated_at"}
+        to_save = []
+        for member_id, fields in changes.updates:
+            member = by_id[member_id]
+            for key, value in fields.items():
+                setattr(member, key, value)
+                touched.add(key)
+            if "name" in fields:
+                member.name_initials = name_initials(member.name)
+                touched.add("name_initials")
+            member.updated_at = timezone.now()
+            to_save.append(member)
+        for batch in _chunks(to_save):
+            Member.objects.bulk_update(batch, sorted(touched), batch_size=BATCH)
+
+    departed = 0
+    for batch_ids in _chunks(changes.departures):
+        departed += Member.objects.filter(tenant=tenant, pk__in=batch_ids, status=MemberStatus.ACTIVE).update(
+            status=changes.departure_status, left_on=today, updated_at=timezone.now()
+        )
+    result = RosterResult(created=len(new_members), updated=len(changes.updates), departed=departed)
+    audit_record(
+        actor=actor,
+        action="orgs.roster.imported",
+        tenant_id=tenant.pk,
+        data={
+            "source": source,
+            "created": result.created,
+            "updated": result.updated,
+            "departed": result.departed,
+            "departure_status": changes.departure_status,
+        },
+    )
+    return result

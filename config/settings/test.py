@@ -1,0 +1,14 @@
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="chuangxian-test-media-")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+LANGUAGE_CODE = "zh-hans"
+# Serve static files straight from the finders (no collectstatic in tests; e2e pages need them).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

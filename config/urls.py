@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from chuangxian.campaigns.views import home
+
+admin.site.site_header = "创先 · 后台管理"
+admin.site.site_title = "创先"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("chuangxian.accounts.urls")),
+    path("orgs/", include("chuangxian.orgs.urls")),
+    path("campaigns/", include("chuangxian.campaigns.urls")),
+    path("audit/", include("chuangxian.audit.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
