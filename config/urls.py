@@ -14,6 +14,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("chuangxian.accounts.urls")),
     path("orgs/", include("chuangxian.orgs.urls")),
+    path("roster/", include("chuangxian.roster.urls")),
     path("campaigns/", include("chuangxian.campaigns.urls")),
     path("audit/", include("chuangxian.audit.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

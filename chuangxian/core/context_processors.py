@@ -23,7 +23,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((_("组织机构"), reverse("orgs:tree"), "diagram-3"))
         items.append((_("会员查询"), reverse("orgs:member_search"), "search"))
     if is_office(user):
-        items.append((_("名册导入"), reverse("orgs:import_start"), "upload"))
+        items.append((_("名册导入"), reverse("roster:start"), "upload"))
         items.append((_("活动管理"), reverse("campaigns:list"), "flag"))
         items.append((_("审计日志"), reverse("audit:list"), "journal-text"))
     if user.is_superuser:

@@ -7,5 +7,4 @@ urlpatterns = [
     path("", home, name="tree"),
     path("units/<int:unit_id>/", home, name="unit_detail"),
     path("members/", home, name="member_search"),
-    path("import/", home, name="import_start"),
 ]

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "chuangxian.audit",
     "chuangxian.accounts",
     "chuangxian.orgs",
+    "chuangxian.roster",
     "chuangxian.campaigns",
     "chuangxian.demo",
 ]
