@@ -1,8 +1,8 @@
 from django.urls import path
 
-from chuangxian.campaigns.views import home
+from chuangxian.audit import views
 
 app_name = "audit"
 urlpatterns = [
-    path("", home, name="list"),
+    path("", views.audit_list, name="list"),
 ]

@@ -2,9 +2,8 @@
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, QuerySet
 
 from chuangxian.campaigns.models import Campaign, CampaignStatus, Phase, PhaseStatus, PhaseWindowReopen
 from chuangxian.core import clock
@@ -19,9 +18,12 @@ class PhaseView:
 
 
 def campaign_list_for_tenant(tenant_id: int) -> QuerySet[Campaign]:
+    """With ``first_day``, ``last_day`` and ``phase_count`` annotated; one query."""
     return (
         Campaign.objects.filter(tenant_id=tenant_id)
-        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("order")))
+        .annotate(
+            first_day=Min("phases__starts_on"), last_day=Max("phases__ends_on"), phase_count=Count("phases")
+        )
         .order_by("-created_at")
     )
 
@@ -71,7 +73,7 @@ def reopenings_for_campaign(campaign: Campaign) -> QuerySet[PhaseWindowReopen]:
     )
 
 
-def campaign_get(tenant_id: int, campaign_id: int) -> Any:
+def campaign_get(tenant_id: int, campaign_id: int) -> Campaign | None:
     return (
         Campaign.objects.filter(tenant_id=tenant_id, pk=campaign_id)
         .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("order")), "themes")

@@ -1,6 +1,6 @@
 """Form plumbing shared by every app: Bootstrap classes on widgets, one field template."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
@@ -41,3 +41,7 @@ class StyledFormMixin:
     def full_clean(self) -> None:
         super().full_clean()  # type: ignore[misc]
         style_widgets(self)  # type: ignore[arg-type]
+
+
+def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:
+    cast(forms.ChoiceField, form.fields[name]).choices = choices

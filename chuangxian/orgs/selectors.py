@@ -1,0 +1,147 @@
+"""Reads of the organisation tree and the roster shared by pages. Query counts are bounded."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from chuangxian.core.roles import Role
+from chuangxian.core.scope import Scope
+from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    member_count: int = 0
+    chairs: list[str] = field(default_factory=list)
+    liaisons: list[str] = field(default_factory=list)
+
+    @property
+    def indent(self) -> float:
+        return round((self.unit.depth - 1) * 1.25, 2)
+
+
+def unit_rows_for_scope(
+    scope: Scope, *, tenant_id: int, include_inactive: bool = False, category: str | None = None
+) -> list[UnitRow]:
+    """Units inside ``scope`` in tree order, with active-member counts and officers. Three queries."""
+    units = Unit.objects.filter(scope.q()).filter(tenant_id=tenant_id)
+    if not include_inactive:
+        units = units.filter(is_active=True)
+    if category:
+        units = units.filter(Q(category=category) | Q(depth=1))
+    counts = dict(
+        Member.objects.filter(tenant_id=tenant_id, status=MemberStatus.ACTIVE, unit__in=units)
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    rows = {
+        unit.pk: UnitRow(unit=unit, member_count=counts.get(unit.pk, 0)) for unit in units.order_by("path")
+    }
+    officers = RoleAssignment.objects.filter(
+        tenant_id=tenant_id, unit_id__in=list(rows), role__in=[Role.CHAIR, Role.LIAISON]
+    ).values_list("unit_id", "role", "member__name")
+    for unit_id, role, name in officers:
+        (rows[unit_id].chairs if role == Role.CHAIR else rows[unit_id].liaisons).append(name)
+    return list(rows.values())
+
+
+def unit_ancestors(unit: Unit) -> list[Unit]:
+    """From the root down to the unit's parent; one query."""
+    paths = [unit.path[:i] for i in range(unit.steplen, len(unit.path), unit.steplen)]
+    return list(Unit.objects.filter(tenant_id=unit.tenant_id, path__in=paths).order_by("depth"))
+
+
+def unit_children(unit: Unit) -> list[UnitRow]:
+    children = Unit.objects.filter(
+        tenant_id=unit.tenant_id, path__startswith=unit.path, depth=unit.depth + 1
+    ).order_by("path")
+    counts = dict(
+        Member.objects.filter(
+            tenant_id=unit.tenant_id, status=MemberStatus.ACTIVE, unit__path__startswith=unit.path
+        )
+        .exclude(unit=unit)
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    return [UnitRow(unit=child, member_count=counts.get(child.pk, 0)) for child in children]
+
+
+def unit_officers(unit: Unit) -> dict[str, list[Member]]:
+    officers: dict[str, list[Member]] = {}
+    for assignment in (
+        RoleAssignment.objects.filter(unit=unit).select_related("member").order_by("role", "id")
+    ):
+        officers.setdefault(assignment.role, []).append(assignment.member)
+    return officers
+
+
+def unit_member_stats(unit: Unit) -> dict[str, int]:
+    """Active members of the unit itself and of its whole subtree."""
+    subtree = Member.objects.filter(tenant_id=unit.tenant_id, unit__path__startswith=unit.path)
+    return subtree.aggregate(
+        own=Count("id", filter=Q(unit=unit, status=MemberStatus.ACTIVE)),
+        subtree=Count("id", filter=Q(status=MemberStatus.ACTIVE)),
+        departed=Count("id", filter=~Q(status=MemberStatus.ACTIVE)),
+    )
+
+
+def member_list_for_unit(
+    unit: Unit, *, subtree: bool = True, status: str | None = MemberStatus.ACTIVE, query: str = ""
+) -> QuerySet[Member]:
+    members = Member.objects.filter(tenant_id=unit.tenant_id).select_related("unit")
+    members = members.filter(unit__path__startswith=unit.path) if subtree else members.filter(unit=unit)
+    if status:
+        members = members.filter(status=status)
+    if query:
+        members = members.filter(member_query(query))
+    return members.order_by("unit__path", "staff_no")
+
+
+def member_query(text: str) -> Q:
+    """Name contains, staff number starts with, or pinyin initials start with ("zw" finds 张伟)."""
+    text = text.strip()
+    condition = Q(name__contains=text) | Q(staff_no__startswith=text)
+    if text.isascii() and text.isalpha():
+        condition |= Q(name_initials__startswith=text.lower())
+    return condition
+
+
+def member_search(
+    scope: Scope, *, tenant_id: int, query: str, include_departed: bool = False
+) -> QuerySet[Member]:
+    members = Member.objects.filter(tenant_id=tenant_id).filter(scope.q(path_field="unit__path"))
+    if not include_departed:
+        members = members.filter(status=MemberStatus.ACTIVE)
+    members = members.filter(member_query(query)) if query.strip() else members.none()
+    return members.select_related("unit").order_by("name", "staff_no")
+
+
+def member_roles(member: Member) -> list[RoleAssignment]:
+    return list(member.roles.select_related("unit").order_by("unit__path", "role"))
+
+
+def unit_choices(tenant_id: int, *, exclude_subtree_of: Unit | None = None) -> list[tuple[int, str]]:
+    """Active units as indented choices for pickers."""
+    units = Unit.objects.filter(tenant_id=tenant_id, is_active=True).order_by("path")
+    if exclude_subtree_of is not None:
+        units = units.exclude(path__startswith=exclude_subtree_of.path)
+    return [(u.pk, f"{'　' * (u.depth - 1)}{u.name}") for u in units.only("id", "name", "depth", "path")]
+
+
+def member_choices_for_unit(unit: Unit) -> QuerySet[Member]:
+    return Member.objects.filter(
+        tenant_id=unit.tenant_id, unit__path__startswith=unit.path, status=MemberStatus.ACTIVE
+    ).order_by("name")
+
+
+def root_unit(tenant_id: int) -> Unit | None:
+    root: Unit | None = Unit.objects.get_root_nodes().filter(tenant_id=tenant_id).first()
+    return root
+
+
+def unit_display(unit: Unit) -> dict[str, Any]:
+    return {"kind": unit.get_kind_display(), "category": unit.get_category_display()}
