@@ -62,7 +62,7 @@ def account_create_for_member(
     *, member: Member, password: str | None = None, actor: User | None = None
 ) -> User:
     """Create (or re-arm) the login of a roster member. The first login must change the password."""
-    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("user", "tenant").get(pk=member.pk)
     user = member.user
     if user is None:
         user = User(

@@ -113,12 +113,14 @@ class Member(TenantModel):
         _("状态"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
     )
     left_on = models.DateField(_("离校日期"), null=True, blank=True)
-    user = models.OneToOneField(
+    # One login per member within the tenant (a unique constraint that includes the tenant, so it
+    # shards; hence a ForeignKey, not a OneToOneField). Look the member up with ``member_for(user)``.
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="member",
+        related_name="memberships",
         verbose_name=_("登录账号"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -129,6 +131,9 @@ class Member(TenantModel):
         verbose_name_plural = _("会员")
         constraints = [
             models.UniqueConstraint(fields=["tenant", "staff_no"], name="member_unique_tenant_staff_no"),
+            models.UniqueConstraint(
+                fields=["tenant", "user"], condition=Q(user__isnull=False), name="member_unique_tenant_user"
+            ),
         ]
         indexes = [
             models.Index(fields=["tenant", "unit", "status"], name="member_tenant_unit_status"),

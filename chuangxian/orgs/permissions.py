@@ -19,10 +19,12 @@ def member_for(user: Any) -> Member | None:
     """The roster row behind a login, or None (platform admin, anonymous)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    try:
-        member: Member = user.member
-    except Member.DoesNotExist:
-        return None
+    cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if "member" not in cache:
+        cache["member"] = (
+            Member.objects.select_related("unit").filter(user_id=user.pk, tenant_id=user.tenant_id).first()
+        )
+    member: Member | None = cache["member"]
     return member
 
 
