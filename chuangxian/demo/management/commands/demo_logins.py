@@ -1,0 +1,52 @@
+"""``manage.py demo_logins``: print the demo's logins, one per role."""
+
+import unicodedata
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from chuangxian.demo.selectors import ADMIN_URL, BASE_URL, demo_campaign_state, demo_login_rows
+from chuangxian.demo.services import demo_tenant
+
+
+def width(text: str) -> int:
+    """Display width in a terminal: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * (columns - width(text))
+
+
+class Command(BaseCommand):
+    help = "列出演示账号：角色、姓名、单位、登录工号和密码。"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        tenant = demo_tenant()
+        if tenant is None:
+            self.stdout.write("还没有演示数据。先运行：uv run python manage.py demo")
+            return
+        header = ("角色", "姓名", "单位", "登录名（工号）", "密码")
+        rows = [(r.role, r.name, r.unit, r.login, r.password) for r in demo_login_rows(tenant)]
+        columns = [max(width(row[i]) for row in (header, *rows)) for i in range(len(header))]
+
+        def line(cells: tuple[str, ...]) -> str:
+            return "  ".join(pad(cell, columns[i]) for i, cell in enumerate(cells)).rstrip()
+
+        self.stdout.write(f"演示单位：{tenant.name}（代号 {tenant.slug}）  网址：{BASE_URL}")
+        self.stdout.write(line(header))
+        self.stdout.write(line(tuple("-" * c for c in columns)))
+        for row in rows:
+            self.stdout.write(line(row))
+        self.stdout.write(
+            f"系统管理员不属于任何学校，请从 {ADMIN_URL} 登录；其他账号在 {BASE_URL} 用工号登录。"
+        )
+        self.stdout.write("其他会员首次登录的初始密码是身份证号后六位，登录后须修改密码。")
+        state = demo_campaign_state(tenant)
+        if state is not None:
+            where = (
+                f"今天处于第 {state.phase_order} 阶段「{state.phase_name}」（{state.starts_on} 至 {state.ends_on}）"
+                if state.phase_order is not None
+                else "今天不在任何阶段内（可用 manage.py demo --reset --as-of 日期 重新载入）"
+            )
+            self.stdout.write(f"活动「{state.campaign}」：{where}。")
