@@ -2,6 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from chuangxian.audit.labels import label_for
 from chuangxian.audit.selectors import audit_entries
 from chuangxian.core.views import paginate, require
 from chuangxian.orgs.permissions import access_unit, can_configure_tenant
@@ -28,11 +29,13 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         target_id=target_id,
         action_prefix=request.GET.get("action", "").strip(),
     )
+    page = paginate(request, entries)
     return render(
         request,
         "audit/list.html",
         {
-            "page": paginate(request, entries),
+            "page": page,
+            "rows": [(entry, label_for(entry.action)) for entry in page],
             "unit": unit,
             "target_type": target_type,
             "target_id": target_id,

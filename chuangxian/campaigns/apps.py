@@ -1,6 +1,21 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CampaignsConfig(AppConfig):
     name = "chuangxian.campaigns"
     verbose_name = "活动与阶段"
+
+    def ready(self) -> None:
+        from chuangxian.audit.labels import register
+
+        register(
+            {
+                "campaigns.campaign.created": _("新建活动"),
+                "campaigns.campaign.updated": _("修改活动"),
+                "campaigns.campaign.themes_set": _("设置主题实践活动"),
+                "campaigns.campaign.phases_set": _("设置阶段"),
+                "campaigns.phase.window_reopened": _("重新开放阶段窗口"),
+                "campaigns.phase.window_revoked": _("撤销补交窗口"),
+            }
+        )
