@@ -3,7 +3,8 @@
 Surnames are weighted by frequency in a blend of Fujian (陈 and 林 lead; 蔡, 许, 洪, 苏, 庄, 施 are
 far commoner in Quanzhou than nationally) and the national ranking, since a university recruits
 from the whole country. About one name in seven has a one-character given name (王芳); the rest two
-(陈志强). Given-name characters depend on gender and, a little, on the decade of birth.
+(陈志强). Given-name characters depend on gender and, a little, on the decade of birth (建华 and
+秀英 before 1978, 子轩 and 欣怡 after 1985).
 """
 
 import random
@@ -85,7 +86,7 @@ SURNAMES: dict[str, int] = {
 # Given-name characters. "first" opens a two-character given name, "second" closes it; "single" are
 # one-character given names. Classic characters are commoner before 1978, modern ones after 1985.
 MALE_FIRST = "志建国文明晓海振伟俊家永德宏天少锦清荣泽立世鸿学新春金耀炳恒长福贵嘉子浩宇博思"
-MALE_SECOND = "强伟军明华平辉杰斌峰涛磊勇东林鹏飞超刚宁庆龙彬毅亮成坤鑫凯阳健波松生发忠民"
+MALE_SECOND = "强伟军明华平辉杰斌峰涛磊勇东林鹏飞超刚宁庆龙彬毅亮成坤鑫凯阳健波松忠民"
 MALE_SINGLE = "伟强磊军勇杰涛斌超明辉鹏峰浩宇凯毅健彬翔亮锋晖"
 FEMALE_FIRST = "秀丽美晓雅婉静雪玉淑春素燕佳欣思梦诗雨婷慧艳文惠碧月晶丽宝"
 FEMALE_SECOND = "芳娟敏静丽红霞燕萍玲琳婷颖洁莹娜琴琼梅兰凤慧倩怡璐菲雯瑶妍华珍"
@@ -94,6 +95,11 @@ MALE_CLASSIC = "建国卫红军华"
 MALE_MODERN = "子浩宇博轩然睿泽航哲霖逸"
 FEMALE_CLASSIC = "秀淑桂凤兰英"
 FEMALE_MODERN = "欣梓涵萱怡琪瑶诗雨梦妍"
+# Closing characters by era, added to the common ones.
+MALE_SECOND_CLASSIC = "发生福荣德"
+MALE_SECOND_MODERN = "轩然睿泽哲霖逸晨浩宇"
+FEMALE_SECOND_CLASSIC = "英珍凤兰花"
+FEMALE_SECOND_MODERN = "涵萱怡琪欣瑶妍彤"
 
 
 def _char(rng: random.Random, pool: str, era_bonus: str = "") -> str:
@@ -111,10 +117,14 @@ def given_name(rng: random.Random, *, male: bool, birth_year: int) -> str:
         return rng.choice(MALE_SINGLE if male else FEMALE_SINGLE)
     if male:
         first = _char(rng, MALE_FIRST, MALE_MODERN if modern else (MALE_CLASSIC if classic else ""))
-        second = _char(rng, MALE_SECOND)
+        second = _char(
+            rng, MALE_SECOND, MALE_SECOND_MODERN if modern else (MALE_SECOND_CLASSIC if classic else "")
+        )
     else:
         first = _char(rng, FEMALE_FIRST, FEMALE_MODERN if modern else (FEMALE_CLASSIC if classic else ""))
-        second = _char(rng, FEMALE_SECOND)
+        second = _char(
+            rng, FEMALE_SECOND, FEMALE_SECOND_MODERN if modern else (FEMALE_SECOND_CLASSIC if classic else "")
+        )
     # Doubled characters (婷婷, 晶晶) are common for women only; otherwise draw again.
     while first == second and (male or rng.random() < 0.7):
         second = _char(rng, MALE_SECOND if male else FEMALE_SECOND)

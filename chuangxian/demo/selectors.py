@@ -8,6 +8,7 @@ from chuangxian.campaigns.selectors import campaign_current_for_tenant, phase_cu
 from chuangxian.core.models import Tenant
 from chuangxian.demo.models import Persona
 from chuangxian.demo.services import DEMO_PASSWORD
+from chuangxian.orgs.models import Unit, UnitKind
 
 BASE_URL = "http://127.0.0.1:8000"
 ADMIN_URL = f"{BASE_URL}/admin/"
@@ -21,6 +22,14 @@ class LoginRow:
     login: str  # staff number, or the admin's username
     password: str
     url: str
+
+
+def unit_label(unit: Unit) -> str:
+    """A union group is shown with its college: 外国语学院 / 英语教研室工会小组."""
+    if unit.kind != UnitKind.GROUP:
+        return unit.name
+    parent = Unit.objects.filter(tenant_id=unit.tenant_id, path=unit.path[: -unit.steplen]).first()
+    return f"{parent.name} / {unit.name}" if parent is not None else unit.name
 
 
 def demo_login_rows(tenant: Tenant) -> list[LoginRow]:
@@ -45,7 +54,7 @@ def demo_login_rows(tenant: Tenant) -> list[LoginRow]:
                 LoginRow(
                     role=persona.get_key_display(),
                     name=persona.member.name,
-                    unit=persona.member.unit.name,
+                    unit=unit_label(persona.member.unit),
                     login=persona.member.staff_no,
                     password=DEMO_PASSWORD,
                     url=BASE_URL,

@@ -56,7 +56,7 @@ class DemoError(DomainError):
 class DemoResult:
     tenant: Tenant
     campaign: Campaign
-    units: int
+    units: dict[str, int]  # UnitKind → how many
     members: int
     personas: int
     as_of: date
@@ -103,8 +103,8 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
     return DemoResult(
         tenant=tenant,
         campaign=campaign,
-        units=len(units),
-        members=len(roster),
+        units={kind: sum(u.kind == kind for u in units.values()) for kind in UnitKind.values},
+        members=sum(len(rows) for rows in roster.values()),
         personas=len(personas),
         as_of=as_of,
     )

@@ -299,7 +299,7 @@ def test_demo_logins_without_demo_says_how_to_load(db):
 
 def test_full_size_demo_loads_quickly(db):
     started = time.monotonic()
-    load()
+    output = load()
     elapsed = time.monotonic() - started
     tenant = demo_tenant()
     assert Member.objects.filter(tenant=tenant).count() == 1500
@@ -321,3 +321,5 @@ def test_full_size_demo_loads_quickly(db):
     )
     assert len(set(Member.objects.filter(tenant=tenant).values_list("staff_no", flat=True))) == 1500
     assert elapsed < 20
+    assert "1500 名会员" in output
+    assert "二级工会 27" in output

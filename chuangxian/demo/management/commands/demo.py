@@ -11,6 +11,7 @@ from chuangxian.core import clock
 from chuangxian.demo.selectors import demo_campaign_state
 from chuangxian.demo.services import DEMO_NAME, DEMO_SLUG, DemoError, demo_load, demo_tenant
 from chuangxian.demo.tree import DEFAULT_MEMBERS
+from chuangxian.orgs.models import UnitKind
 
 
 def iso_date(value: str) -> date:
@@ -57,9 +58,11 @@ class Command(BaseCommand):
         except DemoError as error:
             raise CommandError(error.message) from error
         elapsed = time.monotonic() - started
+        breakdown = "、".join(f"{UnitKind(kind).label} {count}" for kind, count in result.units.items())
         self.stdout.write(
             self.style.SUCCESS(
-                f"已载入「{result.tenant.name}」：{result.units} 个工会组织，{result.members} 名会员，"
+                f"已载入「{result.tenant.name}」：{sum(result.units.values())} 个工会组织（{breakdown}），"
+                f"{result.members} 名会员，"
                 f"{result.personas} 个演示账号。用时 {elapsed:.1f} 秒。"
             )
         )
