@@ -46,7 +46,11 @@ def account_authenticate(*, tenant: Tenant | None, login: str, password: str) ->
 
     member = Member.objects.select_related("user").filter(tenant=tenant, staff_no=login).first()
     if member is None:
-        user = User.objects.filter(tenant=tenant, staff_no=login).first()
+        # A tenant's own non-member login, else an installation admin (no tenant) by username.
+        user = (
+            User.objects.filter(tenant=tenant, staff_no=login).first()
+            or User.objects.filter(username=login, tenant__isnull=True, is_superuser=True).first()
+        )
         return user if user is not None and user.check_password(password) else None
     if member.status != MemberStatus.ACTIVE:
         return None
@@ -121,3 +125,21 @@ def password_reset_by_office(*, member: Member, actor: User) -> str:
         tenant_id=member.tenant_id,
     )
     return initial_password_for(member)
+
+
+@transaction.atomic
+def password_set(*, user: User, password_hash: str, must_change: bool, actor: User | None) -> User:
+    """Set a login's password from a precomputed hash (seeding many logins with one known password).
+
+    Administrative: no old password is asked. The audit entry records that it happened, never the hash.
+    """
+    User.objects.filter(pk=user.pk).update(password=password_hash, must_change_password=must_change)
+    user.password, user.must_change_password = password_hash, must_change
+    audit_record(
+        actor=actor,
+        action="accounts.user.password_set",
+        target=user,
+        tenant_id=user.tenant_id,
+        data={"must_change_password": must_change},
+    )
+    return user

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -354,3 +355,21 @@ def phase_window_revoke(*, reopening: PhaseWindowReopen, actor: Any) -> None:
         audit_record(
             actor=actor, action="campaigns.phase.window_revoked", target=reopening, unit=reopening.unit
         )
+
+
+@transaction.atomic
+def campaign_attach_founding_file(
+    *, campaign: Campaign, filename: str, content: bytes, actor: Any
+) -> Campaign:
+    """Store the campaign's founding document (the implementation plan) as a file."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    previous = campaign.founding_file.name or ""
+    campaign.founding_file.save(filename, ContentFile(content), save=False)
+    campaign.save(update_fields=["founding_file"])
+    audit_record(
+        actor=actor,
+        action="campaigns.campaign.founding_file_attached",
+        target=campaign,
+        changes={"founding_file": [previous, campaign.founding_file.name]},
+    )
+    return campaign

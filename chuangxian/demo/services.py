@@ -17,17 +17,16 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
-from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from chuangxian.accounts.models import User
-from chuangxian.accounts.services import account_create_for_member
+from chuangxian.accounts.services import account_create_for_member, password_set
 from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign, CampaignStatus
-from chuangxian.campaigns.services import campaign_create, campaign_set_status
+from chuangxian.campaigns.services import campaign_attach_founding_file, campaign_create, campaign_set_status
 from chuangxian.core.errors import DomainError
 from chuangxian.core.models import Tenant
 from chuangxian.demo.campaign import SEED_FILENAME, seed_campaign_spec, seed_text
@@ -36,7 +35,14 @@ from chuangxian.demo.models import Persona, PersonaKey
 from chuangxian.demo.people import RANDOM_SEED, generate_people
 from chuangxian.demo.tree import DEFAULT_MEMBERS, DIRECT_GROUPS, ROOT, SECONDARY, min_members
 from chuangxian.orgs.models import Member, Unit, UnitKind
-from chuangxian.orgs.services import RosterChanges, role_grant, roster_apply, unit_create, unit_set_officer
+from chuangxian.orgs.services import (
+    RosterChanges,
+    role_grant,
+    roster_apply,
+    tenant_create,
+    unit_create,
+    unit_set_officer,
+)
 
 DEMO_SLUG = "demo"
 DEMO_NAME = "泉州示范师范学院"  # fictional: shaped like the seed's university, not named after it
@@ -118,11 +124,7 @@ def _tenant_create() -> Tenant:
             message=_("已有名为「%(name)s」的租户单位（代号不是 %(slug)s），演示数据无法载入。")
             % {"name": DEMO_NAME, "slug": DEMO_SLUG},
         )
-    tenant = Tenant.objects.create(name=DEMO_NAME, short_name=DEMO_SHORT_NAME, slug=DEMO_SLUG)
-    audit_record(
-        actor=None, action="demo.tenant.created", target=tenant, tenant_id=tenant.pk, data={"slug": DEMO_SLUG}
-    )
-    return tenant
+    return tenant_create(name=DEMO_NAME, short_name=DEMO_SHORT_NAME, slug=DEMO_SLUG, actor=None)
 
 
 def _tree_create(tenant: Tenant) -> dict[str, Unit]:
@@ -230,17 +232,7 @@ def _persona_account(member: Member, password_hash: str) -> User:
     hash is stored and the flag cleared here, with an audit entry of its own.
     """
     user = account_create_for_member(member=member, password=None, actor=None)
-    User.objects.filter(pk=user.pk).update(password=password_hash, must_change_password=False)
-    user.password, user.must_change_password = password_hash, False
-    audit_record(
-        actor=None,
-        action="demo.account.password_set",
-        target=user,
-        unit=member.unit,
-        tenant_id=member.tenant_id,
-        data={"must_change_password": False},
-    )
-    return user
+    return password_set(user=user, password_hash=password_hash, must_change=False, actor=None)
 
 
 def _founding_file_attach(campaign: Campaign, text: str, *, actor: Any) -> None:
@@ -249,13 +241,8 @@ def _founding_file_attach(campaign: Campaign, text: str, *, actor: Any) -> None:
     ``campaign_create`` takes the founding text but no file, and ``campaign_update`` does not accept
     ``founding_file``; so the file is written to storage and its name set here, with an audit entry.
     """
-    campaign.founding_file.save(SEED_FILENAME, ContentFile(text.encode("utf-8")), save=False)
-    Campaign.objects.filter(pk=campaign.pk).update(founding_file=campaign.founding_file.name)
-    audit_record(
-        actor=actor,
-        action="demo.campaign.founding_file_attached",
-        target=campaign,
-        data={"file": campaign.founding_file.name},
+    campaign_attach_founding_file(
+        campaign=campaign, filename=SEED_FILENAME, content=text.encode("utf-8"), actor=actor
     )
 
 

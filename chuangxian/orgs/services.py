@@ -386,3 +386,18 @@ def roster_apply(
         },
     )
     return result
+
+
+@transaction.atomic
+def tenant_create(*, name: str, slug: str, short_name: str = "", actor: Any) -> Tenant:
+    """Register an institution on the installation. Raises OrgError 'tenant_exists'."""
+    if Tenant.objects.filter(name=name).exists() or Tenant.objects.filter(slug=slug).exists():
+        raise OrgError(
+            code="tenant_exists",
+            message=_("已有同名或同代号的学校：%(name)s（%(slug)s）。") % {"name": name, "slug": slug},
+        )
+    tenant = Tenant.objects.create(name=name, slug=slug, short_name=short_name)
+    audit_record(
+        actor=actor, action="orgs.tenant.created", target=tenant, tenant_id=tenant.pk, data={"slug": slug}
+    )
+    return tenant

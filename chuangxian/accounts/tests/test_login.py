@@ -75,3 +75,12 @@ def test_repeated_failures_lock_the_account(client, settings, tree, newcomer):
     assert response.status_code == 429
     assert "锁定" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_installation_admin_logs_in_on_the_main_page(tree):
+    from chuangxian.orgs.tests.factories import make_user
+
+    admin = make_user(None, username="admin", is_superuser=True, is_staff=True)
+    assert account_authenticate(tenant=tree.tenant, login="admin", password="pass-w0rd!") == admin
+    plain = make_user(None, username="plain")
+    assert account_authenticate(tenant=tree.tenant, login="plain", password="pass-w0rd!") is None

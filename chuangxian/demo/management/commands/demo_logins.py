@@ -39,7 +39,7 @@ class Command(BaseCommand):
         for row in rows:
             self.stdout.write(line(row))
         self.stdout.write(
-            f"系统管理员不属于任何学校，请从 {ADMIN_URL} 登录；其他账号在 {BASE_URL} 用工号登录。"
+            f"所有账号都在 {BASE_URL} 登录（会员用工号，系统管理员用 admin）；后台管理在 {ADMIN_URL}。"
         )
         self.stdout.write("其他会员首次登录的初始密码是身份证号后六位，登录后须修改密码。")
         state = demo_campaign_state(tenant)
