@@ -1,0 +1,36 @@
+"""Who may import a roster: the campaign office of the tenant (and a platform admin).
+
+``access_*`` returns the object or raises NotFoundError for missing and forbidden alike, so a chair,
+a member or another school's office cannot tell that an import exists.
+"""
+
+from typing import Any
+
+from chuangxian.core.errors import NotFoundError
+from chuangxian.core.models import Tenant
+from chuangxian.orgs.permissions import can_configure_tenant, tenant_id_for
+from chuangxian.roster.models import RosterImport
+
+
+def can_import_roster(user: Any, tenant_id: int | None) -> bool:
+    return tenant_id is not None and can_configure_tenant(user, tenant_id)
+
+
+def access_roster_tenant(user: Any) -> Tenant:
+    """The tenant whose roster the user may import (their own), or NotFoundError."""
+    tenant_id = tenant_id_for(user)
+    if tenant_id is None or not can_import_roster(user, tenant_id):
+        raise NotFoundError()
+    tenant = Tenant.objects.filter(pk=tenant_id, is_active=True).first()
+    if tenant is None:
+        raise NotFoundError()
+    return tenant
+
+
+def access_roster_import(user: Any, roster_import_id: int) -> RosterImport:
+    roster_import = (
+        RosterImport.objects.select_related("uploaded_by", "confirmed_by").filter(pk=roster_import_id).first()
+    )
+    if roster_import is None or not can_import_roster(user, roster_import.tenant_id):
+        raise NotFoundError()
+    return roster_import
