@@ -118,6 +118,21 @@ class RosterImport(TenantModel):
         return self.status in (ImportStatus.QUEUED, ImportStatus.PLANNING, ImportStatus.CONFIRMING)
 
     @property
+    def status_label(self) -> str:
+        """The status as the office reads it: a checked import with errors cannot be confirmed."""
+        if self.status == ImportStatus.READY and self.error_count:
+            return str(_("有错误"))
+        return str(self.get_status_display())
+
+    @property
+    def status_css(self) -> str:
+        if self.status == ImportStatus.DONE:
+            return "success"
+        if self.status == ImportStatus.FAILED or (self.status == ImportStatus.READY and self.error_count):
+            return "danger"
+        return "warning" if self.status == ImportStatus.READY else "secondary"
+
+    @property
     def percent(self) -> int:
         if self.status == ImportStatus.CONFIRMING:
             return 100

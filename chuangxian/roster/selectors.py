@@ -18,7 +18,7 @@ OUTCOME_CSS = {
     RowOutcome.ERROR: "danger",
     RowOutcome.DEPARTURE: "dark",
 }
-ROW_CSS = {RowOutcome.NEW: "row-new", RowOutcome.UPDATED: "row-updated", RowOutcome.ERROR: "row-error"}
+ROW_CSS = {RowOutcome.UPDATED: "table-warning", RowOutcome.ERROR: "table-danger"}
 
 
 def roster_import_list_for_tenant(tenant_id: int) -> QuerySet[RosterImport]:
