@@ -130,7 +130,8 @@ class HeaderMap:
         index = self.fields.get(field_name)
         if index is None:
             return COLUMN_BY_FIELD[field_name].label
-        return _("%(title)s（%(letter)s列）") % {"title": self.titles[index], "letter": column_letter(index)}
+        title = self.titles[index] or COLUMN_BY_FIELD[field_name].label
+        return _("%(title)s（%(letter)s列）") % {"title": title, "letter": column_letter(index)}
 
     def describe(self) -> dict[str, str]:
         """``{field label: "their header (C列)"}`` for the preview page."""

@@ -126,22 +126,27 @@ class ParsedRow:
 
 def _footer(cells: Sequence[Any]) -> bool:
     """A note under the table ("制表人：张三", "合计：120 人") in a single cell."""
-    filled = [clean_text(c) for c in cells if not is_blank(c)]
-    return len(filled) == 1 and filled[0].replace(" ", "").startswith(FOOTER_PREFIXES)
+    filled = [c for c in cells if not is_blank(c)]
+    return len(filled) == 1 and clean_text(filled[0]).replace(" ", "").startswith(FOOTER_PREFIXES)
 
 
 def parse_row(header: HeaderMap, row_number: int, cells: Sequence[Any], *, today: date) -> ParsedRow | None:
     """Read one data row. Returns None for an empty row or a footer note."""
     picked = {name: (cells[index] if index < len(cells) else None) for name, index in header.fields.items()}
-    if all(is_blank(value) for value in picked.values()) or _footer(cells):
+    blanks = {name for name, value in picked.items() if is_blank(value)}
+    if len(blanks) == len(picked) or (len(picked) - len(blanks) == 1 and _footer(cells)):
         return None
     row = ParsedRow(row_number=row_number, values={})
     for name, value in picked.items():
-        column = header.column_name(name)
-        label = COLUMN_BY_FIELD[name].label
-        if is_blank(value):
+        if name in blanks:
             if COLUMN_BY_FIELD[name].required:
-                row.add_error(name, column, "required", _("「%(label)s」必须填写。") % {"label": label})
+                label = COLUMN_BY_FIELD[name].label
+                row.add_error(
+                    name,
+                    header.column_name(name),
+                    "required",
+                    _("「%(label)s」必须填写。") % {"label": label},
+                )
             continue
         try:
             if name == "staff_no":
@@ -151,11 +156,11 @@ def parse_row(header: HeaderMap, row_number: int, cells: Sequence[Any], *, today
             elif name in ("unit", "group"):
                 parsed = parse_unit_name(value)
             elif name in DATE_FIELDS:
-                parsed = parse_date(value, label, latest=today)
+                parsed = parse_date(value, COLUMN_BY_FIELD[name].label, latest=today)
             else:
                 parsed = _PARSERS[name](value)
         except CellError as error:
-            row.add_error(name, column, error.code, error.message)
+            row.add_error(name, header.column_name(name), error.code, error.message)
             row.raw[name] = clean_text(value)[:60]
         else:
             row.values[name] = parsed
@@ -367,15 +372,13 @@ class Planner:
         return COLUMN_BY_FIELD[field_name].label
 
     def _check_repeats(self, row: ParsedRow) -> None:
-        for name, seen, label in (
-            ("staff_no", self.seen_staff, _("工号")),
-            ("id_number", self.seen_ids, _("身份证号")),
-        ):
+        for name, seen in (("staff_no", self.seen_staff), ("id_number", self.seen_ids)):
             value = row.values.get(name)
             if not value:
                 continue
             if value in seen:
                 first = seen[value]
+                label = _("工号") if name == "staff_no" else _("身份证号")
                 row.add_error(
                     name,
                     self.column(name),

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chuangxian.orgs.models import Gender, MemberStatus, Political, Post
 
@@ -40,8 +41,15 @@ def clean_text(value: Any) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_INVISIBLE = "\u200b\ufeff"
+
+
 def is_blank(value: Any) -> bool:
-    return clean_text(value) == ""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip() or not value.strip().strip(_INVISIBLE)
+    return False
 
 
 def name_key(value: str) -> str:
@@ -133,7 +141,8 @@ STATUS_ALIASES = {
 }
 
 
-def _choice(value: Any, aliases: Mapping[str, str], code: str, label: str, accepted: str) -> str:
+def _choice(value: Any, aliases: Mapping[str, str], code: str, label: Any, accepted: Any) -> str:
+    """``label`` and ``accepted`` are lazy translations: they are only rendered for an error."""
     text = clean_text(value).replace(" ", "")
     found = aliases.get(text) or aliases.get(text.lower())
     if found is None:
@@ -146,11 +155,13 @@ def _choice(value: Any, aliases: Mapping[str, str], code: str, label: str, accep
 
 
 def parse_gender(value: Any) -> str:
-    return _choice(value, GENDER_ALIASES, "gender_invalid", _("性别"), _("男、女"))
+    return _choice(value, GENDER_ALIASES, "gender_invalid", gettext_lazy("性别"), gettext_lazy("男、女"))
 
 
 def parse_post(value: Any) -> str:
-    return _choice(value, POST_ALIASES, "post_invalid", _("岗位类别"), _("教师、管理、教辅"))
+    return _choice(
+        value, POST_ALIASES, "post_invalid", gettext_lazy("岗位类别"), gettext_lazy("教师、管理、教辅")
+    )
 
 
 def parse_political(value: Any) -> str:
@@ -158,13 +169,15 @@ def parse_political(value: Any) -> str:
         value,
         POLITICAL_ALIASES,
         "political_invalid",
-        _("政治面貌"),
-        _("中共党员、中共预备党员、共青团员、民主党派、群众"),
+        gettext_lazy("政治面貌"),
+        gettext_lazy("中共党员、中共预备党员、共青团员、民主党派、群众"),
     )
 
 
 def parse_status(value: Any) -> str:
-    return _choice(value, STATUS_ALIASES, "status_invalid", _("状态"), _("在职、离职、退休"))
+    return _choice(
+        value, STATUS_ALIASES, "status_invalid", gettext_lazy("状态"), gettext_lazy("在职、离职、退休")
+    )
 
 
 # --- dates -----------------------------------------------------------------------------------------
