@@ -113,7 +113,7 @@ def import_progress(request: HttpRequest, roster_import_id: int) -> HttpResponse
     roster_import = access_roster_import(request.user, roster_import_id)
     if not roster_import.is_running:
         return HttpResponseClientRefresh()
-    return render(request, "roster/_progress.html", {"imp": roster_import})
+    return render(request, "roster/_progress.html", {"imp": roster_import, "oob": True})
 
 
 @require_POST

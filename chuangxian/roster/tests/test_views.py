@@ -139,7 +139,8 @@ def test_background_import_shows_a_polling_progress_bar(office_client, settings,
         status=ImportStatus.PLANNING, processed_rows=2, total_rows=4
     )
     fragment = office_client.get(progress_url, headers={"HX-Request": "true"})
-    assert 'style="width: 50%"' in fragment.content.decode()
+    assert 'style="width: 50%; min-width: 2.5rem"' in fragment.content.decode()
+    assert 'id="import-status" hx-swap-oob="true"' in fragment.content.decode()  # the badge follows
     RosterImport.objects.filter(pk=roster_import.pk).update(status=ImportStatus.READY)
     done = office_client.get(progress_url, headers={"HX-Request": "true"})
     assert done.headers["HX-Refresh"] == "true"
@@ -240,3 +241,12 @@ def test_import_list_queries_do_not_grow_with_imports(
         response = office_client.get(reverse("roster:start"))
     assert response.status_code == 200
     assert f"名册{count - 2}.xlsx" in response.content.decode()  # newest first
+
+
+def test_back_office_lists_imports_read_only(client, tree, personas):
+    upload(tree, personas.office, xlsx_bytes([person("2010001", "张伟")]))
+    client.force_login(personas.admin)
+    response = client.get(reverse("admin:roster_rosterimport_changelist"))
+    assert response.status_code == 200
+    assert "名册.xlsx" in response.content.decode()
+    assert client.get(reverse("admin:roster_rosterimport_add")).status_code == 403
