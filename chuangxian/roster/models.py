@@ -148,7 +148,10 @@ class RosterImportRow(TenantModel):
     ``[field, before, after]`` triples shown in the preview, ``errors`` what the officer must fix.
     """
 
-    roster_import = models.ForeignKey(RosterImport, on_delete=models.CASCADE, related_name="rows")
+    # Indexed by (tenant, roster_import, ...) below; a bare roster_import index would only slow inserts.
+    roster_import = models.ForeignKey(
+        RosterImport, on_delete=models.CASCADE, related_name="rows", db_index=False
+    )
     seq = models.PositiveIntegerField(_("序号"))
     row_number = models.PositiveIntegerField(_("行号"), null=True, blank=True)
     staff_no = models.CharField(_("工号"), max_length=64, blank=True)

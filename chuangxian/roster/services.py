@@ -168,7 +168,9 @@ def roster_import_plan(*, roster_import_id: int) -> RosterImport:
     with transaction.atomic():
         roster_import = RosterImport.objects.select_for_update().get(pk=roster_import_id)
         if roster_import.status != ImportStatus.PLANNING:  # discarded meanwhile
-            roster_import.rows.all().delete()
+            RosterImportRow.objects.filter(
+                tenant_id=roster_import.tenant_id, roster_import=roster_import
+            ).delete()
             return roster_import
         _store_counts(roster_import, _count_rows(roster_import))
         roster_import.status = ImportStatus.READY
