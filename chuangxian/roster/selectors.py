@@ -1,11 +1,13 @@
 """Reads of roster imports shared by the pages: the list, the preview rows, the counts, the template."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from chuangxian.orgs.models import Unit, UnitKind
+from chuangxian.orgs.permissions import member_for
 from chuangxian.roster.models import ImportMode, RosterImport, RosterImportRow, RowOutcome
 from chuangxian.roster.planner import FIELD_LABELS
 
@@ -80,8 +82,10 @@ class RowView:
     details: list[str]
 
 
-def roster_row_views(rows: list[RosterImportRow], departure_label: str) -> list[RowView]:
-    """What the preview table prints for each row; no queries."""
+def roster_row_views(
+    rows: list[RosterImportRow], departure_label: str, *, done: bool = False
+) -> list[RowView]:
+    """What the preview table prints for each row (in the past tense once applied); no queries."""
     views = []
     for row in rows:
         outcome = RowOutcome(row.outcome)
@@ -90,10 +94,12 @@ def roster_row_views(rows: list[RosterImportRow], departure_label: str) -> list[
         elif row.outcome == RowOutcome.NEW:
             details = [_("加入「%(unit)s」") % {"unit": after} for _field, _before, after in row.changes]
         elif row.outcome == RowOutcome.DEPARTURE:
-            details = [
-                _("%(unit)s，名册中没有此人，将标记为%(status)s")
-                % {"unit": row.data.get("unit_label", ""), "status": departure_label}
-            ]
+            sentence = (
+                _("%(unit)s，名册中没有此人，已标记为%(status)s")
+                if done
+                else _("%(unit)s，名册中没有此人，将标记为%(status)s")
+            )
+            details = [sentence % {"unit": row.data.get("unit_label", ""), "status": departure_label}]
         else:
             details = [
                 f"{FIELD_LABELS.get(name, name)}：{before or _('（空）')} → {after or _('（空）')}"
@@ -112,6 +118,19 @@ def roster_row_views(rows: list[RosterImportRow], departure_label: str) -> list[
             )
         )
     return views
+
+
+def roster_import_departs_user(roster_import: RosterImport, user: Any) -> bool:
+    """Would this full import mark the officer's own roster row as departed (and so lock them out)?"""
+    member = member_for(user)
+    if member is None or not roster_import.departure_count:
+        return False
+    return RosterImportRow.objects.filter(
+        tenant_id=roster_import.tenant_id,
+        roster_import=roster_import,
+        outcome=RowOutcome.DEPARTURE,
+        member_id=member.pk,
+    ).exists()
 
 
 def unit_names_for_template(tenant_id: int) -> list[str]:

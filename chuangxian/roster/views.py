@@ -21,6 +21,7 @@ from chuangxian.roster.permissions import access_roster_import, access_roster_te
 from chuangxian.roster.selectors import (
     ROWS_PER_PAGE,
     roster_import_counts,
+    roster_import_departs_user,
     roster_import_list_for_tenant,
     roster_import_rows,
     roster_row_views,
@@ -101,8 +102,14 @@ def import_detail(request: HttpRequest, roster_import_id: int) -> HttpResponse:
             outcome=outcome,
             counts=roster_import_counts(roster_import, outcome),
             page=page,
-            rows=roster_row_views(list(page.object_list), roster_import.get_departure_status_display()),
+            rows=roster_row_views(
+                list(page.object_list),
+                roster_import.get_departure_status_display(),
+                done=roster_import.status == ImportStatus.DONE,
+            ),
             confirm_form=_confirm_form(roster_import),
+            departs_me=roster_import.status == ImportStatus.READY
+            and roster_import_departs_user(roster_import, request.user),
         )
     return render(request, "roster/detail.html", context)
 

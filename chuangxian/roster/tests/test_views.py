@@ -109,12 +109,15 @@ def test_full_import_needs_the_departures_ticked(office_client, tree, personas):
     ).content.decode()
     assert personas.member_row.name in html
     assert "名册外" in html
+    assert "您本人不在这份名册中" in html  # the office's own row is among the departures
     url = reverse("roster:confirm", args=[roster_import.pk])
     response = office_client.post(url, follow=True)
     assert "请先勾选" in response.content.decode()
     assert Member.objects.get(pk=personas.member_row.pk).status == MemberStatus.ACTIVE
     office_client.post(url, {"acknowledge": "on"})
     assert Member.objects.get(pk=personas.member_row.pk).status == MemberStatus.LEFT
+    after = office_client.get(reverse("roster:detail", args=[roster_import.pk]), {"outcome": "departure"})
+    assert "已标记为离职" in after.content.decode()
 
 
 def test_discard_through_the_page(office_client):
@@ -212,10 +215,10 @@ def test_preview_page_queries_do_not_grow_with_rows(
 ):
     roster_import = upload(tree, personas.office, xlsx_bytes(rows(count)), mode=ImportMode.FULL)
     url = reverse("roster:detail", args=[roster_import.pk])
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = office_client.get(url)
     assert response.status_code == 200
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         office_client.get(url, {"outcome": "new", "page": 2})
 
 
