@@ -58,8 +58,11 @@ test: lint typecheck pytest
 test-pg: install browser
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@localhost/test} $(UV) run --frozen pytest -q $(PYTEST_ARGS)
 
+# Refresh the English catalogue (msgids are Chinese); translate the new entries, then compile.
+# The compiled .mo is committed, so running the app needs no gettext tools.
 messages: python-deps
-	cd chuangxian && $(UV) run --frozen django-admin makemessages -l en --no-obsolete && $(UV) run --frozen django-admin compilemessages
+	$(MANAGE) makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --ignore=tests --ignore="*/tests/*"
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
 bench: install
 	$(UV) run --frozen python bench/roster_import.py

@@ -362,6 +362,9 @@ def roster_apply(
             if "name" in fields:
                 member.name_initials = name_initials(member.name)
                 touched.add("name_initials")
+            if fields.get("birth_date") is not None and "birth_year" not in fields:
+                member.birth_year = fields["birth_date"].year
+                touched.add("birth_year")
             member.updated_at = timezone.now()
             to_save.append(member)
         for batch in _chunks(to_save):

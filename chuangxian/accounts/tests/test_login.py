@@ -82,5 +82,5 @@ def test_installation_admin_logs_in_on_the_main_page(tree):
 
     admin = make_user(None, username="admin", is_superuser=True, is_staff=True)
     assert account_authenticate(tenant=tree.tenant, login="admin", password="pass-w0rd!") == admin
-    plain = make_user(None, username="plain")
+    make_user(None, username="plain")
     assert account_authenticate(tenant=tree.tenant, login="plain", password="pass-w0rd!") is None

@@ -166,3 +166,17 @@ def test_roster_apply_creates_updates_and_marks_departures_in_one_batch(tree):
 def test_name_initials():
     assert name_initials("张伟") == "zw"
     assert name_initials("欧阳修") == "oyx"
+
+
+def test_roster_apply_keeps_birth_year_in_step_with_birth_date(tree):
+    from datetime import date
+
+    member = MemberFactory(unit=tree.college, birth_date=date(1980, 1, 1), birth_year=1980)
+    roster_apply(
+        tenant=tree.tenant,
+        changes=RosterChanges(creates=[], updates=[(member.pk, {"birth_date": date(1981, 5, 6)})], departures=[]),
+        actor=None,
+        source="t",
+    )
+    member.refresh_from_db()
+    assert member.birth_year == 1981
