@@ -174,7 +174,9 @@ def test_roster_apply_keeps_birth_year_in_step_with_birth_date(tree):
     member = MemberFactory(unit=tree.college, birth_date=date(1980, 1, 1), birth_year=1980)
     roster_apply(
         tenant=tree.tenant,
-        changes=RosterChanges(creates=[], updates=[(member.pk, {"birth_date": date(1981, 5, 6)})], departures=[]),
+        changes=RosterChanges(
+            creates=[], updates=[(member.pk, {"birth_date": date(1981, 5, 6)})], departures=[]
+        ),
         actor=None,
         source="t",
     )
