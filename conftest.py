@@ -84,3 +84,13 @@ def personas(tree: Tree) -> Personas:
     return Personas(
         admin, office, leader, chair, liaison, member, sibling_chair, other_office, member_row, chair_row
     )
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Simplified Chinese; a request switching to English must not leak."""
+    from django.utils import translation
+
+    translation.activate("zh-hans")
+    yield
+    translation.activate("zh-hans")
