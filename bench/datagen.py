@@ -17,11 +17,15 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from chuangxian.core.idcard import check_char as check_digit
 
 SEED = 2010
 
@@ -176,8 +180,6 @@ MOBILE_PREFIXES = [
     "177",
     "199",
 ]
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
 HEADER = [
     "工号",
     "姓名",
@@ -237,10 +239,6 @@ def units(count: int, *, groups_per_unit: int = 3, seed: int = SEED) -> list[Uni
         groups = tuple(sorted(rng.sample(GROUP_SUFFIXES[:4], k=min(groups_per_unit, 4))))
         specs.append(UnitSpec(name=name, category=category, groups=groups))
     return specs
-
-
-def check_digit(first17: str) -> str:
-    return "10X98765432"[sum(int(d) * w for d, w in zip(first17, ID_WEIGHTS, strict=True)) % 11]
 
 
 def _name(rng: random.Random, male: bool) -> str:

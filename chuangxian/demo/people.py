@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from chuangxian.demo import idcard, names
+from chuangxian.core import idcard
+from chuangxian.demo import names
 from chuangxian.demo.tree import ALL_UNITS, UnitSpec, scaled_sizes, split_college
 from chuangxian.orgs.models import Gender, MemberStatus, Political, Post
 

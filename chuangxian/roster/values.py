@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chuangxian.core import idcard
 from chuangxian.orgs.models import Gender, MemberStatus, Political, Post
 
 
@@ -262,13 +263,11 @@ def parse_phone(value: Any) -> str:
 
 # --- ID numbers (GB 11643-1999) --------------------------------------------------------------------
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
 _SCIENTIFIC = re.compile(r"[+-]?\d+(\.\d+)?[eE][+-]?\d+")
 
 
 def id_check_digit(first17: str) -> str:
-    return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11]
+    return idcard.check_char(first17)
 
 
 def _numeric_id_error() -> CellError:

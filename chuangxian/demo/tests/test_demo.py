@@ -15,9 +15,9 @@ from chuangxian.accounts.models import User
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.models import Campaign, CampaignStatus
 from chuangxian.campaigns.selectors import phase_current
+from chuangxian.core import idcard
 from chuangxian.core.models import Tenant
 from chuangxian.core.roles import Role
-from chuangxian.demo import idcard
 from chuangxian.demo.models import Persona, PersonaKey
 from chuangxian.demo.services import DEMO_PASSWORD, DEMO_SLUG, demo_tenant
 from chuangxian.orgs.models import (

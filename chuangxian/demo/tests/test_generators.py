@@ -12,7 +12,8 @@ from chuangxian.accounts.models import User
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.models import Campaign, Phase
 from chuangxian.campaigns.services import validate_phases
-from chuangxian.demo import idcard, names
+from chuangxian.core import idcard
+from chuangxian.demo import names
 from chuangxian.demo.campaign import SEED_PHASES, seed_campaign_spec
 from chuangxian.demo.people import RANDOM_SEED, generate_people
 from chuangxian.demo.services import deletion_order

@@ -1,4 +1,4 @@
-"""Resident ID numbers (居民身份证号码) of GB 11643-1999, for the demo roster.
+"""Resident ID numbers (居民身份证号码) of GB 11643-1999: checking (roster import) and making (demo, bench).
 
 Eighteen characters: a six-digit administrative region code (GB/T 2260), the birth date as YYYYMMDD,
 a three-digit sequence whose last digit is odd for men and even for women, and a check character
