@@ -24,78 +24,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+# The project root, for the pure-Python helpers shared with the app (no Django needed).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from chuangxian.core.idcard import check_char as check_digit
+from chuangxian.demo import names
 
 SEED = 2010
 
 # The 60 most common surnames, weighted by their approximate share of the population (‰).
-SURNAMES = {
-    "王": 73,
-    "李": 72,
-    "张": 69,
-    "刘": 54,
-    "陈": 46,
-    "杨": 32,
-    "黄": 23,
-    "赵": 22,
-    "吴": 21,
-    "周": 20,
-    "徐": 16,
-    "孙": 15,
-    "马": 14,
-    "朱": 13,
-    "胡": 12,
-    "郭": 11,
-    "何": 11,
-    "林": 10,
-    "高": 10,
-    "罗": 9,
-    "郑": 9,
-    "梁": 8,
-    "谢": 7,
-    "宋": 6,
-    "唐": 6,
-    "许": 6,
-    "韩": 6,
-    "冯": 6,
-    "邓": 6,
-    "曹": 5,
-    "彭": 5,
-    "曾": 5,
-    "肖": 5,
-    "田": 5,
-    "董": 5,
-    "潘": 4,
-    "袁": 4,
-    "蔡": 4,
-    "蒋": 4,
-    "余": 4,
-    "于": 4,
-    "杜": 4,
-    "叶": 4,
-    "程": 4,
-    "魏": 3,
-    "苏": 3,
-    "吕": 3,
-    "丁": 3,
-    "任": 3,
-    "卢": 3,
-    "姚": 3,
-    "沈": 3,
-    "钟": 3,
-    "姜": 3,
-    "崔": 2,
-    "谭": 2,
-    "陆": 2,
-    "范": 2,
-    "汪": 2,
-    "欧阳": 1,
-}
-MALE_CHARS = "伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林阳建国志文斌海峰"
-FEMALE_CHARS = "芳娜敏静丽艳娟霞秀玲燕红梅莉婷雪琳晶颖慧倩洁琴云萍兰凤佳欣怡璐瑶"
-NEUTRAL_CHARS = "晓春秋立新永振家小思嘉子雨志金玉晨"
-
 COLLEGES = [
     "文学与传播学院",
     "数学与计算机科学学院",
@@ -241,14 +177,6 @@ def units(count: int, *, groups_per_unit: int = 3, seed: int = SEED) -> list[Uni
     return specs
 
 
-def _name(rng: random.Random, male: bool) -> str:
-    surname = rng.choices(list(SURNAMES), weights=list(SURNAMES.values()))[0]
-    pool = MALE_CHARS if male else FEMALE_CHARS
-    if rng.random() < 0.35:
-        return surname + rng.choice(pool)
-    return surname + rng.choice(NEUTRAL_CHARS + pool) + rng.choice(pool)
-
-
 def members(
     count: int, unit_specs: Sequence[UnitSpec], *, seed: int = SEED, today: date | None = None
 ) -> Iterator[PersonRow]:
@@ -277,7 +205,7 @@ def members(
                 break
         yield PersonRow(
             staff_no=f"{joined.year}{index:0{width}d}",
-            name=_name(rng, male),
+            name=names.full_name(rng, male=male, birth_year=birth.year),
             unit=unit.name,
             group=rng.choice(unit.groups) if unit.groups and rng.random() < 0.8 else "",
             gender="男" if male else "女",
