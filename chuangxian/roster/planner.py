@@ -413,7 +413,8 @@ class Planner:
                     _("该身份证号已登记在工号 %(staff_no)s 的会员名下。同一个人只能有一个工号，请核对。")
                     % {"staff_no": owner},
                 )
-        if not row.errors:
+        unit_id = None
+        if "unit" in row.values:  # checked even when other cells failed, so one upload shows every error
             try:
                 unit_id = self.units.resolve(
                     row.values["unit"], row.values.get("group"), member["unit_id"] if member else None

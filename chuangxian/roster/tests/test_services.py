@@ -653,3 +653,13 @@ def test_header_constant_matches_the_template(tree):
     from chuangxian.roster.columns import COLUMNS
 
     assert [c.label for c in COLUMNS][: len(HEADER)] == HEADER
+
+
+def test_every_problem_of_a_row_is_listed_in_one_preview(tree, office):
+    """An officer fixes the file once: the unknown unit is reported next to the row's other errors."""
+    content = xlsx_bytes(
+        [["2010001", "", "文学院", "1990.13.01"]], header=["工号", "姓名", "所在单位", "出生日期"]
+    )
+    row = rows_of(upload(tree, office, content))["2010001"]
+    assert "unit_unknown" in errors_of(row)
+    assert len(row.errors) == 3
