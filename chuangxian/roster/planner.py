@@ -422,7 +422,7 @@ class Planner:
             except CellError as error:
                 field_name = "group" if error.code == "group_unknown" else "unit"
                 row.add_error(field_name, self.column(field_name), error.code, error.message)
-        if row.errors:
+        if row.errors or unit_id is None:
             return Planned(row=row, outcome=RowOutcome.ERROR, member_id=member["id"] if member else None)
         target = self._target(row, unit_id)
         if member is None:

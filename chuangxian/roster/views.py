@@ -1,12 +1,10 @@
 """Roster import pages: upload, preview (with progress for large files), confirm, discard."""
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from chuangxian.core import clock
-from chuangxian.core.errors import DomainError, NotFoundError
+from chuangxian.core.errors import DomainError
 from chuangxian.roster.forms import ConfirmForm, UploadForm
 from chuangxian.roster.models import ImportStatus, RosterImport, RowOutcome
 from chuangxian.roster.permissions import access_roster_import, access_roster_tenant
@@ -37,18 +35,6 @@ from chuangxian.roster.template_file import roster_template_xlsx
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _not_found_is_404(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except NotFoundError as error:
-            raise Http404(error.message) from error
-
-    return wrapper
-
-
-@_not_found_is_404
 def import_start(request: HttpRequest) -> HttpResponse:
     tenant = access_roster_tenant(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -71,7 +57,6 @@ def import_start(request: HttpRequest) -> HttpResponse:
     return render(request, "roster/start.html", {"form": form, "imports": imports, "tenant": tenant})
 
 
-@_not_found_is_404
 def template_download(request: HttpRequest) -> HttpResponse:
     tenant = access_roster_tenant(request.user)
     content = roster_template_xlsx(unit_names_for_template(tenant.pk), today=clock.today())
@@ -88,7 +73,6 @@ def _confirm_form(roster_import: RosterImport, data: Any = None) -> ConfirmForm:
     )
 
 
-@_not_found_is_404
 def import_detail(request: HttpRequest, roster_import_id: int) -> HttpResponse:
     roster_import = access_roster_import(request.user, roster_import_id)
     context: dict[str, Any] = {"imp": roster_import}
@@ -114,7 +98,6 @@ def import_detail(request: HttpRequest, roster_import_id: int) -> HttpResponse:
     return render(request, "roster/detail.html", context)
 
 
-@_not_found_is_404
 def import_progress(request: HttpRequest, roster_import_id: int) -> HttpResponse:
     """The progress bar, polled by htmx; once the job is done the page reloads itself."""
     roster_import = access_roster_import(request.user, roster_import_id)
@@ -124,7 +107,6 @@ def import_progress(request: HttpRequest, roster_import_id: int) -> HttpResponse
 
 
 @require_POST
-@_not_found_is_404
 def import_confirm(request: HttpRequest, roster_import_id: int) -> HttpResponse:
     roster_import = access_roster_import(request.user, roster_import_id)
     form = _confirm_form(roster_import, request.POST)
@@ -151,7 +133,6 @@ def import_confirm(request: HttpRequest, roster_import_id: int) -> HttpResponse:
 
 
 @require_POST
-@_not_found_is_404
 def import_discard(request: HttpRequest, roster_import_id: int) -> HttpResponse:
     roster_import = access_roster_import(request.user, roster_import_id)
     try:
