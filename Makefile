@@ -24,13 +24,18 @@ assets:
 
 install: python-deps assets
 
-# Debian's Chromium (browser tests) and CJK fonts (PDFs, screenshots); Playwright never downloads one.
+# Debian packages: Chromium (browser tests), CJK fonts (PDFs of official notices, screenshots) and
+# Pango (WeasyPrint). Playwright never downloads a browser here.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null); \
-	  else echo "需要 Chromium：sudo apt-get install -y chromium fonts-noto-cjk" >&2; exit 1; fi; }
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="yes"; \
+	  fc-list 2>/dev/null | grep -q "Noto Serif CJK" || missing="yes"; \
+	  ldconfig -p 2>/dev/null | grep -q libpangoft2 || missing="yes"; \
+	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null); \
+	    else echo "需要系统软件包：sudo apt-get install -y $(SYSTEM_PACKAGES)" >&2; exit 1; fi; fi
 
-run: install
+run: install browser
 	@$(MANAGE) migrate --noinput -v0
 	@$(MANAGE) demo --if-empty
 	@$(MANAGE) demo_logins

@@ -13,12 +13,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     # Imported here: core imports no domain app at module level; the nav is wiring.
     from chuangxian.core.roles import Capability
+    from chuangxian.notifications.selectors import notification_unread_count
     from chuangxian.orgs.permissions import is_office, member_for, scope_for
 
     items = [(_("首页"), reverse("home"), "house")]
     member = member_for(user)
+    unread = 0
     if member is not None:
+        unread = notification_unread_count(member)
         items.append((_("我的单位"), reverse("orgs:unit_detail", args=[member.unit_id]), "people"))
+        items.append((_("通知"), reverse("notifications:inbox"), "bell"))
     if not scope_for(user, Capability.VIEW).is_empty():
         items.append((_("组织机构"), reverse("orgs:tree"), "diagram-3"))
         items.append((_("会员查询"), reverse("orgs:member_search"), "search"))
@@ -38,4 +42,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         }
         for label, url, icon in items
     ]
-    return {"nav_items": nav}
+    return {"nav_items": nav, "unread_notifications": unread}

@@ -107,6 +107,7 @@ class Member(TenantModel):
         _("政治面貌"), max_length=20, choices=Political.choices, blank=True, default=""
     )
     phone = models.CharField(_("手机号码"), max_length=20, blank=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
     id_number = models.CharField(_("身份证号"), max_length=18, blank=True)
     joined_on = models.DateField(_("入职日期"), null=True, blank=True)
     status = models.CharField(

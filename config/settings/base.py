@@ -33,10 +33,16 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "chuangxian.core",
     "chuangxian.audit",
+    "chuangxian.notifications",
     "chuangxian.accounts",
     "chuangxian.orgs",
     "chuangxian.roster",
     "chuangxian.campaigns",
+    "chuangxian.assignments",
+    "chuangxian.meetings",
+    "chuangxian.plans",
+    "chuangxian.documents",
+    "chuangxian.supervision",
     "chuangxian.demo",
 ]
 
@@ -200,3 +206,6 @@ LOGGING = {
 # NAT address, and an IP lockout would lock every teacher out at once. Rotating user agents or
 # cookies does not bypass a per-account lockout, which is what this check warns about.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Attachments (meeting photos, plan documents, notice attachments): the type is checked from content.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)

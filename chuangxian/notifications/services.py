@@ -1,0 +1,92 @@
+"""The one way to tell members something: an in-app notice, and an e-mail where configured."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from chuangxian.notifications.models import EmailStatus, Notification
+from chuangxian.orgs.models import Member
+
+
+def notify(
+    *,
+    tenant_id: int,
+    recipients: Iterable[Member],
+    kind: str,
+    title: str,
+    body: str = "",
+    url: str = "",
+    key: str = "",
+    email: bool = True,
+) -> list[Notification]:
+    """Create one notice per recipient; with ``key``, a recipient who already has it gets no second.
+
+    E-mails are queued after commit for recipients with an address, and sent by the worker exactly
+    once per notice. Returns the notices created now.
+    """
+    recipients = list(recipients)
+    if key:
+        already = set(
+            Notification.objects.filter(tenant_id=tenant_id, key=key, recipient__in=recipients).values_list(
+                "recipient_id", flat=True
+            )
+        )
+        recipients = [m for m in recipients if m.pk not in already]
+    rows = [
+        Notification(
+            tenant_id=tenant_id,
+            recipient=member,
+            kind=kind,
+            title=title[:200],
+            body=body,
+            url=url,
+            key=key,
+            email_status=EmailStatus.PENDING if email and member.email else EmailStatus.NONE,
+        )
+        for member in recipients
+    ]
+    created = Notification.objects.bulk_create(rows, ignore_conflicts=bool(key))
+    if key:  # ignore_conflicts leaves no ids: read the rows back
+        created = list(Notification.objects.filter(tenant_id=tenant_id, key=key, recipient__in=recipients))
+    pending = [n.pk for n in created if n.email_status == EmailStatus.PENDING]
+    if pending:
+        from chuangxian.notifications.tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.enqueue(pending))
+    return created
+
+
+def notification_email_send(*, notification_id: int) -> bool:
+    """Send one notice's e-mail if nobody has yet. The status flip is the lock: only the caller that
+    moves it from PENDING to SENDING sends, so a retried or duplicated job never mails twice."""
+    claimed = Notification.objects.filter(pk=notification_id, email_status=EmailStatus.PENDING).update(
+        email_status=EmailStatus.SENDING
+    )
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    try:
+        send_mail(
+            subject=notification.title,
+            message=f"{notification.body}\n\n{notification.url}".strip(),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[notification.recipient.email],
+        )
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(email_status=EmailStatus.FAILED)
+        raise
+    Notification.objects.filter(pk=notification_id).update(
+        email_status=EmailStatus.SENT, emailed_at=timezone.now()
+    )
+    return True
+
+
+def notification_mark_read(*, member: Member, notification_ids: Iterable[int] | None = None) -> int:
+    """Mark the member's notices read (all unread ones when no ids are given)."""
+    notices = Notification.objects.filter(tenant_id=member.tenant_id, recipient=member, read_at__isnull=True)
+    if notification_ids is not None:
+        notices = notices.filter(pk__in=list(notification_ids))
+    return notices.update(read_at=timezone.now())

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "chuangxian.plans"
+    verbose_name = "工会活动方案"
