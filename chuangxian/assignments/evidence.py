@@ -1,0 +1,56 @@
+"""How a unit task (阶段任务) finds its evidence in the feature apps, without importing them.
+
+The assignments app sits just above campaigns; meetings, plans and other feature apps sit above it.
+Each feature app that can serve as evidence registers a provider in its ``AppConfig.ready``:
+
+    from chuangxian.assignments.evidence import EvidenceKind, register_provider
+    register_provider(EvidenceKind.MEETING, MeetingEvidence())
+
+A task's ``evidence_kind`` names what it requires: a meeting record, the unit plan, an uploaded
+document (stored by the assignments app itself), or nothing.
+"""
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EvidenceKind(models.TextChoices):
+    MEETING = "meeting", _("会议记录")
+    PLAN = "plan", _("工会活动方案")
+    DOCUMENT = "document", _("文件材料")
+    NONE = "none", _("无需材料")
+
+
+@dataclass(frozen=True)
+class EvidenceOption:
+    """One record a unit can attach to a task, e.g. its mobilisation meeting."""
+
+    key: str  # "<app_label>.<model>:<pk>", stable and opaque to the assignments app
+    label: str  # e.g. "2026-11-20 动员大会（出席 46/48）"
+    url: str
+
+
+class EvidenceProvider(Protocol):
+    def options(self, *, unit: Any, campaign: Any) -> list[EvidenceOption]:
+        """Records of ``unit`` in ``campaign`` that may be attached as evidence (newest first)."""
+        ...
+
+    def mirrored_status(self, *, unit: Any, campaign: Any) -> str | None:
+        """For evidence with its own review (the unit plan): the task status it implies, one of
+        ``TaskStatus`` values ('not_started', 'in_progress', 'submitted', 'returned', 'done'),
+        or None when the task follows its own submit-and-review cycle."""
+        ...
+
+
+_providers: dict[str, EvidenceProvider] = {}
+
+
+def register_provider(kind: str, provider: EvidenceProvider) -> None:
+    _providers[kind] = provider
+
+
+def provider_for(kind: str) -> EvidenceProvider | None:
+    return _providers.get(kind)
