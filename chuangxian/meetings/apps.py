@@ -1,6 +1,26 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MeetingsConfig(AppConfig):
     name = "chuangxian.meetings"
     verbose_name = "会议与签到"
+
+    def ready(self) -> None:
+        from chuangxian.assignments.evidence import EvidenceKind, register_provider
+        from chuangxian.audit.labels import register
+        from chuangxian.campaigns import todos
+        from chuangxian.meetings.providers import MeetingEvidence, meeting_todos
+
+        register(
+            {
+                "meetings.meeting.created": _("记录会议"),
+                "meetings.meeting.updated": _("修改会议记录"),
+                "meetings.attendance.set": _("登记会议出席"),
+                "meetings.attendance.checked_in": _("会议扫码签到"),
+                "meetings.file.added": _("上传会议附件"),
+                "meetings.file.deleted": _("删除会议附件"),
+            }
+        )
+        register_provider(EvidenceKind.MEETING, MeetingEvidence())
+        todos.register(meeting_todos)

@@ -1,0 +1,346 @@
+"""Every write to meetings, their attendance and their files."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO, Any
+
+from django.core.files.base import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chuangxian.audit.services import audit_record, diff, snapshot
+from chuangxian.campaigns.models import Campaign, PhaseAction
+from chuangxian.campaigns.services import phase_require_open
+from chuangxian.core import clock
+from chuangxian.core.errors import DomainError
+from chuangxian.core.files import IMAGES_AND_DOCUMENTS, file_check
+from chuangxian.meetings.checkin import CLOSES_AFTER, OPENS_BEFORE, CheckinError, code_meeting_id
+from chuangxian.meetings.models import (
+    Attendance,
+    AttendanceMethod,
+    Meeting,
+    MeetingFile,
+    MeetingKind,
+    MeetingStatus,
+)
+from chuangxian.meetings.permissions import member_in_unit
+from chuangxian.orgs.models import Member, MemberStatus, Unit
+from chuangxian.orgs.permissions import can_manage_unit, member_for
+
+MEETING_FIELDS = (
+    "campaign",
+    "kind",
+    "title",
+    "starts_at",
+    "place",
+    "host",
+    "agenda",
+    "minutes",
+    "status",
+)
+
+
+class MeetingError(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class MeetingData:
+    kind: str
+    title: str
+    starts_at: datetime
+    place: str = ""
+    host: Member | None = None
+    agenda: str = ""
+    minutes: str = ""
+    status: str = MeetingStatus.SCHEDULED
+    campaign: Campaign | None = None
+
+
+def _require_manager(actor: Any, unit: Unit) -> None:
+    if not can_manage_unit(actor, unit):
+        raise MeetingError(code="forbidden", message=_("只有本单位的主席、联络员或学校工会可以记录会议。"))
+
+
+def _check(unit: Unit, data: MeetingData) -> None:
+    """Raises MeetingError 'bad_kind', 'bad_status', 'host_outside', 'wrong_tenant'; PhaseClosedError."""
+    if data.kind not in MeetingKind.values:
+        raise MeetingError(code="bad_kind", message=_("请选择会议类型。"), field="kind")
+    if data.status not in MeetingStatus.values:
+        raise MeetingError(code="bad_status", message=_("请选择会议状态。"), field="status")
+    if data.host is not None and not member_in_unit(data.host, unit):
+        raise MeetingError(
+            code="host_outside",
+            message=_("主持人「%(name)s」不是「%(unit)s」的在职会员，请重新选择。")
+            % {"name": data.host.name, "unit": unit.name},
+            field="host",
+        )
+    if data.campaign is not None:
+        if data.campaign.tenant_id != unit.tenant_id:
+            raise MeetingError(code="wrong_tenant", message=_("该活动不属于本校。"), field="campaign")
+        phase_require_open(campaign=data.campaign, action=PhaseAction.MEETING, unit=unit)
+
+
+def _title(data: MeetingData) -> str:
+    return data.title.strip() or str(MeetingKind(data.kind).label)
+
+
+@transaction.atomic
+def meeting_create(*, unit: Unit, data: MeetingData, actor: Any) -> Meeting:
+    """Record a meeting of ``unit``. Only the unit's officers (``can_manage_unit``) may.
+
+    A meeting of a campaign is refused outside the campaign's meeting window unless the office
+    reopened it for the unit. Raises MeetingError 'forbidden', 'unit_inactive', 'host_outside', …,
+    or PhaseClosedError.
+    """
+    _require_manager(actor, unit)
+    if not unit.is_active:
+        raise MeetingError(code="unit_inactive", message=_("该组织已停用，不能再记录会议。"))
+    _check(unit, data)
+    meeting = Meeting.objects.create(
+        tenant_id=unit.tenant_id,
+        unit=unit,
+        campaign=data.campaign,
+        kind=data.kind,
+        title=_title(data),
+        starts_at=data.starts_at,
+        place=data.place.strip(),
+        host=data.host,
+        agenda=data.agenda,
+        minutes=data.minutes,
+        status=data.status,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="meetings.meeting.created",
+        target=meeting,
+        unit=unit,
+        changes=diff({}, snapshot(meeting, MEETING_FIELDS)),
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, data: MeetingData, actor: Any) -> Meeting:
+    """Change a meeting's record (e.g. add the minutes and mark it held). Same rules as creating."""
+    meeting = Meeting.objects.select_for_update().select_related("unit").get(pk=meeting.pk)
+    _require_manager(actor, meeting.unit)
+    _check(meeting.unit, data)
+    before = snapshot(meeting, MEETING_FIELDS)
+    meeting.campaign = data.campaign
+    meeting.kind = data.kind
+    meeting.title = _title(data)
+    meeting.starts_at = data.starts_at
+    meeting.place = data.place.strip()
+    meeting.host = data.host
+    meeting.agenda = data.agenda
+    meeting.minutes = data.minutes
+    meeting.status = data.status
+    meeting.save()
+    changes = diff(before, snapshot(meeting, MEETING_FIELDS))
+    if changes:
+        audit_record(
+            actor=actor, action="meetings.meeting.updated", target=meeting, unit=meeting.unit, changes=changes
+        )
+    return meeting
+
+
+@transaction.atomic
+def attendance_set(*, meeting: Meeting, member_ids: Iterable[int], actor: Any) -> tuple[int, int]:
+    """Make the attendance list exactly ``member_ids`` (ticked from the unit's roster).
+
+    Members already present keep their row (and how they came: ticked or by check-in). Locks the
+    meeting row. Returns (added, removed). Raises MeetingError 'forbidden' or 'not_in_unit'.
+    """
+    meeting = Meeting.objects.select_for_update().select_related("unit").get(pk=meeting.pk)
+    unit = meeting.unit
+    _require_manager(actor, unit)
+    wanted = set(member_ids)
+    allowed = set(
+        Member.objects.filter(
+            tenant_id=meeting.tenant_id,
+            pk__in=wanted,
+            status=MemberStatus.ACTIVE,
+            unit__path__startswith=unit.path,
+        ).values_list("pk", flat=True)
+    )
+    outside = wanted - allowed
+    if outside:
+        names = Member.objects.filter(pk__in=outside, tenant_id=meeting.tenant_id).values_list(
+            "name", flat=True
+        )
+        raise MeetingError(
+            code="not_in_unit",
+            message=_("%(names)s 不是「%(unit)s」的在职会员，不能登记出席。")
+            % {"names": "、".join(names) or _("所选人员"), "unit": unit.name},
+        )
+    present = set(
+        Attendance.objects.filter(tenant_id=meeting.tenant_id, meeting=meeting).values_list(
+            "member_id", flat=True
+        )
+    )
+    added, removed = wanted - present, present - wanted
+    now = clock.now()
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                tenant_id=meeting.tenant_id,
+                meeting=meeting,
+                member_id=member_id,
+                method=AttendanceMethod.TICKED,
+                checked_in_at=now,
+            )
+            for member_id in sorted(added)
+        ]
+    )
+    if removed:
+        Attendance.objects.filter(
+            tenant_id=meeting.tenant_id, meeting=meeting, member_id__in=removed
+        ).delete()
+    if added or removed:
+        audit_record(
+            actor=actor,
+            action="meetings.attendance.set",
+            target=meeting,
+            unit=unit,
+            data={"added": len(added), "removed": len(removed), "attended": len(wanted)},
+        )
+    return len(added), len(removed)
+
+
+@dataclass(frozen=True)
+class CheckinResult:
+    meeting: Meeting
+    attendance: Attendance
+    already: bool
+
+
+def checkin_window(meeting: Meeting) -> tuple[datetime, datetime]:
+    return meeting.starts_at - OPENS_BEFORE, meeting.starts_at + CLOSES_AFTER
+
+
+def checkin_require_open(meeting: Meeting, *, at: datetime | None = None) -> None:
+    """Raises CheckinError 'draft', 'not_open_yet' or 'closed' unless check-in is open now."""
+    moment = at or clock.now()
+    opens, closes = checkin_window(meeting)
+    if meeting.status == MeetingStatus.DRAFT:
+        raise CheckinError(code="draft", message=_("该会议还是草稿，尚未发布，不能签到。"))
+    if moment < opens:
+        raise CheckinError(
+            code="not_open_yet",
+            message=_("签到尚未开始：会议开始前 1 小时（%(time)s）起可以签到。")
+            % {"time": clock_local(opens)},
+        )
+    if moment > closes:
+        raise CheckinError(
+            code="closed",
+            message=_("签到已结束：签到在会议开始后 4 小时（%(time)s）关闭。")
+            % {"time": clock_local(closes)},
+        )
+
+
+def clock_local(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+@transaction.atomic
+def meeting_checkin(*, meeting_id: int, code: str, actor: Any) -> CheckinResult:
+    """Record that the logged-in ``actor`` attended, from the code they scanned on the host's screen.
+
+    Checks, in order: the code's signature and age, that it belongs to ``meeting_id``, that check-in
+    is open (not a draft; from 1 hour before the start to 4 hours after), and that the actor is an
+    active member of the meeting's unit or a unit below it. Locks the meeting row; the unique
+    constraint backs "twice counts once". Raises CheckinError 'code_expired', 'code_invalid',
+    'code_other_meeting', 'not_found', 'draft', 'not_open_yet', 'closed', 'not_in_unit'.
+    """
+    if code_meeting_id(code) != meeting_id:
+        raise CheckinError(
+            code="code_other_meeting",
+            message=_("这个签到码属于另一场会议，请扫描本场会议屏幕上的二维码。"),
+        )
+    member = member_for(actor)
+    meeting = Meeting.objects.select_for_update().select_related("unit").filter(pk=meeting_id).first()
+    if meeting is None or (member is not None and member.tenant_id != meeting.tenant_id):
+        raise CheckinError(code="not_found", message=_("找不到这场会议。"))
+    if not member_in_unit(member, meeting.unit):
+        raise CheckinError(
+            code="not_in_unit",
+            message=_("您不是「%(unit)s」的会员，不能在这场会议签到。如有疑问，请联系会议主持人。")
+            % {"unit": meeting.unit.name},
+        )
+    assert member is not None
+    existing = Attendance.objects.filter(tenant_id=meeting.tenant_id, meeting=meeting, member=member).first()
+    if existing is not None:
+        return CheckinResult(meeting=meeting, attendance=existing, already=True)
+    checkin_require_open(meeting)
+    try:
+        with transaction.atomic():
+            attendance = Attendance.objects.create(
+                tenant_id=meeting.tenant_id,
+                meeting=meeting,
+                member=member,
+                method=AttendanceMethod.CHECKIN,
+                checked_in_at=clock.now(),
+            )
+    except IntegrityError:
+        attendance = Attendance.objects.get(tenant_id=meeting.tenant_id, meeting=meeting, member=member)
+        return CheckinResult(meeting=meeting, attendance=attendance, already=True)
+    audit_record(
+        actor=actor,
+        action="meetings.attendance.checked_in",
+        target=meeting,
+        unit=meeting.unit,
+        data={"member": member.name},
+    )
+    return CheckinResult(meeting=meeting, attendance=attendance, already=False)
+
+
+@transaction.atomic
+def meeting_file_add(*, meeting: Meeting, upload: IO[bytes], name: str, actor: Any) -> MeetingFile:
+    """Attach a photo or document. The type is read from the content and the size is capped.
+
+    Raises MeetingError 'forbidden'; FileCheckError 'empty', 'too_large', 'forbidden_type',
+    'type_mismatch'. Nothing is stored when a check fails.
+    """
+    _require_manager(actor, meeting.unit)
+    kind = file_check(upload, name=name, allowed=IMAGES_AND_DOCUMENTS)
+    upload.seek(0, 2)
+    size = upload.tell()
+    upload.seek(0)
+    item = MeetingFile(
+        tenant_id=meeting.tenant_id,
+        meeting=meeting,
+        original_name=name[:200],
+        kind=kind.code,
+        size=size,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    claimed = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    extension = claimed if claimed in kind.extensions else kind.extensions[0]
+    # Stored under a generated name: the user's file name is kept only as a label.
+    item.file.save(f"meeting-{meeting.pk}{extension}", File(upload), save=False)
+    item.save()
+    audit_record(
+        actor=actor,
+        action="meetings.file.added",
+        target=meeting,
+        unit=meeting.unit,
+        data={"file": item.original_name, "kind": kind.code, "size": size},
+    )
+    return item
+
+
+@transaction.atomic
+def meeting_file_delete(*, item: MeetingFile, actor: Any) -> None:
+    """Remove an attachment; the stored file is deleted after commit."""
+    meeting = item.meeting
+    _require_manager(actor, meeting.unit)
+    storage, path, name = item.file.storage, item.file.name, item.original_name
+    item.delete()
+    transaction.on_commit(lambda: storage.delete(path))
+    audit_record(
+        actor=actor, action="meetings.file.deleted", target=meeting, unit=meeting.unit, data={"file": name}
+    )

@@ -1,0 +1,247 @@
+"""Meeting pages: access → form → service → redirect or render."""
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chuangxian.campaigns.models import Campaign, CampaignStatus
+from chuangxian.campaigns.selectors import campaign_current_for_tenant
+from chuangxian.core import clock
+from chuangxian.core.errors import DomainError
+from chuangxian.core.files import KINDS
+from chuangxian.meetings import selectors
+from chuangxian.meetings.checkin import ROTATE_SECONDS, VALID_SECONDS, code_make
+from chuangxian.meetings.forms import AttendanceForm, MeetingFileForm, MeetingForm
+from chuangxian.meetings.models import Meeting
+from chuangxian.meetings.permissions import (
+    access_meeting,
+    access_meeting_file,
+    access_unit_meetings,
+    can_manage_meeting,
+)
+from chuangxian.meetings.services import (
+    MeetingData,
+    attendance_set,
+    checkin_require_open,
+    checkin_window,
+    meeting_checkin,
+    meeting_create,
+    meeting_file_add,
+    meeting_file_delete,
+    meeting_update,
+)
+from chuangxian.orgs.permissions import can_manage_unit
+from chuangxian.orgs.selectors import member_choices_for_unit
+
+
+def meeting_list(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access_unit_meetings(request.user, unit_id)
+    manage = can_manage_unit(request.user, unit)
+    meetings = selectors.meeting_list_for_unit(unit, include_drafts=manage)
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "unit": unit,
+            "meetings": meetings,
+            "total": selectors.active_member_count(unit),
+            "can_manage": manage,
+        },
+    )
+
+
+def _form(request: HttpRequest, unit: Any, initial: dict[str, Any]) -> MeetingForm:
+    campaigns = Campaign.objects.filter(tenant_id=unit.tenant_id).exclude(status=CampaignStatus.CLOSED)
+    return MeetingForm(
+        request.POST or None,
+        initial=initial,
+        campaigns=campaigns.order_by("-created_at"),
+        hosts=member_choices_for_unit(unit),
+    )
+
+
+def _data(form: MeetingForm) -> MeetingData:
+    return MeetingData(**form.cleaned_data)
+
+
+def meeting_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access_unit_meetings(request.user, unit_id, manage=True)
+    current = campaign_current_for_tenant(unit.tenant_id)
+    form = _form(request, unit, {"campaign": current.pk if current else None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_create(unit=unit, data=_data(form), actor=request.user)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("已记录会议「%(title)s」。") % {"title": meeting.title})
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    return render(request, "meetings/form.html", {"form": form, "unit": unit, "title": _("记录会议")})
+
+
+def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, manage=True)
+    initial = {
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "campaign": meeting.campaign_id,
+        "starts_at": meeting.starts_at,
+        "place": meeting.place,
+        "host": meeting.host_id,
+        "agenda": meeting.agenda,
+        "minutes": meeting.minutes,
+        "status": meeting.status,
+    }
+    form = _form(request, meeting.unit, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_update(meeting=meeting, data=_data(form), actor=request.user)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    return render(
+        request,
+        "meetings/form.html",
+        {"form": form, "unit": meeting.unit, "meeting": meeting, "title": _("修改会议记录")},
+    )
+
+
+def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id)
+    manage = can_manage_meeting(request.user, meeting)
+    roster = selectors.meeting_roster(meeting) if manage else []
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "meeting": meeting,
+            "can_manage": manage,
+            "rate": selectors.meeting_rate(meeting),
+            "roster": roster,
+            "attendees": [row for row in roster if row.attendance is not None],
+            "files": selectors.meeting_files(meeting),
+            "file_form": MeetingFileForm() if manage else None,
+            "window": checkin_window(meeting),
+        },
+    )
+
+
+def attendance_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, manage=True)
+    roster = selectors.meeting_roster(meeting)
+    choices = [(row.member.pk, row.member.name) for row in roster]
+    present = [row.member.pk for row in roster if row.attendance is not None]
+    form = AttendanceForm(request.POST or None, initial={"members": present}, choices=choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added, removed = attendance_set(
+                meeting=meeting, member_ids=form.cleaned_data["members"], actor=request.user
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("已保存出席名单：新增 %(added)s 人，移除 %(removed)s 人。")
+                % {"added": added, "removed": removed},
+            )
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    selected = set(form["members"].value() or [])
+    rows = [(row, str(row.member.pk) in {str(s) for s in selected}) for row in roster]
+    return render(request, "meetings/attendance.html", {"meeting": meeting, "form": form, "rows": rows})
+
+
+@require_POST
+def file_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, manage=True)
+    form = MeetingFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请选择要上传的文件。"))
+        return redirect("meetings:detail", meeting_id=meeting.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        meeting_file_add(meeting=meeting, upload=upload, name=upload.name, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已上传「%(name)s」。") % {"name": upload.name})
+    return redirect("meetings:detail", meeting_id=meeting.pk)
+
+
+def file_download(request: HttpRequest, meeting_id: int, file_id: int) -> FileResponse:
+    item = access_meeting_file(request.user, meeting_id, file_id)
+    kind = KINDS.get(item.kind)
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=not item.is_image,
+        filename=item.original_name,
+        content_type=kind.content_type if kind else "application/octet-stream",
+    )
+
+
+@require_POST
+def file_delete(request: HttpRequest, meeting_id: int, file_id: int) -> HttpResponse:
+    access_meeting(request.user, meeting_id, manage=True)
+    item = access_meeting_file(request.user, meeting_id, file_id)
+    try:
+        meeting_file_delete(item=item, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已删除「%(name)s」。") % {"name": item.original_name})
+    return redirect("meetings:detail", meeting_id=meeting_id)
+
+
+def _host_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "count": selectors.meeting_checked_in_count(meeting),
+        "rate": selectors.meeting_rate(meeting),
+        "rotate_seconds": ROTATE_SECONDS,
+        "valid_minutes": VALID_SECONDS // 60,
+    }
+    try:
+        checkin_require_open(meeting)
+    except DomainError as error:
+        context["closed_message"] = error.message
+        return context
+    code = code_make(meeting.pk)
+    url = request.build_absolute_uri(reverse("meetings:checkin", args=[meeting.pk]) + f"?code={code.token}")
+    context.update(
+        checkin_url=url, qr=segno.make(url, error="m").svg_data_uri(scale=8, border=2), rotation=code.rotation
+    )
+    return context
+
+
+def checkin_host(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, manage=True)
+    return render(request, "meetings/host.html", _host_context(request, meeting))
+
+
+def checkin_host_panel(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, manage=True)
+    return render(request, "meetings/_host_panel.html", _host_context(request, meeting))
+
+
+def checkin(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Opened by the phone's scanner. A GET records the check-in: the code is the proof of presence,
+    and a login (LoginRequiredMiddleware, with ``next``) comes first when needed."""
+    try:
+        result = meeting_checkin(meeting_id=meeting_id, code=request.GET.get("code", ""), actor=request.user)
+    except DomainError as error:
+        return render(
+            request, "meetings/checkin_result.html", {"error": error.message, "code": error.code}, status=400
+        )
+    return render(
+        request,
+        "meetings/checkin_result.html",
+        {"result": result, "meeting": result.meeting, "now": clock.now()},
+    )
