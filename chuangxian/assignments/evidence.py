@@ -54,3 +54,38 @@ def register_provider(kind: str, provider: EvidenceProvider) -> None:
 
 def provider_for(kind: str) -> EvidenceProvider | None:
     return _providers.get(kind)
+
+
+class TaskStatus(models.TextChoices):
+    """A unit task's own status. 逾期 (overdue) is never stored: it follows from the date."""
+
+    NOT_STARTED = "not_started", _("未开始")
+    IN_PROGRESS = "in_progress", _("进行中")
+    SUBMITTED = "submitted", _("待审核")
+    RETURNED = "returned", _("已退回")
+    DONE = "done", _("已完成")
+
+
+class BulkEvidenceProvider(EvidenceProvider, Protocol):
+    """Optional: a provider that can answer ``mirrored_status`` for many units at once.
+
+    Dashboards (the supervision matrix) call this when a provider has it, so that their number of
+    queries does not grow with the number of units. Providers without it keep working: the
+    per-unit ``mirrored_status`` is called for each unit instead.
+    """
+
+    def mirrored_statuses(self, *, units: list[Any], campaign: Any) -> dict[int, str | None]:
+        """``{unit.pk: status or None}`` for every unit given (missing keys count as None)."""
+        ...
+
+
+def mirrored_statuses_for(kind: str, *, units: list[Any], campaign: Any) -> dict[int, str | None]:
+    """The mirrored status of each unit's task of evidence ``kind``: in bulk where the provider can."""
+    provider = provider_for(kind)
+    if provider is None or not units:
+        return {}
+    bulk = getattr(provider, "mirrored_statuses", None)
+    if callable(bulk):
+        result: dict[int, str | None] = bulk(units=units, campaign=campaign)
+        return result
+    return {unit.pk: provider.mirrored_status(unit=unit, campaign=campaign) for unit in units}

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from chuangxian.supervision import views
 
 app_name = "supervision"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.matrix, name="index"),
+    path("remind/<int:unit_task_id>/", views.remind, name="remind"),
+    path("unit/<int:unit_id>/", views.unit_progress, name="unit_progress"),
+]

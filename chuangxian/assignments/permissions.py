@@ -1,0 +1,51 @@
+"""Who may see and act on tasks and unit tasks.
+
+The office (configure capability in the tenant) defines tasks, reviews submissions and sets the
+responsible person; a unit's chair or liaison (manage capability over the unit) submits; anyone who
+may view the unit (its officers, its members, the leadership) reads its tasks.
+"""
+
+from typing import Any
+
+from chuangxian.assignments import selectors
+from chuangxian.assignments.models import Task, UnitTask
+from chuangxian.core.errors import NotFoundError
+from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit, can_view_unit
+
+
+def can_view_unit_task(user: Any, unit_task: UnitTask) -> bool:
+    return can_view_unit(user, unit_task.unit)
+
+
+def can_submit_unit_task(user: Any, unit_task: UnitTask) -> bool:
+    return can_manage_unit(user, unit_task.unit)
+
+
+def can_review_unit_task(user: Any, unit_task: UnitTask) -> bool:
+    return can_configure_tenant(user, unit_task.tenant_id)
+
+
+def access_task(user: Any, task_id: int) -> Task:
+    """A task of the user's tenant, for the office only."""
+    tenant_id = getattr(user, "tenant_id", None)
+    if tenant_id is None or not can_configure_tenant(user, tenant_id):
+        raise NotFoundError()
+    task = selectors.task_get(tenant_id, task_id)
+    if task is None:
+        raise NotFoundError()
+    return task
+
+
+def access_unit_task(user: Any, unit_task_id: int, *, manage: bool = False, office: bool = False) -> UnitTask:
+    unit_task = selectors.unit_task_get(unit_task_id)
+    if unit_task is None:
+        raise NotFoundError()
+    if office:
+        allowed = can_review_unit_task(user, unit_task)
+    elif manage:
+        allowed = can_submit_unit_task(user, unit_task)
+    else:
+        allowed = can_view_unit_task(user, unit_task)
+    if not allowed:
+        raise NotFoundError()
+    return unit_task

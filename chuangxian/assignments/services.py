@@ -1,0 +1,571 @@
+"""Every write to tasks (阶段任务) and unit tasks: defining, syncing, assigning, submitting, reviewing.
+
+Authorisation is the views' job (``permissions.access_*``); these functions check the domain rules:
+the phase belongs to the campaign, the responsible person belongs to the unit, the submission is
+inside the window, the evidence is the unit's own.
+"""
+
+from datetime import date
+from typing import IO, Any
+
+from django.core.files.base import File
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from chuangxian.assignments import selectors
+from chuangxian.assignments.evidence import EvidenceKind, provider_for
+from chuangxian.assignments.models import ReviewBy, Task, TaskStatus, UnitTask
+from chuangxian.audit.services import audit_record, diff, snapshot
+from chuangxian.campaigns.models import Campaign, Phase, PhaseAction
+from chuangxian.core import clock
+from chuangxian.core.errors import DomainError
+from chuangxian.core.files import DOCUMENTS, IMAGES, file_check
+from chuangxian.core.roles import Role
+from chuangxian.notifications.services import notify
+from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, UnitCategory, UnitKind
+
+TASK_FIELDS = (
+    "phase",
+    "title",
+    "code",
+    "description",
+    "categories",
+    "unit_kinds",
+    "due_on",
+    "evidence_kind",
+    "review_by",
+    "order",
+)
+DOCUMENT_KINDS = DOCUMENTS + IMAGES
+
+
+class AssignmentError(DomainError):
+    pass
+
+
+# --- Tasks -------------------------------------------------------------------------------------------
+
+
+def _clean_task(
+    *,
+    campaign: Campaign,
+    phase: Phase,
+    title: str,
+    code: str,
+    categories: list[str],
+    unit_kinds: list[str],
+    due_on: date | None,
+    evidence_kind: str,
+    review_by: str,
+    exclude_pk: int | None = None,
+) -> tuple[str, str, date]:
+    """Raises AssignmentError 'title_required', 'wrong_phase', 'due_before_phase', 'duplicate_code',
+    'bad_category', 'bad_kind', 'no_kinds', 'bad_evidence', 'bad_review'."""
+    title = title.strip()
+    if not title:
+        raise AssignmentError(code="title_required", message=_("请填写任务名称。"), field="title")
+    if phase.campaign_id != campaign.pk or phase.tenant_id != campaign.tenant_id:
+        raise AssignmentError(code="wrong_phase", message=_("所选阶段不属于本次活动。"), field="phase")
+    due = due_on or phase.ends_on
+    if due < phase.starts_on:
+        raise AssignmentError(
+            code="due_before_phase",
+            message=_("截止日期不能早于阶段开始日期 %(start)s。") % {"start": phase.starts_on.isoformat()},
+            field="due_on",
+        )
+    allowed_categories = {c for c in UnitCategory.values if c}
+    if any(c not in allowed_categories for c in categories):
+        raise AssignmentError(code="bad_category", message=_("单位类别无效。"), field="categories")
+    if not unit_kinds:
+        raise AssignmentError(
+            code="no_kinds", message=_("请至少选择一种适用的组织类型。"), field="unit_kinds"
+        )
+    if any(k not in UnitKind.values for k in unit_kinds):
+        raise AssignmentError(code="bad_kind", message=_("组织类型无效。"), field="unit_kinds")
+    if evidence_kind not in EvidenceKind.values:
+        raise AssignmentError(code="bad_evidence", message=_("所需材料类型无效。"), field="evidence_kind")
+    if review_by not in ReviewBy.values:
+        raise AssignmentError(code="bad_review", message=_("审核方式无效。"), field="review_by")
+    code = code.strip()
+    if not code:
+        code = f"task-{Task.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign).count() + 1}"
+    clash = Task.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign, code=code)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if clash.exists():
+        raise AssignmentError(
+            code="duplicate_code",
+            message=_("本次活动已有代码为「%(code)s」的任务，请换一个代码。") % {"code": code},
+            field="code",
+        )
+    return title, code, due
+
+
+@transaction.atomic
+def task_create(
+    *,
+    campaign: Campaign,
+    phase: Phase,
+    title: str,
+    actor: Any,
+    code: str = "",
+    description: str = "",
+    categories: list[str] | None = None,
+    unit_kinds: list[str] | None = None,
+    due_on: date | None = None,
+    evidence_kind: str = EvidenceKind.DOCUMENT,
+    review_by: str = ReviewBy.OFFICE,
+    order: int | None = None,
+) -> Task:
+    """Create a task and its unit tasks. The due date defaults to the phase's end.
+
+    Locks the campaign row so that two creations cannot take the same code. Raises AssignmentError
+    (see ``_clean_task``).
+    """
+    Campaign.objects.select_for_update().get(pk=campaign.pk)
+    categories = list(categories or [])
+    unit_kinds = list(unit_kinds) if unit_kinds is not None else [UnitKind.SUB_UNION, UnitKind.DIRECT_GROUP]
+    title, code, due = _clean_task(
+        campaign=campaign,
+        phase=phase,
+        title=title,
+        code=code,
+        categories=categories,
+        unit_kinds=unit_kinds,
+        due_on=due_on,
+        evidence_kind=evidence_kind,
+        review_by=review_by,
+    )
+    if order is None:
+        order = Task.objects.filter(tenant_id=campaign.tenant_id, phase=phase).count() + 1
+    task = Task.objects.create(
+        tenant_id=campaign.tenant_id,
+        campaign=campaign,
+        phase=phase,
+        title=title,
+        code=code,
+        description=description.strip(),
+        categories=categories,
+        unit_kinds=unit_kinds,
+        due_on=due,
+        evidence_kind=evidence_kind,
+        review_by=review_by,
+        order=order,
+    )
+    audit_record(
+        actor=actor, action="assignments.task.created", target=task, data=snapshot(task, TASK_FIELDS)
+    )
+    unit_tasks_sync(task=task, actor=actor)
+    return task
+
+
+@transaction.atomic
+def task_update(*, task: Task, actor: Any, **fields: Any) -> Task:
+    """Change a task; unit tasks follow a change of kinds or categories (see ``unit_tasks_sync``).
+
+    Raises AssignmentError (see ``_clean_task``).
+    """
+    task = Task.objects.select_for_update().select_related("campaign").get(pk=task.pk)
+    unknown = set(fields) - set(TASK_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown task fields: {sorted(unknown)}")
+    before = snapshot(task, TASK_FIELDS)
+    values = {name: fields.get(name, getattr(task, name)) for name in TASK_FIELDS}
+    title, code, due = _clean_task(
+        campaign=task.campaign,
+        phase=values["phase"],
+        title=values["title"],
+        code=values["code"],
+        categories=list(values["categories"]),
+        unit_kinds=list(values["unit_kinds"]),
+        due_on=values["due_on"],
+        evidence_kind=values["evidence_kind"],
+        review_by=values["review_by"],
+        exclude_pk=task.pk,
+    )
+    values.update(title=title, code=code, due_on=due, description=str(values["description"]).strip())
+    for name, value in values.items():
+        setattr(task, name, value)
+    task.save()
+    changes = diff(before, snapshot(task, TASK_FIELDS))
+    if changes:
+        audit_record(actor=actor, action="assignments.task.updated", target=task, changes=changes)
+    unit_tasks_sync(task=task, actor=actor)
+    return task
+
+
+@transaction.atomic
+def task_delete(*, task: Task, actor: Any) -> None:
+    """Delete a task no unit has started. Raises AssignmentError 'task_in_use'."""
+    task = Task.objects.select_for_update().get(pk=task.pk)
+    started = UnitTask.objects.filter(tenant_id=task.tenant_id, task=task).exclude(
+        status=TaskStatus.NOT_STARTED
+    )
+    if started.exists():
+        raise AssignmentError(
+            code="task_in_use",
+            message=_("已有单位开始办理或提交了「%(title)s」，不能删除；可以修改任务要求。")
+            % {"title": task.title},
+        )
+    audit_record(actor=actor, action="assignments.task.deleted", target=task, data={"title": task.title})
+    task.delete()
+
+
+DEFAULT_TASKS: list[dict[str, Any]] = [
+    {
+        "code": "mobilisation_meeting",
+        "title": gettext_lazy("召开动员大会"),
+        "description": gettext_lazy(
+            "召开全体教职工（会员）动员大会，传达学习活动实施方案，部署本单位的创先争优活动。"
+            "提交动员大会的会议记录（含出席情况和照片）。"
+        ),
+        "evidence_kind": EvidenceKind.MEETING,
+        "review_by": ReviewBy.OFFICE,
+        "stage": "first",
+    },
+    {
+        "code": "study_documents",
+        "title": gettext_lazy("组织学习文件"),
+        "description": gettext_lazy("组织会员学习活动实施方案及其依据的文件。提交学习会的会议记录即告完成。"),
+        "evidence_kind": EvidenceKind.MEETING,
+        "review_by": ReviewBy.NONE,
+        "stage": "first",
+    },
+    {
+        "code": "unit_plan",
+        "title": gettext_lazy("制定工会活动方案"),
+        "description": gettext_lazy(
+            "结合本单位实际制定创先争优活动方案（目标、措施、拟开展项目、进度安排、责任人），"
+            "报学校工会审核。任务状态随方案审核自动更新。"
+        ),
+        "evidence_kind": EvidenceKind.PLAN,
+        "review_by": ReviewBy.OFFICE,
+        "stage": "first",
+    },
+    {
+        "code": "summary",
+        "title": gettext_lazy("提交总结"),
+        "description": gettext_lazy("全面总结本单位开展创先争优活动的做法、成效和经验，上传总结材料。"),
+        "evidence_kind": EvidenceKind.DOCUMENT,
+        "review_by": ReviewBy.OFFICE,
+        "stage": "summary",
+    },
+]
+
+
+def _default_phases(campaign: Campaign) -> dict[str, Phase | None]:
+    phases = list(Phase.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign).order_by("order"))
+    first = next(
+        (p for p in phases if PhaseAction.MEETING in p.actions or PhaseAction.UNIT_PLAN in p.actions),
+        phases[0] if phases else None,
+    )
+    summary = next((p for p in phases if PhaseAction.SUMMARY in p.actions), None)
+    if summary is None and len(phases) >= 4:
+        summary = phases[3]
+    return {"first": first, "summary": summary}
+
+
+@transaction.atomic
+def tasks_create_defaults(*, campaign: Campaign, actor: Any) -> list[Task]:
+    """Create the seed's default tasks that the campaign does not have yet (matched by code).
+
+    Phase 1 (the phase allowing meetings or unit plans, else the first): 召开动员大会 (a meeting
+    record, reviewed by the office), 组织学习文件 (the study meeting's record, no review), 制定工会
+    活动方案 (the unit plan, whose own review drives the status). The summary phase (the one allowing
+    the summary, else the fourth): 提交总结 (an uploaded document, reviewed). Returns the tasks created.
+    """
+    Campaign.objects.select_for_update().get(pk=campaign.pk)
+    phases = _default_phases(campaign)
+    existing = set(
+        Task.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign).values_list("code", flat=True)
+    )
+    created = []
+    for spec in DEFAULT_TASKS:
+        phase = phases[spec["stage"]]
+        if phase is None or spec["code"] in existing:
+            continue
+        created.append(
+            task_create(
+                campaign=campaign,
+                phase=phase,
+                title=str(spec["title"]),
+                code=spec["code"],
+                description=str(spec["description"]),
+                evidence_kind=spec["evidence_kind"],
+                review_by=spec["review_by"],
+                actor=actor,
+            )
+        )
+    return created
+
+
+# --- Unit tasks --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def unit_tasks_sync(*, task: Task, actor: Any) -> int:
+    """Give every active unit of the task's kinds and categories its unit task (bulk, idempotent).
+
+    New units get theirs on the next sync. A unit that no longer matches loses its unit task only if
+    it has not started it. The responsible person defaults to the unit's chair. Returns rows created.
+    """
+    units = list(selectors.units_for_task(task).values_list("pk", flat=True))
+    have = set(UnitTask.objects.filter(tenant_id=task.tenant_id, task=task).values_list("unit_id", flat=True))
+    missing = [pk for pk in units if pk not in have]
+    chairs: dict[int, int] = {}
+    for unit_id, member_id in (
+        RoleAssignment.objects.filter(tenant_id=task.tenant_id, unit_id__in=missing, role=Role.CHAIR)
+        .order_by("-id")
+        .values_list("unit_id", "member_id")
+    ):
+        chairs[unit_id] = member_id  # the earliest appointed chair wins (ordered newest first)
+    UnitTask.objects.bulk_create(
+        [
+            UnitTask(tenant_id=task.tenant_id, task=task, unit_id=pk, responsible_id=chairs.get(pk))
+            for pk in missing
+        ],
+        ignore_conflicts=True,
+    )
+    stale = UnitTask.objects.filter(
+        tenant_id=task.tenant_id, task=task, status=TaskStatus.NOT_STARTED, evidence_key="", document=""
+    ).exclude(unit_id__in=units)
+    removed, _detail = stale.delete()
+    if missing or removed:
+        audit_record(
+            actor=actor,
+            action="assignments.task.synced",
+            target=task,
+            data={"added": len(missing), "removed": removed},
+        )
+    return len(missing)
+
+
+@transaction.atomic
+def unit_task_set_responsible(*, unit_task: UnitTask, member: Member | None, actor: Any) -> UnitTask:
+    """Set the unit task's responsible person (责任人): an active member of the unit or its subtree.
+
+    Raises AssignmentError 'member_outside_unit'.
+    """
+    unit_task = UnitTask.objects.select_for_update().select_related("unit").get(pk=unit_task.pk)
+    if member is not None:
+        member = Member.objects.select_related("unit").get(pk=member.pk)
+        if (
+            member.tenant_id != unit_task.tenant_id
+            or not member.unit.path.startswith(unit_task.unit.path)
+            or member.status != MemberStatus.ACTIVE
+        ):
+            raise AssignmentError(
+                code="member_outside_unit",
+                message=_("责任人须是「%(unit)s」的在职会员。") % {"unit": unit_task.unit.name},
+                field="responsible",
+            )
+    before = unit_task.responsible_id
+    unit_task.responsible = member
+    unit_task.save(update_fields=["responsible", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="assignments.unit_task.responsible_set",
+        target=unit_task,
+        unit=unit_task.unit,
+        changes={"responsible": [before, member.pk if member else None]},
+    )
+    return unit_task
+
+
+def _lock(unit_task: UnitTask) -> UnitTask:
+    return (
+        UnitTask.objects.select_for_update()
+        .select_related("task", "task__phase", "task__campaign", "unit")
+        .get(pk=unit_task.pk)
+    )
+
+
+def _require_window(unit_task: UnitTask) -> None:
+    """Submissions are open from the phase's start to the task's due date, or later until a date the
+    office reopened the phase for this unit (or above it). Raises AssignmentError 'not_started' or
+    'window_closed' saying when it closed."""
+    task = unit_task.task
+    today = clock.today()
+    if today < task.phase.starts_on:
+        raise AssignmentError(
+            code="not_started",
+            message=_("「%(task)s」要到%(phase)s阶段（%(start)s 起）才能提交。")
+            % {"task": task.title, "phase": task.phase.name, "start": task.phase.starts_on.isoformat()},
+        )
+    reopenings = selectors.reopened_until(tenant_id=task.tenant_id, phase_ids=[task.phase_id])
+    due = selectors.effective_due(task, unit_task.unit, reopenings)
+    if today > due:
+        raise AssignmentError(
+            code="window_closed",
+            message=_(
+                "「%(task)s」的提交截止日期 %(due)s 已过。如需补交，请联系学校工会为本单位重新开放%(phase)s阶段。"
+            )
+            % {"task": task.title, "due": due.isoformat(), "phase": task.phase.name},
+        )
+
+
+def _mirrored(unit_task: UnitTask) -> str | None:
+    provider = provider_for(unit_task.task.evidence_kind)
+    if provider is None:
+        return None
+    return provider.mirrored_status(unit=unit_task.unit, campaign=unit_task.task.campaign)
+
+
+def _require_own_cycle(unit_task: UnitTask) -> None:
+    if _mirrored(unit_task) is not None:
+        raise AssignmentError(
+            code="mirrored",
+            message=_("「%(task)s」的状态随%(kind)s的审核自动更新，请到相应页面办理。")
+            % {"task": unit_task.task.title, "kind": unit_task.task.get_evidence_kind_display()},
+        )
+
+
+SUBMITTABLE = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED)
+
+
+@transaction.atomic
+def unit_task_start(*, unit_task: UnitTask, actor: Any) -> UnitTask:
+    """Mark a not-started unit task as in progress (进行中); nothing else changes."""
+    unit_task = _lock(unit_task)
+    if unit_task.status == TaskStatus.NOT_STARTED:
+        unit_task.status = TaskStatus.IN_PROGRESS
+        unit_task.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor, action="assignments.unit_task.started", target=unit_task, unit=unit_task.unit
+        )
+    return unit_task
+
+
+@transaction.atomic
+def unit_task_submit(
+    *,
+    unit_task: UnitTask,
+    actor: Any,
+    evidence_key: str = "",
+    document: IO[bytes] | None = None,
+    document_name: str = "",
+) -> UnitTask:
+    """Attach the evidence and submit: 待审核 when the office reviews the task, else 已完成.
+
+    Locks the unit task. Evidence by kind: a meeting or plan key from the provider's options for this
+    unit, an uploaded document (type from content, size-limited), or nothing. Raises AssignmentError
+    'already_submitted', 'done', 'mirrored', 'not_started', 'window_closed', 'evidence_required',
+    'evidence_unknown', 'provider_missing', or FileCheckError.
+    """
+    unit_task = _lock(unit_task)
+    task = unit_task.task
+    if unit_task.status == TaskStatus.SUBMITTED:
+        raise AssignmentError(code="already_submitted", message=_("已提交，请等待学校工会审核。"))
+    if unit_task.status == TaskStatus.DONE:
+        raise AssignmentError(code="done", message=_("该任务已完成，无需再次提交。"))
+    _require_own_cycle(unit_task)
+    _require_window(unit_task)
+    before = snapshot(unit_task, ("status", "evidence_key", "document_name"))
+    if task.evidence_kind == EvidenceKind.DOCUMENT:
+        if document is None:
+            raise AssignmentError(
+                code="evidence_required", message=_("请选择要上传的文件。"), field="document"
+            )
+        file_check(document, name=document_name, allowed=DOCUMENT_KINDS)
+        unit_task.document.save(document_name, File(document, name=document_name), save=False)
+        unit_task.document_name = document_name[:200]
+        unit_task.evidence_key, unit_task.evidence_label, unit_task.evidence_url = "", document_name[:200], ""
+    elif task.evidence_kind in (EvidenceKind.MEETING, EvidenceKind.PLAN):
+        provider = provider_for(task.evidence_kind)
+        if provider is None:
+            raise AssignmentError(
+                code="provider_missing",
+                message=_("%(kind)s功能尚未启用，暂时无法提交。")
+                % {"kind": task.get_evidence_kind_display()},
+            )
+        if not evidence_key:
+            raise AssignmentError(
+                code="evidence_required",
+                message=_("请选择作为材料的%(kind)s。") % {"kind": task.get_evidence_kind_display()},
+                field="evidence_key",
+            )
+        options = {o.key: o for o in provider.options(unit=unit_task.unit, campaign=task.campaign)}
+        option = options.get(evidence_key)
+        if option is None:
+            raise AssignmentError(
+                code="evidence_unknown",
+                message=_("所选材料不是本单位在本次活动中的记录，请重新选择。"),
+                field="evidence_key",
+            )
+        unit_task.evidence_key = option.key
+        unit_task.evidence_label = option.label[:200]
+        unit_task.evidence_url = option.url[:300]
+    unit_task.status = TaskStatus.SUBMITTED if task.needs_review else TaskStatus.DONE
+    unit_task.submitted_at = clock.now()
+    unit_task.submitted_by = actor
+    unit_task.save()
+    audit_record(
+        actor=actor,
+        action="assignments.unit_task.submitted",
+        target=unit_task,
+        unit=unit_task.unit,
+        changes=diff(before, snapshot(unit_task, ("status", "evidence_key", "document_name"))),
+    )
+    return unit_task
+
+
+@transaction.atomic
+def unit_task_mark_done(*, unit_task: UnitTask, actor: Any) -> UnitTask:
+    """Mark done a task that needs no evidence and no review. Raises AssignmentError 'needs_evidence',
+    'done', 'not_started', 'window_closed'."""
+    unit_task = _lock(unit_task)
+    task = unit_task.task
+    if task.evidence_kind != EvidenceKind.NONE or task.needs_review:
+        raise AssignmentError(
+            code="needs_evidence", message=_("该任务需要提交材料或经学校工会审核，不能直接标为完成。")
+        )
+    if unit_task.status == TaskStatus.DONE:
+        raise AssignmentError(code="done", message=_("该任务已完成。"))
+    _require_window(unit_task)
+    unit_task.status = TaskStatus.DONE
+    unit_task.submitted_at = clock.now()
+    unit_task.submitted_by = actor
+    unit_task.save()
+    audit_record(actor=actor, action="assignments.unit_task.done", target=unit_task, unit=unit_task.unit)
+    return unit_task
+
+
+@transaction.atomic
+def unit_task_review(*, unit_task: UnitTask, approve: bool, comment: str = "", actor: Any) -> UnitTask:
+    """The office approves (已完成) or returns (已退回, with a comment saying what to fix) a submission.
+
+    Locks the unit task. A return notifies the responsible person. Raises AssignmentError
+    'not_submitted', 'comment_required'.
+    """
+    unit_task = _lock(unit_task)
+    if unit_task.status != TaskStatus.SUBMITTED:
+        raise AssignmentError(code="not_submitted", message=_("该任务当前没有待审核的提交。"))
+    comment = comment.strip()
+    if not approve and not comment:
+        raise AssignmentError(
+            code="comment_required", message=_("退回时请写明需要修改的地方。"), field="comment"
+        )
+    unit_task.status = TaskStatus.DONE if approve else TaskStatus.RETURNED
+    unit_task.reviewed_at = clock.now()
+    unit_task.reviewed_by = actor
+    unit_task.review_comment = comment
+    unit_task.save()
+    audit_record(
+        actor=actor,
+        action="assignments.unit_task.approved" if approve else "assignments.unit_task.returned",
+        target=unit_task,
+        unit=unit_task.unit,
+        data={"comment": comment},
+    )
+    if not approve and unit_task.responsible_id is not None:
+        notify(
+            tenant_id=unit_task.tenant_id,
+            recipients=Member.objects.filter(pk=unit_task.responsible_id),
+            kind="assignments.returned",
+            title=_("「%(task)s」被退回，请修改后重新提交") % {"task": unit_task.task.title},
+            body=comment,
+            url=reverse("assignments:unit_task", args=[unit_task.pk]),
+        )
+    return unit_task

@@ -1,0 +1,367 @@
+import io
+from datetime import date
+
+import pytest
+import time_machine
+
+from chuangxian.assignments.evidence import EvidenceKind
+from chuangxian.assignments.models import ReviewBy, Task, TaskStatus, UnitTask
+from chuangxian.assignments.selectors import unit_task_list_for_unit, unit_task_row
+from chuangxian.assignments.services import (
+    AssignmentError,
+    task_create,
+    task_delete,
+    task_update,
+    tasks_create_defaults,
+    unit_task_mark_done,
+    unit_task_review,
+    unit_task_set_responsible,
+    unit_task_start,
+    unit_task_submit,
+    unit_tasks_sync,
+)
+from chuangxian.assignments.tests.factories import PDF, PHASE1_DAY
+from chuangxian.audit.models import AuditEntry
+from chuangxian.campaigns.services import phase_window_reopen
+from chuangxian.campaigns.tests.factories import make_campaign
+from chuangxian.core.files import FileCheckError
+from chuangxian.notifications.models import Notification
+from chuangxian.orgs.models import UnitCategory
+from chuangxian.orgs.tests.factories import MemberFactory, make_unit
+
+
+@pytest.fixture
+def campaign(tree, personas):
+    return make_campaign(tree.tenant)
+
+
+@pytest.fixture
+def defaults(campaign, personas, providers):
+    return {t.code: t for t in tasks_create_defaults(campaign=campaign, actor=personas.office)}
+
+
+def unit_task(task, unit):
+    return UnitTask.objects.get(task=task, unit=unit)
+
+
+def test_defaults_create_the_seed_tasks_in_phase_one_and_the_summary_phase(campaign, defaults):
+    phases = list(campaign.phases.order_by("order"))
+    assert [t.title for t in defaults.values()] == [
+        "召开动员大会",
+        "组织学习文件",
+        "制定工会活动方案",
+        "提交总结",
+    ]
+    assert defaults["mobilisation_meeting"].phase == phases[0]
+    assert defaults["mobilisation_meeting"].evidence_kind == EvidenceKind.MEETING
+    assert defaults["mobilisation_meeting"].review_by == ReviewBy.OFFICE
+    assert defaults["study_documents"].review_by == ReviewBy.NONE
+    assert defaults["unit_plan"].evidence_kind == EvidenceKind.PLAN
+    assert defaults["summary"].phase == phases[3]
+    assert defaults["summary"].evidence_kind == EvidenceKind.DOCUMENT
+    assert defaults["mobilisation_meeting"].due_on == date(2010, 12, 31)  # the phase's end
+
+
+def test_defaults_are_idempotent(campaign, defaults, personas):
+    assert tasks_create_defaults(campaign=campaign, actor=personas.office) == []
+    assert Task.objects.filter(campaign=campaign).count() == 4
+
+
+def test_unit_tasks_go_to_sub_unions_with_the_chair_responsible(tree, personas, defaults):
+    rows = UnitTask.objects.filter(task=defaults["mobilisation_meeting"])
+    assert {r.unit for r in rows} == {tree.college, tree.sibling, tree.library}  # not the root, not groups
+    assert unit_task(defaults["mobilisation_meeting"], tree.college).responsible == personas.chair_row
+    assert unit_task(defaults["mobilisation_meeting"], tree.library).responsible is None
+
+
+def test_sync_adds_new_units_once_and_drops_unstarted_rows_that_no_longer_apply(tree, personas, defaults):
+    task = defaults["summary"]
+    new = make_unit(tree.tenant, "体育学院", tree.root, category=UnitCategory.COLLEGE)
+    assert unit_tasks_sync(task=task, actor=personas.office) == 1
+    assert unit_tasks_sync(task=task, actor=personas.office) == 0
+    assert UnitTask.objects.filter(task=task, unit=new).exists()
+    task_update(task=task, categories=[UnitCategory.SUPPORT], actor=personas.office)
+    assert {r.unit for r in UnitTask.objects.filter(task=task)} == {tree.library}
+
+
+def test_task_create_validates_phase_and_due_date(tree, campaign, personas, providers):
+    other = make_campaign(tree.tenant)
+    phase1 = campaign.phases.get(order=1)
+    with pytest.raises(AssignmentError) as error:
+        task_create(campaign=campaign, phase=other.phases.get(order=1), title="错位", actor=personas.office)
+    assert error.value.code == "wrong_phase"
+    with pytest.raises(AssignmentError) as error:
+        task_create(
+            campaign=campaign, phase=phase1, title="太早", due_on=date(2010, 12, 1), actor=personas.office
+        )
+    assert error.value.code == "due_before_phase" and "2010-12-15" in error.value.message
+    with pytest.raises(AssignmentError) as error:
+        task_create(campaign=campaign, phase=phase1, title="  ", actor=personas.office)
+    assert error.value.code == "title_required"
+    late = task_create(
+        campaign=campaign, phase=phase1, title="补充材料", due_on=date(2011, 1, 10), actor=personas.office
+    )
+    assert late.due_on == date(2011, 1, 10)  # after the phase is allowed
+    with pytest.raises(AssignmentError) as error:
+        task_create(campaign=campaign, phase=phase1, title="重复", code=late.code, actor=personas.office)
+    assert error.value.code == "duplicate_code"
+    assert Task.objects.filter(campaign=campaign).count() == 1
+
+
+def test_categories_limit_the_units(tree, campaign, personas, providers):
+    task = task_create(
+        campaign=campaign,
+        phase=campaign.phases.get(order=1),
+        title="图书馆专项",
+        categories=[UnitCategory.SUPPORT],
+        actor=personas.office,
+    )
+    assert [r.unit for r in UnitTask.objects.filter(task=task)] == [tree.library]
+
+
+def test_responsible_must_belong_to_the_unit_subtree(tree, personas, defaults):
+    ut = unit_task(defaults["mobilisation_meeting"], tree.college)
+    unit_task_set_responsible(
+        unit_task=ut, member=personas.member_row, actor=personas.office
+    )  # in a group below
+    assert unit_task(defaults["mobilisation_meeting"], tree.college).responsible == personas.member_row
+    stranger = MemberFactory(unit=tree.sibling)
+    with pytest.raises(AssignmentError) as error:
+        unit_task_set_responsible(unit_task=ut, member=stranger, actor=personas.office)
+    assert error.value.code == "member_outside_unit"
+    assert unit_task(defaults["mobilisation_meeting"], tree.college).responsible == personas.member_row
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_document_submission_then_approval(tree, personas, campaign, providers):
+    task = task_create(
+        campaign=campaign, phase=campaign.phases.get(order=1), title="上传材料", actor=personas.office
+    )
+    ut = unit_task(task, tree.college)
+    unit_task_submit(unit_task=ut, document=io.BytesIO(PDF), document_name="材料.pdf", actor=personas.chair)
+    ut.refresh_from_db()
+    assert ut.status == TaskStatus.SUBMITTED and ut.document_name == "材料.pdf" and ut.document
+    assert ut.submitted_by == personas.chair
+    unit_task_review(unit_task=ut, approve=True, actor=personas.office)
+    ut.refresh_from_db()
+    assert ut.status == TaskStatus.DONE and ut.reviewed_by == personas.office
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"assignments.unit_task.submitted", "assignments.unit_task.approved"} <= actions
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_a_lying_file_is_refused_and_nothing_is_saved(tree, personas, campaign, providers):
+    task = task_create(
+        campaign=campaign, phase=campaign.phases.get(order=1), title="材料", actor=personas.office
+    )
+    ut = unit_task(task, tree.college)
+    with pytest.raises(FileCheckError) as error:
+        unit_task_submit(
+            unit_task=ut,
+            document=io.BytesIO(b"not a pdf at all"),
+            document_name="x.pdf",
+            actor=personas.chair,
+        )
+    assert error.value.code == "forbidden_type"
+    ut.refresh_from_db()
+    assert ut.status == TaskStatus.NOT_STARTED and not ut.document
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_return_requires_a_comment_notifies_and_allows_resubmission(tree, personas, campaign, providers):
+    task = task_create(
+        campaign=campaign, phase=campaign.phases.get(order=1), title="材料", actor=personas.office
+    )
+    ut = unit_task(task, tree.college)
+    unit_task_submit(unit_task=ut, document=io.BytesIO(PDF), document_name="a.pdf", actor=personas.chair)
+    with pytest.raises(AssignmentError) as error:
+        unit_task_review(unit_task=ut, approve=False, comment=" ", actor=personas.office)
+    assert error.value.code == "comment_required"
+    unit_task_review(unit_task=ut, approve=False, comment="缺少签字页", actor=personas.office)
+    ut.refresh_from_db()
+    assert ut.status == TaskStatus.RETURNED and ut.review_comment == "缺少签字页"
+    assert Notification.objects.filter(recipient=personas.chair_row, body="缺少签字页").count() == 1
+    unit_task_submit(unit_task=ut, document=io.BytesIO(PDF), document_name="b.pdf", actor=personas.chair)
+    ut.refresh_from_db()
+    assert ut.status == TaskStatus.SUBMITTED and ut.document_name == "b.pdf"
+    with pytest.raises(AssignmentError) as error:
+        unit_task_submit(unit_task=ut, document=io.BytesIO(PDF), document_name="c.pdf", actor=personas.chair)
+    assert error.value.code == "already_submitted"
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_meeting_evidence_must_be_the_units_own_record(tree, personas, defaults, providers):
+    own = providers.meetings.add(tree.college, 1)
+    providers.meetings.add(tree.sibling, 2)
+    ut = unit_task(defaults["mobilisation_meeting"], tree.college)
+    with pytest.raises(AssignmentError) as error:
+        unit_task_submit(unit_task=ut, evidence_key="meetings.meeting:2", actor=personas.chair)
+    assert error.value.code == "evidence_unknown"
+    with pytest.raises(AssignmentError) as error:
+        unit_task_submit(unit_task=ut, actor=personas.chair)
+    assert error.value.code == "evidence_required"
+    unit_task_submit(unit_task=ut, evidence_key=own.key, actor=personas.chair)
+    ut.refresh_from_db()
+    assert ut.status == TaskStatus.SUBMITTED and ut.evidence_label == own.label and ut.evidence_url == own.url
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_study_task_without_review_is_done_on_submission(tree, personas, defaults, providers):
+    option = providers.meetings.add(tree.college, 3, "2010-12-19 学习会")
+    ut = unit_task(defaults["study_documents"], tree.college)
+    unit_task_submit(unit_task=ut, evidence_key=option.key, actor=personas.chair)
+    ut.refresh_from_db()
+    assert ut.status == TaskStatus.DONE
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_meeting_task_without_a_meetings_provider_says_so(tree, personas, campaign, no_providers):
+    task = task_create(
+        campaign=campaign,
+        phase=campaign.phases.get(order=1),
+        title="会议",
+        evidence_kind=EvidenceKind.MEETING,
+        actor=personas.office,
+    )
+    with pytest.raises(AssignmentError) as error:
+        unit_task_submit(unit_task=unit_task(task, tree.college), evidence_key="x", actor=personas.chair)
+    assert error.value.code == "provider_missing"
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_mark_done_only_for_tasks_without_evidence_or_review(tree, personas, campaign, providers):
+    phase = campaign.phases.get(order=1)
+    free = task_create(
+        campaign=campaign,
+        phase=phase,
+        title="自查",
+        evidence_kind=EvidenceKind.NONE,
+        review_by=ReviewBy.NONE,
+        actor=personas.office,
+    )
+    unit_task_mark_done(unit_task=unit_task(free, tree.college), actor=personas.chair)
+    assert unit_task(free, tree.college).status == TaskStatus.DONE
+    document = task_create(campaign=campaign, phase=phase, title="材料", actor=personas.office)
+    with pytest.raises(AssignmentError) as error:
+        unit_task_mark_done(unit_task=unit_task(document, tree.college), actor=personas.chair)
+    assert error.value.code == "needs_evidence"
+
+
+def test_submission_after_the_due_date_is_refused_saying_when_unless_reopened(
+    tree, personas, campaign, providers
+):
+    task = task_create(
+        campaign=campaign, phase=campaign.phases.get(order=1), title="材料", actor=personas.office
+    )
+    ut = unit_task(task, tree.college)
+    with time_machine.travel("2011-01-05 10:00 +0800"):
+        with pytest.raises(AssignmentError) as error:
+            unit_task_submit(
+                unit_task=ut, document=io.BytesIO(PDF), document_name="a.pdf", actor=personas.chair
+            )
+        assert error.value.code == "window_closed"
+        assert "2010-12-31" in error.value.message and "重新开放" in error.value.message
+        phase_window_reopen(
+            phase=task.phase, unit=tree.college, until=date(2011, 1, 10), reason="补交", actor=personas.office
+        )
+        unit_task_submit(unit_task=ut, document=io.BytesIO(PDF), document_name="a.pdf", actor=personas.chair)
+        sibling = unit_task(task, tree.sibling)
+        with pytest.raises(AssignmentError):  # the reopening is for the college only
+            unit_task_submit(
+                unit_task=sibling,
+                document=io.BytesIO(PDF),
+                document_name="a.pdf",
+                actor=personas.sibling_chair,
+            )
+    assert unit_task(task, tree.college).status == TaskStatus.SUBMITTED
+
+
+def test_submission_before_the_phase_is_refused(tree, personas, campaign, providers):
+    task = task_create(
+        campaign=campaign, phase=campaign.phases.get(order=1), title="材料", actor=personas.office
+    )
+    with time_machine.travel("2010-12-10 10:00 +0800"), pytest.raises(AssignmentError) as error:
+        unit_task_submit(
+            unit_task=unit_task(task, tree.college),
+            document=io.BytesIO(PDF),
+            document_name="a.pdf",
+            actor=personas.chair,
+        )
+    assert error.value.code == "not_started" and "2010-12-15" in error.value.message
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        ("2010-12-31 23:59 +0800", "not_started"),  # the due date itself is still in time
+        ("2011-01-01 00:01 +0800", "overdue"),
+    ],
+)
+def test_overdue_starts_the_day_after_the_due_date(tree, personas, defaults, moment, expected):
+    ut = unit_task(defaults["mobilisation_meeting"], tree.college)
+    with time_machine.travel(moment):
+        status = unit_task_row(ut).status
+    assert status.code == expected
+    assert status.base == "not_started"
+
+
+def test_done_and_submitted_tasks_are_never_overdue(tree, personas, defaults):
+    ut = unit_task(defaults["mobilisation_meeting"], tree.college)
+    with time_machine.travel("2011-03-01 10:00 +0800"):
+        for stored in (TaskStatus.DONE, TaskStatus.SUBMITTED):
+            UnitTask.objects.filter(pk=ut.pk).update(status=stored)
+            assert unit_task_row(UnitTask.objects.get(pk=ut.pk)).status.code == stored
+        UnitTask.objects.filter(pk=ut.pk).update(status=TaskStatus.RETURNED)
+        returned = unit_task_row(UnitTask.objects.get(pk=ut.pk)).status
+        assert returned.code == "overdue" and returned.base_label == "已退回"
+
+
+def test_a_reopening_moves_the_overdue_edge(tree, personas, defaults):
+    ut = unit_task(defaults["mobilisation_meeting"], tree.college)
+    with time_machine.travel("2011-01-05 10:00 +0800"):
+        phase_window_reopen(
+            phase=ut.task.phase,
+            unit=tree.root,
+            until=date(2011, 1, 8),
+            reason="统一补交",
+            actor=personas.office,
+        )
+        assert unit_task_row(ut).status.code == "not_started"
+        assert unit_task_row(ut).status.due == date(2011, 1, 8)
+    with time_machine.travel("2011-01-09 10:00 +0800"):
+        assert unit_task_row(ut).status.code == "overdue"
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_plan_task_mirrors_the_plan_review_and_refuses_its_own_submission(
+    tree, personas, defaults, providers
+):
+    ut = unit_task(defaults["unit_plan"], tree.college)
+    providers.plans.statuses[tree.college.pk] = "submitted"
+    rows = {r.task.code: r for r in unit_task_list_for_unit(tree.college, defaults["unit_plan"].campaign)}
+    assert rows["unit_plan"].status.code == "submitted" and rows["unit_plan"].status.label == "待审核"
+    assert rows["unit_plan"].status.mirrored
+    assert providers.plans.bulk_calls == 1 and providers.plans.single_calls == 0
+    with pytest.raises(AssignmentError) as error:
+        unit_task_submit(unit_task=ut, evidence_key="plans.plan:1", actor=personas.chair)
+    assert error.value.code == "mirrored"
+    providers.plans.statuses[tree.college.pk] = "done"
+    assert unit_task_row(ut).status.label == "已完成"
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_start_marks_in_progress(tree, personas, defaults):
+    ut = unit_task(defaults["summary"], tree.college)
+    unit_task_start(unit_task=ut, actor=personas.chair)
+    assert unit_task(defaults["summary"], tree.college).status == TaskStatus.IN_PROGRESS
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_delete_only_while_no_unit_has_started(tree, personas, defaults):
+    summary = defaults["summary"]
+    unit_task_start(unit_task=unit_task(summary, tree.college), actor=personas.chair)
+    with pytest.raises(AssignmentError) as error:
+        task_delete(task=summary, actor=personas.office)
+    assert error.value.code == "task_in_use"
+    task_delete(task=defaults["mobilisation_meeting"], actor=personas.office)
+    assert not Task.objects.filter(code="mobilisation_meeting").exists()
