@@ -1,0 +1,37 @@
+"""Who may see and handle official notices.
+
+The campaign office (or a platform admin) drafts, issues and revokes notices for its tenant and sees
+drafts. Everyone in the tenant reads issued (and revoked) notices. ``access_notice`` raises
+``NotFoundError`` for missing and forbidden alike, so a draft's existence never leaks.
+"""
+
+from typing import Any
+
+from chuangxian.core.errors import NotFoundError
+from chuangxian.documents.models import Notice, NoticeStatus
+from chuangxian.orgs.permissions import can_configure_tenant, tenant_id_for
+
+
+def can_manage_notices(user: Any, tenant_id: int | None) -> bool:
+    return tenant_id is not None and can_configure_tenant(user, tenant_id)
+
+
+def can_read_notice(user: Any, notice: Notice) -> bool:
+    if can_manage_notices(user, notice.tenant_id):
+        return True
+    if notice.status == NoticeStatus.DRAFT:
+        return False
+    return bool(getattr(user, "is_authenticated", False)) and tenant_id_for(user) == notice.tenant_id
+
+
+def access_notice(user: Any, notice_id: int, *, manage: bool = False, for_update: bool = False) -> Notice:
+    qs = Notice.objects.all()
+    if for_update:
+        qs = qs.select_for_update()
+    notice = qs.filter(pk=notice_id).first()
+    if notice is None:
+        raise NotFoundError()
+    allowed = can_manage_notices(user, notice.tenant_id) if manage else can_read_notice(user, notice)
+    if not allowed:
+        raise NotFoundError()
+    return notice
