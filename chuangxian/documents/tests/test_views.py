@@ -42,11 +42,9 @@ def test_office_drafts_issues_and_revokes(client, tree, personas):
     response = client.get(reverse("documents:notice_edit", args=[notice.pk]))
     assert response.status_code == 302
     response = client.post(reverse("documents:notice_revoke", args=[notice.pk]), {"reason": ""})
-    assert (
-        "请填写" in response.content.decode()
-        or "必填" in response.content.decode()
-        or "这个字段" in response.content.decode()
-    )
+    assert "这个字段是必填项" in response.content.decode()
+    notice.refresh_from_db()
+    assert notice.status == NoticeStatus.ISSUED
     client.post(reverse("documents:notice_revoke", args=[notice.pk]), {"reason": "内容有误"})
     notice.refresh_from_db()
     assert notice.status == NoticeStatus.REVOKED and notice.number == 1
