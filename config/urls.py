@@ -19,6 +19,7 @@ urlpatterns = [
     path("tasks/", include("chuangxian.assignments.urls")),
     path("meetings/", include("chuangxian.meetings.urls")),
     path("plans/", include("chuangxian.plans.urls")),
+    path("study/", include("chuangxian.study.urls")),
     path("documents/", include("chuangxian.documents.urls")),
     path("notifications/", include("chuangxian.notifications.urls")),
     path("supervision/", include("chuangxian.supervision.urls")),

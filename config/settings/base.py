@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "chuangxian.assignments",
     "chuangxian.meetings",
     "chuangxian.plans",
+    "chuangxian.study",
     "chuangxian.documents",
     "chuangxian.supervision",
     "chuangxian.demo",

@@ -1,0 +1,53 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chuangxian.core.forms import StyledFormMixin, set_choices
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class StudyDocumentForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_("标题"), max_length=200)
+    body = forms.CharField(
+        label=_("正文或内容摘要"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("会员在手机上阅读这段文字。"),
+    )
+    published_on = forms.DateField(
+        label=_("发布日期"), widget=DATE, required=False, help_text=_("留空为今天。")
+    )
+    due_on = forms.DateField(label=_("学习截止日期"), widget=DATE, required=False)
+    units = forms.TypedMultipleChoiceField(
+        label=_("发给哪些单位"),
+        coerce=int,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("不选则发给全部单位；选中的单位含其全部下级组织。"),
+    )
+    attachments = MultipleFileField(
+        label=_("附件"),
+        required=False,
+        help_text=_("可多选：PDF、Word、Excel、PPT 或图片，每个不超过 10 MB。"),
+    )
+
+    def __init__(self, *args: Any, unit_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "units", unit_choices)
