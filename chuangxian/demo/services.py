@@ -106,6 +106,7 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
     campaign = campaign_create(tenant=tenant, spec=seed_campaign_spec(as_of), actor=office_user)
     _founding_file_attach(campaign, seed_text(), actor=office_user)
     campaign = campaign_set_status(campaign=campaign, status=CampaignStatus.ACTIVE, actor=office_user)
+    _seed_notice_issue(campaign, seed_text(), actor=office_user)
     return DemoResult(
         tenant=tenant,
         campaign=campaign,
@@ -244,6 +245,39 @@ def _founding_file_attach(campaign: Campaign, text: str, *, actor: Any) -> None:
     campaign_attach_founding_file(
         campaign=campaign, filename=SEED_FILENAME, content=text.encode("utf-8"), actor=actor
     )
+
+
+def _seed_notice_issue(campaign: Campaign, text: str, *, actor: Any) -> None:
+    """Issue the seed as official notice 泉师院委组工〔2010〕22号 through the documents services.
+
+    The seed's first two lines are its number and title; its footer starts at the issuing office's
+    line. The series starts at 22 so that the issued number is the seed's own.
+    """
+    from chuangxian.documents.services import (
+        NoticeFields,
+        notice_create,
+        notice_issue,
+        notice_series_set_start,
+    )
+
+    lines = [line.strip() for line in text.strip().splitlines()]
+    footer = max(i for i, line in enumerate(lines) if line.endswith("领导小组办公室"))
+    fields = NoticeFields(
+        prefix="泉师院委组工",
+        year=2010,
+        title=lines[1],
+        body="\n".join(line for line in lines[2:footer] if line),
+        issuing_office=f"{DEMO_NAME}创先争优活动领导小组办公室",
+        signed_on=date(2010, 12, 15),
+        cc="福建省总工会创先争优活动领导小组办公室，校领导存档（二）",
+        printing_office=f"{DEMO_NAME}创先办",
+        printed_on=date(2010, 12, 23),
+    )
+    notice_series_set_start(
+        tenant=campaign.tenant, prefix=fields.prefix, year=2010, first_number=22, actor=actor
+    )
+    notice = notice_create(tenant=campaign.tenant, fields=fields, campaign=campaign, actor=actor)
+    notice_issue(notice=notice, actor=actor)
 
 
 # --- Delete ---------------------------------------------------------------------------------------

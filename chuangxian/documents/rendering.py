@@ -389,7 +389,7 @@ def notice_docx(notice: Notice, attachments: list[NoticeAttachment]) -> bytes:
     p = fmt(
         document.add_paragraph(),
         align=WD_ALIGN_PARAGRAPH.RIGHT,
-        before=2 * LINE_PT,
+        before=LINE_PT,
         right=layout.office_right_em * BODY_PT,
     )
     run(p, layout.issuing_office)
