@@ -210,3 +210,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Attachments (meeting photos, plan documents, notice attachments): the type is checked from content.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+
+# Official notices (公文): a folder where a deployment drops licensed GB/T 9704 fonts (仿宋_GB2312,
+# 方正小标宋, 黑体, 楷体_GB2312); they take precedence over Debian's Noto CJK. See docs/official-notices.md.
+NOTICE_FONT_DIR = env.str("NOTICE_FONT_DIR", default="")
