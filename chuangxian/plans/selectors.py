@@ -154,17 +154,31 @@ def _version_fields(version: PlanVersion) -> list[tuple[str, str]]:
 
 
 def text_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Character-level diff (Chinese has no spaces between words), as (op, text) segments."""
+    """Character-level diff (Chinese has no spaces between words), as (op, text) segments.
+
+    A one- or two-character match between two changes (a stray 「一」 or 「的」) is folded into the
+    change around it, so a rewritten phrase reads as one deletion and one insertion.
+    """
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    ops = [(tag, old[i1:i2], new[j1:j2]) for tag, i1, i2, j1, j2 in opcodes]
+    for index in range(1, len(ops) - 1):
+        tag, a, b = ops[index]
+        if tag == "equal" and len(a) <= 2 and ops[index - 1][0] != "equal" and ops[index + 1][0] != "equal":
+            ops[index] = ("replace", a, b)
     segments: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            segments.append(("equal", old[i1:i2]))
+    removed, added = "", ""
+    for tag, a, b in [*ops, ("equal", "", "")]:
+        if tag != "equal":
+            removed, added = removed + a, added + b
             continue
-        if tag in ("delete", "replace"):
-            segments.append(("delete", old[i1:i2]))
-        if tag in ("insert", "replace"):
-            segments.append(("insert", new[j1:j2]))
+        if removed:
+            segments.append(("delete", removed))
+        if added:
+            segments.append(("insert", added))
+        removed, added = "", ""
+        if a:
+            segments.append(("equal", a))
     return segments
 
 

@@ -65,3 +65,19 @@ def test_office_list_query_count_is_flat(
         response = client.get("/plans/review/?category=office")
     assert response.status_code == 200
     assert "单位1" in response.content.decode()
+
+
+def test_text_diff_folds_a_stray_matching_character_into_the_change():
+    segments = selectors.text_diff("每月一次学习会", "每月第一周周三下午学习会")
+    assert segments == [
+        ("equal", "每月"),
+        ("delete", "一次"),
+        ("insert", "第一周周三下午"),
+        ("equal", "学习会"),
+    ]
+
+
+def test_text_diff_of_identical_and_empty_texts():
+    assert selectors.text_diff("相同", "相同") == [("equal", "相同")]
+    assert selectors.text_diff("", "新") == [("insert", "新")]
+    assert selectors.text_diff("旧", "") == [("delete", "旧")]
