@@ -222,10 +222,10 @@ def test_detail_query_count_is_flat(client, tree, meeting, personas, django_asse
     members = _many_members(tree.college, n)
     attendance_set(meeting=meeting, member_ids=[m.pk for m in members], actor=personas.chair)
     client.force_login(personas.chair)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("meetings:detail", args=[meeting.pk]))
     assert response.context["rate"].attended == n
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         assert client.get(reverse("meetings:attendance", args=[meeting.pk])).status_code == 200
 
 
@@ -236,6 +236,23 @@ def test_list_query_count_is_flat(client, tree, personas, django_assert_max_num_
         m = make_meeting(tree.college, personas.chair, title=f"会议{i}", host=personas.chair_row)
         attendance_set(meeting=m, member_ids=members, actor=personas.chair)
     client.force_login(personas.chair)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("meetings:list", args=[tree.college.pk]))
     assert f"出席 {n}/{n + 3}" in response.content.decode()
+
+
+@pytest.mark.parametrize("n", [10, 300])
+def test_host_panel_and_checkin_query_counts_are_flat(
+    client, tree, meeting, personas, django_assert_max_num_queries, n
+):
+    members = _many_members(tree.college, n)
+    attendance_set(meeting=meeting, member_ids=[m.pk for m in members], actor=personas.chair)
+    with time_machine.travel("2010-12-20 15:00 +0800", tick=False):
+        client.force_login(personas.chair)
+        with django_assert_max_num_queries(10):
+            panel = client.get(reverse("meetings:host_panel", args=[meeting.pk]))
+        assert panel.context["count"] == n
+        client.force_login(personas.member)
+        url = reverse("meetings:checkin", args=[meeting.pk]) + f"?code={code_make(meeting.pk).token}"
+        with django_assert_max_num_queries(16):
+            assert "签到成功" in client.get(url).content.decode()
