@@ -104,6 +104,33 @@ def effective_due(task: Task, unit: Unit, reopenings: dict[int, list[tuple[str, 
     return due
 
 
+def window_refusal(unit_task: UnitTask, *, today: date | None = None) -> tuple[str, str] | None:
+    """Why the unit cannot submit now, as ``(code, message)``, or None when it can.
+
+    Submissions are open from the phase's start to the task's due date, or later until the date the
+    office reopened the phase for this unit (or above it). One query (the reopenings).
+    """
+    task = unit_task.task
+    day = today or clock.today()
+    if day < task.phase.starts_on:
+        return (
+            "not_started",
+            _("「%(task)s」要到%(phase)s阶段（%(start)s 起）才能提交。")
+            % {"task": task.title, "phase": task.phase.name, "start": task.phase.starts_on.isoformat()},
+        )
+    reopenings = reopened_until(tenant_id=task.tenant_id, phase_ids=[task.phase_id])
+    due = effective_due(task, unit_task.unit, reopenings)
+    if day > due:
+        return (
+            "window_closed",
+            _(
+                "「%(task)s」的提交截止日期 %(due)s 已过。如需补交，请联系学校工会为本单位重新开放%(phase)s阶段。"
+            )
+            % {"task": task.title, "due": due.isoformat(), "phase": task.phase.name},
+        )
+    return None
+
+
 def unit_task_rows(unit_tasks: list[UnitTask], campaign: Campaign) -> list[UnitTaskRow]:
     """Statuses for unit tasks (loaded with task and unit): one query for reopenings, plus the
     providers' bulk lookups of mirrored statuses (one call per evidence kind)."""

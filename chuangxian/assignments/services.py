@@ -383,27 +383,11 @@ def _lock(unit_task: UnitTask) -> UnitTask:
 
 
 def _require_window(unit_task: UnitTask) -> None:
-    """Submissions are open from the phase's start to the task's due date, or later until a date the
-    office reopened the phase for this unit (or above it). Raises AssignmentError 'not_started' or
-    'window_closed' saying when it closed."""
-    task = unit_task.task
-    today = clock.today()
-    if today < task.phase.starts_on:
-        raise AssignmentError(
-            code="not_started",
-            message=_("「%(task)s」要到%(phase)s阶段（%(start)s 起）才能提交。")
-            % {"task": task.title, "phase": task.phase.name, "start": task.phase.starts_on.isoformat()},
-        )
-    reopenings = selectors.reopened_until(tenant_id=task.tenant_id, phase_ids=[task.phase_id])
-    due = selectors.effective_due(task, unit_task.unit, reopenings)
-    if today > due:
-        raise AssignmentError(
-            code="window_closed",
-            message=_(
-                "「%(task)s」的提交截止日期 %(due)s 已过。如需补交，请联系学校工会为本单位重新开放%(phase)s阶段。"
-            )
-            % {"task": task.title, "due": due.isoformat(), "phase": task.phase.name},
-        )
+    """Raises AssignmentError 'not_started' or 'window_closed' (saying when it closed); see
+    ``selectors.window_refusal``."""
+    refusal = selectors.window_refusal(unit_task)
+    if refusal is not None:
+        raise AssignmentError(code=refusal[0], message=refusal[1])
 
 
 def _mirrored(unit_task: UnitTask) -> str | None:

@@ -205,7 +205,11 @@ def _detail(request: HttpRequest, unit_task: UnitTask, **forms: Any) -> HttpResp
         TaskStatus.IN_PROGRESS,
         TaskStatus.RETURNED,
     )
+    refusal = selectors.window_refusal(unit_task) if can_submit and submittable else None
+    if refusal is not None:
+        submittable = False
     context: dict[str, Any] = {
+        "window_message": refusal[1] if refusal else "",
         "row": row,
         "unit_task": unit_task,
         "task": task,
@@ -217,6 +221,7 @@ def _detail(request: HttpRequest, unit_task: UnitTask, **forms: Any) -> HttpResp
         and not task.needs_review,
         "can_review": office and own_cycle and row.status.base == TaskStatus.SUBMITTED,
         "office": office,
+        "mirrored_options": [] if own_cycle else selectors.evidence_options(unit_task),
     }
     if context["can_submit"] and not context["can_mark_done"]:
         options = selectors.evidence_options(unit_task)

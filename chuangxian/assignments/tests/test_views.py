@@ -149,3 +149,14 @@ def test_unit_task_list_query_count_does_not_grow_with_tasks(
         task_create(campaign=campaign, phase=phase, title=f"任务{n}", actor=personas.office)
     with django_assert_max_num_queries(12):
         assert "任务19" in client.get(url).content.decode()
+
+
+def test_after_the_due_date_the_page_says_when_it_closed_instead_of_a_form(client, tree, personas, tasks):
+    ut = UnitTask.objects.get(task=tasks["mobilisation_meeting"], unit=tree.college)
+    client.force_login(personas.chair)
+    with time_machine.travel("2011-01-05 10:00 +0800"):
+        page = client.get(reverse("assignments:unit_task", args=[ut.pk])).content.decode()
+        assert "提交截止日期 2010-12-31 已过" in page and "提交审核" not in page
+        response = client.post(reverse("assignments:unit_task_submit", args=[ut.pk]), {"evidence_key": "x"})
+    assert "提交截止日期 2010-12-31 已过" in response.content.decode()
+    assert UnitTask.objects.get(pk=ut.pk).status == TaskStatus.NOT_STARTED
