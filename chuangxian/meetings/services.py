@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, PhaseAction
-from chuangxian.campaigns.services import phase_require_open
+from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.files import IMAGES_AND_DOCUMENTS, file_check
@@ -80,7 +80,13 @@ def _check(unit: Unit, data: MeetingData) -> None:
     if data.campaign is not None:
         if data.campaign.tenant_id != unit.tenant_id:
             raise MeetingError(code="wrong_tenant", message=_("该活动不属于本校。"), field="campaign")
-        phase_require_open(campaign=data.campaign, action=PhaseAction.MEETING, unit=unit)
+        try:
+            phase_require_open(campaign=data.campaign, action=PhaseAction.MEETING, unit=unit)
+        except PhaseClosedError as error:
+            hint = _("若这不是本次活动的会议，请在「所属活动」中选择「不属于任何活动」。")
+            raise PhaseClosedError(
+                code=error.code, message=f"{error.message}{hint}", field="campaign"
+            ) from error
 
 
 def _title(data: MeetingData) -> str:

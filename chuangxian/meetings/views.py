@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chuangxian.campaigns.models import Campaign, CampaignStatus
+from chuangxian.campaigns.models import Campaign, CampaignStatus, PhaseAction
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
+from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.files import KINDS
@@ -36,6 +37,7 @@ from chuangxian.meetings.services import (
     meeting_file_delete,
     meeting_update,
 )
+from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import can_manage_unit
 from chuangxian.orgs.selectors import member_choices_for_unit
 
@@ -70,10 +72,21 @@ def _data(form: MeetingForm) -> MeetingData:
     return MeetingData(**form.cleaned_data)
 
 
+def _default_campaign(unit: Unit) -> int | None:
+    """The running campaign, when its meeting window is open for the unit today."""
+    current = campaign_current_for_tenant(unit.tenant_id)
+    if current is None:
+        return None
+    try:
+        phase_require_open(campaign=current, action=PhaseAction.MEETING, unit=unit)
+    except DomainError:
+        return None
+    return current.pk
+
+
 def meeting_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access_unit_meetings(request.user, unit_id, manage=True)
-    current = campaign_current_for_tenant(unit.tenant_id)
-    form = _form(request, unit, {"campaign": current.pk if current else None})
+    form = _form(request, unit, {"campaign": _default_campaign(unit)})
     if request.method == "POST" and form.is_valid():
         try:
             meeting = meeting_create(unit=unit, data=_data(form), actor=request.user)

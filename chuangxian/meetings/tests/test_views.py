@@ -61,7 +61,9 @@ def test_form_shows_the_phase_window_message(client, tree, personas):
             },
         )
     assert response.status_code == 200
-    assert "已于 2010-12-31 结束" in response.content.decode()
+    page = response.content.decode()
+    assert "已于 2010-12-31 结束" in page
+    assert "请在「所属活动」中选择「不属于任何活动」" in response.context["form"].errors["campaign"][0]
     assert not Meeting.objects.exists()
 
 
@@ -256,3 +258,11 @@ def test_host_panel_and_checkin_query_counts_are_flat(
         url = reverse("meetings:checkin", args=[meeting.pk]) + f"?code={code_make(meeting.pk).token}"
         with django_assert_max_num_queries(16):
             assert "签到成功" in client.get(url).content.decode()
+
+
+def test_form_proposes_the_campaign_only_inside_its_meeting_window(client, tree, personas):
+    make_campaign(tree.tenant)
+    client.force_login(personas.chair)
+    url = reverse("meetings:create", args=[tree.college.pk])
+    with time_machine.travel("2011-05-01 09:00 +0800", tick=False):
+        assert client.get(url).context["form"].initial["campaign"] is None
