@@ -18,6 +18,9 @@ from chuangxian.core.errors import DomainError
 SALT = "chuangxian.meetings.checkin"
 ROTATE_SECONDS = 30
 VALID_SECONDS = 120
+# A phone that scanned a valid code while logged out keeps that code in its session; after logging
+# in, the same code is still accepted for this long, so a slow login does not make the member rescan.
+LOGIN_GRACE_SECONDS = 10 * 60
 # Check-in is open from an hour before the start to four hours after it.
 OPENS_BEFORE = timedelta(hours=1)
 CLOSES_AFTER = timedelta(hours=4)
@@ -44,10 +47,10 @@ def code_make(meeting_id: int, *, at: datetime | None = None) -> CheckinCode:
     return CheckinCode(token=token, rotation=rotation)
 
 
-def code_meeting_id(token: str) -> int:
+def code_meeting_id(token: str, *, max_age: int = VALID_SECONDS) -> int:
     """The meeting a code was made for. Raises CheckinError 'code_expired' or 'code_invalid'."""
     try:
-        payload = signing.loads(token, salt=SALT, max_age=VALID_SECONDS)
+        payload = signing.loads(token, salt=SALT, max_age=max_age)
     except signing.SignatureExpired as error:
         raise CheckinError(
             code="code_expired",

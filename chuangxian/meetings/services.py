@@ -16,7 +16,14 @@ from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.files import IMAGES_AND_DOCUMENTS, file_check
-from chuangxian.meetings.checkin import CLOSES_AFTER, OPENS_BEFORE, CheckinError, code_meeting_id
+from chuangxian.meetings.checkin import (
+    CLOSES_AFTER,
+    LOGIN_GRACE_SECONDS,
+    OPENS_BEFORE,
+    VALID_SECONDS,
+    CheckinError,
+    code_meeting_id,
+)
 from chuangxian.meetings.models import (
     Attendance,
     AttendanceMethod,
@@ -253,16 +260,21 @@ def clock_local(moment: datetime) -> str:
 
 
 @transaction.atomic
-def meeting_checkin(*, meeting_id: int, code: str, actor: Any) -> CheckinResult:
+def meeting_checkin(
+    *, meeting_id: int, code: str, actor: Any, scanned_before_login: bool = False
+) -> CheckinResult:
     """Record that the logged-in ``actor`` attended, from the code they scanned on the host's screen.
 
     Checks, in order: the code's signature and age, that it belongs to ``meeting_id``, that check-in
     is open (not a draft; from 1 hour before the start to 4 hours after), and that the actor is an
     active member of the meeting's unit or a unit below it. Locks the meeting row; the unique
-    constraint backs "twice counts once". Raises CheckinError 'code_expired', 'code_invalid',
+    constraint backs "twice counts once". ``scanned_before_login``: this browser scanned ``code`` while
+    it was valid and then had to log in (the view keeps that in the session); the code is then
+    accepted for LOGIN_GRACE_SECONDS. Raises CheckinError 'code_expired', 'code_invalid',
     'code_other_meeting', 'not_found', 'draft', 'not_open_yet', 'closed', 'not_in_unit'.
     """
-    if code_meeting_id(code) != meeting_id:
+    max_age = LOGIN_GRACE_SECONDS if scanned_before_login else VALID_SECONDS
+    if code_meeting_id(code, max_age=max_age) != meeting_id:
         raise CheckinError(
             code="code_other_meeting",
             message=_("这个签到码属于另一场会议，请扫描本场会议屏幕上的二维码。"),

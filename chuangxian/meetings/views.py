@@ -4,6 +4,8 @@ from typing import Any
 
 import segno
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,11 +15,16 @@ from django.views.decorators.http import require_POST
 from chuangxian.campaigns.models import Campaign, CampaignStatus, PhaseAction
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.campaigns.services import phase_require_open
-from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.files import KINDS
 from chuangxian.meetings import selectors
-from chuangxian.meetings.checkin import ROTATE_SECONDS, VALID_SECONDS, code_make
+from chuangxian.meetings.checkin import (
+    ROTATE_SECONDS,
+    VALID_SECONDS,
+    CheckinError,
+    code_make,
+    code_meeting_id,
+)
 from chuangxian.meetings.forms import AttendanceForm, MeetingFileForm, MeetingForm
 from chuangxian.meetings.models import Meeting
 from chuangxian.meetings.permissions import (
@@ -244,17 +251,38 @@ def checkin_host_panel(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "meetings/_host_panel.html", _host_context(request, meeting))
 
 
+PENDING_SCAN = "meetings.pending_scan"
+
+
+@login_not_required
 def checkin(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """Opened by the phone's scanner. A GET records the check-in: the code is the proof of presence,
-    and a login (LoginRequiredMiddleware, with ``next``) comes first when needed."""
+    """Opened by the phone's scanner; a GET records the check-in (the code is the proof of presence).
+
+    A logged-out phone (WeChat's own browser usually is) gets the code checked at once; a valid code
+    is remembered in its session and the member is sent to log in, then back here, where that code
+    still counts for a few minutes however long the login took.
+    """
+    code = request.GET.get("code", "")
+    if not request.user.is_authenticated:
+        try:
+            if code_meeting_id(code) != meeting_id:
+                raise CheckinError(code="code_other_meeting", message=_("这个签到码属于另一场会议。"))
+        except DomainError as error:
+            return _checkin_refused(request, error)
+        request.session[PENDING_SCAN] = {"meeting": meeting_id, "code": code}
+        return redirect_to_login(request.get_full_path())
+    pending = request.session.pop(PENDING_SCAN, None) or {}
+    scanned = pending.get("meeting") == meeting_id and pending.get("code") == code
     try:
-        result = meeting_checkin(meeting_id=meeting_id, code=request.GET.get("code", ""), actor=request.user)
-    except DomainError as error:
-        return render(
-            request, "meetings/checkin_result.html", {"error": error.message, "code": error.code}, status=400
+        result = meeting_checkin(
+            meeting_id=meeting_id, code=code, actor=request.user, scanned_before_login=scanned
         )
+    except DomainError as error:
+        return _checkin_refused(request, error)
+    return render(request, "meetings/checkin_result.html", {"result": result, "meeting": result.meeting})
+
+
+def _checkin_refused(request: HttpRequest, error: DomainError) -> HttpResponse:
     return render(
-        request,
-        "meetings/checkin_result.html",
-        {"result": result, "meeting": result.meeting, "now": clock.now()},
+        request, "meetings/checkin_result.html", {"error": error.message, "code": error.code}, status=400
     )

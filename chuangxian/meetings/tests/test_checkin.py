@@ -135,3 +135,13 @@ def test_draft_meeting_takes_no_check_in(tree, personas):
     with travel("2010-12-20 15:00"), pytest.raises(CheckinError) as error:
         checkin(draft, personas.member)
     assert error.value.code == "draft"
+
+
+def test_a_code_scanned_before_logging_in_counts_for_ten_minutes(meeting, personas):
+    with travel("2010-12-20 15:00"):
+        code = code_make(meeting.pk).token
+    with travel("2010-12-20 15:09:50"):
+        meeting_checkin(meeting_id=meeting.pk, code=code, actor=personas.member, scanned_before_login=True)
+    with travel("2010-12-20 15:10:10"), pytest.raises(CheckinError) as error:
+        meeting_checkin(meeting_id=meeting.pk, code=code, actor=personas.chair, scanned_before_login=True)
+    assert error.value.code == "code_expired"

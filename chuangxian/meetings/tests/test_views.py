@@ -173,12 +173,42 @@ def test_checkin_view_records_and_says_already(client, meeting, personas):
     assert Attendance.objects.count() == 1
 
 
-def test_checkin_view_sends_anonymous_users_to_log_in_first(client, meeting):
-    url = reverse("meetings:checkin", args=[meeting.pk]) + "?code=abc"
-    response = client.get(url)
+def test_logged_out_scan_of_a_bad_code_is_refused_at_once(client, meeting):
+    response = client.get(reverse("meetings:checkin", args=[meeting.pk]) + "?code=abc")
+    assert response.status_code == 400
+    assert "签到码无效" in response.content.decode()
+
+
+def test_logged_out_scan_logs_in_first_and_the_code_survives_a_slow_login(client, meeting, personas):
+    with time_machine.travel("2010-12-20 15:00 +0800", tick=False):
+        url = reverse("meetings:checkin", args=[meeting.pk]) + f"?code={code_make(meeting.pk).token}"
+        response = client.get(url)
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
-    assert "next=" in response.url and "code%3Dabc" in response.url
+    assert "next=" in response.url and "code%3D" in response.url
+    with time_machine.travel("2010-12-20 15:06 +0800", tick=False):  # the code itself expired at 15:02
+        client.post(
+            reverse("accounts:login"),
+            {
+                "tenant": personas.member.tenant_id,
+                "username": personas.member.staff_no,
+                "password": "pass-w0rd!",
+            },
+        )
+        assert "签到成功" in client.get(url).content.decode()
+    assert Attendance.objects.filter(member=personas.member_row).exists()
+
+
+def test_the_grace_is_only_for_the_browser_that_scanned(client, meeting, personas):
+    with time_machine.travel("2010-12-20 15:00 +0800", tick=False):
+        url = reverse("meetings:checkin", args=[meeting.pk]) + f"?code={code_make(meeting.pk).token}"
+        client.get(url)  # scanned while logged out: remembered in this client's session only
+    client.logout()
+    client.force_login(personas.chair)
+    with time_machine.travel("2010-12-20 15:06 +0800", tick=False):
+        response = client.get(url)
+    assert response.status_code == 400
+    assert "签到码已过期" in response.content.decode()
 
 
 def test_checkin_view_refuses_with_a_message(client, meeting, personas):
@@ -266,3 +296,9 @@ def test_form_proposes_the_campaign_only_inside_its_meeting_window(client, tree,
     url = reverse("meetings:create", args=[tree.college.pk])
     with time_machine.travel("2011-05-01 09:00 +0800", tick=False):
         assert client.get(url).context["form"].initial["campaign"] is None
+
+
+def test_admin_lists_meetings_read_only(client, meeting, personas):
+    client.force_login(personas.admin)
+    assert meeting.title in client.get("/admin/meetings/meeting/").content.decode()
+    assert client.get("/admin/meetings/meeting/add/").status_code == 403
