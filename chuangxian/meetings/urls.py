@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:meeting_id>/files/<int:file_id>/", views.file_download, name="file_download"),
     path("<int:meeting_id>/files/<int:file_id>/delete/", views.file_delete, name="file_delete"),
     path("<int:meeting_id>/host/", views.checkin_host, name="host"),
-    path("<int:meeting_id>/host/panel/", views.checkin_host_panel, name="host_panel"),
+    path("<int:meeting_id>/host/qr/", views.checkin_host_qr, name="host_qr"),
+    path("<int:meeting_id>/host/count/", views.checkin_host_count, name="host_count"),
     path("<int:meeting_id>/checkin/", views.checkin, name="checkin"),
 ]

@@ -220,11 +220,11 @@ def file_delete(request: HttpRequest, meeting_id: int, file_id: int) -> HttpResp
     return redirect("meetings:detail", meeting_id=meeting_id)
 
 
-def _host_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+def _host_qr_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    """The current code as a QR image, or why check-in is not open. Polled every ROTATE_SECONDS, so
+    the code on screen is never older than that and stays valid for at least VALID_SECONDS minus it."""
     context: dict[str, Any] = {
         "meeting": meeting,
-        "count": selectors.meeting_checked_in_count(meeting),
-        "rate": selectors.meeting_rate(meeting),
         "rotate_seconds": ROTATE_SECONDS,
         "valid_minutes": VALID_SECONDS // 60,
     }
@@ -241,14 +241,28 @@ def _host_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     return context
 
 
+def _host_count_context(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "meeting": meeting,
+        "count": selectors.meeting_checked_in_count(meeting),
+        "rate": selectors.meeting_rate(meeting),
+    }
+
+
 def checkin_host(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, manage=True)
-    return render(request, "meetings/host.html", _host_context(request, meeting))
+    context = _host_qr_context(request, meeting) | _host_count_context(meeting)
+    return render(request, "meetings/host.html", context)
 
 
-def checkin_host_panel(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def checkin_host_qr(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, manage=True)
-    return render(request, "meetings/_host_panel.html", _host_context(request, meeting))
+    return render(request, "meetings/_host_qr.html", _host_qr_context(request, meeting))
+
+
+def checkin_host_count(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id, manage=True)
+    return render(request, "meetings/_host_count.html", _host_count_context(meeting))
 
 
 PENDING_SCAN = "meetings.pending_scan"

@@ -146,12 +146,24 @@ def test_host_page_shows_a_qr_code_of_the_checkin_url(client, meeting, personas)
     client.force_login(personas.chair)
     with time_machine.travel("2010-12-20 14:30 +0800", tick=False):
         page = client.get(reverse("meetings:host", args=[meeting.pk]))
-        panel = client.get(reverse("meetings:host_panel", args=[meeting.pk]))
+        qr = client.get(reverse("meetings:host_qr", args=[meeting.pk]))
+        count = client.get(reverse("meetings:host_count", args=[meeting.pk]))
     html = page.content.decode()
     assert 'src="data:image/svg+xml' in html
     assert page.context["checkin_url"].startswith("http://testserver/meetings/")
     assert "?code=" in page.context["checkin_url"]
-    assert 'hx-trigger="every 5s"' in panel.content.decode()
+    assert 'hx-trigger="every 30s"' in qr.content.decode()
+    assert 'src="data:image/svg+xml' in qr.content.decode()
+    assert 'hx-trigger="every 5s"' in count.content.decode()
+
+
+def test_the_code_on_screen_changes_with_each_rotation(client, meeting, personas):
+    client.force_login(personas.chair)
+    with time_machine.travel("2010-12-20 14:30:00 +0800", tick=False):
+        first = client.get(reverse("meetings:host_qr", args=[meeting.pk])).context["rotation"]
+    with time_machine.travel("2010-12-20 14:30:30 +0800", tick=False):
+        second = client.get(reverse("meetings:host_qr", args=[meeting.pk])).context["rotation"]
+    assert second == first + 1
 
 
 def test_host_page_outside_the_window_says_when(client, meeting, personas):
@@ -282,8 +294,10 @@ def test_host_panel_and_checkin_query_counts_are_flat(
     with time_machine.travel("2010-12-20 15:00 +0800", tick=False):
         client.force_login(personas.chair)
         with django_assert_max_num_queries(10):
-            panel = client.get(reverse("meetings:host_panel", args=[meeting.pk]))
+            panel = client.get(reverse("meetings:host_count", args=[meeting.pk]))
         assert panel.context["count"] == n
+        with django_assert_max_num_queries(8):
+            assert client.get(reverse("meetings:host_qr", args=[meeting.pk])).status_code == 200
         client.force_login(personas.member)
         url = reverse("meetings:checkin", args=[meeting.pk]) + f"?code={code_make(meeting.pk).token}"
         with django_assert_max_num_queries(16):
