@@ -345,9 +345,7 @@ def notice_docx(notice: Notice, attachments: list[NoticeAttachment]) -> bytes:
 
     # Version head: marking 35 mm below the top of the type area, number two lines below, red line 4 mm below.
     marking_pt = layout.marking_font_mm / 25.4 * 72
-    p = fmt(
-        document.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, exact=False, before=Mm(35).pt - marking_pt
-    )
+    p = fmt(document.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, exact=False, before=Mm(34).pt)
     run(p, layout.marking, role="xiaobiaosong", size=marking_pt, color=RED, scale=layout.marking_scale)
     p = fmt(document.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, before=2 * LINE_PT)
     run(p, layout.number or " ")
