@@ -239,3 +239,16 @@ def test_provider_is_registered():
     from chuangxian.assignments.evidence import EvidenceKind, provider_for
 
     assert isinstance(provider_for(EvidenceKind.PLAN), PlanEvidence)
+
+
+def test_removing_the_uploaded_file(tree, personas, campaign):
+    upload = PlanUpload(name="方案.pdf", content=io.BytesIO(b"%PDF-1.4\n" + b"0" * 50))
+    plan = plan_save_draft(
+        unit=tree.college, campaign=campaign, content=CONTENT, upload=upload, actor=personas.chair
+    )
+    assert plan.versions.get().file_name == "方案.pdf"
+    plan_save_draft(
+        unit=tree.college, campaign=campaign, content=CONTENT, remove_file=True, actor=personas.chair
+    )
+    version = plan.versions.get()
+    assert (version.file.name, version.file_name) == ("", "")
