@@ -154,3 +154,23 @@ def test_list_page_query_count(client, tree, personas, django_assert_max_num_que
         with django_assert_max_num_queries(12):
             response = client.get(reverse("documents:notice_list"))
         assert response.status_code == 200
+
+
+def test_revoked_notice_stays_readable_and_says_so(client, tree, personas):
+    from chuangxian.documents.services import notice_revoke
+
+    notice = notice_revoke(
+        notice=make_notice(tree.tenant, issue=True), reason="内容有误", actor=personas.office
+    )
+    login(client, personas.member)
+    page = client.get(reverse("documents:notice_detail", args=[notice.pk])).content.decode()
+    assert "已撤销" in page and "内容有误" in page and "泉师院委组工〔2010〕1号" in page
+
+
+def test_admin_is_read_only(client, tree, personas):
+    notice = make_notice(tree.tenant, issue=True)
+    login(client, personas.admin)
+    assert client.get(reverse("admin:documents_notice_changelist")).status_code == 200
+    assert client.get(reverse("admin:documents_notice_add")).status_code == 403
+    client.post(reverse("admin:documents_notice_delete", args=[notice.pk]), {"post": "yes"})
+    assert Notice.objects.filter(pk=notice.pk).exists()
