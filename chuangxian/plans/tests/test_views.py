@@ -120,3 +120,25 @@ def test_office_list_only_for_office(client, personas, campaign):
     assert client.get(reverse("plans:office_list")).status_code == 404
     client.force_login(personas.office)
     assert client.get(reverse("plans:index")).url == reverse("plans:office_list")
+
+
+@pytest.mark.parametrize("rounds", [1, 8])
+def test_plan_page_query_count_does_not_grow_with_versions(
+    client, tree, personas, campaign, draft, rounds, django_assert_max_num_queries
+):
+    from chuangxian.plans.services import PlanContent, plan_save_and_submit
+
+    plan_submit(plan=draft, actor=personas.chair)
+    for i in range(rounds):
+        plan_return(plan=draft, comment=f"第{i}次意见", actor=personas.office)
+        plan_save_and_submit(
+            unit=tree.college,
+            campaign=campaign,
+            content=PlanContent(goals=f"目标{i}", measures="m"),
+            actor=personas.chair,
+        )
+    client.force_login(personas.office)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("plans:detail", args=[draft.pk]))
+    assert response.status_code == 200
+    assert f"第{rounds - 1}次意见" in response.content.decode()
