@@ -71,13 +71,15 @@ def _require_manager(actor: Any, unit: Unit) -> None:
         raise MeetingError(code="forbidden", message=_("只有本单位的主席、联络员或学校工会可以记录会议。"))
 
 
-def _check(unit: Unit, data: MeetingData) -> None:
+def _check(unit: Unit, data: MeetingData, *, kept_host_id: int | None = None) -> None:
     """Raises MeetingError 'bad_kind', 'bad_status', 'host_outside', 'wrong_tenant'; PhaseClosedError."""
     if data.kind not in MeetingKind.values:
         raise MeetingError(code="bad_kind", message=_("请选择会议类型。"), field="kind")
     if data.status not in MeetingStatus.values:
         raise MeetingError(code="bad_status", message=_("请选择会议状态。"), field="status")
-    if data.host is not None and not member_in_unit(data.host, unit):
+    # A host who has left since the meeting stays on its record; only a newly chosen host is checked.
+    new_host = data.host is not None and data.host.pk != kept_host_id
+    if new_host and data.host is not None and not member_in_unit(data.host, unit):
         raise MeetingError(
             code="host_outside",
             message=_("主持人「%(name)s」不是「%(unit)s」的在职会员，请重新选择。")
@@ -141,7 +143,7 @@ def meeting_update(*, meeting: Meeting, data: MeetingData, actor: Any) -> Meetin
     """Change a meeting's record (e.g. add the minutes and mark it held). Same rules as creating."""
     meeting = Meeting.objects.select_for_update().select_related("unit").get(pk=meeting.pk)
     _require_manager(actor, meeting.unit)
-    _check(meeting.unit, data)
+    _check(meeting.unit, data, kept_host_id=meeting.host_id)
     before = snapshot(meeting, MEETING_FIELDS)
     meeting.campaign = data.campaign
     meeting.kind = data.kind

@@ -44,7 +44,7 @@ from chuangxian.meetings.services import (
     meeting_file_delete,
     meeting_update,
 )
-from chuangxian.orgs.models import Unit
+from chuangxian.orgs.models import Member, Unit
 from chuangxian.orgs.permissions import can_manage_unit
 from chuangxian.orgs.selectors import member_choices_for_unit
 
@@ -65,13 +65,15 @@ def meeting_list(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def _form(request: HttpRequest, unit: Any, initial: dict[str, Any]) -> MeetingForm:
+def _form(
+    request: HttpRequest, unit: Any, initial: dict[str, Any], keep_host: int | None = None
+) -> MeetingForm:
     campaigns = Campaign.objects.filter(tenant_id=unit.tenant_id).exclude(status=CampaignStatus.CLOSED)
+    hosts = member_choices_for_unit(unit)
+    if keep_host is not None:  # a host who has left since stays selectable on their meeting
+        hosts = hosts | Member.objects.filter(tenant_id=unit.tenant_id, pk=keep_host)
     return MeetingForm(
-        request.POST or None,
-        initial=initial,
-        campaigns=campaigns.order_by("-created_at"),
-        hosts=member_choices_for_unit(unit),
+        request.POST or None, initial=initial, campaigns=campaigns.order_by("-created_at"), hosts=hosts
     )
 
 
@@ -118,7 +120,7 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "minutes": meeting.minutes,
         "status": meeting.status,
     }
-    form = _form(request, meeting.unit, initial)
+    form = _form(request, meeting.unit, initial, keep_host=meeting.host_id)
     if request.method == "POST" and form.is_valid():
         try:
             meeting_update(meeting=meeting, data=_data(form), actor=request.user)

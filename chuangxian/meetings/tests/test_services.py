@@ -200,3 +200,20 @@ def test_meeting_create_refuses_inactive_unit(tree, personas):
             actor=personas.office,
         )
     assert error.value.code == "unit_inactive"
+
+
+def test_a_host_who_left_since_stays_on_the_record(tree, personas):
+    host = MemberFactory(unit=tree.college)
+    meeting = make_meeting(tree.college, personas.chair, host=host)
+    host.status = MemberStatus.LEFT
+    host.save()
+    data = MeetingData(
+        kind=meeting.kind, title=meeting.title, starts_at=meeting.starts_at, host=host, minutes="补记纪要"
+    )
+    meeting_update(meeting=meeting, data=data, actor=personas.chair)
+    other_leaver = MemberFactory(unit=tree.college, status=MemberStatus.LEFT)
+    with pytest.raises(MeetingError) as error:
+        meeting_update(
+            meeting=meeting, data=MeetingData(**{**data.__dict__, "host": other_leaver}), actor=personas.chair
+        )
+    assert error.value.code == "host_outside"

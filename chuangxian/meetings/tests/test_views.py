@@ -316,3 +316,24 @@ def test_admin_lists_meetings_read_only(client, meeting, personas):
     client.force_login(personas.admin)
     assert meeting.title in client.get("/admin/meetings/meeting/").content.decode()
     assert client.get("/admin/meetings/meeting/add/").status_code == 403
+
+
+def test_edit_keeps_a_host_who_has_left(client, tree, personas):
+    host = MemberFactory(unit=tree.college, name="退休主持")
+    meeting = make_meeting(tree.college, personas.chair, host=host)
+    Member.objects.filter(pk=host.pk).update(status="retired")
+    client.force_login(personas.chair)
+    response = client.post(
+        reverse("meetings:edit", args=[meeting.pk]),
+        {
+            "kind": "mobilisation",
+            "title": "动员大会",
+            "starts_at": "2010-12-20T15:00",
+            "host": host.pk,
+            "status": "held",
+            "minutes": "补记",
+        },
+    )
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.host, meeting.status, meeting.minutes) == (host, "held", "补记")
