@@ -167,7 +167,7 @@ def task_update(*, task: Task, actor: Any, **fields: Any) -> Task:
 
     Raises AssignmentError (see ``_clean_task``).
     """
-    task = Task.objects.select_for_update().select_related("campaign").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=task.pk)
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
         raise ValueError(f"unknown task fields: {sorted(unknown)}")
@@ -348,7 +348,7 @@ def unit_task_set_responsible(*, unit_task: UnitTask, member: Member | None, act
 
     Raises AssignmentError 'member_outside_unit'.
     """
-    unit_task = UnitTask.objects.select_for_update().select_related("unit").get(pk=unit_task.pk)
+    unit_task = UnitTask.objects.select_for_update(of=("self",)).select_related("unit").get(pk=unit_task.pk)
     if member is not None:
         member = Member.objects.select_related("unit").get(pk=member.pk)
         if (
@@ -375,8 +375,10 @@ def unit_task_set_responsible(*, unit_task: UnitTask, member: Member | None, act
 
 
 def _lock(unit_task: UnitTask) -> UnitTask:
+    # Only the unit task row: locking the joined task, phase and campaign rows too would make every
+    # unit's submission wait for every other's.
     return (
-        UnitTask.objects.select_for_update()
+        UnitTask.objects.select_for_update(of=("self",))
         .select_related("task", "task__phase", "task__campaign", "unit")
         .get(pk=unit_task.pk)
     )

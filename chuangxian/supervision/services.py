@@ -35,7 +35,9 @@ def reminder_send(*, unit_task: UnitTask, actor: Any) -> Reminder:
     SupervisionError 'nothing_owed', 'no_responsible', 'reminded_recently'.
     """
     unit_task = (
-        UnitTask.objects.select_for_update()
+        # of=self: the responsible person is the nullable side of an outer join, which PostgreSQL
+        # cannot lock; the unit task row is the one that serialises the clicks.
+        UnitTask.objects.select_for_update(of=("self",))
         .select_related("task", "task__phase", "task__campaign", "unit", "responsible")
         .get(pk=unit_task.pk)
     )
