@@ -160,3 +160,12 @@ def test_after_the_due_date_the_page_says_when_it_closed_instead_of_a_form(clien
         response = client.post(reverse("assignments:unit_task_submit", args=[ut.pk]), {"evidence_key": "x"})
     assert "提交截止日期 2010-12-31 已过" in response.content.decode()
     assert UnitTask.objects.get(pk=ut.pk).status == TaskStatus.NOT_STARTED
+
+
+def test_admin_lists_tasks_read_only(client, personas, tasks):
+    client.force_login(personas.admin)
+    for name in ("admin:assignments_task_changelist", "admin:assignments_unittask_changelist"):
+        page = client.get(reverse(name)).content.decode()
+        assert "召开动员大会" in page
+    assert client.get(reverse("admin:assignments_task_add")).status_code == 403
+    assert client.get(reverse("admin:supervision_reminder_changelist")).status_code == 200
