@@ -5,13 +5,12 @@ subtree, over the number of active members of that subtree (the roster as it is 
 """
 
 from dataclasses import dataclass
-from datetime import datetime, time
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core import clock
+from chuangxian.meetings.checkin import CLOSES_AFTER
 from chuangxian.meetings.models import Attendance, Meeting, MeetingFile, MeetingStatus
 from chuangxian.orgs.models import Member, MemberStatus, Unit
 
@@ -117,15 +116,15 @@ def _ancestor_paths(unit: Unit) -> list[str]:
 
 
 def meetings_to_attend(member: Member, campaign: Campaign | None = None) -> list[Meeting]:
-    """Published meetings from today on, of the member's unit or the units above it, that the member
-    has not checked in to yet (of ``campaign`` or of no campaign, when given); one query."""
+    """Published meetings of the member's unit or the units above it whose check-in has not closed
+    yet (today's and later ones), that the member has not checked in to (of ``campaign`` or of no
+    campaign, when given); one query."""
     if member.status != MemberStatus.ACTIVE:
         return []
-    start_of_today = timezone.make_aware(datetime.combine(clock.today(), time.min))
     meetings = Meeting.objects.filter(
         tenant_id=member.tenant_id,
         unit__path__in=_ancestor_paths(member.unit),
-        starts_at__gte=start_of_today,
+        starts_at__gte=clock.now() - CLOSES_AFTER,
     ).exclude(status=MeetingStatus.DRAFT)
     if campaign is not None:
         meetings = meetings.filter(Q(campaign=campaign) | Q(campaign__isnull=True))

@@ -244,15 +244,18 @@ def test_home_lists_meetings_to_attend_until_checked_in(client, tree, personas):
             starts_at="2010-12-20 15:00",
         )
         make_meeting(tree.college, personas.chair, title="昨天的会", starts_at="2010-12-17 15:00")
+        make_meeting(tree.college, personas.chair, title="早上的会", starts_at="2010-12-18 04:59")
+        make_meeting(tree.college, personas.chair, title="签到未结束的会", starts_at="2010-12-18 05:01")
         make_meeting(tree.sibling, personas.sibling_chair, title="别的学院", starts_at="2010-12-20 15:00")
         client.force_login(personas.member)
         page = client.get(reverse("home")).content.decode()
         assert "参加会议：创先争优活动动员大会" in page
+        assert "签到未结束的会" in page
         assert reverse("meetings:detail", args=[meeting.pk]) in page
-        for absent in ("草稿会", "昨天的会", "别的学院"):
+        for absent in ("草稿会", "昨天的会", "早上的会", "别的学院"):
             assert absent not in page
         attendance_set(meeting=meeting, member_ids=[personas.member_row.pk], actor=personas.chair)
-        assert "参加会议" not in client.get(reverse("home")).content.decode()
+        assert "参加会议：创先争优活动动员大会" not in client.get(reverse("home")).content.decode()
 
 
 def _many_members(unit, n):
