@@ -1,8 +1,9 @@
 """Who may see and act on tasks and unit tasks.
 
 The office (configure capability in the tenant) defines tasks, reviews submissions and sets the
-responsible person; a unit's chair or liaison (manage capability over the unit) submits; anyone who
-may view the unit (its officers, its members, the leadership) reads its tasks.
+responsible person; a unit's chair or liaison (manage capability over the unit) submits, and so
+does the task's responsible person; anyone who may view the unit (its officers, its members, the
+leadership) reads its tasks.
 """
 
 from typing import Any
@@ -10,15 +11,22 @@ from typing import Any
 from chuangxian.assignments import selectors
 from chuangxian.assignments.models import Task, UnitTask
 from chuangxian.core.errors import NotFoundError
-from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit, can_view_unit
+from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit, can_view_unit, member_for
+
+
+def is_responsible(user: Any, unit_task: UnitTask) -> bool:
+    member = member_for(user)
+    return member is not None and unit_task.responsible_id == member.pk
 
 
 def can_view_unit_task(user: Any, unit_task: UnitTask) -> bool:
-    return can_view_unit(user, unit_task.unit)
+    return can_view_unit(user, unit_task.unit) or is_responsible(user, unit_task)
 
 
 def can_submit_unit_task(user: Any, unit_task: UnitTask) -> bool:
-    return can_manage_unit(user, unit_task.unit)
+    """The unit's chair or liaison (or the office), or the member the office named responsible for
+    this one task: naming a 责任人 delegates the task to them."""
+    return can_manage_unit(user, unit_task.unit) or is_responsible(user, unit_task)
 
 
 def can_review_unit_task(user: Any, unit_task: UnitTask) -> bool:

@@ -50,3 +50,17 @@ def test_only_the_tenants_office_reaches_a_task_definition(personas, college_tas
     assert access_task(personas.office, college_task.task_id) == college_task.task
     with pytest.raises(NotFoundError):
         access_task(getattr(personas, persona), college_task.task_id)
+
+
+def test_the_responsible_person_may_open_and_submit_their_task_only(tree, personas, college_task):
+    from chuangxian.assignments.services import unit_task_set_responsible
+
+    with pytest.raises(NotFoundError):
+        access_unit_task(personas.member, college_task.pk)
+    unit_task_set_responsible(unit_task=college_task, member=personas.member_row, actor=personas.office)
+    assert access_unit_task(personas.member, college_task.pk, manage=True) == college_task
+    with pytest.raises(NotFoundError):
+        access_unit_task(personas.member, college_task.pk, office=True)
+    other = UnitTask.objects.filter(unit=tree.college).exclude(pk=college_task.pk).first()
+    with pytest.raises(NotFoundError):
+        access_unit_task(personas.member, other.pk)
