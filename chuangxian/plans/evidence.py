@@ -38,3 +38,17 @@ class PlanEvidence:
     def mirrored_status(self, *, unit: Any, campaign: Any) -> str | None:
         plan = _plan(unit, campaign)
         return "not_started" if plan is None else STATUS_TO_TASK[PlanStatus(plan.status)]
+
+    def mirrored_statuses(self, *, units: list[Any], campaign: Any) -> dict[int, str | None]:
+        """The same for many units in one query (the supervision matrix)."""
+        if not units:
+            return {}
+        found = dict(
+            UnitPlan.objects.filter(
+                tenant_id=units[0].tenant_id, campaign=campaign, unit_id__in=[u.pk for u in units]
+            ).values_list("unit_id", "status")
+        )
+        return {
+            unit.pk: STATUS_TO_TASK[PlanStatus(found[unit.pk])] if unit.pk in found else "not_started"
+            for unit in units
+        }
