@@ -1,4 +1,8 @@
-"""Navigation for the base layout, computed once per request from the user's roles."""
+"""Navigation for the base layout, computed once per request from the user's roles.
+
+Everyone gets the everyday items; unit officers get their unit's work; the campaign office gets its
+tools grouped under one 管理 menu so the bar stays short on a desktop and in the phone drawer.
+"""
 
 from typing import Any
 
@@ -7,45 +11,66 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 
+def _item(label: str, url: str, icon: str, current: str) -> dict[str, Any]:
+    return {
+        "label": label,
+        "url": url,
+        "icon": icon,
+        "active": url == current or (url != "/" and current.startswith(url)),
+    }
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "nav_office": []}
     # Imported here: core imports no domain app at module level; the nav is wiring.
     from chuangxian.core.roles import Capability, Role
     from chuangxian.notifications.selectors import notification_unread_count
     from chuangxian.orgs.permissions import is_office, member_for, role_assignments_for, scope_for
 
-    items = [(_("首页"), reverse("home"), "house")]
+    current = request.path
+    items: list[dict[str, Any]] = [_item(_("首页"), reverse("home"), "house", current)]
     member = member_for(user)
     unread = 0
     if member is not None:
         unread = notification_unread_count(member)
-        items.append((_("我的单位"), reverse("orgs:unit_detail", args=[member.unit_id]), "people"))
-        items.append((_("通知"), reverse("notifications:inbox"), "bell"))
+        items.append(_item(_("通知"), reverse("notifications:inbox"), "bell", current))
+        items.append(
+            _item(_("我的单位"), reverse("orgs:unit_detail", args=[member.unit_id]), "people", current)
+        )
     officer_units = [u for r, u, _p in role_assignments_for(user) if r in (Role.CHAIR, Role.LIAISON)]
     if officer_units:
         items.append(
-            (_("本单位任务"), reverse("assignments:unit_tasks", args=[officer_units[0]]), "list-check")
+            _item(
+                _("本单位任务"),
+                reverse("assignments:unit_tasks", args=[officer_units[0]]),
+                "list-check",
+                current,
+            )
         )
+        items.append(_item(_("工会活动方案"), reverse("plans:index"), "journal-richtext", current))
+    if getattr(user, "tenant_id", None) is not None:
+        items.append(_item(_("文件学习"), reverse("study:index"), "book", current))
+        items.append(_item(_("公文"), reverse("documents:notice_list"), "file-earmark-text", current))
     if not scope_for(user, Capability.VIEW).is_empty():
-        items.append((_("组织机构"), reverse("orgs:tree"), "diagram-3"))
-        items.append((_("会员查询"), reverse("orgs:member_search"), "search"))
-    if is_office(user):
-        items.append((_("名册导入"), reverse("roster:start"), "upload"))
-        items.append((_("活动管理"), reverse("campaigns:list"), "flag"))
-        items.append((_("督查"), reverse("supervision:index"), "grid-3x3"))
-        items.append((_("审计日志"), reverse("audit:list"), "journal-text"))
+        items.append(_item(_("组织机构"), reverse("orgs:tree"), "diagram-3", current))
+        items.append(_item(_("会员查询"), reverse("orgs:member_search"), "search", current))
+    office: list[dict[str, Any]] = []
+    if is_office(user) and getattr(user, "tenant_id", None) is not None:
+        office = [
+            _item(_("督查"), reverse("supervision:index"), "grid-3x3", current),
+            _item(_("阶段任务"), reverse("assignments:index"), "list-task", current),
+            _item(_("方案审核"), reverse("plans:office_list"), "clipboard-check", current),
+            _item(_("活动管理"), reverse("campaigns:list"), "flag", current),
+            _item(_("名册导入"), reverse("roster:start"), "upload", current),
+            _item(_("审计日志"), reverse("audit:list"), "journal-text", current),
+        ]
     if user.is_superuser:
-        items.append((_("后台管理"), reverse("admin:index"), "gear"))
-    current = request.path
-    nav = [
-        {
-            "label": label,
-            "url": url,
-            "icon": icon,
-            "active": url == current or (url != "/" and current.startswith(url)),
-        }
-        for label, url, icon in items
-    ]
-    return {"nav_items": nav, "unread_notifications": unread}
+        office.append(_item(_("后台管理"), reverse("admin:index"), "gear", current))
+    return {
+        "nav_items": items,
+        "nav_office": office,
+        "nav_office_active": any(i["active"] for i in office),
+        "unread_notifications": unread,
+    }

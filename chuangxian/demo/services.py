@@ -106,7 +106,8 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
     campaign = campaign_create(tenant=tenant, spec=seed_campaign_spec(as_of), actor=office_user)
     _founding_file_attach(campaign, seed_text(), actor=office_user)
     campaign = campaign_set_status(campaign=campaign, status=CampaignStatus.ACTIVE, actor=office_user)
-    _seed_notice_issue(campaign, seed_text(), actor=office_user)
+    notice = _seed_notice_issue(campaign, seed_text(), actor=office_user)
+    _phase1_work_create(campaign, notice, actor=office_user)
     return DemoResult(
         tenant=tenant,
         campaign=campaign,
@@ -247,7 +248,7 @@ def _founding_file_attach(campaign: Campaign, text: str, *, actor: Any) -> None:
     )
 
 
-def _seed_notice_issue(campaign: Campaign, text: str, *, actor: Any) -> None:
+def _seed_notice_issue(campaign: Campaign, text: str, *, actor: Any) -> Any:
     """Issue the seed as official notice 泉师院委组工〔2010〕22号 through the documents services.
 
     The seed's first two lines are its number and title; its footer starts at the issuing office's
@@ -277,7 +278,29 @@ def _seed_notice_issue(campaign: Campaign, text: str, *, actor: Any) -> None:
         tenant=campaign.tenant, prefix=fields.prefix, year=2010, first_number=22, actor=actor
     )
     notice = notice_create(tenant=campaign.tenant, fields=fields, campaign=campaign, actor=actor)
-    notice_issue(notice=notice, actor=actor)
+    return notice_issue(notice=notice, actor=actor)
+
+
+def _phase1_work_create(campaign: Campaign, notice: Any, *, actor: Any) -> None:
+    """Issue 3's phase-1 set-up, as the office would do it: the default tasks for every unit, and the
+    seed plan published for study to all units with the official notice's PDF attached."""
+    from chuangxian.assignments.services import tasks_create_defaults, unit_tasks_sync
+    from chuangxian.documents.rendering import notice_pdf
+    from chuangxian.study.services import study_document_publish
+
+    for task in tasks_create_defaults(campaign=campaign, actor=actor):
+        unit_tasks_sync(task=task, actor=actor)
+    phase1 = campaign.phases.order_by("order").first()
+    study_document_publish(
+        tenant=campaign.tenant,
+        campaign=campaign,
+        title=notice.title,
+        body=notice.body,
+        published_on=phase1.starts_on if phase1 else None,
+        due_on=phase1.ends_on if phase1 else None,
+        attachments=[(f"{notice.document_number}.pdf", notice_pdf(notice, list(notice.attachments.all())))],
+        actor=actor,
+    )
 
 
 # --- Delete ---------------------------------------------------------------------------------------

@@ -107,3 +107,12 @@ def unit_progress(unit: Unit, campaign: Campaign) -> tuple[list[UnitTaskRow], Ta
     for row in rows:
         tally.add(row)
     return rows, tally
+
+
+def phase_ids_with_tasks(campaign: Campaign) -> set[int]:
+    """The phases of ``campaign`` that have at least one task (one query)."""
+    return set(
+        Task.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign).values_list(
+            "phase_id", flat=True
+        )
+    )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from chuangxian.assignments.permissions import access_unit_task
 from chuangxian.campaigns.models import Campaign, Phase
 from chuangxian.campaigns.selectors import campaign_current_for_tenant, campaign_get, phase_current
+from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.views import require
 from chuangxian.orgs.models import UnitCategory
@@ -36,7 +37,16 @@ def _phase(request: HttpRequest, campaign: Campaign) -> Phase | None:
         phase = next((p for p in phases if p.pk == int(chosen)), None)
         require(phase is not None)
         return phase
+    # Default: the current phase if it has tasks, else the latest phase already begun that has some
+    # (in phase 2 the office still chases phase 1's late units), else the current or first phase.
+    with_tasks = selectors.phase_ids_with_tasks(campaign)
     current = phase_current(campaign)
+    if current and current.phase.pk in with_tasks:
+        return current.phase
+    today = clock.today()
+    begun = [p for p in phases if p.pk in with_tasks and p.starts_on <= today]
+    if begun:
+        return begun[-1]
     return current.phase if current else (phases[0] if phases else None)
 
 
