@@ -30,7 +30,7 @@ from chuangxian.campaigns.services import campaign_attach_founding_file, campaig
 from chuangxian.core.errors import DomainError
 from chuangxian.core.models import Tenant
 from chuangxian.demo.campaign import SEED_FILENAME, seed_campaign_spec, seed_text
-from chuangxian.demo.cast import CastingError, plan_cast
+from chuangxian.demo.cast import PERSONA_UNIT, CastingError, plan_cast
 from chuangxian.demo.models import Persona, PersonaKey
 from chuangxian.demo.people import RANDOM_SEED, generate_people
 from chuangxian.demo.tree import DEFAULT_MEMBERS, DIRECT_GROUPS, ROOT, SECONDARY, min_members
@@ -107,7 +107,8 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
     _founding_file_attach(campaign, seed_text(), actor=office_user)
     campaign = campaign_set_status(campaign=campaign, status=CampaignStatus.ACTIVE, actor=office_user)
     notice = _seed_notice_issue(campaign, seed_text(), actor=office_user)
-    _phase1_work_create(campaign, notice, actor=office_user)
+    document = _phase1_work_create(campaign, notice, actor=office_user)
+    _phase1_history_record(campaign, document, units, personas, as_of=as_of, rng=rng)
     return DemoResult(
         tenant=tenant,
         campaign=campaign,
@@ -281,9 +282,10 @@ def _seed_notice_issue(campaign: Campaign, text: str, *, actor: Any) -> Any:
     return notice_issue(notice=notice, actor=actor)
 
 
-def _phase1_work_create(campaign: Campaign, notice: Any, *, actor: Any) -> None:
+def _phase1_work_create(campaign: Campaign, notice: Any, *, actor: Any) -> Any:
     """Issue 3's phase-1 set-up, as the office would do it: the default tasks for every unit, and the
-    seed plan published for study to all units with the official notice's PDF attached."""
+    seed plan published for study to all units with the official notice's PDF attached. Returns the
+    study document."""
     from chuangxian.assignments.services import tasks_create_defaults, unit_tasks_sync
     from chuangxian.documents.rendering import notice_pdf
     from chuangxian.study.services import study_document_publish
@@ -291,7 +293,7 @@ def _phase1_work_create(campaign: Campaign, notice: Any, *, actor: Any) -> None:
     for task in tasks_create_defaults(campaign=campaign, actor=actor):
         unit_tasks_sync(task=task, actor=actor)
     phase1 = campaign.phases.order_by("order").first()
-    study_document_publish(
+    return study_document_publish(
         tenant=campaign.tenant,
         campaign=campaign,
         title=notice.title,
@@ -300,6 +302,39 @@ def _phase1_work_create(campaign: Campaign, notice: Any, *, actor: Any) -> None:
         due_on=phase1.ends_on if phase1 else None,
         attachments=[(f"{notice.document_number}.pdf", notice_pdf(notice, list(notice.attachments.all())))],
         actor=actor,
+    )
+
+
+def _phase1_history_record(
+    campaign: Campaign,
+    document: Any,
+    units: dict[str, Unit],
+    personas: dict[str, Persona],
+    *,
+    as_of: date,
+    rng: random.Random,
+) -> None:
+    """Phase 1 as it went (``history.phase1_history_replay``). The personas' unit acts through its
+    chair's login and shows a full cycle; the plain member persona has not studied the seed yet, so
+    the member's home page still lists it."""
+    from chuangxian.demo.history import phase1_history_replay
+
+    model_unit = units.get(PERSONA_UNIT)
+    officers = (
+        {model_unit.pk: personas[PersonaKey.CHAIR].user}
+        if model_unit and PersonaKey.CHAIR in personas
+        else {}
+    )
+    member = personas.get(PersonaKey.MEMBER)
+    phase1_history_replay(
+        campaign=campaign,
+        document=document,
+        office=personas[PersonaKey.OFFICE].user,
+        officers=officers,
+        model_unit=model_unit,
+        skip_confirmation={member.member_id} if member and member.member_id else set(),
+        as_of=as_of,
+        rng=rng,
     )
 
 

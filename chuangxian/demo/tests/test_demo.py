@@ -2,7 +2,8 @@
 
 import itertools
 import time
-from datetime import date
+from collections import Counter
+from datetime import date, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -10,19 +11,22 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import RequestFactory
+from django.utils import timezone
 
 from chuangxian.accounts.models import User
 from chuangxian.audit.models import AuditEntry
-from chuangxian.campaigns.models import Campaign, CampaignStatus
+from chuangxian.campaigns.models import Campaign, CampaignStatus, PhaseWindowReopen
 from chuangxian.campaigns.selectors import phase_current
-from chuangxian.core import idcard
+from chuangxian.core import clock, idcard
 from chuangxian.core.models import Tenant
 from chuangxian.core.roles import Role
 from chuangxian.demo.models import Persona, PersonaKey
 from chuangxian.demo.services import DEMO_PASSWORD, DEMO_SLUG, demo_tenant
+from chuangxian.meetings.models import Attendance, Meeting, MeetingKind
 from chuangxian.orgs.models import (
     Gender,
     Member,
+    MemberStatus,
     Political,
     Post,
     RoleAssignment,
@@ -31,6 +35,9 @@ from chuangxian.orgs.models import (
     UnitKind,
 )
 from chuangxian.orgs.tests.factories import TenantFactory, make_unit
+from chuangxian.plans.models import UnitPlan
+from chuangxian.study.models import StudyConfirmation, StudyDocument
+from chuangxian.supervision.selectors import supervision_matrix
 
 SMALL = "120"
 AS_OF = date(2030, 3, 1)
@@ -323,3 +330,106 @@ def test_full_size_demo_loads_quickly(db):
     assert elapsed < 20
     assert "1500 名会员" in output
     assert "二级工会 27" in output
+
+
+# --- Phase-1 history --------------------------------------------------------------------------------
+
+
+def on_as_of():
+    """The demo's day, at noon: what an officer opening the demo on that day sees."""
+    return clock.as_of(timezone.make_aware(datetime(AS_OF.year, AS_OF.month, AS_OF.day, 12)))
+
+
+def phase1_matrix(tenant):
+    campaign = Campaign.objects.get(tenant=tenant)
+    phase = campaign.phases.order_by("order").first()
+    with on_as_of():
+        return supervision_matrix(campaign, phase)
+
+
+def test_phase1_matrix_shows_a_mix_of_done_awaiting_returned_and_overdue(demo):
+    matrix = phase1_matrix(demo)
+    codes = Counter(cell.row.status.code for row in matrix.rows for cell in row.cells if cell)
+    assert (
+        len(matrix.rows)
+        == Unit.objects.filter(tenant=demo, kind__in=[UnitKind.SUB_UNION, UnitKind.DIRECT_GROUP]).count()
+    )
+    assert codes["done"] > len(matrix.rows)  # most of the work was done
+    assert codes["submitted"] >= 1
+    assert codes["returned"] >= 1
+    assert codes["overdue"] >= 1
+    by_task = {column.task.code: column.tally for column in matrix.columns}
+    assert 0.65 <= by_task["unit_plan"].done / by_task["unit_plan"].total <= 0.80
+    assert 0.65 <= by_task["study_documents"].done / by_task["study_documents"].total <= 0.85
+    mobilisation = by_task["mobilisation_meeting"]
+    assert 0.70 <= (mobilisation.done + mobilisation.submitted) / mobilisation.total <= 0.90
+
+
+def test_personas_unit_did_all_its_phase1_work_through_its_chair(demo):
+    unit = Unit.objects.get(tenant=demo, name="文学与传播学院")
+    row = next(row for row in phase1_matrix(demo).rows if row.unit == unit)
+    assert [cell.row.status.code for cell in row.cells if cell] == ["done", "done", "done"]
+    chair = Persona.objects.get(tenant=demo, key=PersonaKey.CHAIR).user
+    assert AuditEntry.objects.filter(tenant=demo, actor=chair, action="meetings.meeting.created").count() == 2
+    plan = UnitPlan.objects.get(tenant=demo, unit=unit)
+    assert plan.current_number == 2  # returned once, revised, approved
+    assert list(plan.reviews.values_list("decision", flat=True)) == ["returned", "approved"]
+
+
+def test_mobilisation_meetings_record_attendance_of_most_members_during_phase1_or_a_reopened_window(demo):
+    campaign = Campaign.objects.get(tenant=demo)
+    phase = campaign.phases.order_by("order").first()
+    reopened = dict(
+        PhaseWindowReopen.objects.filter(tenant=demo, phase=phase).values_list("unit_id", "until")
+    )
+    meetings = Meeting.objects.filter(tenant=demo, kind=MeetingKind.MOBILISATION).select_related("unit")
+    assert meetings.exists()
+    for meeting in meetings:
+        active = Member.objects.filter(
+            tenant=demo, status=MemberStatus.ACTIVE, unit__path__startswith=meeting.unit.path
+        ).count()
+        attended = Attendance.objects.filter(meeting=meeting).count()
+        assert 0.6 <= attended / active <= 1, meeting.unit.name
+        day = timezone.localdate(meeting.starts_at)
+        assert phase.starts_on <= day <= reopened.get(meeting.unit_id, phase.ends_on), meeting.unit.name
+
+
+def test_late_work_went_through_an_office_reopening_with_a_reason(demo):
+    office = Persona.objects.get(tenant=demo, key=PersonaKey.OFFICE).user
+    reopenings = PhaseWindowReopen.objects.filter(tenant=demo)
+    assert reopenings.count() >= 2
+    assert all(r.reason and r.created_by == office for r in reopenings)
+    assert AuditEntry.objects.filter(tenant=demo, action="campaigns.phase.window_reopened").count() == (
+        reopenings.count()
+    )
+    assert reopenings.filter(until__gt=AS_OF).exists()  # a returned plan may still be revised
+
+
+def test_about_sixty_percent_of_members_studied_the_seed_and_the_member_persona_has_not(demo):
+    document = StudyDocument.objects.get(tenant=demo)
+    confirmed = StudyConfirmation.objects.filter(document=document)
+    active = Member.objects.filter(tenant=demo, status=MemberStatus.ACTIVE).count()
+    assert 0.55 <= confirmed.count() / active <= 0.65
+    member = Persona.objects.get(tenant=demo, key=PersonaKey.MEMBER).member
+    assert not confirmed.filter(member=member).exists()
+    assert (
+        AuditEntry.objects.filter(tenant=demo, action="study.document.confirmed").count() == confirmed.count()
+    )
+    assert min(confirmed.values_list("confirmed_at", flat=True)).date() >= document.published_on - timedelta(
+        days=1
+    )
+
+
+def test_history_is_the_same_on_every_load(demo):
+    def story(tenant):
+        return (
+            sorted(
+                UnitPlan.objects.filter(tenant=tenant).values_list("unit__name", "status", "current_number")
+            ),
+            sorted(Meeting.objects.filter(tenant=tenant).values_list("unit__name", "kind", "starts_at")),
+            StudyConfirmation.objects.filter(tenant=tenant).count(),
+        )
+
+    first = story(demo)
+    load("--reset", "--members", SMALL, "--as-of", AS_OF.isoformat())
+    assert story(demo_tenant()) == first
