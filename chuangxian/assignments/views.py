@@ -172,7 +172,7 @@ def tasks_defaults(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def tasks_sync(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = _office_campaign(request, campaign_id)
     added = 0
-    for task in campaign.tasks.all():  # type: ignore[attr-defined]
+    for task in campaign.tasks.all():
         added += unit_tasks_sync(task=task, actor=request.user)
     messages.success(request, _("已同步：新增 %(n)d 个单位任务。") % {"n": added})
     return redirect("assignments:campaign_tasks", campaign_id=campaign.pk)
