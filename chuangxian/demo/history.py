@@ -17,8 +17,8 @@ of the units, so every load of the same size tells the same story:
   two of the returned units were given a window that is still open, to revise their plan;
 - about 60 % of members confirmed that they studied the seed.
 
-Units act through their chair or liaison where that officer has a login (the persona unit), else
-through the office, which records the work on the unit's behalf.
+Units act through their chair where the chair has a login (the personas' unit), else through
+the office, which records the work on the unit's behalf.
 """
 
 import random
@@ -231,6 +231,7 @@ class _Replay:
         """Write and submit the unit plan; the office approves it, returns it, or has not got to it."""
         actor = self.actor(unit)
         end = self.phase.ends_on
+        pick = self.rng.randrange(max(len(self.themes), 1))
         deadline = first + timedelta(days=13) if fate.late else end
         if fate.plan == AFTER_RETURN:
             submitted = min(first + timedelta(days=self.rng.randint(2, 4)), deadline - timedelta(days=6))
@@ -238,7 +239,7 @@ class _Replay:
             submitted = min(first + timedelta(days=self.rng.randint(4, 11)), deadline)
         with clock.as_of(_at(submitted, 17, 20)):
             plan = plan_save_and_submit(
-                unit=unit, campaign=self.campaign, content=self.content(unit), actor=actor
+                unit=unit, campaign=self.campaign, content=self.content(unit, pick), actor=actor
             )
         if fate.plan == SUBMITTED:
             return
@@ -262,14 +263,18 @@ class _Replay:
             resubmitted = returned + timedelta(days=self.rng.randint(1, 3))
             with clock.as_of(_at(resubmitted, 16, 40)):
                 plan = plan_save_and_submit(
-                    unit=unit, campaign=self.campaign, content=self.content(unit, revised=True), actor=actor
+                    unit=unit,
+                    campaign=self.campaign,
+                    content=self.content(unit, pick, revised=True),
+                    actor=actor,
                 )
             submitted = resubmitted
         with clock.as_of(_at(submitted + timedelta(days=self.rng.randint(1, 3)), 9, 0)):
             plan_approve(plan=plan, actor=self.office)
 
-    def content(self, unit: Unit, *, revised: bool = False) -> PlanContent:
-        theme = self.themes[(unit.pk + (1 if revised else 0)) % len(self.themes)] if self.themes else None
+    def content(self, unit: Unit, pick: int, *, revised: bool = False) -> PlanContent:
+        """The plan's text; ``pick`` chooses its theme, the revision takes the next one."""
+        theme = self.themes[(pick + revised) % len(self.themes)] if self.themes else None
         chair = self.chairs.get(unit.pk)
         theme_name = theme.name if theme else "创先争优"
         measures = (
