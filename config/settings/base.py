@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "chuangxian.plans",
     "chuangxian.study",
     "chuangxian.documents",
+    "chuangxian.projects",
+    "chuangxian.pledges",
+    "chuangxian.activities",
     "chuangxian.supervision",
     "chuangxian.demo",
 ]
