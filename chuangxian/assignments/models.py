@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.assignments.evidence import EvidenceKind, TaskStatus
+from chuangxian.core import clock
 from chuangxian.core.models import TenantModel
 from chuangxian.orgs.models import UnitKind
 
@@ -45,7 +46,7 @@ class Task(TenantModel):
     )
     review_by = models.CharField(_("审核"), max_length=10, choices=ReviewBy.choices, default=ReviewBy.OFFICE)
     order = models.PositiveSmallIntegerField(_("序号"), default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)  # the service clock (demo history replays)
 
     class Meta:
         verbose_name = _("阶段任务")

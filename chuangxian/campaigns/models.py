@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from chuangxian.core import clock
 from chuangxian.core.models import TenantModel
 
 
@@ -46,7 +47,7 @@ class Campaign(TenantModel):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("模板")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)  # the service clock (demo history replays)
 
     class Meta:
         verbose_name = _("活动")
@@ -135,7 +136,7 @@ class PhaseWindowReopen(TenantModel):
     until = models.DateField(_("补交截止"))
     reason = models.TextField(_("理由"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)  # the service clock (demo history replays)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chuangxian.core import clock
 from chuangxian.core.models import TenantModel
 
 
@@ -52,7 +53,7 @@ class Meeting(TenantModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)  # the service clock (demo history replays)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chuangxian.core import clock
 from chuangxian.core.models import TenantModel
 
 
@@ -28,7 +29,7 @@ class UnitPlan(TenantModel):
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("单位"))
     status = models.CharField(_("状态"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     current_number = models.PositiveSmallIntegerField(_("当前版本"), default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)  # the service clock (demo history replays)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -71,7 +72,7 @@ class PlanVersion(TenantModel):
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)  # the service clock (demo history replays)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -98,7 +99,7 @@ class PlanReview(TenantModel):
     decision = models.CharField(_("审核结果"), max_length=10, choices=ReviewDecision.choices)
     comment = models.TextField(_("审核意见"), blank=True)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)  # the service clock (demo history replays)
 
     class Meta:
         verbose_name = _("方案审核")

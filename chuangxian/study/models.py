@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chuangxian.core import clock
 from chuangxian.core.models import TenantModel
 
 
@@ -25,7 +26,7 @@ class StudyDocument(TenantModel):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)  # the service clock (demo history replays)
 
     class Meta:
         verbose_name = _("学习文件")
