@@ -1,6 +1,25 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
     name = "chuangxian.projects"
     verbose_name = "工会项目"
+
+    def ready(self) -> None:
+        from chuangxian.audit.labels import register
+        from chuangxian.campaigns import todos
+        from chuangxian.projects.providers import project_todos
+
+        register(
+            {
+                "projects.project.created": _("登记项目"),
+                "projects.project.updated": _("修改项目"),
+                "projects.milestone.added": _("添加项目节点"),
+                "projects.milestone.updated": _("修改项目节点"),
+                "projects.milestone.completed": _("完成项目节点"),
+                "projects.milestone.reopened": _("撤销项目节点完成"),
+                "projects.update.added": _("记录项目进展"),
+            }
+        )
+        todos.register(project_todos)
