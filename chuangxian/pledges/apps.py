@@ -1,6 +1,24 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PledgesConfig(AppConfig):
     name = "chuangxian.pledges"
     verbose_name = "公开承诺"
+
+    def ready(self) -> None:
+        from chuangxian.audit.labels import register
+        from chuangxian.campaigns import todos
+        from chuangxian.pledges.todos import pledge_todos
+
+        todos.register(pledge_todos)
+        register(
+            {
+                "pledges.pledge.draft_saved": _("保存承诺草稿"),
+                "pledges.pledge.submitted": _("提交承诺"),
+                "pledges.pledge.published": _("审核通过承诺并公示"),
+                "pledges.pledge.returned": _("退回承诺"),
+                "pledges.progress.added": _("记录践诺情况"),
+                "pledges.pledge.reported": _("提交述诺"),
+            }
+        )

@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from chuangxian.pledges import views
 
 app_name = "pledges"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.pledge_mine, name="mine"),
+    path("write/", views.pledge_write, name="write"),
+    path("<int:pledge_id>/", views.pledge_detail, name="detail"),
+    path("<int:pledge_id>/review/", views.pledge_review_view, name="review"),
+    path("<int:pledge_id>/progress/", views.pledge_progress_view, name="progress"),
+    path("<int:pledge_id>/report/", views.pledge_report_view, name="report"),
+    path("units/<int:unit_id>/wall/", views.pledge_wall_view, name="wall"),
+    path("units/<int:unit_id>/review/", views.pledge_queue, name="queue"),
+]

@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chuangxian.core.forms import StyledFormMixin
+from chuangxian.pledges.models import PledgeType
+
+
+class PledgeForm(StyledFormMixin, forms.Form):
+    type = forms.ChoiceField(label=_("承诺类型"), choices=PledgeType.choices)
+    content = forms.CharField(
+        label=_("承诺内容"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("结合本岗位写明要做到的具体事情。"),
+    )
+    due_on = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
+    check_standard = forms.CharField(
+        label=_("检验标准"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("如何检验承诺是否兑现，例如：学生评教优良率达到 90%。"),
+    )
+
+
+class ReviewForm(StyledFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("审核结果"),
+        choices=[("approve", _("通过并公示")), ("return", _("退回修改"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("审核意见"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ProgressForm(StyledFormMixin, forms.Form):
+    on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    text = forms.CharField(label=_("践诺情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReportForm(StyledFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("述诺内容"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("对照检验标准，说明承诺兑现的情况。"),
+    )

@@ -1,0 +1,67 @@
+"""Who sees and changes a pledge.
+
+Published pledges (示诺 and later) are public within the tenant: any logged-in user of the tenant
+reads them and any unit's wall. Drafts, pledges under review and returned ones are seen only by the
+member and the managers (chair, liaison, office) of the pledge's unit. Everything else is "not found".
+"""
+
+from typing import Any
+
+from chuangxian.core.errors import NotFoundError
+from chuangxian.orgs.models import Unit
+from chuangxian.orgs.permissions import can_manage_unit, member_for
+from chuangxian.pledges.models import PUBLIC_STATUSES, Pledge
+
+
+def in_tenant(user: Any, tenant_id: int) -> bool:
+    """A logged-in user of the tenant, or a platform admin without a tenant."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    user_tenant = getattr(user, "tenant_id", None)
+    if user_tenant is None:
+        return bool(getattr(user, "is_superuser", False))
+    return bool(user_tenant == tenant_id)
+
+
+def can_review_pledge(user: Any, pledge: Pledge) -> bool:
+    return can_manage_unit(user, pledge.unit)
+
+
+def can_review_unit(user: Any, unit: Unit) -> bool:
+    return can_manage_unit(user, unit)
+
+
+def is_owner(user: Any, pledge: Pledge) -> bool:
+    member = member_for(user)
+    return member is not None and member.pk == pledge.member_id
+
+
+def can_view_pledge(user: Any, pledge: Pledge) -> bool:
+    if not in_tenant(user, pledge.tenant_id):
+        return False
+    if pledge.status in PUBLIC_STATUSES:
+        return True
+    return is_owner(user, pledge) or can_review_pledge(user, pledge)
+
+
+def access_pledge(user: Any, pledge_id: int) -> Pledge:
+    """The pledge if ``user`` may read it; NotFoundError for missing and forbidden alike."""
+    pledge = Pledge.objects.select_related("unit", "member", "campaign").filter(pk=pledge_id).first()
+    if pledge is None or not can_view_pledge(user, pledge):
+        raise NotFoundError()
+    return pledge
+
+
+def access_wall_unit(user: Any, unit_id: int) -> Unit:
+    """Any unit of the user's tenant: walls are public within the tenant."""
+    unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
+    if unit is None or not in_tenant(user, unit.tenant_id):
+        raise NotFoundError()
+    return unit
+
+
+def access_review_unit(user: Any, unit_id: int) -> Unit:
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None or not can_review_unit(user, unit):
+        raise NotFoundError()
+    return unit

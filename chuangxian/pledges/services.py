@@ -1,0 +1,286 @@
+"""Every write to pledges: write/submit (提诺), review (审诺 → 示诺 or 退回), progress (践诺), report (述诺).
+
+Each status change goes through ``_transition``, which consults ``TRANSITIONS``: anything not listed
+there is refused with DomainError 'bad_transition'.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from chuangxian.audit.services import audit_record
+from chuangxian.campaigns.models import Campaign, PhaseAction
+from chuangxian.campaigns.services import phase_require_open
+from chuangxian.core import clock
+from chuangxian.core.errors import DomainError
+from chuangxian.core.roles import Role
+from chuangxian.notifications.services import notify
+from chuangxian.orgs.models import Member, RoleAssignment
+from chuangxian.orgs.permissions import member_for
+from chuangxian.pledges.models import Pledge, PledgeProgress, PledgeReport, PledgeStatus, PledgeType
+from chuangxian.pledges.permissions import can_review_pledge
+
+S = PledgeStatus
+
+# from-status → {to-status}. The only way a pledge's status changes.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.DRAFT: frozenset({S.IN_REVIEW}),
+    S.RETURNED: frozenset({S.IN_REVIEW}),
+    S.IN_REVIEW: frozenset({S.PUBLISHED, S.RETURNED}),
+    S.PUBLISHED: frozenset({S.FULFILLING, S.REPORTED}),
+    S.FULFILLING: frozenset({S.REPORTED}),
+    S.REPORTED: frozenset({S.RATED}),
+    S.RATED: frozenset(),
+}
+
+MAX_CONTENT = 2000
+
+
+class PledgeError(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class PledgeContent:
+    type: str
+    content: str
+    due_on: date
+    check_standard: str
+
+
+def can_transition(current: str, target: str) -> bool:
+    return target in TRANSITIONS.get(current, frozenset())
+
+
+def _transition(pledge: Pledge, target: str) -> None:
+    if not can_transition(pledge.status, target):
+        raise PledgeError(
+            code="bad_transition",
+            message=_("承诺当前处于「%(current)s」状态，不能变为「%(target)s」。")
+            % {"current": PledgeStatus(pledge.status).label, "target": PledgeStatus(target).label},
+        )
+    pledge.status = target
+
+
+def _check_content(content: PledgeContent, campaign: Campaign) -> PledgeContent:
+    text, standard = content.content.strip(), content.check_standard.strip()
+    if content.type not in PledgeType.values:
+        raise PledgeError(code="bad_type", message=_("请选择承诺类型。"), field="type")
+    if not text:
+        raise PledgeError(code="empty", message=_("请填写承诺内容。"), field="content")
+    if len(text) > MAX_CONTENT or len(standard) > MAX_CONTENT:
+        raise PledgeError(
+            code="too_long", message=_("承诺内容和检验标准各不超过 %(n)s 字。") % {"n": MAX_CONTENT}
+        )
+    if not standard:
+        raise PledgeError(
+            code="no_standard", message=_("请写明检验标准：如何检验承诺是否兑现。"), field="check_standard"
+        )
+    if content.due_on < clock.today():
+        raise PledgeError(code="past_due", message=_("完成时限不能早于今天。"), field="due_on")
+    return PledgeContent(type=content.type, content=text, due_on=content.due_on, check_standard=standard)
+
+
+def _officers(pledge: Pledge) -> list[Member]:
+    return list(
+        Member.objects.filter(
+            tenant_id=pledge.tenant_id,
+            pk__in=RoleAssignment.objects.filter(
+                tenant_id=pledge.tenant_id, unit=pledge.unit, role__in=[Role.CHAIR, Role.LIAISON]
+            ).values("member_id"),
+        )
+    )
+
+
+@transaction.atomic
+def pledge_submit(
+    *, member: Member, campaign: Campaign, content: PledgeContent, submit: bool = True, actor: Any
+) -> Pledge:
+    """Write the member's pledge for ``campaign`` (提诺) and, with ``submit``, send it for review (审诺).
+
+    Only the member writes their own pledge, inside the PLEDGE phase window (or a reopening for the
+    member's unit). A draft or a returned pledge is updated in place; any other existing pledge makes
+    this a second pledge and is refused. Locks the member row so that two submissions cannot both
+    pass the one-pledge check (the unique constraint backs it). The pledge is flagged for strict
+    review when the member holds any role. Notifies the unit's chair and liaison after commit.
+    Raises PledgeError 'not_own', 'wrong_tenant', 'duplicate', 'bad_transition', content codes, or
+    PhaseClosedError.
+    """
+    if member_for(actor) != member:
+        raise PledgeError(code="not_own", message=_("承诺只能由会员本人填写。"))
+    if member.tenant_id != campaign.tenant_id:
+        raise PledgeError(code="wrong_tenant", message=_("该活动不属于本校。"))
+    member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
+    phase_require_open(campaign=campaign, action=PhaseAction.PLEDGE, unit=member.unit)
+    clean = _check_content(content, campaign)
+    pledge = (
+        Pledge.objects.select_for_update()
+        .filter(tenant_id=member.tenant_id, campaign=campaign, member=member)
+        .first()
+    )
+    if pledge is not None and pledge.status not in (S.DRAFT, S.RETURNED):
+        raise PledgeError(
+            code="duplicate", message=_("您已经提交过本次活动的承诺，每位会员每次活动只能提交一份承诺。")
+        )
+    created = pledge is None
+    if pledge is None:
+        pledge = Pledge(tenant_id=member.tenant_id, campaign=campaign, member=member, unit=member.unit)
+    pledge.type, pledge.content = clean.type, clean.content
+    pledge.due_on, pledge.check_standard = clean.due_on, clean.check_standard
+    pledge.flagged_strict = RoleAssignment.objects.filter(tenant_id=member.tenant_id, member=member).exists()
+    if submit:
+        _transition(pledge, S.IN_REVIEW)
+        pledge.submitted_at = clock.now()
+    try:
+        with transaction.atomic():
+            pledge.save()
+    except IntegrityError as error:  # only reachable without the member lock (another code path)
+        raise PledgeError(
+            code="duplicate", message=_("您已经提交过本次活动的承诺，每位会员每次活动只能提交一份承诺。")
+        ) from error
+    audit_record(
+        actor=actor,
+        action="pledges.pledge.submitted" if submit else "pledges.pledge.draft_saved",
+        target=pledge,
+        unit=pledge.unit,
+        data={
+            "type": pledge.type,
+            "due_on": pledge.due_on,
+            "created": created,
+            "strict": pledge.flagged_strict,
+        },
+    )
+    if submit:
+        notify(
+            tenant_id=pledge.tenant_id,
+            recipients=_officers(pledge),
+            kind="pledges.submitted",
+            title=_("%(name)s 提交了承诺，请审核") % {"name": member.name},
+            url=reverse("pledges:detail", args=[pledge.pk]),
+            key=f"pledge-submitted:{pledge.pk}:{pledge.submitted_at.isoformat() if pledge.submitted_at else ''}",
+            email=False,
+        )
+    return pledge
+
+
+@transaction.atomic
+def pledge_review(*, pledge: Pledge, approve: bool, comment: str = "", actor: Any) -> Pledge:
+    """A manager of the pledge's unit approves it (示诺: published on the wall) or returns it.
+
+    Locks the pledge row. A manager never reviews their own pledge. Returning needs a comment.
+    Notifies the member after commit. Raises PledgeError 'not_reviewer', 'own_pledge',
+    'comment_required', 'bad_transition'.
+    """
+    pledge = Pledge.objects.select_for_update(of=("self",)).select_related("unit", "member").get(pk=pledge.pk)
+    if not can_review_pledge(actor, pledge):
+        raise PledgeError(code="not_reviewer", message=_("只有本单位的工会主席或联络员可以审核承诺。"))
+    if member_for(actor) == pledge.member:
+        raise PledgeError(code="own_pledge", message=_("不能审核自己的承诺，请由本单位其他负责人审核。"))
+    comment = comment.strip()
+    if not approve and not comment:
+        raise PledgeError(code="comment_required", message=_("退回承诺时请写明修改意见。"), field="comment")
+    now = clock.now()
+    _transition(pledge, S.PUBLISHED if approve else S.RETURNED)
+    pledge.review_comment = comment
+    pledge.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    pledge.reviewed_at = now
+    if approve:
+        pledge.published_at = now
+    pledge.save()
+    action = "pledges.pledge.published" if approve else "pledges.pledge.returned"
+    audit_record(actor=actor, action=action, target=pledge, unit=pledge.unit, data={"comment": comment})
+    if approve:
+        title = _("您的承诺已审核通过，在本单位承诺墙上公示")
+    else:
+        title = _("您的承诺被退回，请按审核意见修改后重新提交")
+    notify(
+        tenant_id=pledge.tenant_id,
+        recipients=[pledge.member],
+        kind=action,
+        title=title,
+        body=comment,
+        url=reverse("pledges:detail", args=[pledge.pk]),
+        key=f"pledge-review:{pledge.pk}:{now.isoformat()}",
+    )
+    return pledge
+
+
+def _lock_own(pledge: Pledge, actor: Any) -> Pledge:
+    pledge = (
+        Pledge.objects.select_for_update(of=("self",))
+        .select_related("unit", "member", "campaign")
+        .get(pk=pledge.pk)
+    )
+    if member_for(actor) != pledge.member:
+        raise PledgeError(code="not_own", message=_("只有承诺人本人可以记录践诺和述诺。"))
+    return pledge
+
+
+@transaction.atomic
+def pledge_progress_add(*, pledge: Pledge, on: date, text: str, actor: Any) -> PledgeProgress:
+    """The member records a dated step of fulfilment (践诺); the first one moves 示诺 → 践诺.
+
+    Locks the pledge row; inside the PLEDGE phase window. Raises PledgeError 'not_own', 'empty',
+    'future_date', 'not_published' or PhaseClosedError.
+    """
+    pledge = _lock_own(pledge, actor)
+    if pledge.status not in (S.PUBLISHED, S.FULFILLING):
+        raise PledgeError(code="not_published", message=_("承诺审核通过并公示后，才能记录践诺情况。"))
+    phase_require_open(campaign=pledge.campaign, action=PhaseAction.PLEDGE, unit=pledge.unit)
+    text = text.strip()
+    if not text:
+        raise PledgeError(code="empty", message=_("请填写践诺情况。"), field="text")
+    if on > clock.today():
+        raise PledgeError(code="future_date", message=_("践诺日期不能晚于今天。"), field="on")
+    if pledge.status == S.PUBLISHED:
+        _transition(pledge, S.FULFILLING)
+        pledge.save(update_fields=["status", "updated_at"])
+    entry = PledgeProgress.objects.create(
+        tenant_id=pledge.tenant_id, pledge=pledge, on=on, text=text[:MAX_CONTENT], created_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="pledges.progress.added",
+        target=pledge,
+        unit=pledge.unit,
+        data={"on": on, "entry": entry.pk},
+    )
+    return entry
+
+
+@transaction.atomic
+def pledge_report_submit(*, pledge: Pledge, text: str, actor: Any) -> PledgeReport:
+    """The member's own report at the end (述诺). Once only; moves the pledge to 述诺.
+
+    Locks the pledge row; inside the PLEDGE phase window. Raises PledgeError 'not_own', 'empty',
+    'bad_transition' (not yet published, or already reported) or PhaseClosedError.
+    """
+    pledge = _lock_own(pledge, actor)
+    text = text.strip()
+    if not text:
+        raise PledgeError(code="empty", message=_("请填写述诺内容：承诺兑现得怎么样。"), field="text")
+    _transition(pledge, S.REPORTED)
+    phase_require_open(campaign=pledge.campaign, action=PhaseAction.PLEDGE, unit=pledge.unit)
+    pledge.save(update_fields=["status", "updated_at"])
+    report = PledgeReport.objects.create(
+        tenant_id=pledge.tenant_id,
+        pledge=pledge,
+        text=text[: MAX_CONTENT * 2],
+        submitted_by=actor,
+        submitted_at=clock.now(),
+    )
+    audit_record(actor=actor, action="pledges.pledge.reported", target=pledge, unit=pledge.unit)
+    notify(
+        tenant_id=pledge.tenant_id,
+        recipients=_officers(pledge),
+        kind="pledges.reported",
+        title=_("%(name)s 提交了述诺") % {"name": pledge.member.name},
+        url=reverse("pledges:detail", args=[pledge.pk]),
+        key=f"pledge-reported:{pledge.pk}",
+        email=False,
+    )
+    return report

@@ -1,0 +1,226 @@
+"""Pledge pages: access → form → service → redirect or render."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chuangxian.campaigns.models import Campaign
+from chuangxian.campaigns.selectors import campaign_current_for_tenant
+from chuangxian.core import clock
+from chuangxian.core.errors import DomainError
+from chuangxian.core.roles import Capability, roles_with
+from chuangxian.core.views import paginate, require
+from chuangxian.orgs.models import Member, Unit
+from chuangxian.orgs.permissions import member_for, role_assignments_for
+from chuangxian.pledges import selectors
+from chuangxian.pledges.forms import PledgeForm, ProgressForm, ReportForm, ReviewForm
+from chuangxian.pledges.models import Pledge, PledgeStatus
+from chuangxian.pledges.permissions import (
+    access_pledge,
+    access_review_unit,
+    access_wall_unit,
+    can_review_pledge,
+    is_owner,
+)
+from chuangxian.pledges.services import (
+    PledgeContent,
+    can_transition,
+    pledge_progress_add,
+    pledge_report_submit,
+    pledge_review,
+    pledge_submit,
+)
+
+
+def _campaign(request: HttpRequest) -> Campaign:
+    campaign = campaign_current_for_tenant(getattr(request.user, "tenant_id", None))
+    require(campaign is not None)
+    assert campaign is not None
+    return campaign
+
+
+def _member(request: HttpRequest) -> Member:
+    member = member_for(request.user)
+    require(member is not None)
+    assert member is not None
+    return member
+
+
+def _managed_units(request: HttpRequest) -> list[Unit]:
+    ids = {u for role, u, _p in role_assignments_for(request.user) if role in roles_with(Capability.MANAGE)}
+    return list(Unit.objects.filter(pk__in=ids, is_active=True).order_by("path"))
+
+
+def pledge_mine(request: HttpRequest) -> HttpResponse:
+    """我的承诺: the member's pledge in the current campaign, and the units they review."""
+    campaign = campaign_current_for_tenant(getattr(request.user, "tenant_id", None))
+    member = member_for(request.user)
+    pledge = selectors.pledge_for_member(member=member, campaign=campaign) if member and campaign else None
+    return render(
+        request,
+        "pledges/mine.html",
+        {"campaign": campaign, "member": member, "pledge": pledge, "managed": _managed_units(request)},
+    )
+
+
+def pledge_write(request: HttpRequest) -> HttpResponse:
+    """Write a new pledge, or edit a draft or returned one; save as draft or submit for review."""
+    campaign = _campaign(request)
+    member = _member(request)
+    pledge = selectors.pledge_for_member(member=member, campaign=campaign)
+    if pledge is not None and pledge.status not in (PledgeStatus.DRAFT, PledgeStatus.RETURNED):
+        messages.info(request, _("您已经提交过本次活动的承诺，每位会员每次活动只能提交一份承诺。"))
+        return redirect("pledges:detail", pledge_id=pledge.pk)
+    initial: dict[str, Any] = {}
+    if pledge is not None:
+        initial = {
+            "type": pledge.type,
+            "content": pledge.content,
+            "due_on": pledge.due_on,
+            "check_standard": pledge.check_standard,
+        }
+    form = PledgeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        submit = "draft" not in request.POST
+        try:
+            pledge = pledge_submit(
+                member=member,
+                campaign=campaign,
+                content=PledgeContent(
+                    type=data["type"],
+                    content=data["content"],
+                    due_on=data["due_on"],
+                    check_standard=data["check_standard"],
+                ),
+                submit=submit,
+                actor=request.user,
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("承诺已提交，等待本单位审核。") if submit else _("草稿已保存。"))
+            return redirect("pledges:detail", pledge_id=pledge.pk)
+    return render(request, "pledges/write.html", {"form": form, "campaign": campaign, "pledge": pledge})
+
+
+def _detail_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
+    owner = is_owner(request.user, pledge)
+    reviewer = can_review_pledge(request.user, pledge) and not owner
+    status = pledge.status
+    return {
+        "pledge": pledge,
+        "owner": owner,
+        "can_edit": owner and status in (PledgeStatus.DRAFT, PledgeStatus.RETURNED),
+        "can_review": reviewer and status == PledgeStatus.IN_REVIEW,
+        "can_progress": owner and status in (PledgeStatus.PUBLISHED, PledgeStatus.FULFILLING),
+        "can_report": owner and can_transition(status, PledgeStatus.REPORTED),
+        "show_comment": (owner or reviewer) and bool(pledge.review_comment),
+        **selectors.pledge_detail(pledge),
+    }
+
+
+def pledge_detail(request: HttpRequest, pledge_id: int) -> HttpResponse:
+    pledge = access_pledge(request.user, pledge_id)
+    context = _detail_context(request, pledge)
+    context.update(
+        review_form=ReviewForm(),
+        progress_form=ProgressForm(initial={"on": clock.today()}),
+        report_form=ReportForm(),
+    )
+    return render(request, "pledges/detail.html", context)
+
+
+def _post(
+    request: HttpRequest, pledge: Pledge, form_name: str, form: Any, action: Any, done: str
+) -> HttpResponse:
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, done)
+            return redirect("pledges:detail", pledge_id=pledge.pk)
+    context = _detail_context(request, pledge)
+    context.update(
+        review_form=ReviewForm(),
+        progress_form=ProgressForm(initial={"on": clock.today()}),
+        report_form=ReportForm(),
+    )
+    context[form_name] = form
+    return render(request, "pledges/detail.html", context, status=400)
+
+
+@require_POST
+def pledge_review_view(request: HttpRequest, pledge_id: int) -> HttpResponse:
+    pledge = access_pledge(request.user, pledge_id)
+    require(can_review_pledge(request.user, pledge))
+    return _post(
+        request,
+        pledge,
+        "review_form",
+        ReviewForm(request.POST),
+        lambda d: pledge_review(
+            pledge=pledge, approve=d["decision"] == "approve", comment=d["comment"], actor=request.user
+        ),
+        _("审核结果已保存。"),
+    )
+
+
+@require_POST
+def pledge_progress_view(request: HttpRequest, pledge_id: int) -> HttpResponse:
+    pledge = access_pledge(request.user, pledge_id)
+    require(is_owner(request.user, pledge))
+    return _post(
+        request,
+        pledge,
+        "progress_form",
+        ProgressForm(request.POST),
+        lambda d: pledge_progress_add(pledge=pledge, on=d["on"], text=d["text"], actor=request.user),
+        _("践诺情况已记录。"),
+    )
+
+
+@require_POST
+def pledge_report_view(request: HttpRequest, pledge_id: int) -> HttpResponse:
+    pledge = access_pledge(request.user, pledge_id)
+    require(is_owner(request.user, pledge))
+    return _post(
+        request,
+        pledge,
+        "report_form",
+        ReportForm(request.POST),
+        lambda d: pledge_report_submit(pledge=pledge, text=d["text"], actor=request.user),
+        _("述诺已提交。"),
+    )
+
+
+def pledge_wall_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """示诺: the published pledges of a unit and its subtree, readable by the whole tenant."""
+    unit = access_wall_unit(request.user, unit_id)
+    campaign = _campaign(request)
+    page = paginate(request, selectors.pledge_wall(unit=unit, campaign=campaign))
+    return render(request, "pledges/wall.html", {"unit": unit, "campaign": campaign, "page": page})
+
+
+def pledge_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The unit's review queue for its chair and liaison (and the office)."""
+    unit = access_review_unit(request.user, unit_id)
+    campaign = _campaign(request)
+    page = paginate(request, selectors.pledge_review_queue(unit=unit, campaign=campaign))
+    counts = selectors.pledge_status_counts(unit=unit, campaign=campaign)
+    return render(
+        request,
+        "pledges/queue.html",
+        {
+            "unit": unit,
+            "campaign": campaign,
+            "page": page,
+            "status_rows": [(value, label, counts.get(value, 0)) for value, label in PledgeStatus.choices],
+        },
+    )
