@@ -1,6 +1,28 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ActivitiesConfig(AppConfig):
     name = "chuangxian.activities"
     verbose_name = "活动场次"
+
+    def ready(self) -> None:
+        from chuangxian.activities.providers import activity_todos
+        from chuangxian.audit.labels import register
+        from chuangxian.campaigns import todos
+
+        register(
+            {
+                "activities.activity.created": _("创建活动"),
+                "activities.activity.updated": _("修改活动"),
+                "activities.activity.published": _("发布活动"),
+                "activities.activity.closed": _("结束活动"),
+                "activities.registration.signed_up": _("活动报名"),
+                "activities.registration.waitlisted": _("活动候补报名"),
+                "activities.registration.cancelled": _("取消活动报名"),
+                "activities.registration.promoted": _("候补转正式报名"),
+                "activities.attendance.checked_in": _("活动扫码签到"),
+                "activities.attendance.set": _("登记活动出席"),
+            }
+        )
+        todos.register(activity_todos)

@@ -1,0 +1,51 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chuangxian.activities.models import ActivityKind
+from chuangxian.core.forms import StyledFormMixin
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ActivityForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("活动类型"), choices=ActivityKind.choices)
+    title = forms.CharField(label=_("活动名称"), max_length=200)
+    description = forms.CharField(
+        label=_("活动内容"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    starts_at = forms.DateTimeField(label=_("开始时间"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("结束时间"), widget=DATETIME)
+    place = forms.CharField(label=_("地点"), max_length=200, required=False)
+    capacity = forms.IntegerField(
+        label=_("名额"), required=False, min_value=1, help_text=_("留空表示不限人数。")
+    )
+    whole_tenant = forms.BooleanField(label=_("面向全校"), required=False)
+    audience_units = forms.MultipleChoiceField(
+        label=_("参加单位"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("不面向全校时，选择参加的单位；选中的单位包括其下属单位。"),
+    )
+    signup_opens_at = forms.DateTimeField(label=_("报名开始"), widget=DATETIME)
+    signup_closes_at = forms.DateTimeField(label=_("报名截止"), widget=DATETIME)
+    is_brand = forms.BooleanField(
+        label=_("品牌活动"), required=False, help_text=_("本单位的品牌活动（第三阶段）。")
+    )
+
+    def __init__(
+        self, *args: Any, units: list[tuple[int, str]], allow_whole_tenant: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["audience_units"].choices = units  # type: ignore[attr-defined]
+        if not allow_whole_tenant:
+            del self.fields["whole_tenant"]
+
+
+class CloseForm(StyledFormMixin, forms.Form):
+    report = forms.CharField(
+        label=_("活动总结"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("简要写明活动开展情况、参加人数和效果。"),
+    )

@@ -1,0 +1,66 @@
+"""Who may see, organise and join an activity.
+
+The organiser unit's officers (``can_manage_unit``: its chair and liaison, and the office above them)
+manage the activity, drafts included. Once published, members of its audience and roles that may view
+the organiser unit see it. Everyone else gets a 404.
+"""
+
+from typing import Any
+
+from chuangxian.activities.models import Activity, ActivityStatus
+from chuangxian.core.errors import NotFoundError
+from chuangxian.core.roles import Capability
+from chuangxian.orgs.models import Member, MemberStatus, Unit
+from chuangxian.orgs.permissions import can_manage_unit, member_for, scope_for
+
+
+def audience_paths(activity: Activity) -> list[str]:
+    """Paths of the invited units (uses a prefetched ``audience`` when present)."""
+    return [row.unit.path for row in activity.audience.all()]
+
+
+def member_in_audience(member: Member | None, activity: Activity) -> bool:
+    """An active member of the tenant, of an invited unit's subtree unless the whole tenant is invited."""
+    if member is None or member.tenant_id != activity.tenant_id or member.status != MemberStatus.ACTIVE:
+        return False
+    if activity.whole_tenant:
+        return True
+    return any(member.unit.path.startswith(path) for path in audience_paths(activity))
+
+
+def can_manage_activity(user: Any, activity: Activity) -> bool:
+    return can_manage_unit(user, activity.unit)
+
+
+def can_view_activity(user: Any, activity: Activity) -> bool:
+    if can_manage_activity(user, activity):
+        return True
+    if activity.status == ActivityStatus.DRAFT:
+        return False
+    unit = activity.unit
+    if scope_for(user, Capability.VIEW).covers(tenant_id=unit.tenant_id, path=unit.path):
+        return True
+    return member_in_audience(member_for(user), activity)
+
+
+def access_activity(user: Any, activity_id: int, *, manage: bool = False) -> Activity:
+    activity = (
+        Activity.objects.select_related("unit", "campaign")
+        .prefetch_related("audience__unit")
+        .filter(pk=activity_id)
+        .first()
+    )
+    if activity is None:
+        raise NotFoundError()
+    allowed = can_manage_activity(user, activity) if manage else can_view_activity(user, activity)
+    if not allowed:
+        raise NotFoundError()
+    return activity
+
+
+def access_organiser_unit(user: Any, unit_id: int) -> Unit:
+    """A unit the user may organise activities for."""
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None or not can_manage_unit(user, unit):
+        raise NotFoundError()
+    return unit

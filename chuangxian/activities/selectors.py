@@ -1,0 +1,170 @@
+"""Reads of activities shared by pages and the home to-do list; query counts do not grow with rows."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+
+from chuangxian.activities.models import (
+    Activity,
+    ActivityAudience,
+    ActivityStatus,
+    Attendance,
+    Registration,
+    RegistrationStatus,
+)
+from chuangxian.campaigns.models import Campaign
+from chuangxian.core import clock
+from chuangxian.orgs.models import Member, MemberStatus, Unit
+
+
+def ancestor_paths(unit: Unit) -> list[str]:
+    return [unit.path[:i] for i in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
+
+
+def _with_counts(qs: QuerySet[Activity]) -> QuerySet[Activity]:
+    return qs.annotate(
+        confirmed=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED), distinct=True
+        ),
+        waitlisted=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED), distinct=True
+        ),
+    )
+
+
+def activities_for_member(member: Member, *, open_only: bool = False) -> QuerySet[Activity]:
+    """Published activities whose audience includes ``member``, soonest first, annotated with
+    ``confirmed``/``waitlisted`` counts and the member's own ``my_status``; one query."""
+    invited = ActivityAudience.objects.filter(
+        tenant_id=member.tenant_id, activity=OuterRef("pk"), unit__path__in=ancestor_paths(member.unit)
+    )
+    mine = Registration.objects.filter(tenant_id=member.tenant_id, activity=OuterRef("pk"), member=member)
+    qs = Activity.objects.filter(tenant_id=member.tenant_id, status=ActivityStatus.PUBLISHED).filter(
+        Q(whole_tenant=True) | Exists(invited)
+    )
+    if open_only:
+        now = clock.now()
+        qs = qs.filter(signup_opens_at__lte=now, signup_closes_at__gte=now)
+    return (
+        _with_counts(qs)
+        .annotate(my_status=Subquery(mine.values("status")[:1]))
+        .select_related("unit")
+        .order_by("starts_at", "pk")
+    )
+
+
+def activities_of_member(member: Member) -> QuerySet[Activity]:
+    """Activities the member signed up for (not cancelled) or attended, newest first; one query."""
+    mine = Registration.objects.filter(tenant_id=member.tenant_id, activity=OuterRef("pk"), member=member)
+    came = Attendance.objects.filter(tenant_id=member.tenant_id, activity=OuterRef("pk"), member=member)
+    qs = Activity.objects.filter(tenant_id=member.tenant_id).filter(
+        Exists(mine.exclude(status=RegistrationStatus.CANCELLED)) | Exists(came)
+    )
+    return (
+        _with_counts(qs)
+        .annotate(my_status=Subquery(mine.values("status")[:1]), attended=Exists(came))
+        .select_related("unit")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def activities_organised_by(units: list[Unit]) -> QuerySet[Activity]:
+    """Activities organised by ``units`` (the ones the user manages), newest first; one query."""
+    if not units:
+        return Activity.objects.none()
+    return (
+        _with_counts(Activity.objects.filter(tenant_id=units[0].tenant_id, unit__in=units))
+        .select_related("unit")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class MyRegistration:
+    registration: Registration | None
+    waiting_rank: int | None  # 1 = next to be promoted
+    attended: bool
+
+
+def my_registration(activity: Activity, member: Member | None) -> MyRegistration:
+    if member is None:
+        return MyRegistration(None, None, False)
+    registration = Registration.objects.filter(
+        tenant_id=activity.tenant_id, activity=activity, member=member
+    ).first()
+    rank = None
+    if registration is not None and registration.status == RegistrationStatus.WAITLISTED:
+        assert registration.position is not None
+        rank = (
+            Registration.objects.filter(
+                tenant_id=activity.tenant_id,
+                activity=activity,
+                status=RegistrationStatus.WAITLISTED,
+                position__lt=registration.position,
+            ).count()
+            + 1
+        )
+    attended = Attendance.objects.filter(
+        tenant_id=activity.tenant_id, activity=activity, member=member
+    ).exists()
+    return MyRegistration(registration, rank, attended)
+
+
+def activity_counts(activity: Activity) -> dict[str, int]:
+    row = Registration.objects.filter(tenant_id=activity.tenant_id, activity=activity).aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+    )
+    row["attended"] = Attendance.objects.filter(tenant_id=activity.tenant_id, activity=activity).count()
+    return row
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    member: Member
+    status: str  # a RegistrationStatus value, or "" for a walk-in who only attended
+    rank: int | None
+    attended: bool
+    method: str
+
+
+def activity_roster(activity: Activity) -> list[RosterRow]:
+    """Confirmed, then waiting (in order), then walk-ins who attended without signing up; two queries."""
+    registrations = list(
+        Registration.objects.filter(tenant_id=activity.tenant_id, activity=activity)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .select_related("member__unit")
+        .order_by("status", "position", "created_at", "pk")
+    )
+    attendances = {
+        a.member_id: a
+        for a in Attendance.objects.filter(tenant_id=activity.tenant_id, activity=activity).select_related(
+            "member__unit"
+        )
+    }
+    rows: list[RosterRow] = []
+    confirmed = [r for r in registrations if r.status == RegistrationStatus.CONFIRMED]
+    waiting = sorted(
+        (r for r in registrations if r.status == RegistrationStatus.WAITLISTED), key=lambda r: r.position or 0
+    )
+    for r in confirmed:
+        a = attendances.get(r.member_id)
+        rows.append(RosterRow(r.member, r.status, None, a is not None, a.method if a else ""))
+    for rank, r in enumerate(waiting, start=1):
+        a = attendances.get(r.member_id)
+        rows.append(RosterRow(r.member, r.status, rank, a is not None, a.method if a else ""))
+    registered = {r.member_id for r in registrations}
+    for member_id, a in attendances.items():
+        if member_id not in registered:
+            rows.append(RosterRow(a.member, "", None, True, a.method))
+    return rows
+
+
+def member_attended_in_campaign(member: Member, campaign: Campaign) -> bool:
+    return Attendance.objects.filter(
+        tenant_id=member.tenant_id, member=member, activity__campaign=campaign
+    ).exists()
+
+
+def member_is_active(member: Member) -> bool:
+    return member.status == MemberStatus.ACTIVE

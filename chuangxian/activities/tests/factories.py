@@ -1,0 +1,38 @@
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from chuangxian.activities.models import Activity, ActivityKind
+from chuangxian.activities.services import ActivityData, activity_create, activity_publish
+from chuangxian.campaigns.models import Campaign
+from chuangxian.orgs.models import Unit
+
+
+def at(text: str) -> datetime:
+    """An aware datetime in the installation's time zone from 'YYYY-MM-DD HH:MM'."""
+    return timezone.make_aware(datetime.strptime(text, "%Y-%m-%d %H:%M"))
+
+
+def activity_data(**fields: Any) -> ActivityData:
+    data: dict[str, Any] = {
+        "kind": ActivityKind.CONTEST,
+        "title": "青年教师教学竞赛",
+        "starts_at": at("2011-03-20 14:00"),
+        "ends_at": at("2011-03-20 17:00"),
+        "signup_opens_at": at("2011-03-01 08:00"),
+        "signup_closes_at": at("2011-03-19 18:00"),
+        "place": "教学楼 A101",
+        "whole_tenant": True,
+        **fields,
+    }
+    return ActivityData(**data)
+
+
+def make_activity(
+    campaign: Campaign, unit: Unit, actor: Any, *, publish: bool = True, **fields: Any
+) -> Activity:
+    activity = activity_create(campaign=campaign, unit=unit, data=activity_data(**fields), actor=actor)
+    if publish:
+        activity = activity_publish(activity=activity, actor=actor)
+    return activity

@@ -1,0 +1,61 @@
+"""Two hundred members sign up at the same moment for fifty places."""
+
+import threading
+
+import pytest
+import time_machine
+from django.db import connection, connections
+
+from chuangxian.activities.models import Registration, RegistrationStatus
+from chuangxian.activities.services import registration_signup
+from chuangxian.activities.tests.factories import make_activity
+from chuangxian.campaigns.tests.factories import make_campaign
+from chuangxian.orgs.models import Member
+from chuangxian.orgs.tests.factories import MemberFactory
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite serialises every writer"
+    ),
+]
+
+
+def test_two_hundred_sign_ups_for_fifty_places(tree, personas):
+    with time_machine.travel("2011-03-10 10:00 +0800", tick=False):
+        campaign = make_campaign(tree.tenant)
+        activity = make_activity(campaign, tree.root, personas.office, capacity=50)
+        Member.objects.bulk_create([MemberFactory.build(unit=tree.college) for _ in range(200)])
+        people = list(Member.objects.filter(unit=tree.college, user__isnull=True))
+        assert len(people) >= 200
+        people = people[:200]
+        barrier = threading.Barrier(20)
+        errors: list[Exception] = []
+
+        def sign_up(batch: list[Member]) -> None:
+            try:
+                barrier.wait()
+                for member in batch:
+                    registration_signup(activity=activity, member=member, actor=None)
+            except Exception as error:
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=sign_up, args=(people[i::20],)) for i in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    rows = list(Registration.objects.filter(activity=activity))
+    assert len(rows) == 200
+    assert len({r.member_id for r in rows}) == 200
+    confirmed = [r for r in rows if r.status == RegistrationStatus.CONFIRMED]
+    waiting = sorted((r for r in rows if r.status == RegistrationStatus.WAITLISTED), key=lambda r: r.position)
+    assert len(confirmed) == 50
+    assert [r.position for r in waiting] == list(range(1, 151))
+    # The waiting list is in sign-up order: a later position never signed up earlier.
+    assert all(waiting[i].pk < waiting[i + 1].pk for i in range(149))
+    assert max(r.pk for r in confirmed) < waiting[0].pk

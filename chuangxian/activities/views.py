@@ -1,0 +1,359 @@
+"""Activity pages: access → form → service → redirect or render."""
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chuangxian.activities import selectors
+from chuangxian.activities.checkin import (
+    ROTATE_SECONDS,
+    VALID_SECONDS,
+    CheckinError,
+    code_activity_id,
+    code_make,
+)
+from chuangxian.activities.forms import ActivityForm, CloseForm
+from chuangxian.activities.models import Activity, Registration
+from chuangxian.activities.permissions import access_activity, access_organiser_unit, can_manage_activity
+from chuangxian.activities.services import (
+    ActivityData,
+    activity_close,
+    activity_create,
+    activity_publish,
+    activity_update,
+    attendance_checkin,
+    attendance_set,
+    checkin_require_open,
+    registration_cancel,
+    registration_signup,
+)
+from chuangxian.campaigns.selectors import campaign_current_for_tenant
+from chuangxian.core.errors import DomainError
+from chuangxian.core.roles import Capability
+from chuangxian.core.views import paginate, require
+from chuangxian.orgs.models import Unit
+from chuangxian.orgs.permissions import member_for, scope_for
+from chuangxian.orgs.selectors import unit_choices
+
+TABS = ("open", "all", "mine", "organised")
+
+
+def _managed_units(user: Any) -> list[Unit]:
+    scope = scope_for(user, Capability.MANAGE)
+    if scope.is_empty() or scope.tenant_id is None:
+        return []
+    return list(Unit.objects.filter(tenant_id=scope.tenant_id, path__in=scope.prefixes).order_by("path"))
+
+
+def activity_list(request: HttpRequest) -> HttpResponse:
+    member = member_for(request.user)
+    managed = _managed_units(request.user)
+    tab = request.GET.get("tab", "open")
+    if tab not in TABS or (tab == "organised" and not managed) or (tab != "organised" and member is None):
+        tab = "organised" if member is None and managed else "open"
+    if tab == "organised":
+        scope = scope_for(request.user, Capability.MANAGE)
+        items = (
+            selectors._with_counts(Activity.objects.filter(scope.q("unit__path", "tenant_id")))
+            .select_related("unit")
+            .order_by("-starts_at", "-pk")
+        )
+    elif member is None:
+        items = Activity.objects.none()
+    elif tab == "mine":
+        items = selectors.activities_of_member(member)
+    else:
+        items = selectors.activities_for_member(member, open_only=tab == "open")
+    return render(
+        request,
+        "activities/list.html",
+        {
+            "tab": tab,
+            "page": paginate(request, items, per_page=30),
+            "managed": managed,
+            "has_member": member is not None,
+        },
+    )
+
+
+def _form(request: HttpRequest, unit: Unit, initial: dict[str, Any]) -> ActivityForm:
+    units = unit_choices(unit.tenant_id)
+    if not unit.is_root():
+        allowed = set(
+            Unit.objects.filter(tenant_id=unit.tenant_id, path__startswith=unit.path).values_list(
+                "pk", flat=True
+            )
+        )
+        units = [(pk, label) for pk, label in units if pk in allowed]
+    return ActivityForm(request.POST or None, initial=initial, units=units, allow_whole_tenant=unit.is_root())
+
+
+def _data(form: ActivityForm, unit: Unit) -> ActivityData:
+    data = dict(form.cleaned_data)
+    ids = [int(pk) for pk in data.pop("audience_units")]
+    data.setdefault("whole_tenant", False)
+    units = list(Unit.objects.filter(tenant_id=unit.tenant_id, pk__in=ids))
+    return ActivityData(audience_units=units, **data)
+
+
+def activity_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access_organiser_unit(request.user, unit_id)
+    campaign = campaign_current_for_tenant(unit.tenant_id)
+    initial: dict[str, Any] = {
+        "whole_tenant": unit.is_root(),
+        "audience_units": [] if unit.is_root() else [unit.pk],
+    }
+    form = _form(request, unit, initial)
+    if campaign is None:
+        form.add_error(None, _("目前没有进行中的创先活动，暂不能组织活动。"))
+    elif request.method == "POST" and form.is_valid():
+        try:
+            activity = activity_create(
+                campaign=campaign, unit=unit, data=_data(form, unit), actor=request.user
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request, _("已创建活动「%(title)s」（草稿），确认无误后请发布。") % {"title": activity.title}
+            )
+            return redirect("activities:organise", activity_id=activity.pk)
+    return render(request, "activities/form.html", {"form": form, "unit": unit, "title": _("组织活动")})
+
+
+def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id, manage=True)
+    initial = {
+        name: getattr(activity, name)
+        for name in (
+            "kind",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "place",
+            "capacity",
+            "whole_tenant",
+            "signup_opens_at",
+            "signup_closes_at",
+            "is_brand",
+        )
+    }
+    initial["audience_units"] = [row.unit_id for row in activity.audience.all()]
+    form = _form(request, activity.unit, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity_update(activity=activity, data=_data(form, activity.unit), actor=request.user)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("activities:organise", activity_id=activity.pk)
+    return render(
+        request,
+        "activities/form.html",
+        {"form": form, "unit": activity.unit, "activity": activity, "title": _("修改活动")},
+    )
+
+
+def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id)
+    member = member_for(request.user)
+    return render(
+        request,
+        "activities/detail.html",
+        {
+            "activity": activity,
+            "mine": selectors.my_registration(activity, member),
+            "counts": selectors.activity_counts(activity),
+            "audience": [row.unit for row in activity.audience.all()],
+            "can_manage": can_manage_activity(request.user, activity),
+        },
+    )
+
+
+@require_POST
+def signup(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id)
+    member = member_for(request.user)
+    require(member is not None)
+    assert member is not None
+    try:
+        registration = registration_signup(activity=activity, member=member, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if registration.position is None:
+            messages.success(request, _("报名成功。"))
+        else:
+            messages.warning(request, _("名额已满，您已进入候补名单；有人取消时按顺序递补，届时会通知您。"))
+    return redirect("activities:detail", activity_id=activity.pk)
+
+
+@require_POST
+def cancel(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id)
+    member = member_for(request.user)
+    registration = Registration.objects.filter(
+        tenant_id=activity.tenant_id, activity=activity, member=member
+    ).first()
+    require(registration is not None)
+    assert registration is not None
+    try:
+        registration_cancel(registration=registration, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已取消报名。"))
+    return redirect("activities:detail", activity_id=activity.pk)
+
+
+@require_POST
+def cancel_for(request: HttpRequest, activity_id: int, registration_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id, manage=True)
+    registration = Registration.objects.filter(
+        tenant_id=activity.tenant_id, activity=activity, pk=registration_id
+    ).first()
+    require(registration is not None)
+    assert registration is not None
+    try:
+        registration_cancel(registration=registration, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已取消该会员的报名。"))
+    return redirect("activities:organise", activity_id=activity.pk)
+
+
+def organise(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id, manage=True)
+    return render(
+        request,
+        "activities/organise.html",
+        {
+            "activity": activity,
+            "roster": selectors.activity_roster(activity),
+            "counts": selectors.activity_counts(activity),
+            "close_form": CloseForm(),
+        },
+    )
+
+
+@require_POST
+def publish(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id, manage=True)
+    try:
+        activity_publish(activity=activity, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("活动已发布，参加范围内的会员现在可以报名。"))
+    return redirect("activities:organise", activity_id=activity.pk)
+
+
+@require_POST
+def close(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id, manage=True)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            activity_close(activity=activity, report=form.cleaned_data["report"], actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("活动已结束。"))
+            return redirect("activities:organise", activity_id=activity.pk)
+    else:
+        messages.error(request, _("请写几句活动总结再结束活动。"))
+    return redirect("activities:organise", activity_id=activity.pk)
+
+
+@require_POST
+def attendance(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id, manage=True)
+    try:
+        ids = [int(v) for v in request.POST.getlist("attended")]
+        added, removed = attendance_set(activity=activity, member_ids=ids, actor=request.user)
+    except ValueError:
+        messages.error(request, _("出席名单有误，请刷新页面后重新勾选。"))
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("已保存出席名单：新增 %(a)s 人，取消 %(r)s 人。") % {"a": added, "r": removed}
+        )
+    return redirect("activities:organise", activity_id=activity.pk)
+
+
+def _host_qr_context(request: HttpRequest, activity: Activity) -> dict[str, Any]:
+    """As in meetings: polled every ROTATE_SECONDS, so the code on screen is always valid."""
+    context: dict[str, Any] = {
+        "activity": activity,
+        "rotate_seconds": ROTATE_SECONDS,
+        "valid_minutes": VALID_SECONDS // 60,
+        "attended": selectors.activity_counts(activity)["attended"],
+    }
+    try:
+        checkin_require_open(activity)
+    except DomainError as error:
+        context["closed_message"] = error.message
+        return context
+    code = code_make(activity.pk)
+    url = request.build_absolute_uri(
+        reverse("activities:checkin", args=[activity.pk]) + f"?code={code.token}"
+    )
+    context.update(
+        checkin_url=url, qr=segno.make(url, error="m").svg_data_uri(scale=8, border=2), rotation=code.rotation
+    )
+    return context
+
+
+def checkin_host(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id, manage=True)
+    return render(request, "activities/host.html", _host_qr_context(request, activity))
+
+
+def checkin_host_qr(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id, manage=True)
+    return render(request, "activities/_host_qr.html", _host_qr_context(request, activity))
+
+
+PENDING_SCAN = "activities.pending_scan"
+
+
+@login_not_required
+def checkin(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """Opened by the phone's scanner; a GET records the check-in (the code is the proof of presence).
+    A logged-out phone has its valid code remembered in the session across the login, as in meetings."""
+    code = request.GET.get("code", "")
+    if not request.user.is_authenticated:
+        try:
+            if code_activity_id(code) != activity_id:
+                raise CheckinError(code="code_other_activity", message=_("这个签到码属于另一项活动。"))
+        except DomainError as error:
+            return _checkin_refused(request, error)
+        request.session[PENDING_SCAN] = {"activity": activity_id, "code": code}
+        return redirect_to_login(request.get_full_path())
+    pending = request.session.pop(PENDING_SCAN, None) or {}
+    scanned = pending.get("activity") == activity_id and pending.get("code") == code
+    try:
+        result = attendance_checkin(
+            activity_id=activity_id, code=code, actor=request.user, scanned_before_login=scanned
+        )
+    except DomainError as error:
+        return _checkin_refused(request, error)
+    return render(request, "activities/checkin_result.html", {"result": result, "activity": result.activity})
+
+
+def _checkin_refused(request: HttpRequest, error: DomainError) -> HttpResponse:
+    return render(
+        request, "activities/checkin_result.html", {"error": error.message, "code": error.code}, status=400
+    )
