@@ -295,14 +295,14 @@ def _checked_uploads(uploads: Sequence[Upload]) -> list[tuple[Upload, FileKind, 
         raise ProjectError(
             code="too_many_files",
             message=_("一次最多上传 %(n)s 个文件。") % {"n": MAX_FILES},
-            field="files",
+            field="attachments",
         )
     checked = []
     for upload in uploads:
         try:
             kind = file_check(upload.content, name=upload.name, allowed=IMAGES_AND_DOCUMENTS)
         except DomainError as error:
-            raise ProjectError(code=error.code, message=error.message, field="files") from error
+            raise ProjectError(code=error.code, message=error.message, field="attachments") from error
         upload.content.seek(0, 2)
         size = upload.content.tell()
         upload.content.seek(0)

@@ -1,0 +1,254 @@
+"""Project pages: access → form → service → redirect or render."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chuangxian.campaigns.models import Campaign, Theme
+from chuangxian.campaigns.selectors import campaign_current_for_tenant
+from chuangxian.core import clock
+from chuangxian.core.errors import DomainError
+from chuangxian.core.files import KINDS
+from chuangxian.core.roles import Role
+from chuangxian.core.views import paginate, require
+from chuangxian.orgs.models import Unit, UnitCategory
+from chuangxian.orgs.permissions import role_assignments_for, tenant_id_for
+from chuangxian.orgs.selectors import member_choices_for_unit
+from chuangxian.projects import selectors
+from chuangxian.projects.forms import MilestoneForm, ProjectForm, UpdateForm
+from chuangxian.projects.models import PersonRole, Project
+from chuangxian.projects.permissions import (
+    access_milestone,
+    access_project,
+    access_unit_projects,
+    access_update_file,
+    can_manage_project,
+)
+from chuangxian.projects.services import (
+    ProjectData,
+    Upload,
+    milestone_add,
+    milestone_complete,
+    milestone_reopen,
+    milestone_update,
+    project_create,
+    project_update,
+    project_update_add,
+)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    tenant_id = tenant_id_for(request.user)
+    require(tenant_id is not None)
+    assert tenant_id is not None
+    campaign = campaign_current_for_tenant(tenant_id)
+    theme_id = _int(request.GET.get("theme"))
+    category = request.GET.get("category") or None
+    if category not in UnitCategory.values:
+        category = None
+    projects = selectors.project_list_for_tenant(
+        tenant_id, campaign=campaign, theme_id=theme_id, category=category
+    )
+    page = paginate(request, projects, per_page=30)
+    own_unit_ids = [
+        u for role, u, _p in role_assignments_for(request.user) if role in (Role.CHAIR, Role.LIAISON)
+    ]
+    return render(
+        request,
+        "projects/list.html",
+        {
+            "campaign": campaign,
+            "page": page,
+            "projects": selectors.with_progress(page.object_list),
+            "themes": list(campaign.themes.all()) if campaign else [],
+            "categories": UnitCategory.choices,
+            "theme_id": theme_id,
+            "category": category or "",
+            "own_units": list(Unit.objects.filter(tenant_id=tenant_id, pk__in=own_unit_ids).order_by("path"))
+            if own_unit_ids and campaign
+            else [],
+        },
+    )
+
+
+def _form(request: HttpRequest, unit: Unit, campaign: Campaign, initial: dict[str, Any]) -> ProjectForm:
+    return ProjectForm(
+        request.POST or None,
+        initial=initial,
+        themes=Theme.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign),
+        members=member_choices_for_unit(unit),
+    )
+
+
+def _data(form: ProjectForm) -> ProjectData:
+    cleaned = form.cleaned_data
+    return ProjectData(
+        theme=cleaned["theme"],
+        title=cleaned["title"],
+        goals=cleaned["goals"],
+        measures=cleaned["measures"],
+        budget=cleaned["budget"],
+        status=cleaned["status"],
+        responsible=tuple(cleaned["responsible"].select_related("unit")),
+        participants=tuple(cleaned["participants"].select_related("unit")),
+    )
+
+
+def _add_error(form: Any, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def project_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access_unit_projects(request.user, unit_id)
+    campaign = campaign_current_for_tenant(unit.tenant_id)
+    require(campaign is not None)
+    assert campaign is not None
+    form = _form(request, unit, campaign, {})
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = project_create(unit=unit, campaign=campaign, data=_data(form), actor=request.user)
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("已登记项目「%(title)s」。") % {"title": project.title})
+            return redirect("projects:detail", project_id=project.pk)
+    return render(request, "projects/form.html", {"form": form, "unit": unit, "title": _("登记项目")})
+
+
+def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = access_project(request.user, project_id, manage=True)
+    people = selectors.project_people_ids(project)
+    initial = {
+        "theme": project.theme_id,
+        "title": project.title,
+        "goals": project.goals,
+        "measures": project.measures,
+        "budget": project.budget,
+        "status": project.status,
+        "responsible": people[PersonRole.RESPONSIBLE],
+        "participants": people[PersonRole.PARTICIPANT],
+    }
+    form = _form(request, project.unit, project.campaign, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project_update(project=project, data=_data(form), actor=request.user)
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("projects:detail", project_id=project.pk)
+    return render(
+        request,
+        "projects/form.html",
+        {"form": form, "unit": project.unit, "project": project, "title": _("修改项目")},
+    )
+
+
+def _detail_context(request: HttpRequest, project: Project, **forms: Any) -> dict[str, Any]:
+    manage = can_manage_project(request.user, project)
+    context: dict[str, Any] = {"detail": selectors.project_detail(project), "can_manage": manage}
+    if manage:
+        context["milestone_form"] = forms.get("milestone_form") or MilestoneForm()
+        context["update_form"] = forms.get("update_form") or UpdateForm(initial={"date": clock.today()})
+    return context
+
+
+def project_detail_view(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = access_project(request.user, project_id)
+    return render(request, "projects/detail.html", _detail_context(request, project))
+
+
+@require_POST
+def milestone_add_view(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = access_project(request.user, project_id, manage=True)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        try:
+            milestone_add(project=project, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("已添加节点。"))
+            return redirect("projects:detail", project_id=project.pk)
+    context = _detail_context(request, project, milestone_form=form)
+    return render(request, "projects/detail.html", context, status=400)
+
+
+def milestone_edit(request: HttpRequest, project_id: int, milestone_id: int) -> HttpResponse:
+    milestone = access_milestone(request.user, project_id, milestone_id)
+    initial = {"title": milestone.title, "due_on": milestone.due_on, "weight": milestone.weight}
+    form = MilestoneForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            milestone_update(milestone=milestone, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("projects:detail", project_id=project_id)
+    return render(
+        request,
+        "projects/milestone_form.html",
+        {"form": form, "project": milestone.project, "milestone": milestone},
+    )
+
+
+def _milestone_action(request: HttpRequest, project_id: int, milestone_id: int, action: Any) -> HttpResponse:
+    milestone = access_milestone(request.user, project_id, milestone_id)
+    try:
+        action(milestone=milestone, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("projects:detail", project_id=project_id)
+
+
+@require_POST
+def milestone_done(request: HttpRequest, project_id: int, milestone_id: int) -> HttpResponse:
+    return _milestone_action(request, project_id, milestone_id, milestone_complete)
+
+
+@require_POST
+def milestone_undo(request: HttpRequest, project_id: int, milestone_id: int) -> HttpResponse:
+    return _milestone_action(request, project_id, milestone_id, milestone_reopen)
+
+
+@require_POST
+def update_add(request: HttpRequest, project_id: int) -> HttpResponse:
+    project = access_project(request.user, project_id, manage=True)
+    form = UpdateForm(request.POST, request.FILES)
+    if form.is_valid():
+        uploads = [Upload(name=f.name, content=f) for f in form.cleaned_data["attachments"]]
+        try:
+            project_update_add(
+                project=project,
+                day=form.cleaned_data["date"],
+                text=form.cleaned_data["text"],
+                uploads=uploads,
+                actor=request.user,
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("已记录进展。"))
+            return redirect("projects:detail", project_id=project.pk)
+    context = _detail_context(request, project, update_form=form)
+    return render(request, "projects/detail.html", context, status=400)
+
+
+def file_download(request: HttpRequest, project_id: int, file_id: int) -> FileResponse:
+    item = access_update_file(request.user, project_id, file_id)
+    kind = KINDS.get(item.kind)
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=not item.is_image,
+        filename=item.original_name,
+        content_type=kind.content_type if kind else "application/octet-stream",
+    )
