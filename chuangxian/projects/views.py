@@ -69,7 +69,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "projects": selectors.with_progress(page.object_list),
             "themes": list(campaign.themes.all()) if campaign else [],
-            "categories": UnitCategory.choices,
+            "categories": [(value, label) for value, label in UnitCategory.choices if value],
             "theme_id": theme_id,
             "category": category or "",
             "own_units": list(Unit.objects.filter(tenant_id=tenant_id, pk__in=own_unit_ids).order_by("path"))

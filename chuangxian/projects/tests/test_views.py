@@ -229,3 +229,10 @@ def test_detail_query_count_is_flat(client, personas, project, django_assert_max
     with django_assert_max_num_queries(10):
         page = client.get(reverse("projects:detail", args=[project.pk]))
     assert page.status_code == 200
+
+
+def test_list_filter_defaults_to_all_categories(client, personas, project):
+    _login(client, personas.member)
+    page = client.get(reverse("projects:list"))
+    assert "未分类" not in page.text
+    assert "全部类别" in page.text
