@@ -1,0 +1,260 @@
+import pytest
+from django.urls import reverse
+
+from chuangxian.activities.checkin import code_make
+from chuangxian.activities.models import Activity, Attendance, Registration, RegistrationStatus
+from chuangxian.activities.services import registration_cancel, registration_signup
+from chuangxian.activities.tests.factories import make_activity
+from chuangxian.campaigns.todos import todos_for
+from chuangxian.orgs.models import Member
+from chuangxian.orgs.tests.factories import MemberFactory
+
+pytestmark = pytest.mark.usefixtures("in_phase2")
+
+
+@pytest.fixture
+def activity(tree, personas, campaign):
+    return make_activity(campaign, tree.root, personas.office, capacity=1)
+
+
+def test_office_creates_through_the_form(client, tree, personas, campaign):
+    client.force_login(personas.office)
+    url = reverse("activities:create", args=[tree.root.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "kind": "culture",
+            "title": "教职工羽毛球赛",
+            "starts_at": "2011-03-20T14:00",
+            "ends_at": "2011-03-20T17:00",
+            "signup_opens_at": "2011-03-01T08:00",
+            "signup_closes_at": "2011-03-19T18:00",
+            "place": "体育馆",
+            "capacity": "40",
+            "audience_units": [tree.college.pk, tree.library.pk],
+        },
+    )
+    created = Activity.objects.get(title="教职工羽毛球赛")
+    assert response.status_code == 302
+    assert response.url == reverse("activities:organise", args=[created.pk])
+    assert created.capacity == 40 and not created.whole_tenant
+    assert set(created.audience.values_list("unit_id", flat=True)) == {tree.college.pk, tree.library.pk}
+
+
+def test_form_error_is_shown_and_nothing_saved(client, tree, personas, campaign):
+    client.force_login(personas.chair)
+    response = client.post(
+        reverse("activities:create", args=[tree.college.pk]),
+        {
+            "kind": "culture",
+            "title": "学院活动",
+            "starts_at": "2011-03-20T14:00",
+            "ends_at": "2011-03-20T17:00",
+            "signup_opens_at": "2011-03-01T08:00",
+            "signup_closes_at": "2011-03-19T18:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "请选择参加范围" in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+def test_chair_form_offers_only_own_subtree(client, tree, personas, campaign):
+    client.force_login(personas.chair)
+    form = client.get(reverse("activities:create", args=[tree.college.pk])).context["form"]
+    offered = {pk for pk, _label in form.fields["audience_units"].choices}
+    assert offered == {tree.college.pk, tree.group.pk}
+    assert "whole_tenant" not in form.fields
+
+
+@pytest.mark.parametrize("persona", ["member", "sibling_chair", "other_office", "leader"])
+def test_create_page_is_404_for_others(client, tree, personas, campaign, persona):
+    client.force_login(getattr(personas, persona))
+    assert client.get(reverse("activities:create", args=[tree.college.pk])).status_code == 404
+
+
+def test_member_signs_up_then_waits_then_is_promoted(client, tree, personas, activity):
+    first = MemberFactory(unit=tree.library)
+    registration = registration_signup(activity=activity, member=first, actor=None)
+    client.force_login(personas.member)
+    response = client.post(reverse("activities:signup", args=[activity.pk]), follow=True)
+    assert "候补名单" in response.content.decode()
+    assert "第 1 位" in response.content.decode()
+    registration_cancel(registration=registration, actor=personas.office)
+    page = client.get(reverse("activities:detail", args=[activity.pk])).content.decode()
+    assert "您已报名成功" in page
+    client.post(reverse("activities:cancel", args=[activity.pk]))
+    assert Registration.objects.get(member=personas.member_row).status == RegistrationStatus.CANCELLED
+
+
+def test_refused_sign_up_shows_the_reason(client, tree, personas, campaign):
+    activity = make_activity(
+        campaign, tree.sibling, personas.sibling_chair, whole_tenant=False, audience_units=[tree.sibling]
+    )
+    client.force_login(personas.member)
+    # Outside the audience, the activity does not even exist for this member.
+    assert client.post(reverse("activities:signup", args=[activity.pk])).status_code == 404
+    own = make_activity(campaign, tree.root, personas.office)
+    registration_signup(activity=own, member=personas.member_row, actor=None)
+    response = client.post(reverse("activities:signup", args=[own.pk]), follow=True)
+    assert "已经报名" in response.content.decode()
+
+
+def test_draft_is_hidden_from_members(client, tree, personas, campaign):
+    draft = make_activity(campaign, tree.root, personas.office, publish=False)
+    client.force_login(personas.member)
+    assert client.get(reverse("activities:detail", args=[draft.pk])).status_code == 404
+    client.force_login(personas.office)
+    assert client.get(reverse("activities:organise", args=[draft.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("office", 200), ("chair", 404), ("member", 404), ("other_office", 404)]
+)
+def test_organiser_page_permissions(client, personas, activity, persona, status):
+    client.force_login(getattr(personas, persona))
+    assert client.get(reverse("activities:organise", args=[activity.pk])).status_code == status
+    assert client.get(reverse("activities:host", args=[activity.pk])).status_code == status
+
+
+def test_organiser_ticks_from_the_list(client, tree, personas, activity):
+    registration_signup(activity=activity, member=personas.member_row, actor=None)
+    client.force_login(personas.office)
+    client.post(reverse("activities:attendance", args=[activity.pk]), {"attended": [personas.member_row.pk]})
+    assert Attendance.objects.filter(activity=activity, member=personas.member_row, method="ticked").exists()
+
+
+def test_scan_checks_in_and_twice_counts_once(client, personas, activity, in_phase2):
+    in_phase2.move_to("2011-03-20 14:05 +0800")
+    client.force_login(personas.office)
+    host = client.get(reverse("activities:host", args=[activity.pk]))
+    assert host.status_code == 200 and "data:image/svg+xml" in host.content.decode()
+    url = reverse("activities:checkin", args=[activity.pk]) + "?code=" + code_make(activity.pk).token
+    client.force_login(personas.member)
+    assert "签到成功" in client.get(url).content.decode()
+    assert "重复签到只计一次" in client.get(url).content.decode()
+    assert Attendance.objects.filter(activity=activity).count() == 1
+
+
+def test_bad_code_is_refused_with_a_message(client, personas, activity, in_phase2):
+    in_phase2.move_to("2011-03-20 14:05 +0800")
+    client.force_login(personas.member)
+    response = client.get(reverse("activities:checkin", args=[activity.pk]) + "?code=forged")
+    assert response.status_code == 400
+    assert "签到码无效" in response.content.decode()
+
+
+def test_logged_out_scan_goes_to_login(client, activity, in_phase2):
+    in_phase2.move_to("2011-03-20 14:05 +0800")
+    url = reverse("activities:checkin", args=[activity.pk]) + "?code=" + code_make(activity.pk).token
+    response = client.get(url)
+    assert response.status_code == 302 and "login" in response.url
+
+
+def test_close_with_report(client, personas, activity, in_phase2):
+    in_phase2.move_to("2011-03-20 18:00 +0800")
+    client.force_login(personas.office)
+    client.post(reverse("activities:close", args=[activity.pk]), {"report": "参加 40 人，效果良好。"})
+    activity.refresh_from_db()
+    assert activity.status == "closed" and "效果良好" in activity.report
+
+
+def test_home_todo_until_attended(tree, personas, campaign, activity):
+    items = todos_for(personas.member, campaign)
+    assert [i.title for i in items if "活动" in i.title] == ["您还没有参加过活动"]
+    assert items[0].url == reverse("activities:list") or any(
+        i.url == reverse("activities:list") for i in items
+    )
+    Attendance.objects.create(
+        tenant=tree.tenant,
+        activity=activity,
+        member=personas.member_row,
+        method="ticked",
+        at=activity.starts_at,
+    )
+    assert not [i for i in todos_for(personas.member, campaign) if i.title == "您还没有参加过活动"]
+    assert not [i for i in todos_for(personas.other_office, campaign) if i.title == "您还没有参加过活动"]
+
+
+def test_home_page_shows_the_todo(client, personas, activity):
+    client.force_login(personas.member)
+    assert "您还没有参加过活动" in client.get("/").content.decode()
+
+
+# query counts
+
+
+def _members(unit, n):
+    Member.objects.bulk_create([MemberFactory.build(unit=unit) for _ in range(n)])
+    return list(Member.objects.filter(unit=unit, user__isnull=True)[:n])
+
+
+@pytest.mark.parametrize("n", [10, 200])
+def test_list_query_count_is_flat(client, tree, personas, campaign, django_assert_max_num_queries, n):
+    base = make_activity(campaign, tree.root, personas.office)
+    fields = {
+        name: getattr(base, name) for name in ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at")
+    }
+    Activity.objects.bulk_create(
+        [
+            Activity(
+                tenant=tree.tenant,
+                campaign=campaign,
+                unit=tree.root,
+                kind="training",
+                title=f"培训{i}",
+                whole_tenant=True,
+                status="published",
+                capacity=30,
+                **fields,
+            )
+            for i in range(n - 1)
+        ]
+    )
+    registration_signup(activity=base, member=personas.member_row, actor=None)
+    client.force_login(personas.member)
+    for tab in ("open", "all", "mine"):
+        with django_assert_max_num_queries(10):
+            response = client.get(reverse("activities:list") + f"?tab={tab}")
+        assert response.status_code == 200
+    client.force_login(personas.office)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("activities:list") + "?tab=organised")
+    assert len(response.context["page"].object_list) == min(n, 30)
+
+
+@pytest.mark.parametrize("n", [10, 300])
+def test_organiser_page_query_count_is_flat(
+    client, tree, personas, campaign, django_assert_max_num_queries, n
+):
+    activity = make_activity(campaign, tree.root, personas.office, capacity=n // 2)
+    people = _members(tree.college, n)
+    Registration.objects.bulk_create(
+        [
+            Registration(
+                tenant=tree.tenant,
+                activity=activity,
+                member=m,
+                status="confirmed" if i < n // 2 else "waitlisted",
+                position=None if i < n // 2 else i - n // 2 + 1,
+            )
+            for i, m in enumerate(people)
+        ]
+    )
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                tenant=tree.tenant, activity=activity, member=m, method="ticked", at=activity.starts_at
+            )
+            for m in people[:5]
+        ]
+    )
+    client.force_login(personas.office)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("activities:organise", args=[activity.pk]))
+    assert len(response.context["roster"]) == n
+    assert response.context["counts"] == {"confirmed": n // 2, "waitlisted": n - n // 2, "attended": 5}
+    client.force_login(personas.member)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("activities:detail", args=[activity.pk])).status_code == 200
