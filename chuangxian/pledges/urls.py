@@ -11,5 +11,7 @@ urlpatterns = [
     path("<int:pledge_id>/progress/", views.pledge_progress_view, name="progress"),
     path("<int:pledge_id>/report/", views.pledge_report_view, name="report"),
     path("units/<int:unit_id>/wall/", views.pledge_wall_view, name="wall"),
+    path("units/<int:unit_id>/wall.xlsx", views.pledge_wall_xlsx, name="wall_xlsx"),
+    path("units/<int:unit_id>/wall.pdf", views.pledge_wall_pdf, name="wall_pdf"),
     path("units/<int:unit_id>/review/", views.pledge_queue, name="queue"),
 ]

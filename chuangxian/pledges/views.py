@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,8 +16,9 @@ from chuangxian.core.errors import DomainError
 from chuangxian.core.roles import Capability, roles_with
 from chuangxian.core.views import paginate, require
 from chuangxian.orgs.models import Member, Unit
-from chuangxian.orgs.permissions import member_for, role_assignments_for
+from chuangxian.orgs.permissions import can_view_unit, member_for, role_assignments_for
 from chuangxian.pledges import selectors
+from chuangxian.pledges.exports import wall_pdf, wall_xlsx
 from chuangxian.pledges.forms import PledgeForm, ProgressForm, ReportForm, ReviewForm
 from chuangxian.pledges.models import Pledge, PledgeStatus
 from chuangxian.pledges.permissions import (
@@ -205,7 +207,39 @@ def pledge_wall_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access_wall_unit(request.user, unit_id)
     campaign = _campaign(request)
     page = paginate(request, selectors.pledge_wall(unit=unit, campaign=campaign))
-    return render(request, "pledges/wall.html", {"unit": unit, "campaign": campaign, "page": page})
+    return render(
+        request,
+        "pledges/wall.html",
+        {"unit": unit, "campaign": campaign, "page": page, "can_export": can_view_unit(request.user, unit)},
+    )
+
+
+def _export_unit(request: HttpRequest, unit_id: int) -> Unit:
+    """A unit prints or exports its own wall: its members and the roles covering it."""
+    unit = access_wall_unit(request.user, unit_id)
+    require(can_view_unit(request.user, unit))
+    return unit
+
+
+def pledge_wall_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _export_unit(request, unit_id)
+    campaign = _campaign(request)
+    response = HttpResponse(
+        wall_xlsx(unit=unit, campaign=campaign),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"{unit.name}承诺墙.xlsx") or ""
+    return response
+
+
+def pledge_wall_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = _export_unit(request, unit_id)
+    campaign = _campaign(request)
+    response = HttpResponse(
+        wall_pdf(unit=unit, campaign=campaign, printed_on=clock.today()), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = content_disposition_header(False, f"{unit.name}承诺墙.pdf") or ""
+    return response
 
 
 def pledge_queue(request: HttpRequest, unit_id: int) -> HttpResponse:

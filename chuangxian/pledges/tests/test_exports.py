@@ -1,0 +1,51 @@
+import io
+
+import pytest
+from django.urls import reverse
+
+from chuangxian.pledges.models import PledgeStatus
+from chuangxian.pledges.services import pledge_review
+from chuangxian.pledges.tests.test_views import _many_pledges
+
+pytestmark = pytest.mark.usefixtures("phase2")
+
+
+def test_wall_excel_lists_published_pledges_only(client, tree, personas, campaign, submitted):
+    from openpyxl import load_workbook
+
+    _many_pledges(tree, campaign, 3, PledgeStatus.PUBLISHED)
+    client.force_login(personas.chair)
+    response = client.get(reverse("pledges:wall_xlsx", args=[tree.college.pk]))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert len(rows) == 3  # the submitted pledge is still under review
+    assert {row[4] for row in rows} == {"承诺0", "承诺1", "承诺2"}
+    pledge_review(pledge=submitted, approve=True, actor=personas.chair)
+    response = client.get(reverse("pledges:wall_xlsx", args=[tree.college.pk]))
+    assert len(list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3))) == 4
+
+
+def test_wall_pdf_is_a_pdf(client, tree, personas, campaign, submitted):
+    pledge_review(pledge=submitted, approve=True, actor=personas.chair)
+    client.force_login(personas.member)
+    response = client.get(reverse("pledges:wall_pdf", args=[tree.group.pk]))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("name", ["pledges:wall_xlsx", "pledges:wall_pdf"])
+def test_other_units_and_tenants_cannot_export(client, tree, personas, campaign, name):
+    client.force_login(personas.sibling_chair)
+    assert client.get(reverse(name, args=[tree.college.pk])).status_code == 404
+    client.force_login(personas.other_office)
+    assert client.get(reverse(name, args=[tree.college.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("n", [10, 300])
+def test_excel_query_count_does_not_grow(client, tree, personas, campaign, django_assert_max_num_queries, n):
+    _many_pledges(tree, campaign, n, PledgeStatus.PUBLISHED)
+    client.force_login(personas.chair)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("pledges:wall_xlsx", args=[tree.college.pk]))
+    assert response.status_code == 200
