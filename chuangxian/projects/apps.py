@@ -20,6 +20,8 @@ class ProjectsConfig(AppConfig):
                 "projects.milestone.completed": _("完成项目节点"),
                 "projects.milestone.reopened": _("撤销项目节点完成"),
                 "projects.update.added": _("记录项目进展"),
+                "projects.project.nominated": _("推荐项目参评优秀项目"),
+                "projects.project.nomination_withdrawn": _("撤回项目参评推荐"),
             }
         )
         todos.register(project_todos)

@@ -37,6 +37,9 @@ class Project(TenantModel):
     status = models.CharField(
         _("状态"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE
     )
+    # Nominated by the unit for the excellent-project selection (优秀项目评选, seed 六(二)); the
+    # quota per unit and campaign is enforced by ``project_nominate``.
+    nominated_at = models.DateTimeField(_("推荐参评时间"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

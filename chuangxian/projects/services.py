@@ -34,6 +34,8 @@ from chuangxian.projects.models import (
 
 PROJECT_FIELDS = ("theme", "title", "goals", "measures", "budget", "status")
 MAX_FILES = 9
+# Seed 六(二): each unit submits 1–2 projects to the excellent-project selection.
+NOMINATION_QUOTA = 2
 
 
 class ProjectError(DomainError):
@@ -357,3 +359,60 @@ def project_update_add(
         data={"date": day, "files": [u.name for u, _k, _s in checked]},
     )
     return entry
+
+
+@transaction.atomic
+def project_nominate(*, project: Project, actor: Any) -> Project:
+    """Nominate the project for the excellent-project selection (优秀项目评选).
+
+    At most ``NOMINATION_QUOTA`` projects per unit and campaign. Locks the project row, then the unit
+    row, so that two nominations of the same unit cannot both pass the quota check. Raises ProjectError
+    'forbidden', 'already_nominated', 'draft', 'quota_full'; PhaseClosedError (the nomination window).
+    """
+    project = Project.objects.select_for_update().select_related("unit", "campaign").get(pk=project.pk)
+    _require_manager(actor, project.unit)
+    Unit.objects.select_for_update().filter(pk=project.unit_id).first()
+    phase_require_open(campaign=project.campaign, action=PhaseAction.NOMINATION, unit=project.unit)
+    if project.nominated_at is not None:
+        raise ProjectError(code="already_nominated", message=_("该项目已经推荐参评。"))
+    if project.status == ProjectStatus.DRAFT:
+        raise ProjectError(
+            code="draft", message=_("筹备中的项目不能推荐参评，请先把状态改为“实施中”或“已完成”。")
+        )
+    nominated = list(
+        Project.objects.filter(
+            tenant_id=project.tenant_id,
+            campaign_id=project.campaign_id,
+            unit_id=project.unit_id,
+            nominated_at__isnull=False,
+        ).values_list("title", flat=True)
+    )
+    if len(nominated) >= NOMINATION_QUOTA:
+        raise ProjectError(
+            code="quota_full",
+            message=_(
+                "每个单位最多推荐 %(n)s 个项目参评，本单位已推荐：%(titles)s。如需更换，请先撤回其中一个。"
+            )
+            % {"n": NOMINATION_QUOTA, "titles": "、".join(nominated)},
+        )
+    project.nominated_at = clock.now()
+    project.save(update_fields=["nominated_at", "updated_at"])
+    audit_record(actor=actor, action="projects.project.nominated", target=project, unit=project.unit)
+    return project
+
+
+@transaction.atomic
+def project_nomination_withdraw(*, project: Project, actor: Any) -> Project:
+    """Withdraw a nomination, inside the nomination window. Raises ProjectError 'forbidden',
+    'not_nominated'; PhaseClosedError."""
+    project = Project.objects.select_for_update().select_related("unit", "campaign").get(pk=project.pk)
+    _require_manager(actor, project.unit)
+    phase_require_open(campaign=project.campaign, action=PhaseAction.NOMINATION, unit=project.unit)
+    if project.nominated_at is None:
+        raise ProjectError(code="not_nominated", message=_("该项目没有推荐参评，无需撤回。"))
+    project.nominated_at = None
+    project.save(update_fields=["nominated_at", "updated_at"])
+    audit_record(
+        actor=actor, action="projects.project.nomination_withdrawn", target=project, unit=project.unit
+    )
+    return project

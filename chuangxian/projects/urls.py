@@ -17,5 +17,7 @@ urlpatterns = [
         name="milestone_reopen",
     ),
     path("<int:project_id>/updates/new/", views.update_add, name="update_add"),
+    path("<int:project_id>/nominate/", views.nominate, name="nominate"),
+    path("<int:project_id>/nominate/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
     path("<int:project_id>/files/<int:file_id>/", views.file_download, name="file_download"),
 ]

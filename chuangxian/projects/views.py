@@ -36,6 +36,8 @@ from chuangxian.projects.services import (
     milestone_reopen,
     milestone_update,
     project_create,
+    project_nominate,
+    project_nomination_withdraw,
     project_update,
     project_update_add,
 )
@@ -252,3 +254,24 @@ def file_download(request: HttpRequest, project_id: int, file_id: int) -> FileRe
         filename=item.original_name,
         content_type=kind.content_type if kind else "application/octet-stream",
     )
+
+
+def _project_action(request: HttpRequest, project_id: int, action: Any, done: str) -> HttpResponse:
+    project = access_project(request.user, project_id, manage=True)
+    try:
+        action(project=project, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("projects:detail", project_id=project.pk)
+
+
+@require_POST
+def nominate(request: HttpRequest, project_id: int) -> HttpResponse:
+    return _project_action(request, project_id, project_nominate, _("已推荐该项目参评优秀项目。"))
+
+
+@require_POST
+def nomination_withdraw(request: HttpRequest, project_id: int) -> HttpResponse:
+    return _project_action(request, project_id, project_nomination_withdraw, _("已撤回推荐。"))
