@@ -20,5 +20,8 @@ class PledgesConfig(AppConfig):
                 "pledges.pledge.returned": _("退回承诺"),
                 "pledges.progress.added": _("记录践诺情况"),
                 "pledges.pledge.reported": _("提交述诺"),
+                "pledges.pledge.rated_by": _("评诺打分"),
+                "pledges.pledge.rated": _("评定承诺等级"),
+                "pledges.rating.configured": _("设置评诺规则"),
             }
         )

@@ -45,3 +45,7 @@ class ReportForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("对照检验标准，说明承诺兑现的情况。"),
     )
+
+
+class RateForm(StyledFormMixin, forms.Form):
+    grade = forms.ChoiceField(label=_("评诺等级"), choices=[], widget=forms.RadioSelect)

@@ -60,6 +60,8 @@ class Pledge(TenantModel):
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("公示时间"), null=True, blank=True)
+    final_grade = models.CharField(_("评诺等级"), max_length=20, blank=True)
+    final_score = models.DecimalField(_("评诺得分"), max_digits=5, decimal_places=2, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -122,3 +124,67 @@ class PledgeReport(TenantModel):
 
     def __str__(self) -> str:
         return self.text[:20]
+
+
+class RaterKind(models.TextChoices):
+    SELF = "self", _("自评")
+    PEER = "peer", _("同事互评")
+    LEADER = "leader", _("单位领导评议")
+    ORG = "org", _("组织评定")
+
+
+DEFAULT_SCALE = [["优秀", 95], ["合格", 80], ["基本合格", 65], ["不合格", 50]]
+DEFAULT_WEIGHTS = {"self": 10, "peer": 20, "leader": 30, "org": 40}
+
+
+def default_scale() -> list[list[object]]:
+    return [list(row) for row in DEFAULT_SCALE]
+
+
+def default_weights() -> dict[str, int]:
+    return dict(DEFAULT_WEIGHTS)
+
+
+class PledgeRatingConfig(TenantModel):
+    """How 评诺 is scored in one campaign: grades (best first, with points), weights per rater kind,
+    and the share of a unit's pledges that may be rated best (优秀 at most one third by default)."""
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
+    scale = models.JSONField(_("等级"), default=default_scale)
+    weights = models.JSONField(_("权重"), default=default_weights)
+    top_share_num = models.PositiveSmallIntegerField(_("最高等级比例分子"), default=1)
+    top_share_den = models.PositiveSmallIntegerField(_("最高等级比例分母"), default=3)
+
+    class Meta:
+        verbose_name = _("评诺设置")
+        verbose_name_plural = _("评诺设置")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "campaign"], name="pledgeratingconfig_unique_tenant_campaign"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.campaign_id)
+
+
+class PledgeRating(TenantModel):
+    """One rater's grade of a reported pledge. One per rater and pledge."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="ratings")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("评议类别"), max_length=10, choices=RaterKind.choices)
+    grade = models.CharField(_("等级"), max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("评诺")
+        verbose_name_plural = _("评诺")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "pledge", "rater"], name="pledgerating_unique_tenant_rater"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.grade}"

@@ -13,13 +13,14 @@ from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
+from chuangxian.core.forms import set_choices
 from chuangxian.core.roles import Capability, roles_with
 from chuangxian.core.views import paginate, require
 from chuangxian.orgs.models import Member, Unit
-from chuangxian.orgs.permissions import can_view_unit, member_for, role_assignments_for
+from chuangxian.orgs.permissions import can_configure_tenant, can_view_unit, member_for, role_assignments_for
 from chuangxian.pledges import selectors
 from chuangxian.pledges.exports import wall_pdf, wall_xlsx
-from chuangxian.pledges.forms import PledgeForm, ProgressForm, ReportForm, ReviewForm
+from chuangxian.pledges.forms import PledgeForm, ProgressForm, RateForm, ReportForm, ReviewForm
 from chuangxian.pledges.models import Pledge, PledgeStatus
 from chuangxian.pledges.permissions import (
     access_pledge,
@@ -28,6 +29,7 @@ from chuangxian.pledges.permissions import (
     can_review_pledge,
     is_owner,
 )
+from chuangxian.pledges.rating import pledge_rate, pledge_rating_finalize, rater_kind_for, rating_config
 from chuangxian.pledges.services import (
     PledgeContent,
     can_transition,
@@ -122,19 +124,32 @@ def _detail_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
         "can_progress": owner and status in (PledgeStatus.PUBLISHED, PledgeStatus.FULFILLING),
         "can_report": owner and can_transition(status, PledgeStatus.REPORTED),
         "show_comment": (owner or reviewer) and bool(pledge.review_comment),
+        "rater_kind": rater_kind_for(request.user, pledge) if status == PledgeStatus.REPORTED else None,
         **selectors.pledge_detail(pledge),
     }
 
 
 def pledge_detail(request: HttpRequest, pledge_id: int) -> HttpResponse:
     pledge = access_pledge(request.user, pledge_id)
+    return render(request, "pledges/detail.html", _full_context(request, pledge))
+
+
+def _rate_form(pledge: Pledge, data: Any = None) -> RateForm:
+    form = RateForm(data)
+    set_choices(form, "grade", [(label, label) for label, _points in rating_config(pledge.campaign).scale])
+    return form
+
+
+def _full_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
     context = _detail_context(request, pledge)
     context.update(
         review_form=ReviewForm(),
         progress_form=ProgressForm(initial={"on": clock.today()}),
         report_form=ReportForm(),
     )
-    return render(request, "pledges/detail.html", context)
+    if context["rater_kind"]:
+        context["rate_form"] = _rate_form(pledge)
+    return context
 
 
 def _post(
@@ -148,12 +163,7 @@ def _post(
         else:
             messages.success(request, done)
             return redirect("pledges:detail", pledge_id=pledge.pk)
-    context = _detail_context(request, pledge)
-    context.update(
-        review_form=ReviewForm(),
-        progress_form=ProgressForm(initial={"on": clock.today()}),
-        report_form=ReportForm(),
-    )
+    context = _full_context(request, pledge)
     context[form_name] = form
     return render(request, "pledges/detail.html", context, status=400)
 
@@ -200,6 +210,32 @@ def pledge_report_view(request: HttpRequest, pledge_id: int) -> HttpResponse:
         lambda d: pledge_report_submit(pledge=pledge, text=d["text"], actor=request.user),
         _("述诺已提交。"),
     )
+
+
+@require_POST
+def pledge_rate_view(request: HttpRequest, pledge_id: int) -> HttpResponse:
+    pledge = access_pledge(request.user, pledge_id)
+    return _post(
+        request,
+        pledge,
+        "rate_form",
+        _rate_form(pledge, request.POST),
+        lambda d: pledge_rate(pledge=pledge, grade=d["grade"], actor=request.user),
+        _("评诺已保存。"),
+    )
+
+
+@require_POST
+def pledge_finalize_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access_review_unit(request.user, unit_id)
+    campaign = _campaign(request)
+    try:
+        done = pledge_rating_finalize(unit=unit, campaign=campaign, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已评定 %(n)s 份承诺。") % {"n": len(done)})
+    return redirect("pledges:queue", unit_id=unit.pk)
 
 
 def pledge_wall_view(request: HttpRequest, unit_id: int) -> HttpResponse:
@@ -255,6 +291,7 @@ def pledge_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
             "unit": unit,
             "campaign": campaign,
             "page": page,
+            "can_finalize": can_configure_tenant(request.user, unit.tenant_id),
             "status_rows": [(value, label, counts.get(value, 0)) for value, label in PledgeStatus.choices],
         },
     )
