@@ -23,6 +23,7 @@ class ActivitiesConfig(AppConfig):
                 "activities.registration.promoted": _("候补转正式报名"),
                 "activities.attendance.checked_in": _("活动扫码签到"),
                 "activities.attendance.set": _("登记活动出席"),
+                "activities.photo.added": _("上传活动照片"),
             }
         )
         todos.register(activity_todos)

@@ -49,3 +49,7 @@ class CloseForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("简要写明活动开展情况、参加人数和效果。"),
     )
+
+
+class PhotoForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label=_("活动照片"), help_text=_("可以上传 JPEG、PNG、GIF、WebP 图片。"))

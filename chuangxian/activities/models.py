@@ -182,3 +182,25 @@ class Attendance(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.activity_id} · {self.member_id}"
+
+
+class ActivityPhoto(TenantModel):
+    """A photo of the activity, added by the organiser (usually when closing it)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("照片"), upload_to="activities/%Y/%m/")
+    original_name = models.CharField(_("文件名"), max_length=200)
+    kind = models.CharField(_("类型"), max_length=10)
+    size = models.PositiveIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = _("活动照片")
+        verbose_name_plural = _("活动照片")
+        indexes = [models.Index(fields=["tenant", "activity"], name="activity_photo_tenant_act")]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -7,7 +7,7 @@ the organiser unit see it. Everyone else gets a 404.
 
 from typing import Any
 
-from chuangxian.activities.models import Activity, ActivityStatus
+from chuangxian.activities.models import Activity, ActivityPhoto, ActivityStatus
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import Capability
 from chuangxian.orgs.models import Member, MemberStatus, Unit
@@ -64,3 +64,11 @@ def access_organiser_unit(user: Any, unit_id: int) -> Unit:
     if unit is None or not can_manage_unit(user, unit):
         raise NotFoundError()
     return unit
+
+
+def access_activity_photo(user: Any, activity_id: int, photo_id: int) -> ActivityPhoto:
+    activity = access_activity(user, activity_id)
+    photo = ActivityPhoto.objects.filter(pk=photo_id, activity=activity, tenant_id=activity.tenant_id).first()
+    if photo is None:
+        raise NotFoundError()
+    return photo

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from chuangxian.activities.models import (
     Activity,
     ActivityAudience,
+    ActivityPhoto,
     ActivityStatus,
     Attendance,
     Registration,
@@ -168,3 +169,11 @@ def member_attended_in_campaign(member: Member, campaign: Campaign) -> bool:
 
 def member_is_active(member: Member) -> bool:
     return member.status == MemberStatus.ACTIVE
+
+
+def activity_photos(activity: Activity) -> list[ActivityPhoto]:
+    return list(
+        ActivityPhoto.objects.filter(tenant_id=activity.tenant_id, activity=activity).order_by(
+            "uploaded_at", "pk"
+        )
+    )

@@ -3,8 +3,9 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -23,6 +24,7 @@ from chuangxian.activities.models import (
     Activity,
     ActivityAudience,
     ActivityKind,
+    ActivityPhoto,
     ActivityStatus,
     Attendance,
     AttendanceMethod,
@@ -35,6 +37,7 @@ from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
+from chuangxian.core.files import IMAGES, file_check
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, MemberStatus, Unit
 from chuangxian.orgs.permissions import can_manage_unit, member_for
@@ -550,3 +553,41 @@ def attendance_set(*, activity: Activity, member_ids: Iterable[int], actor: Any)
             data={"added": len(added), "removed": len(removed), "attended": len(wanted)},
         )
     return len(added), len(removed)
+
+
+@transaction.atomic
+def activity_photo_add(*, activity: Activity, upload: IO[bytes], name: str, actor: Any) -> ActivityPhoto:
+    """Attach a photo (JPEG, PNG, GIF, WebP; the type is read from the content, the size is capped).
+
+    Raises ActivityError 'forbidden', 'not_published'; FileCheckError 'empty', 'too_large',
+    'forbidden_type', 'type_mismatch'. Nothing is stored when a check fails.
+    """
+    _require_manager(actor, activity.unit)
+    if activity.status == ActivityStatus.DRAFT:
+        raise ActivityError(code="not_published", message=_("活动尚未发布，不能上传照片。"))
+    kind = file_check(upload, name=name, allowed=IMAGES)
+    upload.seek(0, 2)
+    size = upload.tell()
+    upload.seek(0)
+    photo = ActivityPhoto(
+        tenant_id=activity.tenant_id,
+        activity=activity,
+        original_name=name[:200],
+        kind=kind.code,
+        size=size,
+        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_at=clock.now(),
+    )
+    claimed = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    extension = claimed if claimed in kind.extensions else kind.extensions[0]
+    # Stored under a generated name: the user's file name is kept only as a label.
+    photo.file.save(f"activity-{activity.pk}{extension}", File(upload), save=False)
+    photo.save()
+    audit_record(
+        actor=actor,
+        action="activities.photo.added",
+        target=activity,
+        unit=activity.unit,
+        data={"file": photo.original_name, "kind": kind.code, "size": size},
+    )
+    return photo

@@ -17,6 +17,8 @@ urlpatterns = [
     path(
         "<int:activity_id>/registrations/<int:registration_id>/cancel/", views.cancel_for, name="cancel_for"
     ),
+    path("<int:activity_id>/photos/", views.photo_upload, name="photo_upload"),
+    path("<int:activity_id>/photos/<int:photo_id>/", views.photo_view, name="photo"),
     path("<int:activity_id>/host/", views.checkin_host, name="host"),
     path("<int:activity_id>/host/qr/", views.checkin_host_qr, name="host_qr"),
     path("<int:activity_id>/checkin/", views.checkin, name="checkin"),

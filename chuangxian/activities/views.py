@@ -6,7 +6,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,13 +20,19 @@ from chuangxian.activities.checkin import (
     code_activity_id,
     code_make,
 )
-from chuangxian.activities.forms import ActivityForm, CloseForm
+from chuangxian.activities.forms import ActivityForm, CloseForm, PhotoForm
 from chuangxian.activities.models import Activity, Registration
-from chuangxian.activities.permissions import access_activity, access_organiser_unit, can_manage_activity
+from chuangxian.activities.permissions import (
+    access_activity,
+    access_activity_photo,
+    access_organiser_unit,
+    can_manage_activity,
+)
 from chuangxian.activities.services import (
     ActivityData,
     activity_close,
     activity_create,
+    activity_photo_add,
     activity_publish,
     activity_update,
     attendance_checkin,
@@ -37,6 +43,7 @@ from chuangxian.activities.services import (
 )
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
+from chuangxian.core.files import KINDS
 from chuangxian.core.roles import Capability
 from chuangxian.core.views import paginate, require
 from chuangxian.orgs.models import Unit
@@ -176,6 +183,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
             "counts": selectors.activity_counts(activity),
             "audience": [row.unit for row in activity.audience.all()],
             "can_manage": can_manage_activity(request.user, activity),
+            "photos": selectors.activity_photos(activity),
         },
     )
 
@@ -243,6 +251,8 @@ def organise(request: HttpRequest, activity_id: int) -> HttpResponse:
             "roster": selectors.activity_roster(activity),
             "counts": selectors.activity_counts(activity),
             "close_form": CloseForm(),
+            "photo_form": PhotoForm(),
+            "photos": selectors.activity_photos(activity),
         },
     )
 
@@ -291,6 +301,33 @@ def attendance(request: HttpRequest, activity_id: int) -> HttpResponse:
             request, _("已保存出席名单：新增 %(a)s 人，取消 %(r)s 人。") % {"a": added, "r": removed}
         )
     return redirect("activities:organise", activity_id=activity.pk)
+
+
+@require_POST
+def photo_upload(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id, manage=True)
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("请选择要上传的照片。"))
+        return redirect("activities:organise", activity_id=activity.pk)
+    upload = form.cleaned_data["file"]
+    try:
+        activity_photo_add(activity=activity, upload=upload, name=upload.name, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已上传「%(name)s」。") % {"name": upload.name})
+    return redirect("activities:organise", activity_id=activity.pk)
+
+
+def photo_view(request: HttpRequest, activity_id: int, photo_id: int) -> FileResponse:
+    photo = access_activity_photo(request.user, activity_id, photo_id)
+    kind = KINDS.get(photo.kind)
+    return FileResponse(
+        photo.file.open("rb"),
+        filename=photo.original_name,
+        content_type=kind.content_type if kind else "application/octet-stream",
+    )
 
 
 def _host_qr_context(request: HttpRequest, activity: Activity) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from chuangxian.activities.checkin import code_make
-from chuangxian.activities.models import Activity, Attendance, Registration, RegistrationStatus
+from chuangxian.activities.models import Activity, ActivityPhoto, Attendance, Registration, RegistrationStatus
 from chuangxian.activities.services import registration_cancel, registration_signup
 from chuangxian.activities.tests.factories import make_activity
 from chuangxian.campaigns.todos import todos_for
@@ -258,3 +259,25 @@ def test_organiser_page_query_count_is_flat(
     client.force_login(personas.member)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("activities:detail", args=[activity.pk])).status_code == 200
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_organiser_uploads_photos_members_see_them(client, personas, activity):
+    client.force_login(personas.office)
+    url = reverse("activities:photo_upload", args=[activity.pk])
+    client.post(url, {"file": SimpleUploadedFile("现场.png", PNG, content_type="image/png")})
+    photo = ActivityPhoto.objects.get()
+    assert photo.kind == "png" and photo.original_name == "现场.png"
+    response = client.post(url, {"file": SimpleUploadedFile("a.png", b"%PDF-1.4\n" + b"x" * 64)}, follow=True)
+    assert ActivityPhoto.objects.count() == 1
+    assert response.status_code == 200
+    client.force_login(personas.member)
+    page = client.get(reverse("activities:detail", args=[activity.pk])).content.decode()
+    assert reverse("activities:photo", args=[activity.pk, photo.pk]) in page
+    assert client.get(reverse("activities:photo", args=[activity.pk, photo.pk])).status_code == 200
+    client.force_login(personas.other_office)
+    assert client.get(reverse("activities:photo", args=[activity.pk, photo.pk])).status_code == 404
+    client.force_login(personas.member)
+    assert client.post(url, {"file": SimpleUploadedFile("b.png", PNG)}).status_code == 404
