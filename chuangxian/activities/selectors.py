@@ -127,6 +127,7 @@ class RosterRow:
     rank: int | None
     attended: bool
     method: str
+    registration_id: int | None = None
 
 
 def activity_roster(activity: Activity) -> list[RosterRow]:
@@ -150,10 +151,10 @@ def activity_roster(activity: Activity) -> list[RosterRow]:
     )
     for r in confirmed:
         a = attendances.get(r.member_id)
-        rows.append(RosterRow(r.member, r.status, None, a is not None, a.method if a else ""))
+        rows.append(RosterRow(r.member, r.status, None, a is not None, a.method if a else "", r.pk))
     for rank, r in enumerate(waiting, start=1):
         a = attendances.get(r.member_id)
-        rows.append(RosterRow(r.member, r.status, rank, a is not None, a.method if a else ""))
+        rows.append(RosterRow(r.member, r.status, rank, a is not None, a.method if a else "", r.pk))
     registered = {r.member_id for r in registrations}
     for member_id, a in attendances.items():
         if member_id not in registered:

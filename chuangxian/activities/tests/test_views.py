@@ -281,3 +281,16 @@ def test_organiser_uploads_photos_members_see_them(client, personas, activity):
     assert client.get(reverse("activities:photo", args=[activity.pk, photo.pk])).status_code == 404
     client.force_login(personas.member)
     assert client.post(url, {"file": SimpleUploadedFile("b.png", PNG)}).status_code == 404
+
+
+def test_organiser_cancels_a_registration_and_the_next_is_promoted(client, tree, personas, activity):
+    first = registration_signup(activity=activity, member=MemberFactory(unit=tree.library), actor=None)
+    registration_signup(activity=activity, member=personas.member_row, actor=None)
+    client.force_login(personas.office)
+    page = client.get(reverse("activities:organise", args=[activity.pk])).content.decode()
+    cancel_url = reverse("activities:cancel_for", args=[activity.pk, first.pk])
+    assert cancel_url in page
+    client.post(cancel_url)
+    assert Registration.objects.get(member=personas.member_row).status == RegistrationStatus.CONFIRMED
+    client.force_login(personas.chair)
+    assert client.post(cancel_url).status_code == 404

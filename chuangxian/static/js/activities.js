@@ -23,3 +23,12 @@
     }
   });
 })();
+
+// Ask before an organiser cancels someone's registration.
+document.addEventListener("submit", function (event) {
+  "use strict";
+  var question = event.target.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+});
