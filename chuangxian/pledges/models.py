@@ -106,8 +106,10 @@ class PledgeProgress(TenantModel):
 class PledgeReport(TenantModel):
     """The member's own account at the end (述诺); one per pledge."""
 
-    pledge = models.OneToOneField(
-        Pledge, on_delete=models.CASCADE, related_name="report", verbose_name=_("承诺")
+    # A ForeignKey with a (tenant, pledge) unique constraint rather than a OneToOneField, whose own
+    # uniqueness would not include the tenant.
+    pledge = models.ForeignKey(
+        Pledge, on_delete=models.CASCADE, related_name="reports", verbose_name=_("承诺")
     )
     text = models.TextField(_("述诺内容"))
     submitted_by = models.ForeignKey(

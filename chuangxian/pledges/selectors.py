@@ -6,7 +6,7 @@ from django.db.models import Count, QuerySet
 
 from chuangxian.campaigns.models import Campaign
 from chuangxian.orgs.models import Member, Unit
-from chuangxian.pledges.models import PUBLIC_STATUSES, Pledge, PledgeProgress, PledgeStatus
+from chuangxian.pledges.models import PUBLIC_STATUSES, Pledge, PledgeProgress, PledgeReport, PledgeStatus
 
 
 def pledge_for_member(*, member: Member, campaign: Campaign) -> Pledge | None:
@@ -23,7 +23,7 @@ def pledge_detail(pledge: Pledge) -> dict[str, Any]:
         PledgeProgress.objects.filter(tenant_id=pledge.tenant_id, pledge=pledge).order_by("on", "pk")
     )
     report = (
-        getattr(pledge, "report", None)
+        PledgeReport.objects.filter(tenant_id=pledge.tenant_id, pledge=pledge).first()
         if pledge.status in (PledgeStatus.REPORTED, PledgeStatus.RATED)
         else None
     )
