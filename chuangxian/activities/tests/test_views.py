@@ -294,3 +294,36 @@ def test_organiser_cancels_a_registration_and_the_next_is_promoted(client, tree,
     assert Registration.objects.get(member=personas.member_row).status == RegistrationStatus.CONFIRMED
     client.force_login(personas.chair)
     assert client.post(cancel_url).status_code == 404
+
+
+def test_logged_out_scan_counts_after_a_slow_login(client, personas, activity, in_phase2):
+    in_phase2.move_to("2011-03-20 14:05 +0800")
+    url = reverse("activities:checkin", args=[activity.pk]) + "?code=" + code_make(activity.pk).token
+    assert client.get(url).status_code == 302
+    in_phase2.shift(5 * 60)  # the code alone is valid for 2 minutes; the session keeps it through the login
+    client.force_login(personas.member)
+    assert "签到成功" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("n", [10, 300])
+def test_host_and_checkin_query_counts_are_flat(
+    client, tree, personas, activity, in_phase2, django_assert_max_num_queries, n
+):
+    people = _members(tree.college, n)
+    Attendance.objects.bulk_create(
+        [
+            Attendance(
+                tenant=tree.tenant, activity=activity, member=m, method="ticked", at=activity.starts_at
+            )
+            for m in people
+        ]
+    )
+    in_phase2.move_to("2011-03-20 14:05 +0800")
+    client.force_login(personas.office)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("activities:host_qr", args=[activity.pk]))
+    assert response.context["attended"] == n
+    client.force_login(personas.member)
+    url = reverse("activities:checkin", args=[activity.pk]) + "?code=" + code_make(activity.pk).token
+    with django_assert_max_num_queries(16):
+        assert client.get(url).status_code == 200
