@@ -49,3 +49,30 @@ class ReportForm(StyledFormMixin, forms.Form):
 
 class RateForm(StyledFormMixin, forms.Form):
     grade = forms.ChoiceField(label=_("评诺等级"), choices=[], widget=forms.RadioSelect)
+
+
+class RatingConfigForm(StyledFormMixin, forms.Form):
+    scale = forms.CharField(
+        label=_("评诺等级"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("每行一个等级：名称 空格 分值，从高到低，例如「优秀 95」。"),
+    )
+    weight_self = forms.IntegerField(label=_("自评权重"), min_value=0, max_value=100)
+    weight_peer = forms.IntegerField(label=_("同事互评权重"), min_value=0, max_value=100)
+    weight_leader = forms.IntegerField(label=_("单位领导评议权重"), min_value=0, max_value=100)
+    weight_org = forms.IntegerField(label=_("组织评定权重"), min_value=0, max_value=100)
+    top_share_num = forms.IntegerField(label=_("最高等级比例（分子）"), min_value=0, max_value=100)
+    top_share_den = forms.IntegerField(label=_("最高等级比例（分母）"), min_value=1, max_value=100)
+
+    def clean_scale(self) -> list[tuple[str, int]]:
+        rows: list[tuple[str, int]] = []
+        for number, line in enumerate(self.cleaned_data["scale"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = line.split()
+            if len(parts) != 2 or not parts[1].isdigit():
+                raise forms.ValidationError(
+                    _("第 %(n)s 行格式不对：请写成「名称 分值」，例如「优秀 95」。") % {"n": number}
+                )
+            rows.append((parts[0], int(parts[1])))
+        return rows

@@ -6,6 +6,7 @@ app_name = "pledges"
 urlpatterns = [
     path("", views.pledge_mine, name="mine"),
     path("write/", views.pledge_write, name="write"),
+    path("rating/", views.pledge_rating_settings, name="rating_settings"),
     path("<int:pledge_id>/", views.pledge_detail, name="detail"),
     path("<int:pledge_id>/review/", views.pledge_review_view, name="review"),
     path("<int:pledge_id>/progress/", views.pledge_progress_view, name="progress"),

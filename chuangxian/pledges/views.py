@@ -20,7 +20,14 @@ from chuangxian.orgs.models import Member, Unit
 from chuangxian.orgs.permissions import can_configure_tenant, can_view_unit, member_for, role_assignments_for
 from chuangxian.pledges import selectors
 from chuangxian.pledges.exports import wall_pdf, wall_xlsx
-from chuangxian.pledges.forms import PledgeForm, ProgressForm, RateForm, ReportForm, ReviewForm
+from chuangxian.pledges.forms import (
+    PledgeForm,
+    ProgressForm,
+    RateForm,
+    RatingConfigForm,
+    ReportForm,
+    ReviewForm,
+)
 from chuangxian.pledges.models import Pledge, PledgeStatus
 from chuangxian.pledges.permissions import (
     access_pledge,
@@ -29,7 +36,13 @@ from chuangxian.pledges.permissions import (
     can_review_pledge,
     is_owner,
 )
-from chuangxian.pledges.rating import pledge_rate, pledge_rating_finalize, rater_kind_for, rating_config
+from chuangxian.pledges.rating import (
+    pledge_rate,
+    pledge_rating_config_set,
+    pledge_rating_finalize,
+    rater_kind_for,
+    rating_config,
+)
 from chuangxian.pledges.services import (
     PledgeContent,
     can_transition,
@@ -67,7 +80,13 @@ def pledge_mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pledges/mine.html",
-        {"campaign": campaign, "member": member, "pledge": pledge, "managed": _managed_units(request)},
+        {
+            "campaign": campaign,
+            "member": member,
+            "pledge": pledge,
+            "managed": _managed_units(request),
+            "can_configure": campaign is not None and can_configure_tenant(request.user, campaign.tenant_id),
+        },
     )
 
 
@@ -295,3 +314,33 @@ def pledge_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
             "status_rows": [(value, label, counts.get(value, 0)) for value, label in PledgeStatus.choices],
         },
     )
+
+
+def pledge_rating_settings(request: HttpRequest) -> HttpResponse:
+    """The office sets how 评诺 is scored in the current campaign."""
+    campaign = _campaign(request)
+    require(can_configure_tenant(request.user, campaign.tenant_id))
+    config = rating_config(campaign)
+    initial = {
+        "scale": "\n".join(f"{label} {points}" for label, points in config.scale),
+        **{f"weight_{kind}": config.weights.get(kind, 0) for kind in ("self", "peer", "leader", "org")},
+        "top_share_num": config.top_share_num,
+        "top_share_den": config.top_share_den,
+    }
+    form = RatingConfigForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            pledge_rating_config_set(
+                campaign=campaign,
+                scale=data["scale"],
+                weights={kind: data[f"weight_{kind}"] for kind in ("self", "peer", "leader", "org")},
+                top_share=(data["top_share_num"], data["top_share_den"]),
+                actor=request.user,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("评诺规则已保存。"))
+            return redirect("pledges:rating_settings")
+    return render(request, "pledges/rating_settings.html", {"form": form, "campaign": campaign})

@@ -187,3 +187,38 @@ def test_chair_cannot_finalise_through_the_page(client, tree, personas, campaign
     client.post(reverse("pledges:finalize", args=[tree.college.pk]))
     pledge.refresh_from_db()
     assert pledge.status == PledgeStatus.REPORTED
+
+
+def test_office_sets_rating_rules_on_the_settings_page(client, personas, campaign):
+    from django.urls import reverse
+
+    from chuangxian.pledges.rating import rating_config
+
+    url = reverse("pledges:rating_settings")
+    client.force_login(personas.office)
+    assert "优秀 95" in client.get(url).content.decode()
+    data = {
+        "scale": "优秀 90\n良好 80\n合格 60",
+        "weight_self": 0,
+        "weight_peer": 0,
+        "weight_leader": 50,
+        "weight_org": 50,
+        "top_share_num": 1,
+        "top_share_den": 4,
+    }
+    assert client.post(url, data).status_code == 302
+    config = rating_config(campaign)
+    assert config.scale == [["优秀", 90], ["良好", 80], ["合格", 60]] and config.top_share_den == 4
+    response = client.post(url, {**data, "scale": "优秀\n合格 60"})
+    assert "第 1 行格式不对" in response.content.decode()
+    response = client.post(url, {**data, "scale": "合格 60\n优秀 90"})
+    assert "从高到低" in response.content.decode()
+    assert rating_config(campaign).scale[0] == ["优秀", 90]
+
+
+@pytest.mark.parametrize("who", ["chair", "member", "other_office"])
+def test_rating_settings_are_office_only(client, personas, campaign, who):
+    from django.urls import reverse
+
+    client.force_login(getattr(personas, who))
+    assert client.get(reverse("pledges:rating_settings")).status_code == 404
