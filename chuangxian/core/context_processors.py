@@ -50,7 +50,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             )
         )
         items.append(_item(_("工会活动方案"), reverse("plans:index"), "journal-richtext", current))
+    if member is not None:
+        items.append(_item(_("活动"), reverse("activities:list"), "calendar-event", current))
+        items.append(_item(_("我的承诺"), reverse("pledges:mine"), "hand-thumbs-up", current))
     if getattr(user, "tenant_id", None) is not None:
+        items.append(_item(_("项目"), reverse("projects:list"), "kanban", current))
         items.append(_item(_("文件学习"), reverse("study:index"), "book", current))
         items.append(_item(_("公文"), reverse("documents:notice_list"), "file-earmark-text", current))
     if not scope_for(user, Capability.VIEW).is_empty():
