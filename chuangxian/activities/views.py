@@ -5,7 +5,6 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,7 +44,7 @@ from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
 from chuangxian.core.files import KINDS
 from chuangxian.core.roles import Capability
-from chuangxian.core.views import paginate, require
+from chuangxian.core.views import paginate, require, scan_checkin
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import member_for, scope_for
 from chuangxian.orgs.selectors import unit_choices
@@ -370,24 +369,24 @@ PENDING_SCAN = "activities.pending_scan"
 def checkin(request: HttpRequest, activity_id: int) -> HttpResponse:
     """Opened by the phone's scanner; a GET records the check-in (the code is the proof of presence).
     A logged-out phone has its valid code remembered in the session across the login, as in meetings."""
-    code = request.GET.get("code", "")
-    if not request.user.is_authenticated:
-        try:
-            if code_activity_id(code) != activity_id:
-                raise CheckinError(code="code_other_activity", message=_("这个签到码属于另一项活动。"))
-        except DomainError as error:
-            return _checkin_refused(request, error)
-        request.session[PENDING_SCAN] = {"activity": activity_id, "code": code}
-        return redirect_to_login(request.get_full_path())
-    pending = request.session.pop(PENDING_SCAN, None) or {}
-    scanned = pending.get("activity") == activity_id and pending.get("code") == code
-    try:
+
+    def record(code: str, scanned: bool) -> HttpResponse:
         result = attendance_checkin(
             activity_id=activity_id, code=code, actor=request.user, scanned_before_login=scanned
         )
-    except DomainError as error:
-        return _checkin_refused(request, error)
-    return render(request, "activities/checkin_result.html", {"result": result, "activity": result.activity})
+        return render(
+            request, "activities/checkin_result.html", {"result": result, "activity": result.activity}
+        )
+
+    return scan_checkin(
+        request,
+        session_key=PENDING_SCAN,
+        target_id=activity_id,
+        code_target=code_activity_id,
+        wrong_target=CheckinError(code="code_other_activity", message=_("这个签到码属于另一项活动。")),
+        record=record,
+        refused=lambda error: _checkin_refused(request, error),
+    )
 
 
 def _checkin_refused(request: HttpRequest, error: DomainError) -> HttpResponse:

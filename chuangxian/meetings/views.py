@@ -5,7 +5,6 @@ from typing import Any
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core.errors import DomainError
 from chuangxian.core.files import KINDS
+from chuangxian.core.views import scan_checkin
 from chuangxian.meetings import selectors
 from chuangxian.meetings.checkin import (
     ROTATE_SECONDS,
@@ -278,24 +278,22 @@ def checkin(request: HttpRequest, meeting_id: int) -> HttpResponse:
     is remembered in its session and the member is sent to log in, then back here, where that code
     still counts for a few minutes however long the login took.
     """
-    code = request.GET.get("code", "")
-    if not request.user.is_authenticated:
-        try:
-            if code_meeting_id(code) != meeting_id:
-                raise CheckinError(code="code_other_meeting", message=_("这个签到码属于另一场会议。"))
-        except DomainError as error:
-            return _checkin_refused(request, error)
-        request.session[PENDING_SCAN] = {"meeting": meeting_id, "code": code}
-        return redirect_to_login(request.get_full_path())
-    pending = request.session.pop(PENDING_SCAN, None) or {}
-    scanned = pending.get("meeting") == meeting_id and pending.get("code") == code
-    try:
+
+    def record(code: str, scanned: bool) -> HttpResponse:
         result = meeting_checkin(
             meeting_id=meeting_id, code=code, actor=request.user, scanned_before_login=scanned
         )
-    except DomainError as error:
-        return _checkin_refused(request, error)
-    return render(request, "meetings/checkin_result.html", {"result": result, "meeting": result.meeting})
+        return render(request, "meetings/checkin_result.html", {"result": result, "meeting": result.meeting})
+
+    return scan_checkin(
+        request,
+        session_key=PENDING_SCAN,
+        target_id=meeting_id,
+        code_target=code_meeting_id,
+        wrong_target=CheckinError(code="code_other_meeting", message=_("这个签到码属于另一场会议。")),
+        record=record,
+        refused=lambda error: _checkin_refused(request, error),
+    )
 
 
 def _checkin_refused(request: HttpRequest, error: DomainError) -> HttpResponse:
