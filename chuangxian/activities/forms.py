@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chuangxian.activities.models import ActivityKind
+from chuangxian.activities.models import ActivityKind, AudienceGroup
 from chuangxian.core.forms import StyledFormMixin
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -27,6 +27,16 @@ class ActivityForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("不面向全校时，选择参加的单位；选中的单位包括其下属单位。"),
+    )
+    audience_groups = forms.MultipleChoiceField(
+        label=_("限定人群"),
+        required=False,
+        choices=AudienceGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "不选表示参加范围内的会员都可参加。岗位类别多选时满足其一即可，不同类别须同时满足"
+            "（如“教师”加“青年教职工”即青年教师）；青年教职工按活动开始时未满35周岁计。"
+        ),
     )
     signup_opens_at = forms.DateTimeField(label=_("报名开始"), widget=DATETIME)
     signup_closes_at = forms.DateTimeField(label=_("报名截止"), widget=DATETIME)

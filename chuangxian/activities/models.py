@@ -114,6 +114,40 @@ class ActivityAudience(TenantModel):
         return f"{self.activity_id} · {self.unit_id}"
 
 
+class AudienceGroup(models.TextChoices):
+    """A group of members, by roster attributes, that an activity may be restricted to.
+
+    The post groups follow ``orgs.models.Post`` (one group per filled-in post category); the
+    others are 青年 (under ``YOUTH_AGE`` at the activity's start), 女 and 党员 (incl. probationary).
+    """
+
+    TEACHER = "teacher", _("教师")
+    ADMIN = "admin", _("管理人员")
+    SUPPORT = "support", _("教辅人员")
+    YOUTH = "youth", _("青年教职工（未满35周岁）")
+    WOMEN = "women", _("女教职工")
+    PARTY = "party", _("党员（含预备党员）")
+
+
+class ActivityAudienceGroup(TenantModel):
+    """A group the activity is restricted to, on top of its units (or the whole tenant)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="audience_groups")
+    group = models.CharField(_("限定人群"), max_length=20, choices=AudienceGroup.choices)
+
+    class Meta:
+        verbose_name = _("限定人群")
+        verbose_name_plural = _("限定人群")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "activity", "group"], name="activity_group_unique_tenant_activity_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_id} · {self.group}"
+
+
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("已报名")
     WAITLISTED = "waitlisted", _("候补")

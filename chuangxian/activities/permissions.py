@@ -7,6 +7,7 @@ the organiser unit see it. Everyone else gets a 404.
 
 from typing import Any
 
+from chuangxian.activities.audience import member_in_groups
 from chuangxian.activities.models import Activity, ActivityPhoto, ActivityStatus
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import Capability
@@ -19,13 +20,18 @@ def audience_paths(activity: Activity) -> list[str]:
     return [row.unit.path for row in activity.audience.all()]
 
 
-def member_in_audience(member: Member | None, activity: Activity) -> bool:
+def member_in_units(member: Member | None, activity: Activity) -> bool:
     """An active member of the tenant, of an invited unit's subtree unless the whole tenant is invited."""
     if member is None or member.tenant_id != activity.tenant_id or member.status != MemberStatus.ACTIVE:
         return False
     if activity.whole_tenant:
         return True
     return any(member.unit.path.startswith(path) for path in audience_paths(activity))
+
+
+def member_in_audience(member: Member | None, activity: Activity) -> bool:
+    """In the invited units (or the tenant) and in the groups the activity is restricted to, if any."""
+    return member is not None and member_in_units(member, activity) and member_in_groups(member, activity)
 
 
 def can_manage_activity(user: Any, activity: Activity) -> bool:
@@ -46,7 +52,7 @@ def can_view_activity(user: Any, activity: Activity) -> bool:
 def access_activity(user: Any, activity_id: int, *, manage: bool = False) -> Activity:
     activity = (
         Activity.objects.select_related("unit", "campaign")
-        .prefetch_related("audience__unit")
+        .prefetch_related("audience__unit", "audience_groups")
         .filter(pk=activity_id)
         .first()
     )

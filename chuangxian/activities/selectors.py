@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
+from chuangxian.activities.audience import groups_admit_q
 from chuangxian.activities.models import (
     Activity,
     ActivityAudience,
@@ -34,14 +35,15 @@ def _with_counts(qs: QuerySet[Activity]) -> QuerySet[Activity]:
 
 
 def activities_for_member(member: Member, *, open_only: bool = False) -> QuerySet[Activity]:
-    """Published activities whose audience includes ``member``, soonest first, annotated with
-    ``confirmed``/``waitlisted`` counts and the member's own ``my_status``; one query."""
+    """Published activities whose audience (units or whole tenant, then groups) includes ``member``,
+    soonest first, annotated with ``confirmed``/``waitlisted`` counts and the member's own
+    ``my_status``; one query."""
     invited = ActivityAudience.objects.filter(
         tenant_id=member.tenant_id, activity=OuterRef("pk"), unit__path__in=ancestor_paths(member.unit)
     )
     mine = Registration.objects.filter(tenant_id=member.tenant_id, activity=OuterRef("pk"), member=member)
     qs = Activity.objects.filter(tenant_id=member.tenant_id, status=ActivityStatus.PUBLISHED).filter(
-        Q(whole_tenant=True) | Exists(invited)
+        Q(whole_tenant=True) | Exists(invited), groups_admit_q(member)
     )
     if open_only:
         now = clock.now()

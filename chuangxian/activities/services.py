@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chuangxian.activities.audience import activity_groups, groups_label, member_in_groups
 from chuangxian.activities.checkin import (
     CLOSES_AFTER,
     LOGIN_GRACE_SECONDS,
@@ -23,15 +24,17 @@ from chuangxian.activities.checkin import (
 from chuangxian.activities.models import (
     Activity,
     ActivityAudience,
+    ActivityAudienceGroup,
     ActivityKind,
     ActivityPhoto,
     ActivityStatus,
     Attendance,
     AttendanceMethod,
+    AudienceGroup,
     Registration,
     RegistrationStatus,
 )
-from chuangxian.activities.permissions import member_in_audience
+from chuangxian.activities.permissions import member_in_audience, member_in_units
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import phase_require_open
@@ -74,6 +77,7 @@ class ActivityData:
     capacity: int | None = None
     whole_tenant: bool = False
     audience_units: Sequence[Unit] = field(default_factory=tuple)
+    audience_groups: Sequence[str] = field(default_factory=tuple)
     is_brand: bool = False
 
 
@@ -90,7 +94,7 @@ def _require_manager(actor: Any, unit: Unit) -> None:
 
 def _check(unit: Unit, data: ActivityData, actor: Any) -> None:
     """Raises ActivityError 'bad_kind', 'no_title', 'bad_times', 'bad_signup', 'bad_capacity',
-    'no_audience', 'audience_outside', 'whole_tenant_office_only'."""
+    'bad_group', 'no_audience', 'audience_outside', 'whole_tenant_office_only'."""
     if data.kind not in ActivityKind.values:
         raise ActivityError(code="bad_kind", message=_("请选择活动类型。"), field="kind")
     if not data.title.strip():
@@ -109,6 +113,8 @@ def _check(unit: Unit, data: ActivityData, actor: Any) -> None:
         raise ActivityError(
             code="bad_capacity", message=_("名额至少为 1；不限人数请留空。"), field="capacity"
         )
+    if any(code not in AudienceGroup.values for code in data.audience_groups):
+        raise ActivityError(code="bad_group", message=_("请从列表中选择限定人群。"), field="audience_groups")
     office = unit.is_root()
     if data.whole_tenant:
         if not office:
@@ -135,15 +141,33 @@ def _check(unit: Unit, data: ActivityData, actor: Any) -> None:
             )
 
 
-def _write_audience(activity: Activity, units: Sequence[Unit], whole_tenant: bool) -> None:
+def _write_audience(activity: Activity, data: ActivityData) -> None:
     ActivityAudience.objects.filter(tenant_id=activity.tenant_id, activity=activity).delete()
-    if not whole_tenant:
+    if not data.whole_tenant:
         ActivityAudience.objects.bulk_create(
             [
                 ActivityAudience(tenant_id=activity.tenant_id, activity=activity, unit=unit)
-                for unit in {u.pk: u for u in units}.values()
+                for unit in {u.pk: u for u in data.audience_units}.values()
             ]
         )
+    ActivityAudienceGroup.objects.filter(tenant_id=activity.tenant_id, activity=activity).delete()
+    ActivityAudienceGroup.objects.bulk_create(
+        [
+            ActivityAudienceGroup(tenant_id=activity.tenant_id, activity=activity, group=code)
+            for code in AudienceGroup.values
+            if code in data.audience_groups
+        ]
+    )
+
+
+def _audience_snapshot(activity: Activity) -> dict[str, Any]:
+    """The audience as the audit log shows it: invited unit ids and group codes (read from the
+    database: call it on an activity without prefetched audience)."""
+    units = ActivityAudience.objects.filter(tenant_id=activity.tenant_id, activity=activity)
+    return {
+        "audience_units": sorted(units.values_list("unit_id", flat=True)),
+        "audience_groups": activity_groups(activity),
+    }
 
 
 @transaction.atomic
@@ -171,13 +195,13 @@ def activity_create(*, campaign: Campaign, unit: Unit, data: ActivityData, actor
     )
     activity.title = activity.title.strip()
     activity.save(update_fields=["title"])
-    _write_audience(activity, data.audience_units, data.whole_tenant)
+    _write_audience(activity, data)
     audit_record(
         actor=actor,
         action="activities.activity.created",
         target=activity,
         unit=unit,
-        data={"title": activity.title, "kind": activity.kind},
+        data={"title": activity.title, "kind": activity.kind, **_audience_snapshot(activity)},
     )
     return activity
 
@@ -198,14 +222,14 @@ def activity_update(*, activity: Activity, data: ActivityData, actor: Any) -> Ac
             message=_("已有 %(n)s 人报名成功，名额不能少于 %(n)s。") % {"n": confirmed},
             field="capacity",
         )
-    before = snapshot(activity, ACTIVITY_FIELDS)
+    before = snapshot(activity, ACTIVITY_FIELDS) | _audience_snapshot(activity)
     for name in ACTIVITY_FIELDS:
         setattr(activity, name, getattr(data, name))
     activity.title = activity.title.strip()
     activity.save()
-    _write_audience(activity, data.audience_units, data.whole_tenant)
+    _write_audience(activity, data)
     _promote(activity, actor)
-    changes = diff(before, snapshot(activity, ACTIVITY_FIELDS))
+    changes = diff(before, snapshot(activity, ACTIVITY_FIELDS) | _audience_snapshot(activity))
     audit_record(
         actor=actor,
         action="activities.activity.updated",
@@ -259,7 +283,7 @@ def _lock(activity_id: int) -> Activity:
     return (
         Activity.objects.select_for_update(of=("self",))
         .select_related("unit")
-        .prefetch_related("audience__unit")
+        .prefetch_related("audience__unit", "audience_groups")
         .get(pk=activity_id)
     )
 
@@ -326,13 +350,19 @@ def registration_signup(*, activity: Activity, member: Member, actor: Any) -> Re
             code="signup_closed",
             message=_("报名已于 %(time)s 截止。") % {"time": local(activity.signup_closes_at)},
         )
-    if not member_in_audience(member, activity):
+    if not member_in_units(member, activity):
         raise ActivityError(
             code="not_in_audience",
             message=_(
                 "这项活动只面向指定单位的会员，您不在参加范围内。如有疑问，请联系主办单位「%(unit)s」。"
             )
             % {"unit": activity.unit.name},
+        )
+    if not member_in_groups(member, activity):
+        raise ActivityError(
+            code="not_in_groups",
+            message=_("这项活动只面向%(groups)s，您不在参加范围内。如有疑问，请联系主办单位「%(unit)s」。")
+            % {"groups": groups_label(activity_groups(activity)), "unit": activity.unit.name},
         )
     registration = Registration.objects.filter(
         tenant_id=activity.tenant_id, activity=activity, member=member
@@ -438,10 +468,10 @@ def attendance_checkin(
     """Record that the logged-in ``actor`` attended, from the code scanned on the organiser's screen.
 
     Checks, in order: the code's signature and age, that it names ``activity_id``, that the member is
-    in the audience, and that the activity is running (published; from 1 hour before the start to 1
-    hour after the end). Locks the activity row; the unique constraint backs "twice counts once".
-    Raises CheckinError 'code_expired', 'code_invalid', 'code_other_activity', 'not_found',
-    'not_in_audience', 'not_published', 'not_open_yet', 'closed'.
+    in the audience (units, then groups), and that the activity is running (published; from 1 hour
+    before the start to 1 hour after the end). Locks the activity row; the unique constraint backs
+    "twice counts once". Raises CheckinError 'code_expired', 'code_invalid', 'code_other_activity',
+    'not_found', 'not_in_audience', 'not_in_groups', 'not_published', 'not_open_yet', 'closed'.
     """
     max_age = LOGIN_GRACE_SECONDS if scanned_before_login else VALID_SECONDS
     if code_activity_id(code, max_age=max_age) != activity_id:
@@ -452,19 +482,25 @@ def attendance_checkin(
     activity = (
         Activity.objects.select_for_update(of=("self",))
         .select_related("unit")
-        .prefetch_related("audience__unit")
+        .prefetch_related("audience__unit", "audience_groups")
         .filter(pk=activity_id)
         .first()
     )
     if activity is None or (member is not None and member.tenant_id != activity.tenant_id):
         raise CheckinError(code="not_found", message=_("找不到这项活动。"))
-    if not member_in_audience(member, activity):
+    if not member_in_units(member, activity):
         raise CheckinError(
             code="not_in_audience",
             message=_("您不在这项活动的参加范围内，不能签到。如有疑问，请联系主办单位「%(unit)s」。")
             % {"unit": activity.unit.name},
         )
     assert member is not None
+    if not member_in_groups(member, activity):
+        raise CheckinError(
+            code="not_in_groups",
+            message=_("这项活动只面向%(groups)s，您不能签到。如有疑问，请联系主办单位「%(unit)s」。")
+            % {"groups": groups_label(activity_groups(activity)), "unit": activity.unit.name},
+        )
     existing = Attendance.objects.filter(
         tenant_id=activity.tenant_id, activity=activity, member=member
     ).first()
@@ -513,13 +549,18 @@ def attendance_set(*, activity: Activity, member_ids: Iterable[int], actor: Any)
     allowed = {m.pk for m in members if member_in_audience(m, activity)}
     outside = wanted - allowed
     if outside:
-        names = Member.objects.filter(pk__in=outside, tenant_id=activity.tenant_id).values_list(
-            "name", flat=True
-        )
+        names = "、".join(
+            Member.objects.filter(pk__in=outside, tenant_id=activity.tenant_id).values_list("name", flat=True)
+        ) or _("所选人员")
+        groups = activity_groups(activity)
         raise ActivityError(
             code="not_in_audience",
-            message=_("%(names)s 不在这项活动的参加范围内，不能登记出席。")
-            % {"names": "、".join(names) or _("所选人员")},
+            message=(
+                _("%(names)s 不在这项活动的参加范围内（限%(groups)s），不能登记出席。")
+                % {"names": names, "groups": groups_label(groups)}
+                if groups
+                else _("%(names)s 不在这项活动的参加范围内，不能登记出席。") % {"names": names}
+            ),
         )
     present = set(
         Attendance.objects.filter(tenant_id=activity.tenant_id, activity=activity).values_list(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuangxian.activities import selectors
+from chuangxian.activities.audience import activity_groups, groups_label
 from chuangxian.activities.checkin import (
     ROTATE_SECONDS,
     VALID_SECONDS,
@@ -105,6 +106,7 @@ def _form(request: HttpRequest, unit: Unit, initial: dict[str, Any]) -> Activity
 def _data(form: ActivityForm, unit: Unit) -> ActivityData:
     data = dict(form.cleaned_data)
     ids = [int(pk) for pk in data.pop("audience_units")]
+    data["audience_groups"] = tuple(data["audience_groups"])
     data.setdefault("whole_tenant", False)
     units = list(Unit.objects.filter(tenant_id=unit.tenant_id, pk__in=ids))
     return ActivityData(audience_units=units, **data)
@@ -154,6 +156,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
         )
     }
     initial["audience_units"] = [row.unit_id for row in activity.audience.all()]
+    initial["audience_groups"] = activity_groups(activity)
     form = _form(request, activity.unit, initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -181,6 +184,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
             "mine": selectors.my_registration(activity, member),
             "counts": selectors.activity_counts(activity),
             "audience": [row.unit for row in activity.audience.all()],
+            "groups": groups_label(activity_groups(activity)),
             "can_manage": can_manage_activity(request.user, activity),
             "photos": selectors.activity_photos(activity),
         },
