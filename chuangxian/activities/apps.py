@@ -21,6 +21,7 @@ class ActivitiesConfig(AppConfig):
                 "activities.registration.waitlisted": _("活动候补报名"),
                 "activities.registration.cancelled": _("取消活动报名"),
                 "activities.registration.promoted": _("候补转正式报名"),
+                "activities.registration.excluded": _("参加范围调整取消报名"),
                 "activities.attendance.checked_in": _("活动扫码签到"),
                 "activities.attendance.set": _("登记活动出席"),
                 "activities.photo.added": _("上传活动照片"),

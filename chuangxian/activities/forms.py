@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.activities.models import ActivityKind, AudienceGroup
-from chuangxian.core.forms import StyledFormMixin
+from chuangxian.core.forms import StyledFormMixin, style_widgets
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -51,6 +51,18 @@ class ActivityForm(StyledFormMixin, forms.Form):
         self.fields["audience_units"].choices = units  # type: ignore[attr-defined]
         if not allow_whole_tenant:
             del self.fields["whole_tenant"]
+        if self.data.get("cancel_outside"):
+            self.ask_cancel_outside()
+
+    def ask_cancel_outside(self) -> None:
+        """Add the confirmation a narrowed audience needs (see ``activity_update``)."""
+        if "cancel_outside" not in self.fields:
+            self.fields["cancel_outside"] = forms.BooleanField(
+                label=_("取消这些会员的报名"),
+                required=False,
+                help_text=_("他们会收到通知；空出的名额按候补顺序递补。"),
+            )
+            style_widgets(self)
 
 
 class CloseForm(StyledFormMixin, forms.Form):

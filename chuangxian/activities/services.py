@@ -207,14 +207,51 @@ def activity_create(*, campaign: Campaign, unit: Unit, data: ActivityData, actor
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, data: ActivityData, actor: Any) -> Activity:
-    """Change an activity that is not closed. Raises ActivityError 'forbidden', 'closed', codes of
-    ``_check``, 'capacity_below_confirmed'."""
-    activity = Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
+def activity_update(
+    *, activity: Activity, data: ActivityData, actor: Any, cancel_outside: bool = False
+) -> Activity:
+    """Change an activity that is not closed.
+
+    Narrowing the audience (fewer units, added groups, or a later start that ages members out of
+    青年教职工) may leave members who signed up or wait outside it. Unless ``cancel_outside``, that is
+    refused with 'audience_excludes_registered', naming them, and nothing changes; with it, their
+    registrations are cancelled, they are notified, and the freed places go to the waiting list in
+    order. Only members the edit itself excludes count: one who was already outside (left the
+    school, say) is left alone. Locks the activity row. Raises ActivityError 'forbidden', 'closed',
+    codes of ``_check``, 'audience_excludes_registered', 'capacity_below_confirmed'.
+    """
+    activity = _lock(activity.pk)
     _require_manager(actor, activity.unit)
     if activity.status == ActivityStatus.CLOSED:
         raise ActivityError(code="closed", message=_("活动已结束，不能再修改。"))
     _check(activity.unit, data, actor)
+    registered = list(
+        Registration.objects.filter(
+            tenant_id=activity.tenant_id,
+            activity=activity,
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+        )
+        .select_related("member__unit")
+        .order_by("status", "position", "created_at", "pk")
+    )
+    was_inside = [r for r in registered if member_in_audience(r.member, activity)]
+    before = snapshot(activity, ACTIVITY_FIELDS) | _audience_snapshot(activity)
+    for name in ACTIVITY_FIELDS:
+        setattr(activity, name, getattr(data, name))
+    activity.title = activity.title.strip()
+    activity.save()
+    _write_audience(activity, data)
+    # Re-read with the new audience; the row stays locked by this transaction.
+    activity = (
+        Activity.objects.select_related("unit")
+        .prefetch_related("audience__unit", "audience_groups")
+        .get(pk=activity.pk)
+    )
+    outside = [r for r in was_inside if not member_in_audience(r.member, activity)]
+    if outside and not cancel_outside:
+        raise ActivityError(code="audience_excludes_registered", message=_excluded_message(outside))
+    if outside:
+        _cancel_excluded(activity, outside, actor)
     confirmed = _confirmed_count(activity)
     if data.capacity is not None and data.capacity < confirmed:
         raise ActivityError(
@@ -222,12 +259,6 @@ def activity_update(*, activity: Activity, data: ActivityData, actor: Any) -> Ac
             message=_("已有 %(n)s 人报名成功，名额不能少于 %(n)s。") % {"n": confirmed},
             field="capacity",
         )
-    before = snapshot(activity, ACTIVITY_FIELDS) | _audience_snapshot(activity)
-    for name in ACTIVITY_FIELDS:
-        setattr(activity, name, getattr(data, name))
-    activity.title = activity.title.strip()
-    activity.save()
-    _write_audience(activity, data)
     _promote(activity, actor)
     changes = diff(before, snapshot(activity, ACTIVITY_FIELDS) | _audience_snapshot(activity))
     audit_record(
@@ -238,6 +269,49 @@ def activity_update(*, activity: Activity, data: ActivityData, actor: Any) -> Ac
         changes=changes,
     )
     return activity
+
+
+EXCLUDED_NAMES_SHOWN = 20
+
+
+def _excluded_message(outside: Sequence[Registration]) -> str:
+    shown = [
+        _("%(name)s（%(unit)s，%(status)s）")
+        % {"name": r.member.name, "unit": r.member.unit.name, "status": r.get_status_display()}
+        for r in outside[:EXCLUDED_NAMES_SHOWN]
+    ]
+    names = "、".join(shown)
+    if len(outside) > EXCLUDED_NAMES_SHOWN:
+        names += _("等 %(n)s 人") % {"n": len(outside)}
+    return _(
+        "修改后的参加范围不再包括以下已报名或候补的 %(n)s 位会员：%(names)s。"
+        "如确认修改，请勾选“取消这些会员的报名”后再保存：他们会收到通知，空出的名额按候补顺序递补。"
+    ) % {"n": len(outside), "names": names}
+
+
+def _cancel_excluded(activity: Activity, outside: Sequence[Registration], actor: Any) -> None:
+    """Cancel the registrations of members the new audience excludes and tell them; the caller
+    holds the activity lock and promotes from the waiting list afterwards."""
+    for registration in outside:
+        registration.status = RegistrationStatus.CANCELLED
+        registration.position = None
+        registration.save(update_fields=["status", "position", "updated_at"])
+    notify(
+        tenant_id=activity.tenant_id,
+        recipients=[r.member for r in outside],
+        kind="activities.excluded",
+        title=_("活动参加范围已调整，您的报名已取消：%(title)s") % {"title": activity.title},
+        body=_("主办单位「%(unit)s」调整了这项活动的参加范围，您已不在范围内。如有疑问，请联系主办单位。")
+        % {"unit": activity.unit.name},
+        url=reverse("activities:list"),
+    )
+    audit_record(
+        actor=actor,
+        action="activities.registration.excluded",
+        target=activity,
+        unit=activity.unit,
+        data={"members": [r.member.name for r in outside]},
+    )
 
 
 @transaction.atomic

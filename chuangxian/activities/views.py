@@ -105,6 +105,7 @@ def _form(request: HttpRequest, unit: Unit, initial: dict[str, Any]) -> Activity
 
 def _data(form: ActivityForm, unit: Unit) -> ActivityData:
     data = dict(form.cleaned_data)
+    data.pop("cancel_outside", None)
     ids = [int(pk) for pk in data.pop("audience_units")]
     data["audience_groups"] = tuple(data["audience_groups"])
     data.setdefault("whole_tenant", False)
@@ -160,8 +161,15 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     form = _form(request, activity.unit, initial)
     if request.method == "POST" and form.is_valid():
         try:
-            activity_update(activity=activity, data=_data(form, activity.unit), actor=request.user)
+            activity_update(
+                activity=activity,
+                data=_data(form, activity.unit),
+                actor=request.user,
+                cancel_outside=form.cleaned_data.get("cancel_outside", False),
+            )
         except DomainError as error:
+            if error.code == "audience_excludes_registered":
+                form.ask_cancel_outside()
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("已保存。"))

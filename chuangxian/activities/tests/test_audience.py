@@ -1,4 +1,5 @@
-"""Audience groups (限定人群): post category, 青年, 女, 党员, on top of units or the whole tenant."""
+"""Audience groups (限定人群): post category, 青年, 女, 党员, on top of units or the whole tenant; and
+what happens to registrations when an edit narrows the audience."""
 
 from datetime import date
 
@@ -18,13 +19,15 @@ from chuangxian.activities.permissions import member_in_audience
 from chuangxian.activities.selectors import activities_for_member
 from chuangxian.activities.services import (
     ActivityError,
+    activity_update,
     attendance_checkin,
     attendance_set,
     registration_signup,
 )
-from chuangxian.activities.tests.factories import at, make_activity
+from chuangxian.activities.tests.factories import activity_data, at, make_activity
 from chuangxian.audit.models import AuditEntry
-from chuangxian.orgs.models import Gender, Political, Post
+from chuangxian.notifications.models import Notification
+from chuangxian.orgs.models import Gender, Member, MemberStatus, Political, Post
 from chuangxian.orgs.tests.factories import MemberFactory, make_user
 
 pytestmark = pytest.mark.usefixtures("in_phase2")
@@ -278,3 +281,134 @@ def test_scan_outside_the_groups_shows_the_reason(client, personas, womens_day):
         response = client.get(url)
     assert response.status_code == 400
     assert "这项活动只面向女教职工" in response.content.decode()
+
+
+# narrowing the audience of an activity people already signed up for
+
+
+def _signup(activity, *people):
+    return [registration_signup(activity=activity, member=m, actor=None) for m in people]
+
+
+def test_narrowing_units_is_refused_naming_who_and_changes_nothing(tree, personas, campaign):
+    activity = make_activity(
+        campaign, tree.root, personas.office, whole_tenant=False, audience_units=[tree.college, tree.sibling]
+    )
+    inside = MemberFactory(unit=tree.group, name="林秀")
+    outside = MemberFactory(unit=tree.sibling, name="吴强")
+    _signup(activity, inside, outside)
+    narrowed = activity_data(whole_tenant=False, audience_units=[tree.college], title="新名称")
+    with pytest.raises(ActivityError) as error:
+        activity_update(activity=activity, data=narrowed, actor=personas.office)
+    assert error.value.code == "audience_excludes_registered"
+    assert "吴强（数学与计算机科学学院，已报名）" in error.value.message
+    assert "林秀" not in error.value.message
+    activity.refresh_from_db()
+    assert activity.title == "青年教师教学竞赛"
+    assert set(activity.audience.values_list("unit_id", flat=True)) == {tree.college.pk, tree.sibling.pk}
+    assert not Registration.objects.filter(status="cancelled").exists()
+    assert not AuditEntry.objects.filter(action="activities.activity.updated").exists()
+
+
+def test_narrowing_with_confirmation_cancels_notifies_and_promotes(tree, personas, campaign):
+    activity = make_activity(campaign, tree.root, personas.office, capacity=2)
+    man1 = MemberFactory(unit=tree.group, gender=Gender.MALE)
+    woman1 = MemberFactory(unit=tree.group, gender=Gender.FEMALE)
+    man2 = MemberFactory(unit=tree.college, gender=Gender.MALE)  # first on the waiting list
+    woman2 = MemberFactory(unit=tree.library, gender=Gender.FEMALE)  # second on the waiting list
+    _signup(activity, man1, woman1, man2, woman2)
+    activity = activity_update(
+        activity=activity,
+        data=activity_data(capacity=2, audience_groups=[AudienceGroup.WOMEN]),
+        actor=personas.office,
+        cancel_outside=True,
+    )
+    statuses = dict(Registration.objects.filter(activity=activity).values_list("member_id", "status"))
+    assert statuses == {
+        man1.pk: "cancelled",
+        woman1.pk: "confirmed",
+        man2.pk: "cancelled",
+        woman2.pk: "confirmed",
+    }
+    assert set(
+        Notification.objects.filter(kind="activities.excluded").values_list("recipient", flat=True)
+    ) == {
+        man1.pk,
+        man2.pk,
+    }
+    assert Notification.objects.get(kind="activities.promoted").recipient_id == woman2.pk
+    excluded = AuditEntry.objects.get(action="activities.registration.excluded")
+    assert sorted(excluded.data["members"]) == sorted([man1.name, man2.name])
+    updated = AuditEntry.objects.get(action="activities.activity.updated")
+    assert updated.changes["audience_groups"] == [[], ["women"]]
+
+
+def test_narrowing_and_lowering_capacity_together(tree, personas, campaign):
+    """The capacity is checked against who is left after the excluded are cancelled."""
+    activity = make_activity(campaign, tree.root, personas.office, capacity=3)
+    _signup(activity, *(MemberFactory(unit=tree.group, gender=g) for g in ("M", "M", "F")))
+    data = activity_data(capacity=1, audience_groups=[AudienceGroup.WOMEN])
+    with pytest.raises(ActivityError) as error:
+        activity_update(activity=activity, data=data, actor=personas.office)
+    assert error.value.code == "audience_excludes_registered"
+    activity_update(activity=activity, data=data, actor=personas.office, cancel_outside=True)
+    assert Registration.objects.filter(activity=activity, status="confirmed").count() == 1
+
+
+def test_a_later_start_that_ages_a_registered_member_out_of_youth_counts(tree, personas, campaign):
+    activity = make_activity(campaign, tree.root, personas.office, audience_groups=[AudienceGroup.YOUTH])
+    member = MemberFactory(unit=tree.group, birth_date=date(1976, 3, 22))
+    _signup(activity, member)
+    later = activity_data(
+        audience_groups=[AudienceGroup.YOUTH],
+        starts_at=at("2011-03-22 14:00"),
+        ends_at=at("2011-03-22 17:00"),
+    )
+    with pytest.raises(ActivityError) as error:
+        activity_update(activity=activity, data=later, actor=personas.office)
+    assert error.value.code == "audience_excludes_registered"
+
+
+def test_widening_or_members_already_outside_need_no_confirmation(tree, personas, campaign):
+    activity = make_activity(
+        campaign, tree.root, personas.office, whole_tenant=False, audience_units=[tree.college, tree.sibling]
+    )
+    left = MemberFactory(unit=tree.sibling)
+    stays = MemberFactory(unit=tree.group)
+    _signup(activity, left, stays)
+    Member.objects.filter(pk=left.pk).update(status=MemberStatus.LEFT)
+    # 'left' is outside whatever the audience now: the edit is not what excludes them.
+    activity_update(
+        activity=activity,
+        data=activity_data(whole_tenant=False, audience_units=[tree.college]),
+        actor=personas.office,
+    )
+    activity_update(activity=activity, data=activity_data(whole_tenant=True), actor=personas.office)
+    assert not Registration.objects.filter(status="cancelled").exists()
+
+
+def test_edit_page_asks_for_confirmation_then_cancels(client, tree, personas, campaign):
+    activity = make_activity(campaign, tree.root, personas.office, title="健步走")
+    man = MemberFactory(unit=tree.group, gender=Gender.MALE, name="吴强")
+    _signup(activity, man)
+    client.force_login(personas.office)
+    url = reverse("activities:edit", args=[activity.pk])
+    post = {
+        "kind": "culture",
+        "title": "健步走",
+        "starts_at": "2011-03-20T14:00",
+        "ends_at": "2011-03-20T17:00",
+        "signup_opens_at": "2011-03-01T08:00",
+        "signup_closes_at": "2011-03-19T18:00",
+        "whole_tenant": "on",
+        "audience_groups": ["women"],
+    }
+    response = client.post(url, post)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "吴强" in page and 'name="cancel_outside"' in page
+    assert Registration.objects.get(member=man).status == "confirmed"
+    response = client.post(url, {**post, "cancel_outside": "on"})
+    assert response.status_code == 302
+    assert Registration.objects.get(member=man).status == "cancelled"
+    assert 'name="cancel_outside"' not in client.get(url).content.decode()
