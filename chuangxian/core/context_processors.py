@@ -60,6 +60,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not scope_for(user, Capability.VIEW).is_empty():
         items.append(_item(_("组织机构"), reverse("orgs:tree"), "diagram-3", current))
         items.append(_item(_("会员查询"), reverse("orgs:member_search"), "search", current))
+        items.append(_item(_("参与覆盖"), reverse("coverage:index"), "pie-chart", current))
     office: list[dict[str, Any]] = []
     if is_office(user) and getattr(user, "tenant_id", None) is not None:
         office = [

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "chuangxian.pledges",
     "chuangxian.activities",
     "chuangxian.supervision",
+    "chuangxian.coverage",
     "chuangxian.demo",
 ]
 

@@ -1,0 +1,35 @@
+"""Coverage is an officer's tool: who in my units still owes a pledge or an activity.
+
+The office and the school's leaders see the whole tenant; a chair or liaison sees their unit's
+subtree. A plain member sees only their own to-do items, never colleagues' gaps.
+"""
+
+from typing import Any
+
+from chuangxian.core.errors import NotFoundError
+from chuangxian.core.roles import Capability
+from chuangxian.orgs.models import Unit
+from chuangxian.orgs.permissions import scope_for
+
+
+def can_view_coverage(user: Any, unit: Unit) -> bool:
+    return scope_for(user, Capability.VIEW).covers(tenant_id=unit.tenant_id, path=unit.path)
+
+
+def access_coverage_unit(user: Any, unit_id: int) -> Unit:
+    unit = Unit.objects.filter(pk=unit_id).first()
+    if unit is None or not can_view_coverage(user, unit):
+        raise NotFoundError()
+    return unit
+
+
+def coverage_home_unit(user: Any) -> Unit | None:
+    """The widest unit the user may see: the root for the office and leaders, else their first unit."""
+    tenant_id = getattr(user, "tenant_id", None)
+    scope = scope_for(user, Capability.VIEW)
+    if tenant_id is None or scope.is_empty():
+        return None
+    units = Unit.objects.filter(tenant_id=tenant_id, is_active=True)
+    if scope.everything:
+        return units.filter(depth=1).order_by("path").first()
+    return units.filter(path__in=scope.prefixes).order_by("depth", "path").first()

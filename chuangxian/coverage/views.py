@@ -1,0 +1,124 @@
+"""Coverage pages: a unit's figures with its child units and who is missing; the Excel export; the
+office's targets."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from chuangxian.campaigns.models import Campaign
+from chuangxian.campaigns.selectors import campaign_current_for_tenant, campaign_get
+from chuangxian.core.errors import DomainError
+from chuangxian.core.views import paginate, require
+from chuangxian.coverage import exports, selectors
+from chuangxian.coverage.forms import TargetForm
+from chuangxian.coverage.permissions import access_coverage_unit, coverage_home_unit
+from chuangxian.coverage.services import TargetValues, coverage_target_clear, coverage_target_set
+from chuangxian.orgs.models import UnitCategory
+from chuangxian.orgs.permissions import can_configure_tenant
+
+
+def _campaign(request: HttpRequest) -> Campaign | None:
+    tenant_id = getattr(request.user, "tenant_id", None)
+    chosen = request.GET.get("campaign", "")
+    if chosen.isdigit() and tenant_id is not None:
+        campaign = campaign_get(tenant_id, int(chosen))
+        require(campaign is not None)
+        return campaign
+    return campaign_current_for_tenant(tenant_id)
+
+
+def _missing(request: HttpRequest) -> str:
+    missing = request.GET.get("missing", selectors.Missing.ANY)
+    return missing if missing in selectors.Missing.VALUES else selectors.Missing.ANY
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    unit = coverage_home_unit(request.user)
+    require(unit is not None)
+    assert unit is not None
+    query = request.GET.urlencode()
+    return redirect(f"{request.path}unit/{unit.pk}/" + (f"?{query}" if query else ""))
+
+
+def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access_coverage_unit(request.user, unit_id)
+    campaign = _campaign(request)
+    context: dict[str, object] = {"unit": unit, "campaign": campaign}
+    if campaign is not None:
+        missing = _missing(request)
+        report = selectors.coverage_report(campaign, unit)
+        context.update(
+            report=report,
+            missing=missing,
+            missing_choices=selectors.Missing.CHOICES,
+            page=paginate(request, selectors.missing_members(campaign, unit, missing)),
+            home=coverage_home_unit(request.user),
+            can_configure=can_configure_tenant(request.user, unit.tenant_id),
+        )
+    return render(request, "coverage/unit.html", context)
+
+
+def export(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access_coverage_unit(request.user, unit_id)
+    campaign = _campaign(request)
+    require(campaign is not None)
+    assert campaign is not None
+    content = exports.coverage_xlsx(campaign, unit)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = _("参与覆盖情况") + f"-{unit.name}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
+    return response
+
+
+def targets(request: HttpRequest) -> HttpResponse:
+    tenant_id = getattr(request.user, "tenant_id", None)
+    require(tenant_id is not None and can_configure_tenant(request.user, tenant_id))
+    campaign = _campaign(request)
+    require(campaign is not None)
+    assert campaign is not None
+    current = selectors.coverage_targets(campaign)
+    forms: dict[str, TargetForm] = {}
+    posted = request.POST.get("category") if request.method == "POST" else None
+    for category, _label in UnitCategory.choices:
+        target = current.get(category) or current[""]
+        initial = {
+            "projects": target.projects,
+            "pledge_percent": target.pledge_percent,
+            "activity_percent": target.activity_percent,
+        }
+        bound = posted == category and "clear" not in request.POST
+        forms[category] = TargetForm(
+            request.POST if bound else None, initial=initial, prefix=category or "all"
+        )
+    if posted is not None and posted in forms:
+        try:
+            if "clear" in request.POST:
+                coverage_target_clear(campaign=campaign, category=posted, actor=request.user)
+                messages.success(request, _("已恢复为默认目标。"))
+                return redirect(f"{request.path}?campaign={campaign.pk}")
+            form = forms[posted]
+            if form.is_valid():
+                coverage_target_set(
+                    campaign=campaign,
+                    category=posted,
+                    values=TargetValues(**form.cleaned_data),
+                    actor=request.user,
+                )
+                messages.success(request, _("覆盖目标已保存。"))
+                return redirect(f"{request.path}?campaign={campaign.pk}")
+        except DomainError as error:
+            messages.error(request, error.message)
+    rows = [
+        {
+            "category": category,
+            "label": label if category else _("默认（所有单位）"),
+            "form": forms[category],
+            "own": category in current,
+        }
+        for category, label in [("", ""), *[(v, lbl) for v, lbl in UnitCategory.choices if v]]
+    ]
+    return render(request, "coverage/targets.html", {"campaign": campaign, "rows": rows})
