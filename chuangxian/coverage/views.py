@@ -16,7 +16,7 @@ from chuangxian.coverage.forms import TargetForm
 from chuangxian.coverage.permissions import access_coverage_unit, coverage_home_unit
 from chuangxian.coverage.services import TargetValues, coverage_target_clear, coverage_target_set
 from chuangxian.orgs.models import UnitCategory
-from chuangxian.orgs.permissions import can_configure_tenant
+from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit
 
 
 def _campaign(request: HttpRequest) -> Campaign | None:
@@ -56,6 +56,7 @@ def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
             page=paginate(request, selectors.missing_members(campaign, unit, missing)),
             home=coverage_home_unit(request.user),
             can_configure=can_configure_tenant(request.user, unit.tenant_id),
+            can_review=unit.depth > 1 and can_manage_unit(request.user, unit),
         )
     return render(request, "coverage/unit.html", context)
 
