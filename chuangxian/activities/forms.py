@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.activities.models import ActivityKind, AudienceGroup
+from chuangxian.activities.selectors import BrandWindow
 from chuangxian.core.forms import StyledFormMixin, style_widgets
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -45,10 +46,23 @@ class ActivityForm(StyledFormMixin, forms.Form):
     )
 
     def __init__(
-        self, *args: Any, units: list[tuple[int, str]], allow_whole_tenant: bool, **kwargs: Any
+        self,
+        *args: Any,
+        units: list[tuple[int, str]],
+        allow_whole_tenant: bool,
+        brand: BrandWindow | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["audience_units"].choices = units  # type: ignore[attr-defined]
+        if brand is not None:
+            self.fields["is_brand"].help_text = _(
+                "本单位的品牌活动，属于“%(phase)s”阶段：现在即可创建筹划，但开始时间须在 %(start)s 至 %(end)s 之间。"
+            ) % {
+                "phase": brand.phase_name,
+                "start": brand.starts_on.isoformat(),
+                "end": brand.ends_on.isoformat(),
+            }
         if not allow_whole_tenant:
             del self.fields["whole_tenant"]
         if self.data.get("cancel_outside"):

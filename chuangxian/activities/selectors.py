@@ -1,6 +1,7 @@
 """Reads of activities shared by pages and the home to-do list; query counts do not grow with rows."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
@@ -14,7 +15,7 @@ from chuangxian.activities.models import (
     Registration,
     RegistrationStatus,
 )
-from chuangxian.campaigns.models import Campaign
+from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.core import clock
 from chuangxian.orgs.models import Member, MemberStatus, Unit
 
@@ -179,4 +180,28 @@ def activity_photos(activity: Activity) -> list[ActivityPhoto]:
         ActivityPhoto.objects.filter(tenant_id=activity.tenant_id, activity=activity).order_by(
             "uploaded_at", "pk"
         )
+    )
+
+
+@dataclass(frozen=True)
+class BrandWindow:
+    """When a campaign's brand activities (品牌活动, seed 六(三)) take place: the phases that allow
+    ``PhaseAction.BRAND`` (phase 3 in the seed), from the first one's start to the last one's end."""
+
+    phase_name: str
+    starts_on: date
+    ends_on: date
+
+
+def brand_window(campaign: Campaign) -> BrandWindow | None:
+    """None when the campaign has no brand activities; uses prefetched ``phases`` when present."""
+    phases = sorted(
+        (p for p in campaign.phases.all() if PhaseAction.BRAND in p.actions), key=lambda p: p.starts_on
+    )
+    if not phases:
+        return None
+    return BrandWindow(
+        phase_name="、".join(p.name for p in phases),
+        starts_on=phases[0].starts_on,
+        ends_on=max(p.ends_on for p in phases),
     )

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import IO, Any
 
 from django.core.files.base import File
@@ -35,9 +35,10 @@ from chuangxian.activities.models import (
     RegistrationStatus,
 )
 from chuangxian.activities.permissions import member_in_audience, member_in_units
+from chuangxian.activities.selectors import brand_window
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, PhaseAction
-from chuangxian.campaigns.services import phase_require_open
+from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.files import IMAGES, file_check
@@ -170,21 +171,82 @@ def _audience_snapshot(activity: Activity) -> dict[str, Any]:
     }
 
 
+def _phase_open(campaign: Campaign, action: str, unit: Unit, on: date | None = None) -> bool:
+    try:
+        phase_require_open(campaign=campaign, action=action, unit=unit, on=on)
+    except PhaseClosedError:
+        return False
+    return True
+
+
+def _require_window(campaign: Campaign, unit: Unit, *, brand: bool) -> None:
+    """The activity window must be open today (PhaseClosedError otherwise); for a brand activity the
+    brand window will do too, in case a campaign lists 品牌活动 in a phase without 开展活动."""
+    if brand and _phase_open(campaign, PhaseAction.BRAND, unit):
+        return
+    phase_require_open(campaign=campaign, action=PhaseAction.ACTIVITY, unit=unit)
+
+
+def _check_brand(campaign: Campaign, unit: Unit, starts_at: datetime) -> None:
+    """A brand activity is the unit's item of the brand phase (phase 3 in the seed): it may be planned
+    before that phase, but it starts inside the phase's window, or inside a reopening of it that the
+    office granted the unit. Raises ActivityError 'brand_not_in_campaign', 'brand_too_early',
+    'brand_too_late'."""
+    window = brand_window(campaign)
+    if window is None:
+        raise ActivityError(
+            code="brand_not_in_campaign",
+            message=_("本次创先活动没有安排品牌活动，请取消“品牌活动”勾选。"),
+            field="is_brand",
+        )
+    day = timezone.localdate(starts_at)
+    if _phase_open(campaign, PhaseAction.BRAND, unit, on=day):
+        return
+    values = {
+        "phase": window.phase_name,
+        "start": window.starts_on.isoformat(),
+        "end": window.ends_on.isoformat(),
+    }
+    if day < window.starts_on:
+        raise ActivityError(
+            code="brand_too_early",
+            message=_(
+                "品牌活动属于“%(phase)s”阶段（%(start)s 至 %(end)s）。现在可以先筹划，"
+                "但活动开始时间须在 %(start)s 以后；不是品牌活动的，请取消“品牌活动”勾选。"
+            )
+            % values,
+            field="starts_at",
+        )
+    raise ActivityError(
+        code="brand_too_late",
+        message=_(
+            "品牌活动属于“%(phase)s”阶段（%(start)s 至 %(end)s），开始时间不能晚于 %(end)s。"
+            "如需补办，请联系学校工会为本单位重新开放该阶段。"
+        )
+        % values,
+        field="starts_at",
+    )
+
+
 @transaction.atomic
 def activity_create(*, campaign: Campaign, unit: Unit, data: ActivityData, actor: Any) -> Activity:
     """Create a draft activity organised by ``unit`` (the office's root unit or a sub-union).
 
     Only the unit's officers may; refused outside the campaign's activity window unless the office
-    reopened it for the unit. Raises ActivityError 'forbidden', 'wrong_tenant', 'unit_inactive', the
-    codes of ``_check``, or PhaseClosedError.
+    reopened it for the unit. A brand activity may be planned early (in the activity window, e.g. in
+    phase 2) but must take place in the brand phase: see ``_check_brand``. Raises ActivityError
+    'forbidden', 'wrong_tenant', 'unit_inactive', the codes of ``_check`` and ``_check_brand``, or
+    PhaseClosedError.
     """
     _require_manager(actor, unit)
     if campaign.tenant_id != unit.tenant_id:
         raise ActivityError(code="wrong_tenant", message=_("该创先活动不属于本校。"))
     if not unit.is_active:
         raise ActivityError(code="unit_inactive", message=_("该组织已停用，不能再组织活动。"))
-    phase_require_open(campaign=campaign, action=PhaseAction.ACTIVITY, unit=unit)
+    _require_window(campaign, unit, brand=data.is_brand)
     _check(unit, data, actor)
+    if data.is_brand:
+        _check_brand(campaign, unit, data.starts_at)
     activity = Activity.objects.create(
         tenant_id=unit.tenant_id,
         campaign=campaign,
@@ -218,13 +280,18 @@ def activity_update(
     registrations are cancelled, they are notified, and the freed places go to the waiting list in
     order. Only members the edit itself excludes count: one who was already outside (left the
     school, say) is left alone. Locks the activity row. Raises ActivityError 'forbidden', 'closed',
-    codes of ``_check``, 'audience_excludes_registered', 'capacity_below_confirmed'.
+    codes of ``_check`` and ``_check_brand``, 'audience_excludes_registered',
+    'capacity_below_confirmed'.
     """
     activity = _lock(activity.pk)
     _require_manager(actor, activity.unit)
     if activity.status == ActivityStatus.CLOSED:
         raise ActivityError(code="closed", message=_("活动已结束，不能再修改。"))
     _check(activity.unit, data, actor)
+    if data.is_brand and (not activity.is_brand or data.starts_at != activity.starts_at):
+        # Checked when it becomes a brand activity or moves: a later change of the phase dates does
+        # not block unrelated edits of one that was valid when planned.
+        _check_brand(activity.campaign, activity.unit, data.starts_at)
     registered = list(
         Registration.objects.filter(
             tenant_id=activity.tenant_id,

@@ -41,6 +41,7 @@ from chuangxian.activities.services import (
     registration_cancel,
     registration_signup,
 )
+from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
 from chuangxian.core.files import KINDS
@@ -91,7 +92,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form(request: HttpRequest, unit: Unit, initial: dict[str, Any]) -> ActivityForm:
+def _form(
+    request: HttpRequest, unit: Unit, initial: dict[str, Any], campaign: Campaign | None
+) -> ActivityForm:
     units = unit_choices(unit.tenant_id)
     if not unit.is_root():
         allowed = set(
@@ -100,7 +103,13 @@ def _form(request: HttpRequest, unit: Unit, initial: dict[str, Any]) -> Activity
             )
         )
         units = [(pk, label) for pk, label in units if pk in allowed]
-    return ActivityForm(request.POST or None, initial=initial, units=units, allow_whole_tenant=unit.is_root())
+    return ActivityForm(
+        request.POST or None,
+        initial=initial,
+        units=units,
+        allow_whole_tenant=unit.is_root(),
+        brand=selectors.brand_window(campaign) if campaign is not None else None,
+    )
 
 
 def _data(form: ActivityForm, unit: Unit) -> ActivityData:
@@ -120,7 +129,7 @@ def activity_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
         "whole_tenant": unit.is_root(),
         "audience_units": [] if unit.is_root() else [unit.pk],
     }
-    form = _form(request, unit, initial)
+    form = _form(request, unit, initial, campaign)
     if campaign is None:
         form.add_error(None, _("目前没有进行中的创先活动，暂不能组织活动。"))
     elif request.method == "POST" and form.is_valid():
@@ -158,7 +167,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     }
     initial["audience_units"] = [row.unit_id for row in activity.audience.all()]
     initial["audience_groups"] = activity_groups(activity)
-    form = _form(request, activity.unit, initial)
+    form = _form(request, activity.unit, initial, activity.campaign)
     if request.method == "POST" and form.is_valid():
         try:
             activity_update(
