@@ -27,6 +27,7 @@ urlpatterns = [
     path("activities/", include("chuangxian.activities.urls")),
     path("supervision/", include("chuangxian.supervision.urls")),
     path("coverage/", include("chuangxian.coverage.urls")),
+    path("voting/", include("chuangxian.voting.urls")),
     path("audit/", include("chuangxian.audit.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),

@@ -53,6 +53,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if member is not None:
         items.append(_item(_("活动"), reverse("activities:list"), "calendar-event", current))
         items.append(_item(_("我的承诺"), reverse("pledges:mine"), "hand-thumbs-up", current))
+        items.append(_item(_("投票"), reverse("voting:index"), "check2-square", current))
     if getattr(user, "tenant_id", None) is not None:
         items.append(_item(_("项目"), reverse("projects:list"), "kanban", current))
         items.append(_item(_("文件学习"), reverse("study:index"), "book", current))

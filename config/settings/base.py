@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "chuangxian.activities",
     "chuangxian.supervision",
     "chuangxian.coverage",
+    "chuangxian.voting",
     "chuangxian.demo",
 ]
 

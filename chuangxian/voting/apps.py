@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VotingConfig(AppConfig):
+    name = "chuangxian.voting"
+    verbose_name = "投票"
+
+    def ready(self) -> None:
+        from chuangxian.audit.labels import register
+        from chuangxian.campaigns import todos
+        from chuangxian.voting.todos import voting_todos
+
+        todos.register(voting_todos)
+        register(
+            {
+                "voting.poll.created": _("创建投票"),
+                "voting.poll.updated": _("修改投票"),
+                "voting.question.added": _("添加投票题目"),
+                "voting.question.removed": _("删除投票题目"),
+                "voting.poll.opened": _("开始投票"),
+                "voting.poll.reminded": _("提醒未投票者"),
+                "voting.ballot.cast": _("投票（只记录已投，不记录内容）"),
+                "voting.paper.entered": _("录入纸质选票结果"),
+                "voting.poll.closed": _("投票截止"),
+                "voting.poll.closed_early": _("提前截止投票"),
+                "voting.poll.tallied": _("计票"),
+                "voting.poll.confirmed": _("监票人确认"),
+                "voting.poll.lot": _("记录抽签结果"),
+                "voting.poll.published": _("公布投票结果"),
+                "voting.poll.runoff": _("发起再次投票"),
+            }
+        )

@@ -1,0 +1,143 @@
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from chuangxian.core.forms import StyledFormMixin
+from chuangxian.orgs.models import Member
+from chuangxian.voting.models import (
+    ElectorateKind,
+    MajorityBase,
+    PollMode,
+    PollPurpose,
+    QuestionMethod,
+    TieRule,
+)
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class StaffNumbersField(forms.CharField):
+    """Staff numbers separated by spaces, commas or new lines, resolved to members of the tenant."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": _("工号，用空格或逗号分隔")}))
+        super().__init__(*args, **kwargs)
+        self.tenant_id: int | None = None
+
+    def clean(self, value: Any) -> list[Member]:
+        text = super().clean(value) or ""
+        numbers = [n for n in re.split(r"[\s,，、;；]+", text) if n]
+        found = {
+            m.staff_no: m for m in Member.objects.filter(tenant_id=self.tenant_id or 0, staff_no__in=numbers)
+        }
+        unknown = [n for n in numbers if n not in found]
+        if unknown:
+            raise forms.ValidationError(_("找不到这些工号：%(n)s") % {"n": "、".join(unknown)})
+        return [found[n] for n in dict.fromkeys(numbers)]
+
+
+class PollForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_("投票名称"), max_length=200)
+    purpose = forms.ChoiceField(label=_("用途"), choices=PollPurpose.choices)
+    description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    opens_at = forms.DateTimeField(label=_("开始时间"), widget=DATETIME)
+    closes_at = forms.DateTimeField(label=_("截止时间"), widget=DATETIME)
+    secret = forms.BooleanField(
+        label=_("无记名投票"),
+        required=False,
+        initial=True,
+        help_text=_("取消勾选则为记名投票，公布时显示每人的选择。"),
+    )
+    mode = forms.ChoiceField(label=_("投票方式"), choices=PollMode.choices)
+    electorate_kind = forms.ChoiceField(label=_("投票人范围"), choices=ElectorateKind.choices)
+    electorate_units = forms.MultipleChoiceField(
+        label=_("参加投票的单位"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("包括其下属单位。"),
+    )
+    quorum_num = forms.IntegerField(label=_("有效人数比例（分子）"), min_value=0, initial=2)
+    quorum_den = forms.IntegerField(
+        label=_("有效人数比例（分母）"),
+        min_value=1,
+        initial=3,
+        help_text=_("参加投票人数达到应到人数的这一比例，投票才有效。"),
+    )
+    majority_base = forms.ChoiceField(label=_("当选（通过）标准"), choices=MajorityBase.choices)
+    tie_rule = forms.ChoiceField(label=_("票数相同时"), choices=TieRule.choices)
+    scrutineers = StaffNumbersField(
+        label=_("监票人"), required=False, help_text=_("计票后核对并确认最终哈希值。")
+    )
+    tellers = StaffNumbersField(
+        label=_("计票人"), required=False, help_text=_("纸质投票须两名以上，分别录入结果。")
+    )
+
+    def __init__(self, *args: Any, units: list[tuple[int, str]], tenant_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["electorate_units"].choices = units  # type: ignore[attr-defined]
+        for name in ("scrutineers", "tellers"):
+            field = self.fields[name]
+            assert isinstance(field, StaffNumbersField)
+            field.tenant_id = tenant_id
+
+
+class QuestionForm(StyledFormMixin, forms.Form):
+    text = forms.CharField(label=_("题目"), max_length=300)
+    method = forms.ChoiceField(label=_("表决方式"), choices=QuestionMethod.choices)
+    options = forms.CharField(
+        label=_("候选人或选项"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("每行一个。表决事项（赞成/反对/弃权）不用填写。"),
+    )
+    seats = forms.IntegerField(label=_("应选名额"), min_value=1, initial=1)
+    min_choices = forms.IntegerField(label=_("至少选"), min_value=0, initial=0)
+    max_choices = forms.IntegerField(
+        label=_("至多选"), min_value=1, initial=1, help_text=_("差额选举时一般等于应选名额。")
+    )
+    allow_negative = forms.BooleanField(label=_("可对候选人投反对票"), required=False)
+
+
+class CloseForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("提前截止理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ConfirmHashForm(StyledFormMixin, forms.Form):
+    final_hash = forms.CharField(label=_("最终哈希值"), max_length=64)
+
+
+class LotForm(StyledFormMixin, forms.Form):
+    question = forms.IntegerField(widget=forms.HiddenInput)
+    winners = forms.MultipleChoiceField(label=_("抽中的候选人"), widget=forms.CheckboxSelectMultiple)
+    note = forms.CharField(label=_("抽签经过"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def paper_data(questions: list[Any], post: Any) -> dict[str, Any]:
+    """The tellers' paper form as the service's data: totals, then per question and option."""
+    data: dict[str, Any] = {
+        "ballots": post.get("ballots", ""),
+        "blank": post.get("blank", "0") or "0",
+        "invalid": post.get("invalid", "0") or "0",
+        "questions": [],
+    }
+    for q in questions:
+        if q.method == QuestionMethod.YES_NO:
+            row = {"number": q.order}
+            for mark in ("yes", "no", "abstain"):
+                row[mark] = post.get(f"q{q.pk}_{mark}", "0") or "0"
+            data["questions"].append(row)
+        else:
+            options = [
+                {
+                    "number": o.order,
+                    "yes": post.get(f"o{o.pk}_yes", "0") or "0",
+                    "no": post.get(f"o{o.pk}_no", "0") or "0",
+                }
+                for o in q.options.all()
+            ]
+            data["questions"].append({"number": q.order, "options": options})
+    return data

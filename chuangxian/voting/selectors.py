@@ -1,0 +1,232 @@
+"""Reads the voting pages share."""
+
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from chuangxian.core import clock
+from chuangxian.orgs.models import Member, Unit
+from chuangxian.voting import tally
+from chuangxian.voting.models import (
+    Ballot,
+    BallotChoice,
+    Eligibility,
+    LotDraw,
+    MajorityBase,
+    PaperEntry,
+    Participation,
+    Poll,
+    PollOfficer,
+    PollStatus,
+    Question,
+    QuestionMethod,
+)
+
+
+def polls_to_vote(member: Member) -> QuerySet[Poll]:
+    """Open polls, within their window, where ``member`` is eligible and has not voted; one query."""
+    now = clock.now()
+    return (
+        Poll.objects.filter(
+            tenant_id=member.tenant_id, status=PollStatus.OPEN, opens_at__lte=now, closes_at__gt=now
+        )
+        .filter(
+            Exists(Eligibility.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member))
+        )
+        .exclude(
+            Exists(
+                Participation.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
+            )
+        )
+        .exclude(mode="paper")
+        .order_by("closes_at")
+    )
+
+
+def polls_for_member(member: Member) -> QuerySet[Poll]:
+    """Every non-draft poll the member is in the electorate of or an officer of, newest first, with
+    ``voted`` annotated; one query."""
+    eligible = Exists(
+        Eligibility.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
+    )
+    officer = Exists(
+        PollOfficer.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
+    )
+    return (
+        Poll.objects.filter(tenant_id=member.tenant_id)
+        .exclude(status=PollStatus.DRAFT)
+        .filter(eligible | officer)
+        .annotate(
+            voted=Exists(
+                Participation.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
+            )
+        )
+        .select_related("unit")
+        .order_by("-opens_at")
+    )
+
+
+def polls_organised_in(units: list[Unit]) -> QuerySet[Poll]:
+    """Polls organised by any of ``units`` or below, with turnout counts; one query."""
+    if not units:
+        return Poll.objects.none()
+    subtrees = Q()
+    for unit in units:
+        subtrees |= Q(unit__path__startswith=unit.path)
+    return (
+        Poll.objects.filter(tenant_id=units[0].tenant_id)
+        .filter(subtrees)
+        .annotate(turnout=Count("participations", distinct=True))
+        .select_related("unit")
+        .order_by("-created_at")
+    )
+
+
+def poll_turnout(poll: Poll) -> dict[str, int]:
+    counts = dict(
+        Participation.objects.filter(tenant_id=poll.tenant_id, poll=poll)
+        .values("channel")
+        .annotate(n=Count("pk"))
+        .values_list("channel", "n")
+    )
+    return {
+        "online": counts.get("online", 0),
+        "paper": counts.get("paper", 0),
+        "electorate": poll.electorate_size,
+    }
+
+
+def poll_definition(poll: Poll) -> dict[str, Any]:
+    questions = Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options")
+    return {
+        "poll": poll.pk,
+        "title": poll.title,
+        "secret": poll.secret,
+        "mode": poll.mode,
+        "electorate": poll.electorate_size,
+        "rules": {
+            "quorum_num": poll.quorum_num,
+            "quorum_den": poll.quorum_den,
+            "majority_base": poll.majority_base,
+            "tie_rule": poll.tie_rule,
+        },
+        "questions": [
+            {
+                "number": q.order,
+                "text": q.text,
+                "method": q.method,
+                "seats": q.seats,
+                "min_choices": q.min_choices,
+                "max_choices": q.max_choices,
+                "allow_negative": q.allow_negative,
+                "options": [{"number": o.order, "label": o.label} for o in q.options.all()],
+            }
+            for q in questions
+        ],
+    }
+
+
+def ballot_records(poll: Poll) -> list[dict[str, Any]]:
+    """Every ballot in its published form, in receipt order; two queries."""
+    ballots = list(Ballot.objects.filter(tenant_id=poll.tenant_id, poll=poll).order_by("receipt"))
+    marks: dict[str, list[list[Any]]] = {b.pk: [] for b in ballots}
+    for ballot_id, q, o, m in BallotChoice.objects.filter(
+        tenant_id=poll.tenant_id, ballot__poll=poll
+    ).values_list("ballot_id", "question__order", "option__order", "mark"):
+        marks[ballot_id].append([q, o, m])
+    return [
+        {**tally.ballot_record(b.receipt, b.kind, marks[b.pk]), "hash": b.chain_hash, "key": b.pk}
+        for b in ballots
+    ]
+
+
+def published_list(poll: Poll) -> dict[str, Any]:
+    """Everything needed to recompute the result, and nothing about who voted."""
+    result = poll.result or {}
+    return {
+        "definition": result.get("definition"),
+        "paper": result.get("paper"),
+        "counts": result.get("counts"),
+        "outcome": result.get("outcome"),
+        "final_hash": poll.final_hash,
+        "ballots": [{k: v for k, v in r.items() if k != "key"} for r in ballot_records(poll)],
+    }
+
+
+def published_ballots(poll: Poll) -> list[dict[str, Any]]:
+    records = ballot_records(poll)
+    labels = _labels(poll)
+    for position, record in enumerate(records, start=1):
+        record["position"] = position
+        record["readable"] = [labels.get((q, o, m), "") for q, o, m in record["marks"]]
+    return records
+
+
+def _labels(poll: Poll) -> dict[tuple[int, int | None, str], str]:
+    marks = {"yes": _("赞成"), "no": _("反对"), "abstain": _("弃权")}
+    labels: dict[tuple[int, int | None, str], str] = {}
+    for q in Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options"):
+        if q.method == QuestionMethod.YES_NO:
+            for m, word in marks.items():
+                labels[(q.order, None, m)] = f"{q.order}. {word}"
+        else:
+            for o in q.options.all():
+                labels[(q.order, o.order, "yes")] = f"{q.order}. {o.label}"
+                labels[(q.order, o.order, "no")] = f"{q.order}. {o.label}（{marks['no']}）"
+    return labels
+
+
+RULE_TEXT = {
+    MajorityBase.ELECTORATE_HALF: gettext_lazy("赞成票超过应到人数的半数"),
+    MajorityBase.CAST_HALF: gettext_lazy("赞成票超过参加投票人数的半数"),
+    MajorityBase.CAST_TWO_THIRDS: gettext_lazy("赞成票达到参加投票人数的三分之二"),
+    MajorityBase.ELECTORATE_TWO_THIRDS: gettext_lazy("赞成票达到应到人数的三分之二"),
+}
+
+
+def result_view(poll: Poll) -> dict[str, Any]:
+    """The released result in rows a page and its PDF print; the rule stated with its numbers."""
+    result = poll.result or {}
+    counts, outcome = result.get("counts") or {}, result.get("outcome") or {}
+    outcomes = {o["number"]: o for o in outcome.get("outcomes", [])}
+    lots = {
+        lot.question.order: lot
+        for lot in LotDraw.objects.filter(tenant_id=poll.tenant_id, poll=poll).select_related("question")
+    }
+    questions = []
+    for q in counts.get("questions", []):
+        o = outcomes.get(q["number"], {})
+        lot = lots.get(q["number"])
+        winners = set(o.get("elected", [])) | set(lot.winners if lot else [])
+        rows = [
+            {**opt, "elected": opt["number"] in winners, "tied": opt["number"] in o.get("tied", [])}
+            for opt in q.get("options", [])
+        ]
+        rows.sort(key=lambda r: (-r["yes"], r["number"]))
+        questions.append({**q, "outcome": o, "rows": rows, "lot": lot})
+    quorum = outcome.get("quorum", {})
+    return {
+        "counts": counts,
+        "outcome": outcome,
+        "questions": questions,
+        "rule_text": str(RULE_TEXT.get(outcome.get("majority_base", ""), "")),
+        "quorum": quorum,
+        "threshold": outcome.get("threshold"),
+    }
+
+
+def paper_state(poll: Poll, questions: list[Question], member: Any) -> dict[str, Any]:
+    entries = list(PaperEntry.objects.filter(tenant_id=poll.tenant_id, poll=poll).select_related("teller"))
+    mine = next((e for e in entries if e.teller_id == member.pk), None)
+    others = [e for e in entries if e.teller_id != member.pk]
+    agreed = len(entries) >= 2 and all(e.data == entries[0].data for e in entries)
+    return {
+        "questions": questions,
+        "mine": mine.data if mine else None,
+        "entered_by": [e.teller.name for e in entries],
+        "agreed": agreed,
+        "disagree": bool(mine and others and not agreed),
+        "waiting": bool(mine and not others),
+    }

@@ -1,0 +1,83 @@
+from datetime import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from chuangxian.orgs.tests.factories import MemberFactory, make_user
+from chuangxian.voting import services
+from chuangxian.voting.models import ElectorateKind, MajorityBase, PollMode, QuestionMethod
+
+
+def at(text: str) -> datetime:
+    return timezone.make_aware(datetime.strptime(text, "%Y-%m-%d %H:%M"))
+
+
+OPENS, CLOSES = "2011-05-10 08:00", "2011-05-12 18:00"
+
+
+@pytest.fixture
+def voting_time():
+    with time_machine.travel("2011-05-10 09:00 +0800", tick=False) as traveller:
+        yield traveller
+
+
+def poll_data(tree, **fields):
+    data = {
+        "title": "优秀工会工作者民主推荐",
+        "purpose": "selection",
+        "opens_at": at(OPENS),
+        "closes_at": at(CLOSES),
+        "electorate_kind": ElectorateKind.UNITS,
+        "electorate_units": [tree.college],
+        "majority_base": MajorityBase.CAST_HALF,
+        **fields,
+    }
+    return services.PollData(**data)
+
+
+@pytest.fixture
+def voters(tree, personas):
+    """Three extra voters in the college (with the chair, liaison and member: six in all)."""
+    rows = [MemberFactory(unit=tree.college, name=name) for name in ("投票人甲", "投票人乙", "投票人丙")]
+    return [(make_user(m), m) for m in rows]
+
+
+@pytest.fixture
+def poll(tree, personas, voters):
+    poll = services.poll_create(
+        unit=tree.college, data=poll_data(tree, scrutineers=[voters[0][1]]), actor=personas.chair
+    )
+    services.question_add(
+        poll=poll,
+        data=services.QuestionData(
+            text="推荐优秀工会工作者（应选 2 名）",
+            method=QuestionMethod.APPROVAL,
+            options=["张老师", "李老师", "王老师"],
+            seats=2,
+            min_choices=0,
+            max_choices=2,
+        ),
+        actor=personas.chair,
+    )
+    services.question_add(
+        poll=poll,
+        data=services.QuestionData(text="同意本单位工作报告", method=QuestionMethod.YES_NO),
+        actor=personas.chair,
+    )
+    return poll
+
+
+def opened(poll, actor):
+    with time_machine.travel("2011-05-10 08:30 +0800", tick=False):
+        return services.poll_open(poll=poll, actor=actor)
+
+
+def answers_for(poll, picks, yes_no="yes"):
+    """``picks``: option labels to approve in question 1; ``yes_no`` the answer to question 2."""
+    q1, q2 = list(poll.questions.order_by("order"))
+    options = {o.label: o.pk for o in q1.options.all()}
+    return {q1.pk: {options[label]: "yes" for label in picks}, q2.pk: yes_no}
+
+
+__all__ = ["PollMode", "answers_for", "at", "opened", "poll_data"]

@@ -1,0 +1,377 @@
+import pytest
+import time_machine
+
+from chuangxian.audit.models import AuditEntry
+from chuangxian.notifications.models import Notification
+from chuangxian.voting import services, tally
+from chuangxian.voting.models import (
+    Ballot,
+    BallotChoice,
+    Eligibility,
+    Participation,
+    PollMode,
+    PollStatus,
+    TieRule,
+)
+from chuangxian.voting.services import VotingError
+from chuangxian.voting.tests.conftest import answers_for, opened, poll_data
+
+pytestmark = pytest.mark.django_db
+
+
+def cast(poll, member, user, picks=("张老师",), yes_no="yes", blank=False):
+    return services.ballot_cast(
+        poll=poll, member=member, answers=answers_for(poll, picks, yes_no), blank=blank, actor=user
+    )
+
+
+def test_opening_freezes_the_electorate_and_notifies_it(
+    tree, personas, poll, voters, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        poll = opened(poll, personas.chair)
+    assert poll.status == PollStatus.OPEN and poll.electorate_size == 6
+    assert Eligibility.objects.filter(poll=poll).count() == 6
+    assert Notification.objects.filter(key=f"poll:{poll.pk}:open").count() == 6
+    # A member who joins later is not in the frozen electorate.
+    from chuangxian.orgs.tests.factories import MemberFactory
+
+    late = MemberFactory(unit=tree.college)
+    with time_machine.travel("2011-05-10 09:00 +0800", tick=False), pytest.raises(VotingError) as caught:
+        services.ballot_cast(
+            poll=poll, member=late, answers=answers_for(poll, ["张老师"]), blank=False, actor=None
+        )
+    assert caught.value.code == "not_eligible"
+
+
+def test_nothing_changes_once_open(personas, poll):
+    poll = opened(poll, personas.chair)
+    with pytest.raises(VotingError) as caught:
+        services.question_add(
+            poll=poll, data=services.QuestionData(text="x", method="yes_no"), actor=personas.chair
+        )
+    assert caught.value.code == "not_draft"
+
+
+def test_a_ballot_is_stored_without_its_voter_and_the_audit_says_only_that_someone_voted(
+    personas, poll, voters, voting_time
+):
+    poll = opened(poll, personas.chair)
+    user, member = voters[0]
+    receipt = cast(poll, member, user, picks=["张老师", "李老师"]).receipt
+    assert len(receipt) == 14 and receipt.count("-") == 2
+    ballot = Ballot.objects.get(poll=poll)
+    assert ballot.receipt == receipt
+    assert BallotChoice.objects.filter(ballot=ballot).count() == 3
+    entry = AuditEntry.objects.get(action="voting.ballot.cast")
+    text = str(entry.data) + str(entry.changes)
+    assert "张老师" not in text and receipt not in text and ballot.pk not in text
+    assert Participation.objects.get(poll=poll).member == member
+
+
+@pytest.mark.parametrize(
+    ("picks", "code"),
+    [(["张老师", "李老师", "王老师"], "too_many")],
+)
+def test_too_many_choices_are_refused_and_nothing_stored(personas, poll, voters, voting_time, picks, code):
+    poll = opened(poll, personas.chair)
+    user, member = voters[0]
+    with pytest.raises(VotingError) as caught:
+        cast(poll, member, user, picks=picks)
+    assert caught.value.code == code
+    assert "最多选 2" in caught.value.message
+    assert not Ballot.objects.exists() and not Participation.objects.exists()
+
+
+def test_too_few_choices_when_a_minimum_is_set(tree, personas, voters, voting_time):
+    poll = services.poll_create(unit=tree.college, data=poll_data(tree), actor=personas.chair)
+    question = services.question_add(
+        poll=poll,
+        data=services.QuestionData(
+            text="选 2 人",
+            method="approval",
+            options=["甲", "乙", "丙"],
+            seats=2,
+            min_choices=2,
+            max_choices=2,
+        ),
+        actor=personas.chair,
+    )
+    poll = opened(poll, personas.chair)
+    option = question.options.first()
+    with pytest.raises(VotingError) as caught:
+        services.ballot_cast(
+            poll=poll, member=voters[0][1], answers={question.pk: {option.pk: "yes"}}, blank=False, actor=None
+        )
+    assert caught.value.code == "too_few"
+    assert not Ballot.objects.exists()
+
+
+def test_tampered_forms_are_refused(personas, poll, voters, voting_time):
+    poll = opened(poll, personas.chair)
+    member = voters[0][1]
+    q1, q2 = list(poll.questions.order_by("order"))
+    for answers in (
+        {q1.pk: {999999: "yes"}},  # an option of no question here
+        {q2.pk: "maybe"},  # not a mark
+        {123456: "yes"},  # a question of another poll
+        {q1.pk: {q1.options.first().pk: "no"}},  # a negative mark where none is allowed
+    ):
+        with pytest.raises(VotingError) as caught:
+            services.ballot_cast(poll=poll, member=member, answers=answers, blank=False, actor=None)
+        assert caught.value.code == "tampered"
+    assert not Participation.objects.exists()
+
+
+def test_voting_twice_is_refused_and_the_first_ballot_stands(personas, poll, voters, voting_time):
+    poll = opened(poll, personas.chair)
+    user, member = voters[0]
+    cast(poll, member, user)
+    with pytest.raises(VotingError) as caught:
+        cast(poll, member, user, picks=["王老师"])
+    assert caught.value.code == "already_voted"
+    assert Ballot.objects.count() == 1 and Participation.objects.count() == 1
+
+
+def test_outside_the_window_and_not_eligible(tree, personas, poll, voters):
+    user, member = voters[0]
+    with pytest.raises(VotingError) as caught:
+        cast(poll, member, user)
+    assert caught.value.code == "not_open"
+    poll = opened(poll, personas.chair)
+    with time_machine.travel("2011-05-10 07:00 +0800", tick=False), pytest.raises(VotingError) as caught:
+        cast(poll, member, user)
+    assert caught.value.code == "not_started"
+    with time_machine.travel("2011-05-12 18:00 +0800", tick=False), pytest.raises(VotingError) as caught:
+        cast(poll, member, user)
+    assert caught.value.code == "closed"
+    with time_machine.travel("2011-05-10 09:00 +0800", tick=False), pytest.raises(VotingError) as caught:
+        cast(poll, personas.sibling_chair.memberships.get(), personas.sibling_chair)
+    assert caught.value.code == "not_eligible"
+
+
+def test_blank_ballots_count_separately(personas, poll, voters, voting_time):
+    poll = opened(poll, personas.chair)
+    user, member = voters[0]
+    cast(poll, member, user, blank=True)
+    with pytest.raises(VotingError) as caught:
+        services.ballot_cast(poll=poll, member=voters[1][1], answers={}, blank=False, actor=None)
+    assert caught.value.code == "empty"
+    assert Ballot.objects.get().kind == "blank"
+
+
+def _vote_and_close(poll, personas, voters, ballots):
+    poll = opened(poll, personas.chair)
+    with time_machine.travel("2011-05-10 09:00 +0800", tick=False):
+        for (user, member), (picks, yes_no) in zip(voters, ballots, strict=False):
+            cast(poll, member, user, picks=picks, yes_no=yes_no)
+    with time_machine.travel("2011-05-12 18:30 +0800", tick=False):
+        poll = services.poll_close(poll=poll, actor=personas.chair)
+        return services.poll_tally(poll=poll, actor=personas.chair)
+
+
+def test_closing_early_needs_a_reason(personas, poll, voting_time):
+    poll = opened(poll, personas.chair)
+    with pytest.raises(VotingError) as caught:
+        services.poll_close(poll=poll, actor=personas.chair)
+    assert caught.value.code == "reason_required"
+    poll = services.poll_close(poll=poll, actor=personas.chair, reason="全部投票人已投票")
+    assert AuditEntry.objects.filter(action="voting.poll.closed_early").exists()
+
+
+def test_tally_chains_counts_and_applies_the_rules(tree, personas, poll, voters):
+    extra = [(personas.chair, personas.chair_row), (personas.member, personas.member_row)]
+    poll = _vote_and_close(
+        poll,
+        personas,
+        voters + extra,
+        [
+            (["张老师", "李老师"], "yes"),
+            (["张老师"], "yes"),
+            (["李老师", "王老师"], "no"),
+            (["张老师"], "abstain"),
+            ([], "yes"),
+        ],
+    )
+    counts = poll.result["counts"]
+    assert counts["turnout"] == 5 and counts["online"] == 5
+    assert [o["yes"] for o in counts["questions"][0]["options"]] == [3, 2, 1]
+    assert counts["questions"][1] == {
+        "number": 2,
+        "text": "同意本单位工作报告",
+        "method": "yes_no",
+        "seats": 1,
+        "yes": 3,
+        "no": 1,
+        "abstain": 1,
+    }
+    outcome = poll.result["outcome"]
+    assert outcome["quorum"] == {"num": 2, "den": 3, "required": 4, "met": True}
+    assert outcome["threshold"] == 3  # more than half of 5 who voted
+    assert outcome["outcomes"][0]["elected"] == [1] and outcome["outcomes"][0]["unfilled"] == 1
+    assert outcome["outcomes"][1]["passed"] is True
+    # The chain is over receipts in order and recomputes from the published list alone.
+    from chuangxian.voting.selectors import published_list
+
+    published = published_list(poll)
+    assert [b["receipt"] for b in published["ballots"]] == sorted(b["receipt"] for b in published["ballots"])
+    assert tally.verify(published) == []
+    published["ballots"][0]["marks"] = []
+    assert "hash mismatch" in " ".join(tally.verify(published))
+
+
+def test_quorum_not_met_elects_nobody(personas, poll, voters):
+    poll = _vote_and_close(poll, personas, voters[:2], [(["张老师"], "yes"), (["张老师"], "yes")])
+    outcome = poll.result["outcome"]
+    assert outcome["quorum"]["met"] is False
+    assert outcome["outcomes"][0]["elected"] == [] and outcome["outcomes"][1]["passed"] is False
+
+
+def test_a_tie_at_the_last_seat_is_reported_and_settled_by_lot(tree, personas, voters):
+    data = poll_data(tree, tie_rule=TieRule.LOT, quorum_num=1, quorum_den=2)
+    poll = services.poll_create(unit=tree.college, data=data, actor=personas.chair)
+    services.question_add(
+        poll=poll,
+        data=services.QuestionData(
+            text="应选 1 名",
+            method="approval",
+            options=["张老师", "李老师", "王老师"],
+            seats=1,
+            max_choices=2,
+        ),
+        actor=personas.chair,
+    )
+    services.question_add(
+        poll=poll, data=services.QuestionData(text="报告", method="yes_no"), actor=personas.chair
+    )
+    poll = _vote_and_close(
+        poll,
+        personas,
+        [*voters, (personas.member, personas.member_row)],
+        [(["张老师", "李老师"], "yes")] * 4,
+    )
+    outcome = poll.result["outcome"]["outcomes"][0]
+    assert outcome["elected"] == [] and outcome["tied"] == [1, 2] and outcome["tied_seats"] == 1
+    with pytest.raises(VotingError) as caught:
+        services.poll_publish(poll=poll, actor=personas.chair)
+    assert "抽签" in caught.value.message
+    with pytest.raises(VotingError):
+        services.lot_record(poll=poll, question_number=1, winners=[3], note="x", actor=personas.chair)
+    services.lot_record(
+        poll=poll, question_number=1, winners=[2], note="5月13日由监票人见证抽签", actor=personas.chair
+    )
+    assert services.poll_publish(poll=poll, actor=personas.chair).status == PollStatus.PUBLISHED
+
+
+def test_a_tie_can_go_to_a_runoff(tree, personas, voters):
+    poll = services.poll_create(
+        unit=tree.college, data=poll_data(tree, quorum_num=1, quorum_den=2), actor=personas.chair
+    )
+    services.question_add(
+        poll=poll,
+        data=services.QuestionData(
+            text="应选 1 名", method="approval", options=["张老师", "李老师"], seats=1, max_choices=2
+        ),
+        actor=personas.chair,
+    )
+    services.question_add(
+        poll=poll, data=services.QuestionData(text="报告", method="yes_no"), actor=personas.chair
+    )
+    poll = _vote_and_close(
+        poll,
+        personas,
+        [*voters, (personas.member, personas.member_row)],
+        [(["张老师", "李老师"], "yes")] * 4,
+    )
+    with time_machine.travel("2011-05-13 09:00 +0800", tick=False):
+        runoff = services.runoff_create(poll=poll, question_number=1, actor=personas.chair)
+    assert runoff.status == PollStatus.DRAFT and runoff.runoff_of == poll
+    assert [o.label for o in runoff.questions.get().options.all()] == ["张老师", "李老师"]
+
+
+def test_scrutineer_confirms_the_hash_before_release(personas, poll, voters):
+    poll = _vote_and_close(
+        poll, personas, [*voters, (personas.member, personas.member_row)], [(["张老师"], "yes")] * 4
+    )
+    scrutineer = voters[0][1]
+    with pytest.raises(VotingError) as caught:
+        services.poll_publish(poll=poll, actor=personas.chair)
+    assert caught.value.code == "pending" and scrutineer.name in caught.value.message
+    with pytest.raises(VotingError) as caught:
+        services.scrutineer_confirm(poll=poll, member=scrutineer, final_hash="0" * 64, actor=voters[0][0])
+    assert caught.value.code == "hash_mismatch"
+    with pytest.raises(VotingError) as caught:
+        services.scrutineer_confirm(
+            poll=poll, member=voters[1][1], final_hash=poll.final_hash, actor=voters[1][0]
+        )
+    assert caught.value.code == "not_scrutineer"
+    services.scrutineer_confirm(
+        poll=poll, member=scrutineer, final_hash=poll.final_hash.upper(), actor=voters[0][0]
+    )
+    assert services.poll_publish(poll=poll, actor=personas.chair).status == PollStatus.PUBLISHED
+
+
+def test_paper_results_need_two_tellers_who_agree(tree, personas, voters):
+    tellers = [voters[1][1], voters[2][1]]
+    data = poll_data(tree, mode=PollMode.MIXED, tellers=tellers)
+    poll = services.poll_create(unit=tree.college, data=data, actor=personas.chair)
+    services.question_add(
+        poll=poll, data=services.QuestionData(text="报告", method="yes_no"), actor=personas.chair
+    )
+    poll = opened(poll, personas.chair)
+    with time_machine.travel("2011-05-10 09:00 +0800", tick=False):
+        services.ballot_cast(
+            poll=poll, member=voters[0][1], answers={poll.questions.get().pk: "yes"}, blank=False, actor=None
+        )
+    with time_machine.travel("2011-05-12 18:30 +0800", tick=False):
+        poll = services.poll_close(poll=poll, actor=personas.chair)
+        entry = {
+            "ballots": 3,
+            "blank": 0,
+            "invalid": 1,
+            "questions": [{"number": 1, "yes": 1, "no": 1, "abstain": 0}],
+        }
+        with pytest.raises(VotingError) as caught:
+            services.poll_tally(poll=poll, actor=personas.chair)
+        assert caught.value.code == "paper_pending"
+        assert services.paper_entry_submit(poll=poll, teller=tellers[0], data=entry, actor=None) is False
+        wrong = {**entry, "questions": [{"number": 1, "yes": 2, "no": 0, "abstain": 0}]}
+        assert services.paper_entry_submit(poll=poll, teller=tellers[1], data=wrong, actor=None) is False
+        assert services.paper_entry_submit(poll=poll, teller=tellers[1], data=entry, actor=None) is True
+        with pytest.raises(VotingError) as caught:
+            services.paper_entry_submit(poll=poll, teller=voters[0][1], data=entry, actor=None)
+        assert caught.value.code == "not_teller"
+        bad = {**entry, "blank": 3}
+        with pytest.raises(VotingError) as caught:
+            services.paper_entry_submit(poll=poll, teller=tellers[0], data=bad, actor=None)
+        assert caught.value.code == "bad_paper"
+        poll = services.poll_tally(poll=poll, actor=personas.chair)
+    counts = poll.result["counts"]
+    assert (counts["turnout"], counts["online"], counts["paper"], counts["invalid"]) == (4, 1, 3, 1)
+    assert counts["questions"][0]["yes"] == 2
+
+
+def test_only_the_organiser_sets_up_and_releases(tree, personas, poll):
+    for actor in (personas.member, personas.sibling_chair, personas.other_office):
+        with pytest.raises(VotingError) as caught:
+            services.poll_create(unit=tree.college, data=poll_data(tree), actor=actor)
+        assert caught.value.code == "forbidden"
+        with pytest.raises(VotingError):
+            services.poll_open(poll=poll, actor=actor)
+    with pytest.raises(VotingError) as caught:
+        services.poll_create(
+            unit=tree.college, data=poll_data(tree, electorate_units=[tree.sibling]), actor=personas.chair
+        )
+    assert caught.value.code == "unit_outside"
+    with pytest.raises(VotingError) as caught:
+        services.poll_create(
+            unit=tree.college, data=poll_data(tree, electorate_kind="tenant"), actor=personas.chair
+        )
+    assert caught.value.code == "tenant_electorate"
+
+
+def test_reminders_go_to_those_who_have_not_voted(personas, poll, voters, voting_time):
+    poll = opened(poll, personas.chair)
+    cast(poll, voters[0][1], voters[0][0])
+    assert services.poll_remind(poll=poll, actor=personas.chair) == 5
+    assert services.poll_remind(poll=poll, actor=personas.chair) == 0  # once a day

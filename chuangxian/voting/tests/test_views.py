@@ -1,0 +1,127 @@
+import json
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+
+from chuangxian.voting import services
+from chuangxian.voting.models import Ballot, Participation, PollStatus
+from chuangxian.voting.tests.conftest import opened
+
+pytestmark = pytest.mark.django_db
+
+
+def _vote_form(poll, picks, yes_no="yes", step="review"):
+    q1, q2 = list(poll.questions.order_by("order"))
+    options = {o.label: o.pk for o in q1.options.all()}
+    return {"step": step, f"q{q1.pk}": [options[p] for p in picks], f"q{q2.pk}": yes_no}
+
+
+def test_a_voter_reviews_confirms_and_gets_a_receipt_once(client, personas, poll, voters, voting_time):
+    poll = opened(poll, personas.chair)
+    user, _member = voters[0]
+    client.force_login(user)
+    url = reverse("voting:vote", args=[poll.pk])
+    page = client.get(url).content.decode()
+    assert "张老师" in page and "投空白票" in page
+    review = client.post(url, _vote_form(poll, ["张老师", "李老师"]))
+    assert 'data-testid="confirm"' in review.content.decode()
+    assert not Ballot.objects.exists()  # nothing cast at the review step
+    cast = client.post(url, _vote_form(poll, ["张老师", "李老师"], step="cast"))
+    assert cast.status_code == 302
+    receipt_page = client.get(cast.url).content.decode()
+    receipt = Ballot.objects.get().receipt
+    assert receipt in receipt_page
+    assert receipt not in client.get(cast.url).content.decode()  # shown once
+    again = client.post(url, _vote_form(poll, ["王老师"], step="cast"))
+    assert 'data-testid="already-voted"' in again.content.decode()
+    assert Ballot.objects.count() == 1
+
+
+def test_too_many_choices_get_a_message_and_nothing_is_stored(client, personas, poll, voters, voting_time):
+    poll = opened(poll, personas.chair)
+    client.force_login(voters[0][0])
+    url = reverse("voting:vote", args=[poll.pk])
+    response = client.post(url, _vote_form(poll, ["张老师", "李老师", "王老师"], step="cast"), follow=True)
+    assert "最多选 2 人" in response.content.decode()
+    assert not Participation.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["sibling_chair", "other_office"])
+def test_outsiders_cannot_see_or_vote(client, personas, poll, voting_time, who):
+    poll = opened(poll, personas.chair)
+    client.force_login(getattr(personas, who))
+    assert client.get(reverse("voting:detail", args=[poll.pk])).status_code == 404
+    assert client.get(reverse("voting:vote", args=[poll.pk])).status_code == 404
+
+
+def test_organiser_runs_the_poll_from_the_web(client, tree, personas, voters):
+    client.force_login(personas.chair)
+    with time_machine.travel("2011-05-10 08:00 +0800", tick=False):
+        response = client.post(
+            reverse("voting:create", args=[tree.college.pk]),
+            {
+                "title": "工作报告表决",
+                "purpose": "resolution",
+                "opens_at": "2011-05-10T08:00",
+                "closes_at": "2011-05-10T18:00",
+                "secret": "on",
+                "mode": "online",
+                "electorate_kind": "units",
+                "electorate_units": [tree.college.pk],
+                "quorum_num": "1",
+                "quorum_den": "2",
+                "majority_base": "cast_half",
+                "tie_rule": "runoff",
+                "scrutineers": voters[0][1].staff_no,
+                "tellers": "",
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        poll = services.Poll.objects.get(title="工作报告表决")
+        client.post(
+            reverse("voting:question_add", args=[poll.pk]),
+            {"text": "同意工作报告", "method": "yes_no", "seats": 1, "min_choices": 0, "max_choices": 1},
+        )
+        client.post(reverse("voting:open", args=[poll.pk]))
+        poll.refresh_from_db()
+        assert poll.status == PollStatus.OPEN
+    with time_machine.travel("2011-05-10 09:00 +0800", tick=False):
+        for user, _m in voters:
+            client.force_login(user)
+            q = poll.questions.get()
+            client.post(reverse("voting:vote", args=[poll.pk]), {"step": "cast", f"q{q.pk}": "yes"})
+        client.force_login(personas.chair)
+        bad = client.post(reverse("voting:close", args=[poll.pk]), follow=True)
+        assert "提前截止投票须填写理由" in bad.content.decode()
+        client.post(reverse("voting:close", args=[poll.pk]), {"reason": "投票人均已投票"})
+        client.post(reverse("voting:tally", args=[poll.pk]))
+        poll.refresh_from_db()
+        assert poll.status == PollStatus.TALLIED
+        assert client.get(reverse("voting:result", args=[poll.pk])).status_code == 404  # not yet released
+        client.force_login(voters[0][0])
+        client.post(reverse("voting:confirm", args=[poll.pk]), {"final_hash": poll.final_hash})
+        client.force_login(personas.chair)
+        client.post(reverse("voting:publish", args=[poll.pk]))
+        poll.refresh_from_db()
+        assert poll.status == PollStatus.PUBLISHED
+        client.force_login(voters[1][0])
+        result = client.get(reverse("voting:result", args=[poll.pk])).content.decode()
+        assert "赞成 3，反对 0，弃权 0" in result and "通过" in result and "投票有效" in result
+        receipt = Ballot.objects.order_by("receipt").first().receipt
+        found = client.get(
+            reverse("voting:ballots", args=[poll.pk]), {"receipt": receipt.lower()}
+        ).content.decode()
+        assert 'data-testid="receipt-found"' in found
+        published = json.loads(client.get(reverse("voting:ballots_json", args=[poll.pk])).content)
+        assert len(published["ballots"]) == 3 and "key" not in published["ballots"][0]
+        assert client.get(reverse("voting:verify", args=[poll.pk])).status_code == 200
+    call_command("poll_verify", poll=poll.pk)
+
+
+def test_index_and_home_todo(client, personas, poll, voters, voting_time):
+    poll = opened(poll, personas.chair)
+    client.force_login(voters[0][0])
+    page = client.get(reverse("voting:index")).content.decode()
+    assert poll.title in page and "去投票" in page

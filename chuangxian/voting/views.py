@@ -1,0 +1,466 @@
+"""Voting pages: the organiser's setup and dashboard, the voter's ballot and receipt, the tellers'
+paper entry, and the released result with its ballot list."""
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chuangxian.core.errors import DomainError
+from chuangxian.core.views import paginate, require
+from chuangxian.orgs.models import Unit
+from chuangxian.orgs.permissions import access_unit, member_for, role_assignments_for
+from chuangxian.voting import selectors, services
+from chuangxian.voting.forms import CloseForm, ConfirmHashForm, PollForm, QuestionForm, paper_data
+from chuangxian.voting.models import (
+    ElectorateKind,
+    Mark,
+    Poll,
+    PollMode,
+    PollOfficer,
+    PollStatus,
+    PollUnit,
+    Question,
+    QuestionMethod,
+)
+from chuangxian.voting.permissions import (
+    access_poll,
+    can_manage_poll,
+    can_organise_at,
+    can_see_result,
+    is_eligible,
+    officer_kinds,
+)
+
+VOTED_SESSION_KEY = "voting_receipt"
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    member = member_for(request.user)
+    organiser_units = [
+        u
+        for u in Unit.objects.filter(
+            pk__in=[unit_id for _r, unit_id, _p in role_assignments_for(request.user)], is_active=True
+        ).order_by("path")
+        if can_organise_at(request.user, u)
+    ]
+    return render(
+        request,
+        "voting/index.html",
+        {
+            "mine": list(selectors.polls_for_member(member)) if member else [],
+            "organised": list(selectors.polls_organised_in(organiser_units)[:100]),
+            "organiser_units": organiser_units,
+        },
+    )
+
+
+def _unit_choices(unit: Unit) -> list[tuple[int, str]]:
+    return [
+        (u.pk, ("　" * (u.depth - unit.depth)) + u.name)
+        for u in Unit.objects.filter(
+            tenant_id=unit.tenant_id, path__startswith=unit.path, is_active=True
+        ).order_by("path")
+    ]
+
+
+def _poll_data(form: PollForm, unit: Unit) -> services.PollData:
+    data = form.cleaned_data
+    ids = [int(v) for v in data["electorate_units"]]
+    return services.PollData(
+        title=data["title"],
+        purpose=data["purpose"],
+        description=data["description"],
+        opens_at=data["opens_at"],
+        closes_at=data["closes_at"],
+        secret=data["secret"],
+        mode=data["mode"],
+        electorate_kind=data["electorate_kind"],
+        electorate_units=list(Unit.objects.filter(tenant_id=unit.tenant_id, pk__in=ids)),
+        quorum_num=data["quorum_num"],
+        quorum_den=data["quorum_den"],
+        majority_base=data["majority_base"],
+        tie_rule=data["tie_rule"],
+        scrutineers=data["scrutineers"],
+        tellers=data["tellers"],
+    )
+
+
+def _form_error(form: Any, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def poll_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access_unit(request.user, unit_id, manage=True)
+    initial = {
+        "electorate_kind": ElectorateKind.TENANT if unit.depth == 1 else ElectorateKind.UNITS,
+        "electorate_units": [unit.pk],
+    }
+    form = PollForm(
+        request.POST or None, initial=initial, units=_unit_choices(unit), tenant_id=unit.tenant_id
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            poll = services.poll_create(unit=unit, data=_poll_data(form, unit), actor=request.user)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("已创建投票（草稿），请添加题目。"))
+            return redirect("voting:detail", poll_id=poll.pk)
+    return render(request, "voting/form.html", {"form": form, "unit": unit, "title": _("组织投票")})
+
+
+def poll_edit(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id, manage=True)
+    require(poll.status == PollStatus.DRAFT)
+    officers = PollOfficer.objects.filter(tenant_id=poll.tenant_id, poll=poll).select_related("member")
+    initial = {
+        **{name: getattr(poll, name) for name in services._POLL_FIELDS},
+        "electorate_units": list(
+            PollUnit.objects.filter(tenant_id=poll.tenant_id, poll=poll).values_list("unit_id", flat=True)
+        ),
+        "scrutineers": " ".join(o.member.staff_no for o in officers if o.kind == PollOfficer.Kind.SCRUTINEER),
+        "tellers": " ".join(o.member.staff_no for o in officers if o.kind == PollOfficer.Kind.TELLER),
+    }
+    form = PollForm(
+        request.POST or None, initial=initial, units=_unit_choices(poll.unit), tenant_id=poll.tenant_id
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.poll_update(poll=poll, data=_poll_data(form, poll.unit), actor=request.user)
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("voting:detail", poll_id=poll.pk)
+    return render(
+        request, "voting/form.html", {"form": form, "unit": poll.unit, "poll": poll, "title": _("修改投票")}
+    )
+
+
+def question_add_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id, manage=True)
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.question_add(
+                poll=poll,
+                data=services.QuestionData(
+                    text=data["text"],
+                    method=data["method"],
+                    options=data["options"].splitlines(),
+                    seats=data["seats"],
+                    min_choices=data["min_choices"],
+                    max_choices=data["max_choices"],
+                    allow_negative=data["allow_negative"],
+                ),
+                actor=request.user,
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("已添加题目。"))
+            return redirect("voting:detail", poll_id=poll.pk)
+    return render(request, "voting/question_form.html", {"form": form, "poll": poll})
+
+
+def _poll_action(request: HttpRequest, poll: Poll, action: Any, success: str) -> HttpResponse:
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success)
+    return redirect("voting:detail", poll_id=poll.pk)
+
+
+@require_POST
+def question_remove_view(request: HttpRequest, poll_id: int, question_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id, manage=True)
+    question = Question.objects.filter(tenant_id=poll.tenant_id, poll=poll, pk=question_id).first()
+    require(question is not None)
+    assert question is not None
+    return _poll_action(
+        request,
+        poll,
+        lambda: services.question_remove(question=question, actor=request.user),
+        _("已删除题目。"),
+    )
+
+
+@require_POST
+def poll_open_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id, manage=True)
+    return _poll_action(
+        request,
+        poll,
+        lambda: services.poll_open(poll=poll, actor=request.user),
+        _("投票已开始，已通知投票人。"),
+    )
+
+
+@require_POST
+def poll_close_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id, manage=True)
+    reason = request.POST.get("reason", "")
+    return _poll_action(
+        request,
+        poll,
+        lambda: services.poll_close(poll=poll, actor=request.user, reason=reason),
+        _("投票已截止。"),
+    )
+
+
+@require_POST
+def poll_remind_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id, manage=True)
+    try:
+        sent = services.poll_remind(poll=poll, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已提醒 %(n)d 位尚未投票的会员。") % {"n": sent})
+    return redirect("voting:detail", poll_id=poll.pk)
+
+
+@require_POST
+def poll_tally_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id, manage=True)
+    return _poll_action(
+        request,
+        poll,
+        lambda: services.poll_tally(poll=poll, actor=request.user),
+        _("计票完成，请监票人核对最终哈希值后公布。"),
+    )
+
+
+@require_POST
+def poll_publish_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id, manage=True)
+    return _poll_action(
+        request, poll, lambda: services.poll_publish(poll=poll, actor=request.user), _("结果已公布。")
+    )
+
+
+@require_POST
+def poll_confirm_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id)
+    member = member_for(request.user)
+    require(member is not None)
+    assert member is not None
+    form = ConfirmHashForm(request.POST)
+    final_hash = form.data.get("final_hash", "")
+    return _poll_action(
+        request,
+        poll,
+        lambda: services.scrutineer_confirm(
+            poll=poll, member=member, final_hash=final_hash, actor=request.user
+        ),
+        _("已确认最终哈希值。"),
+    )
+
+
+def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id)
+    manage = can_manage_poll(request.user, poll)
+    kinds = officer_kinds(request.user, poll)
+    questions = list(Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options"))
+    officers = list(PollOfficer.objects.filter(tenant_id=poll.tenant_id, poll=poll).select_related("member"))
+    context = {
+        "poll": poll,
+        "questions": questions,
+        "officers": officers,
+        "manage": manage,
+        "is_scrutineer": PollOfficer.Kind.SCRUTINEER in kinds,
+        "is_teller": PollOfficer.Kind.TELLER in kinds,
+        "turnout": selectors.poll_turnout(poll),
+        "pending": services.pending_before_publish(poll) if poll.status == PollStatus.TALLIED else [],
+        "close_form": CloseForm(),
+        "confirm_form": ConfirmHashForm(),
+        "can_vote": poll.pk in {p.pk for p in selectors.polls_to_vote(member)}
+        if (member := member_for(request.user))
+        else False,
+    }
+    return render(request, "voting/detail.html", context)
+
+
+def _answers(questions: list[Question], post: Any) -> dict[int, Any]:
+    """The ballot form's answers by question id. Keys naming no question of this poll are kept as
+    they are, so the service refuses them as a tampered form."""
+    answers: dict[int, Any] = {}
+    known = {q.pk for q in questions}
+    for key in post:
+        match = re.fullmatch(r"q(\d+)(?:_o(\d+))?", key)
+        if match and int(match.group(1)) not in known:
+            answers[int(match.group(1))] = "tampered"
+    for q in questions:
+        if q.method == QuestionMethod.YES_NO:
+            answers[q.pk] = post.get(f"q{q.pk}", "")
+        elif q.allow_negative:
+            marks = {}
+            for key, value in post.items():
+                match = re.fullmatch(rf"q{q.pk}_o(\d+)", key)
+                if match and value:
+                    marks[int(match.group(1))] = value
+            answers[q.pk] = marks
+        else:
+            answers[q.pk] = {int(v) if v.isdigit() else -1: Mark.YES for v in post.getlist(f"q{q.pk}")}
+    return answers
+
+
+def _summary(questions: list[Question], answers: dict[int, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for q in questions:
+        answer = answers.get(q.pk)
+        if q.method == QuestionMethod.YES_NO:
+            picked = [str(Mark(answer).label)] if answer in Mark.values else []
+        else:
+            labels = {o.pk: o.label for o in q.options.all()}
+            picked = [
+                f"{labels.get(option_id, '?')}（{Mark(mark).label}）"
+                if q.allow_negative
+                else labels.get(option_id, "?")
+                for option_id, mark in (answer or {}).items()
+            ]
+        rows.append({"question": q, "picked": picked})
+    return rows
+
+
+def vote(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """The ballot: fill in, review on a confirmation screen, cast; the receipt is shown once."""
+    poll = access_poll(request.user, poll_id)
+    member = member_for(request.user)
+    require(member is not None and is_eligible(request.user, poll))
+    assert member is not None
+    questions = list(Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options"))
+    voted = poll.participations.filter(member=member).exists()
+    context: dict[str, Any] = {
+        "poll": poll,
+        "questions": questions,
+        "voted": voted,
+        "answers": {},
+        "marks": Mark.choices,
+    }
+    if request.method == "POST" and not voted:
+        answers = _answers(questions, request.POST)
+        blank = request.POST.get("blank") == "1"
+        context["answers"] = answers
+        if request.POST.get("step") == "cast":
+            try:
+                cast = services.ballot_cast(
+                    poll=poll, member=member, answers=answers, blank=blank, actor=request.user
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                request.session[VOTED_SESSION_KEY] = {"poll": poll.pk, "receipt": cast.receipt}
+                return redirect("voting:voted", poll_id=poll.pk)
+        else:
+            try:
+                if not blank:
+                    services._ballot_marks(poll, answers)
+                    if not any(answers.values()):
+                        raise services.VotingError(
+                            code="empty", message=_("您还没有作出任何选择；如确实不选，请勾选“投空白票”。")
+                        )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                context.update(
+                    confirm=True,
+                    blank=blank,
+                    summary=_summary(questions, answers),
+                    hidden=_hidden(request.POST),
+                )
+    return render(request, "voting/vote.html", context)
+
+
+def _hidden(post: Any) -> list[tuple[str, str]]:
+    return [
+        (key, value)
+        for key in post
+        for value in post.getlist(key)
+        if key not in ("csrfmiddlewaretoken", "step")
+    ]
+
+
+def voted(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id)
+    shown = request.session.pop(VOTED_SESSION_KEY, None)
+    receipt = shown["receipt"] if shown and shown.get("poll") == poll.pk else None
+    return render(request, "voting/voted.html", {"poll": poll, "receipt": receipt})
+
+
+def result(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id)
+    require(can_see_result(request.user, poll))
+    return render(request, "voting/result.html", {"poll": poll, "view": selectors.result_view(poll)})
+
+
+def ballots(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id)
+    require(
+        can_see_result(request.user, poll)
+        or (
+            poll.status == PollStatus.TALLIED
+            and (can_manage_poll(request.user, poll) or bool(officer_kinds(request.user, poll)))
+        )
+    )
+    receipt = request.GET.get("receipt", "").strip().upper()
+    rows = selectors.published_ballots(poll)
+    found = None
+    if receipt:
+        found = next((r for r in rows if r["receipt"] == receipt), None)
+    return render(
+        request,
+        "voting/ballots.html",
+        {"poll": poll, "page": paginate(request, rows, per_page=100), "receipt": receipt, "found": found},
+    )
+
+
+def ballots_json(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id)
+    require(can_see_result(request.user, poll))
+    response = JsonResponse(selectors.published_list(poll), json_dumps_params={"ensure_ascii": False})
+    response["Content-Disposition"] = content_disposition_header(True, f"poll-{poll.pk}-ballots.json") or ""
+    return response
+
+
+def verify(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id)
+    require(can_see_result(request.user, poll))
+    return render(
+        request,
+        "voting/verify.html",
+        {"poll": poll, "published": selectors.published_list(poll)},
+    )
+
+
+def paper(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id)
+    member = member_for(request.user)
+    require(member is not None and PollOfficer.Kind.TELLER in officer_kinds(request.user, poll))
+    assert member is not None
+    require(poll.mode != PollMode.ONLINE)
+    questions = list(Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options"))
+    if request.method == "POST":
+        data = paper_data(questions, request.POST)
+        try:
+            agreed = services.paper_entry_submit(poll=poll, teller=member, data=data, actor=request.user)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            if agreed:
+                messages.success(request, _("两名计票人录入的结果一致，纸质选票结果已确认。"))
+            else:
+                messages.info(request, _("已保存您的录入。等待另一名计票人录入；两人结果一致后才会确认。"))
+            return redirect("voting:paper", poll_id=poll.pk)
+    return render(
+        request, "voting/paper.html", {"poll": poll, **selectors.paper_state(poll, questions, member)}
+    )
