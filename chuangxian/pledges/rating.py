@@ -8,15 +8,18 @@ best grade: the highest scores keep it, the rest drop one grade.
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core.roles import Capability
+from chuangxian.core.scope import Scope
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit, member_for, scope_for
 from chuangxian.pledges.models import (
@@ -86,20 +89,80 @@ def pledge_rating_config_set(
     return config
 
 
+_NOBODY = Q(pk__in=[])
+_EVERY = ~Q(pk__in=[])  # not Q(): "Q() | x" collapses to x
+
+
+def _scope_q(scope: Scope) -> Q:
+    return _EVERY if scope.everything else scope.q("unit__path", "tenant_id")
+
+
+class RaterReach:
+    """Which pledges ``user`` rates, and as which kind: the one statement of the 评诺 rule.
+
+    The clauses are in priority order (the first that applies gives the kind): the member's own pledge
+    (self), the tenant's office or a platform admin (org), a role that manages or views the pledge's
+    unit (leader), a member of the pledge's unit (peer). Each clause holds its test on one pledge and
+    the same test as a filter side by side, so ``pledge_rate`` and the detail page (``kind_for``) and
+    the list of pledges waiting for a rating (``q``) cannot drift apart. No query beyond the cached
+    member and role rows.
+    """
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+        self.member = member_for(user)
+
+    def _clauses(self) -> list[tuple[str, Callable[[Pledge], bool], Callable[[int], Q]]]:
+        user, member = self.user, self.member
+        return [
+            (
+                RaterKind.SELF,
+                lambda p: member is not None and member.pk == p.member_id,
+                lambda _tenant_id: Q(member_id=member.pk) if member is not None else _NOBODY,
+            ),
+            (
+                RaterKind.ORG,
+                lambda p: can_configure_tenant(user, p.tenant_id),
+                lambda tenant_id: _EVERY if can_configure_tenant(user, tenant_id) else _NOBODY,
+            ),
+            (
+                RaterKind.LEADER,
+                lambda p: (
+                    can_manage_unit(user, p.unit)
+                    or scope_for(user, Capability.VIEW).covers(tenant_id=p.tenant_id, path=p.unit.path)
+                ),
+                lambda _tenant_id: (
+                    _scope_q(scope_for(user, Capability.MANAGE)) | _scope_q(scope_for(user, Capability.VIEW))
+                ),
+            ),
+            (
+                RaterKind.PEER,
+                lambda p: (
+                    member is not None and member.tenant_id == p.tenant_id and member.unit_id == p.unit_id
+                ),
+                lambda _tenant_id: (
+                    Q(tenant_id=member.tenant_id, unit_id=member.unit_id) if member is not None else _NOBODY
+                ),
+            ),
+        ]
+
+    def kind_for(self, pledge: Pledge) -> str | None:
+        for kind, applies, _q in self._clauses():
+            if applies(pledge):
+                return kind
+        return None
+
+    def q(self, tenant_id: int) -> Q:
+        """A filter on Pledge: the pledges of the tenant to which ``kind_for`` gives a kind."""
+        q = _NOBODY
+        for _kind, _applies, clause_q in self._clauses():
+            q |= clause_q(tenant_id)
+        return Q(tenant_id=tenant_id) & q
+
+
 def rater_kind_for(user: Any, pledge: Pledge) -> str | None:
     """The kind in which ``user`` rates ``pledge``, or None when they may not rate it."""
-    member = member_for(user)
-    if member is not None and member.pk == pledge.member_id:
-        return RaterKind.SELF
-    if can_configure_tenant(user, pledge.tenant_id):
-        return RaterKind.ORG
-    if can_manage_unit(user, pledge.unit) or scope_for(user, Capability.VIEW).covers(
-        tenant_id=pledge.tenant_id, path=pledge.unit.path
-    ):
-        return RaterKind.LEADER
-    if member is not None and member.tenant_id == pledge.tenant_id and member.unit_id == pledge.unit_id:
-        return RaterKind.PEER
-    return None
+    return RaterReach(user).kind_for(pledge)
 
 
 @transaction.atomic

@@ -1,12 +1,22 @@
 """Reads of pledges shared by pages and the home to-do list. Query counts do not grow with rows."""
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 
 from chuangxian.campaigns.models import Campaign
 from chuangxian.orgs.models import Member, Unit
-from chuangxian.pledges.models import PUBLIC_STATUSES, Pledge, PledgeProgress, PledgeReport, PledgeStatus
+from chuangxian.pledges.models import (
+    PUBLIC_STATUSES,
+    Pledge,
+    PledgeProgress,
+    PledgeRating,
+    PledgeReport,
+    PledgeStatus,
+    RaterKind,
+)
+from chuangxian.pledges.rating import RaterReach
 
 
 def pledge_for_member(*, member: Member, campaign: Campaign) -> Pledge | None:
@@ -64,3 +74,52 @@ def pledge_status_counts(*, unit: Unit, campaign: Campaign) -> dict[str, int]:
         .order_by()
     )
     return {row["status"]: row["n"] for row in rows}
+
+
+def _to_rate(user: Any, campaign: Campaign) -> tuple[QuerySet[Pledge], QuerySet[PledgeRating]]:
+    """Reported pledges of the campaign that ``user`` may rate (RaterReach, the rule of pledge_rate),
+    and the user's rating of the outer pledge, for subqueries."""
+    pledges = Pledge.objects.filter(
+        RaterReach(user).q(campaign.tenant_id), campaign=campaign, status=PledgeStatus.REPORTED
+    )
+    mine = PledgeRating.objects.filter(tenant_id=campaign.tenant_id, pledge=OuterRef("pk"), rater_id=user.pk)
+    return pledges, mine
+
+
+def pledges_to_rate(*, user: Any, campaign: Campaign, rated: bool | None = None) -> QuerySet[Pledge]:
+    """待我评议: the reported pledges ``user`` may rate, by unit then name, each with ``my_grade`` (the
+    user's grade, or None); ``rated`` keeps only the ones they have (True) or have not (False) rated.
+    One query, whatever the number of rows."""
+    pledges, mine = _to_rate(user, campaign)
+    if rated is not None:
+        pledges = pledges.filter(Exists(mine) if rated else ~Exists(mine))
+    return (
+        pledges.annotate(my_grade=Subquery(mine.values("grade")[:1]))
+        .select_related("member", "unit")
+        .order_by("unit__path", "member__name", "pk")
+    )
+
+
+def pledges_to_rate_counts(*, user: Any, campaign: Campaign) -> dict[str, int]:
+    """``{"unrated": n, "rated": m}`` in one query."""
+    pledges, mine = _to_rate(user, campaign)
+    totals = pledges.aggregate(total=Count("pk"), rated=Count("pk", filter=Exists(mine)))
+    return {"unrated": totals["total"] - totals["rated"], "rated": totals["rated"]}
+
+
+@dataclass(frozen=True)
+class RateRow:
+    pledge: Pledge
+    kind: str  # RaterKind label: as what the user rates it
+    my_grade: str | None
+
+
+def rate_rows(user: Any, pledges: Any) -> list[RateRow]:
+    """Rows of a page of ``pledges_to_rate``, with the kind each is rated in. No query."""
+    reach = RaterReach(user)
+    rows = []
+    for pledge in pledges:
+        kind = reach.kind_for(pledge)
+        label = str(RaterKind(kind).label) if kind else ""
+        rows.append(RateRow(pledge=pledge, kind=label, my_grade=pledge.my_grade))
+    return rows

@@ -1,4 +1,5 @@
-"""Home-page to-do: a member without a pledge while the pledge window is open."""
+"""Home-page to-dos while the pledge window is open: a member without a pledge, and reported pledges
+waiting for the user's rating (评诺)."""
 
 from typing import Any
 
@@ -11,16 +12,36 @@ from chuangxian.campaigns.todos import TodoItem
 from chuangxian.orgs.models import MemberStatus
 from chuangxian.orgs.permissions import member_for
 from chuangxian.pledges.models import Pledge
+from chuangxian.pledges.selectors import pledges_to_rate
 
 
 def pledge_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
     member = member_for(user)
-    if member is None or member.status != MemberStatus.ACTIVE or member.tenant_id != campaign.tenant_id:
+    if member is not None and (
+        member.status != MemberStatus.ACTIVE or member.tenant_id != campaign.tenant_id
+    ):
+        return []
+    if member is None and getattr(user, "tenant_id", None) != campaign.tenant_id:
         return []
     try:
-        phase = phase_require_open(campaign=campaign, action=PhaseAction.PLEDGE, unit=member.unit)
+        phase = phase_require_open(
+            campaign=campaign, action=PhaseAction.PLEDGE, unit=member.unit if member else None
+        )
     except PhaseClosedError:
         return []
-    if Pledge.objects.filter(tenant_id=member.tenant_id, campaign=campaign, member=member).exists():
-        return []
-    return [TodoItem(title=_("您还没有提交承诺"), url=reverse("pledges:write"), due=phase.ends_on)]
+    items = []
+    if (
+        member is not None
+        and not Pledge.objects.filter(tenant_id=member.tenant_id, campaign=campaign, member=member).exists()
+    ):
+        items.append(TodoItem(title=_("您还没有提交承诺"), url=reverse("pledges:write"), due=phase.ends_on))
+    waiting = pledges_to_rate(user=user, campaign=campaign, rated=False).order_by().count()
+    if waiting:
+        items.append(
+            TodoItem(
+                title=_("有 %(n)s 份承诺等待您评议") % {"n": waiting},
+                url=reverse("pledges:to_rate"),
+                due=phase.ends_on,
+            )
+        )
+    return items

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.pledge_mine, name="mine"),
     path("write/", views.pledge_write, name="write"),
     path("rating/", views.pledge_rating_settings, name="rating_settings"),
+    path("to-rate/", views.pledge_to_rate, name="to_rate"),
     path("<int:pledge_id>/", views.pledge_detail, name="detail"),
     path("<int:pledge_id>/review/", views.pledge_review_view, name="review"),
     path("<int:pledge_id>/progress/", views.pledge_progress_view, name="progress"),

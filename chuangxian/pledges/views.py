@@ -90,6 +90,31 @@ def pledge_mine(request: HttpRequest) -> HttpResponse:
     )
 
 
+RATE_FILTERS = {"unrated": False, "rated": True, "all": None}
+
+
+def pledge_to_rate(request: HttpRequest) -> HttpResponse:
+    """待我评议: the reported pledges of the current campaign the user may rate, unrated first by default."""
+    campaign = _campaign(request)
+    shown = request.GET.get("show", "unrated")
+    if shown not in RATE_FILTERS:
+        shown = "unrated"
+    page = paginate(
+        request, selectors.pledges_to_rate(user=request.user, campaign=campaign, rated=RATE_FILTERS[shown])
+    )
+    return render(
+        request,
+        "pledges/to_rate.html",
+        {
+            "campaign": campaign,
+            "shown": shown,
+            "counts": selectors.pledges_to_rate_counts(user=request.user, campaign=campaign),
+            "page": page,
+            "rows": selectors.rate_rows(request.user, page),
+        },
+    )
+
+
 def pledge_write(request: HttpRequest) -> HttpResponse:
     """Write a new pledge, or edit a draft or returned one; save as draft or submit for review."""
     campaign = _campaign(request)
