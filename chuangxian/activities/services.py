@@ -6,21 +6,14 @@ from datetime import date, datetime
 from typing import IO, Any
 
 from django.core.files.base import File
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuangxian.activities.audience import activity_groups, groups_label, member_in_groups
-from chuangxian.activities.checkin import (
-    CLOSES_AFTER,
-    LOGIN_GRACE_SECONDS,
-    OPENS_BEFORE,
-    VALID_SECONDS,
-    CheckinError,
-    code_activity_id,
-)
+from chuangxian.activities.checkin import CLOSES_AFTER, CODES, OPENS_BEFORE, CheckinError
 from chuangxian.activities.models import (
     Activity,
     ActivityAudience,
@@ -40,6 +33,7 @@ from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.core import clock
+from chuangxian.core.checkin import attendance_record_once, attendance_sync
 from chuangxian.core.errors import DomainError
 from chuangxian.core.files import IMAGES, file_check
 from chuangxian.notifications.services import notify
@@ -614,11 +608,7 @@ def attendance_checkin(
     "twice counts once". Raises CheckinError 'code_expired', 'code_invalid', 'code_other_activity',
     'not_found', 'not_in_audience', 'not_in_groups', 'not_published', 'not_open_yet', 'closed'.
     """
-    max_age = LOGIN_GRACE_SECONDS if scanned_before_login else VALID_SECONDS
-    if code_activity_id(code, max_age=max_age) != activity_id:
-        raise CheckinError(
-            code="code_other_activity", message=_("这个签到码属于另一项活动，请扫描本活动现场的二维码。")
-        )
+    CODES.require(code, activity_id, scanned_before_login=scanned_before_login)
     member = member_for(actor)
     activity = (
         Activity.objects.select_for_update(of=("self",))
@@ -642,32 +632,22 @@ def attendance_checkin(
             message=_("这项活动只面向%(groups)s，您不能签到。如有疑问，请联系主办单位「%(unit)s」。")
             % {"groups": groups_label(activity_groups(activity)), "unit": activity.unit.name},
         )
-    existing = Attendance.objects.filter(
-        tenant_id=activity.tenant_id, activity=activity, member=member
-    ).first()
-    if existing is not None:
-        return CheckinResult(activity=activity, attendance=existing, already=True)
-    checkin_require_open(activity)
-    try:
-        with transaction.atomic():
-            attendance = Attendance.objects.create(
-                tenant_id=activity.tenant_id,
-                activity=activity,
-                member=member,
-                method=AttendanceMethod.CHECKIN,
-                at=clock.now(),
-            )
-    except IntegrityError:
-        attendance = Attendance.objects.get(tenant_id=activity.tenant_id, activity=activity, member=member)
-        return CheckinResult(activity=activity, attendance=attendance, already=True)
-    audit_record(
-        actor=actor,
-        action="activities.attendance.checked_in",
-        target=activity,
-        unit=activity.unit,
-        data={"member": member.name},
+    attendance, already = attendance_record_once(
+        Attendance,
+        key={"tenant_id": activity.tenant_id, "activity": activity},
+        member=member,
+        require_open=lambda: checkin_require_open(activity),
+        fields={"method": AttendanceMethod.CHECKIN, "at": clock.now()},
     )
-    return CheckinResult(activity=activity, attendance=attendance, already=False)
+    if not already:
+        audit_record(
+            actor=actor,
+            action="activities.attendance.checked_in",
+            target=activity,
+            unit=activity.unit,
+            data={"member": member.name},
+        )
+    return CheckinResult(activity=activity, attendance=attendance, already=already)
 
 
 @transaction.atomic
@@ -703,29 +683,12 @@ def attendance_set(*, activity: Activity, member_ids: Iterable[int], actor: Any)
                 else _("%(names)s 不在这项活动的参加范围内，不能登记出席。") % {"names": names}
             ),
         )
-    present = set(
-        Attendance.objects.filter(tenant_id=activity.tenant_id, activity=activity).values_list(
-            "member_id", flat=True
-        )
+    added, removed = attendance_sync(
+        Attendance,
+        key={"tenant_id": activity.tenant_id, "activity": activity},
+        wanted=wanted,
+        fields={"method": AttendanceMethod.TICKED, "at": clock.now()},
     )
-    added, removed = wanted - present, present - wanted
-    now = clock.now()
-    Attendance.objects.bulk_create(
-        [
-            Attendance(
-                tenant_id=activity.tenant_id,
-                activity=activity,
-                member_id=member_id,
-                method=AttendanceMethod.TICKED,
-                at=now,
-            )
-            for member_id in sorted(added)
-        ]
-    )
-    if removed:
-        Attendance.objects.filter(
-            tenant_id=activity.tenant_id, activity=activity, member_id__in=removed
-        ).delete()
     if added or removed:
         audit_record(
             actor=actor,

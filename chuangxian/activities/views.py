@@ -2,24 +2,16 @@
 
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuangxian.activities import selectors
 from chuangxian.activities.audience import activity_groups, groups_label
-from chuangxian.activities.checkin import (
-    ROTATE_SECONDS,
-    VALID_SECONDS,
-    CheckinError,
-    code_activity_id,
-    code_make,
-)
+from chuangxian.activities.checkin import CODES, CheckinError, code_activity_id
 from chuangxian.activities.forms import ActivityForm, CloseForm, PhotoForm
 from chuangxian.activities.models import Activity, Registration
 from chuangxian.activities.permissions import (
@@ -29,6 +21,7 @@ from chuangxian.activities.permissions import (
     can_manage_activity,
 )
 from chuangxian.activities.services import (
+    ACTIVITY_FIELDS,
     ActivityData,
     activity_close,
     activity_create,
@@ -44,9 +37,15 @@ from chuangxian.activities.services import (
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
-from chuangxian.core.files import KINDS
 from chuangxian.core.roles import Capability
-from chuangxian.core.views import paginate, require, scan_checkin
+from chuangxian.core.views import (
+    host_qr_context,
+    paginate,
+    require,
+    scan_checkin,
+    stored_file_response,
+    upload_with_messages,
+)
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import member_for, scope_for
 from chuangxian.orgs.selectors import unit_choices
@@ -149,22 +148,7 @@ def activity_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, manage=True)
-    initial = {
-        name: getattr(activity, name)
-        for name in (
-            "kind",
-            "title",
-            "description",
-            "starts_at",
-            "ends_at",
-            "place",
-            "capacity",
-            "whole_tenant",
-            "signup_opens_at",
-            "signup_closes_at",
-            "is_brand",
-        )
-    }
+    initial: dict[str, Any] = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
     initial["audience_units"] = [row.unit_id for row in activity.audience.all()]
     initial["audience_groups"] = activity_groups(activity)
     form = _form(request, activity.unit, initial, activity.campaign)
@@ -226,12 +210,10 @@ def signup(request: HttpRequest, activity_id: int) -> HttpResponse:
     return redirect("activities:detail", activity_id=activity.pk)
 
 
-@require_POST
-def cancel(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = access_activity(request.user, activity_id)
-    member = member_for(request.user)
+def _cancel(request: HttpRequest, activity: Activity, *, done: str, **lookup: Any) -> None:
+    """Cancel the registration of ``activity`` matching ``lookup`` (404 if none); tell how it went."""
     registration = Registration.objects.filter(
-        tenant_id=activity.tenant_id, activity=activity, member=member
+        tenant_id=activity.tenant_id, activity=activity, **lookup
     ).first()
     require(registration is not None)
     assert registration is not None
@@ -240,24 +222,20 @@ def cancel(request: HttpRequest, activity_id: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("已取消报名。"))
+        messages.success(request, done)
+
+
+@require_POST
+def cancel(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity(request.user, activity_id)
+    _cancel(request, activity, done=_("已取消报名。"), member=member_for(request.user))
     return redirect("activities:detail", activity_id=activity.pk)
 
 
 @require_POST
 def cancel_for(request: HttpRequest, activity_id: int, registration_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, manage=True)
-    registration = Registration.objects.filter(
-        tenant_id=activity.tenant_id, activity=activity, pk=registration_id
-    ).first()
-    require(registration is not None)
-    assert registration is not None
-    try:
-        registration_cancel(registration=registration, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已取消该会员的报名。"))
+    _cancel(request, activity, done=_("已取消该会员的报名。"), pk=registration_id)
     return redirect("activities:organise", activity_id=activity.pk)
 
 
@@ -326,51 +304,34 @@ def attendance(request: HttpRequest, activity_id: int) -> HttpResponse:
 @require_POST
 def photo_upload(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, manage=True)
-    form = PhotoForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("请选择要上传的照片。"))
-        return redirect("activities:organise", activity_id=activity.pk)
-    upload = form.cleaned_data["file"]
-    try:
-        activity_photo_add(activity=activity, upload=upload, name=upload.name, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已上传「%(name)s」。") % {"name": upload.name})
+    upload_with_messages(
+        request,
+        PhotoForm(request.POST, request.FILES),
+        missing=_("请选择要上传的照片。"),
+        store=lambda upload: activity_photo_add(
+            activity=activity, upload=upload, name=upload.name or "", actor=request.user
+        ),
+    )
     return redirect("activities:organise", activity_id=activity.pk)
 
 
 def photo_view(request: HttpRequest, activity_id: int, photo_id: int) -> FileResponse:
     photo = access_activity_photo(request.user, activity_id, photo_id)
-    kind = KINDS.get(photo.kind)
-    return FileResponse(
-        photo.file.open("rb"),
-        filename=photo.original_name,
-        content_type=kind.content_type if kind else "application/octet-stream",
-    )
+    return stored_file_response(photo.file, name=photo.original_name, kind=photo.kind)
 
 
 def _host_qr_context(request: HttpRequest, activity: Activity) -> dict[str, Any]:
-    """As in meetings: polled every ROTATE_SECONDS, so the code on screen is always valid."""
-    context: dict[str, Any] = {
+    return {
         "activity": activity,
-        "rotate_seconds": ROTATE_SECONDS,
-        "valid_minutes": VALID_SECONDS // 60,
         "attended": selectors.activity_counts(activity)["attended"],
+        **host_qr_context(
+            request,
+            namespace="activities",
+            codes=CODES,
+            target_id=activity.pk,
+            require_open=lambda: checkin_require_open(activity),
+        ),
     }
-    try:
-        checkin_require_open(activity)
-    except DomainError as error:
-        context["closed_message"] = error.message
-        return context
-    code = code_make(activity.pk)
-    url = request.build_absolute_uri(
-        reverse("activities:checkin", args=[activity.pk]) + f"?code={code.token}"
-    )
-    context.update(
-        checkin_url=url, qr=segno.make(url, error="m").svg_data_uri(scale=8, border=2), rotation=code.rotation
-    )
-    return context
 
 
 def checkin_host(request: HttpRequest, activity_id: int) -> HttpResponse:
@@ -380,7 +341,7 @@ def checkin_host(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 def checkin_host_qr(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, manage=True)
-    return render(request, "activities/_host_qr.html", _host_qr_context(request, activity))
+    return render(request, "includes/checkin_host_qr.html", _host_qr_context(request, activity))
 
 
 PENDING_SCAN = "activities.pending_scan"

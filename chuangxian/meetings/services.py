@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import IO, Any
 
 from django.core.files.base import File
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,16 +14,10 @@ from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.core import clock
+from chuangxian.core.checkin import attendance_record_once, attendance_sync
 from chuangxian.core.errors import DomainError
 from chuangxian.core.files import IMAGES_AND_DOCUMENTS, file_check
-from chuangxian.meetings.checkin import (
-    CLOSES_AFTER,
-    LOGIN_GRACE_SECONDS,
-    OPENS_BEFORE,
-    VALID_SECONDS,
-    CheckinError,
-    code_meeting_id,
-)
+from chuangxian.meetings.checkin import CLOSES_AFTER, CODES, OPENS_BEFORE, CheckinError
 from chuangxian.meetings.models import (
     Attendance,
     AttendanceMethod,
@@ -192,29 +186,12 @@ def attendance_set(*, meeting: Meeting, member_ids: Iterable[int], actor: Any) -
             message=_("%(names)s 不是「%(unit)s」的在职会员，不能登记出席。")
             % {"names": "、".join(names) or _("所选人员"), "unit": unit.name},
         )
-    present = set(
-        Attendance.objects.filter(tenant_id=meeting.tenant_id, meeting=meeting).values_list(
-            "member_id", flat=True
-        )
+    added, removed = attendance_sync(
+        Attendance,
+        key={"tenant_id": meeting.tenant_id, "meeting": meeting},
+        wanted=wanted,
+        fields={"method": AttendanceMethod.TICKED, "checked_in_at": clock.now()},
     )
-    added, removed = wanted - present, present - wanted
-    now = clock.now()
-    Attendance.objects.bulk_create(
-        [
-            Attendance(
-                tenant_id=meeting.tenant_id,
-                meeting=meeting,
-                member_id=member_id,
-                method=AttendanceMethod.TICKED,
-                checked_in_at=now,
-            )
-            for member_id in sorted(added)
-        ]
-    )
-    if removed:
-        Attendance.objects.filter(
-            tenant_id=meeting.tenant_id, meeting=meeting, member_id__in=removed
-        ).delete()
     if added or removed:
         audit_record(
             actor=actor,
@@ -275,12 +252,7 @@ def meeting_checkin(
     accepted for LOGIN_GRACE_SECONDS. Raises CheckinError 'code_expired', 'code_invalid',
     'code_other_meeting', 'not_found', 'draft', 'not_open_yet', 'closed', 'not_in_unit'.
     """
-    max_age = LOGIN_GRACE_SECONDS if scanned_before_login else VALID_SECONDS
-    if code_meeting_id(code, max_age=max_age) != meeting_id:
-        raise CheckinError(
-            code="code_other_meeting",
-            message=_("这个签到码属于另一场会议，请扫描本场会议屏幕上的二维码。"),
-        )
+    CODES.require(code, meeting_id, scanned_before_login=scanned_before_login)
     member = member_for(actor)
     meeting = Meeting.objects.select_for_update().select_related("unit").filter(pk=meeting_id).first()
     if meeting is None or (member is not None and member.tenant_id != meeting.tenant_id):
@@ -292,30 +264,22 @@ def meeting_checkin(
             % {"unit": meeting.unit.name},
         )
     assert member is not None
-    existing = Attendance.objects.filter(tenant_id=meeting.tenant_id, meeting=meeting, member=member).first()
-    if existing is not None:
-        return CheckinResult(meeting=meeting, attendance=existing, already=True)
-    checkin_require_open(meeting)
-    try:
-        with transaction.atomic():
-            attendance = Attendance.objects.create(
-                tenant_id=meeting.tenant_id,
-                meeting=meeting,
-                member=member,
-                method=AttendanceMethod.CHECKIN,
-                checked_in_at=clock.now(),
-            )
-    except IntegrityError:
-        attendance = Attendance.objects.get(tenant_id=meeting.tenant_id, meeting=meeting, member=member)
-        return CheckinResult(meeting=meeting, attendance=attendance, already=True)
-    audit_record(
-        actor=actor,
-        action="meetings.attendance.checked_in",
-        target=meeting,
-        unit=meeting.unit,
-        data={"member": member.name},
+    attendance, already = attendance_record_once(
+        Attendance,
+        key={"tenant_id": meeting.tenant_id, "meeting": meeting},
+        member=member,
+        require_open=lambda: checkin_require_open(meeting),
+        fields={"method": AttendanceMethod.CHECKIN, "checked_in_at": clock.now()},
     )
-    return CheckinResult(meeting=meeting, attendance=attendance, already=False)
+    if not already:
+        audit_record(
+            actor=actor,
+            action="meetings.attendance.checked_in",
+            target=meeting,
+            unit=meeting.unit,
+            data={"member": member.name},
+        )
+    return CheckinResult(meeting=meeting, attendance=attendance, already=already)
 
 
 @transaction.atomic

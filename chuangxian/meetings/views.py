@@ -2,12 +2,10 @@
 
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,16 +13,9 @@ from chuangxian.campaigns.models import Campaign, CampaignStatus, PhaseAction
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core.errors import DomainError
-from chuangxian.core.files import KINDS
-from chuangxian.core.views import scan_checkin
+from chuangxian.core.views import host_qr_context, scan_checkin, stored_file_response, upload_with_messages
 from chuangxian.meetings import selectors
-from chuangxian.meetings.checkin import (
-    ROTATE_SECONDS,
-    VALID_SECONDS,
-    CheckinError,
-    code_make,
-    code_meeting_id,
-)
+from chuangxian.meetings.checkin import CODES, CheckinError, code_meeting_id
 from chuangxian.meetings.forms import AttendanceForm, MeetingFileForm, MeetingForm
 from chuangxian.meetings.models import Meeting
 from chuangxian.meetings.permissions import (
@@ -184,28 +175,21 @@ def attendance_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @require_POST
 def file_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, manage=True)
-    form = MeetingFileForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("请选择要上传的文件。"))
-        return redirect("meetings:detail", meeting_id=meeting.pk)
-    upload = form.cleaned_data["file"]
-    try:
-        meeting_file_add(meeting=meeting, upload=upload, name=upload.name, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已上传「%(name)s」。") % {"name": upload.name})
+    upload_with_messages(
+        request,
+        MeetingFileForm(request.POST, request.FILES),
+        missing=_("请选择要上传的文件。"),
+        store=lambda upload: meeting_file_add(
+            meeting=meeting, upload=upload, name=upload.name or "", actor=request.user
+        ),
+    )
     return redirect("meetings:detail", meeting_id=meeting.pk)
 
 
 def file_download(request: HttpRequest, meeting_id: int, file_id: int) -> FileResponse:
     item = access_meeting_file(request.user, meeting_id, file_id)
-    kind = KINDS.get(item.kind)
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=not item.is_image,
-        filename=item.original_name,
-        content_type=kind.content_type if kind else "application/octet-stream",
+    return stored_file_response(
+        item.file, name=item.original_name, kind=item.kind, as_attachment=not item.is_image
     )
 
 
@@ -223,24 +207,16 @@ def file_delete(request: HttpRequest, meeting_id: int, file_id: int) -> HttpResp
 
 
 def _host_qr_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
-    """The current code as a QR image, or why check-in is not open. Polled every ROTATE_SECONDS, so
-    the code on screen is never older than that and stays valid for at least VALID_SECONDS minus it."""
-    context: dict[str, Any] = {
+    return {
         "meeting": meeting,
-        "rotate_seconds": ROTATE_SECONDS,
-        "valid_minutes": VALID_SECONDS // 60,
+        **host_qr_context(
+            request,
+            namespace="meetings",
+            codes=CODES,
+            target_id=meeting.pk,
+            require_open=lambda: checkin_require_open(meeting),
+        ),
     }
-    try:
-        checkin_require_open(meeting)
-    except DomainError as error:
-        context["closed_message"] = error.message
-        return context
-    code = code_make(meeting.pk)
-    url = request.build_absolute_uri(reverse("meetings:checkin", args=[meeting.pk]) + f"?code={code.token}")
-    context.update(
-        checkin_url=url, qr=segno.make(url, error="m").svg_data_uri(scale=8, border=2), rotation=code.rotation
-    )
-    return context
 
 
 def _host_count_context(meeting: Meeting) -> dict[str, Any]:
@@ -259,7 +235,7 @@ def checkin_host(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 def checkin_host_qr(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, manage=True)
-    return render(request, "meetings/_host_qr.html", _host_qr_context(request, meeting))
+    return render(request, "includes/checkin_host_qr.html", _host_qr_context(request, meeting))
 
 
 def checkin_host_count(request: HttpRequest, meeting_id: int) -> HttpResponse:
