@@ -22,6 +22,7 @@ class ProjectsConfig(AppConfig):
                 "projects.update.added": _("记录项目进展"),
                 "projects.project.nominated": _("推荐项目参评优秀项目"),
                 "projects.project.nomination_withdrawn": _("撤回项目参评推荐"),
+                "projects.settings.updated": _("设置项目推荐名额"),
             }
         )
         todos.register(project_todos)

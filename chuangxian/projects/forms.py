@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from chuangxian.campaigns.models import Theme
 from chuangxian.core.forms import StyledFormMixin
 from chuangxian.orgs.models import Member
-from chuangxian.projects.models import ProjectStatus
+from chuangxian.projects.models import MAX_NOMINATION_QUOTA, MIN_NOMINATION_QUOTA, ProjectStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -81,4 +81,15 @@ class UpdateForm(StyledFormMixin, forms.Form):
         label=_("照片和文件"),
         required=False,
         help_text=_("可多选，最多 9 个：图片（JPEG、PNG、GIF、WebP）、PDF 和 Office 文档。"),
+    )
+
+
+class ProjectSettingsForm(StyledFormMixin, forms.Form):
+    nomination_quota = forms.IntegerField(
+        label=_("每单位推荐名额"),
+        min_value=MIN_NOMINATION_QUOTA,
+        max_value=MAX_NOMINATION_QUOTA,
+        help_text=_(
+            "每个单位在本次活动中最多推荐参评优秀项目的个数（1–10）。实施方案六(二)：各单位推荐 1–2 个。"
+        ),
     )

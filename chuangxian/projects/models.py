@@ -1,7 +1,7 @@
 """A unit's projects (一个分工会一个项目): milestones with weights, and a dated timeline of updates."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -146,3 +146,37 @@ class UpdateFile(TenantModel):
     @property
     def is_image(self) -> bool:
         return self.kind in ("jpeg", "png", "gif", "webp")
+
+
+DEFAULT_NOMINATION_QUOTA = 2  # seed 六(二): each unit submits 1–2 projects to the excellent-project selection
+MIN_NOMINATION_QUOTA, MAX_NOMINATION_QUOTA = 1, 10
+
+
+class ProjectSettings(TenantModel):
+    """The office's settings for projects in one campaign (no row: the defaults)."""
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
+    nomination_quota = models.PositiveSmallIntegerField(
+        _("每单位推荐名额"),
+        default=DEFAULT_NOMINATION_QUOTA,
+        validators=[MinValueValidator(MIN_NOMINATION_QUOTA), MaxValueValidator(MAX_NOMINATION_QUOTA)],
+        help_text=_("每个单位在本次活动中最多推荐参评优秀项目的个数（1–10）。"),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("项目设置")
+        verbose_name_plural = _("项目设置")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "campaign"], name="projectsettings_unique_tenant_campaign"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(nomination_quota__gte=MIN_NOMINATION_QUOTA)
+                & models.Q(nomination_quota__lte=MAX_NOMINATION_QUOTA),
+                name="projectsettings_quota_1_10",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.campaign_id)

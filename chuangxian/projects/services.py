@@ -21,21 +21,23 @@ from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.files import IMAGES_AND_DOCUMENTS, FileKind, file_check
 from chuangxian.orgs.models import Member, MemberStatus, Unit
-from chuangxian.orgs.permissions import can_manage_unit
+from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit
 from chuangxian.projects.models import (
+    MAX_NOMINATION_QUOTA,
+    MIN_NOMINATION_QUOTA,
     Milestone,
     PersonRole,
     Project,
     ProjectPerson,
+    ProjectSettings,
     ProjectStatus,
     ProjectUpdate,
     UpdateFile,
 )
+from chuangxian.projects.selectors import nomination_counts, nomination_quota
 
 PROJECT_FIELDS = ("theme", "title", "goals", "measures", "budget", "status")
 MAX_FILES = 9
-# Seed 六(二): each unit submits 1–2 projects to the excellent-project selection.
-NOMINATION_QUOTA = 2
 
 
 class ProjectError(DomainError):
@@ -365,9 +367,11 @@ def project_update_add(
 def project_nominate(*, project: Project, actor: Any) -> Project:
     """Nominate the project for the excellent-project selection (优秀项目评选).
 
-    At most ``NOMINATION_QUOTA`` projects per unit and campaign. Locks the project row, then the unit
-    row, so that two nominations of the same unit cannot both pass the quota check. Raises ProjectError
-    'forbidden', 'already_nominated', 'draft', 'quota_full'; PhaseClosedError (the nomination window).
+    At most the campaign's nomination quota (``ProjectSettings``, default 2) per unit. Locks the project
+    row, then the unit row, so that two nominations of the same unit cannot both pass the quota check,
+    and reads the quota after that lock, so that a concurrent lowering (``project_settings_set``, which
+    locks the same unit rows) is seen. Raises ProjectError 'forbidden', 'already_nominated', 'draft',
+    'quota_full'; PhaseClosedError (the nomination window).
     """
     project = Project.objects.select_for_update().select_related("unit", "campaign").get(pk=project.pk)
     _require_manager(actor, project.unit)
@@ -387,13 +391,14 @@ def project_nominate(*, project: Project, actor: Any) -> Project:
             nominated_at__isnull=False,
         ).values_list("title", flat=True)
     )
-    if len(nominated) >= NOMINATION_QUOTA:
+    quota = nomination_quota(project.campaign)
+    if len(nominated) >= quota:
         raise ProjectError(
             code="quota_full",
             message=_(
                 "每个单位最多推荐 %(n)s 个项目参评，本单位已推荐：%(titles)s。如需更换，请先撤回其中一个。"
             )
-            % {"n": NOMINATION_QUOTA, "titles": "、".join(nominated)},
+            % {"n": quota, "titles": "、".join(nominated)},
         )
     project.nominated_at = clock.now()
     project.save(update_fields=["nominated_at", "updated_at"])
@@ -416,3 +421,59 @@ def project_nomination_withdraw(*, project: Project, actor: Any) -> Project:
         actor=actor, action="projects.project.nomination_withdrawn", target=project, unit=project.unit
     )
     return project
+
+
+@transaction.atomic
+def project_settings_set(*, campaign: Campaign, nomination_quota: int, actor: Any) -> ProjectSettings:
+    """The office sets the campaign's nomination quota per unit (1–10).
+
+    Lowering it below what a unit has already nominated is refused, naming those units: nominations
+    are never withdrawn behind a unit's back; the unit (or the office, on the project page) withdraws
+    first. Locks the settings row, then the rows of the units with nominations (the lock
+    ``project_nominate`` takes), and counts under those locks. Raises ProjectError 'not_office',
+    'bad_quota', 'quota_below_nominated'.
+    """
+    if not can_configure_tenant(actor, campaign.tenant_id):
+        raise ProjectError(code="not_office", message=_("只有学校工会（创先办）可以设置推荐名额。"))
+    if not MIN_NOMINATION_QUOTA <= nomination_quota <= MAX_NOMINATION_QUOTA:
+        raise ProjectError(
+            code="bad_quota",
+            message=_("每单位推荐名额应在 %(min)s 到 %(max)s 之间。")
+            % {"min": MIN_NOMINATION_QUOTA, "max": MAX_NOMINATION_QUOTA},
+            field="nomination_quota",
+        )
+    ProjectSettings.objects.get_or_create(tenant_id=campaign.tenant_id, campaign=campaign)
+    settings = ProjectSettings.objects.select_for_update().get(
+        tenant_id=campaign.tenant_id, campaign=campaign
+    )
+    before = settings.nomination_quota
+    nominating = Project.objects.filter(
+        tenant_id=campaign.tenant_id, campaign=campaign, nominated_at__isnull=False
+    ).values("unit_id")
+    list(
+        Unit.objects.select_for_update().filter(pk__in=nominating).order_by("pk").values_list("pk", flat=True)
+    )
+    over = [row for row in nomination_counts(campaign) if row.count > nomination_quota]
+    if over:
+        raise ProjectError(
+            code="quota_below_nominated",
+            message=_("以下单位已推荐的项目多于 %(n)s 个：%(units)s。请先撤回多余的推荐，再调低名额。")
+            % {
+                "n": nomination_quota,
+                "units": "、".join(
+                    _("%(unit)s（%(count)s 个）") % {"unit": row.unit_name, "count": row.count}
+                    for row in over
+                ),
+            },
+            field="nomination_quota",
+        )
+    settings.nomination_quota = nomination_quota
+    settings.save(update_fields=["nomination_quota", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="projects.settings.updated",
+        target=settings,
+        tenant_id=campaign.tenant_id,
+        changes={"nomination_quota": [before, nomination_quota]},
+    )
+    return settings

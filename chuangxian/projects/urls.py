@@ -5,6 +5,7 @@ from chuangxian.projects import views
 app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="list"),
+    path("settings/", views.project_settings_view, name="settings"),
     path("units/<int:unit_id>/new/", views.project_create_view, name="create"),
     path("<int:project_id>/", views.project_detail_view, name="detail"),
     path("<int:project_id>/edit/", views.project_edit, name="edit"),

@@ -16,10 +16,10 @@ from chuangxian.core.files import KINDS
 from chuangxian.core.roles import Role
 from chuangxian.core.views import paginate, require
 from chuangxian.orgs.models import Unit, UnitCategory
-from chuangxian.orgs.permissions import role_assignments_for, tenant_id_for
+from chuangxian.orgs.permissions import can_configure_tenant, role_assignments_for, tenant_id_for
 from chuangxian.orgs.selectors import member_choices_for_unit
 from chuangxian.projects import selectors
-from chuangxian.projects.forms import MilestoneForm, ProjectForm, UpdateForm
+from chuangxian.projects.forms import MilestoneForm, ProjectForm, ProjectSettingsForm, UpdateForm
 from chuangxian.projects.models import PersonRole, Project
 from chuangxian.projects.permissions import (
     access_milestone,
@@ -38,6 +38,7 @@ from chuangxian.projects.services import (
     project_create,
     project_nominate,
     project_nomination_withdraw,
+    project_settings_set,
     project_update,
     project_update_add,
 )
@@ -74,6 +75,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "categories": [(value, label) for value, label in UnitCategory.choices if value],
             "theme_id": theme_id,
             "category": category or "",
+            "can_configure": campaign is not None and can_configure_tenant(request.user, tenant_id),
             "own_units": list(Unit.objects.filter(tenant_id=tenant_id, pk__in=own_unit_ids).order_by("path"))
             if own_unit_ids and campaign
             else [],
@@ -275,3 +277,29 @@ def nominate(request: HttpRequest, project_id: int) -> HttpResponse:
 @require_POST
 def nomination_withdraw(request: HttpRequest, project_id: int) -> HttpResponse:
     return _project_action(request, project_id, project_nomination_withdraw, _("已撤回推荐。"))
+
+
+def project_settings_view(request: HttpRequest) -> HttpResponse:
+    """The office sets the current campaign's nomination quota per unit."""
+    tenant_id = tenant_id_for(request.user)
+    campaign = campaign_current_for_tenant(tenant_id)
+    require(campaign is not None and can_configure_tenant(request.user, campaign.tenant_id))
+    assert campaign is not None
+    form = ProjectSettingsForm(
+        request.POST or None, initial={"nomination_quota": selectors.nomination_quota(campaign)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            project_settings_set(
+                campaign=campaign, nomination_quota=form.cleaned_data["nomination_quota"], actor=request.user
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("推荐名额已保存。"))
+            return redirect("projects:settings")
+    return render(
+        request,
+        "projects/settings.html",
+        {"form": form, "campaign": campaign, "nominations": selectors.nomination_counts(campaign)},
+    )

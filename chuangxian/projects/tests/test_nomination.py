@@ -4,9 +4,8 @@ from django.urls import reverse
 
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.services import PhaseClosedError
-from chuangxian.projects.models import Project, ProjectStatus
+from chuangxian.projects.models import DEFAULT_NOMINATION_QUOTA, Project, ProjectStatus
 from chuangxian.projects.services import (
-    NOMINATION_QUOTA,
     ProjectError,
     project_create,
     project_nominate,
@@ -35,7 +34,7 @@ def test_quota_of_two_per_unit(tree, personas, campaign, phase2):
         project_nominate(project=third, actor=personas.chair)
     assert error.value.code == "quota_full"
     assert "项目0" in error.value.message
-    assert Project.objects.filter(nominated_at__isnull=False).count() == NOMINATION_QUOTA == 2
+    assert Project.objects.filter(nominated_at__isnull=False).count() == DEFAULT_NOMINATION_QUOTA == 2
     project_nomination_withdraw(project=first, actor=personas.chair)
     project_nominate(project=third, actor=personas.chair)
     assert set(Project.objects.filter(nominated_at__isnull=False).values_list("title", flat=True)) == {
