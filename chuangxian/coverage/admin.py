@@ -1,0 +1,15 @@
+"""Back-office view of coverage targets: read-only, since the office sets them on the coverage page
+through ``coverage.services`` (validated and audited). A platform admin bound to a tenant sees only
+that tenant's rows."""
+
+from django.contrib import admin
+
+from chuangxian.coverage.models import CoverageTarget
+from chuangxian.projects.admin import ReadOnlyTenantAdmin
+
+
+@admin.register(CoverageTarget)
+class CoverageTargetAdmin(ReadOnlyTenantAdmin):
+    list_display = ("campaign", "category", "projects", "pledge_percent", "activity_percent", "tenant")
+    list_filter = ("tenant", "category")
+    list_select_related = ("campaign", "tenant")

@@ -1,0 +1,79 @@
+"""Back-office view of projects: read-only, since every change goes through the services (and the
+audit log). A platform admin bound to a tenant sees only that tenant's rows."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from chuangxian.projects.models import Milestone, Project, ProjectPerson, ProjectSettings, ProjectUpdate
+
+
+class ReadOnlyTenantAdmin(admin.ModelAdmin):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        qs = super().get_queryset(request)
+        tenant_id = getattr(request.user, "tenant_id", None)
+        return qs if tenant_id is None else qs.filter(tenant_id=tenant_id)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class MilestoneInline(ReadOnlyInline):
+    model = Milestone
+    fields = ("order", "title", "due_on", "weight", "done_on")
+    readonly_fields = fields
+
+
+class ProjectPersonInline(ReadOnlyInline):
+    model = ProjectPerson
+    fields = ("member", "role")
+    readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).select_related("member")
+
+
+class ProjectUpdateInline(ReadOnlyInline):
+    model = ProjectUpdate
+    fields = ("date", "text", "author_name", "created_at")
+    readonly_fields = fields
+
+
+@admin.register(Project)
+class ProjectAdmin(ReadOnlyTenantAdmin):
+    list_display = ("title", "unit", "theme", "campaign", "status", "nominated_at", "tenant")
+    list_filter = ("tenant", "status", ("nominated_at", admin.EmptyFieldListFilter))
+    search_fields = ("title", "unit__name")
+    list_select_related = ("unit", "theme", "campaign", "tenant")
+    date_hierarchy = "created_at"
+    inlines = [MilestoneInline, ProjectPersonInline, ProjectUpdateInline]
+
+
+@admin.register(ProjectSettings)
+class ProjectSettingsAdmin(ReadOnlyTenantAdmin):
+    list_display = ("campaign", "nomination_quota", "updated_at", "tenant")
+    list_filter = ("tenant",)
+    list_select_related = ("campaign", "tenant")
