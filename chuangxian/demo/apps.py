@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
     name = "chuangxian.demo"
     verbose_name = "演示数据"
+
+    def ready(self) -> None:
+        from chuangxian.audit.labels import register
+
+        # The batch entries of the phase-2 replay: acts of members without logins, written in bulk.
+        register(
+            {
+                "demo.pledges.recorded": _("演示数据：批量记录会员承诺"),
+                "demo.activity.signups_recorded": _("演示数据：批量记录活动报名"),
+                "demo.activity.checkins_recorded": _("演示数据：批量记录扫码签到"),
+            }
+        )

@@ -4,8 +4,11 @@ roster of about 1,500 members, one login per role, and the seed's campaign runni
 Every domain row goes through its app's services: units through ``unit_create``, the roster in one
 batch through ``roster_apply``, officers through ``unit_set_officer``, roles through ``role_grant``,
 the campaign through ``campaign_create`` and ``campaign_set_status``; so the audit log shows the demo
-as it would show a real set-up. Three writes have no service and are made here, each with its own
-audit entry (``demo.*``): the tenant row, the personas' known password, and the founding file.
+as it would show a real set-up. The history of phases 1 and 2 is replayed through the services too
+(``history``, ``phase2``), except members' own acts in phase 2 (pledges, sign-ups, check-ins), which
+members without logins could not do: those are written in bulk as the services would leave them.
+Three writes have no service and are made here, each with its own audit entry (``demo.*``): the
+tenant row, the personas' known password, and the founding file.
 """
 
 import graphlib
@@ -66,6 +69,7 @@ class DemoResult:
     members: int
     personas: int
     as_of: date
+    phase2: Any = None  # phase2.Phase2Summary: projects, pledges by status, activities
 
 
 def demo_tenant() -> Tenant | None:
@@ -108,7 +112,8 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
     campaign = campaign_set_status(campaign=campaign, status=CampaignStatus.ACTIVE, actor=office_user)
     notice = _seed_notice_issue(campaign, seed_text(), actor=office_user)
     document = _phase1_work_create(campaign, notice, actor=office_user)
-    _phase1_history_record(campaign, document, units, personas, as_of=as_of, rng=rng)
+    fates = _phase1_history_record(campaign, document, units, personas, as_of=as_of, rng=rng)
+    phase2 = _phase2_history_record(campaign, units, personas, fates, as_of=as_of)
     return DemoResult(
         tenant=tenant,
         campaign=campaign,
@@ -116,6 +121,7 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
         members=sum(len(rows) for rows in roster.values()),
         personas=len(personas),
         as_of=as_of,
+        phase2=phase2,
     )
 
 
@@ -313,7 +319,7 @@ def _phase1_history_record(
     *,
     as_of: date,
     rng: random.Random,
-) -> None:
+) -> dict[int, Any]:
     """Phase 1 as it went (``history.phase1_history_replay``). The personas' unit acts through its
     chair's login and shows a full cycle; the plain member persona has not studied the seed yet, so
     the member's home page still lists it."""
@@ -326,7 +332,7 @@ def _phase1_history_record(
         else {}
     )
     member = personas.get(PersonaKey.MEMBER)
-    phase1_history_replay(
+    return phase1_history_replay(
         campaign=campaign,
         document=document,
         office=personas[PersonaKey.OFFICE].user,
@@ -336,6 +342,35 @@ def _phase1_history_record(
         as_of=as_of,
         rng=rng,
     )
+
+
+def _phase2_history_record(
+    campaign: Campaign,
+    units: dict[str, Unit],
+    personas: dict[str, Persona],
+    fates: dict[int, Any],
+    *,
+    as_of: date,
+) -> Any:
+    """Phase 2 up to the demo's day (``phase2.phase2_history_replay``): projects, pledges and
+    activities. The personas' unit acts through its chair; the plain member persona has no pledge
+    and has attended nothing, so the member's home page lists both to-dos."""
+    from chuangxian.demo.phase2 import Phase2Cast, phase2_history_replay
+
+    def user(key: str) -> User | None:
+        persona = personas.get(key)
+        return persona.user if persona is not None else None
+
+    member = personas.get(PersonaKey.MEMBER)
+    cast = Phase2Cast(
+        office=personas[PersonaKey.OFFICE].user,
+        model_unit=units.get(PERSONA_UNIT),
+        chair=user(PersonaKey.CHAIR),
+        liaison=user(PersonaKey.LIAISON),
+        plain_member_id=member.member_id if member is not None else None,
+        persona_member_ids={str(key): p.member_id for key, p in personas.items() if p.member_id is not None},
+    )
+    return phase2_history_replay(campaign=campaign, cast=cast, fates=fates, as_of=as_of, seed=RANDOM_SEED)
 
 
 # --- Delete ---------------------------------------------------------------------------------------

@@ -66,6 +66,14 @@ class Command(BaseCommand):
                 f"{result.personas} 个演示账号。用时 {elapsed:.1f} 秒。"
             )
         )
+        if result.phase2 is not None:
+            pledges = result.phase2.pledges
+            published = pledges.get("published", 0) + pledges.get("fulfilling", 0)
+            self.stdout.write(
+                f"第二阶段至今：{result.phase2.projects} 个工会项目，{sum(pledges.values())} 份承诺"
+                f"（已公示 {published}，待审核 {pledges.get('in_review', 0)}），"
+                f"{result.phase2.activities} 项活动。"
+            )
         state = demo_campaign_state(result.tenant, as_of)
         if state is not None and state.phase_order is not None:
             self.stdout.write(
