@@ -112,6 +112,6 @@ def test_campaign_pages_query_counts(client, campaign, personas, django_assert_m
             assert client.get(reverse(name)).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("campaigns:detail", args=[campaign.pk])).status_code == 200
-    # Issue 4: the pledge and activity to-do providers add one query each.
-    with django_assert_max_num_queries(14):
+    # Issue 4: the pledge and activity to-do providers add one query each; issue 5: the polls to vote in.
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("home")).status_code == 200
