@@ -747,7 +747,7 @@ CLIFF_SHAPE = (
 {FIGURES_MEMBERS} GROUP BY 1, 2, 3""",
 )
 CLIFF_TIMEOUT_S = 30
-ORM_SHAPE = "ORM as sent: COUNT FILTER (EXISTS) per figure"
+ORM_SHAPE = "ORM as sent: GROUP BY unit, EXISTS (pledge), IN (DISTINCT attendees)"
 CANDIDATE_SHAPE = "(ORM-built) GROUP BY unit, EXISTS, IN (DISTINCT ids)"
 
 
@@ -1060,7 +1060,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         for key, f in member_figures_by_unit(campaign, root).items()
     }
     contenders: dict[str, Callable[[], Any]] = {ORM_SHAPE: lambda: fetch(figures_sql, None)}
-    kinds = {ORM_SHAPE: "counts"}
+    kinds = {ORM_SHAPE: "flags"}
     for name, (kind, statement) in FIGURE_SHAPES.items():
         contenders[name] = functools.partial(fetch, statement, params)
         kinds[name] = kind
