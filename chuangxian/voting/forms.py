@@ -9,6 +9,7 @@ from chuangxian.orgs.models import Member
 from chuangxian.voting.models import (
     ElectorateKind,
     MajorityBase,
+    Mark,
     PollMode,
     PollPurpose,
     QuestionMethod,
@@ -141,3 +142,28 @@ def paper_data(questions: list[Any], post: Any) -> dict[str, Any]:
             ]
             data["questions"].append({"number": q.order, "options": options})
     return data
+
+
+def ballot_answers(questions: list[Any], post: Any) -> dict[int, Any]:
+    """The ballot form's answers by question id: a mark for a yes/no question, {option id: mark} for
+    a choice. Keys naming no question of this poll are kept, so the service refuses them as a
+    tampered form."""
+    answers: dict[int, Any] = {}
+    known = {q.pk for q in questions}
+    for key in post:
+        match = re.fullmatch(r"q(\d+)(?:_o(\d+))?", key)
+        if match and int(match.group(1)) not in known:
+            answers[int(match.group(1))] = "tampered"
+    for q in questions:
+        if q.method == QuestionMethod.YES_NO:
+            answers[q.pk] = post.get(f"q{q.pk}", "")
+        elif q.allow_negative:
+            marks = {}
+            for key, value in post.items():
+                match = re.fullmatch(rf"q{q.pk}_o(\d+)", key)
+                if match and value:
+                    marks[int(match.group(1))] = value
+            answers[q.pk] = marks
+        else:
+            answers[q.pk] = {int(v) if v.isdigit() else -1: Mark.YES for v in post.getlist(f"q{q.pk}")}
+    return answers

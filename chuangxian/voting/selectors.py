@@ -15,6 +15,7 @@ from chuangxian.voting.models import (
     Eligibility,
     LotDraw,
     MajorityBase,
+    Mark,
     PaperEntry,
     Participation,
     Poll,
@@ -230,3 +231,45 @@ def paper_state(poll: Poll, questions: list[Question], member: Any) -> dict[str,
         "disagree": bool(mine and others and not agreed),
         "waiting": bool(mine and not others),
     }
+
+
+def organiser_units(user: Any) -> list[Unit]:
+    """The active units where ``user`` may organise polls (their chair/liaison/office units); one query."""
+    from chuangxian.orgs.permissions import role_assignments_for
+    from chuangxian.voting.permissions import can_organise_at
+
+    unit_ids = [unit_id for _role, unit_id, _path in role_assignments_for(user)]
+    units = Unit.objects.filter(pk__in=unit_ids, is_active=True).order_by("path")
+    return [u for u in units if can_organise_at(user, u)]
+
+
+def ballot_questions(poll: Poll) -> list[Question]:
+    return list(Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options"))
+
+
+def has_voted(poll: Poll, member: Member) -> bool:
+    return Participation.objects.filter(tenant_id=poll.tenant_id, poll=poll, member=member).exists()
+
+
+def can_vote_now(poll: Poll, member: Member | None) -> bool:
+    return member is not None and polls_to_vote(member).filter(pk=poll.pk).exists()
+
+
+def ballot_summary(questions: list[Question], answers: dict[int, Any]) -> list[dict[str, Any]]:
+    """What the voter picked, in words, for the confirmation screen."""
+    words = dict(Mark.choices)
+    rows = []
+    for q in questions:
+        answer = answers.get(q.pk)
+        if q.method == QuestionMethod.YES_NO:
+            picked = [str(words[answer])] if answer in words else []
+        else:
+            labels = {o.pk: o.label for o in q.options.all()}
+            picked = [
+                f"{labels.get(option_id, '?')}（{words.get(mark, '')}）"
+                if q.allow_negative
+                else labels.get(option_id, "?")
+                for option_id, mark in (answer or {}).items()
+            ]
+        rows.append({"question": q, "picked": picked})
+    return rows

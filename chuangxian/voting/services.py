@@ -155,7 +155,7 @@ def _officers_set(poll: Poll, data: PollData) -> None:
         )
 
 
-_POLL_FIELDS = (
+POLL_FIELDS = (
     "title",
     "purpose",
     "description",
@@ -176,7 +176,7 @@ def poll_create(*, unit: Unit, data: PollData, actor: Any, campaign: Any = None)
     """A draft poll organised by ``unit``. Raises VotingError (see ``_check_poll``)."""
     _check_poll(unit, data, actor)
     poll = Poll(tenant_id=unit.tenant_id, unit=unit, campaign=campaign, created_by=actor)
-    for name in _POLL_FIELDS:
+    for name in POLL_FIELDS:
         setattr(poll, name, getattr(data, name))
     poll.title = data.title.strip()
     poll.save()
@@ -201,7 +201,7 @@ def poll_update(*, poll: Poll, data: PollData, actor: Any) -> Poll:
     poll = _locked_draft(poll, actor)
     _check_poll(poll.unit, data, actor)
     changes = {}
-    for name in _POLL_FIELDS:
+    for name in POLL_FIELDS:
         before, after = getattr(poll, name), getattr(data, name)
         if before != after:
             changes[name] = [str(before), str(after)]
@@ -406,37 +406,40 @@ class Cast:
     receipt: str
 
 
-def _ballot_marks(poll: Poll, answers: Mapping[int, Any]) -> list[tuple[Question, Option | None, str]]:
+Marks = list[tuple[Question, Option | None, str]]
+
+
+def _tampered() -> VotingError:
+    return VotingError(code="tampered", message=_("选票内容与本次投票不符，请刷新页面后重新填写。"))
+
+
+def _ballot_marks(poll: Poll, answers: Mapping[int, Any]) -> Marks:
     """Validate ``answers`` ({question id: mark for yes/no, or {option id: mark} for approval}) and
     return the marks to store. Anything that does not belong to the ballot is a tampered form."""
     questions = list(Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options"))
     by_id = {q.pk: q for q in questions}
     unknown = set(answers) - set(by_id)
     if unknown:
-        raise VotingError(code="tampered", message=_("选票内容与本次投票不符，请刷新页面后重新填写。"))
-    marks: list[tuple[Question, Option | None, str]] = []
+        raise _tampered()
+    marks: Marks = []
     for question in questions:
         answer = answers.get(question.pk)
         if question.method == QuestionMethod.YES_NO:
             if answer in (None, ""):
                 continue
             if answer not in (Mark.YES, Mark.NO, Mark.ABSTAIN):
-                raise VotingError(
-                    code="tampered", message=_("选票内容与本次投票不符，请刷新页面后重新填写。")
-                )
+                raise _tampered()
             marks.append((question, None, str(answer)))
             continue
         answer = answer or {}
         if not isinstance(answer, Mapping):
-            raise VotingError(code="tampered", message=_("选票内容与本次投票不符，请刷新页面后重新填写。"))
+            raise _tampered()
         options = {o.pk: o for o in question.options.all()}
         allowed = {Mark.YES, Mark.NO} if question.allow_negative else {Mark.YES}
         chosen = []
         for option_id, mark in answer.items():
             if option_id not in options or mark not in allowed:
-                raise VotingError(
-                    code="tampered", message=_("选票内容与本次投票不符，请刷新页面后重新填写。")
-                )
+                raise _tampered()
             chosen.append((question, options[option_id], str(mark)))
         yes = sum(1 for _q, _o, m in chosen if m == Mark.YES)
         if yes > question.max_choices:
@@ -457,11 +460,13 @@ def _ballot_marks(poll: Poll, answers: Mapping[int, Any]) -> list[tuple[Question
     return marks
 
 
-def ballot_cast(*, poll: Poll, member: Member, answers: Mapping[int, Any], blank: bool, actor: Any) -> Cast:
-    """Cast ``member``'s ballot. ``blank`` casts an empty ballot (空白票) whatever ``answers`` say.
+def ballot_check(*, poll: Poll, member: Member, answers: Mapping[int, Any], blank: bool) -> Marks:
+    """Everything ``ballot_cast`` checks, without writing: the ballot's confirmation screen uses it so
+    a voter hears about a mistake before confirming. ``blank`` is an empty ballot (空白票) whatever
+    ``answers`` say. Returns the marks to store.
 
     Raises VotingError 'not_open', 'not_started', 'closed', 'paper_only', 'not_eligible',
-    'already_voted', 'tampered', 'too_many', 'too_few', 'empty'. Nothing is stored when it raises.
+    'already_voted', 'tampered', 'too_many', 'too_few', 'empty'.
     """
     now = clock.now()
     if poll.status == PollStatus.DRAFT:
@@ -479,9 +484,23 @@ def ballot_cast(*, poll: Poll, member: Member, answers: Mapping[int, Any], blank
         raise VotingError(code="paper_only", message=_("本次为纸质投票，请在现场投票。"))
     if not Eligibility.objects.filter(tenant_id=poll.tenant_id, poll=poll, member=member).exists():
         raise VotingError(code="not_eligible", message=_("您不在本次投票的投票人名单中。"))
+    if Participation.objects.filter(tenant_id=poll.tenant_id, poll=poll, member=member).exists():
+        raise _already_voted()
     marks = [] if blank else _ballot_marks(poll, answers)
     if not blank and not marks:
         raise VotingError(code="empty", message=_("您还没有作出任何选择；如确实不选，请勾选“投空白票”。"))
+    return marks
+
+
+def _already_voted() -> VotingError:
+    return VotingError(code="already_voted", message=_("您已经投过票了，每人只能投一次。"))
+
+
+def ballot_cast(*, poll: Poll, member: Member, answers: Mapping[int, Any], blank: bool, actor: Any) -> Cast:
+    """Cast ``member``'s ballot after ``ballot_check``. The already-voted check there is only the
+    polite path: two submissions racing both pass it, and the Participation unique constraint lets
+    exactly one of them commit. Nothing is stored when it raises."""
+    marks = ballot_check(poll=poll, member=member, answers=answers, blank=blank)
     try:
         with transaction.atomic():
             Participation.objects.create(
@@ -508,12 +527,12 @@ def ballot_cast(*, poll: Poll, member: Member, answers: Mapping[int, Any], blank
             audit_record(actor=actor, action="voting.ballot.cast", target=poll, unit=poll.unit)
     except IntegrityError as error:
         if Participation.objects.filter(tenant_id=poll.tenant_id, poll=poll, member=member).exists():
-            raise VotingError(code="already_voted", message=_("您已经投过票了，每人只能投一次。")) from error
+            raise _already_voted() from error
         raise
     return Cast(receipt=ballot.receipt)
 
 
-def _named(marks: list[tuple[Question, Option | None, str]]) -> list[list[Any]]:
+def _named(marks: Marks) -> list[list[Any]]:
     return [[q.order, o.order if o else None, m] for q, o, m in marks]
 
 
@@ -680,8 +699,14 @@ def poll_tally(*, poll: Poll, actor: Any) -> Poll:
         )
     definition = poll_definition(poll)
     hashes = tally.chain(tally.definition_hash(definition), records)
-    for record, digest in zip(records, hashes, strict=True):
-        Ballot.objects.filter(pk=record["key"]).update(chain_hash=digest)
+    Ballot.objects.bulk_update(
+        [
+            Ballot(key=record["key"], chain_hash=digest)
+            for record, digest in zip(records, hashes, strict=True)
+        ],
+        ["chain_hash"],
+        batch_size=500,
+    )
     counted = tally.count(definition, records, paper)
     poll.result = {
         "definition": definition,

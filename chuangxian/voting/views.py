@@ -1,7 +1,6 @@
 """Voting pages: the organiser's setup and dashboard, the voter's ballot and receipt, the tellers'
 paper entry, and the released result with its ballot list."""
 
-import re
 from typing import Any
 
 from django.contrib import messages
@@ -14,9 +13,16 @@ from django.views.decorators.http import require_POST
 from chuangxian.core.errors import DomainError
 from chuangxian.core.views import paginate, require
 from chuangxian.orgs.models import Unit
-from chuangxian.orgs.permissions import access_unit, member_for, role_assignments_for
+from chuangxian.orgs.permissions import access_unit, member_for
 from chuangxian.voting import selectors, services
-from chuangxian.voting.forms import CloseForm, ConfirmHashForm, PollForm, QuestionForm, paper_data
+from chuangxian.voting.forms import (
+    CloseForm,
+    ConfirmHashForm,
+    PollForm,
+    QuestionForm,
+    ballot_answers,
+    paper_data,
+)
 from chuangxian.voting.models import (
     ElectorateKind,
     Mark,
@@ -26,12 +32,10 @@ from chuangxian.voting.models import (
     PollStatus,
     PollUnit,
     Question,
-    QuestionMethod,
 )
 from chuangxian.voting.permissions import (
     access_poll,
     can_manage_poll,
-    can_organise_at,
     can_see_result,
     is_eligible,
     officer_kinds,
@@ -42,13 +46,7 @@ VOTED_SESSION_KEY = "voting_receipt"
 
 def index(request: HttpRequest) -> HttpResponse:
     member = member_for(request.user)
-    organiser_units = [
-        u
-        for u in Unit.objects.filter(
-            pk__in=[unit_id for _r, unit_id, _p in role_assignments_for(request.user)], is_active=True
-        ).order_by("path")
-        if can_organise_at(request.user, u)
-    ]
+    organiser_units = selectors.organiser_units(request.user)
     return render(
         request,
         "voting/index.html",
@@ -120,7 +118,7 @@ def poll_edit(request: HttpRequest, poll_id: int) -> HttpResponse:
     require(poll.status == PollStatus.DRAFT)
     officers = PollOfficer.objects.filter(tenant_id=poll.tenant_id, poll=poll).select_related("member")
     initial = {
-        **{name: getattr(poll, name) for name in services._POLL_FIELDS},
+        **{name: getattr(poll, name) for name in services.POLL_FIELDS},
         "electorate_units": list(
             PollUnit.objects.filter(tenant_id=poll.tenant_id, poll=poll).values_list("unit_id", flat=True)
         ),
@@ -254,8 +252,7 @@ def poll_confirm_view(request: HttpRequest, poll_id: int) -> HttpResponse:
     member = member_for(request.user)
     require(member is not None)
     assert member is not None
-    form = ConfirmHashForm(request.POST)
-    final_hash = form.data.get("final_hash", "")
+    final_hash = request.POST.get("final_hash", "")
     return _poll_action(
         request,
         poll,
@@ -283,63 +280,22 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
         "pending": services.pending_before_publish(poll) if poll.status == PollStatus.TALLIED else [],
         "close_form": CloseForm(),
         "confirm_form": ConfirmHashForm(),
-        "can_vote": poll.pk in {p.pk for p in selectors.polls_to_vote(member)}
-        if (member := member_for(request.user))
-        else False,
+        "can_vote": selectors.can_vote_now(poll, member_for(request.user)),
     }
     return render(request, "voting/detail.html", context)
 
 
-def _answers(questions: list[Question], post: Any) -> dict[int, Any]:
-    """The ballot form's answers by question id. Keys naming no question of this poll are kept as
-    they are, so the service refuses them as a tampered form."""
-    answers: dict[int, Any] = {}
-    known = {q.pk for q in questions}
-    for key in post:
-        match = re.fullmatch(r"q(\d+)(?:_o(\d+))?", key)
-        if match and int(match.group(1)) not in known:
-            answers[int(match.group(1))] = "tampered"
-    for q in questions:
-        if q.method == QuestionMethod.YES_NO:
-            answers[q.pk] = post.get(f"q{q.pk}", "")
-        elif q.allow_negative:
-            marks = {}
-            for key, value in post.items():
-                match = re.fullmatch(rf"q{q.pk}_o(\d+)", key)
-                if match and value:
-                    marks[int(match.group(1))] = value
-            answers[q.pk] = marks
-        else:
-            answers[q.pk] = {int(v) if v.isdigit() else -1: Mark.YES for v in post.getlist(f"q{q.pk}")}
-    return answers
-
-
-def _summary(questions: list[Question], answers: dict[int, Any]) -> list[dict[str, Any]]:
-    rows = []
-    for q in questions:
-        answer = answers.get(q.pk)
-        if q.method == QuestionMethod.YES_NO:
-            picked = [str(Mark(answer).label)] if answer in Mark.values else []
-        else:
-            labels = {o.pk: o.label for o in q.options.all()}
-            picked = [
-                f"{labels.get(option_id, '?')}（{Mark(mark).label}）"
-                if q.allow_negative
-                else labels.get(option_id, "?")
-                for option_id, mark in (answer or {}).items()
-            ]
-        rows.append({"question": q, "picked": picked})
-    return rows
-
-
 def vote(request: HttpRequest, poll_id: int) -> HttpResponse:
-    """The ballot: fill in, review on a confirmation screen, cast; the receipt is shown once."""
+    """The ballot: fill in, check on a confirmation screen, cast; the receipt is shown once.
+
+    ``step`` is "review" (check and show the confirmation), "edit" (back to the filled-in ballot)
+    or "cast"."""
     poll = access_poll(request.user, poll_id)
     member = member_for(request.user)
     require(member is not None and is_eligible(request.user, poll))
     assert member is not None
-    questions = list(Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options"))
-    voted = poll.participations.filter(member=member).exists()
+    questions = selectors.ballot_questions(poll)
+    voted = selectors.has_voted(poll, member)
     context: dict[str, Any] = {
         "poll": poll,
         "questions": questions,
@@ -347,37 +303,28 @@ def vote(request: HttpRequest, poll_id: int) -> HttpResponse:
         "answers": {},
         "marks": Mark.choices,
     }
-    if request.method == "POST" and not voted:
-        answers = _answers(questions, request.POST)
-        blank = request.POST.get("blank") == "1"
-        context["answers"] = answers
-        if request.POST.get("step") == "cast":
-            try:
-                cast = services.ballot_cast(
-                    poll=poll, member=member, answers=answers, blank=blank, actor=request.user
-                )
-            except DomainError as error:
-                messages.error(request, error.message)
-            else:
-                request.session[VOTED_SESSION_KEY] = {"poll": poll.pk, "receipt": cast.receipt}
-                return redirect("voting:voted", poll_id=poll.pk)
-        else:
-            try:
-                if not blank:
-                    services._ballot_marks(poll, answers)
-                    if not any(answers.values()):
-                        raise services.VotingError(
-                            code="empty", message=_("您还没有作出任何选择；如确实不选，请勾选“投空白票”。")
-                        )
-            except DomainError as error:
-                messages.error(request, error.message)
-            else:
-                context.update(
-                    confirm=True,
-                    blank=blank,
-                    summary=_summary(questions, answers),
-                    hidden=_hidden(request.POST),
-                )
+    if request.method != "POST" or voted:
+        return render(request, "voting/vote.html", context)
+    answers = ballot_answers(questions, request.POST)
+    blank = request.POST.get("blank") == "1"
+    step = request.POST.get("step")
+    context.update(answers=answers, blank=blank)
+    try:
+        if step == "cast":
+            cast = services.ballot_cast(
+                poll=poll, member=member, answers=answers, blank=blank, actor=request.user
+            )
+            request.session[VOTED_SESSION_KEY] = {"poll": poll.pk, "receipt": cast.receipt}
+            return redirect("voting:voted", poll_id=poll.pk)
+        if step != "edit":
+            services.ballot_check(poll=poll, member=member, answers=answers, blank=blank)
+            context.update(
+                confirm=True,
+                summary=selectors.ballot_summary(questions, answers),
+                hidden=_hidden(request.POST),
+            )
+    except DomainError as error:
+        messages.error(request, error.message)
     return render(request, "voting/vote.html", context)
 
 

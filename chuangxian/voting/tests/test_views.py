@@ -125,3 +125,16 @@ def test_index_and_home_todo(client, personas, poll, voters, voting_time):
     client.force_login(voters[0][0])
     page = client.get(reverse("voting:index")).content.decode()
     assert poll.title in page and "去投票" in page
+
+
+def test_back_to_edit_shows_the_filled_in_ballot_not_the_confirmation(
+    client, personas, poll, voters, voting_time
+):
+    poll = opened(poll, personas.chair)
+    client.force_login(voters[0][0])
+    url = reverse("voting:vote", args=[poll.pk])
+    page = client.post(url, _vote_form(poll, ["李老师"], step="edit")).content.decode()
+    assert 'data-testid="confirm"' not in page
+    option = poll.questions.order_by("order").first().options.get(label="李老师")
+    assert f'value="{option.pk}" id="o{option.pk}" checked' in page
+    assert not Ballot.objects.exists()
