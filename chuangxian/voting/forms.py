@@ -66,8 +66,11 @@ class PollForm(StyledFormMixin, forms.Form):
         initial=3,
         help_text=_("参加投票人数达到应到人数的这一比例，投票才有效。"),
     )
-    majority_base = forms.ChoiceField(label=_("当选（通过）标准"), choices=MajorityBase.choices)
-    tie_rule = forms.ChoiceField(label=_("票数相同时"), choices=TieRule.choices)
+    # The initial values are the model's defaults (the form would otherwise pre-select the first choice).
+    majority_base = forms.ChoiceField(
+        label=_("当选（通过）标准"), choices=MajorityBase.choices, initial=MajorityBase.CAST_HALF
+    )
+    tie_rule = forms.ChoiceField(label=_("票数相同时"), choices=TieRule.choices, initial=TieRule.RUNOFF)
     scrutineers = StaffNumbersField(
         label=_("监票人"), required=False, help_text=_("计票后核对并确认最终哈希值。")
     )

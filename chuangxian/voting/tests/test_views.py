@@ -138,3 +138,10 @@ def test_back_to_edit_shows_the_filled_in_ballot_not_the_confirmation(
     option = poll.questions.order_by("order").first().options.get(label="李老师")
     assert f'value="{option.pk}" id="o{option.pk}" checked' in page
     assert not Ballot.objects.exists()
+
+
+def test_new_poll_form_preselects_the_default_rules(client, tree, personas):
+    client.force_login(personas.chair)
+    form = client.get(reverse("voting:create", args=[tree.college.pk])).context["form"]
+    assert form["majority_base"].value() == "cast_half"
+    assert form["tie_rule"].value() == "runoff"
