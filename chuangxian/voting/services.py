@@ -155,6 +155,20 @@ def _officers_set(poll: Poll, data: PollData) -> None:
         )
 
 
+def _people_and_units(poll: Poll) -> dict[str, list[str]]:
+    """Scrutineers, tellers (staff numbers) and electorate units (names), for the audit entry."""
+    officers = PollOfficer.objects.filter(tenant_id=poll.tenant_id, poll=poll).order_by("member__staff_no")
+    snapshot: dict[str, list[str]] = {"scrutineers": [], "tellers": []}
+    for kind, staff_no in officers.values_list("kind", "member__staff_no"):
+        snapshot["scrutineers" if kind == PollOfficer.Kind.SCRUTINEER else "tellers"].append(staff_no)
+    snapshot["electorate_units"] = list(
+        PollUnit.objects.filter(tenant_id=poll.tenant_id, poll=poll)
+        .order_by("unit__path")
+        .values_list("unit__name", flat=True)
+    )
+    return snapshot
+
+
 POLL_FIELDS = (
     "title",
     "purpose",
@@ -182,7 +196,11 @@ def poll_create(*, unit: Unit, data: PollData, actor: Any, campaign: Any = None)
     poll.save()
     _officers_set(poll, data)
     audit_record(
-        actor=actor, action="voting.poll.created", target=poll, unit=unit, data={"title": poll.title}
+        actor=actor,
+        action="voting.poll.created",
+        target=poll,
+        unit=unit,
+        data={"title": poll.title, **_people_and_units(poll)},
     )
     return poll
 
@@ -200,14 +218,17 @@ def _locked_draft(poll: Poll, actor: Any) -> Poll:
 def poll_update(*, poll: Poll, data: PollData, actor: Any) -> Poll:
     poll = _locked_draft(poll, actor)
     _check_poll(poll.unit, data, actor)
-    changes = {}
+    changes: dict[str, list[Any]] = {}
     for name in POLL_FIELDS:
         before, after = getattr(poll, name), getattr(data, name)
         if before != after:
             changes[name] = [str(before), str(after)]
             setattr(poll, name, after)
     poll.save()
+    before = _people_and_units(poll)
     _officers_set(poll, data)
+    after = _people_and_units(poll)
+    changes.update({key: [before[key], after[key]] for key in after if before[key] != after[key]})
     audit_record(actor=actor, action="voting.poll.updated", target=poll, unit=poll.unit, changes=changes)
     return poll
 

@@ -375,3 +375,11 @@ def test_reminders_go_to_those_who_have_not_voted(personas, poll, voters, voting
     cast(poll, voters[0][1], voters[0][0])
     assert services.poll_remind(poll=poll, actor=personas.chair) == 5
     assert services.poll_remind(poll=poll, actor=personas.chair) == 0  # once a day
+
+
+def test_changing_officers_or_units_is_audited(tree, personas, poll, voters):
+    data = poll_data(tree, scrutineers=[voters[1][1]], electorate_units=[tree.college, tree.group])
+    services.poll_update(poll=poll, data=data, actor=personas.chair)
+    entry = AuditEntry.objects.filter(action="voting.poll.updated").latest("pk")
+    assert entry.changes["scrutineers"] == [[voters[0][1].staff_no], [voters[1][1].staff_no]]
+    assert entry.changes["electorate_units"][1] == ["文学与传播学院", "中文系工会小组"]
