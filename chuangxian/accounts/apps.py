@@ -14,5 +14,6 @@ class AccountsConfig(AppConfig):
                 "accounts.user.created": _("开通账号"),
                 "accounts.user.password_changed": _("修改密码"),
                 "accounts.user.password_reset": _("重置密码"),
+                "accounts.user.password_set": _("设置密码"),
             }
         )

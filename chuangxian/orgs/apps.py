@@ -23,5 +23,6 @@ class OrgsConfig(AppConfig):
                 "orgs.role.revoked": _("收回角色"),
                 "orgs.member.updated": _("修改会员信息"),
                 "orgs.roster.imported": _("导入名册"),
+                "orgs.tenant.created": _("新建租户单位"),
             }
         )

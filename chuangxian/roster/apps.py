@@ -1,6 +1,18 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RosterConfig(AppConfig):
     name = "chuangxian.roster"
     verbose_name = "名册导入"
+
+    def ready(self) -> None:
+        from chuangxian.audit.labels import register
+
+        register(
+            {
+                "roster.import.uploaded": _("上传名册"),
+                "roster.import.confirmed": _("确认导入名册"),
+                "roster.import.discarded": _("放弃名册导入"),
+            }
+        )
