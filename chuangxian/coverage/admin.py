@@ -4,8 +4,8 @@ that tenant's rows."""
 
 from django.contrib import admin
 
+from chuangxian.core.admin import ReadOnlyTenantAdmin
 from chuangxian.coverage.models import CoverageTarget
-from chuangxian.projects.admin import ReadOnlyTenantAdmin
 
 
 @admin.register(CoverageTarget)

@@ -3,43 +3,10 @@ machine, the rating rules and the audit log). A platform admin bound to a tenant
 tenant's rows. Individual ratings are not shown: who graded a colleague how stays in the web UI's
 rules (the final grade and score are on the pledge)."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.db.models import QuerySet
-from django.http import HttpRequest
 
+from chuangxian.core.admin import ReadOnlyInline, ReadOnlyTenantAdmin
 from chuangxian.pledges.models import Pledge, PledgeProgress, PledgeRatingConfig, PledgeReport
-
-
-class ReadOnlyTenantAdmin(admin.ModelAdmin):
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        qs = super().get_queryset(request)
-        tenant_id = getattr(request.user, "tenant_id", None)
-        return qs if tenant_id is None else qs.filter(tenant_id=tenant_id)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class ProgressInline(ReadOnlyInline):
