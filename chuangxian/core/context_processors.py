@@ -11,13 +11,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 
-def _item(label: str, url: str, icon: str, current: str) -> dict[str, Any]:
-    return {
-        "label": label,
-        "url": url,
-        "icon": icon,
-        "active": url == current or (url != "/" and current.startswith(url)),
-    }
+def _item(label: str, url: str, icon: str, badge: int = 0) -> dict[str, Any]:
+    return {"label": label, "url": url, "icon": icon, "badge": badge, "active": False}
+
+
+def _mark_active(items: list[dict[str, Any]], current: str) -> None:
+    """Highlight the one item the page belongs to: the longest URL that is a prefix of the path, so
+    a member's page (/orgs/members/7/) lights 会员查询, not 组织机构 (/orgs/) as well."""
+    matching = [i for i in items if i["url"] == current or (i["url"] != "/" and current.startswith(i["url"]))]
+    if matching:
+        max(matching, key=lambda i: len(i["url"]))["active"] = True
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -29,16 +32,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     from chuangxian.notifications.selectors import notification_unread_count
     from chuangxian.orgs.permissions import is_office, member_for, role_assignments_for, scope_for
 
-    current = request.path
-    items: list[dict[str, Any]] = [_item(_("首页"), reverse("home"), "house", current)]
+    items: list[dict[str, Any]] = [_item(_("首页"), reverse("home"), "house")]
     member = member_for(user)
     unread = 0
     if member is not None:
         unread = notification_unread_count(member)
-        items.append(_item(_("通知"), reverse("notifications:inbox"), "bell", current))
-        items.append(
-            _item(_("我的单位"), reverse("orgs:unit_detail", args=[member.unit_id]), "people", current)
-        )
+        items.append(_item(_("通知"), reverse("notifications:inbox"), "bell", badge=unread))
+        items.append(_item(_("我的单位"), reverse("orgs:unit_detail", args=[member.unit_id]), "people"))
     officer_units = [u for r, u, _p in role_assignments_for(user) if r in (Role.CHAIR, Role.LIAISON)]
     if officer_units:
         items.append(
@@ -46,37 +46,36 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 _("本单位任务"),
                 reverse("assignments:unit_tasks", args=[officer_units[0]]),
                 "list-check",
-                current,
             )
         )
-        items.append(_item(_("工会活动方案"), reverse("plans:index"), "journal-richtext", current))
+        items.append(_item(_("工会活动方案"), reverse("plans:index"), "journal-richtext"))
     if member is not None:
-        items.append(_item(_("活动"), reverse("activities:list"), "calendar-event", current))
-        items.append(_item(_("我的承诺"), reverse("pledges:mine"), "hand-thumbs-up", current))
-        items.append(_item(_("投票"), reverse("voting:index"), "check2-square", current))
+        items.append(_item(_("活动"), reverse("activities:list"), "calendar-event"))
+        items.append(_item(_("我的承诺"), reverse("pledges:mine"), "hand-thumbs-up"))
+        items.append(_item(_("投票"), reverse("voting:index"), "check2-square"))
     if getattr(user, "tenant_id", None) is not None:
-        items.append(_item(_("项目"), reverse("projects:list"), "kanban", current))
-        items.append(_item(_("文件学习"), reverse("study:index"), "book", current))
-        items.append(_item(_("公文"), reverse("documents:notice_list"), "file-earmark-text", current))
+        items.append(_item(_("项目"), reverse("projects:list"), "kanban"))
+        items.append(_item(_("文件学习"), reverse("study:index"), "book"))
+        items.append(_item(_("公文"), reverse("documents:notice_list"), "file-earmark-text"))
     if not scope_for(user, Capability.VIEW).is_empty():
-        items.append(_item(_("组织机构"), reverse("orgs:tree"), "diagram-3", current))
-        items.append(_item(_("会员查询"), reverse("orgs:member_search"), "search", current))
-        items.append(_item(_("参与覆盖"), reverse("coverage:index"), "pie-chart", current))
+        items.append(_item(_("组织机构"), reverse("orgs:tree"), "diagram-3"))
+        items.append(_item(_("会员查询"), reverse("orgs:member_search"), "search"))
+        items.append(_item(_("参与覆盖"), reverse("coverage:index"), "pie-chart"))
     office: list[dict[str, Any]] = []
     if is_office(user) and getattr(user, "tenant_id", None) is not None:
         office = [
-            _item(_("督查"), reverse("supervision:index"), "grid-3x3", current),
-            _item(_("阶段任务"), reverse("assignments:index"), "list-task", current),
-            _item(_("方案审核"), reverse("plans:office_list"), "clipboard-check", current),
-            _item(_("活动管理"), reverse("campaigns:list"), "flag", current),
-            _item(_("名册导入"), reverse("roster:start"), "upload", current),
-            _item(_("审计日志"), reverse("audit:list"), "journal-text", current),
+            _item(_("督查"), reverse("supervision:index"), "grid-3x3"),
+            _item(_("阶段任务"), reverse("assignments:index"), "list-task"),
+            _item(_("方案审核"), reverse("plans:office_list"), "clipboard-check"),
+            _item(_("活动管理"), reverse("campaigns:list"), "flag"),
+            _item(_("名册导入"), reverse("roster:start"), "upload"),
+            _item(_("审计日志"), reverse("audit:list"), "journal-text"),
         ]
     if user.is_superuser:
-        office.append(_item(_("后台管理"), reverse("admin:index"), "gear", current))
+        office.append(_item(_("后台管理"), reverse("admin:index"), "gear"))
+    _mark_active(items + office, request.path)
     return {
         "nav_items": items,
         "nav_office": office,
         "nav_office_active": any(i["active"] for i in office),
-        "unread_notifications": unread,
     }
