@@ -170,3 +170,45 @@ def ballot_answers(questions: list[Any], post: Any) -> dict[int, Any]:
         else:
             answers[q.pk] = {int(v) if v.isdigit() else -1: Mark.YES for v in post.getlist(f"q{q.pk}")}
     return answers
+
+
+def paper_fields(questions: list[Any], data: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The tellers' form as sections of number inputs, filled from ``data`` (the shape
+    ``paper_data`` reads: the teller's saved entry, or what they just posted and must correct)."""
+    data = data or {}
+    by_number = {int(q.get("number", 0)): q for q in data.get("questions", [])}
+
+    def field(name: str, label: Any, value: Any) -> dict[str, Any]:
+        return {"name": name, "label": label, "value": "" if value is None else value}
+
+    sections = [
+        {
+            "title": "",
+            "inputs": [
+                field("ballots", _("收回选票"), data.get("ballots")),
+                field("blank", _("空白票"), data.get("blank", 0)),
+                field("invalid", _("无效票"), data.get("invalid", 0)),
+            ],
+        }
+    ]
+    for q in questions:
+        entered = by_number.get(q.order, {})
+        if q.method == QuestionMethod.YES_NO:
+            inputs = [
+                field(f"q{q.pk}_{mark}", label, entered.get(mark, 0))
+                for mark, label in (("yes", _("赞成")), ("no", _("反对")), ("abstain", _("弃权")))
+            ]
+        else:
+            options = {int(o.get("number", 0)): o for o in entered.get("options", [])}
+            inputs = []
+            for o in q.options.all():
+                got = options.get(o.order, {})
+                inputs.append(
+                    field(f"o{o.pk}_yes", _("%(name)s 赞成") % {"name": o.label}, got.get("yes", 0))
+                )
+                if q.allow_negative:
+                    inputs.append(
+                        field(f"o{o.pk}_no", _("%(name)s 反对") % {"name": o.label}, got.get("no", 0))
+                    )
+        sections.append({"title": f"{q.order}. {q.text}", "inputs": inputs})
+    return sections

@@ -22,6 +22,7 @@ from chuangxian.voting.forms import (
     QuestionForm,
     ballot_answers,
     paper_data,
+    paper_fields,
 )
 from chuangxian.voting.models import (
     ElectorateKind,
@@ -395,9 +396,11 @@ def paper(request: HttpRequest, poll_id: int) -> HttpResponse:
     require(member is not None and PollOfficer.Kind.TELLER in officer_kinds(request.user, poll))
     assert member is not None
     require(poll.mode != PollMode.ONLINE)
-    questions = list(Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options"))
+    questions = selectors.ballot_questions(poll)
+    state = selectors.paper_state(poll, questions, member)
+    entered = state["mine"]
     if request.method == "POST":
-        data = paper_data(questions, request.POST)
+        data = entered = paper_data(questions, request.POST)
         try:
             agreed = services.paper_entry_submit(poll=poll, teller=member, data=data, actor=request.user)
         except DomainError as error:
@@ -409,5 +412,5 @@ def paper(request: HttpRequest, poll_id: int) -> HttpResponse:
                 messages.info(request, _("已保存您的录入。等待另一名计票人录入；两人结果一致后才会确认。"))
             return redirect("voting:paper", poll_id=poll.pk)
     return render(
-        request, "voting/paper.html", {"poll": poll, **selectors.paper_state(poll, questions, member)}
+        request, "voting/paper.html", {"poll": poll, **state, "sections": paper_fields(questions, entered)}
     )

@@ -145,3 +145,35 @@ def test_new_poll_form_preselects_the_default_rules(client, tree, personas):
     form = client.get(reverse("voting:create", args=[tree.college.pk])).context["form"]
     assert form["majority_base"].value() == "cast_half"
     assert form["tie_rule"].value() == "runoff"
+
+
+def test_a_teller_who_mistypes_keeps_what_they_entered(client, tree, personas, voters):
+    tellers = [voters[1], voters[2]]
+    from chuangxian.voting.tests.conftest import poll_data
+
+    poll = services.poll_create(
+        unit=tree.college,
+        data=poll_data(tree, mode="mixed", tellers=[t[1] for t in tellers]),
+        actor=personas.chair,
+    )
+    question = services.question_add(
+        poll=poll, data=services.QuestionData(text="报告", method="yes_no"), actor=personas.chair
+    )
+    poll = opened(poll, personas.chair)
+    with time_machine.travel("2011-05-12 18:30 +0800", tick=False):
+        services.poll_close(poll=poll, actor=personas.chair)
+        client.force_login(tellers[0][0])
+        url = reverse("voting:paper", args=[poll.pk])
+        response = client.post(
+            url, {"ballots": "5", "blank": "6", "invalid": "0", f"q{question.pk}_yes": "4"}
+        )
+        page = response.content.decode()
+        assert "空白票与无效票之和不能多于收回的选票数" in page
+        assert f'name="q{question.pk}_yes" id="q{question.pk}_yes" value="4"' in page
+        assert 'name="ballots" id="ballots" value="5"' in page
+        assert not services.PaperEntry.objects.exists()
+        client.post(url, {"ballots": "5", "blank": "1", "invalid": "0", f"q{question.pk}_yes": "4"})
+        again = client.get(url).content.decode()
+        assert (
+            f'name="q{question.pk}_yes" id="q{question.pk}_yes" value="4"' in again
+        )  # their own saved entry
