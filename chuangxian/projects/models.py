@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
+from chuangxian.core.files import IMAGES
 from chuangxian.core.models import TenantModel
 
 
@@ -145,7 +146,7 @@ class UpdateFile(TenantModel):
 
     @property
     def is_image(self) -> bool:
-        return self.kind in ("jpeg", "png", "gif", "webp")
+        return self.kind in IMAGES
 
 
 DEFAULT_NOMINATION_QUOTA = 2  # seed 六(二): each unit submits 1–2 projects to the excellent-project selection

@@ -12,9 +12,8 @@ from chuangxian.campaigns.models import Campaign, Theme
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
-from chuangxian.core.files import KINDS
 from chuangxian.core.roles import Role
-from chuangxian.core.views import paginate, require
+from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.orgs.models import Unit, UnitCategory
 from chuangxian.orgs.permissions import can_configure_tenant, role_assignments_for, tenant_id_for
 from chuangxian.orgs.selectors import member_choices_for_unit
@@ -249,12 +248,8 @@ def update_add(request: HttpRequest, project_id: int) -> HttpResponse:
 
 def file_download(request: HttpRequest, project_id: int, file_id: int) -> FileResponse:
     item = access_update_file(request.user, project_id, file_id)
-    kind = KINDS.get(item.kind)
-    return FileResponse(
-        item.file.open("rb"),
-        as_attachment=not item.is_image,
-        filename=item.original_name,
-        content_type=kind.content_type if kind else "application/octet-stream",
+    return stored_file_response(
+        item.file, name=item.original_name, kind=item.kind, as_attachment=not item.is_image
     )
 
 
