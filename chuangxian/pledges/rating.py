@@ -33,10 +33,10 @@ from chuangxian.pledges.services import PledgeError, _transition
 
 
 def rating_config(campaign: Campaign) -> PledgeRatingConfig:
-    config, _created = PledgeRatingConfig.objects.get_or_create(
-        tenant_id=campaign.tenant_id, campaign=campaign
-    )
-    return config
+    """The campaign's 评诺 settings: the office's row, or the defaults (unsaved) while it has set none.
+    A read: one query, never a write (pages showing the grades call it)."""
+    config = PledgeRatingConfig.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign).first()
+    return config or PledgeRatingConfig(tenant_id=campaign.tenant_id, campaign=campaign)
 
 
 @transaction.atomic
@@ -74,7 +74,10 @@ def pledge_rating_config_set(
     num, den = top_share
     if den <= 0 or num < 0 or num > den:
         raise PledgeError(code="bad_share", message=_("最高等级比例应在 0 到 1 之间。"))
-    config = PledgeRatingConfig.objects.select_for_update().get(pk=rating_config(campaign).pk)
+    PledgeRatingConfig.objects.get_or_create(tenant_id=campaign.tenant_id, campaign=campaign)
+    config = PledgeRatingConfig.objects.select_for_update().get(
+        tenant_id=campaign.tenant_id, campaign=campaign
+    )
     config.scale = [[label, int(p)] for label, p in zip(labels, points, strict=True)]
     config.weights = {k: int(v) for k, v in weights.items()}
     config.top_share_num, config.top_share_den = num, den

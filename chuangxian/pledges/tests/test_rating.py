@@ -222,3 +222,17 @@ def test_rating_settings_are_office_only(client, personas, campaign, who):
 
     client.force_login(getattr(personas, who))
     assert client.get(reverse("pledges:rating_settings")).status_code == 404
+
+
+def test_reading_the_rules_writes_nothing(client, tree, personas, campaign):
+    """Pages that show the grades read the defaults until the office saves its own rules."""
+    from django.urls import reverse
+
+    from chuangxian.pledges.models import PledgeRatingConfig
+
+    pledge = _reported(personas.member_row, personas.member, campaign, personas.chair)
+    client.force_login(personas.chair)
+    assert "优秀" in client.get(reverse("pledges:detail", args=[pledge.pk])).content.decode()
+    client.force_login(personas.office)
+    assert "优秀 95" in client.get(reverse("pledges:rating_settings")).content.decode()
+    assert not PledgeRatingConfig.objects.filter(campaign=campaign).exists()
