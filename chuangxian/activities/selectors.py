@@ -17,6 +17,7 @@ from chuangxian.activities.models import (
 )
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.core import clock
+from chuangxian.core.scope import Scope
 from chuangxian.orgs.models import Member, MemberStatus, Unit
 
 
@@ -72,12 +73,11 @@ def activities_of_member(member: Member) -> QuerySet[Activity]:
     )
 
 
-def activities_organised_by(units: list[Unit]) -> QuerySet[Activity]:
-    """Activities organised by ``units`` (the ones the user manages), newest first; one query."""
-    if not units:
-        return Activity.objects.none()
+def activities_organised_in(scope: Scope) -> QuerySet[Activity]:
+    """Activities organised by units inside ``scope`` (the subtrees the user manages), drafts
+    included, newest first, with ``confirmed``/``waitlisted`` counts; one query."""
     return (
-        _with_counts(Activity.objects.filter(tenant_id=units[0].tenant_id, unit__in=units))
+        _with_counts(Activity.objects.filter(scope.q("unit__path", "tenant_id")))
         .select_related("unit")
         .order_by("-starts_at", "-pk")
     )

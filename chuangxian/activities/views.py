@@ -67,12 +67,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     if tab not in TABS or (tab == "organised" and not managed) or (tab != "organised" and member is None):
         tab = "organised" if member is None and managed else "open"
     if tab == "organised":
-        scope = scope_for(request.user, Capability.MANAGE)
-        items = (
-            selectors._with_counts(Activity.objects.filter(scope.q("unit__path", "tenant_id")))
-            .select_related("unit")
-            .order_by("-starts_at", "-pk")
-        )
+        items = selectors.activities_organised_in(scope_for(request.user, Capability.MANAGE))
     elif member is None:
         items = Activity.objects.none()
     elif tab == "mine":
