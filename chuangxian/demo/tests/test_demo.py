@@ -1,7 +1,8 @@
-"""The demo loader: the university it builds, its logins, its campaign, and how it reloads."""
+"""The demo loader: the university it builds, its logins, its campaign, and how it reloads.
+
+One load for the module (``loaded`` in conftest.py); each test runs in a savepoint inside it."""
 
 import itertools
-import time
 from collections import Counter
 from datetime import date, datetime, timedelta
 from io import StringIO
@@ -22,6 +23,7 @@ from chuangxian.core.models import Tenant
 from chuangxian.core.roles import Role
 from chuangxian.demo.models import Persona, PersonaKey
 from chuangxian.demo.services import DEMO_PASSWORD, DEMO_SLUG, demo_tenant
+from chuangxian.demo.tests.conftest import AS_OF, SMALL, load
 from chuangxian.meetings.models import Attendance, Meeting, MeetingKind
 from chuangxian.orgs.models import (
     Gender,
@@ -38,21 +40,6 @@ from chuangxian.orgs.tests.factories import TenantFactory, make_unit
 from chuangxian.plans.models import UnitPlan
 from chuangxian.study.models import StudyConfirmation, StudyDocument
 from chuangxian.supervision.selectors import supervision_matrix
-
-SMALL = "120"
-AS_OF = date(2030, 3, 1)
-
-
-def load(*args: str) -> str:
-    out = StringIO()
-    call_command("demo", *args, stdout=out)
-    return out.getvalue()
-
-
-@pytest.fixture
-def demo(db):
-    load("--members", SMALL, "--as-of", AS_OF.isoformat())
-    return demo_tenant()
 
 
 def roster(tenant):
@@ -221,14 +208,6 @@ def test_founding_text_and_file_are_the_seed(demo):
         assert handle.read().decode("utf-8") == campaign.founding_text
 
 
-def test_default_as_of_is_today(db):
-    load("--members", SMALL)
-    campaign = Campaign.objects.get(tenant=demo_tenant())
-    current = phase_current(campaign)
-    assert current is not None
-    assert current.phase.order == 2
-
-
 def test_second_load_is_refused_without_reset(demo):
     with pytest.raises(CommandError, match="--reset"):
         load("--members", SMALL)
@@ -239,11 +218,6 @@ def test_if_empty_does_nothing_when_the_demo_exists(demo):
     output = load("--if-empty", "--members", SMALL)
     assert "跳过" in output
     assert (Member.objects.count(), AuditEntry.objects.count(), Campaign.objects.count()) == before
-
-
-def test_if_empty_loads_when_there_is_no_demo(db):
-    load("--if-empty", "--members", SMALL)
-    assert Member.objects.filter(tenant=demo_tenant()).count() == 120
 
 
 def test_reset_reloads_the_same_people_and_leaves_other_tenants_alone(demo):
@@ -263,17 +237,6 @@ def test_reset_reloads_the_same_people_and_leaves_other_tenants_alone(demo):
     campaign = Campaign.objects.get(tenant=tenant)
     assert phase_current(campaign, date(2031, 6, 1)).phase.order == 2
     assert AuditEntry.objects.filter(tenant__isnull=True, action="demo.tenant.deleted").exists()
-
-
-def test_too_small_a_roster_is_refused_with_a_clear_message(db):
-    with pytest.raises(CommandError, match="至少需要"):
-        load("--members", "20")
-    assert demo_tenant() is None
-
-
-def test_bad_as_of_date_is_refused(db):
-    with pytest.raises(CommandError):
-        load("--as-of", "2030-02-30")
 
 
 def test_demo_logins_lists_every_role(demo):
@@ -296,40 +259,6 @@ def test_demo_logins_lists_every_role(demo):
     assert DEMO_PASSWORD in text
     for persona in Persona.objects.filter(tenant=demo, member__isnull=False).select_related("member"):
         assert persona.member.staff_no in text
-
-
-def test_demo_logins_without_demo_says_how_to_load(db):
-    out = StringIO()
-    call_command("demo_logins", stdout=out)
-    assert "manage.py demo" in out.getvalue()
-
-
-def test_full_size_demo_loads_quickly(db):
-    started = time.monotonic()
-    output = load()
-    elapsed = time.monotonic() - started
-    tenant = demo_tenant()
-    assert Member.objects.filter(tenant=tenant).count() == 1500
-    sizes = {
-        unit.name: Member.objects.filter(tenant=tenant, unit__path__startswith=unit.path).count()
-        for unit in Unit.objects.filter(tenant=tenant, kind=UnitKind.SUB_UNION)
-    }
-    assert all(
-        40 <= sizes[u.name] <= 120
-        for u in Unit.objects.filter(tenant=tenant, category=UnitCategory.COLLEGE, kind=UnitKind.SUB_UNION)
-    )
-    assert all(
-        10 <= sizes[u.name] <= 40
-        for u in Unit.objects.filter(tenant=tenant, category=UnitCategory.OFFICE, kind=UnitKind.SUB_UNION)
-    )
-    assert all(
-        10 <= sizes[u.name] <= 30
-        for u in Unit.objects.filter(tenant=tenant, category=UnitCategory.SUPPORT, kind=UnitKind.SUB_UNION)
-    )
-    assert len(set(Member.objects.filter(tenant=tenant).values_list("staff_no", flat=True))) == 1500
-    assert elapsed < 20
-    assert "1500 名会员" in output
-    assert "二级工会 27" in output
 
 
 # --- Phase-1 history --------------------------------------------------------------------------------

@@ -1,13 +1,10 @@
 """Phase 2 of the demo (创先争优，扎实推进) up to the demo's day: projects, pledges and activities."""
 
 from collections import Counter
-from datetime import date, datetime, timedelta
-from io import StringIO
+from datetime import datetime, timedelta
 
-import pytest
 import time_machine
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
 from chuangxian.activities.checkin import CLOSES_AFTER, OPENS_BEFORE
@@ -28,6 +25,7 @@ from chuangxian.core import clock
 from chuangxian.demo import phase2
 from chuangxian.demo.models import Persona, PersonaKey
 from chuangxian.demo.services import demo_tenant
+from chuangxian.demo.tests.conftest import AS_OF, SMALL, load
 from chuangxian.notifications.models import Notification
 from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit, UnitKind
 from chuangxian.pledges.models import Pledge, PledgeProgress, PledgeStatus
@@ -35,29 +33,8 @@ from chuangxian.pledges.permissions import can_review_pledge
 from chuangxian.pledges.selectors import pledge_review_queue
 from chuangxian.projects.models import Milestone, Project, ProjectStatus, ProjectUpdate
 
-SMALL = "120"
-AS_OF = date(2030, 3, 1)
 NOON = timezone.make_aware(datetime(AS_OF.year, AS_OF.month, AS_OF.day, 12))
 S = PledgeStatus
-
-
-def load(*args: str) -> None:
-    call_command("demo", *args, stdout=StringIO())
-
-
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """One load for the whole module (a load takes seconds), rolled back at its end. Each test runs in
-    a savepoint inside it (the ``db`` fixture), so a test may change or even reload the demo."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        load("--members", SMALL, "--as-of", AS_OF.isoformat())
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def demo(loaded, db):
-    return demo_tenant()
 
 
 def phase2_of(tenant):
