@@ -87,7 +87,7 @@ def _require_manager(actor: Any, unit: Unit) -> None:
         )
 
 
-def _check(unit: Unit, data: ActivityData, actor: Any) -> None:
+def _check(unit: Unit, data: ActivityData) -> None:
     """Raises ActivityError 'bad_kind', 'no_title', 'bad_times', 'bad_signup', 'bad_capacity',
     'bad_group', 'no_audience', 'audience_outside', 'whole_tenant_office_only'."""
     if data.kind not in ActivityKind.values:
@@ -238,7 +238,7 @@ def activity_create(*, campaign: Campaign, unit: Unit, data: ActivityData, actor
     if not unit.is_active:
         raise ActivityError(code="unit_inactive", message=_("该组织已停用，不能再组织活动。"))
     _require_window(campaign, unit, brand=data.is_brand)
-    _check(unit, data, actor)
+    _check(unit, data)
     if data.is_brand:
         _check_brand(campaign, unit, data.starts_at)
     activity = Activity.objects.create(
@@ -247,10 +247,8 @@ def activity_create(*, campaign: Campaign, unit: Unit, data: ActivityData, actor
         unit=unit,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         created_at=clock.now(),
-        **{name: getattr(data, name) for name in ACTIVITY_FIELDS},
+        **{name: getattr(data, name) for name in ACTIVITY_FIELDS} | {"title": data.title.strip()},
     )
-    activity.title = activity.title.strip()
-    activity.save(update_fields=["title"])
     _write_audience(activity, data)
     audit_record(
         actor=actor,
@@ -281,7 +279,7 @@ def activity_update(
     _require_manager(actor, activity.unit)
     if activity.status == ActivityStatus.CLOSED:
         raise ActivityError(code="closed", message=_("活动已结束，不能再修改。"))
-    _check(activity.unit, data, actor)
+    _check(activity.unit, data)
     if data.is_brand and (not activity.is_brand or data.starts_at != activity.starts_at):
         # Checked when it becomes a brand activity or moves: a later change of the phase dates does
         # not block unrelated edits of one that was valid when planned.

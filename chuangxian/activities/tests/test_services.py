@@ -47,6 +47,13 @@ def test_office_creates_a_whole_tenant_activity(tree, personas, campaign, person
     assert label_for("activities.activity.created") == "创建活动"
 
 
+def test_title_is_saved_without_surrounding_spaces(tree, personas, campaign):
+    activity = make_activity(campaign, tree.root, personas.office, publish=False, title="  教师读书会 ")
+    activity.refresh_from_db()
+    assert activity.title == "教师读书会"
+    assert AuditEntry.objects.get(action="activities.activity.created").data["title"] == "教师读书会"
+
+
 @pytest.mark.parametrize("persona", ["chair", "liaison", "office"])
 def test_unit_officers_create_for_their_unit(tree, personas, campaign, persona):
     make_activity(
