@@ -174,3 +174,13 @@ def test_member_list_query_count_does_not_grow(
         assert client.get(reverse("orgs:unit_members", args=[tree.college.pk])).status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(reverse("orgs:member_search"), {"q": "张"}).status_code == 200
+
+
+def test_long_member_list_pages_to_the_first_and_last_page(client, tree, personas):
+    MemberFactory.create_batch(120, unit=tree.sibling)
+    login(client, personas.office)
+    page = client.get(reverse("orgs:unit_members", args=[tree.sibling.pk]), {"page": 2}).content.decode()
+    pagination = page[page.index('class="pagination') :]
+    assert "?page=1" in pagination and "第一页" in pagination
+    assert "?page=3" in pagination and "末页" in pagination
+    assert "首页" not in pagination  # the nav's 首页 (home page), translated as "Home"
