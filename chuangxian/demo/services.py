@@ -1,14 +1,16 @@
 """Load and delete the demo: a fictional normal university shaped like the seed, its union tree, a
 roster of about 1,500 members, one login per role, and the seed's campaign running.
 
-Every domain row goes through its app's services: units through ``unit_create``, the roster in one
-batch through ``roster_apply``, officers through ``unit_set_officer``, roles through ``role_grant``,
-the campaign through ``campaign_create`` and ``campaign_set_status``; so the audit log shows the demo
-as it would show a real set-up. The history of phases 1 and 2 is replayed through the services too
+Every domain row goes through its app's services: the tenant through ``tenant_create``, units
+through ``unit_create``, the roster in one batch through ``roster_apply``, officers through
+``unit_set_officer``, roles through ``role_grant``, the personas' logins through
+``account_create_for_member`` and ``password_set``, the campaign through ``campaign_create``,
+``campaign_attach_founding_file`` and ``campaign_set_status``; so the audit log shows the demo as it
+would show a real set-up. The history of phases 1 and 2 is replayed through the services too
 (``history``, ``phase2``), except members' own acts in phase 2 (pledges, sign-ups, check-ins), which
 members without logins could not do: those are written in bulk as the services would leave them.
-Three writes have no service and are made here, each with its own audit entry (``demo.*``): the
-tenant row, the personas' known password, and the founding file.
+One write has no service and is made here with its own audit entry: the platform admin account
+(``demo.admin.created``), a superuser of no school.
 """
 
 import graphlib
@@ -108,7 +110,9 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
     personas = _cast_create(tenant, units, roster, rng)
     office_user = personas[PersonaKey.OFFICE].user
     campaign = campaign_create(tenant=tenant, spec=seed_campaign_spec(as_of), actor=office_user)
-    _founding_file_attach(campaign, seed_text(), actor=office_user)
+    campaign = campaign_attach_founding_file(
+        campaign=campaign, filename=SEED_FILENAME, content=seed_text().encode("utf-8"), actor=office_user
+    )
     campaign = campaign_set_status(campaign=campaign, status=CampaignStatus.ACTIVE, actor=office_user)
     notice = _seed_notice_issue(campaign, seed_text(), actor=office_user)
     document = _phase1_work_create(campaign, notice, actor=office_user)
@@ -126,7 +130,8 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
 
 
 def _tenant_create() -> Tenant:
-    """Tenants have no service yet (they are made in the Django admin); the demo makes its own."""
+    """The demo tenant through ``tenant_create``; another tenant of the demo's name is refused first,
+    with a message that names the demo's code."""
     if Tenant.objects.filter(name=DEMO_NAME).exists():
         raise DemoError(
             code="name_taken",
@@ -235,24 +240,12 @@ def _admin_account(password_hash: str) -> tuple[User, bool]:
 def _persona_account(member: Member, password_hash: str) -> User:
     """A login for a persona with the known demo password and no forced change at first login.
 
-    Why not a service alone: ``account_create_for_member`` always sets ``must_change_password`` (right
-    for real members), and ``password_change`` needs the old password and hashes three times. So the
-    account is created through the service with an unusable password, then the shared precomputed
-    hash is stored and the flag cleared here, with an audit entry of its own.
+    ``account_create_for_member`` creates it with an unusable password (and would force a change at
+    first login, right for real members); ``password_set`` then stores the hash of the demo password
+    computed once for all personas, and clears the flag.
     """
     user = account_create_for_member(member=member, password=None, actor=None)
     return password_set(user=user, password_hash=password_hash, must_change=False, actor=None)
-
-
-def _founding_file_attach(campaign: Campaign, text: str, *, actor: Any) -> None:
-    """Store the seed as the campaign's founding file.
-
-    ``campaign_create`` takes the founding text but no file, and ``campaign_update`` does not accept
-    ``founding_file``; so the file is written to storage and its name set here, with an audit entry.
-    """
-    campaign_attach_founding_file(
-        campaign=campaign, filename=SEED_FILENAME, content=text.encode("utf-8"), actor=actor
-    )
 
 
 def _seed_notice_issue(campaign: Campaign, text: str, *, actor: Any) -> Any:
