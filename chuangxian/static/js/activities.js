@@ -1,30 +1,5 @@
-// Activities: tick all / none on the attendance list, and full screen for the check-in QR code.
-(function () {
-  "use strict";
-  document.addEventListener("click", function (event) {
-    var tick = event.target.closest("[data-tick]");
-    if (tick) {
-      var on = tick.getAttribute("data-tick") === "all";
-      document.querySelectorAll("#attendance-list input[type=checkbox]:not(:disabled)").forEach(function (box) {
-        box.checked = on;
-      });
-      return;
-    }
-    var full = event.target.closest("[data-fullscreen]");
-    if (full) {
-      var target = document.querySelector(full.getAttribute("data-fullscreen"));
-      if (target && target.requestFullscreen) {
-        if (document.fullscreenElement) {
-          document.exitFullscreen();
-        } else {
-          target.requestFullscreen();
-        }
-      }
-    }
-  });
-})();
-
-// Ask before an organiser cancels someone's registration.
+// Activities: ask before an organiser cancels someone's registration. (Ticking the attendance list
+// and the full-screen QR code are in attendance.js, shared with meetings.)
 document.addEventListener("submit", function (event) {
   "use strict";
   var question = event.target.getAttribute("data-confirm");
