@@ -193,11 +193,11 @@ def _due_on(world: World, text: texts.PledgeText) -> date:
 
 
 def _reviewer(world: World, member: Member) -> Any:
-    """Who reviewed: the unit's own officer where it has a login, else the office; never oneself."""
+    """Who reviewed: the unit's chair where it has a login, else the office; never oneself (the office
+    persona's own pledge was reviewed by another office member, who has no login: None). The chair's
+    and the liaison's own pledges go through the services (``_through_services``)."""
     reviewer = world.actor(world.secondary_of(member))
-    if getattr(reviewer, "pk", None) is not None and reviewer.pk == member.user_id:
-        return world.cast.liaison if reviewer == world.cast.chair else None
-    return reviewer
+    return None if reviewer.pk == member.user_id else reviewer
 
 
 def pledges_replay(world: World, rng: random.Random) -> Counter[str]:
@@ -232,7 +232,7 @@ def _bulk_write(world: World, plans: list[PledgePlan]) -> None:
                 status=plan.status,
                 flagged_strict=plan.member.pk in world.cadres,
                 review_comment=plan.comment,
-                reviewed_by=reviewer if getattr(reviewer, "is_authenticated", False) else None,
+                reviewed_by=reviewer,
                 submitted_at=plan.submitted_at,
                 reviewed_at=plan.reviewed_at,
                 published_at=plan.reviewed_at if plan.status in (S.PUBLISHED, S.FULFILLING) else None,
