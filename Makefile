@@ -6,7 +6,7 @@ MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install uv python-deps assets browser run serve worker test lint typecheck pytest test-pg demo messages bench clean
+.PHONY: help install uv python-deps assets pdf browser run serve worker test lint typecheck pytest test-pg demo messages bench clean
 
 help:
 	@echo "make run    安装依赖、准备数据库、首次载入演示数据，并在 http://$(HOST):$(PORT) 启动"
@@ -24,25 +24,28 @@ assets:
 
 install: python-deps assets
 
-# Debian packages: Chromium (browser tests), CJK fonts (PDFs of official notices, screenshots) and
-# Pango (WeasyPrint). Playwright never downloads a browser here.
-SYSTEM_PACKAGES := chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
-browser:
-	@missing=""; command -v chromium >/dev/null 2>&1 || missing="yes"; \
-	  fc-list 2>/dev/null | grep -q "Noto Serif CJK" || missing="yes"; \
-	  ldconfig -p 2>/dev/null | grep -q libpangoft2 || missing="yes"; \
-	  if [ -n "$$missing" ]; then \
-	    if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null); \
-	    else echo "需要系统软件包：sudo apt-get install -y $(SYSTEM_PACKAGES)" >&2; exit 1; fi; fi
+# Debian packages: CJK fonts and Pango for PDFs (WeasyPrint; the demo issues its notice as a PDF),
+# needed by `make run`; Chromium for the browser tests only. Playwright never downloads a browser
+# here. Missing ones are installed with apt as root; otherwise the command to run is printed.
+PDF_PACKAGES := fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0
+apt_install = if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null); \
+	else echo "需要系统软件包：sudo apt-get install -y $(1)" >&2; exit 1; fi
 
-run: install browser
+pdf:
+	@fc-list 2>/dev/null | grep -q "Noto Serif CJK" && ldconfig -p 2>/dev/null | grep -q libpangoft2 \
+	  || { $(call apt_install,$(PDF_PACKAGES)); }
+
+browser: pdf
+	@command -v chromium >/dev/null 2>&1 || { $(call apt_install,chromium); }
+
+run: install pdf
 	@$(MANAGE) migrate --noinput -v0
 	@$(MANAGE) demo --if-empty
 	@$(MANAGE) demo_logins
 	@echo "后台任务进程与网站已启动：http://$(HOST):$(PORT)  （Ctrl+C 停止）"
 	@trap 'kill 0' EXIT INT TERM; $(MANAGE) db_worker --queue-name '*' & $(MANAGE) runserver $(HOST):$(PORT) --noreload
 
-demo: install
+demo: install pdf
 	@$(MANAGE) migrate --noinput -v0
 	@$(MANAGE) demo $(ARGS)
 
