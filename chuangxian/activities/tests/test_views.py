@@ -161,6 +161,18 @@ def test_close_with_report(client, personas, activity, in_phase2):
     assert activity.status == "closed" and "效果良好" in activity.report
 
 
+def test_close_without_report_says_so_and_keeps_it_open(client, personas, activity, in_phase2):
+    in_phase2.move_to("2011-03-20 18:00 +0800")
+    client.force_login(personas.office)
+    response = client.post(reverse("activities:close", args=[activity.pk]), {"report": " "}, follow=True)
+    assert "请写几句活动总结再结束活动。" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.status == "published" and activity.report == ""
+    # the forms let the server say it, rather than a browser bubble WeChat may not show
+    page = client.get(reverse("activities:organise", args=[activity.pk])).content.decode()
+    assert f'action="{reverse("activities:close", args=[activity.pk])}" novalidate' in page
+
+
 def test_home_todo_until_attended(tree, personas, campaign, activity):
     items = todos_for(personas.member, campaign)
     assert [i.title for i in items if "活动" in i.title] == ["您还没有参加过活动"]
