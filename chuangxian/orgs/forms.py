@@ -27,12 +27,16 @@ class UnitForm(StyledFormMixin, forms.Form):
             self.fields["kind"].initial = UnitKind.SCHOOL_UNION
 
 
+# Pickers of consequential choices start blank, so a hurried click grants or moves nothing.
+CHOOSE_UNIT = ("", _("（请选择组织）"))
+
+
 class UnitMoveForm(StyledFormMixin, forms.Form):
     parent = forms.TypedChoiceField(label=_("新的上级组织"), coerce=int)
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_choices(self, "parent", choices)
+        set_choices(self, "parent", [CHOOSE_UNIT, *choices])
 
 
 class OfficersForm(StyledFormMixin, forms.Form):
@@ -66,11 +70,11 @@ class MemberFilterForm(StyledFormMixin, forms.Form):
 
 
 class RoleGrantForm(StyledFormMixin, forms.Form):
-    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("角色"), choices=[("", _("（请选择角色）")), *Role.choices])
     unit = forms.TypedChoiceField(
         label=_("在哪个组织"), coerce=int, help_text=_("角色的权限覆盖该组织及其全部下级组织。")
     )
 
     def __init__(self, *args: Any, unit_choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_choices(self, "unit", unit_choices)
+        set_choices(self, "unit", [CHOOSE_UNIT, *unit_choices])

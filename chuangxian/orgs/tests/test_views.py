@@ -184,3 +184,21 @@ def test_long_member_list_pages_to_the_first_and_last_page(client, tree, persona
     assert "?page=1" in pagination and "第一页" in pagination
     assert "?page=3" in pagination and "末页" in pagination
     assert "首页" not in pagination  # the nav's 首页 (home page), translated as "Home"
+
+
+def test_role_and_move_pickers_start_blank_and_a_blank_choice_changes_nothing(client, tree, personas):
+    target = MemberFactory(unit=tree.college)
+    login(client, personas.office)
+    page = client.get(reverse("orgs:member_detail", args=[target.pk])).content.decode()
+    assert '<option value="" selected>（请选择角色）</option>' in page
+    assert '<option value="" selected>（请选择组织）</option>' in page
+    response = client.post(
+        reverse("orgs:member_role_grant", args=[target.pk]), {"role": "", "unit": ""}, follow=True
+    )
+    assert "请选择角色和组织。" in response.content.decode()
+    assert not RoleAssignment.objects.filter(member=target).exists()
+    path = tree.library.path
+    response = client.post(reverse("orgs:unit_move", args=[tree.library.pk]), {"parent": ""})
+    assert response.status_code == 200 and "这个字段是必填项。" in response.content.decode()
+    tree.library.refresh_from_db()
+    assert tree.library.path == path
