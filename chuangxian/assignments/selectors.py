@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from chuangxian.assignments.evidence import EvidenceOption, mirrored_statuses_for, provider_for
@@ -214,9 +214,9 @@ def unit_tasks_awaiting_review(*, tenant_id: int, campaign: Campaign) -> int:
 @dataclass
 class TaskRow:
     task: Task
-    unit_count: int
-    done_count: int
-    submitted_count: int
+    unit_count: int = 0
+    done_count: int = 0
+    submitted_count: int = 0
 
 
 @dataclass
@@ -226,26 +226,25 @@ class PhaseTasks:
 
 
 def task_list_for_campaign(campaign: Campaign) -> list[PhaseTasks]:
-    """The campaign's phases with their tasks and unit counts; two queries."""
-    tasks = (
-        Task.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign)
-        .annotate(
-            unit_count=Count("unit_tasks"),
-            done_count=Count("unit_tasks", filter=Q(unit_tasks__status=TaskStatus.DONE)),
-            submitted_count=Count("unit_tasks", filter=Q(unit_tasks__status=TaskStatus.SUBMITTED)),
+    """The campaign's phases with their tasks and, per task, how many units have it, have done it
+    and wait for review, by the status the unit pages show (a plan task follows the plan's review,
+    not the unit task's stored status). Constant query count: tasks, phases, and those of
+    ``unit_task_rows`` over every unit task of the campaign."""
+    tasks = list(Task.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign).order_by("order", "id"))
+    rows = {task.pk: TaskRow(task=task) for task in tasks}
+    unit_tasks = list(
+        UnitTask.objects.filter(tenant_id=campaign.tenant_id, task__campaign=campaign).select_related(
+            "task", "unit"
         )
-        .order_by("order", "id")
     )
+    for unit_task_row in unit_task_rows(unit_tasks, campaign):
+        row = rows[unit_task_row.unit_task.task_id]
+        row.unit_count += 1
+        row.done_count += unit_task_row.status.base == TaskStatus.DONE
+        row.submitted_count += unit_task_row.status.base == TaskStatus.SUBMITTED
     by_phase: dict[int, list[TaskRow]] = {}
     for task in tasks:
-        by_phase.setdefault(task.phase_id, []).append(
-            TaskRow(
-                task=task,
-                unit_count=task.unit_count,
-                done_count=task.done_count,
-                submitted_count=task.submitted_count,
-            )
-        )
+        by_phase.setdefault(task.phase_id, []).append(rows[task.pk])
     phases = Phase.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign).order_by("order")
     return [PhaseTasks(phase=p, tasks=by_phase.get(p.pk, [])) for p in phases]
 

@@ -169,3 +169,22 @@ def test_admin_lists_tasks_read_only(client, personas, tasks):
         assert "召开动员大会" in page
     assert client.get(reverse("admin:assignments_task_add")).status_code == 403
     assert client.get(reverse("admin:supervision_reminder_changelist")).status_code == 200
+
+
+def test_task_list_counts_a_plan_task_by_the_plan_review_in_constant_queries(
+    client, tree, personas, campaign, tasks, providers, django_assert_max_num_queries
+):
+    # The unit task of 制定工会活动方案 is never submitted itself: it follows the plan's review.
+    providers.plans.statuses[tree.college.pk] = "done"
+    providers.plans.statuses[tree.sibling.pk] = "submitted"
+    client.force_login(personas.office)
+    url = reverse("assignments:campaign_tasks", args=[campaign.pk])
+    with django_assert_max_num_queries(14):
+        page = client.get(url).content.decode()
+    plan_row = page.split('data-task="unit_plan"')[1].split("</li>")[0]
+    assert "已完成 1 / 3 个单位，待审核 1" in plan_row
+    phase = campaign.phases.get(order=2)
+    for n in range(10):
+        task_create(campaign=campaign, phase=phase, title=f"任务{n}", actor=personas.office)
+    with django_assert_max_num_queries(14):
+        assert "任务9" in client.get(url).content.decode()
