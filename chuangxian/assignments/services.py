@@ -89,8 +89,16 @@ def _clean_task(
     if review_by not in ReviewBy.values:
         raise AssignmentError(code="bad_review", message=_("审核方式无效。"), field="review_by")
     code = code.strip()
-    if not code:
-        code = f"task-{Task.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign).count() + 1}"
+    if not code:  # the first free "task-<n>": counting the tasks alone repeats a code after a deletion
+        taken = set(
+            Task.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign).values_list(
+                "code", flat=True
+            )
+        )
+        n = len(taken) + 1
+        while f"task-{n}" in taken:
+            n += 1
+        code = f"task-{n}"
     clash = Task.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign, code=code)
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)

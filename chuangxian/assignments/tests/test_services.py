@@ -365,3 +365,12 @@ def test_delete_only_while_no_unit_has_started(tree, personas, defaults):
     assert error.value.code == "task_in_use"
     task_delete(task=defaults["mobilisation_meeting"], actor=personas.office)
     assert not Task.objects.filter(code="mobilisation_meeting").exists()
+
+
+def test_a_blank_code_gets_a_free_one_also_after_a_deletion(campaign, personas, defaults):
+    phase = campaign.phases.get(order=2)
+    first = task_create(campaign=campaign, phase=phase, title="报送联系人", actor=personas.office)
+    assert first.code == "task-5"  # after the four defaults
+    task_delete(task=defaults["summary"], actor=personas.office)
+    second = task_create(campaign=campaign, phase=phase, title="报送宣传稿", actor=personas.office)
+    assert second.code == "task-6"
