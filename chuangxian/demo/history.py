@@ -79,7 +79,8 @@ class Fate:
     revising: bool  # a returned plan with a reopened window that is still open
 
 
-def _count(share: float, total: int) -> int:
+def count(share: float, total: int) -> int:
+    """``share`` of ``total``, rounded half up."""
     return int(share * total + 0.5)
 
 
@@ -92,22 +93,22 @@ def plan_fates(units: list[Unit], rng: random.Random, *, model_unit: Unit | None
         ranked.remove(model_unit)
         ranked.insert(0, model_unit)
     n = len(ranked)
-    plans = [APPROVED] * _count(PLAN_APPROVED, n) + [AFTER_RETURN] * _count(PLAN_APPROVED_AFTER_RETURN, n)
+    plans = [APPROVED] * count(PLAN_APPROVED, n) + [AFTER_RETURN] * count(PLAN_APPROVED_AFTER_RETURN, n)
     rng.shuffle(plans)
     if model_unit is not None and AFTER_RETURN in plans:  # the personas' unit shows a full review cycle
         plans.remove(AFTER_RETURN)
         plans.insert(0, AFTER_RETURN)
-    plans += [SUBMITTED] * _count(PLAN_SUBMITTED, n) + [RETURNED] * _count(PLAN_RETURNED, n)
+    plans += [SUBMITTED] * count(PLAN_SUBMITTED, n) + [RETURNED] * count(PLAN_RETURNED, n)
     plans += [NONE] * (n - len(plans))
     plan_of = {unit.pk: plan for unit, plan in zip(ranked, plans, strict=False)}
 
-    held = ranked[: _count(MOBILISATION_HELD, n)]
-    awaiting = {u.pk for u in rng.sample(held[1:], min(_count(MOBILISATION_AWAITING, n), len(held) - 1))}
-    studied = {u.pk for u in rng.sample(ranked[: max(_count(0.9, n), 1)], _count(STUDY_HELD, n))}
+    held = ranked[: count(MOBILISATION_HELD, n)]
+    awaiting = {u.pk for u in rng.sample(held[1:], min(count(MOBILISATION_AWAITING, n), len(held) - 1))}
+    studied = {u.pk for u in rng.sample(ranked[: max(count(0.9, n), 1)], count(STUDY_HELD, n))}
     if model_unit is not None:
         studied.add(model_unit.pk)
     late_pool = [u for u in held[1:] if plan_of[u.pk] in (APPROVED, AFTER_RETURN)]
-    late = {u.pk for u in rng.sample(late_pool, min(max(_count(LATE, n), 1), len(late_pool)))}
+    late = {u.pk for u in rng.sample(late_pool, min(max(count(LATE, n), 1), len(late_pool)))}
     returned = [u for u in ranked if plan_of[u.pk] == RETURNED]
     revising = {u.pk for u in returned[:2]}
     return {
@@ -122,7 +123,8 @@ def plan_fates(units: list[Unit], rng: random.Random, *, model_unit: Unit | None
     }
 
 
-def _at(day: date, hour: int, minute: int = 0) -> datetime:
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    """``day`` at ``hour:minute`` in the installation's time zone."""
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
@@ -172,7 +174,7 @@ class _Replay:
         start, end = self.phase.starts_on, self.phase.ends_on
         if fate.late:  # nothing in phase 1; the office reopens it a few days after it closed
             first = end + timedelta(days=self.rng.randint(3, 6))
-            with clock.as_of(_at(first, 9, 30)):
+            with clock.as_of(at(first, 9, 30)):
                 phase_window_reopen(
                     phase=self.phase,
                     unit=unit,
@@ -202,7 +204,7 @@ class _Replay:
         else:
             title, task_code, share = f"{unit.name}学习《实施方案》专题学习会", STUDY_TASK, (0.60, 0.90)
             agenda = "一、集体学习活动实施方案及其依据的文件\n二、交流讨论"
-        starts_at = _at(day, self.rng.choice((9, 14, 15, 16)), 0)
+        starts_at = at(day, self.rng.choice((9, 14, 15, 16)), 0)
         data = MeetingData(
             kind=kind,
             title=title,
@@ -224,7 +226,7 @@ class _Replay:
                 actor=actor,
             )
         if review:
-            with clock.as_of(_at(day + timedelta(days=self.rng.randint(1, 4)), 10, 30)):
+            with clock.as_of(at(day + timedelta(days=self.rng.randint(1, 4)), 10, 30)):
                 unit_task_review(unit_task=unit_task, approve=True, actor=self.office)
 
     def plan(self, unit: Unit, fate: Fate, first: date) -> None:
@@ -237,7 +239,7 @@ class _Replay:
             submitted = min(first + timedelta(days=self.rng.randint(2, 4)), deadline - timedelta(days=6))
         else:
             submitted = min(first + timedelta(days=self.rng.randint(4, 11)), deadline)
-        with clock.as_of(_at(submitted, 17, 20)):
+        with clock.as_of(at(submitted, 17, 20)):
             plan = plan_save_and_submit(
                 unit=unit, campaign=self.campaign, content=self.content(unit, pick), actor=actor
             )
@@ -245,7 +247,7 @@ class _Replay:
             return
         if fate.plan == RETURNED:
             returned = self.as_of - timedelta(days=7) if fate.revising else end + timedelta(days=4)
-            with clock.as_of(_at(returned, 10, 0)):
+            with clock.as_of(at(returned, 10, 0)):
                 plan_return(plan=plan, comment=self.rng.choice(RETURN_COMMENTS), actor=self.office)
                 if fate.revising:
                     phase_window_reopen(
@@ -258,10 +260,10 @@ class _Replay:
             return
         if fate.plan == AFTER_RETURN:
             returned = submitted + timedelta(days=2)
-            with clock.as_of(_at(returned, 11, 0)):
+            with clock.as_of(at(returned, 11, 0)):
                 plan_return(plan=plan, comment=self.rng.choice(RETURN_COMMENTS), actor=self.office)
             resubmitted = returned + timedelta(days=self.rng.randint(1, 3))
-            with clock.as_of(_at(resubmitted, 16, 40)):
+            with clock.as_of(at(resubmitted, 16, 40)):
                 plan = plan_save_and_submit(
                     unit=unit,
                     campaign=self.campaign,
@@ -269,7 +271,7 @@ class _Replay:
                     actor=actor,
                 )
             submitted = resubmitted
-        with clock.as_of(_at(submitted + timedelta(days=self.rng.randint(1, 3)), 9, 0)):
+        with clock.as_of(at(submitted + timedelta(days=self.rng.randint(1, 3)), 9, 0)):
             plan_approve(plan=plan, actor=self.office)
 
     def content(self, unit: Unit, pick: int, *, revised: bool = False) -> PlanContent:
@@ -301,7 +303,7 @@ class _Replay:
         """About 60 % of active members confirm the seed, most during phase 1, some later."""
         start, end = self.phase.starts_on, self.phase.ends_on
         pool = [pk for _path, pk in self.active if pk not in skip]
-        chosen = set(self.rng.sample(pool, min(_count(STUDY_CONFIRMED, len(self.active)), len(pool))))
+        chosen = set(self.rng.sample(pool, min(count(STUDY_CONFIRMED, len(self.active)), len(pool))))
         members = Member.objects.filter(pk__in=chosen).select_related("unit", "user").order_by("staff_no")
         by_moment: dict[datetime, list[Member]] = defaultdict(list)
         for member in members:
@@ -311,7 +313,7 @@ class _Replay:
                 if late
                 else start + timedelta(days=self.rng.randint(0, (end - start).days))
             )
-            by_moment[_at(day, self.rng.randint(8, 22), self.rng.randrange(0, 60, 5))].append(member)
+            by_moment[at(day, self.rng.randint(8, 22), self.rng.randrange(0, 60, 5))].append(member)
         for moment in sorted(by_moment):
             with clock.as_of(moment):
                 for member in by_moment[moment]:

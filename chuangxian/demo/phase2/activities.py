@@ -36,6 +36,7 @@ from chuangxian.activities.services import (
 )
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
+from chuangxian.demo.history import at, count
 from chuangxian.demo.phase2.activity_texts import (
     ACTIVITIES,
     ALL,
@@ -47,7 +48,7 @@ from chuangxian.demo.phase2.activity_texts import (
     RUNNING,
     ActivitySpec,
 )
-from chuangxian.demo.phase2.world import World, at, count
+from chuangxian.demo.phase2.world import World
 from chuangxian.demo.tree import DEFAULT_MEMBERS
 from chuangxian.orgs.models import Member, Unit, UnitCategory, UnitKind
 

@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
 from chuangxian.core.roles import Role
+from chuangxian.demo.history import at, count
 from chuangxian.demo.phase2 import pledge_texts as texts
-from chuangxian.demo.phase2.world import World, at, count
+from chuangxian.demo.phase2.world import World
 from chuangxian.notifications.models import EmailStatus, Notification
 from chuangxian.orgs.models import Member, Post, UnitCategory
 from chuangxian.pledges.models import Pledge, PledgeProgress, PledgeStatus, PledgeType

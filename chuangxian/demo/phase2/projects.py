@@ -19,7 +19,7 @@ from functools import partial
 
 from chuangxian.core import clock
 from chuangxian.core.roles import Role
-from chuangxian.demo.history import AFTER_RETURN, APPROVED, NONE, RETURNED, SUBMITTED, Fate
+from chuangxian.demo.history import AFTER_RETURN, APPROVED, NONE, RETURNED, SUBMITTED, Fate, at, count
 from chuangxian.demo.phase2.project_texts import (
     COLLEGE,
     DIRECT,
@@ -32,7 +32,7 @@ from chuangxian.demo.phase2.project_texts import (
     SUPPORT,
     ProjectText,
 )
-from chuangxian.demo.phase2.world import World, at, count
+from chuangxian.demo.phase2.world import World
 from chuangxian.orgs.models import Member, Unit, UnitCategory, UnitKind
 from chuangxian.projects.models import Project, ProjectStatus
 from chuangxian.projects.services import (

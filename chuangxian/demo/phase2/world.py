@@ -7,25 +7,14 @@ activities) plan on these lists and never query the roster again.
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
-
-from django.utils import timezone
 
 from chuangxian.campaigns.models import Campaign, Phase
 from chuangxian.core.roles import Role
 from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit, UnitKind
 
 PHASE2_ORDER = 2
-
-
-def at(day: date, hour: int, minute: int = 0) -> datetime:
-    """``day`` at ``hour:minute`` in the installation's time zone."""
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
-
-
-def count(share: float, total: int) -> int:
-    return int(share * total + 0.5)
 
 
 @dataclass(frozen=True)
