@@ -50,6 +50,7 @@ def test_office_builds_tree_and_chair_sees_subtree_on_phone(new_context, tree, p
     log_in(phone, tree.tenant.name, personas.chair.staff_no)
     phone.get_by_role("button", name="菜单").click()
     phone.get_by_role("link", name="组织机构").click()
+    phone.wait_for_url("**/orgs/")  # is_visible() does not wait: it raced the navigation
     assert phone.get_by_role("link", name="中文系工会小组").is_visible()
     assert phone.get_by_role("link", name="数学与计算机科学学院").count() == 0
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
