@@ -711,12 +711,6 @@ FIGURE_SHAPES = {
         f"""SELECT m.unit_id, m.id IN ({PLEDGED_IDS}), m.id IN ({ATTENDED_IDS}), count(*)
 {FIGURES_MEMBERS} GROUP BY 1, 2, 3""",
     ),
-    # Exists for the pledge, ExpressionWrapper(Q(pk__in=<ids>.distinct())) for the attendance.
-    "GROUP BY unit, EXISTS, IN (DISTINCT ids)": (
-        "flags",
-        f"""SELECT m.unit_id, {PLEDGED_EXISTS}, m.id IN ({ATTENDED_IDS}), count(*)
-{FIGURES_MEMBERS} GROUP BY 1, 2, 3""",
-    ),
     # Count(filter=Q(pk__in=<ids>.distinct())) for each figure: hashed SubPlans, built per use.
     "COUNT FILTER (IN (DISTINCT ids)) per figure": (
         "counts",
@@ -747,8 +741,9 @@ CLIFF_SHAPE = (
 {FIGURES_MEMBERS} GROUP BY 1, 2, 3""",
 )
 CLIFF_TIMEOUT_S = 30
+# The selector's statement is the "GROUP BY unit, EXISTS (pledge), IN (DISTINCT attendees)" shape
+# (Exists for the pledge, ExpressionWrapper(Q(pk__in=<ids>.distinct())) for the attendance).
 ORM_SHAPE = "ORM as sent: GROUP BY unit, EXISTS (pledge), IN (DISTINCT attendees)"
-CANDIDATE_SHAPE = "(ORM-built) GROUP BY unit, EXISTS, IN (DISTINCT ids)"
 
 
 def fold(kind: str, rows: list[tuple[Any, ...]]) -> dict[int, tuple[int, int, int, int]]:
@@ -766,40 +761,6 @@ def fold(kind: str, rows: list[tuple[Any, ...]]) -> dict[int, tuple[int, int, in
         totals[2] += count if attended else 0
         totals[3] += count if pledged and attended else 0
     return {key: (a, b, c, d) for key, (a, b, c, d) in figures.items()}
-
-
-def candidate_figures(campaign: Any, unit: Any) -> dict[int, tuple[int, int, int, int]]:
-    """The "GROUP BY unit, EXISTS, IN (DISTINCT ids)" shape built with the ORM, to show Django emits
-    it: each condition evaluated once per member, the attendees hashed once."""
-    from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
-
-    from chuangxian.activities.models import Attendance
-    from chuangxian.orgs.models import Member, MemberStatus
-    from chuangxian.pledges.models import PUBLIC_STATUSES, Pledge
-
-    pledged = Exists(
-        Pledge.objects.filter(
-            tenant_id=campaign.tenant_id, campaign=campaign, member=OuterRef("pk"), status__in=PUBLIC_STATUSES
-        )
-    )
-    attended = (
-        Attendance.objects.filter(tenant_id=campaign.tenant_id, activity__campaign=campaign)
-        .values("member_id")
-        .distinct()
-    )
-    rows = (
-        Member.objects.filter(
-            tenant_id=unit.tenant_id, status=MemberStatus.ACTIVE, unit__path__startswith=unit.path
-        )
-        .annotate(
-            pledged=pledged,
-            attended=ExpressionWrapper(Q(pk__in=attended), output_field=BooleanField()),
-        )
-        .values_list("unit_id", "pledged", "attended")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return fold("flags", list(rows))
 
 
 # --- measuring -----------------------------------------------------------------------------------
@@ -853,11 +814,8 @@ def explain_only(statement: str, params: dict[str, Any] | None = None) -> list[s
 
 
 def explain(statement: str, params: dict[str, Any] | None = None) -> list[str]:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, params)
-        return [row[0] for row in cursor.fetchall()]
+    """The plan of the statement, run (ANALYZE, BUFFERS)."""
+    return [row[0] for row in fetch("EXPLAIN (ANALYZE, BUFFERS) " + statement, params)]
 
 
 def plan_summary(lines: list[str]) -> list[str]:
@@ -1065,17 +1023,13 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         contenders[name] = functools.partial(fetch, statement, params)
         kinds[name] = kind
         plan(f"shape: {name}", statement, True)
-    contenders[CANDIDATE_SHAPE] = lambda: candidate_figures(campaign, root)
-    kinds[CANDIDATE_SHAPE] = "folded"
-    plan(f"shape: {CANDIDATE_SHAPE}", captured(contenders[CANDIDATE_SHAPE])[0], False)
     # Interleaved, with the server's JIT setting and with JIT off (each its own round).
     contenders |= {f"{name} (jit off)": jit_off(function) for name, function in list(contenders.items())}
     shapes: dict[str, dict[str, Any]] = {}
     for name, timing in race(args.runs, contenders).items():
         figures = timing.pop("result")
         base, jit = (name[: -len(" (jit off)")], "jit_off_") if name.endswith(" (jit off)") else (name, "")
-        kind = kinds[base]
-        assert (figures if kind == "folded" else fold(kind, figures)) == expected, name
+        assert fold(kinds[base], figures) == expected, name
         shapes.setdefault(base, {}).update({jit + key: value for key, value in timing.items()})
     name, statement = CLIFF_SHAPE
     plan(f"shape: {name} (EXPLAIN only)", statement, True, analyze=False)
