@@ -31,7 +31,6 @@ from chuangxian.demo import names
 
 SEED = 2010
 
-# The 60 most common surnames, weighted by their approximate share of the population (‰).
 COLLEGES = [
     "文学与传播学院",
     "数学与计算机科学学院",
