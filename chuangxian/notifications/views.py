@@ -1,8 +1,10 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from chuangxian.core.views import paginate, require
+from chuangxian.notifications.permissions import access_notification
 from chuangxian.notifications.selectors import notification_list_for_member
 from chuangxian.notifications.services import notification_mark_read
 from chuangxian.orgs.permissions import member_for
@@ -15,6 +17,15 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request, "notifications/inbox.html", {"page": paginate(request, notification_list_for_member(member))}
     )
+
+
+def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+    """Following a notice marks it read, then leads to what it is about (or back to the inbox)."""
+    notice = access_notification(request.user, notification_id)
+    notification_mark_read(member=notice.recipient, notification_ids=[notice.pk])
+    if notice.url and url_has_allowed_host_and_scheme(notice.url, {request.get_host()}):
+        return redirect(notice.url)
+    return redirect("notifications:inbox")
 
 
 @require_POST

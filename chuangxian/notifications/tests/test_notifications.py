@@ -42,3 +42,38 @@ def test_inbox_shows_own_notices_and_marks_read(client, tree, personas):
     assert "给会员的通知" in page and "给主席的通知" not in page
     client.post(reverse("notifications:mark_all_read"))
     assert not Notification.objects.filter(recipient=personas.member_row, read_at__isnull=True).exists()
+
+
+def test_opening_a_notice_marks_it_read_and_follows_its_link(client, tree, personas):
+    (notice,) = notify(
+        tenant_id=tree.tenant.pk, recipients=[personas.member_row], kind="test", title="去看看", url="/orgs/"
+    )
+    (other,) = notify(tenant_id=tree.tenant.pk, recipients=[personas.member_row], kind="test", title="第二条")
+    client.force_login(personas.member)
+    assert client.get(reverse("home")).context["nav_items"][1]["badge"] == 2
+    response = client.get(reverse("notifications:open", args=[notice.pk]))
+    assert response.url == "/orgs/"
+    notice.refresh_from_db()
+    other.refresh_from_db()
+    assert notice.read_at is not None and other.read_at is None
+    assert client.get(reverse("notifications:open", args=[other.pk])).url == reverse("notifications:inbox")
+
+
+def test_a_notice_opens_only_for_its_recipient(client, tree, personas):
+    (notice,) = notify(tenant_id=tree.tenant.pk, recipients=[personas.chair_row], kind="test", title="给主席")
+    client.force_login(personas.member)
+    assert client.get(reverse("notifications:open", args=[notice.pk])).status_code == 404
+    notice.refresh_from_db()
+    assert notice.read_at is None
+
+
+def test_a_notice_never_redirects_off_site(client, tree, personas):
+    (notice,) = notify(
+        tenant_id=tree.tenant.pk,
+        recipients=[personas.member_row],
+        kind="test",
+        title="x",
+        url="https://evil.example/",
+    )
+    client.force_login(personas.member)
+    assert client.get(reverse("notifications:open", args=[notice.pk])).url == reverse("notifications:inbox")
