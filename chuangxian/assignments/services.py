@@ -206,12 +206,15 @@ def task_update(*, task: Task, actor: Any, **fields: Any) -> Task:
 
 @transaction.atomic
 def task_delete(*, task: Task, actor: Any) -> None:
-    """Delete a task no unit has started. Raises AssignmentError 'task_in_use'."""
+    """Delete a task no unit has started. Raises AssignmentError 'task_in_use'.
+
+    Locks the task and its unit tasks before looking at them: a unit starting or submitting locks
+    its unit task, so it either commits first (and the deletion is refused) or waits until the
+    task is gone; without the lock a submission made meanwhile would be deleted with the task.
+    """
     task = Task.objects.select_for_update().get(pk=task.pk)
-    started = UnitTask.objects.filter(tenant_id=task.tenant_id, task=task).exclude(
-        status=TaskStatus.NOT_STARTED
-    )
-    if started.exists():
+    statuses = UnitTask.objects.select_for_update().filter(tenant_id=task.tenant_id, task=task)
+    if any(status != TaskStatus.NOT_STARTED for status in statuses.values_list("status", flat=True)):
         raise AssignmentError(
             code="task_in_use",
             message=_("已有单位开始办理或提交了「%(title)s」，不能删除；可以修改任务要求。")
