@@ -24,10 +24,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-# The project root, for the pure-Python helpers shared with the app (no Django needed).
+# The project root, for the pure-Python helpers shared with the app (no Django set-up needed).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from chuangxian.core.idcard import check_char as check_digit
 from chuangxian.demo import names
+from chuangxian.roster.columns import COLUMNS
 
 SEED = 2010
 
@@ -115,20 +116,9 @@ MOBILE_PREFIXES = [
     "177",
     "199",
 ]
-HEADER = [
-    "工号",
-    "姓名",
-    "所在单位",
-    "工会小组",
-    "性别",
-    "出生日期",
-    "岗位类别",
-    "政治面貌",
-    "手机号码",
-    "身份证号",
-    "入职日期",
-    "状态",
-]
+# The import template's columns, in its order: a generated file is what an office fills in.
+HEADER = [column.label for column in COLUMNS]
+TEXT_COLUMNS = {index for index, column in enumerate(COLUMNS) if column.text}  # 工号, 手机号码, 身份证号
 
 
 @dataclass(frozen=True)
@@ -140,6 +130,8 @@ class UnitSpec:
 
 @dataclass(frozen=True)
 class PersonRow:
+    """One roster row; its fields are the template's columns (``roster.columns.COLUMNS``), in order."""
+
     staff_no: str
     name: str
     unit: str
@@ -229,13 +221,12 @@ def write_xlsx(path: Path, rows: Iterable[PersonRow], *, title: str = "") -> Pat
     if title:
         sheet.append([title])
     sheet.append(HEADER)
-    text_columns = {0, 8, 9}  # 工号, 手机号码, 身份证号
     count = 0
     for row in rows:
         count += 1
         cells: list[Any] = []
         for index, value in enumerate(row.cells()):
-            if index in text_columns:
+            if index in TEXT_COLUMNS:
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = "@"
                 cells.append(cell)
