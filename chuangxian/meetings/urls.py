@@ -4,6 +4,7 @@ from chuangxian.meetings import views
 
 app_name = "meetings"
 urlpatterns = [
+    path("", views.meeting_index, name="index"),
     path("units/<int:unit_id>/", views.meeting_list, name="list"),
     path("units/<int:unit_id>/new/", views.meeting_create_view, name="create"),
     path("<int:meeting_id>/", views.meeting_detail, name="detail"),

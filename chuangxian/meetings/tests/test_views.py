@@ -73,6 +73,21 @@ def test_only_officers_open_the_form(client, tree, personas, persona):
     assert client.get(reverse("meetings:create", args=[tree.college.pk])).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("persona", "unit"),
+    [("chair", "college"), ("liaison", "college"), ("member", "group"), ("office", "root")],
+)
+def test_meetings_index_opens_the_users_unit(client, tree, personas, persona, unit):
+    client.force_login(getattr(personas, persona))
+    response = client.get(reverse("meetings:index"))
+    assert response.url == reverse("meetings:list", args=[getattr(tree, unit).pk])
+
+
+def test_meetings_index_is_not_found_without_a_unit(client, personas):
+    client.force_login(personas.admin)
+    assert client.get(reverse("meetings:index")).status_code == 404
+
+
 def test_list_and_detail_for_a_member(client, tree, meeting, personas):
     make_meeting(tree.college, personas.chair, title="秘密草稿", status=MeetingStatus.DRAFT)
     client.force_login(personas.member)
