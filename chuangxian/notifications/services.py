@@ -5,8 +5,8 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 
+from chuangxian.core import clock
 from chuangxian.notifications.models import EmailStatus, Notification
 from chuangxian.orgs.models import Member
 
@@ -79,7 +79,7 @@ def notification_email_send(*, notification_id: int) -> bool:
         Notification.objects.filter(pk=notification_id).update(email_status=EmailStatus.FAILED)
         raise
     Notification.objects.filter(pk=notification_id).update(
-        email_status=EmailStatus.SENT, emailed_at=timezone.now()
+        email_status=EmailStatus.SENT, emailed_at=clock.now()
     )
     return True
 
@@ -89,4 +89,4 @@ def notification_mark_read(*, member: Member, notification_ids: Iterable[int] | 
     notices = Notification.objects.filter(tenant_id=member.tenant_id, recipient=member, read_at__isnull=True)
     if notification_ids is not None:
         notices = notices.filter(pk__in=list(notification_ids))
-    return notices.update(read_at=timezone.now())
+    return notices.update(read_at=clock.now())

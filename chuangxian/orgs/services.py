@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
 from chuangxian.audit.services import audit_record, diff, snapshot
+from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.models import Tenant
 from chuangxian.core.roles import Role
@@ -165,7 +166,7 @@ def unit_deactivate(*, unit: Unit, actor: Any) -> Unit:
             code="has_active_children", message=_("该组织还有启用中的下级组织，请先停用或移走它们。")
         )
     unit.is_active = False
-    unit.deactivated_at = timezone.now()
+    unit.deactivated_at = clock.now()
     unit.save(update_fields=["is_active", "deactivated_at"])
     audit_record(
         actor=actor, action="orgs.unit.deactivated", target=unit, changes={"is_active": [True, False]}
@@ -337,7 +338,7 @@ def roster_apply(
     The caller has validated every row. One batch audit entry records the counts and the source.
     Departed members are never deleted: their status becomes 离职 or 退休.
     """
-    today = on or timezone.localdate()
+    today = on or clock.today()
     new_members = []
     for fields in changes.creates:
         member = Member(tenant=tenant, **fields)

@@ -451,7 +451,7 @@ def roster_import_confirm(*, roster_import_id: int, actor: Any) -> RosterResult:
             roster_import.status = ImportStatus.DONE
             roster_import.error_message = ""
             roster_import.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
-            roster_import.confirmed_at = timezone.now()
+            roster_import.confirmed_at = clock.now()
             roster_import.save()
             audit_record(
                 actor=actor,

@@ -1,6 +1,10 @@
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from chuangxian.audit.models import AuditEntry
+from chuangxian.core import clock
 from chuangxian.core.roles import Role
 from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit, UnitKind
 from chuangxian.orgs.services import (
@@ -182,3 +186,20 @@ def test_roster_apply_keeps_birth_year_in_step_with_birth_date(tree):
     )
     member.refresh_from_db()
     assert member.birth_year == 1981
+
+
+def test_deactivation_and_departures_are_dated_by_the_service_clock(tree):
+    """A replay (the demo records history through the services) dates them on its day, not today."""
+    moment = datetime(2011, 3, 1, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    leaver = MemberFactory(unit=tree.library)
+    with clock.as_of(moment):
+        roster_apply(
+            tenant=tree.tenant,
+            changes=RosterChanges(creates=[], updates=[], departures=[leaver.pk]),
+            actor=None,
+            source="test",
+        )
+        unit = unit_deactivate(unit=tree.library, actor=None)
+    leaver.refresh_from_db()
+    assert leaver.left_on == date(2011, 3, 1)
+    assert unit.deactivated_at == moment
