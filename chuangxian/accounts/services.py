@@ -61,18 +61,17 @@ def account_authenticate(*, tenant: Tenant | None, login: str, password: str) ->
     return account_create_for_member(member=member, password=password)
 
 
-@transaction.atomic
-def account_create_for_member(
-    *, member: Member, password: str | None = None, actor: User | None = None
-) -> User:
-    """Create (or re-arm) the login of a roster member. The first login must change the password."""
+def _login_arm(*, member: Member, password: str | None) -> tuple[User, bool]:
+    """Give the member's login ``password`` (None: unusable) and a forced change; create the login
+    if there is none. Locks the member row. Returns (user, created). Records nothing: callers do."""
     member = Member.objects.select_for_update(of=("self",)).select_related("user", "tenant").get(pk=member.pk)
     user = member.user
+    created = user is None
     if user is None:
         user = User(
             tenant_id=member.tenant_id,
             staff_no=member.staff_no,
-            username=f"{member.tenant.slug}:{member.staff_no}",
+            username=User.username_for(member.tenant, member.staff_no),
             display_name=member.name,
         )
     user.must_change_password = True
@@ -83,10 +82,22 @@ def account_create_for_member(
     user.save()
     if member.user_id != user.pk:
         Member.objects.filter(pk=member.pk).update(user=user)
-        member.user = user
+    return user, created
+
+
+@transaction.atomic
+def account_create_for_member(
+    *, member: Member, password: str | None = None, actor: User | None = None
+) -> User:
+    """Create (or re-arm) the login of a roster member. The first login must change the password.
+
+    Audited as 'accounts.user.created', or 'accounts.user.rearmed' for a login that existed (the
+    first login after an office reset).
+    """
+    user, created = _login_arm(member=member, password=password)
     audit_record(
         actor=actor or user,
-        action="accounts.user.created",
+        action="accounts.user.created" if created else "accounts.user.rearmed",
         target=user,
         unit=member.unit,
         tenant_id=member.tenant_id,
@@ -115,8 +126,10 @@ def password_change(*, user: User, old_password: str, new_password: str) -> None
 
 @transaction.atomic
 def password_reset_by_office(*, member: Member, actor: User) -> str:
-    """The office resets a member's login to the initial password; the next login must change it."""
-    user = account_create_for_member(member=member, password=None, actor=actor)
+    """The office resets a member's login to the initial password; the next login must change it.
+
+    One audit entry, 'accounts.user.password_reset' (also when the member had no login yet)."""
+    user, _created = _login_arm(member=member, password=None)
     audit_record(
         actor=actor,
         action="accounts.user.password_reset",

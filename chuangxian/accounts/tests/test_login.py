@@ -2,7 +2,13 @@ import pytest
 from django.urls import reverse
 
 from chuangxian.accounts.models import User
-from chuangxian.accounts.services import AccountError, account_authenticate, password_change
+from chuangxian.accounts.services import (
+    AccountError,
+    account_authenticate,
+    password_change,
+    password_reset_by_office,
+)
+from chuangxian.audit.models import AuditEntry
 from chuangxian.orgs.models import MemberStatus
 from chuangxian.orgs.tests.factories import MemberFactory
 
@@ -84,3 +90,19 @@ def test_installation_admin_logs_in_on_the_main_page(tree):
     assert account_authenticate(tenant=tree.tenant, login="admin", password="pass-w0rd!") == admin
     make_user(None, username="plain")
     assert account_authenticate(tenant=tree.tenant, login="plain", password="pass-w0rd!") is None
+
+
+def test_office_reset_is_one_audit_entry_and_the_next_login_is_a_rearm(tree, personas, newcomer):
+    user = account_authenticate(tenant=tree.tenant, login="2010001", password="011234")
+    password_change(user=user, old_password="011234", new_password="Better-pass-2026")
+    password_reset_by_office(member=newcomer, actor=personas.office)
+    assert account_authenticate(tenant=tree.tenant, login="2010001", password="011234") == user
+    actions = list(
+        AuditEntry.objects.filter(target_id=str(user.pk)).order_by("id").values_list("action", flat=True)
+    )
+    assert actions == [
+        "accounts.user.created",
+        "accounts.user.password_changed",
+        "accounts.user.password_reset",
+        "accounts.user.rearmed",
+    ]
