@@ -251,6 +251,13 @@ def unit_set_officer(*, unit: Unit, role: str, member: Member | None, actor: Any
 
 
 @transaction.atomic
+def unit_officers_set(*, unit: Unit, chair: Member | None, liaison: Member | None, actor: Any) -> None:
+    """Set the unit's chair and liaison together: both or neither (raises what unit_set_officer raises)."""
+    unit_set_officer(unit=unit, role=Role.CHAIR, member=chair, actor=actor)
+    unit_set_officer(unit=unit, role=Role.LIAISON, member=liaison, actor=actor)
+
+
+@transaction.atomic
 def role_grant(*, member: Member, unit: Unit, role: str, actor: Any) -> RoleAssignment:
     """Give ``member`` a role at ``unit`` (reaching its subtree). Idempotent."""
     if member.tenant_id != unit.tenant_id:

@@ -34,8 +34,8 @@ from chuangxian.orgs.services import (
     unit_deactivate,
     unit_delete,
     unit_move,
+    unit_officers_set,
     unit_reactivate,
-    unit_set_officer,
     unit_update,
 )
 
@@ -176,10 +176,7 @@ def unit_officers_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            for role in (Role.CHAIR, Role.LIAISON):
-                unit_set_officer(
-                    unit=unit, role=role, member=form.cleaned_data[role.value], actor=request.user
-                )
+            unit_officers_set(unit=unit, actor=request.user, **form.cleaned_data)
         except DomainError as error:
             form.add_error(None, error.message)
         else:

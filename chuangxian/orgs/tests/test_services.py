@@ -17,6 +17,7 @@ from chuangxian.orgs.services import (
     unit_deactivate,
     unit_delete,
     unit_move,
+    unit_officers_set,
     unit_reactivate,
     unit_set_officer,
     unit_update,
@@ -203,3 +204,15 @@ def test_deactivation_and_departures_are_dated_by_the_service_clock(tree):
     leaver.refresh_from_db()
     assert leaver.left_on == date(2011, 3, 1)
     assert unit.deactivated_at == moment
+
+
+def test_chair_and_liaison_are_set_together_or_not_at_all(tree, personas):
+    new_chair = MemberFactory(unit=tree.college)
+    gone = MemberFactory(unit=tree.college, status=MemberStatus.LEFT)
+    with pytest.raises(OrgError) as error:
+        unit_officers_set(unit=tree.college, chair=new_chair, liaison=gone, actor=personas.office)
+    assert error.value.code == "member_inactive"
+    chairs = RoleAssignment.objects.filter(unit=tree.college, role=Role.CHAIR).values_list(
+        "member", flat=True
+    )
+    assert list(chairs) == [personas.chair_row.pk]
