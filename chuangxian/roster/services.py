@@ -8,6 +8,7 @@ transaction. Nothing touches a member before that.
 """
 
 import logging
+import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -65,8 +66,9 @@ def roster_import_upload(
 
     The type, size and header are checked before anything is stored. Side effect: with more data rows
     than ``ROSTER_IMPORT_BACKGROUND_ROWS`` the check runs as a background task after commit.
-    Raises RosterFileError 'too_large', 'empty', 'wrong_type', 'corrupt', 'no_header',
-    'missing_columns', 'no_rows'; RosterError 'bad_mode'.
+    Raises RosterFileError 'too_large', 'empty', 'wrong_type', 'corrupt', 'no_header', 'not_excel'
+    (a text file named .xlsx or .xls, with no header), 'missing_columns', 'no_rows'; RosterError
+    'bad_mode'.
     """
     if mode not in ImportMode.values or departure_status not in DepartureStatus.values:
         raise RosterError(code="bad_mode", message=_("请选择导入方式。"))
@@ -85,10 +87,13 @@ def roster_import_upload(
     if size == 0:
         raise RosterFileError(code="empty", message=_("文件是空的，请检查后重新上传。"))
     file_format, encoding = sniff_format(upload)
-    with open_sheet(upload, file_format, encoding) as sheet:
-        header, sheet_name, estimate = sheet.header, sheet.sheet_name, sheet.estimated_rows
-        if estimate == 0 and file_format == ImportFormat.XLSX:
-            estimate = size // XLSX_BYTES_PER_ROW
+    try:
+        with open_sheet(upload, file_format, encoding) as sheet:
+            header, sheet_name, estimate = sheet.header, sheet.sheet_name, sheet.estimated_rows
+            if estimate == 0 and file_format == ImportFormat.XLSX:
+                estimate = size // XLSX_BYTES_PER_ROW
+    except RosterFileError as error:
+        raise _named_excel_but_text(original_name, file_format, error) from error
     background = estimate > settings.ROSTER_IMPORT_BACKGROUND_ROWS
     with transaction.atomic():
         roster_import = RosterImport(
@@ -122,6 +127,23 @@ def roster_import_upload(
     if not background:
         roster_import = roster_import_plan(roster_import_id=roster_import.pk)
     return roster_import
+
+
+def _named_excel_but_text(name: str, file_format: str, error: RosterFileError) -> RosterFileError:
+    """Text that names no column, in a file called .xlsx or .xls, is most likely not the roster the
+    officer meant (a renamed note, a mis-saved export): say so, rather than only "no header".
+    Text exports named .xls that do hold a table (HR systems make them) are still read as such."""
+    extension = os.path.splitext(name)[1].lower()
+    if file_format != ImportFormat.CSV or error.code != "no_header" or extension not in (".xlsx", ".xls"):
+        return error
+    return RosterFileError(
+        code="not_excel",
+        message=_(
+            "「%(name)s」的扩展名是 %(ext)s，但内容不是 Excel 表格，而是纯文本，其中也找不到「工号」「姓名」"
+            "「所在单位」等列名。请用 Excel 或 WPS 打开原名册，另存为 .xlsx 后再上传。"
+        )
+        % {"name": name, "ext": extension},
+    )
 
 
 def _enqueue_plan(roster_import_id: int) -> None:

@@ -64,6 +64,21 @@ def test_bad_file_is_refused_on_the_form(office_client):
     assert not RosterImport.objects.exists()
 
 
+def test_a_text_file_renamed_xlsx_is_refused_saying_it_is_not_excel(office_client):
+    response = post_file(office_client, "这不是名册，只是一段说明。\n第二行\n".encode(), name="说明.xlsx")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "「说明.xlsx」的扩展名是 .xlsx，但内容不是 Excel 表格，而是纯文本" in html
+    assert not RosterImport.objects.exists()
+
+
+def test_a_text_export_named_xls_with_a_header_is_still_read(office_client, tree):
+    text = "工号\t姓名\t所在单位\n2010001\t张伟\t文学与传播学院\n"
+    response = post_file(office_client, text.encode("gb18030"), name="人事导出.xls")
+    assert response.status_code == 302
+    assert RosterImport.objects.get().new_count == 1
+
+
 def test_missing_columns_are_refused_on_the_form(office_client):
     response = post_file(office_client, xlsx_bytes([], header=["工号", "姓名"]))
     assert "缺少必填列：所在单位" in response.content.decode()
