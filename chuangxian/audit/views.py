@@ -2,7 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from chuangxian.audit.labels import label_for
+from chuangxian.audit.labels import action_groups, label_for
 from chuangxian.audit.selectors import audit_entries
 from chuangxian.core.views import paginate, require
 from chuangxian.orgs.permissions import access_unit, can_configure_tenant
@@ -40,5 +40,6 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             "target_type": target_type,
             "target_id": target_id,
             "action": request.GET.get("action", ""),
+            "action_groups": action_groups(),
         },
     )

@@ -47,3 +47,15 @@ def test_audit_list_query_count(client, tree, personas, django_assert_max_num_qu
     client.force_login(personas.office)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("audit:list")).status_code == 200
+
+
+def test_office_filters_the_log_by_business_area(client, tree, personas):
+    unit_update(unit=tree.library, name="图书与档案馆", kind="sub_union", category="", actor=personas.office)
+    audit_record(actor=personas.office, action="accounts.user.password_changed", target=personas.office)
+    client.force_login(personas.office)
+    page = client.get(reverse("audit:list")).content.decode()
+    assert '<option value="orgs">组织与会员</option>' in page
+    assert "操作代码" not in page
+    page = client.get(reverse("audit:list"), {"action": "orgs"}).content.decode()
+    assert '<option value="orgs" selected>组织与会员</option>' in page
+    assert "修改组织" in page and "修改密码</strong>" not in page
