@@ -86,13 +86,14 @@ def _check_content(content: PledgeContent, campaign: Campaign) -> PledgeContent:
 
 
 def _officers(pledge: Pledge) -> list[Member]:
+    """The unit's chair and liaison who review ``pledge``: never its own author."""
     return list(
         Member.objects.filter(
             tenant_id=pledge.tenant_id,
             pk__in=RoleAssignment.objects.filter(
                 tenant_id=pledge.tenant_id, unit=pledge.unit, role__in=[Role.CHAIR, Role.LIAISON]
             ).values("member_id"),
-        )
+        ).exclude(pk=pledge.member_id)
     )
 
 

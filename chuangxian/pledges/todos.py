@@ -1,6 +1,7 @@
-"""Home-page to-dos while the pledge window is open: a member without a pledge, and reported pledges
-waiting for the user's rating (评诺)."""
+"""Home-page to-dos while the pledge window is open: a member without a pledge, pledges waiting for
+the review of a chair or liaison (审诺), and reported pledges waiting for the user's rating (评诺)."""
 
+from datetime import date
 from typing import Any
 
 from django.urls import reverse
@@ -9,10 +10,11 @@ from django.utils.translation import gettext as _
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.campaigns.todos import TodoItem
-from chuangxian.orgs.models import MemberStatus
-from chuangxian.orgs.permissions import member_for
+from chuangxian.core.roles import Role
+from chuangxian.orgs.models import MemberStatus, Unit
+from chuangxian.orgs.permissions import member_for, role_assignments_for
 from chuangxian.pledges.models import Pledge
-from chuangxian.pledges.selectors import pledges_to_rate
+from chuangxian.pledges.selectors import pledge_review_queue, pledges_to_rate
 
 
 def pledge_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
@@ -35,6 +37,7 @@ def pledge_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
         and not Pledge.objects.filter(tenant_id=member.tenant_id, campaign=campaign, member=member).exists()
     ):
         items.append(TodoItem(title=_("您还没有提交承诺"), url=reverse("pledges:write"), due=phase.ends_on))
+    items.extend(_review_todos(user, campaign, member, phase.ends_on))
     waiting = pledges_to_rate(user=user, campaign=campaign, rated=False).order_by().count()
     if waiting:
         items.append(
@@ -44,4 +47,28 @@ def pledge_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
                 due=phase.ends_on,
             )
         )
+    return items
+
+
+def _review_todos(user: Any, campaign: Campaign, member: Any, due: date) -> list[TodoItem]:
+    """「本单位有 N 份承诺待审核」 for each unit the user chairs or liaises for (their own excluded)."""
+    unit_ids = {
+        unit_id for role, unit_id, _path in role_assignments_for(user) if role in (Role.CHAIR, Role.LIAISON)
+    }
+    items = []
+    for unit in Unit.objects.filter(tenant_id=campaign.tenant_id, pk__in=unit_ids, is_active=True).order_by(
+        "path"
+    ):
+        queue = pledge_review_queue(unit=unit, campaign=campaign)
+        if member is not None:
+            queue = queue.exclude(member=member)
+        waiting = queue.order_by().count()
+        if waiting:
+            items.append(
+                TodoItem(
+                    title=_("%(unit)s有 %(n)s 份承诺待审核") % {"unit": unit.name, "n": waiting},
+                    url=reverse("pledges:queue", args=[unit.pk]),
+                    due=due,
+                )
+            )
     return items

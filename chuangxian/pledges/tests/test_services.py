@@ -224,3 +224,33 @@ def test_transition_table_covers_every_status_and_nothing_leaves_rated():
     assert not can_transition(PledgeStatus.DRAFT, PledgeStatus.PUBLISHED)
     assert not can_transition(PledgeStatus.PUBLISHED, PledgeStatus.DRAFT)
     assert can_transition(PledgeStatus.IN_REVIEW, PledgeStatus.RETURNED)
+
+
+def test_a_chairs_own_pledge_notifies_the_liaison_not_the_chair(
+    personas, campaign, django_capture_on_commit_callbacks
+):
+    from chuangxian.orgs.models import Member
+
+    liaison_row = Member.objects.get(user=personas.liaison)
+    with django_capture_on_commit_callbacks(execute=True):
+        pledge_submit(member=personas.chair_row, campaign=campaign, content=CONTENT, actor=personas.chair)
+    recipients = set(
+        Notification.objects.filter(kind__startswith="pledges").values_list("recipient_id", flat=True)
+    )
+    assert liaison_row.pk in recipients
+    assert personas.chair_row.pk not in recipients
+
+
+def test_chair_sees_a_todo_for_pledges_waiting_for_review(tree, personas, campaign):
+    from chuangxian.campaigns.todos import todos_for
+    from chuangxian.orgs.tests.factories import MemberFactory
+
+    colleague = MemberFactory(unit=tree.college)
+    pledge_submit(member=personas.chair_row, campaign=campaign, content=CONTENT, actor=personas.chair)
+    assert not [i for i in todos_for(personas.chair, campaign) if "待审核" in i.title]  # own pledge only
+    from chuangxian.orgs.tests.factories import make_user
+
+    pledge_submit(member=colleague, campaign=campaign, content=CONTENT, actor=make_user(colleague))
+    items = [i for i in todos_for(personas.chair, campaign) if "待审核" in i.title]
+    assert [i.title for i in items] == ["文学与传播学院有 1 份承诺待审核"]
+    assert not [i for i in todos_for(personas.member, campaign) if "待审核" in i.title]
