@@ -1,15 +1,13 @@
 """Back-office view of roster imports: read-only, since every change goes through the services."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from chuangxian.core.admin import ReadOnlyTenantAdmin
 from chuangxian.roster.models import RosterImport
 
 
 @admin.register(RosterImport)
-class RosterImportAdmin(admin.ModelAdmin):
+class RosterImportAdmin(ReadOnlyTenantAdmin):
     list_display = (
         "original_name",
         "tenant",
@@ -27,12 +25,3 @@ class RosterImportAdmin(admin.ModelAdmin):
     search_fields = ("original_name",)
     list_select_related = ("tenant", "uploaded_by")
     exclude = ("file",)  # a roster holds ID numbers: it is not handed out from the back office
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
