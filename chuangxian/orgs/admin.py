@@ -1,32 +1,33 @@
-"""Back office only: every workflow has its page in the web UI. Writes here still go through services
-where a rule applies; plain corrections of roster fields are allowed."""
+"""Back office only, read-only: units, members and roles change through the web UI and the roster
+import, whose services check the rules (unique names, the tree, one login per member) and write the
+audit log. An admin edit here would skip both; a role granted here would leave no trace."""
 
 from django.contrib import admin
 
+from chuangxian.core.admin import ReadOnlyTenantAdmin
 from chuangxian.orgs.models import Member, RoleAssignment, Unit
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(ReadOnlyTenantAdmin):
     list_display = ("name", "tenant", "kind", "category", "depth", "is_active")
     list_filter = ("tenant", "kind", "category", "is_active")
     search_fields = ("name",)
     ordering = ("tenant", "path")
-    readonly_fields = ("path", "depth", "numchild")
+    list_select_related = ("tenant",)
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
+class MemberAdmin(ReadOnlyTenantAdmin):
     list_display = ("name", "staff_no", "tenant", "unit", "post", "status")
     list_filter = ("tenant", "status", "post", "political")
     search_fields = ("name", "staff_no", "name_initials")
-    raw_id_fields = ("unit", "user")
     list_select_related = ("tenant", "unit")
+    exclude = ("id_number",)  # never shown in full outside the member's own records
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(ReadOnlyTenantAdmin):
     list_display = ("member", "role", "unit", "tenant")
     list_filter = ("tenant", "role")
-    raw_id_fields = ("member", "unit")
     list_select_related = ("member", "unit", "tenant")
