@@ -19,16 +19,19 @@ class Sheet:
     caption: str = ""
     widths: Sequence[int] = ()
     text_columns: frozenset[int] = field(default_factory=frozenset)  # 0-based indexes
+    date_columns: frozenset[int] = field(default_factory=frozenset)
+    wrap: bool = False  # wrap long text and align rows to the top (pledge texts, comments)
 
 
 def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
     for spec in sheets:
         sheet = workbook.create_sheet(title=spec.title[:31])
         for index, width in enumerate(spec.widths, start=1):
@@ -41,19 +44,22 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
             cell.font = bold
             header_cells.append(cell)
         sheet.append(header_cells)
+        styled = spec.text_columns | spec.date_columns
         for row in spec.rows:
-            if spec.text_columns:
-                values: list[Any] = []
-                for index, value in enumerate(row):
-                    if index in spec.text_columns:
-                        cell = WriteOnlyCell(sheet, value=value)
-                        cell.number_format = "@"
-                        values.append(cell)
-                    else:
-                        values.append(value)
-                sheet.append(values)
-            else:
+            if not styled and not spec.wrap:
                 sheet.append(list(row))
+                continue
+            values: list[Any] = []
+            for index, value in enumerate(row):
+                cell = WriteOnlyCell(sheet, value=value)
+                if index in spec.text_columns:
+                    cell.number_format = "@"
+                elif index in spec.date_columns:
+                    cell.number_format = "yyyy-mm-dd"
+                if spec.wrap:
+                    cell.alignment = wrapped
+                values.append(cell)
+            sheet.append(values)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -21,6 +21,10 @@ def test_wall_excel_lists_published_pledges_only(client, tree, personas, campaig
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert len(rows) == 3  # the submitted pledge is still under review
     assert {row[4] for row in rows} == {"承诺0", "承诺1", "承诺2"}
+    first = sheet[3]
+    assert first[1].number_format == "@" and isinstance(first[1].value, str)  # staff number as text
+    assert first[5].number_format == "yyyy-mm-dd"
+    assert first[4].alignment.wrap_text and first[4].alignment.vertical == "top"
     pledge_review(pledge=submitted, approve=True, actor=personas.chair)
     response = client.get(reverse("pledges:wall_xlsx", args=[tree.college.pk]))
     assert len(list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3))) == 4
