@@ -1,7 +1,6 @@
 """Reads of the organisation tree and the roster shared by pages. Query counts are bounded."""
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -136,12 +135,3 @@ def member_choices_for_unit(unit: Unit) -> QuerySet[Member]:
     return Member.objects.filter(
         tenant_id=unit.tenant_id, unit__path__startswith=unit.path, status=MemberStatus.ACTIVE
     ).order_by("name")
-
-
-def root_unit(tenant_id: int) -> Unit | None:
-    root: Unit | None = Unit.objects.get_root_nodes().filter(tenant_id=tenant_id).first()
-    return root
-
-
-def unit_display(unit: Unit) -> dict[str, Any]:
-    return {"kind": unit.get_kind_display(), "category": unit.get_category_display()}
