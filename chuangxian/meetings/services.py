@@ -66,7 +66,8 @@ def _require_manager(actor: Any, unit: Unit) -> None:
 
 
 def _check(unit: Unit, data: MeetingData, *, kept_host_id: int | None = None) -> None:
-    """Raises MeetingError 'bad_kind', 'bad_status', 'host_outside', 'wrong_tenant'; PhaseClosedError."""
+    """Raises MeetingError 'bad_kind', 'bad_status', 'held_in_future', 'host_outside', 'wrong_tenant';
+    PhaseClosedError."""
     if data.kind not in MeetingKind.values:
         raise MeetingError(code="bad_kind", message=_("请选择会议类型。"), field="kind")
     if data.status not in MeetingStatus.values:
@@ -90,6 +91,15 @@ def _check(unit: Unit, data: MeetingData, *, kept_host_id: int | None = None) ->
             raise PhaseClosedError(
                 code=error.code, message=f"{error.message}{hint}", field="campaign"
             ) from error
+    if data.status == MeetingStatus.HELD and data.starts_at > clock.now():
+        raise MeetingError(
+            code="held_in_future",
+            message=_(
+                "会议开始时间 %(time)s 还没到，不能记为「已召开」。请先选「待召开」，会后再改为「已召开」。"
+            )
+            % {"time": clock_local(data.starts_at)},
+            field="status",
+        )
 
 
 def _title(data: MeetingData) -> str:

@@ -11,7 +11,8 @@ from chuangxian.meetings.tests.factories import make_meeting
 
 def test_meeting_evidence_lists_the_units_meetings_in_the_campaign(tree, personas):
     campaign = make_campaign(tree.tenant)
-    with time_machine.travel("2010-12-18 09:00 +0800", tick=False):
+    # The day after the meeting (2010-12-20 15:00): a meeting is recorded as held once it has begun.
+    with time_machine.travel("2010-12-21 09:00 +0800", tick=False):
         held = make_meeting(tree.college, personas.chair, campaign=campaign, status=MeetingStatus.HELD)
         make_meeting(
             tree.college, personas.chair, campaign=campaign, title="草稿", status=MeetingStatus.DRAFT

@@ -7,7 +7,7 @@ from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.services import PhaseClosedError, phase_window_reopen
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.core.files import FileCheckError
-from chuangxian.meetings.models import Attendance, AttendanceMethod, MeetingFile, MeetingStatus
+from chuangxian.meetings.models import Attendance, AttendanceMethod, Meeting, MeetingFile, MeetingStatus
 from chuangxian.meetings.selectors import meeting_rate
 from chuangxian.meetings.services import (
     MeetingData,
@@ -84,6 +84,19 @@ def test_campaign_meeting_allowed_when_reopened_for_the_unit(tree, personas, cam
         make_meeting(tree.college, personas.chair, campaign=campaign)
         with pytest.raises(PhaseClosedError):
             make_meeting(tree.sibling, personas.sibling_chair, campaign=campaign)
+
+
+@time_machine.travel("2010-12-20 10:00 +0800", tick=False)
+def test_a_meeting_not_yet_begun_cannot_be_recorded_as_held(tree, personas):
+    with pytest.raises(MeetingError) as error:
+        make_meeting(tree.college, personas.chair, starts_at="2010-12-20 15:00", status=MeetingStatus.HELD)
+    assert error.value.code == "held_in_future" and error.value.field == "status"
+    assert "2010-12-20 15:00 还没到" in error.value.message
+    assert not Meeting.objects.exists()
+    meeting = make_meeting(
+        tree.college, personas.chair, starts_at="2010-12-20 09:00", status=MeetingStatus.HELD
+    )
+    assert meeting.status == MeetingStatus.HELD
 
 
 def test_update_marks_held_and_audits_the_diff(tree, personas):
