@@ -38,10 +38,6 @@ class DocumentNumberSequence(TenantModel):
         return max(self.last_number + 1, self.first_number)
 
 
-# The name the issue uses for the same thing.
-NoticeSeries = DocumentNumberSequence
-
-
 class NoticeStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
     ISSUED = "issued", _("已印发")
