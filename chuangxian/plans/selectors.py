@@ -116,14 +116,6 @@ def plans_for_units(*, campaign: Campaign, unit_ids: list[int]) -> list[PlanRow]
     return plan_rows(campaign=campaign, units=units)
 
 
-def member_choices_for_plan(unit: Unit) -> QuerySet[Member]:
-    return (
-        Member.objects.filter(tenant_id=unit.tenant_id, unit__path__startswith=unit.path, status="active")
-        .select_related("unit")
-        .order_by("name")
-    )
-
-
 # --- Comparing versions ----------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from chuangxian.core.roles import Capability, roles_with
 from chuangxian.core.views import paginate, require
 from chuangxian.orgs.models import UnitCategory
 from chuangxian.orgs.permissions import access_unit, member_for, role_assignments_for
+from chuangxian.orgs.selectors import member_choices_for_unit
 from chuangxian.plans import selectors
 from chuangxian.plans.forms import CompareForm, PlanForm, ReviewForm
 from chuangxian.plans.models import PlanStatus, PlanVersion, ReviewDecision, UnitPlan
@@ -136,7 +137,7 @@ def plan_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
         request.FILES or None,
         initial=_initial(version),
         themes=campaign.themes.all(),
-        members=selectors.member_choices_for_plan(unit),
+        members=member_choices_for_unit(unit).select_related("unit"),  # the service checks member.unit
         has_file=bool(version and version.file),
     )
     if request.method == "POST" and form.is_valid():
