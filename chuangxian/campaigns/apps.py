@@ -15,6 +15,7 @@ class CampaignsConfig(AppConfig):
                 "campaigns.campaign.updated": _("修改活动"),
                 "campaigns.campaign.themes_set": _("设置主题实践活动"),
                 "campaigns.campaign.phases_set": _("设置阶段"),
+                "campaigns.campaign.founding_file_attached": _("上传实施方案文件"),
                 "campaigns.phase.window_reopened": _("重新开放阶段窗口"),
                 "campaigns.phase.window_revoked": _("撤销补交窗口"),
             }

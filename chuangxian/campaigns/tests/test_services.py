@@ -172,3 +172,15 @@ def test_set_phases_keeps_rows_and_validates(tree):
     with pytest.raises(CampaignError):
         campaign_set_phases(campaign=campaign, phases=broken, actor=None)
     assert Phase.objects.get(pk=ids[0]).starts_on == D(2010, 12, 16)
+
+
+def test_every_action_the_campaign_services_record_has_a_label():
+    import re
+    from pathlib import Path
+
+    from chuangxian.audit.labels import label_for
+    from chuangxian.campaigns import services
+
+    codes = set(re.findall(r'action="([a-z_.]+)"', Path(services.__file__).read_text(encoding="utf-8")))
+    assert "campaigns.campaign.founding_file_attached" in codes
+    assert [code for code in sorted(codes) if label_for(code) == code] == []
