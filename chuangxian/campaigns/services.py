@@ -209,6 +209,9 @@ def campaign_set_status(*, campaign: Campaign, status: str, actor: Any) -> Campa
 
 @transaction.atomic
 def campaign_set_themes(*, campaign: Campaign, names: Sequence[str], actor: Any) -> None:
+    """Make the campaign's themes exactly ``names``, in that order. Locks the campaign row: the
+    themes are read, then missing ones inserted, and two edits at once would insert the same name."""
+    Campaign.objects.select_for_update().get(pk=campaign.pk)
     before = list(campaign.themes.order_by("order").values_list("name", flat=True))
     _write_themes(campaign, names)
     after = list(campaign.themes.order_by("order").values_list("name", flat=True))
