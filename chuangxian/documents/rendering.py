@@ -16,7 +16,7 @@ files into ``settings.NOTICE_FONT_DIR``; those take precedence through @font-fac
 
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -144,10 +144,8 @@ class Layout:
     cc: str  # "抄送：…。" or ""
     printing_office: str
     printed_on: str  # "2010年12月23日印发" or ""
-    status: str
     revoked_note: str
     is_draft: bool
-    fonts: dict[str, str] = field(default_factory=dict)
 
 
 def gb_date(value: date | None) -> str:
@@ -229,7 +227,6 @@ def notice_layout(notice: Notice, attachments: list[NoticeAttachment]) -> Layout
         cc=_("抄送：") + _ending(notice.cc, "。") if notice.cc.strip() else "",
         printing_office=notice.printing_office,
         printed_on=f"{gb_date(notice.printed_on)}印发" if notice.printed_on else "",
-        status=notice.status,
         revoked_note=revoked_note,
         is_draft=notice.status == NoticeStatus.DRAFT,
     )
@@ -264,7 +261,6 @@ def notice_pdf(notice: Notice, attachments: list[NoticeAttachment]) -> bytes:
 def notice_docx(notice: Notice, attachments: list[NoticeAttachment]) -> bytes:
     """The notice as a Word document (python-docx), same layout as the PDF."""
     from docx import Document
-    from docx.enum.section import WD_SECTION_START  # noqa: F401  (keeps the import surface explicit)
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
