@@ -1,5 +1,4 @@
-// Activities: ask before an organiser cancels someone's registration. (Ticking the attendance list
-// and the full-screen QR code are in attendance.js, shared with meetings.)
+// Any form with data-confirm="…" asks before it is submitted (destructive or final actions).
 document.addEventListener("submit", function (event) {
   "use strict";
   var question = event.target.getAttribute("data-confirm");
