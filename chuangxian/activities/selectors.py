@@ -17,12 +17,8 @@ from chuangxian.activities.models import (
 )
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.core import clock
-from chuangxian.core.scope import Scope
-from chuangxian.orgs.models import Member, MemberStatus, Unit
-
-
-def ancestor_paths(unit: Unit) -> list[str]:
-    return [unit.path[:i] for i in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
+from chuangxian.core.scope import Scope, lineage
+from chuangxian.orgs.models import Member, MemberStatus
 
 
 def _with_counts(qs: QuerySet[Activity]) -> QuerySet[Activity]:
@@ -41,7 +37,9 @@ def activities_for_member(member: Member, *, open_only: bool = False) -> QuerySe
     soonest first, annotated with ``confirmed``/``waitlisted`` counts and the member's own
     ``my_status``; one query."""
     invited = ActivityAudience.objects.filter(
-        tenant_id=member.tenant_id, activity=OuterRef("pk"), unit__path__in=ancestor_paths(member.unit)
+        tenant_id=member.tenant_id,
+        activity=OuterRef("pk"),
+        unit__path__in=lineage(member.unit.path, member.unit.steplen),
     )
     mine = Registration.objects.filter(tenant_id=member.tenant_id, activity=OuterRef("pk"), member=member)
     qs = Activity.objects.filter(tenant_id=member.tenant_id, status=ActivityStatus.PUBLISHED).filter(

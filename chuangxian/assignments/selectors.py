@@ -18,6 +18,7 @@ from chuangxian.assignments.evidence import EvidenceOption, mirrored_statuses_fo
 from chuangxian.assignments.models import Task, TaskStatus, UnitTask
 from chuangxian.campaigns.models import Campaign, Phase, PhaseWindowReopen
 from chuangxian.core import clock
+from chuangxian.core.scope import lineage
 from chuangxian.orgs.models import Unit
 
 OVERDUE = "overdue"
@@ -79,10 +80,6 @@ class UnitTaskRow:
         return self.unit_task.unit
 
 
-def _ancestor_paths(unit: Unit) -> list[str]:
-    return [unit.path[:i] for i in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
-
-
 def reopened_until(*, tenant_id: int, phase_ids: Iterable[int]) -> dict[int, list[tuple[str, date]]]:
     """``{phase_id: [(unit_path, until), ...]}`` for the phases' active reopenings; one query."""
     found: dict[int, list[tuple[str, date]]] = {}
@@ -97,7 +94,7 @@ def reopened_until(*, tenant_id: int, phase_ids: Iterable[int]) -> dict[int, lis
 def effective_due(task: Task, unit: Unit, reopenings: dict[int, list[tuple[str, date]]]) -> date:
     """The task's due date, or later when the office reopened its phase for the unit (or above it)."""
     due = task.due_on
-    ancestors = set(_ancestor_paths(unit))
+    ancestors = set(lineage(unit.path, unit.steplen))
     for path, until in reopenings.get(task.phase_id, []):
         if path in ancestors and until > due:
             due = until

@@ -15,6 +15,7 @@ from chuangxian.campaigns.models import Campaign, CampaignStatus, Phase, PhaseAc
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.models import Tenant
+from chuangxian.core.scope import lineage
 from chuangxian.orgs.models import Unit
 
 CAMPAIGN_FIELDS = ("title", "short_title", "doc_number", "theme", "goals", "status")
@@ -259,7 +260,7 @@ def campaign_set_phases(*, campaign: Campaign, phases: Sequence[PhaseSpec], acto
 
 def _reopening_for(phase: Phase, unit: Unit, day: date) -> PhaseWindowReopen | None:
     """An active reopening of ``phase`` for ``unit`` or one of its ancestors, valid on ``day``."""
-    ancestors = [unit.path[:i] for i in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
+    ancestors = lineage(unit.path, unit.steplen)
     return (
         PhaseWindowReopen.objects.filter(
             tenant_id=phase.tenant_id,

@@ -42,6 +42,12 @@ class Scope:
         return Q(**{tenant_field: self.tenant_id}) & paths
 
 
+def lineage(path: str, steplen: int) -> list[str]:
+    """``path`` and the paths of every unit above it, root first: "my unit or any unit above it" is
+    then one ``path__in`` filter."""
+    return [path[:i] for i in range(steplen, len(path) + 1, steplen)]
+
+
 def collapse_prefixes(paths: list[str]) -> tuple[str, ...]:
     """Drop paths already covered by a shorter one, so filters stay short."""
     kept: list[str] = []

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.activities.models import ActivityStatus, Attendance, Registration, RegistrationStatus
 from chuangxian.campaigns.models import Campaign
+from chuangxian.core.scope import lineage
 from chuangxian.coverage.models import (
     DEFAULT_ACTIVITY_PERCENT,
     DEFAULT_PLEDGE_PERCENT,
@@ -148,10 +149,6 @@ class CoverageReport:
         return sum(1 for row in self.rows if not row.all_met)
 
 
-def _ancestor_paths(unit: Unit) -> list[str]:
-    return [unit.path[:i] for i in range(unit.steplen, len(unit.path), unit.steplen)]
-
-
 def coverage_targets(campaign: Campaign) -> dict[str, Target]:
     """Targets by unit category; the key "" is the default. One query."""
     targets = {"": Target()}
@@ -240,7 +237,7 @@ def coverage_report(campaign: Campaign, unit: Unit) -> CoverageReport:
     unit has members of its own, a row for them."""
     units = list(
         Unit.objects.filter(tenant_id=unit.tenant_id)
-        .filter(Q(path__startswith=unit.path) | Q(path__in=_ancestor_paths(unit)))
+        .filter(Q(path__startswith=unit.path) | Q(path__in=lineage(unit.path, unit.steplen)))
         .order_by("path")
     )
     by_path = {u.path: u for u in units}

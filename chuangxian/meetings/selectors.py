@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core import clock
+from chuangxian.core.scope import lineage
 from chuangxian.meetings.checkin import CLOSES_AFTER
 from chuangxian.meetings.models import Attendance, Meeting, MeetingFile, MeetingStatus
 from chuangxian.orgs.models import Member, MemberStatus, Unit
@@ -111,10 +112,6 @@ def meetings_for_evidence(unit: Unit, campaign: Campaign) -> tuple[list[Meeting]
     return meetings, active_member_count(unit)
 
 
-def _ancestor_paths(unit: Unit) -> list[str]:
-    return [unit.path[:i] for i in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
-
-
 def meetings_to_attend(member: Member, campaign: Campaign | None = None) -> list[Meeting]:
     """Published meetings of the member's unit or the units above it whose check-in has not closed
     yet (today's and later ones), that the member has not checked in to (of ``campaign`` or of no
@@ -123,7 +120,7 @@ def meetings_to_attend(member: Member, campaign: Campaign | None = None) -> list
         return []
     meetings = Meeting.objects.filter(
         tenant_id=member.tenant_id,
-        unit__path__in=_ancestor_paths(member.unit),
+        unit__path__in=lineage(member.unit.path, member.unit.steplen),
         starts_at__gte=clock.now() - CLOSES_AFTER,
     ).exclude(status=MeetingStatus.DRAFT)
     if campaign is not None:

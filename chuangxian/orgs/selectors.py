@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from chuangxian.core.roles import Role
-from chuangxian.core.scope import Scope
+from chuangxian.core.scope import Scope, lineage
 from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit
 
 
@@ -49,7 +49,7 @@ def unit_rows_for_scope(
 
 def unit_ancestors(unit: Unit) -> list[Unit]:
     """From the root down to the unit's parent; one query."""
-    paths = [unit.path[:i] for i in range(unit.steplen, len(unit.path), unit.steplen)]
+    paths = lineage(unit.path, unit.steplen)[:-1]
     return list(Unit.objects.filter(tenant_id=unit.tenant_id, path__in=paths).order_by("depth"))
 
 

@@ -7,6 +7,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
 from chuangxian.campaigns.models import Campaign
+from chuangxian.core.scope import lineage
 from chuangxian.orgs.models import Member, Unit, UnitKind
 from chuangxian.plans.models import PlanReview, PlanStatus, PlanVersion, UnitPlan
 
@@ -101,7 +102,7 @@ def plan_reviews(plan: UnitPlan) -> list[PlanReview]:
 def plans_approved_for_member(member: Member, campaign: Campaign) -> list[UnitPlan]:
     """Approved plans of the member's unit and the units above it (nearest first)."""
     unit = member.unit
-    paths = [unit.path[:i] for i in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
+    paths = lineage(unit.path, unit.steplen)
     return list(
         UnitPlan.objects.filter(
             tenant_id=member.tenant_id, campaign=campaign, status=PlanStatus.APPROVED, unit__path__in=paths

@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core import clock
+from chuangxian.core.scope import lineage
 from chuangxian.orgs.models import Member, MemberStatus, Unit
 from chuangxian.study.models import StudyConfirmation, StudyDocument, StudyTarget
 from chuangxian.study.permissions import document_target_paths
@@ -23,10 +24,6 @@ def _paths_q(paths: list[str] | None, field: str) -> Q:
     return condition
 
 
-def _ancestor_paths(unit: Unit) -> list[str]:
-    return [unit.path[:i] for i in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
-
-
 def study_documents_for_member(
     member: Member, campaign: Campaign | None = None, *, unconfirmed_only: bool = False
 ) -> QuerySet[StudyDocument]:
@@ -41,7 +38,7 @@ def study_documents_for_member(
     if campaign is not None:
         documents = documents.filter(campaign=campaign)
     targeted = StudyTarget.objects.filter(
-        tenant_id=member.tenant_id, unit__path__in=_ancestor_paths(member.unit)
+        tenant_id=member.tenant_id, unit__path__in=lineage(member.unit.path, member.unit.steplen)
     ).values("document_id")
     confirmed = StudyConfirmation.objects.filter(
         tenant_id=member.tenant_id, document=OuterRef("pk"), member=member
@@ -63,7 +60,7 @@ def study_documents_for_office(tenant_id: int) -> QuerySet[StudyDocument]:
 
 def study_documents_in_scope(tenant_id: int, prefixes: tuple[str, ...]) -> QuerySet[StudyDocument]:
     """Published documents sent to all units or to a unit inside or above the given subtrees."""
-    above = [p[:i] for p in prefixes for i in range(Unit.steplen, len(p) + 1, Unit.steplen)]
+    above = [path for prefix in prefixes for path in lineage(prefix, Unit.steplen)]
     reaching = StudyTarget.objects.filter(tenant_id=tenant_id).filter(
         _paths_q(list(prefixes), "unit__path") | Q(unit__path__in=above)
     )
