@@ -86,6 +86,17 @@ def can_view_unit(user: Any, unit: Unit) -> bool:
     return member is not None and member.unit_id == unit.pk
 
 
+def in_tenant(user: Any, tenant_id: int) -> bool:
+    """A logged-in user of the tenant, or a platform admin without a tenant: who may read the
+    tenant's public records (projects, pledge walls)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    user_tenant = getattr(user, "tenant_id", None)
+    if user_tenant is None:
+        return bool(getattr(user, "is_superuser", False))
+    return bool(user_tenant == tenant_id)
+
+
 def can_configure_tenant(user: Any, tenant_id: int) -> bool:
     if getattr(user, "is_superuser", False) and user.tenant_id in (None, tenant_id):
         return True

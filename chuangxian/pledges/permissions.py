@@ -9,18 +9,8 @@ from typing import Any
 
 from chuangxian.core.errors import NotFoundError
 from chuangxian.orgs.models import Unit
-from chuangxian.orgs.permissions import can_manage_unit, member_for
+from chuangxian.orgs.permissions import can_manage_unit, in_tenant, member_for
 from chuangxian.pledges.models import PUBLIC_STATUSES, Pledge
-
-
-def in_tenant(user: Any, tenant_id: int) -> bool:
-    """A logged-in user of the tenant, or a platform admin without a tenant."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    user_tenant = getattr(user, "tenant_id", None)
-    if user_tenant is None:
-        return bool(getattr(user, "is_superuser", False))
-    return bool(user_tenant == tenant_id)
 
 
 def can_review_pledge(user: Any, pledge: Pledge) -> bool:

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.campaigns.models import Theme
-from chuangxian.core.forms import StyledFormMixin
+from chuangxian.core.forms import MultipleFileField, StyledFormMixin
 from chuangxian.orgs.models import Member
 from chuangxian.projects.models import MAX_NOMINATION_QUOTA, MIN_NOMINATION_QUOTA, ProjectStatus
 
@@ -56,22 +56,6 @@ class MilestoneForm(StyledFormMixin, forms.Form):
         initial=1,
         help_text=_("正整数；进度按已完成节点的权重计算。"),
     )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)] if data else []
 
 
 class UpdateForm(StyledFormMixin, forms.Form):

@@ -9,20 +9,12 @@ from typing import Any
 
 from chuangxian.core.errors import NotFoundError
 from chuangxian.orgs.models import Unit
-from chuangxian.orgs.permissions import can_manage_unit
+from chuangxian.orgs.permissions import can_manage_unit, in_tenant
 from chuangxian.projects.models import Milestone, Project, UpdateFile
 
 
-def can_view_projects_of_tenant(user: Any, tenant_id: int) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if getattr(user, "is_superuser", False) and user.tenant_id is None:
-        return True
-    return bool(user.tenant_id == tenant_id)
-
-
 def can_view_project(user: Any, project: Project) -> bool:
-    return can_view_projects_of_tenant(user, project.tenant_id)
+    return in_tenant(user, project.tenant_id)
 
 
 def can_manage_project(user: Any, project: Project) -> bool:
