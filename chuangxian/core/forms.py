@@ -42,6 +42,11 @@ class StyledFormMixin:
         super().full_clean()  # type: ignore[misc]
         style_widgets(self)  # type: ignore[arg-type]
 
+    def add_error(self, field: str | None, error: Any) -> None:
+        """Errors a view adds after validation (a service's refusal) outline their field too."""
+        super().add_error(field, error)  # type: ignore[misc]
+        style_widgets(self)  # type: ignore[arg-type]
+
 
 def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:
     cast(forms.ChoiceField, form.fields[name]).choices = choices
