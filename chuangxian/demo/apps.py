@@ -15,5 +15,7 @@ class DemoConfig(AppConfig):
                 "demo.pledges.recorded": _("演示数据：批量记录会员承诺"),
                 "demo.activity.signups_recorded": _("演示数据：批量记录活动报名"),
                 "demo.activity.checkins_recorded": _("演示数据：批量记录扫码签到"),
+                "demo.admin.created": _("演示数据：创建平台管理员账号"),
+                "demo.tenant.deleted": _("演示数据：删除演示学校"),
             }
         )

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chuangxian.core import clock
 from chuangxian.core.models import TenantModel
 
 
@@ -23,7 +24,7 @@ class Notification(TenantModel):
     url = models.CharField(_("链接"), max_length=300, blank=True)
     # Idempotency: the same key for the same recipient is stored once (e.g. "reminder:42").
     key = models.CharField(max_length=120, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)  # the service clock (demo history replays)
     read_at = models.DateTimeField(null=True, blank=True)
     email_status = models.CharField(max_length=10, choices=EmailStatus.choices, default=EmailStatus.NONE)
     emailed_at = models.DateTimeField(null=True, blank=True)

@@ -77,3 +77,19 @@ def test_a_notice_never_redirects_off_site(client, tree, personas):
     )
     client.force_login(personas.member)
     assert client.get(reverse("notifications:open", args=[notice.pk])).url == reverse("notifications:inbox")
+
+
+def test_a_notice_is_dated_by_the_service_clock(tree):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from chuangxian.core import clock
+
+    moment = datetime(2011, 3, 1, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    member = MemberFactory(unit=tree.college)
+    with clock.as_of(moment):
+        (notice,) = notify(
+            tenant_id=tree.tenant.pk, recipients=[member], kind="test", title="历史通知", email=False
+        )
+    notice.refresh_from_db()
+    assert notice.created_at == moment
