@@ -7,6 +7,7 @@ from django.db.models import Count, Max, Min, Prefetch, QuerySet
 
 from chuangxian.campaigns.models import Campaign, CampaignStatus, Phase, PhaseStatus, PhaseWindowReopen
 from chuangxian.core import clock
+from chuangxian.core.errors import NotFoundError
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,17 @@ def campaign_current_for_tenant(tenant_id: int | None) -> Campaign | None:
         .order_by("-created_at")
         .first()
     )
+
+
+def campaign_chosen(tenant_id: int | None, chosen: str = "") -> Campaign | None:
+    """The campaign a page's ``?campaign=ID`` names (NotFoundError when it is not one of the
+    tenant's), else the tenant's running campaign."""
+    if chosen.isdigit() and tenant_id is not None:
+        campaign = campaign_get(tenant_id, int(chosen))
+        if campaign is None:
+            raise NotFoundError()
+        return campaign
+    return campaign_current_for_tenant(tenant_id)
 
 
 def phase_views(campaign: Campaign, on: date | None = None) -> list[PhaseView]:

@@ -8,7 +8,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from chuangxian.campaigns.models import Campaign
-from chuangxian.campaigns.selectors import campaign_current_for_tenant, campaign_get
+from chuangxian.campaigns.selectors import campaign_chosen
 from chuangxian.core.errors import DomainError
 from chuangxian.core.views import paginate, require
 from chuangxian.coverage import exports, selectors
@@ -20,13 +20,7 @@ from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit
 
 
 def _campaign(request: HttpRequest) -> Campaign | None:
-    tenant_id = getattr(request.user, "tenant_id", None)
-    chosen = request.GET.get("campaign", "")
-    if chosen.isdigit() and tenant_id is not None:
-        campaign = campaign_get(tenant_id, int(chosen))
-        require(campaign is not None)
-        return campaign
-    return campaign_current_for_tenant(tenant_id)
+    return campaign_chosen(getattr(request.user, "tenant_id", None), request.GET.get("campaign", ""))
 
 
 def _missing(request: HttpRequest) -> str:

@@ -9,7 +9,10 @@ from django.views.decorators.http import require_POST
 
 from chuangxian.assignments.permissions import access_unit_task
 from chuangxian.campaigns.models import Campaign, Phase
-from chuangxian.campaigns.selectors import campaign_current_for_tenant, campaign_get, phase_current
+from chuangxian.campaigns.selectors import (
+    campaign_chosen,
+    phase_current,
+)
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.views import require
@@ -21,13 +24,7 @@ from chuangxian.supervision.services import reminder_send
 
 
 def _campaign(request: HttpRequest) -> Campaign | None:
-    tenant_id = getattr(request.user, "tenant_id", None)
-    chosen = request.GET.get("campaign", "")
-    if chosen.isdigit() and tenant_id is not None:
-        campaign = campaign_get(tenant_id, int(chosen))
-        require(campaign is not None)
-        return campaign
-    return campaign_current_for_tenant(tenant_id)
+    return campaign_chosen(getattr(request.user, "tenant_id", None), request.GET.get("campaign", ""))
 
 
 def _phase(request: HttpRequest, campaign: Campaign) -> Phase | None:

@@ -186,3 +186,12 @@ def test_chair_todo_is_quiet_outside_the_participation_phases(tree, personas, wo
 
     with time_machine.travel("2010-11-10 10:00 +0800", tick=False):  # phase 1
         assert not [i for i in todos_for(personas.chair, world.campaign) if "未完成承诺或活动" in i.title]
+
+
+def test_another_schools_campaign_is_not_found(client, tree, personas, world):
+    from chuangxian.campaigns.tests.factories import make_campaign
+
+    other = make_campaign(tree.other_tenant)
+    client.force_login(personas.office)
+    assert client.get(_unit_url(tree.root) + f"?campaign={other.pk}").status_code == 404
+    assert client.get(_unit_url(tree.root) + f"?campaign={world.campaign.pk}").status_code == 200
