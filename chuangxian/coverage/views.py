@@ -4,13 +4,12 @@ office's targets."""
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_chosen
 from chuangxian.core.errors import DomainError
-from chuangxian.core.views import paginate, require
+from chuangxian.core.views import XLSX, download_response, paginate, require
 from chuangxian.coverage import exports, selectors
 from chuangxian.coverage.forms import TargetForm
 from chuangxian.coverage.permissions import access_coverage_unit, coverage_home_unit
@@ -61,12 +60,7 @@ def export(request: HttpRequest, unit_id: int) -> HttpResponse:
     require(campaign is not None)
     assert campaign is not None
     content = exports.coverage_xlsx(campaign, unit)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    filename = _("参与覆盖情况") + f"-{unit.name}.xlsx"
-    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
-    return response
+    return download_response(content, filename=_("参与覆盖情况") + f"-{unit.name}.xlsx", content_type=XLSX)
 
 
 def targets(request: HttpRequest) -> HttpResponse:

@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +14,7 @@ from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.forms import set_choices
 from chuangxian.core.roles import Capability, roles_with
-from chuangxian.core.views import paginate, require
+from chuangxian.core.views import PDF, XLSX, download_response, paginate, require
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.orgs.permissions import can_configure_tenant, can_view_unit, member_for, role_assignments_for
 from chuangxian.pledges import selectors
@@ -304,22 +303,20 @@ def _export_unit(request: HttpRequest, unit_id: int) -> Unit:
 def pledge_wall_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = _export_unit(request, unit_id)
     campaign = _campaign(request)
-    response = HttpResponse(
-        wall_xlsx(unit=unit, campaign=campaign),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return download_response(
+        wall_xlsx(unit=unit, campaign=campaign), filename=f"{unit.name}承诺墙.xlsx", content_type=XLSX
     )
-    response["Content-Disposition"] = content_disposition_header(True, f"{unit.name}承诺墙.xlsx") or ""
-    return response
 
 
 def pledge_wall_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = _export_unit(request, unit_id)
     campaign = _campaign(request)
-    response = HttpResponse(
-        wall_pdf(unit=unit, campaign=campaign, printed_on=clock.today()), content_type="application/pdf"
+    return download_response(
+        wall_pdf(unit=unit, campaign=campaign, printed_on=clock.today()),
+        filename=f"{unit.name}承诺墙.pdf",
+        content_type=PDF,
+        inline=True,
     )
-    response["Content-Disposition"] = content_disposition_header(False, f"{unit.name}承诺墙.pdf") or ""
-    return response
 
 
 def pledge_queue(request: HttpRequest, unit_id: int) -> HttpResponse:

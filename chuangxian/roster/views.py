@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
+from chuangxian.core.views import XLSX, download_response
 from chuangxian.roster.forms import ConfirmForm, UploadForm
 from chuangxian.roster.models import ImportStatus, RosterImport, RowOutcome
 from chuangxian.roster.permissions import access_roster_import, access_roster_tenant
@@ -31,8 +31,6 @@ from chuangxian.roster.services import (
     roster_import_upload,
 )
 from chuangxian.roster.template_file import roster_template_xlsx
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def import_start(request: HttpRequest) -> HttpResponse:
@@ -60,9 +58,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 def template_download(request: HttpRequest) -> HttpResponse:
     tenant = access_roster_tenant(request.user)
     content = roster_template_xlsx(unit_names_for_template(tenant.pk), today=clock.today())
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, _("名册导入模板.xlsx")) or ""
-    return response
+    return download_response(content, filename=_("名册导入模板.xlsx"), content_type=XLSX)
 
 
 def _confirm_form(roster_import: RosterImport, data: Any = None) -> ConfirmForm:
