@@ -192,10 +192,12 @@ def unit_tasks_for_phase(campaign: Campaign, phase: Phase, *, category: str = ""
 def unit_tasks_open_for(
     *, tenant_id: int, campaign: Campaign, member_id: int, unit_ids: Iterable[int]
 ) -> list[UnitTask]:
-    """Unit tasks not yet done or submitted where the member is responsible or an officer of the unit."""
+    """Unit tasks not yet done or submitted where the member is responsible or an officer of the unit,
+    of the phases already begun (a phase-4 summary is not a to-do in phase 2)."""
     return list(
         _unit_tasks()
         .filter(tenant_id=tenant_id, task__campaign=campaign, unit__is_active=True)
+        .filter(task__phase__starts_on__lte=clock.today())
         .filter(Q(responsible_id=member_id) | Q(unit_id__in=list(unit_ids)))
         .filter(status__in=list(OWED))
         .order_by("task__due_on", "task__order")

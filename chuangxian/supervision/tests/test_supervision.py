@@ -236,3 +236,12 @@ def test_nav_shows_supervision_to_office_and_unit_tasks_to_chairs(client, tree, 
     client.force_login(personas.member)
     page = client.get(reverse("home")).content.decode()
     assert "本单位任务" not in page
+
+
+def test_home_todos_wait_for_a_tasks_phase_to_begin(tree, personas, campaign, tasks):
+    summary = "提交总结（文学与传播学院）"
+    with time_machine.travel(PHASE1_DAY):
+        assert summary not in [item.title for item in todos_for(personas.chair, campaign)]
+    phase = tasks["summary"].phase
+    with time_machine.travel(f"{phase.starts_on.isoformat()} 10:00 +0800"):
+        assert summary in [item.title for item in todos_for(personas.chair, campaign)]
