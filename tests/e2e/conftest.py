@@ -62,3 +62,14 @@ def new_context(browser, live_server):  # type: ignore[no-untyped-def]
     yield make
     for context in contexts:
         context.close()
+
+
+def open_menu(page) -> None:  # type: ignore[no-untyped-def]
+    """Open the phone navigation drawer and wait until Bootstrap has finished sliding it open; a link
+    clicked mid-animation can miss on a busy machine."""
+    import re
+
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="菜单").click()
+    expect(page.locator("#nav")).to_have_class(re.compile(r"\bshow\b"))

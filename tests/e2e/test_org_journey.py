@@ -9,6 +9,7 @@ from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.core.roles import Role
 from chuangxian.orgs.models import RoleAssignment, Unit
 from chuangxian.orgs.tests.factories import MemberFactory
+from tests.e2e.conftest import open_menu
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +49,7 @@ def test_office_builds_tree_and_chair_sees_subtree_on_phone(new_context, tree, p
 
     phone = new_context(phone=True).new_page()
     log_in(phone, tree.tenant.name, personas.chair.staff_no)
-    phone.get_by_role("button", name="菜单").click()
+    open_menu(phone)
     phone.get_by_role("link", name="组织机构").click()
     phone.wait_for_url("**/orgs/")  # is_visible() does not wait: it raced the navigation
     assert phone.get_by_role("link", name="中文系工会小组").is_visible()

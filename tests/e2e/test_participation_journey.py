@@ -12,6 +12,7 @@ from chuangxian.activities.models import Attendance, AttendanceMethod
 from chuangxian.activities.tests.factories import at, make_activity
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.pledges.models import Pledge, PledgeStatus
+from tests.e2e.conftest import open_menu
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -47,7 +48,7 @@ def test_member_takes_part_and_the_chair_sees_coverage_move(new_context, tree, p
         chair = new_context(phone=True).new_page()
         chair.goto("/accounts/login/")
         log_in(chair, tree.tenant.name, personas.chair.staff_no)
-        chair.locator(".navbar-toggler").click()
+        open_menu(chair)
         chair.get_by_role("link", name="参与覆盖").click()
         expect(chair.get_by_test_id("figure-activity")).to_have_text("0/3")
         expect(chair.get_by_test_id("figure-pledge")).to_have_text("0/3")

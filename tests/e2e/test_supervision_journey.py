@@ -8,6 +8,7 @@ import time_machine
 from chuangxian.assignments.models import TaskStatus, UnitTask
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.supervision.models import Reminder
+from tests.e2e.conftest import open_menu
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +36,7 @@ def test_tasks_submission_review_and_reminder(new_context, tree, personas):
 
         chair = new_context(phone=True).new_page()
         log_in(chair, tree.tenant.name, personas.chair.staff_no)
-        chair.get_by_role("button", name="菜单").click()
+        open_menu(chair)
         chair.get_by_role("link", name="本单位任务").click()
         for title in ("召开动员大会", "组织学习文件", "制定工会活动方案", "提交总结"):
             assert chair.get_by_role("link", name=title).is_visible()
