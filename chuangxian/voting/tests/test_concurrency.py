@@ -1,0 +1,136 @@
+"""Five hundred voters cast at the same moment, each submitting twice from two threads."""
+
+import threading
+from collections import Counter
+
+import pytest
+import time_machine
+from django.db import connection, connections
+
+from chuangxian.orgs.models import Member
+from chuangxian.orgs.tests.factories import MemberFactory
+from chuangxian.voting import selectors, services, tally
+from chuangxian.voting.models import Ballot, BallotChoice, Participation, PollStatus
+from chuangxian.voting.services import VotingError
+from chuangxian.voting.tests.conftest import answers_for, opened
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite serialises every writer"
+    ),
+]
+
+VOTERS = 500
+PAIRS = 10  # thread k and thread k + PAIRS submit for the same voters in the same order
+LABELS = ("张老师", "李老师", "王老师")
+
+
+def picks_for(index: int) -> list[str]:
+    """Voter ``index``'s approvals: one, two or none of the three candidates."""
+    return [[LABELS[0]], [LABELS[0], LABELS[1]], [LABELS[2]], []][index % 4]
+
+
+def test_five_hundred_voters_racing_with_duplicates_cast_exactly_five_hundred_ballots(
+    tree, personas, poll
+):
+    Member.objects.bulk_create(
+        [MemberFactory.build(unit=tree.college, name=f"选民{i:03d}") for i in range(VOTERS)]
+    )
+    people = list(Member.objects.filter(unit=tree.college, name__startswith="选民").order_by("name"))
+    assert len(people) == VOTERS
+    poll = opened(poll, personas.chair)
+    electorate = poll.electorate_size
+    assert electorate == VOTERS + 6  # the fixture's six college members are eligible too
+    jobs = [
+        (
+            member,
+            answers_for(poll, picks_for(i), "yes" if i % 3 else "no"),
+            i % 25 == 0,  # every 25th voter casts a blank ballot
+        )
+        for i, member in enumerate(people)
+    ]
+    barrier = threading.Barrier(2 * PAIRS)
+    accepted: list[str] = []
+    refused: Counter[str] = Counter()
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def vote(batch: list[tuple[Member, dict, bool]]) -> None:
+        try:
+            barrier.wait()
+            for member, answers, blank in batch:
+                try:
+                    cast = services.ballot_cast(
+                        poll=poll, member=member, answers=answers, blank=blank, actor=None
+                    )
+                except VotingError as error:
+                    with lock:
+                        refused[error.code] += 1
+                else:
+                    with lock:
+                        accepted.append(cast.receipt)
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    with time_machine.travel("2011-05-10 09:00 +0800", tick=False):
+        threads = [
+            threading.Thread(target=vote, args=(jobs[k % PAIRS :: PAIRS],)) for k in range(2 * PAIRS)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    # Every voter got exactly one ballot in; every duplicate was refused as a second vote.
+    assert len(accepted) == VOTERS and len(set(accepted)) == VOTERS
+    assert refused == Counter({"already_voted": VOTERS})
+    assert Ballot.objects.filter(poll=poll).count() == VOTERS
+    assert Participation.objects.filter(poll=poll).count() == VOTERS
+    assert set(Participation.objects.filter(poll=poll).values_list("member_id", flat=True)) == {
+        m.pk for m in people
+    }
+    assert set(Ballot.objects.filter(poll=poll).values_list("receipt", flat=True)) == set(accepted)
+
+    with time_machine.travel("2011-05-12 18:30 +0800", tick=False):
+        assert services.polls_close_due() == 1
+        poll = services.poll_tally(poll=poll, actor=personas.chair)
+    assert poll.status == PollStatus.TALLIED
+
+    # The tally equals what the voters were told to cast.
+    expected_options = Counter()
+    expected_yes_no = Counter()
+    blanks = 0
+    for i in range(VOTERS):
+        if i % 25 == 0:
+            blanks += 1
+            continue
+        expected_options.update(picks_for(i))
+        expected_yes_no["yes" if i % 3 else "no"] += 1
+    counts = poll.result["counts"]
+    assert counts["online"] == counts["turnout"] == VOTERS
+    assert counts["blank"] == blanks
+    approval, yes_no = counts["questions"]
+    assert {o["label"]: o["yes"] for o in approval["options"]} == {
+        label: expected_options[label] for label in LABELS
+    }
+    assert (yes_no["yes"], yes_no["no"]) == (expected_yes_no["yes"], expected_yes_no["no"])
+    assert BallotChoice.objects.filter(ballot__poll=poll).count() == sum(expected_options.values()) + sum(
+        expected_yes_no.values()
+    )
+    # Quorum: 500 of 506 took part.
+    assert poll.result["outcome"]["quorum"]["met"] is True
+
+    # The published list alone recomputes the same chain, counts and outcome.
+    published = selectors.published_list(poll)
+    assert len(published["ballots"]) == VOTERS
+    assert tally.verify(published) == []
+    assert published["final_hash"] == poll.final_hash
+    # ...and a single changed mark breaks it.
+    tampered = {**published, "ballots": [dict(b) for b in published["ballots"]]}
+    victim = next(b for b in tampered["ballots"] if b["marks"])
+    victim["marks"] = [[q, o, "no" if m == "yes" else "yes"] for q, o, m in victim["marks"]]
+    assert tally.verify(tampered) != []
