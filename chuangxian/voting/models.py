@@ -103,6 +103,8 @@ class Poll(TenantModel):
     # Lifecycle
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # When the clock sent the automatic "closing soon" reminder (once per poll).
+    auto_reminded_at = models.DateTimeField(null=True, blank=True)
     closed_early_reason = models.TextField(_("提前截止理由"), blank=True)
     tallied_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

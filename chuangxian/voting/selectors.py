@@ -218,6 +218,15 @@ def result_view(poll: Poll) -> dict[str, Any]:
     }
 
 
+def scrutineers(poll: Poll) -> list[PollOfficer]:
+    """The poll's scrutineers (监票人) with whether and when they confirmed the final hash."""
+    return list(
+        PollOfficer.objects.filter(tenant_id=poll.tenant_id, poll=poll, kind=PollOfficer.Kind.SCRUTINEER)
+        .select_related("member")
+        .order_by("member__name")
+    )
+
+
 def paper_state(poll: Poll, questions: list[Question], member: Any) -> dict[str, Any]:
     entries = list(PaperEntry.objects.filter(tenant_id=poll.tenant_id, poll=poll).select_related("teller"))
     mine = next((e for e in entries if e.teller_id == member.pk), None)

@@ -9,7 +9,7 @@ voted when) and counted with the pure functions of ``tally``.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -416,6 +416,40 @@ def poll_remind(*, poll: Poll, actor: Any) -> int:
         actor=actor, action="voting.poll.reminded", target=poll, unit=poll.unit, data={"sent": len(sent)}
     )
     return len(sent)
+
+
+# The automatic reminder goes out this long before the closing time, or at half-time for a
+# poll open less than twice as long.
+AUTO_REMIND_BEFORE = timedelta(hours=24)
+
+
+def auto_remind_at(poll: Poll) -> datetime:
+    return poll.closes_at - min(AUTO_REMIND_BEFORE, (poll.closes_at - poll.opens_at) / 2)
+
+
+def polls_remind_due() -> int:
+    """Send the one automatic reminder of every open poll now within its reminder window
+    (run by ``manage.py voting_tick``). Returns the number of polls reminded."""
+    now = clock.now()
+    candidates = Poll.objects.filter(
+        status=PollStatus.OPEN, auto_reminded_at__isnull=True, closes_at__gt=now
+    ).only("pk", "opens_at", "closes_at")
+    reminded = 0
+    for candidate in candidates:
+        if now < auto_remind_at(candidate):
+            continue
+        with transaction.atomic():
+            poll = Poll.objects.select_for_update().get(pk=candidate.pk)
+            if poll.auto_reminded_at is not None:  # another tick got there first
+                continue
+            try:
+                poll_remind(poll=poll, actor=None)
+            except VotingError:
+                continue
+            poll.auto_reminded_at = now
+            poll.save(update_fields=["auto_reminded_at"])
+        reminded += 1
+    return reminded
 
 
 # ---------------------------------------------------------------------------------------------

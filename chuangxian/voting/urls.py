@@ -24,6 +24,7 @@ urlpatterns = [
     path("<int:poll_id>/voted/", views.voted, name="voted"),
     path("<int:poll_id>/paper/", views.paper, name="paper"),
     path("<int:poll_id>/result/", views.result, name="result"),
+    path("<int:poll_id>/result.pdf", views.result_print, name="result_pdf"),
     path("<int:poll_id>/ballots/", views.ballots, name="ballots"),
     path("<int:poll_id>/ballots.json", views.ballots_json, name="ballots_json"),
     path("<int:poll_id>/verify/", views.verify, name="verify"),

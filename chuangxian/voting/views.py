@@ -10,11 +10,13 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
-from chuangxian.core.views import paginate, require
+from chuangxian.core.views import PDF, download_response, paginate, require
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import access_unit, member_for
 from chuangxian.voting import selectors, services
+from chuangxian.voting.exports import result_pdf
 from chuangxian.voting.forms import (
     CloseForm,
     ConfirmHashForm,
@@ -348,7 +350,22 @@ def voted(request: HttpRequest, poll_id: int) -> HttpResponse:
 def result(request: HttpRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id)
     require(can_see_result(request.user, poll))
-    return render(request, "voting/result.html", {"poll": poll, "view": selectors.result_view(poll)})
+    return render(
+        request,
+        "voting/result.html",
+        {"poll": poll, "view": selectors.result_view(poll), "scrutineers": selectors.scrutineers(poll)},
+    )
+
+
+def result_print(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = access_poll(request.user, poll_id)
+    require(can_see_result(request.user, poll))
+    return download_response(
+        result_pdf(poll=poll, printed_on=clock.today()),
+        filename=f"{poll.title}结果.pdf",
+        content_type=PDF,
+        inline=True,
+    )
 
 
 def ballots(request: HttpRequest, poll_id: int) -> HttpResponse:

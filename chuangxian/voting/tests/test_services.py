@@ -1,5 +1,6 @@
 import pytest
 import time_machine
+from django.core.management import call_command
 
 from chuangxian.audit.models import AuditEntry
 from chuangxian.notifications.models import Notification
@@ -14,7 +15,7 @@ from chuangxian.voting.models import (
     TieRule,
 )
 from chuangxian.voting.services import VotingError
-from chuangxian.voting.tests.conftest import answers_for, opened, poll_data
+from chuangxian.voting.tests.conftest import answers_for, at, opened, poll_data
 
 pytestmark = pytest.mark.django_db
 
@@ -375,6 +376,44 @@ def test_reminders_go_to_those_who_have_not_voted(personas, poll, voters, voting
     cast(poll, voters[0][1], voters[0][0])
     assert services.poll_remind(poll=poll, actor=personas.chair) == 5
     assert services.poll_remind(poll=poll, actor=personas.chair) == 0  # once a day
+
+
+def test_the_clock_closes_due_polls_and_sends_one_automatic_reminder(personas, poll, voters, capsys):
+    poll = opened(poll, personas.chair)  # open 05-10 08:00 to 05-12 18:00: reminder from 05-11 18:00
+    with time_machine.travel("2011-05-10 09:00 +0800", tick=False):
+        cast(poll, voters[0][1], voters[0][0])
+    with time_machine.travel("2011-05-11 17:59 +0800", tick=False):
+        call_command("voting_tick")
+    assert "closed 0 poll(s), reminded 0 poll(s)" in capsys.readouterr().out
+    with time_machine.travel("2011-05-11 18:01 +0800", tick=False):
+        call_command("voting_tick")
+        call_command("voting_tick")  # once only, even if the organiser reminds again later
+    reminders = Notification.objects.filter(key__startswith=f"poll:{poll.pk}:remind")
+    assert reminders.count() == 5 and voters[0][1].pk not in {n.recipient_id for n in reminders}
+    poll.refresh_from_db()
+    assert poll.auto_reminded_at is not None and poll.status == PollStatus.OPEN
+    with time_machine.travel("2011-05-12 18:00 +0800", tick=False):
+        call_command("voting_tick")
+    poll.refresh_from_db()
+    assert poll.status == PollStatus.CLOSED and poll.closed_at == poll.closes_at
+    assert AuditEntry.objects.filter(action="voting.poll.closed", actor=None).exists()
+
+
+def test_a_short_poll_is_reminded_at_half_time(tree, personas, voters):
+    poll = services.poll_create(
+        unit=tree.college,
+        data=poll_data(tree, opens_at=at("2011-05-10 08:00"), closes_at=at("2011-05-10 12:00")),
+        actor=personas.chair,
+    )
+    services.question_add(
+        poll=poll, data=services.QuestionData(text="同意", method="yes_no"), actor=personas.chair
+    )
+    poll = opened(poll, personas.chair)
+    assert services.auto_remind_at(poll) == at("2011-05-10 10:00")
+    with time_machine.travel("2011-05-10 09:59 +0800", tick=False):
+        assert services.polls_remind_due() == 0
+    with time_machine.travel("2011-05-10 10:00 +0800", tick=False):
+        assert services.polls_remind_due() == 1
 
 
 def test_changing_officers_or_units_is_audited(tree, personas, poll, voters):

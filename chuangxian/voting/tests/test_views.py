@@ -1,9 +1,11 @@
+import io
 import json
 
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from pypdf import PdfReader
 
 from chuangxian.voting import services
 from chuangxian.voting.models import Ballot, Participation, PollStatus
@@ -100,6 +102,7 @@ def test_organiser_runs_the_poll_from_the_web(client, tree, personas, voters):
         poll.refresh_from_db()
         assert poll.status == PollStatus.TALLIED
         assert client.get(reverse("voting:result", args=[poll.pk])).status_code == 404  # not yet released
+        assert client.get(reverse("voting:result_pdf", args=[poll.pk])).status_code == 404
         client.force_login(voters[0][0])
         client.post(reverse("voting:confirm", args=[poll.pk]), {"final_hash": poll.final_hash})
         client.force_login(personas.chair)
@@ -114,6 +117,23 @@ def test_organiser_runs_the_poll_from_the_web(client, tree, personas, voters):
             reverse("voting:ballots", args=[poll.pk]), {"receipt": receipt.lower()}
         ).content.decode()
         assert 'data-testid="receipt-found"' in found
+        assert f"监票人 {voters[0][1].name}" in result and "核对并确认最终哈希值" in result
+        printed = client.get(reverse("voting:result_pdf", args=[poll.pk]))
+        assert printed["Content-Type"] == "application/pdf"
+        text = "".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(printed.getvalue())).pages
+        ).replace(" ", "")
+        # The PDF states the rule and the numbers, like the page.
+        for words in (
+            "工作报告表决·结果",
+            "应到6人",
+            "即至少3人",
+            "赞成3，反对0，弃权0",
+            "投票有效",
+            "即至少2票",
+        ):
+            assert words in text, words
+        assert poll.final_hash in text.replace("\n", "")
         published = json.loads(client.get(reverse("voting:ballots_json", args=[poll.pk])).content)
         assert len(published["ballots"]) == 3 and "key" not in published["ballots"][0]
         assert client.get(reverse("voting:verify", args=[poll.pk])).status_code == 200
