@@ -468,10 +468,13 @@ def _tampered() -> VotingError:
     return VotingError(code="tampered", message=_("选票内容与本次投票不符，请刷新页面后重新填写。"))
 
 
-def _ballot_marks(poll: Poll, answers: Mapping[int, Any]) -> Marks:
+def _ballot_marks(poll: Poll, answers: Mapping[int, Any], questions: list[Question] | None) -> Marks:
     """Validate ``answers`` ({question id: mark for yes/no, or {option id: mark} for approval}) and
     return the marks to store. Anything that does not belong to the ballot is a tampered form."""
-    questions = list(Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options"))
+    if questions is None:
+        questions = list(
+            Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options")
+        )
     by_id = {q.pk: q for q in questions}
     unknown = set(answers) - set(by_id)
     if unknown:
@@ -515,10 +518,18 @@ def _ballot_marks(poll: Poll, answers: Mapping[int, Any]) -> Marks:
     return marks
 
 
-def ballot_check(*, poll: Poll, member: Member, answers: Mapping[int, Any], blank: bool) -> Marks:
+def ballot_check(
+    *,
+    poll: Poll,
+    member: Member,
+    answers: Mapping[int, Any],
+    blank: bool,
+    questions: list[Question] | None = None,
+) -> Marks:
     """Everything ``ballot_cast`` checks, without writing: the ballot's confirmation screen uses it so
     a voter hears about a mistake before confirming. ``blank`` is an empty ballot (空白票) whatever
-    ``answers`` say. Returns the marks to store.
+    ``answers`` say. ``questions``: the poll's questions with their options prefetched
+    (``selectors.ballot_questions``), when the caller has already read them. Returns the marks to store.
 
     Raises VotingError 'not_open', 'not_started', 'closed', 'paper_only', 'not_eligible',
     'already_voted', 'tampered', 'too_many', 'too_few', 'empty'.
@@ -541,7 +552,7 @@ def ballot_check(*, poll: Poll, member: Member, answers: Mapping[int, Any], blan
         raise VotingError(code="not_eligible", message=_("您不在本次投票的投票人名单中。"))
     if Participation.objects.filter(tenant_id=poll.tenant_id, poll=poll, member=member).exists():
         raise _already_voted()
-    marks = [] if blank else _ballot_marks(poll, answers)
+    marks = [] if blank else _ballot_marks(poll, answers, questions)
     if not blank and not marks:
         raise VotingError(code="empty", message=_("您还没有作出任何选择；如确实不选，请勾选“投空白票”。"))
     return marks
@@ -551,11 +562,19 @@ def _already_voted() -> VotingError:
     return VotingError(code="already_voted", message=_("您已经投过票了，每人只能投一次。"))
 
 
-def ballot_cast(*, poll: Poll, member: Member, answers: Mapping[int, Any], blank: bool, actor: Any) -> Cast:
+def ballot_cast(
+    *,
+    poll: Poll,
+    member: Member,
+    answers: Mapping[int, Any],
+    blank: bool,
+    actor: Any,
+    questions: list[Question] | None = None,
+) -> Cast:
     """Cast ``member``'s ballot after ``ballot_check``. The already-voted check there is only the
     polite path: two submissions racing both pass it, and the Participation unique constraint lets
     exactly one of them commit. Nothing is stored when it raises."""
-    marks = ballot_check(poll=poll, member=member, answers=answers, blank=blank)
+    marks = ballot_check(poll=poll, member=member, answers=answers, blank=blank, questions=questions)
     try:
         with transaction.atomic():
             Participation.objects.create(

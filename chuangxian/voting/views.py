@@ -298,36 +298,35 @@ def vote(request: HttpRequest, poll_id: int) -> HttpResponse:
     require(member is not None and is_eligible(request.user, poll))
     assert member is not None
     questions = selectors.ballot_questions(poll)
-    voted = selectors.has_voted(poll, member)
-    context: dict[str, Any] = {
-        "poll": poll,
-        "questions": questions,
-        "voted": voted,
-        "answers": {},
-        "marks": Mark.choices,
-    }
-    if request.method != "POST" or voted:
+    context: dict[str, Any] = {"poll": poll, "questions": questions, "answers": {}, "marks": Mark.choices}
+    if request.method != "POST":
+        context["voted"] = selectors.has_voted(poll, member)
         return render(request, "voting/vote.html", context)
+    # A POST is checked by the service, which also says when this voter has already voted.
     answers = ballot_answers(questions, request.POST)
     blank = request.POST.get("blank") == "1"
     step = request.POST.get("step")
     context.update(answers=answers, blank=blank)
+    ballot = {"poll": poll, "member": member, "answers": answers, "blank": blank, "questions": questions}
     try:
         if step == "cast":
-            cast = services.ballot_cast(
-                poll=poll, member=member, answers=answers, blank=blank, actor=request.user
-            )
+            cast = services.ballot_cast(**ballot, actor=request.user)
             request.session[VOTED_SESSION_KEY] = {"poll": poll.pk, "receipt": cast.receipt}
             return redirect("voting:voted", poll_id=poll.pk)
-        if step != "edit":
-            services.ballot_check(poll=poll, member=member, answers=answers, blank=blank)
+        if step == "edit":
+            context["voted"] = selectors.has_voted(poll, member)
+        else:
+            services.ballot_check(**ballot)
             context.update(
                 confirm=True,
                 summary=selectors.ballot_summary(questions, answers),
                 hidden=_hidden(request.POST),
             )
     except DomainError as error:
-        messages.error(request, error.message)
+        if error.code == "already_voted":
+            context["voted"] = True
+        else:
+            messages.error(request, error.message)
     return render(request, "voting/vote.html", context)
 
 

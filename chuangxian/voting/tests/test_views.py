@@ -197,3 +197,50 @@ def test_a_teller_who_mistypes_keeps_what_they_entered(client, tree, personas, v
         assert (
             f'name="q{question.pk}_yes" id="q{question.pk}_yes" value="4"' in again
         )  # their own saved entry
+
+
+def test_casting_takes_the_same_number_of_queries_whatever_the_ballot_and_electorate_size(
+    client, tree, personas, poll, voters, voting_time
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from chuangxian.orgs.tests.factories import MemberFactory, make_user
+    from chuangxian.voting.tests.conftest import poll_data
+
+    def cast_queries(poll, user, form):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(reverse("voting:vote", args=[poll.pk]), form)
+        assert response.status_code == 302
+        return len(captured)
+
+    small = cast_queries(
+        opened(poll, personas.chair), voters[0][0], _vote_form(poll, ["张老师"], step="cast")
+    )
+    MemberFactory.create_batch(40, unit=tree.college)
+    big = services.poll_create(unit=tree.college, data=poll_data(tree, title="大选票"), actor=personas.chair)
+    for n in range(4):
+        services.question_add(
+            poll=big,
+            data=services.QuestionData(
+                text=f"第{n}组",
+                method="approval",
+                options=[f"候选人{n}-{i}" for i in range(12)],
+                seats=5,
+                min_choices=0,
+                max_choices=5,
+            ),
+            actor=personas.chair,
+        )
+    services.question_add(
+        poll=big, data=services.QuestionData(text="表决", method="yes_no"), actor=personas.chair
+    )
+    voter = make_user(MemberFactory(unit=tree.college))
+    big = opened(big, personas.chair)
+    questions = list(big.questions.order_by("order"))
+    form = {"step": "cast", f"q{questions[-1].pk}": "no"}
+    for q in questions[:-1]:
+        form[f"q{q.pk}"] = [o.pk for o in q.options.order_by("order")[:5]]
+    assert big.electorate_size > 40
+    assert cast_queries(big, voter, form) == small
