@@ -97,6 +97,8 @@ def test_secret_poll_from_opening_to_released_result(new_context, tree, personas
         expect(phone.get_by_test_id("rule")).to_contain_text("赞成票超过参加投票人数的半数，即至少 2 票")
         expect(phone.get_by_test_id("candidate").first).to_contain_text("张老师")
         expect(phone.get_by_test_id("candidate").first).to_contain_text("当选")
+        printed = phone.request.get(phone.get_by_role("link", name="打印结果（PDF）").get_attribute("href"))
+        assert printed.ok and printed.body().startswith(b"%PDF-")
 
         phone.get_by_role("link", name="独立复核计票").click()
         expect(phone.get_by_test_id("verify-result")).to_contain_text("复核一致")
