@@ -244,3 +244,14 @@ def test_casting_takes_the_same_number_of_queries_whatever_the_ballot_and_electo
         form[f"q{q.pk}"] = [o.pk for o in q.options.order_by("order")[:5]]
     assert big.electorate_size > 40
     assert cast_queries(big, voter, form) == small
+
+
+@pytest.mark.parametrize("action", ["open", "close", "remind", "tally", "publish", "edit"])
+def test_a_voter_cannot_run_the_poll_from_the_web(client, personas, poll, voters, voting_time, action):
+    poll = opened(poll, personas.chair) if action != "open" else poll
+    before = (poll.status, poll.closed_at, poll.final_hash)
+    client.force_login(voters[0][0])
+    response = client.post(reverse(f"voting:{action}", args=[poll.pk]), {"reason": "想提前截止"})
+    assert response.status_code == 404
+    poll.refresh_from_db()
+    assert (poll.status, poll.closed_at, poll.final_hash) == before
