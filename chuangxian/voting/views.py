@@ -307,16 +307,22 @@ def vote(request: HttpRequest, poll_id: int) -> HttpResponse:
     blank = request.POST.get("blank") == "1"
     step = request.POST.get("step")
     context.update(answers=answers, blank=blank)
-    ballot = {"poll": poll, "member": member, "answers": answers, "blank": blank, "questions": questions}
     try:
         if step == "cast":
-            cast = services.ballot_cast(**ballot, actor=request.user)
+            cast = services.ballot_cast(
+                poll=poll,
+                member=member,
+                answers=answers,
+                blank=blank,
+                questions=questions,
+                actor=request.user,
+            )
             request.session[VOTED_SESSION_KEY] = {"poll": poll.pk, "receipt": cast.receipt}
             return redirect("voting:voted", poll_id=poll.pk)
         if step == "edit":
             context["voted"] = selectors.has_voted(poll, member)
         else:
-            services.ballot_check(**ballot)
+            services.ballot_check(poll=poll, member=member, answers=answers, blank=blank, questions=questions)
             context.update(
                 confirm=True,
                 summary=selectors.ballot_summary(questions, answers),

@@ -3,7 +3,7 @@ import json
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -58,7 +58,7 @@ def test_outsiders_cannot_see_or_vote(client, personas, poll, voting_time, who):
     assert client.get(reverse("voting:vote", args=[poll.pk])).status_code == 404
 
 
-def test_organiser_runs_the_poll_from_the_web(client, tree, personas, voters):
+def test_organiser_runs_the_poll_from_the_web(client, tree, personas, voters, tmp_path):
     client.force_login(personas.chair)
     with time_machine.travel("2011-05-10 08:00 +0800", tick=False):
         response = client.post(
@@ -138,6 +138,19 @@ def test_organiser_runs_the_poll_from_the_web(client, tree, personas, voters):
         assert len(published["ballots"]) == 3 and "key" not in published["ballots"][0]
         assert client.get(reverse("voting:verify", args=[poll.pk])).status_code == 200
     call_command("poll_verify", poll=poll.pk)
+    # From the downloaded file alone; a changed ballot or count is caught.
+    tmp = tmp_path / "ballots.json"
+    tmp.write_text(json.dumps(published, ensure_ascii=False), encoding="utf-8")
+    call_command("poll_verify", str(tmp))
+    published["ballots"][0]["marks"][0][2] = "no"
+    tmp.write_text(json.dumps(published, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError, match="does not match"):
+        call_command("poll_verify", str(tmp))
+    published["ballots"][0]["marks"][0][2] = "yes"
+    published["counts"]["questions"][0]["yes"] = 2
+    tmp.write_text(json.dumps(published, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError, match="does not match"):
+        call_command("poll_verify", str(tmp))
 
 
 def test_index_and_home_todo(client, personas, poll, voters, voting_time):
