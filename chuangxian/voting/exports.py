@@ -17,6 +17,8 @@ def result_pdf(*, poll: Poll, printed_on: date) -> bytes:
         "poll": poll,
         "view": selectors.result_view(poll),
         "scrutineers": selectors.scrutineers(poll),
+        # The voting time as it happened: from the real opening (if later than planned) to the close.
+        "started": max(poll.opens_at, poll.opened_at or poll.opens_at),
         "printed_on": printed_on,
     }
     font_config = FontConfiguration()

@@ -389,13 +389,20 @@ def _announce(poll: Poll, member_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def poll_remind(*, poll: Poll, actor: Any) -> int:
-    """Remind eligible members who have not voted (at most once per poll and day)."""
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+def poll_remind(*, poll: Poll, actor: Any, automatic: bool = False) -> int:
+    """Remind eligible members who have not voted: the organiser's reminder at most once per poll
+    and day, the clock's automatic one (``automatic``) once per poll, each with its own key.
+
+    Raises VotingError 'forbidden', 'not_open', 'paper_only'."""
+    # NO KEY UPDATE: the lock must not block the ballots being cast meanwhile (their foreign key
+    # to the poll takes KEY SHARE).
+    poll = Poll.objects.select_for_update(no_key=True).get(pk=poll.pk)
     if actor is not None and not can_manage_poll(actor, poll):
         raise VotingError(code="forbidden", message=_("只有组织本投票的单位可以发送提醒。"))
     if poll.status != PollStatus.OPEN or clock.now() >= poll.closes_at:
         raise VotingError(code="not_open", message=_("投票不在进行中，无需提醒。"))
+    if poll.mode == PollMode.PAPER:
+        raise VotingError(code="paper_only", message=_("纸质投票在现场进行，系统不发送投票提醒。"))
     voted = Participation.objects.filter(tenant_id=poll.tenant_id, poll=poll).values("member_id")
     waiting = list(
         Member.objects.filter(
@@ -410,7 +417,7 @@ def poll_remind(*, poll: Poll, actor: Any) -> int:
         title=_("投票即将截止：%(title)s") % {"title": poll.title},
         body=_("您还没有投票，截止时间 %(end)s。") % {"end": _local(poll.closes_at)},
         url=reverse("voting:vote", args=[poll.pk]),
-        key=f"poll:{poll.pk}:remind:{clock.today().isoformat()}",
+        key=f"poll:{poll.pk}:remind:{'auto' if automatic else clock.today().isoformat()}",
     )
     audit_record(
         actor=actor, action="voting.poll.reminded", target=poll, unit=poll.unit, data={"sent": len(sent)}
@@ -424,26 +431,31 @@ AUTO_REMIND_BEFORE = timedelta(hours=24)
 
 
 def auto_remind_at(poll: Poll) -> datetime:
-    return poll.closes_at - min(AUTO_REMIND_BEFORE, (poll.closes_at - poll.opens_at) / 2)
+    """When the automatic reminder is due; measured from when the poll really opened if that was
+    later than planned."""
+    start = max(poll.opens_at, poll.opened_at or poll.opens_at)
+    return poll.closes_at - min(AUTO_REMIND_BEFORE, (poll.closes_at - start) / 2)
 
 
 def polls_remind_due() -> int:
     """Send the one automatic reminder of every open poll now within its reminder window
     (run by ``manage.py voting_tick``). Returns the number of polls reminded."""
     now = clock.now()
-    candidates = Poll.objects.filter(
-        status=PollStatus.OPEN, auto_reminded_at__isnull=True, closes_at__gt=now
-    ).only("pk", "opens_at", "closes_at")
+    candidates = (
+        Poll.objects.filter(status=PollStatus.OPEN, auto_reminded_at__isnull=True, closes_at__gt=now)
+        .exclude(mode=PollMode.PAPER)
+        .only("pk", "opens_at", "opened_at", "closes_at")
+    )
     reminded = 0
     for candidate in candidates:
         if now < auto_remind_at(candidate):
             continue
         with transaction.atomic():
-            poll = Poll.objects.select_for_update().get(pk=candidate.pk)
+            poll = Poll.objects.select_for_update(no_key=True).get(pk=candidate.pk)
             if poll.auto_reminded_at is not None:  # another tick got there first
                 continue
             try:
-                poll_remind(poll=poll, actor=None)
+                poll_remind(poll=poll, actor=None, automatic=True)
             except VotingError:
                 continue
             poll.auto_reminded_at = now

@@ -329,7 +329,8 @@ def vote(request: HttpRequest, poll_id: int) -> HttpResponse:
                 hidden=_hidden(request.POST),
             )
     except DomainError as error:
-        if error.code == "already_voted":
+        # Whoever has already voted sees that, whatever else is wrong now (say, the poll closed).
+        if error.code == "already_voted" or (error.code == "closed" and selectors.has_voted(poll, member)):
             context["voted"] = True
         else:
             messages.error(request, error.message)

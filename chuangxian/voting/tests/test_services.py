@@ -387,9 +387,12 @@ def test_the_clock_closes_due_polls_and_sends_one_automatic_reminder(personas, p
     assert "closed 0 poll(s), reminded 0 poll(s)" in capsys.readouterr().out
     with time_machine.travel("2011-05-11 18:01 +0800", tick=False):
         call_command("voting_tick")
-        call_command("voting_tick")  # once only, even if the organiser reminds again later
-    reminders = Notification.objects.filter(key__startswith=f"poll:{poll.pk}:remind")
+        call_command("voting_tick")  # once only
+    reminders = Notification.objects.filter(key=f"poll:{poll.pk}:remind:auto")
     assert reminders.count() == 5 and voters[0][1].pk not in {n.recipient_id for n in reminders}
+    # The organiser's own reminder the same day is not swallowed by the automatic one.
+    with time_machine.travel("2011-05-11 19:00 +0800", tick=False):
+        assert services.poll_remind(poll=poll, actor=personas.chair) == 5
     poll.refresh_from_db()
     assert poll.auto_reminded_at is not None and poll.status == PollStatus.OPEN
     with time_machine.travel("2011-05-12 18:00 +0800", tick=False):
@@ -408,12 +411,27 @@ def test_a_short_poll_is_reminded_at_half_time(tree, personas, voters):
     services.question_add(
         poll=poll, data=services.QuestionData(text="同意", method="yes_no"), actor=personas.chair
     )
-    poll = opened(poll, personas.chair)
-    assert services.auto_remind_at(poll) == at("2011-05-10 10:00")
-    with time_machine.travel("2011-05-10 09:59 +0800", tick=False):
+    poll = opened(poll, personas.chair)  # opened at 08:30, half an hour late: half-time is 10:15
+    assert services.auto_remind_at(poll) == at("2011-05-10 10:15")
+    with time_machine.travel("2011-05-10 10:14 +0800", tick=False):
         assert services.polls_remind_due() == 0
-    with time_machine.travel("2011-05-10 10:00 +0800", tick=False):
+    with time_machine.travel("2011-05-10 10:15 +0800", tick=False):
         assert services.polls_remind_due() == 1
+
+
+def test_paper_polls_get_no_reminders(tree, personas, voters):
+    data = poll_data(tree, mode=PollMode.PAPER, tellers=[voters[1][1], voters[2][1]])
+    poll = services.poll_create(unit=tree.college, data=data, actor=personas.chair)
+    services.question_add(
+        poll=poll, data=services.QuestionData(text="报告", method="yes_no"), actor=personas.chair
+    )
+    poll = opened(poll, personas.chair)
+    with time_machine.travel("2011-05-12 17:00 +0800", tick=False):
+        assert services.polls_remind_due() == 0
+        with pytest.raises(VotingError) as caught:
+            services.poll_remind(poll=poll, actor=personas.chair)
+    assert caught.value.code == "paper_only"
+    assert not Notification.objects.filter(key__startswith=f"poll:{poll.pk}:").exists()
 
 
 def test_changing_officers_or_units_is_audited(tree, personas, poll, voters):

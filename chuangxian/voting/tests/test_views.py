@@ -268,3 +268,20 @@ def test_a_voter_cannot_run_the_poll_from_the_web(client, personas, poll, voters
     assert response.status_code == 404
     poll.refresh_from_db()
     assert (poll.status, poll.closed_at, poll.final_hash) == before
+
+
+def test_after_the_close_a_voter_hears_they_voted_or_that_it_closed(client, personas, poll, voters):
+    poll = opened(poll, personas.chair)
+    url = reverse("voting:vote", args=[poll.pk])
+    with time_machine.travel("2011-05-10 09:00 +0800", tick=False):
+        client.force_login(voters[0][0])
+        assert client.post(url, _vote_form(poll, ["张老师"], step="cast")).status_code == 302
+    with time_machine.travel("2011-05-12 18:05 +0800", tick=False):  # closed, the clock not yet run
+        client.force_login(voters[0][0])  # a new session: the morning's has expired
+        for step in ("review", "cast", "edit"):
+            page = client.post(url, _vote_form(poll, ["李老师"], step=step)).content.decode()
+            assert 'data-testid="already-voted"' in page and "截止" not in page, step
+        client.force_login(voters[1][0])
+        page = client.post(url, _vote_form(poll, ["李老师"], step="cast")).content.decode()
+        assert "投票已于 2011-05-12 18:00 截止" in page and 'data-testid="already-voted"' not in page
+    assert Ballot.objects.count() == 1

@@ -5,6 +5,7 @@ Run it once a minute: ``make run`` starts ``voting_tick --every 60`` next to the
 production run the same as a service, or ``voting_tick`` from cron every minute.
 """
 
+import logging
 import time
 from typing import Any
 
@@ -12,6 +13,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
 from chuangxian.voting.services import polls_close_due, polls_remind_due
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -27,11 +30,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, every: int = 0, **options: Any) -> None:
+        if not every:
+            self._tick()
+            return
         while True:
-            closed, reminded = polls_close_due(), polls_remind_due()
-            if closed or reminded or not every:
-                self.stdout.write(f"closed {closed} poll(s), reminded {reminded} poll(s)")
-            if not every:
-                return
+            # A running clock survives a failed tick (a dropped database connection, a locked
+            # SQLite file): it logs the error and tries again at the next tick.
+            try:
+                self._tick()
+            except Exception:
+                logger.exception("voting_tick failed; trying again in %d s", every)
             close_old_connections()
             time.sleep(every)
+
+    def _tick(self) -> None:
+        closed, reminded = polls_close_due(), polls_remind_due()
+        self.stdout.write(f"closed {closed} poll(s), reminded {reminded} poll(s)")
