@@ -440,3 +440,31 @@ def test_changing_officers_or_units_is_audited(tree, personas, poll, voters):
     entry = AuditEntry.objects.filter(action="voting.poll.updated").latest("pk")
     assert entry.changes["scrutineers"] == [[voters[0][1].staff_no], [voters[1][1].staff_no]]
     assert entry.changes["electorate_units"][1] == ["文学与传播学院", "中文系工会小组"]
+
+
+def test_the_running_clock_survives_a_failed_tick(monkeypatch, caplog):
+    from chuangxian.voting.management.commands import voting_tick
+
+    calls = {"ticks": 0, "sleeps": 0}
+
+    def flaky() -> int:
+        calls["ticks"] += 1
+        if calls["ticks"] == 1:
+            raise RuntimeError("database connection lost")
+        return 0
+
+    class Stop(Exception):
+        pass
+
+    def sleep(seconds: float) -> None:
+        calls["sleeps"] += 1
+        if calls["sleeps"] == 2:
+            raise Stop
+
+    monkeypatch.setattr(voting_tick, "polls_close_due", flaky)
+    monkeypatch.setattr(voting_tick, "polls_remind_due", lambda: 0)
+    monkeypatch.setattr(voting_tick.time, "sleep", sleep)
+    with pytest.raises(Stop):
+        call_command("voting_tick", every=60)
+    assert calls["ticks"] == 2  # it ticked again after the failure
+    assert "voting_tick failed" in caplog.text

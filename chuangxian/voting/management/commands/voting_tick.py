@@ -31,18 +31,20 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, every: int = 0, **options: Any) -> None:
         if not every:
-            self._tick()
+            self._tick(quiet=False)
             return
         while True:
             # A running clock survives a failed tick (a dropped database connection, a locked
             # SQLite file): it logs the error and tries again at the next tick.
             try:
-                self._tick()
+                self._tick(quiet=True)
             except Exception:
                 logger.exception("voting_tick failed; trying again in %d s", every)
             close_old_connections()
             time.sleep(every)
 
-    def _tick(self) -> None:
+    def _tick(self, *, quiet: bool) -> None:
+        """One tick; ``quiet``: say nothing when nothing was due (the running clock's log)."""
         closed, reminded = polls_close_due(), polls_remind_due()
-        self.stdout.write(f"closed {closed} poll(s), reminded {reminded} poll(s)")
+        if closed or reminded or not quiet:
+            self.stdout.write(f"closed {closed} poll(s), reminded {reminded} poll(s)")
