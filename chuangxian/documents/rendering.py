@@ -21,9 +21,9 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from chuangxian.core.pdf import render_pdf
 from chuangxian.documents.models import Notice, NoticeAttachment, NoticeStatus
 
 # --- Geometry (GB/T 9704-2012 §5) -------------------------------------------------------------------
@@ -241,18 +241,15 @@ def _font_faces(licensed: dict[str, Path]) -> list[dict[str, str]]:
 
 def notice_pdf(notice: Notice, attachments: list[NoticeAttachment]) -> bytes:
     """The notice as a PDF with embedded CJK fonts (WeasyPrint)."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
     layout = notice_layout(notice, attachments)
     licensed = licensed_fonts()
     fonts = {role: font_stack(role, licensed=licensed) for role in FONT_ROLES}
     context = {"layout": layout, "fonts": fonts, "font_faces": _font_faces(licensed), "red": RED}
-    font_config = FontConfiguration()
-    css = CSS(string=render_to_string("documents/print/notice.css", context), font_config=font_config)
-    html = HTML(string=render_to_string("documents/print/notice.html", context))
-    pdf: bytes = html.write_pdf(stylesheets=[css], font_config=font_config)
-    return pdf
+    return render_pdf(
+        html_template="documents/print/notice.html",
+        css_template="documents/print/notice.css",
+        context=context,
+    )
 
 
 # --- DOCX ------------------------------------------------------------------------------------------------

@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from chuangxian.campaigns.models import Campaign
+from chuangxian.core.pdf import render_pdf
 from chuangxian.core.xlsx import Sheet, workbook_bytes
 from chuangxian.orgs.models import Unit
 from chuangxian.pledges.models import Pledge
@@ -56,17 +56,12 @@ def wall_xlsx(*, unit: Unit, campaign: Campaign) -> bytes:
 
 
 def wall_pdf(*, unit: Unit, campaign: Campaign, printed_on: date) -> bytes:
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
     context = {
         "unit": unit,
         "campaign": campaign,
         "pledges": wall_pledges(unit=unit, campaign=campaign),
         "printed_on": printed_on,
     }
-    font_config = FontConfiguration()
-    css = CSS(string=render_to_string("pledges/print/wall.css", context), font_config=font_config)
-    html = HTML(string=render_to_string("pledges/print/wall.html", context))
-    pdf: bytes = html.write_pdf(stylesheets=[css], font_config=font_config)
-    return pdf
+    return render_pdf(
+        html_template="pledges/print/wall.html", css_template="pledges/print/wall.css", context=context
+    )

@@ -9,6 +9,7 @@ by their random receipt codes, so it does not reveal the order of casting either
 """
 
 import secrets
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
@@ -134,6 +135,11 @@ class Poll(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def started_at(self) -> datetime:
+        """When voting really began: the planned opening, or the actual one if that was later."""
+        return max(self.opens_at, self.opened_at or self.opens_at)
 
 
 class PollUnit(TenantModel):

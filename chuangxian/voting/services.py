@@ -433,8 +433,7 @@ AUTO_REMIND_BEFORE = timedelta(hours=24)
 def auto_remind_at(poll: Poll) -> datetime:
     """When the automatic reminder is due; measured from when the poll really opened if that was
     later than planned."""
-    start = max(poll.opens_at, poll.opened_at or poll.opens_at)
-    return poll.closes_at - min(AUTO_REMIND_BEFORE, (poll.closes_at - start) / 2)
+    return poll.closes_at - min(AUTO_REMIND_BEFORE, (poll.closes_at - poll.started_at) / 2)
 
 
 def polls_remind_due() -> int:
