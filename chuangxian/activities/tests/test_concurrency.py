@@ -1,25 +1,18 @@
 """Two hundred members sign up at the same moment for fifty places."""
 
-import threading
+from functools import partial
 
-import pytest
 import time_machine
-from django.db import connection, connections
 
 from chuangxian.activities.models import Registration, RegistrationStatus
 from chuangxian.activities.services import registration_signup
 from chuangxian.activities.tests.factories import make_activity
 from chuangxian.campaigns.tests.factories import make_campaign
+from chuangxian.core.testing import postgres_race, run_together
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.tests.factories import MemberFactory
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite serialises every writer"
-    ),
-]
+pytestmark = postgres_race
 
 
 def test_two_hundred_sign_ups_for_fifty_places(tree, personas):
@@ -30,24 +23,12 @@ def test_two_hundred_sign_ups_for_fifty_places(tree, personas):
         people = list(Member.objects.filter(unit=tree.college, user__isnull=True))
         assert len(people) >= 200
         people = people[:200]
-        barrier = threading.Barrier(20)
-        errors: list[Exception] = []
 
         def sign_up(batch: list[Member]) -> None:
-            try:
-                barrier.wait()
-                for member in batch:
-                    registration_signup(activity=activity, member=member, actor=None)
-            except Exception as error:
-                errors.append(error)
-            finally:
-                connections.close_all()
+            for member in batch:
+                registration_signup(activity=activity, member=member, actor=None)
 
-        threads = [threading.Thread(target=sign_up, args=(people[i::20],)) for i in range(20)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        errors = run_together(*[partial(sign_up, people[i::20]) for i in range(20)])
     assert errors == []
     rows = list(Registration.objects.filter(activity=activity))
     assert len(rows) == 200

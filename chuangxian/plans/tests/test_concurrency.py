@@ -1,47 +1,24 @@
 """Chair and liaison submit, or the office reviews twice, at the same moment: one transition wins."""
 
-import threading
+from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
 
-from chuangxian.core.errors import DomainError
+from chuangxian.core.testing import postgres_race, recording, run_together
 from chuangxian.plans.models import PlanReview, PlanStatus, UnitPlan
 from chuangxian.plans.services import plan_approve, plan_return, plan_save_draft, plan_submit
 from chuangxian.plans.tests.conftest import CONTENT
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("phase1"),
-]
+pytestmark = [*postgres_race, pytest.mark.usefixtures("phase1")]
 
 
-def _race(*calls):
-    barrier = threading.Barrier(len(calls))
+def _race(*calls: Callable[[], object]) -> list[str]:
     outcomes: list[str] = []
-
-    def run(call) -> None:
-        try:
-            barrier.wait()
-            call()
-            outcomes.append("ok")
-        except DomainError as error:
-            outcomes.append(error.code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    assert run_together(*[recording(outcomes, call) for call in calls]) == []
     return sorted(outcomes)
 
 
 def test_first_draft_by_two_officers_makes_one_plan(tree, personas, campaign):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite serialises every writer")
     outcomes = _race(
         lambda: plan_save_draft(unit=tree.college, campaign=campaign, content=CONTENT, actor=personas.chair),
         lambda: plan_save_draft(
@@ -54,8 +31,6 @@ def test_first_draft_by_two_officers_makes_one_plan(tree, personas, campaign):
 
 
 def test_approve_and_return_at_once_one_wins(tree, personas, campaign, draft):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite serialises every writer")
     plan_submit(plan=draft, actor=personas.chair)
     outcomes = _race(
         lambda: plan_approve(plan=draft, actor=personas.office),

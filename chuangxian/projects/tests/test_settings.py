@@ -1,14 +1,12 @@
 """The nomination quota per unit is a campaign setting the office edits (default 2, seed 六(二))."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.tests.factories import make_campaign
-from chuangxian.core.errors import DomainError
+from chuangxian.core.testing import recording, run_together
 from chuangxian.orgs.tests.factories import MemberFactory
 from chuangxian.projects.models import Project, ProjectSettings
 from chuangxian.projects.selectors import nomination_counts, nomination_quota
@@ -167,28 +165,15 @@ def test_lowering_and_nominating_at_once_never_exceed_the_quota(tree, personas, 
         pytest.skip("needs PostgreSQL: SQLite serialises every writer")
     first, second = _projects(tree.college, personas.chair_row, personas.chair, campaign, 2)
     project_nominate(project=first, actor=personas.chair)
-    barrier = threading.Barrier(2)
     outcomes: list[str] = []
-
-    def run(call) -> None:
-        try:
-            barrier.wait()
-            call()
-            outcomes.append("ok")
-        except DomainError as error:
-            outcomes.append(error.code)
-        finally:
-            connections.close_all()
-
-    calls = [
-        lambda: project_nominate(project=second, actor=personas.chair),
-        lambda: project_settings_set(campaign=campaign, nomination_quota=1, actor=personas.office),
-    ]
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = run_together(
+        recording(outcomes, lambda: project_nominate(project=second, actor=personas.chair)),
+        recording(
+            outcomes,
+            lambda: project_settings_set(campaign=campaign, nomination_quota=1, actor=personas.office),
+        ),
+    )
+    assert errors == []
     assert sorted(outcomes) in (["ok", "quota_below_nominated"], ["ok", "quota_full"])
     nominated = Project.objects.filter(nominated_at__isnull=False).count()
     assert nominated <= nomination_quota(campaign)

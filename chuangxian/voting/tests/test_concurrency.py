@@ -2,11 +2,11 @@
 
 import threading
 from collections import Counter
+from functools import partial
 
-import pytest
 import time_machine
-from django.db import connection, connections
 
+from chuangxian.core.testing import postgres_race, run_together
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.tests.factories import MemberFactory
 from chuangxian.voting import selectors, services, tally
@@ -14,13 +14,7 @@ from chuangxian.voting.models import Ballot, BallotChoice, Participation, PollSt
 from chuangxian.voting.services import VotingError
 from chuangxian.voting.tests.conftest import answers_for, opened
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL: SQLite serialises every writer"
-    ),
-]
+pytestmark = postgres_race
 
 VOTERS = 500
 PAIRS = 10  # thread k and thread k + PAIRS submit for the same voters in the same order
@@ -49,37 +43,25 @@ def test_five_hundred_voters_racing_with_duplicates_cast_exactly_five_hundred_ba
         )
         for i, member in enumerate(people)
     ]
-    barrier = threading.Barrier(2 * PAIRS)
     accepted: list[str] = []
     refused: Counter[str] = Counter()
-    errors: list[BaseException] = []
     lock = threading.Lock()
 
     def vote(batch: list[tuple[Member, dict, bool]]) -> None:
-        try:
-            barrier.wait()
-            for member, answers, blank in batch:
-                try:
-                    cast = services.ballot_cast(
-                        poll=poll, member=member, answers=answers, blank=blank, actor=None
-                    )
-                except VotingError as error:
-                    with lock:
-                        refused[error.code] += 1
-                else:
-                    with lock:
-                        accepted.append(cast.receipt)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
+        for member, answers, blank in batch:
+            try:
+                cast = services.ballot_cast(
+                    poll=poll, member=member, answers=answers, blank=blank, actor=None
+                )
+            except VotingError as error:
+                with lock:
+                    refused[error.code] += 1
+            else:
+                with lock:
+                    accepted.append(cast.receipt)
 
     with time_machine.travel("2011-05-10 09:00 +0800", tick=False):
-        threads = [threading.Thread(target=vote, args=(jobs[k % PAIRS :: PAIRS],)) for k in range(2 * PAIRS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        errors = run_together(*[partial(vote, jobs[k % PAIRS :: PAIRS]) for k in range(2 * PAIRS)])
     assert errors == []
     # Every voter got exactly one ballot in; every duplicate was refused as a second vote.
     assert len(accepted) == VOTERS and len(set(accepted)) == VOTERS
