@@ -192,6 +192,11 @@ def result_view(poll: Poll) -> dict[str, Any]:
     result = poll.result or {}
     counts, outcome = result.get("counts") or {}, result.get("outcome") or {}
     outcomes = {o["number"]: o for o in outcome.get("outcomes", [])}
+    # A column of votes against only where the ballot offered them.
+    negative = {
+        q["number"]: bool(q.get("allow_negative"))
+        for q in (result.get("definition") or {}).get("questions", [])
+    }
     lots = {
         lot.question.order: lot
         for lot in LotDraw.objects.filter(tenant_id=poll.tenant_id, poll=poll).select_related("question")
@@ -206,7 +211,9 @@ def result_view(poll: Poll) -> dict[str, Any]:
             for opt in q.get("options", [])
         ]
         rows.sort(key=lambda r: (-r["yes"], r["number"]))
-        questions.append({**q, "outcome": o, "rows": rows, "lot": lot})
+        questions.append(
+            {**q, "outcome": o, "rows": rows, "lot": lot, "negative": negative.get(q["number"], False)}
+        )
     quorum = outcome.get("quorum", {})
     return {
         "counts": counts,

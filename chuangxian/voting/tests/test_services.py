@@ -219,6 +219,10 @@ def test_tally_chains_counts_and_applies_the_rules(tree, personas, poll, voters)
     assert tally.verify(published) == []
     published["ballots"][0]["marks"] = []
     assert "hash mismatch" in " ".join(tally.verify(published))
+    # The result shows a column of votes against only where the ballot offered them.
+    from chuangxian.voting.selectors import result_view
+
+    assert [q.get("negative") for q in result_view(poll)["questions"]] == [False, False]
 
 
 def test_quorum_not_met_elects_nobody(personas, poll, voters):
