@@ -103,5 +103,12 @@ def test_secret_poll_from_opening_to_released_result(new_context, tree, personas
         phone.get_by_role("link", name="独立复核计票").click()
         expect(phone.get_by_test_id("verify-result")).to_contain_text("复核一致")
 
+        # The office's desktop navigation (the longest) stays inside the window in English too.
+        english = new_context(locale="en-US").new_page()
+        log_in(english, tree.tenant.name, personas.office.staff_no)
+        english.goto(f"/voting/{poll.pk}/result/")
+        expect(english.get_by_role("link", name="Voting", exact=True)).to_be_visible()
+        assert english.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
     poll.refresh_from_db()
     assert poll.status == PollStatus.PUBLISHED
