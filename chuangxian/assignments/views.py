@@ -31,7 +31,7 @@ from chuangxian.assignments.services import (
     unit_tasks_sync,
 )
 from chuangxian.campaigns.models import Campaign
-from chuangxian.campaigns.selectors import campaign_current_for_tenant, campaign_get
+from chuangxian.campaigns.selectors import campaign_chosen, campaign_current_for_tenant, campaign_get
 from chuangxian.core.errors import DomainError
 from chuangxian.core.views import require
 from chuangxian.orgs.permissions import access_unit, can_configure_tenant, can_manage_unit, member_for
@@ -45,14 +45,6 @@ def _office_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
     require(campaign is not None)
     assert campaign is not None
     return campaign
-
-
-def _campaign_for(request: HttpRequest) -> Campaign | None:
-    tenant_id = getattr(request.user, "tenant_id", None)
-    chosen = request.GET.get("campaign", "")
-    if chosen.isdigit() and tenant_id is not None:
-        return campaign_get(tenant_id, int(chosen))
-    return campaign_current_for_tenant(tenant_id)
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -180,7 +172,7 @@ def tasks_sync(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 def unit_tasks(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
-    campaign = _campaign_for(request)
+    campaign = campaign_chosen(getattr(request.user, "tenant_id", None), request.GET.get("campaign", ""))
     rows = selectors.unit_task_list_for_unit(unit, campaign) if campaign else []
     return render(
         request,

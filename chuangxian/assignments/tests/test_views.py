@@ -72,6 +72,10 @@ def test_unit_task_list_shows_status_responsible_and_due(client, tree, personas,
     with time_machine.travel("2011-01-03 10:00 +0800"):
         page = client.get(reverse("assignments:unit_tasks", args=[tree.college.pk])).content.decode()
     assert "逾期" in page
+    # ?campaign= naming another school's campaign is a 404, not an empty list.
+    foreign = make_campaign(tree.other_tenant)
+    url = reverse("assignments:unit_tasks", args=[tree.college.pk])
+    assert client.get(url, {"campaign": foreign.pk}).status_code == 404
 
 
 def test_another_units_chair_cannot_see_or_submit(client, tree, personas, tasks):
