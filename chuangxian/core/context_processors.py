@@ -28,9 +28,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_office": []}
     # Imported here: core imports no domain app at module level; the nav is wiring.
-    from chuangxian.core.roles import Capability, Role
+    from chuangxian.core.roles import Capability
     from chuangxian.notifications.selectors import notification_unread_count
-    from chuangxian.orgs.permissions import is_office, member_for, role_assignments_for, scope_for
+    from chuangxian.orgs.permissions import (
+        is_office,
+        member_for,
+        officer_unit_ids,
+        scope_for,
+    )
 
     items: list[dict[str, Any]] = [_item(_("首页"), reverse("home"), "house")]
     member = member_for(user)
@@ -39,7 +44,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         unread = notification_unread_count(member)
         items.append(_item(_("通知"), reverse("notifications:inbox"), "bell", badge=unread))
         items.append(_item(_("我的单位"), reverse("orgs:unit_detail", args=[member.unit_id]), "people"))
-    officer_units = [u for r, u, _p in role_assignments_for(user) if r in (Role.CHAIR, Role.LIAISON)]
+    officer_units = officer_unit_ids(user)
     if officer_units:
         items.append(
             _item(

@@ -17,6 +17,10 @@ class Role(models.TextChoices):
     LEADER = "leader", _("校领导 / 党委")
 
 
+# A unit's own officers: its chair (二级工会主席) and liaison (联络员).
+OFFICER_ROLES = (Role.CHAIR, Role.LIAISON)
+
+
 class Capability(models.TextChoices):
     """What a role allows over the subtree it is held at."""
 

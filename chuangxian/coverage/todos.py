@@ -8,19 +8,16 @@ from django.utils.translation import gettext as _
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.selectors import phase_current
 from chuangxian.campaigns.todos import TodoItem
-from chuangxian.core.roles import Role
 from chuangxian.coverage.selectors import Missing, figures_for_units
 from chuangxian.orgs.models import Unit
-from chuangxian.orgs.permissions import member_for, role_assignments_for
+from chuangxian.orgs.permissions import member_for, officer_unit_ids
 
 
 def officer_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
     member = member_for(user)
     if member is None or member.tenant_id != campaign.tenant_id:
         return []
-    unit_ids = sorted(
-        {unit_id for role, unit_id, _path in role_assignments_for(user) if role in (Role.CHAIR, Role.LIAISON)}
-    )
+    unit_ids = officer_unit_ids(user)
     if not unit_ids:
         return []
     current = phase_current(campaign)

@@ -13,7 +13,6 @@ from chuangxian.campaigns.models import Campaign, CampaignStatus, PhaseAction
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core.errors import DomainError
-from chuangxian.core.roles import Role
 from chuangxian.core.views import (
     host_qr_context,
     require,
@@ -43,15 +42,13 @@ from chuangxian.meetings.services import (
     meeting_update,
 )
 from chuangxian.orgs.models import Member, Unit
-from chuangxian.orgs.permissions import can_manage_unit, member_for, role_assignments_for
+from chuangxian.orgs.permissions import can_manage_unit, member_for, officer_unit_ids
 from chuangxian.orgs.selectors import member_choices_for_unit
 
 
 def meeting_index(request: HttpRequest) -> HttpResponse:
     """/meetings/: the meetings of the unit the user runs as chair or liaison, else of their own unit."""
-    officer_units = [
-        u for role, u, _path in role_assignments_for(request.user) if role in (Role.CHAIR, Role.LIAISON)
-    ]
+    officer_units = officer_unit_ids(request.user)
     member = member_for(request.user)
     unit_id = officer_units[0] if officer_units else (member.unit_id if member else None)
     require(unit_id is not None)

@@ -8,7 +8,7 @@ root unit, so it reaches the whole tenant. A platform admin (superuser) reaches 
 from typing import Any
 
 from chuangxian.core.errors import NotFoundError
-from chuangxian.core.roles import Capability, Role, roles_with
+from chuangxian.core.roles import OFFICER_ROLES, Capability, Role, roles_with
 from chuangxian.core.scope import Scope, collapse_prefixes
 from chuangxian.orgs.models import Member, RoleAssignment, Unit
 
@@ -43,6 +43,11 @@ def role_assignments_for(user: Any) -> list[tuple[str, int, str]]:
             )
     roles: list[tuple[str, int, str]] = cache["roles"]
     return roles
+
+
+def officer_unit_ids(user: Any) -> list[int]:
+    """The units ``user`` chairs or liaises for, each once, in tree order (no query of its own)."""
+    return list(dict.fromkeys(u for role, u, _path in role_assignments_for(user) if role in OFFICER_ROLES))
 
 
 def scope_for(user: Any, capability: str = Capability.VIEW) -> Scope:

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from chuangxian.core.roles import Role
+from chuangxian.core.roles import OFFICER_ROLES, Role
 from chuangxian.core.scope import Scope, lineage
 from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit
 
@@ -40,7 +40,7 @@ def unit_rows_for_scope(
         unit.pk: UnitRow(unit=unit, member_count=counts.get(unit.pk, 0)) for unit in units.order_by("path")
     }
     officers = RoleAssignment.objects.filter(
-        tenant_id=tenant_id, unit_id__in=list(rows), role__in=[Role.CHAIR, Role.LIAISON]
+        tenant_id=tenant_id, unit_id__in=list(rows), role__in=OFFICER_ROLES
     ).values_list("unit_id", "role", "member__name")
     for unit_id, role, name in officers:
         (rows[unit_id].chairs if role == Role.CHAIR else rows[unit_id].liaisons).append(name)

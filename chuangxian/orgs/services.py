@@ -15,7 +15,7 @@ from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.models import Tenant
-from chuangxian.core.roles import Role
+from chuangxian.core.roles import OFFICER_ROLES, Role
 from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit, UnitKind
 
 UNIT_FIELDS = ("name", "kind", "category", "is_active")
@@ -210,9 +210,6 @@ def unit_delete(*, unit: Unit, actor: Any) -> None:
     except (ProtectedError, IntegrityError) as error:
         raise refusal from error
     audit_record(actor=actor, action="orgs.unit.deleted", tenant_id=unit.tenant_id, data={"name": label})
-
-
-OFFICER_ROLES = (Role.CHAIR, Role.LIAISON)
 
 
 @transaction.atomic

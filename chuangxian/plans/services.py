@@ -14,7 +14,7 @@ from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.files import file_check
-from chuangxian.core.roles import Role
+from chuangxian.core.roles import OFFICER_ROLES, Role
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, RoleAssignment, Unit
 from chuangxian.plans.models import PlanReview, PlanStatus, PlanVersion, ReviewDecision, UnitPlan
@@ -242,7 +242,7 @@ def _review(*, plan: UnitPlan, decision: str, comment: str, actor: Any) -> PlanR
     officers = Member.objects.filter(
         tenant_id=plan.tenant_id,
         pk__in=RoleAssignment.objects.filter(
-            tenant_id=plan.tenant_id, unit=plan.unit, role__in=[Role.CHAIR, Role.LIAISON]
+            tenant_id=plan.tenant_id, unit=plan.unit, role__in=OFFICER_ROLES
         ).values("member_id"),
     )
     if decision == ReviewDecision.APPROVED:

@@ -17,7 +17,7 @@ from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
-from chuangxian.core.roles import Role
+from chuangxian.core.roles import OFFICER_ROLES
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, RoleAssignment
 from chuangxian.orgs.permissions import member_for
@@ -91,7 +91,7 @@ def _officers(pledge: Pledge) -> list[Member]:
         Member.objects.filter(
             tenant_id=pledge.tenant_id,
             pk__in=RoleAssignment.objects.filter(
-                tenant_id=pledge.tenant_id, unit=pledge.unit, role__in=[Role.CHAIR, Role.LIAISON]
+                tenant_id=pledge.tenant_id, unit=pledge.unit, role__in=OFFICER_ROLES
             ).values("member_id"),
         ).exclude(pk=pledge.member_id)
     )

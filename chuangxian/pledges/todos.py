@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.campaigns.todos import TodoItem
-from chuangxian.core.roles import Role
 from chuangxian.orgs.models import MemberStatus, Unit
-from chuangxian.orgs.permissions import member_for, role_assignments_for
+from chuangxian.orgs.permissions import member_for, officer_unit_ids
 from chuangxian.pledges.models import Pledge
 from chuangxian.pledges.selectors import pledge_review_queue, pledges_to_rate
 
@@ -52,9 +51,7 @@ def pledge_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
 
 def _review_todos(user: Any, campaign: Campaign, member: Any, due: date) -> list[TodoItem]:
     """「本单位有 N 份承诺待审核」 for each unit the user chairs or liaises for (their own excluded)."""
-    unit_ids = {
-        unit_id for role, unit_id, _path in role_assignments_for(user) if role in (Role.CHAIR, Role.LIAISON)
-    }
+    unit_ids = officer_unit_ids(user)
     items = []
     for unit in Unit.objects.filter(tenant_id=campaign.tenant_id, pk__in=unit_ids, is_active=True).order_by(
         "path"

@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.campaigns.todos import TodoItem
-from chuangxian.core.roles import Role
 from chuangxian.orgs.models import Unit
-from chuangxian.orgs.permissions import member_for, role_assignments_for
+from chuangxian.orgs.permissions import member_for, officer_unit_ids
 from chuangxian.projects.selectors import unit_ids_with_projects
 
 
@@ -19,9 +18,7 @@ def project_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
     member = member_for(user)
     if member is None or member.tenant_id != campaign.tenant_id:
         return []
-    unit_ids = sorted(
-        {unit_id for role, unit_id, _path in role_assignments_for(user) if role in (Role.CHAIR, Role.LIAISON)}
-    )
+    unit_ids = officer_unit_ids(user)
     if not unit_ids:
         return []
     have = unit_ids_with_projects(campaign, unit_ids)

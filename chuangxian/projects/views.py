@@ -12,10 +12,13 @@ from chuangxian.campaigns.models import Campaign, Theme
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
-from chuangxian.core.roles import Role
 from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.orgs.models import Unit, UnitCategory
-from chuangxian.orgs.permissions import can_configure_tenant, role_assignments_for, tenant_id_for
+from chuangxian.orgs.permissions import (
+    can_configure_tenant,
+    officer_unit_ids,
+    tenant_id_for,
+)
 from chuangxian.orgs.selectors import member_choices_for_unit
 from chuangxian.projects import selectors
 from chuangxian.projects.forms import MilestoneForm, ProjectForm, ProjectSettingsForm, UpdateForm
@@ -60,9 +63,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         tenant_id, campaign=campaign, theme_id=theme_id, category=category
     )
     page = paginate(request, projects, per_page=30)
-    own_unit_ids = [
-        u for role, u, _p in role_assignments_for(request.user) if role in (Role.CHAIR, Role.LIAISON)
-    ]
+    own_unit_ids = officer_unit_ids(request.user)
     return render(
         request,
         "projects/list.html",

@@ -14,8 +14,7 @@ from chuangxian.assignments.selectors import (
 )
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.todos import TodoItem
-from chuangxian.core.roles import Role
-from chuangxian.orgs.permissions import member_for, role_assignments_for
+from chuangxian.orgs.permissions import member_for, officer_unit_ids
 from chuangxian.supervision.permissions import can_supervise
 
 
@@ -23,11 +22,7 @@ def unit_task_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
     items: list[TodoItem] = []
     member = member_for(user)
     if member is not None:
-        officer_units = [
-            unit_id
-            for role, unit_id, _path in role_assignments_for(user)
-            if role in (Role.CHAIR, Role.LIAISON)
-        ]
+        officer_units = officer_unit_ids(user)
         unit_tasks = unit_tasks_open_for(
             tenant_id=member.tenant_id, campaign=campaign, member_id=member.pk, unit_ids=officer_units
         )
