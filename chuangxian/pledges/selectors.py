@@ -55,14 +55,15 @@ def pledge_wall(*, unit: Unit, campaign: Campaign) -> QuerySet[Pledge]:
     )
 
 
-def pledge_review_queue(*, unit: Unit, campaign: Campaign) -> QuerySet[Pledge]:
-    """Pledges of the unit's subtree awaiting review, strict ones first, oldest submission first."""
-    return (
-        _subtree(Pledge.objects.all(), unit)
-        .filter(campaign=campaign, status=PledgeStatus.IN_REVIEW)
-        .select_related("member", "unit")
-        .order_by("-flagged_strict", "submitted_at", "pk")
-    )
+def pledge_review_queue(
+    *, unit: Unit, campaign: Campaign, reviewer: Member | None = None
+) -> QuerySet[Pledge]:
+    """Pledges of the unit's subtree awaiting review, strict ones first, oldest submission first.
+    Without ``reviewer``'s own pledge, which someone above them reviews (pledge_review's rule)."""
+    queue = _subtree(Pledge.objects.all(), unit).filter(campaign=campaign, status=PledgeStatus.IN_REVIEW)
+    if reviewer is not None:
+        queue = queue.exclude(member=reviewer)
+    return queue.select_related("member", "unit").order_by("-flagged_strict", "submitted_at", "pk")
 
 
 def pledge_status_counts(*, unit: Unit, campaign: Campaign) -> dict[str, int]:

@@ -56,10 +56,7 @@ def _review_todos(user: Any, campaign: Campaign, member: Any, due: date) -> list
     for unit in Unit.objects.filter(tenant_id=campaign.tenant_id, pk__in=unit_ids, is_active=True).order_by(
         "path"
     ):
-        queue = pledge_review_queue(unit=unit, campaign=campaign)
-        if member is not None:
-            queue = queue.exclude(member=member)
-        waiting = queue.order_by().count()
+        waiting = pledge_review_queue(unit=unit, campaign=campaign, reviewer=member).order_by().count()
         if waiting:
             items.append(
                 TodoItem(

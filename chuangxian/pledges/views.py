@@ -323,7 +323,10 @@ def pledge_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The unit's review queue for its chair and liaison (and the office)."""
     unit = access_review_unit(request.user, unit_id)
     campaign = _campaign(request)
-    page = paginate(request, selectors.pledge_review_queue(unit=unit, campaign=campaign))
+    page = paginate(
+        request,
+        selectors.pledge_review_queue(unit=unit, campaign=campaign, reviewer=member_for(request.user)),
+    )
     counts = selectors.pledge_status_counts(unit=unit, campaign=campaign)
     return render(
         request,

@@ -254,3 +254,20 @@ def test_chair_sees_a_todo_for_pledges_waiting_for_review(tree, personas, campai
     items = [i for i in todos_for(personas.chair, campaign) if "待审核" in i.title]
     assert [i.title for i in items] == ["文学与传播学院有 1 份承诺待审核"]
     assert not [i for i in todos_for(personas.member, campaign) if "待审核" in i.title]
+
+
+def test_the_review_queue_page_lists_what_the_to_do_counts(client, tree, personas, campaign):
+    """The chair's own pledge is reviewed above them: it is neither counted nor listed for them."""
+    from django.urls import reverse
+
+    from chuangxian.orgs.tests.factories import MemberFactory, make_user
+
+    colleague = MemberFactory(unit=tree.college, name="同事甲")
+    pledge_submit(member=personas.chair_row, campaign=campaign, content=CONTENT, actor=personas.chair)
+    pledge_submit(member=colleague, campaign=campaign, content=CONTENT, actor=make_user(colleague))
+    client.force_login(personas.chair)
+    page = client.get(reverse("pledges:queue", args=[tree.college.pk])).content.decode()
+    assert "同事甲" in page and personas.chair_row.name not in page.split('id="main"')[1]
+    client.force_login(personas.liaison)
+    page = client.get(reverse("pledges:queue", args=[tree.college.pk])).content.decode()
+    assert "同事甲" in page and personas.chair_row.name in page
