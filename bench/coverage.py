@@ -39,65 +39,16 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
-BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
-OUT = BENCH / "out"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(BENCH))
-
-import datagen  # noqa: E402
+import datagen
+from common import OUT, database_urls, ensure_database, migrate, setup_django
 
 TENANT_SLUG = "bench-coverage"
 TZ = ZoneInfo("Asia/Shanghai")
 PAGE_SIZE = 50  # chuangxian.core.views.paginate
 PLAN_LINES = 14
-
-
-# --- the database --------------------------------------------------------------------------------
-
-
-def database_urls(name: str) -> tuple[str, str]:
-    """(URL of the benchmark database, URL of the server's maintenance database)."""
-    base = os.environ.get("DATABASE_URL") or "postgres://postgres@localhost/test"
-    parts = urlsplit(base)
-    if not parts.scheme.startswith("postgres"):
-        raise SystemExit(f"bench/coverage.py needs PostgreSQL; DATABASE_URL is {base!r}")
-    return urlunsplit(parts._replace(path=f"/{name}")), urlunsplit(parts._replace(path="/postgres"))
-
-
-def ensure_database(maintenance_url: str, name: str, *, drop: bool) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(maintenance_url, autocommit=True) as conn:
-        if drop:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            print(f"created database {name}", file=sys.stderr)
-
-
-def setup_django(url: str) -> None:
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["DEBUG"] = "false"  # no query log in memory
-    import django
-
-    django.setup()
-
-
-def migrate() -> None:
-    from django.core.management import call_command
-
-    started = time.perf_counter()
-    call_command("migrate", verbosity=0)
-    print(f"migrate: {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
 # --- generation ----------------------------------------------------------------------------------
@@ -130,8 +81,8 @@ def copy_rows(table: str, rows: Iterable[dict[str, Any]]) -> int:
     return count
 
 
-def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
+def at(day: date, hour: int = 9) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=TZ)
 
 
 @dataclass
@@ -1079,7 +1030,7 @@ def main() -> None:
 
     url, maintenance = database_urls(args.database)
     ensure_database(maintenance, args.database, drop=args.rebuild)
-    setup_django(url)
+    setup_django(url, DEBUG="false")  # no query log in memory
     migrate()
     counts = data_counts()
     wanted = {"members": args.members, "attendance": args.attendance}

@@ -30,13 +30,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
-OUT = BENCH / "out"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(BENCH))
-
-import datagen  # noqa: E402
+import datagen
+from common import OUT, ROOT, migrate, setup_django
 
 
 def peak_rss_mb() -> float:
@@ -69,24 +64,19 @@ def child(path: Path, rows: int, units: int) -> dict[str, Any]:
     """Runs in a fresh process: set up Django and a fresh database, then time the import."""
     workdir = Path(tempfile.mkdtemp(prefix="roster-bench-"))
     postgres = bool(os.environ.get("DATABASE_URL"))
-    if not postgres:
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-    os.environ["DEBUG"] = "false"  # no query log in memory
-    os.environ["ROSTER_IMPORT_BACKGROUND_ROWS"] = str(10**9)  # time the work itself, not the queue
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}",
+        MEDIA_ROOT=str(workdir / "media"),
+        DEBUG="false",  # no query log in memory
+        ROSTER_IMPORT_BACKGROUND_ROWS=str(10**9),  # time the work itself, not the queue
+    )
     from django.db import connection
 
     created_db = None
     if postgres:
         created_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     else:
-        call_command("migrate", verbosity=0)
+        migrate()
 
     from chuangxian.core.models import Tenant
     from chuangxian.orgs.models import Member

@@ -51,18 +51,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
-OUT = BENCH / "out"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(BENCH))
-
-import datagen  # noqa: E402
-from coverage import database_urls, ensure_database  # noqa: E402
+import datagen
+from common import OUT, ROOT, database_urls, ensure_database, migrate, setup_django
 
 DB_NAME = "bench_voting"
 TENANT_SLUG = "bench-voting"
@@ -72,24 +65,15 @@ CANDIDATES = ("候选人甲", "候选人乙", "候选人丙", "候选人丁", "�
 MAX_CHOICES = 3
 
 
-def server_env(url: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
-        "SECRET_KEY": "bench-voting-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
-        "SESSION_COOKIE_SECURE": "false",
-        "CSRF_COOKIE_SECURE": "false",
-        "CONN_MAX_AGE": "60",  # persistent connections per worker, as in production
-        "LOG_LEVEL": "ERROR",
-    }
-
-
-def setup_django(url: str) -> None:
-    os.environ.update(server_env(url))
-    import django
-
-    django.setup()
+# The server's settings, also used by this process (which builds the data and checks the tally).
+SERVER_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+    "SECRET_KEY": "bench-voting-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+    "SESSION_COOKIE_SECURE": "false",
+    "CSRF_COOKIE_SECURE": "false",
+    "CONN_MAX_AGE": "60",  # persistent connections per worker, as in production
+    "LOG_LEVEL": "ERROR",
+}
 
 
 # --- the school, the polls, the sessions ---------------------------------------------------------
@@ -203,7 +187,6 @@ def open_poll(title: str) -> PollPlan:
 
 def fresh_sessions() -> list[str]:
     """A new login session for every member but the office (session keys, in staff-number order)."""
-    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
@@ -213,7 +196,7 @@ def fresh_sessions() -> list[str]:
 
     Session.objects.all().delete()
     store = SessionStore()
-    backend = settings.AUTHENTICATION_BACKENDS[1]
+    backend = "chuangxian.accounts.backends.StaffNumberBackend"
     expires = timezone.now() + timedelta(hours=6)
     rows, keys = [], []
     for user in User.objects.filter(tenant__slug=TENANT_SLUG).exclude(staff_no="100000").order_by("staff_no"):
@@ -491,7 +474,8 @@ def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
         "--timeout", "120", "--log-level", "warning",
     ]  # fmt: skip
     log = (OUT / "voting-gunicorn.log").open("wb")
-    server = subprocess.Popen(command, cwd=ROOT, env=server_env(url), stdout=log, stderr=log)
+    env = {**os.environ, "DATABASE_URL": url, **SERVER_ENV}
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
     for _ in range(300):
         time.sleep(0.1)
         try:
@@ -523,12 +507,12 @@ def main() -> None:
 
     url, maintenance = database_urls(DB_NAME)
     ensure_database(maintenance, DB_NAME, drop=args.rebuild)
-    setup_django(url)
+    setup_django(url, **SERVER_ENV)
     from django.core.management import call_command
 
     from chuangxian.core.models import Tenant
 
-    call_command("migrate", verbosity=0)
+    migrate()
     call_command("collectstatic", "--noinput", verbosity=0)
     if not Tenant.objects.filter(slug=TENANT_SLUG).exists():
         build_school(args.members)
