@@ -545,13 +545,21 @@ def data_counts() -> dict[str, int] | None:
 
 # --- the hand-written SQL ------------------------------------------------------------------------
 
-# Both statements take %(tenant)s, %(campaign)s, %(root)s (the unit's id), %(prefix)s (its path
+# The statements take %(tenant)s, %(campaign)s, %(root)s (the unit's id), %(prefix)s (its path
 # followed by %), %(child_depth)s, %(child_len)s (a child's depth and path length) and %(public)s.
+
+# The members with a published pledge in the campaign, and the campaign's distinct attendees: the
+# report, the drill-down and the figure shapes below all use these two.
+PLEDGED_IDS = """SELECT member_id FROM pledges_pledge
+    WHERE tenant_id = %(tenant)s AND campaign_id = %(campaign)s AND status = ANY(%(public)s)"""
+ATTENDED_IDS = """SELECT DISTINCT t.member_id
+    FROM activities_attendance t JOIN activities_activity a ON a.id = t.activity_id
+    WHERE t.tenant_id = %(tenant)s AND a.tenant_id = %(tenant)s AND a.campaign_id = %(campaign)s"""
 
 # Each unit of the subtree goes to its reporting row: its active child of the root, or else the root
 # itself (the root's own members, and those under a deactivated child). Published pledges and the
 # distinct attendees of the campaign are each computed once, hashed, and joined to the members.
-RAW_REPORT = """
+RAW_REPORT = f"""
 WITH subtree AS (
     SELECT id, path, depth, is_active FROM orgs_unit
     WHERE tenant_id = %(tenant)s AND path LIKE %(prefix)s
@@ -562,15 +570,8 @@ reporting AS (
     LEFT JOIN subtree c
         ON c.depth = %(child_depth)s AND c.is_active AND c.path = left(s.path, %(child_len)s)
 ),
-pledged AS (
-    SELECT member_id FROM pledges_pledge
-    WHERE tenant_id = %(tenant)s AND campaign_id = %(campaign)s AND status = ANY(%(public)s)
-),
-attended AS (
-    SELECT DISTINCT t.member_id
-    FROM activities_attendance t JOIN activities_activity a ON a.id = t.activity_id
-    WHERE t.tenant_id = %(tenant)s AND a.tenant_id = %(tenant)s AND a.campaign_id = %(campaign)s
-),
+pledged AS ({PLEDGED_IDS}),
+attended AS ({ATTENDED_IDS}),
 figures AS (
     SELECT r.row_id,
            count(*) AS members,
@@ -615,11 +616,7 @@ FROM (
     JOIN orgs_unit u ON u.id = m.unit_id
     LEFT JOIN pledges_pledge p
         ON p.tenant_id = %(tenant)s AND p.campaign_id = %(campaign)s AND p.member_id = m.id
-    LEFT JOIN (
-        SELECT DISTINCT t.member_id
-        FROM activities_attendance t JOIN activities_activity a ON a.id = t.activity_id
-        WHERE t.tenant_id = %(tenant)s AND a.tenant_id = %(tenant)s AND a.campaign_id = %(campaign)s
-    ) x ON x.member_id = m.id
+    LEFT JOIN ({ATTENDED_IDS}) x ON x.member_id = m.id
     WHERE m.tenant_id = %(tenant)s AND m.status = 'active' AND u.path LIKE %(prefix)s
       AND (p.status IS NULL OR p.status <> ALL(%(public)s) OR x.member_id IS NULL)
     ORDER BY u.path, m.staff_no
@@ -638,11 +635,6 @@ FIGURES_MEMBERS = """
 FROM orgs_member m JOIN orgs_unit u ON u.id = m.unit_id
 WHERE m.tenant_id = %(tenant)s AND m.status = 'active' AND u.path LIKE %(prefix)s
 """
-PLEDGED_IDS = """SELECT member_id FROM pledges_pledge
-    WHERE tenant_id = %(tenant)s AND campaign_id = %(campaign)s AND status = ANY(%(public)s)"""
-ATTENDED_IDS = """SELECT DISTINCT t.member_id
-    FROM activities_attendance t JOIN activities_activity a ON a.id = t.activity_id
-    WHERE t.tenant_id = %(tenant)s AND a.campaign_id = %(campaign)s"""
 PLEDGED_EXISTS = """EXISTS (SELECT 1 FROM pledges_pledge p WHERE p.tenant_id = %(tenant)s
     AND p.campaign_id = %(campaign)s AND p.member_id = m.id AND p.status = ANY(%(public)s))"""
 ATTENDED_EXISTS = """EXISTS (SELECT 1 FROM activities_attendance t
