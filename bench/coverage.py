@@ -689,6 +689,11 @@ CLIFF_TIMEOUT_S = 30
 ORM_SHAPE = "ORM as sent: GROUP BY unit, EXISTS (pledge), IN (DISTINCT attendees)"
 
 
+def counts_of(figures: Any) -> tuple[int, int, int, int]:
+    """A ``coverage.selectors.Figures`` as (members, pledged, attended, complete), like ``fold``."""
+    return (figures.members, figures.pledged, figures.attended, figures.complete)
+
+
 def fold(kind: str, rows: list[tuple[Any, ...]]) -> dict[int, tuple[int, int, int, int]]:
     """Rows of a figures shape as {unit id: (members, pledged, attended, complete)}."""
     if kind == "counts":
@@ -867,29 +872,16 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         },
     )
     report, raw_rows = timed["orm"]["result"], timed["raw"]["result"]
-    orm = {
-        row.unit.pk: (
-            row.figures.members,
-            row.figures.pledged,
-            row.figures.attended,
-            row.figures.complete,
-            row.projects,
-        )
-        for row in report.rows
-    }
+    orm = {row.unit.pk: (*counts_of(row.figures), row.projects) for row in report.rows}
     # The report shows the root's own row only when it has members, and every active child.
     raw = {row[0]: tuple(row[1:]) for row in raw_rows if row[0] != root.pk or row[1]}
     orm = {key: value for key, value in orm.items() if any(value)}
     raw = {key: value for key, value in raw.items() if any(value)}
     assert orm == raw, f"the figures differ:\nORM {orm}\nraw {raw}"
     total = report.total
-    assert (
-        total.figures.members,
-        total.figures.pledged,
-        total.figures.attended,
-        total.figures.complete,
-        total.projects,
-    ) == tuple(sum(column) for column in zip(*(row[1:] for row in raw_rows), strict=True))
+    assert (*counts_of(total.figures), total.projects) == tuple(
+        sum(column) for column in zip(*(row[1:] for row in raw_rows), strict=True)
+    )
     result["report"] = {
         "queries": len(report_sql),
         "rows": len(report.rows),
@@ -956,10 +948,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     result["plans_ms"] = {name: execution_ms(lines) for name, lines in plans.items()}
 
     # The member-figures statement alone, and other shapes of it, each checked against the selector.
-    expected = {
-        key: (f.members, f.pledged, f.attended, f.complete)
-        for key, f in member_figures_by_unit(campaign, root).items()
-    }
+    expected = {key: counts_of(f) for key, f in member_figures_by_unit(campaign, root).items()}
     contenders: dict[str, Callable[[], Any]] = {ORM_SHAPE: lambda: fetch(figures_sql, None)}
     kinds = {ORM_SHAPE: "flags"}
     for name, (kind, statement) in FIGURE_SHAPES.items():
