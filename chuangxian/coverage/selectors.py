@@ -11,7 +11,6 @@ target number of projects for the campaign.
 (1). ``missing_members`` is one query per page plus its count.
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,12 +159,10 @@ def coverage_targets(campaign: Campaign) -> dict[str, Target]:
 def _category_of(unit: Unit, by_path: dict[str, Unit]) -> str:
     """A unit's own category, or else the nearest categorised ancestor's (a group is guided with its
     college)."""
-    path = unit.path
-    while path:
+    for path in reversed(lineage(unit.path, unit.steplen)):
         found = by_path.get(path)
         if found is not None and found.category:
             return found.category
-        path = path[: -unit.steplen]
     return UnitCategory.NONE
 
 
@@ -272,7 +269,7 @@ def coverage_report(campaign: Campaign, unit: Unit) -> CoverageReport:
         total.projects += unit_projects
         if unit_figures is not None:
             total.figures.add(unit_figures)
-        for path in _paths_up(u.path, u.steplen, stop=len(unit.path)):
+        for path in lineage(u.path, u.steplen)[unit.depth - 1 :]:  # u and its ancestors within unit
             if path in owing:
                 owing[path].projects += unit_projects
         if u.depth == depth:
@@ -299,13 +296,6 @@ def coverage_report(campaign: Campaign, unit: Unit) -> CoverageReport:
         project_units=project_units,
         units_without_project=[row for row in project_units if not row.project_met],
     )
-
-
-def _paths_up(path: str, steplen: int, *, stop: int) -> Iterator[str]:
-    """``path`` and its ancestors' paths down to length ``stop``."""
-    while len(path) >= stop and path:
-        yield path
-        path = path[:-steplen]
 
 
 def missing_members(campaign: Campaign, unit: Unit, missing: str = Missing.ANY) -> QuerySet[Member]:
