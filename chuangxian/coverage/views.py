@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_chosen
 from chuangxian.core.errors import DomainError
-from chuangxian.core.views import XLSX, download_response, paginate, require
+from chuangxian.core.views import download_response, paginate, require
 from chuangxian.coverage import exports, selectors
 from chuangxian.coverage.forms import TargetForm
 from chuangxian.coverage.permissions import access_coverage_unit, coverage_home_unit
@@ -60,7 +60,7 @@ def export(request: HttpRequest, unit_id: int) -> HttpResponse:
     require(campaign is not None)
     assert campaign is not None
     content = exports.coverage_xlsx(campaign, unit)
-    return download_response(content, filename=_("参与覆盖情况") + f"-{unit.name}.xlsx", content_type=XLSX)
+    return download_response(content, filename=_("参与覆盖情况") + f"-{unit.name}.xlsx", kind="xlsx")
 
 
 def targets(request: HttpRequest) -> HttpResponse:

@@ -3,17 +3,15 @@
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
 from chuangxian.core.models import Tenant
-from chuangxian.core.views import paginate, require
+from chuangxian.core.views import download_response, paginate, require
 from chuangxian.documents import rendering, selectors
 from chuangxian.documents.forms import AttachmentForm, NoticeForm, RevokeForm, SeriesStartForm
-from chuangxian.documents.models import Notice
 from chuangxian.documents.permissions import access_notice, can_manage_notices
 from chuangxian.documents.services import (
     EDITABLE_FIELDS,
@@ -209,28 +207,16 @@ def attachment_download(request: HttpRequest, notice_id: int, attachment_id: int
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=filename)
 
 
-def _download(notice: Notice, content: bytes, extension: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    disposition = content_disposition_header(
-        as_attachment=True, filename=rendering.download_name(notice, extension)
-    )
-    if disposition:
-        response["Content-Disposition"] = disposition
-    return response
-
-
 def notice_pdf(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id)
     content = rendering.notice_pdf(notice, selectors.notice_attachments(notice))
-    return _download(notice, content, "pdf", "application/pdf")
+    return download_response(content, filename=rendering.download_name(notice, "pdf"), kind="pdf")
 
 
 def notice_docx(request: HttpRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id)
     content = rendering.notice_docx(notice, selectors.notice_attachments(notice))
-    return _download(
-        notice, content, "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
+    return download_response(content, filename=rendering.download_name(notice, "docx"), kind="docx")
 
 
 def series_list(request: HttpRequest) -> HttpResponse:

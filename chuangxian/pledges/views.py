@@ -14,7 +14,7 @@ from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.forms import set_choices
 from chuangxian.core.roles import Capability, roles_with
-from chuangxian.core.views import PDF, XLSX, download_response, paginate, require
+from chuangxian.core.views import download_response, paginate, require
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.orgs.permissions import can_configure_tenant, can_view_unit, member_for, role_assignments_for
 from chuangxian.pledges import selectors
@@ -304,7 +304,7 @@ def pledge_wall_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = _export_unit(request, unit_id)
     campaign = _campaign(request)
     return download_response(
-        wall_xlsx(unit=unit, campaign=campaign), filename=f"{unit.name}承诺墙.xlsx", content_type=XLSX
+        wall_xlsx(unit=unit, campaign=campaign), filename=f"{unit.name}承诺墙.xlsx", kind="xlsx"
     )
 
 
@@ -314,7 +314,7 @@ def pledge_wall_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
     return download_response(
         wall_pdf(unit=unit, campaign=campaign, printed_on=clock.today()),
         filename=f"{unit.name}承诺墙.pdf",
-        content_type=PDF,
+        kind="pdf",
         inline=True,
     )
 

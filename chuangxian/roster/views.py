@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
-from chuangxian.core.views import XLSX, download_response
+from chuangxian.core.views import download_response
 from chuangxian.roster.forms import ConfirmForm, UploadForm
 from chuangxian.roster.models import ImportStatus, RosterImport, RowOutcome
 from chuangxian.roster.permissions import access_roster_import, access_roster_tenant
@@ -58,7 +58,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 def template_download(request: HttpRequest) -> HttpResponse:
     tenant = access_roster_tenant(request.user)
     content = roster_template_xlsx(unit_names_for_template(tenant.pk), today=clock.today())
-    return download_response(content, filename=_("名册导入模板.xlsx"), content_type=XLSX)
+    return download_response(content, filename=_("名册导入模板.xlsx"), kind="xlsx")
 
 
 def _confirm_form(roster_import: RosterImport, data: Any = None) -> ConfirmForm:

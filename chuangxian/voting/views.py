@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
-from chuangxian.core.views import PDF, download_response, paginate, require
+from chuangxian.core.views import download_response, paginate, require
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import access_unit, member_for
 from chuangxian.voting import selectors, services
@@ -369,7 +369,7 @@ def result_print(request: HttpRequest, poll_id: int) -> HttpResponse:
     return download_response(
         result_pdf(poll=poll, printed_on=clock.today()),
         filename=f"{poll.title}结果.pdf",
-        content_type=PDF,
+        kind="pdf",
         inline=True,
     )
 
