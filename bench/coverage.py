@@ -12,7 +12,9 @@ Then, best of ``--runs`` after a warm-up, it times:
 * ``coverage_report(campaign, root)`` against one hand-written statement that computes the same
   figures per reporting unit (members, published pledge, attended activity, both; projects);
 * the drill-down ``missing_members(campaign, root)`` as the page shows it (count + first page of 50)
-  against hand-written SQL for the same count and page;
+  against hand-written SQL for the same count and page, and the page alone against the same SQL
+  without the count;
+* each of these again with JIT off for the session, on both sides;
 
 asserts that both sides give identical numbers and rows, prints the ratio ORM ÷ raw and the
 ``EXPLAIN ANALYZE`` of the heavy statements, and measures alternative shapes of the member-figures
@@ -596,22 +598,26 @@ SELECT row_id, COALESCE(f.members, 0), COALESCE(f.pledged, 0), COALESCE(f.attend
 FROM figures f FULL JOIN projects j USING (row_id)
 """
 
+
 # The drill-down: active members of the subtree lacking a published pledge or an attended activity,
 # counted and paged in one pass (count(*) OVER () before the LIMIT); the page's rows are then joined
 # back for their columns and whether they hold a confirmed place at an activity still open.
-RAW_MISSING = f"""
+# RAW_MISSING_PAGE is the same without the count (the page alone).
+def raw_missing(*, counted: bool) -> str:
+    total, page_total = (
+        (",\n           count(*) OVER () AS total", ",\n       page.total") if counted else ("", "")
+    )
+    return f"""
 SELECT m.*, u.*, page.pledge_status, page.has_pledge, page.has_attended,
        EXISTS (
            SELECT 1 FROM activities_registration r JOIN activities_activity a ON a.id = r.activity_id
            WHERE r.tenant_id = %(tenant)s AND r.member_id = m.id AND r.status = 'confirmed'
              AND a.campaign_id = %(campaign)s AND a.status = 'published'
-       ),
-       page.total
+       ){page_total}
 FROM (
     SELECT m.id, u.path, m.staff_no, p.status AS pledge_status,
            COALESCE(p.status = ANY(%(public)s), false) AS has_pledge,
-           x.member_id IS NOT NULL AS has_attended,
-           count(*) OVER () AS total
+           x.member_id IS NOT NULL AS has_attended{total}
     FROM orgs_member m
     JOIN orgs_unit u ON u.id = m.unit_id
     LEFT JOIN pledges_pledge p
@@ -626,6 +632,10 @@ JOIN orgs_member m ON m.id = page.id
 JOIN orgs_unit u ON u.id = m.unit_id
 ORDER BY page.path, page.staff_no
 """
+
+
+RAW_MISSING = raw_missing(counted=True)
+RAW_MISSING_PAGE = raw_missing(counted=False)
 
 # Other shapes of the member-figures statement, grouped by the member's unit like the ORM's, to tell
 # the cost of the ORM's shape from the cost of the work. "counts" shapes return (unit, members,
@@ -774,18 +784,16 @@ def plan_summary(lines: list[str]) -> list[str]:
     return head + more + lines[end:]
 
 
-def timings(timed: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Best and median seconds of the ORM (JIT on and off) and the raw SQL, and their ratios."""
-    raw = timed["raw"]["best_s"]
+def timings(timed: dict[str, dict[str, Any]], suffix: str = "") -> dict[str, Any]:
+    """Best and median seconds of ``orm<suffix>`` and ``raw<suffix>``, each with the server's JIT
+    setting and with JIT off (``…_jit_off``), and the ratios ORM ÷ raw: with JIT on, and JIT off
+    against JIT off."""
+    names = [f"{side}{suffix}{jit}" for side in ("orm", "raw") for jit in ("", "_jit_off")]
+    best = {name: timed[name]["best_s"] for name in names}
     return {
-        "orm_best_s": timed["orm"]["best_s"],
-        "orm_median_s": timed["orm"]["median_s"],
-        "orm_jit_off_best_s": timed["orm_jit_off"]["best_s"],
-        "orm_jit_off_median_s": timed["orm_jit_off"]["median_s"],
-        "raw_best_s": raw,
-        "raw_median_s": timed["raw"]["median_s"],
-        "ratio": round(timed["orm"]["best_s"] / raw, 2),
-        "ratio_jit_off": round(timed["orm_jit_off"]["best_s"] / raw, 2),
+        **{f"{name}_{stat}": timed[name][stat] for name in names for stat in ("best_s", "median_s")},
+        f"ratio{suffix}": round(best[f"orm{suffix}"] / best[f"raw{suffix}"], 2),
+        f"ratio{suffix}_jit_off": round(best[f"orm{suffix}_jit_off"] / best[f"raw{suffix}_jit_off"], 2),
     }
 
 
@@ -869,9 +877,11 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             "orm": lambda: coverage_report(campaign, root),
             "orm_jit_off": jit_off(lambda: coverage_report(campaign, root)),
             "raw": lambda: fetch(RAW_REPORT, params),
+            "raw_jit_off": jit_off(lambda: fetch(RAW_REPORT, params)),
         },
     )
     report, raw_rows = timed["orm"]["result"], timed["raw"]["result"]
+    assert timed["raw_jit_off"]["result"] == raw_rows
     orm = {row.unit.pk: (*counts_of(row.figures), row.projects) for row in report.rows}
     # The report shows the root's own row only when it has members, and every active child.
     raw = {row[0]: tuple(row[1:]) for row in raw_rows if row[0] != root.pk or row[1]}
@@ -899,20 +909,31 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         """The page alone, as when the view takes the count from the report's figures."""
         return list(missing_members(campaign, root, Missing.ANY)[:PAGE_SIZE])
 
+    def raw_page_only() -> list[tuple[Any, ...]]:
+        return fetch(RAW_MISSING_PAGE, params)
+
     timed = race(
         args.runs,
         {
             "orm": orm_page,
             "orm_jit_off": jit_off(orm_page),
             "raw": raw_page,
+            "raw_jit_off": jit_off(raw_page),
             "orm_page_only": orm_page_only,
             "orm_page_only_jit_off": jit_off(orm_page_only),
+            "raw_page_only": raw_page_only,
+            "raw_page_only_jit_off": jit_off(raw_page_only),
         },
     )
-    for key in ("orm_page_only", "orm_page_only_jit_off"):
-        assert [m.pk for m in timed[key]["result"]] == [m.pk for m in timed["orm"]["result"][1]]
     orm_count, orm_members = timed["orm"]["result"]
     raw_count, raw_members = timed["raw"]["result"]
+    assert timed["orm_jit_off"]["result"][0] == orm_count
+    assert [m.pk for m in timed["orm_jit_off"]["result"][1]] == [m.pk for m in orm_members]
+    for key in ("orm_page_only", "orm_page_only_jit_off"):
+        assert [m.pk for m in timed[key]["result"]] == [m.pk for m in orm_members]
+    assert timed["raw_jit_off"]["result"] == (raw_count, raw_members)
+    for key in ("raw_page_only", "raw_page_only_jit_off"):
+        assert timed[key]["result"] == [row[:-1] for row in raw_members]
     assert orm_count == raw_count == total.figures.incomplete, (
         orm_count,
         raw_count,
@@ -926,11 +947,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "count": orm_count,
         "page": len(orm_list),
         **timings(timed),
-        **{
-            f"{key}_{stat}": timed[key][stat]
-            for key in ("orm_page_only", "orm_page_only_jit_off")
-            for stat in ("best_s", "median_s")
-        },
+        **timings(timed, "_page_only"),
     }
 
     plans: dict[str, list[str]] = {}
@@ -945,6 +962,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     plan("ORM missing_members count", count_sql, False)
     plan("ORM missing_members first page", list_sql, False)
     plan("raw missing count and first page", RAW_MISSING, True)
+    plan("raw missing first page only", RAW_MISSING_PAGE, True)
     result["plans_ms"] = {name: execution_ms(lines) for name, lines in plans.items()}
 
     # The member-figures statement alone, and other shapes of it, each checked against the selector.
@@ -1058,27 +1076,21 @@ def main() -> None:
     print(f"missing: {missing['count']:,} members, first page of {missing['page']}\n")
     print(f"best of {args.runs} (median) | ORM s | raw SQL s | ORM ÷ raw")
     print("--- | ---: | ---: | ---:")
-    for name, key, queries in [
-        ("coverage_report", report, report["queries"]),
-        ("missing_members count + page", missing, missing["queries"]),
+    for name, key, suffix in [
+        (f"coverage_report ({report['queries']} queries)", report, ""),
+        (f"missing_members count + page ({missing['queries']} queries)", missing, ""),
+        ("missing_members page only (1 query; raw without the count)", missing, "_page_only"),
     ]:
-        print(
-            f"{name} ({queries} queries) | {key['orm_best_s']:.3f} ({key['orm_median_s']:.3f}) | "
-            f"{key['raw_best_s']:.3f} ({key['raw_median_s']:.3f}) | {key['ratio']:.2f}"
-        )
-        print(
-            f"{name}, jit = off | {key['orm_jit_off_best_s']:.3f} ({key['orm_jit_off_median_s']:.3f}) | "
-            f"{key['raw_best_s']:.3f} ({key['raw_median_s']:.3f}) | {key['ratio_jit_off']:.2f}"
-        )
-    for name, key in (("page only", "orm_page_only"), ("page only, jit = off", "orm_page_only_jit_off")):
-        print(
-            f"missing_members {name} (1 query) | {missing[key + '_best_s']:.3f} ({missing[key + '_median_s']:.3f}) | "
-            f"{missing['raw_best_s']:.3f} ({missing['raw_median_s']:.3f}) | "
-            f"{missing[key + '_best_s'] / missing['raw_best_s']:.2f}"
-        )
-    raw = report["raw_best_s"]
+        for jit, label in (("", ""), ("_jit_off", ", jit = off (both)")):
+            orm, raw = f"orm{suffix}{jit}", f"raw{suffix}{jit}"
+            print(
+                f"{name}{label} | {key[orm + '_best_s']:.3f} ({key[orm + '_median_s']:.3f}) | "
+                f"{key[raw + '_best_s']:.3f} ({key[raw + '_median_s']:.3f}) | {key[f'ratio{suffix}{jit}']:.2f}"
+            )
+    raw, raw_jit_off = report["raw_best_s"], report["raw_jit_off_best_s"]
     print(
-        f"\nmember-figures statement, by shape (best of {args.runs}) | jit on s | ÷ raw report | jit off s | ÷ raw report"
+        f"\nmember-figures statement, by shape (best of {args.runs}) | jit on s | ÷ raw report | "
+        "jit off s | ÷ raw report, jit off"
     )
     print("--- | ---: | ---: | ---: | ---:")
     for name, times in result["figure_shapes"].items():
@@ -1089,7 +1101,7 @@ def main() -> None:
         else:
             print(
                 f"{name} | {times['best_s']:.3f} | {times['best_s'] / raw:.2f} | "
-                f"{times['jit_off_best_s']:.3f} | {times['jit_off_best_s'] / raw:.2f}"
+                f"{times['jit_off_best_s']:.3f} | {times['jit_off_best_s'] / raw_jit_off:.2f}"
             )
     for name, lines in result["plan_summaries"].items():
         print(f"\n== EXPLAIN ANALYZE: {name}")
