@@ -285,3 +285,28 @@ def test_after_the_close_a_voter_hears_they_voted_or_that_it_closed(client, pers
         page = client.post(url, _vote_form(poll, ["李老师"], step="cast")).content.decode()
         assert "投票已于 2011-05-12 18:00 截止" in page and 'data-testid="already-voted"' not in page
     assert Ballot.objects.count() == 1
+
+
+def test_the_voting_index_takes_the_same_queries_for_one_poll_or_many(client, tree, personas, poll, voters):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from chuangxian.voting.tests.conftest import poll_data
+
+    def index_queries(user):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("voting:index")).status_code == 200
+        return len(captured)
+
+    opened(poll, personas.chair)
+    chair_one, voter_one = index_queries(personas.chair), index_queries(voters[0][0])
+    for n in range(4):
+        more = services.poll_create(
+            unit=tree.college, data=poll_data(tree, title=f"表决{n}"), actor=personas.chair
+        )
+        services.question_add(
+            poll=more, data=services.QuestionData(text="同意", method="yes_no"), actor=personas.chair
+        )
+        opened(more, personas.chair)
+    assert (index_queries(personas.chair), index_queries(voters[0][0])) == (chair_one, voter_one)
