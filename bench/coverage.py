@@ -4,8 +4,10 @@ On a PostgreSQL database of its own (``bench_coverage`` on the server of ``DATAB
 ``postgres://postgres@localhost/test``) it builds, once, a tenant of 100,000 members in 30 sub-unions
 and direct groups (each sub-union with three union groups), about 60 % of them with a pledge in
 every status, 2,000 activities in the campaign and 1,000,000 attendance rows, some of them at the
-activities of an earlier campaign (which must not count). Later runs reuse the data; ``--rebuild``
-drops the database and generates it again.
+activities of an earlier campaign (which must not count). The generation settings (the sizes and
+shares below, and the seed) are recorded as the database's comment; later runs reuse the data when
+they ask for the same settings and generate it again otherwise. ``--rebuild`` drops the database
+and generates it again in any case.
 
 Then, best of ``--runs`` after a warm-up, it times:
 
@@ -51,6 +53,7 @@ TENANT_SLUG = "bench-coverage"
 TZ = ZoneInfo("Asia/Shanghai")
 PAGE_SIZE = 50  # chuangxian.core.views.paginate
 PLAN_LINES = 14
+SEED = datagen.SEED + 7  # this generator's draws; datagen's own use datagen.SEED
 
 
 # --- generation ----------------------------------------------------------------------------------
@@ -363,7 +366,7 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
     from chuangxian.coverage.models import CoverageTarget
     from chuangxian.projects.models import Project, ProjectStatus
 
-    rng = random.Random(datagen.SEED + 7)
+    rng = random.Random(SEED)
     steps: dict[str, float] = {}
     started = clock = time.perf_counter()
 
@@ -518,6 +521,49 @@ def generate(args: argparse.Namespace) -> dict[str, Any]:
     total = round(time.perf_counter() - started, 1)
     print(f"generated in {total} s", file=sys.stderr)
     return {"generate_s": total, "generate_steps_s": steps}
+
+
+# What the data depends on besides the code: the options of main() that shape it, and the seed.
+GENERATION_OPTIONS = ("members", "attendance", "activities", "units", "pledge_share", "idle_share")
+
+
+def generation_settings(args: argparse.Namespace) -> dict[str, Any]:
+    return {**{key: getattr(args, key) for key in GENERATION_OPTIONS}, "seed": SEED}
+
+
+def stored_settings() -> dict[str, Any] | None:
+    """The generation settings recorded in the database's comment, or None."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = current_database()"
+        )
+        comment = cursor.fetchone()[0]
+    try:
+        settings = json.loads(comment or "")
+    except ValueError:
+        return None
+    return settings if isinstance(settings, dict) else None
+
+
+def store_settings(settings: dict[str, Any]) -> None:
+    """Record the generation settings as the database's comment (``COMMENT ON DATABASE``)."""
+    from django.db import connection
+
+    name = connection.ops.quote_name(connection.settings_dict["NAME"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"COMMENT ON DATABASE {name} IS %s", [json.dumps(settings, sort_keys=True)])
+
+
+def settings_difference(stored: dict[str, Any] | None, wanted: dict[str, Any]) -> str:
+    if stored is None:
+        return "no generation settings recorded"
+    return ", ".join(
+        f"{key} {stored.get(key, '(none)')} → {value}"
+        for key, value in wanted.items()
+        if stored.get(key) != value
+    )
 
 
 def data_counts() -> dict[str, int] | None:
@@ -1031,27 +1077,41 @@ def main() -> None:
     ensure_database(maintenance, args.database, drop=args.rebuild)
     setup_django(url, DEBUG="false")  # no query log in memory
     migrate()
+    # Reuse the data only if it was generated with the same settings; otherwise generate it again.
+    wanted = generation_settings(args)
     counts = data_counts()
-    wanted = {"members": args.members, "attendance": args.attendance}
-    generated: dict[str, Any] = {}
-    if counts is None or any(counts[key] != value for key, value in wanted.items()):
-        if counts is not None:
-            print(f"{args.database} holds other data ({counts}); rebuilding", file=sys.stderr)
-            from django.db import connection
+    if counts is not None and (stored := stored_settings()) != wanted:
+        print(
+            f"{args.database} was generated with other settings ({settings_difference(stored, wanted)}); "
+            "rebuilding",
+            file=sys.stderr,
+        )
+        from django.db import connection
 
-            connection.close()
-            ensure_database(maintenance, args.database, drop=True)
-            migrate()
+        connection.close()
+        ensure_database(maintenance, args.database, drop=True)
+        migrate()
+        counts = None
+    generated: dict[str, Any] = {}
+    if counts is None:
         print(
             f"generating {args.members:,} members and {args.attendance:,} attendance rows …", file=sys.stderr
         )
         generated = generate(args)
+        store_settings(wanted)
         counts = data_counts()
     else:
         print(f"reusing {args.database} (--rebuild to regenerate)", file=sys.stderr)
-    assert counts is not None
+    assert counts is not None and stored_settings() == wanted
 
-    result = {"database": args.database, "runs": args.runs, "counts": counts, **generated, **measure(args)}
+    result = {
+        "database": args.database,
+        "runs": args.runs,
+        "settings": wanted,
+        "counts": counts,
+        **generated,
+        **measure(args),
+    }
     report, missing = result["report"], result["missing"]
     print(
         f"\nPostgreSQL {result['server_version']} (jit {result['jit']}, work_mem {result['work_mem']}, "
