@@ -21,7 +21,8 @@ drives it from this process with one thread per simulated client:
 
 Afterwards both polls are closed and tallied through the services and the published lists are
 verified (``tally.verify``): the ballot count equals the accepted casts, the counts equal what the
-clients sent, and the hash chain holds.
+clients sent, and the hash chain holds. The exit status is 1 if a tally fails these checks, if any
+request of the throughput runs or of the wave failed, or if a voter of the wave was not accepted.
 
     uv run --frozen python bench/voting.py                      # defaults: 5,000 members, 50 clients
     uv run --frozen python bench/voting.py --workers 5 --seconds 15 --wave 2000 --window 60
@@ -548,7 +549,9 @@ def main() -> None:
     (OUT / "voting.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
     print(json.dumps(report, ensure_ascii=False, indent=2))
     failed = (
-        wave["errors"]
+        throughput["baseline"]["errors"]
+        or throughput["ballots"]["errors"]
+        or wave["errors"]
         or wave["accepted"] != args.wave
         or not throughput["tally"]["verified"]
         or not wave["tally"]["verified"]
