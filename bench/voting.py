@@ -42,6 +42,7 @@ import os
 import random
 import secrets
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -468,7 +469,14 @@ def check_tally(plan: PollPlan, sent: Sent) -> dict[str, Any]:
 # --- gunicorn ------------------------------------------------------------------------------------
 
 
+def port_in_use(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex((HOST, port)) == 0
+
+
 def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
+    """gunicorn on ``port`` (free: main() checked), once it answers a request (any HTTP status)."""
     command = [
         sys.executable, "-m", "gunicorn", "config.wsgi:application",
         "--bind", f"{HOST}:{port}", "--workers", str(workers), "--backlog", "4096",
@@ -479,12 +487,20 @@ def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
     for _ in range(300):
         time.sleep(0.1)
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited; see {OUT / 'voting-gunicorn.log'}")
+        probe = http.client.HTTPConnection(HOST, port, timeout=1)
         try:
-            http.client.HTTPConnection(HOST, port, timeout=1).request("HEAD", "/accounts/login/")
+            probe.request("HEAD", "/accounts/login/")
+            probe.getresponse().read()
+        except (OSError, http.client.HTTPException):
+            continue
+        finally:
+            probe.close()
+        if server.poll() is None:  # the answer came from this gunicorn
             return server
-        except OSError:
-            if server.poll() is not None:
-                raise SystemExit(f"gunicorn exited; see {OUT / 'voting-gunicorn.log'}") from None
+    server.terminate()
+    server.wait(timeout=30)
     raise SystemExit("gunicorn did not start in 30 s")
 
 
@@ -504,6 +520,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.wave > args.members:
         raise SystemExit("--wave cannot exceed --members")
+    if port_in_use(args.port):
+        raise SystemExit(f"something already listens on {HOST}:{args.port}; stop it or pass another --port")
     OUT.mkdir(exist_ok=True)
 
     url, maintenance = database_urls(DB_NAME)
