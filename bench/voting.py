@@ -9,7 +9,9 @@ drives it from this process with one thread per simulated client:
 
 1. **Throughput.** ``--clients`` (50) clients in a closed loop, for ``--seconds`` each:
    * the *baseline*: a trivial logged-in page (the receipt page ``/voting/<id>/voted/`` after the
-     receipt has been shown: one poll lookup, the session, the base template);
+     receipt has been shown), seven reads and no write: the session and its user; the poll (with
+     its unit), the member, their roles and their eligibility (``access_poll``); the base template,
+     whose navigation counts the member's unread notifications;
    * *ballots*: each client takes the next voter who has not voted and posts the cast ballot
      (``step=cast``, what the confirmation screen's button sends); accepted = redirect to the
      receipt page.
