@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chuangxian.core.forms import StyledFormMixin
+from chuangxian.core.forms import StyledFormMixin, set_choices
 from chuangxian.orgs.models import Member
 from chuangxian.voting.models import (
     ElectorateKind,
@@ -115,9 +115,21 @@ class ConfirmHashForm(StyledFormMixin, forms.Form):
 
 
 class LotForm(StyledFormMixin, forms.Form):
-    question = forms.IntegerField(widget=forms.HiddenInput)
-    winners = forms.MultipleChoiceField(label=_("抽中的候选人"), widget=forms.CheckboxSelectMultiple)
-    note = forms.CharField(label=_("抽签经过"), widget=forms.Textarea(attrs={"rows": 2}))
+    """The lot that settled one tied question: the candidates drawn and how the draw went."""
+
+    winners = forms.TypedMultipleChoiceField(
+        label=_("抽中的候选人"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    note = forms.CharField(
+        label=_("抽签经过"),
+        help_text=_("时间、地点、由谁抽签、哪些监票人在场。"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, tie: dict[str, Any], **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", f"lot{tie['number']}")
+        super().__init__(*args, **kwargs)
+        set_choices(self, "winners", tie["candidates"])
 
 
 def paper_data(questions: list[Any], post: Any) -> dict[str, Any]:

@@ -114,6 +114,9 @@ class Poll(TenantModel):
     result = models.JSONField(_("结果"), default=dict, blank=True)
     # A run-off poll points at the poll whose tie it settles.
     runoff_of = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    runoff_question = models.ForeignKey(
+        "Question", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -234,6 +234,43 @@ def scrutineers(poll: Poll) -> list[PollOfficer]:
     )
 
 
+def poll_ties(poll: Poll) -> list[dict[str, Any]]:
+    """The counted questions whose last seats are tied: the tied candidates, how many of them the
+    lot or run-off must settle, the lot recorded (if any) and the run-off polls already started.
+    Three queries."""
+    result = poll.result or {}
+    outcomes = [o for o in (result.get("outcome") or {}).get("outcomes", []) if o.get("tied")]
+    if not outcomes:
+        return []
+    counts = {q["number"]: q for q in (result.get("counts") or {}).get("questions", [])}
+    lots = {
+        lot.question.order: lot
+        for lot in LotDraw.objects.filter(tenant_id=poll.tenant_id, poll=poll).select_related("question")
+    }
+    runoffs: dict[int, list[Poll]] = {}
+    for runoff in Poll.objects.filter(tenant_id=poll.tenant_id, runoff_of=poll).select_related(
+        "runoff_question"
+    ):
+        if runoff.runoff_question is not None:
+            runoffs.setdefault(runoff.runoff_question.order, []).append(runoff)
+    ties = []
+    for outcome in outcomes:
+        question = counts[outcome["number"]]
+        labels = {o["number"]: o["label"] for o in question.get("options", [])}
+        ties.append(
+            {
+                "number": outcome["number"],
+                "text": question["text"],
+                "seats": outcome["tied_seats"],
+                "candidates": [(n, labels[n]) for n in outcome["tied"]],
+                "names": [labels[n] for n in outcome["tied"]],
+                "lot": lots.get(outcome["number"]),
+                "runoffs": runoffs.get(outcome["number"], []),
+            }
+        )
+    return ties
+
+
 def paper_state(poll: Poll, questions: list[Question], member: Any) -> dict[str, Any]:
     entries = list(PaperEntry.objects.filter(tenant_id=poll.tenant_id, poll=poll).select_related("teller"))
     mine = next((e for e in entries if e.teller_id == member.pk), None)

@@ -929,6 +929,8 @@ def runoff_create(*, poll: Poll, question_number: int, actor: Any) -> Poll:
     if not outcome or not outcome.get("tied"):
         raise VotingError(code="no_tie", message=_("该题没有票数相同的情况。"))
     question = Question.objects.get(tenant_id=source.tenant_id, poll=source, order=question_number)
+    if Poll.objects.filter(tenant_id=source.tenant_id, runoff_of=source, runoff_question=question).exists():
+        raise VotingError(code="runoff_exists", message=_("已经为这道题发起过再次投票。"))
     tied = list(
         Option.objects.filter(tenant_id=source.tenant_id, question=question, order__in=outcome["tied"])
     )
@@ -950,6 +952,7 @@ def runoff_create(*, poll: Poll, question_number: int, actor: Any) -> Poll:
         majority_base=source.majority_base,
         tie_rule=source.tie_rule,
         runoff_of=source,
+        runoff_question=question,
         created_by=actor,
     )
     PollUnit.objects.bulk_create(

@@ -20,6 +20,7 @@ from chuangxian.voting.exports import result_pdf
 from chuangxian.voting.forms import (
     CloseForm,
     ConfirmHashForm,
+    LotForm,
     PollForm,
     QuestionForm,
     ballot_answers,
@@ -35,6 +36,7 @@ from chuangxian.voting.models import (
     PollStatus,
     PollUnit,
     Question,
+    TieRule,
 )
 from chuangxian.voting.permissions import (
     access_poll,
@@ -249,6 +251,51 @@ def poll_publish_view(request: HttpRequest, poll_id: int) -> HttpResponse:
     )
 
 
+def _tie(poll: Poll, request: HttpRequest) -> dict[str, Any]:
+    number = request.POST.get("question", "")
+    tie = next((t for t in selectors.poll_ties(poll) if str(t["number"]) == number), None)
+    require(tie is not None)
+    assert tie is not None
+    return tie
+
+
+@require_POST
+def poll_lot_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """Record the lot that settled one tied question (tie rule: lot)."""
+    poll = access_poll(request.user, poll_id, manage=True)
+    tie = _tie(poll, request)
+    form = LotForm(request.POST, tie=tie)
+    if form.is_valid():
+        try:
+            services.lot_record(
+                poll=poll,
+                question_number=tie["number"],
+                winners=form.cleaned_data["winners"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except DomainError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("已记录抽签结果。"))
+            return redirect("voting:detail", poll_id=poll.pk)
+    return poll_detail(request, poll.pk, lot_forms={tie["number"]: form})
+
+
+@require_POST
+def poll_runoff_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """Start a draft run-off among one question's tied candidates (tie rule: run-off)."""
+    poll = access_poll(request.user, poll_id, manage=True)
+    tie = _tie(poll, request)
+    try:
+        runoff = services.runoff_create(poll=poll, question_number=tie["number"], actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("voting:detail", poll_id=poll.pk)
+    messages.success(request, _("已生成再次投票的草稿，请检查时间后开始投票。"))
+    return redirect("voting:detail", poll_id=runoff.pk)
+
+
 @require_POST
 def poll_confirm_view(request: HttpRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id)
@@ -266,7 +313,9 @@ def poll_confirm_view(request: HttpRequest, poll_id: int) -> HttpResponse:
     )
 
 
-def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_detail(
+    request: HttpRequest, poll_id: int, lot_forms: dict[int, LotForm] | None = None
+) -> HttpResponse:
     poll = access_poll(request.user, poll_id)
     manage = can_manage_poll(request.user, poll)
     kinds = officer_kinds(request.user, poll)
@@ -284,8 +333,20 @@ def poll_detail(request: HttpRequest, poll_id: int) -> HttpResponse:
         "close_form": CloseForm(),
         "confirm_form": ConfirmHashForm(),
         "can_vote": selectors.can_vote_now(poll, member_for(request.user)),
+        "ties": _ties_with_forms(poll, lot_forms or {}) if manage else [],
     }
     return render(request, "voting/detail.html", context)
+
+
+def _ties_with_forms(poll: Poll, lot_forms: dict[int, LotForm]) -> list[dict[str, Any]]:
+    """Each tied question of a counted poll, with a lot form where the rule is a lot still to draw."""
+    if poll.status not in (PollStatus.TALLIED, PollStatus.PUBLISHED):
+        return []
+    ties = selectors.poll_ties(poll)
+    for tie in ties:
+        if poll.tie_rule == TieRule.LOT and poll.status == PollStatus.TALLIED and tie["lot"] is None:
+            tie["form"] = lot_forms.get(tie["number"]) or LotForm(tie=tie)
+    return ties
 
 
 def vote(request: HttpRequest, poll_id: int) -> HttpResponse:
