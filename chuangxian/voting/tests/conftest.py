@@ -80,4 +80,44 @@ def answers_for(poll, picks, yes_no="yes"):
     return {q1.pk: {options[label]: "yes" for label in picks}, q2.pk: yes_no}
 
 
-__all__ = ["PollMode", "answers_for", "at", "opened", "poll_data"]
+def cast(poll, member, user, picks=("张老师",), yes_no="yes", blank=False):
+    return services.ballot_cast(
+        poll=poll, member=member, answers=answers_for(poll, picks, yes_no), blank=blank, actor=user
+    )
+
+
+def vote_and_close(poll, personas, voters, ballots):
+    """Open ``poll``, cast ``ballots`` ((picks, yes/no) per voter), close and tally it."""
+    poll = opened(poll, personas.chair)
+    with time_machine.travel("2011-05-10 09:00 +0800", tick=False):
+        for (user, member), (picks, yes_no) in zip(voters, ballots, strict=False):
+            cast(poll, member, user, picks=picks, yes_no=yes_no)
+    with time_machine.travel("2011-05-12 18:30 +0800", tick=False):
+        poll = services.poll_close(poll=poll, actor=personas.chair)
+        return services.poll_tally(poll=poll, actor=personas.chair)
+
+
+def tied_poll(tree, personas, voters, tie_rule):
+    """张老师 and 李老师 tied for the one seat (4 votes each, 4 voters)."""
+    data = poll_data(tree, tie_rule=tie_rule, quorum_num=1, quorum_den=2)
+    poll = services.poll_create(unit=tree.college, data=data, actor=personas.chair)
+    services.question_add(
+        poll=poll,
+        data=services.QuestionData(
+            text="应选 1 名",
+            method="approval",
+            options=["张老师", "李老师", "王老师"],
+            seats=1,
+            max_choices=2,
+        ),
+        actor=personas.chair,
+    )
+    services.question_add(
+        poll=poll, data=services.QuestionData(text="报告", method="yes_no"), actor=personas.chair
+    )
+    return vote_and_close(
+        poll, personas, [*voters, (personas.member, personas.member_row)], [(["张老师", "李老师"], "yes")] * 4
+    )
+
+
+__all__ = ["PollMode", "answers_for", "at", "cast", "opened", "poll_data", "tied_poll", "vote_and_close"]

@@ -15,15 +15,17 @@ from chuangxian.voting.models import (
     TieRule,
 )
 from chuangxian.voting.services import VotingError
-from chuangxian.voting.tests.conftest import answers_for, at, opened, poll_data
+from chuangxian.voting.tests.conftest import (
+    answers_for,
+    at,
+    cast,
+    opened,
+    poll_data,
+    tied_poll,
+    vote_and_close,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-def cast(poll, member, user, picks=("张老师",), yes_no="yes", blank=False):
-    return services.ballot_cast(
-        poll=poll, member=member, answers=answers_for(poll, picks, yes_no), blank=blank, actor=user
-    )
 
 
 def test_opening_freezes_the_electorate_and_notifies_it(
@@ -161,16 +163,6 @@ def test_blank_ballots_count_separately(personas, poll, voters, voting_time):
     assert Ballot.objects.get().kind == "blank"
 
 
-def _vote_and_close(poll, personas, voters, ballots):
-    poll = opened(poll, personas.chair)
-    with time_machine.travel("2011-05-10 09:00 +0800", tick=False):
-        for (user, member), (picks, yes_no) in zip(voters, ballots, strict=False):
-            cast(poll, member, user, picks=picks, yes_no=yes_no)
-    with time_machine.travel("2011-05-12 18:30 +0800", tick=False):
-        poll = services.poll_close(poll=poll, actor=personas.chair)
-        return services.poll_tally(poll=poll, actor=personas.chair)
-
-
 def test_closing_early_needs_a_reason(personas, poll, voting_time):
     poll = opened(poll, personas.chair)
     with pytest.raises(VotingError) as caught:
@@ -182,7 +174,7 @@ def test_closing_early_needs_a_reason(personas, poll, voting_time):
 
 def test_tally_chains_counts_and_applies_the_rules(tree, personas, poll, voters):
     extra = [(personas.chair, personas.chair_row), (personas.member, personas.member_row)]
-    poll = _vote_and_close(
+    poll = vote_and_close(
         poll,
         personas,
         voters + extra,
@@ -226,35 +218,14 @@ def test_tally_chains_counts_and_applies_the_rules(tree, personas, poll, voters)
 
 
 def test_quorum_not_met_elects_nobody(personas, poll, voters):
-    poll = _vote_and_close(poll, personas, voters[:2], [(["张老师"], "yes"), (["张老师"], "yes")])
+    poll = vote_and_close(poll, personas, voters[:2], [(["张老师"], "yes"), (["张老师"], "yes")])
     outcome = poll.result["outcome"]
     assert outcome["quorum"]["met"] is False
     assert outcome["outcomes"][0]["elected"] == [] and outcome["outcomes"][1]["passed"] is False
 
 
 def test_a_tie_at_the_last_seat_is_reported_and_settled_by_lot(tree, personas, voters):
-    data = poll_data(tree, tie_rule=TieRule.LOT, quorum_num=1, quorum_den=2)
-    poll = services.poll_create(unit=tree.college, data=data, actor=personas.chair)
-    services.question_add(
-        poll=poll,
-        data=services.QuestionData(
-            text="应选 1 名",
-            method="approval",
-            options=["张老师", "李老师", "王老师"],
-            seats=1,
-            max_choices=2,
-        ),
-        actor=personas.chair,
-    )
-    services.question_add(
-        poll=poll, data=services.QuestionData(text="报告", method="yes_no"), actor=personas.chair
-    )
-    poll = _vote_and_close(
-        poll,
-        personas,
-        [*voters, (personas.member, personas.member_row)],
-        [(["张老师", "李老师"], "yes")] * 4,
-    )
+    poll = tied_poll(tree, personas, voters, TieRule.LOT)
     outcome = poll.result["outcome"]["outcomes"][0]
     assert outcome["elected"] == [] and outcome["tied"] == [1, 2] and outcome["tied_seats"] == 1
     with pytest.raises(VotingError) as caught:
@@ -269,25 +240,7 @@ def test_a_tie_at_the_last_seat_is_reported_and_settled_by_lot(tree, personas, v
 
 
 def test_a_tie_can_go_to_a_runoff(tree, personas, voters):
-    poll = services.poll_create(
-        unit=tree.college, data=poll_data(tree, quorum_num=1, quorum_den=2), actor=personas.chair
-    )
-    services.question_add(
-        poll=poll,
-        data=services.QuestionData(
-            text="应选 1 名", method="approval", options=["张老师", "李老师"], seats=1, max_choices=2
-        ),
-        actor=personas.chair,
-    )
-    services.question_add(
-        poll=poll, data=services.QuestionData(text="报告", method="yes_no"), actor=personas.chair
-    )
-    poll = _vote_and_close(
-        poll,
-        personas,
-        [*voters, (personas.member, personas.member_row)],
-        [(["张老师", "李老师"], "yes")] * 4,
-    )
+    poll = tied_poll(tree, personas, voters, TieRule.RUNOFF)
     with time_machine.travel("2011-05-13 09:00 +0800", tick=False):
         runoff = services.runoff_create(poll=poll, question_number=1, actor=personas.chair)
     assert runoff.status == PollStatus.DRAFT and runoff.runoff_of == poll
@@ -295,7 +248,7 @@ def test_a_tie_can_go_to_a_runoff(tree, personas, voters):
 
 
 def test_scrutineer_confirms_the_hash_before_release(personas, poll, voters):
-    poll = _vote_and_close(
+    poll = vote_and_close(
         poll, personas, [*voters, (personas.member, personas.member_row)], [(["张老师"], "yes")] * 4
     )
     scrutineer = voters[0][1]

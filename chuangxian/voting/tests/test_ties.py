@@ -4,35 +4,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from chuangxian.voting import services
 from chuangxian.voting.models import LotDraw, Poll, PollStatus, TieRule
-from chuangxian.voting.tests.conftest import poll_data
-from chuangxian.voting.tests.test_services import _vote_and_close
+from chuangxian.voting.tests.conftest import tied_poll
 
 pytestmark = pytest.mark.django_db
-
-
-def tied_poll(tree, personas, voters, tie_rule):
-    """张老师 and 李老师 tied for the one seat (4 votes each, 4 voters)."""
-    data = poll_data(tree, tie_rule=tie_rule, quorum_num=1, quorum_den=2)
-    poll = services.poll_create(unit=tree.college, data=data, actor=personas.chair)
-    services.question_add(
-        poll=poll,
-        data=services.QuestionData(
-            text="应选 1 名",
-            method="approval",
-            options=["张老师", "李老师", "王老师"],
-            seats=1,
-            max_choices=2,
-        ),
-        actor=personas.chair,
-    )
-    services.question_add(
-        poll=poll, data=services.QuestionData(text="报告", method="yes_no"), actor=personas.chair
-    )
-    return _vote_and_close(
-        poll, personas, [*voters, (personas.member, personas.member_row)], [(["张老师", "李老师"], "yes")] * 4
-    )
 
 
 def test_the_organiser_records_the_lot_on_the_poll_page(client, tree, personas, voters):
