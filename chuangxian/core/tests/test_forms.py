@@ -20,3 +20,21 @@ def test_checkbox_lists_render_as_bootstrap_form_checks():
     html = str(_Form()["units"])
     assert html.count('class="form-check"') == 2
     assert 'class="form-check-input"' in html and 'class="form-check-label"' in html
+
+
+def test_a_help_text_is_escaped_when_it_carries_what_a_person_typed():
+    """A phase name (typed by the office) reaches the brand activity's help text."""
+    from datetime import date
+
+    from chuangxian.activities.forms import ActivityForm
+    from chuangxian.activities.selectors import BrandWindow
+
+    payload = '<img src=x onerror="alert(1)">第三阶段'
+    form = ActivityForm(
+        units=[(1, "甲")],
+        allow_whole_tenant=True,
+        brand=BrandWindow(phase_name=payload, starts_on=date(2026, 1, 1), ends_on=date(2026, 6, 30)),
+    )
+    html = str(form["is_brand"].as_field_group())
+    assert payload not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;第三阶段" in html
