@@ -8,9 +8,11 @@ Tenant A (``tenant``):            Tenant B (``other_tenant``):
   └── 图书馆 (support)
 """
 
+import os
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from chuangxian.accounts.models import User
 from chuangxian.core.models import Tenant
@@ -18,6 +20,21 @@ from chuangxian.core.roles import Role
 from chuangxian.orgs.models import Member, Unit, UnitCategory, UnitKind
 from chuangxian.orgs.services import role_grant
 from chuangxian.orgs.tests.factories import MemberFactory, TenantFactory, make_unit, make_user
+
+# One Hypothesis configuration for every property test. A fresh, loaded 2-core machine made the
+# generators' data too slow for the default health check and a per-example deadline: neither says
+# anything about the code under test. Derandomised, so a run is the same on every machine (a failure
+# reproduces without a seed), and no example database is written into the checkout. Another profile
+# can be chosen with HYPOTHESIS_PROFILE (e.g. a long local run registered in a private conftest).
+settings.register_profile(
+    "chuangxian",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    max_examples=100,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "chuangxian"))
 
 
 @dataclass

@@ -1,11 +1,11 @@
 """The demo command on a database without the demo: loading, refusing bad options, the full size."""
 
-import time
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import phase_current
@@ -44,10 +44,21 @@ def test_demo_logins_without_demo_says_how_to_load(db):
     assert "manage.py demo" in out.getvalue()
 
 
-def test_full_size_demo_loads_quickly(db):
-    started = time.monotonic()
-    output = load()
-    elapsed = time.monotonic() - started
+def test_full_size_demo_loads_with_a_bounded_number_of_queries(db):
+    """How long the load takes is measured in ``bench/``, not here (a loaded machine made a wall-clock
+    bound fail). What a test can pin is the number of statements: 12,864 for the 1,500-member demo
+    (2026-12-03, deterministic seed); one more query per member, an N+1 in the roster import or the
+    study confirmations, would pass the ceiling."""
+    queries = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        output = load()
+    assert queries <= 14_000
     tenant = demo_tenant()
     assert Member.objects.filter(tenant=tenant).count() == 1500
     sizes = {
@@ -67,6 +78,5 @@ def test_full_size_demo_loads_quickly(db):
         for u in Unit.objects.filter(tenant=tenant, category=UnitCategory.SUPPORT, kind=UnitKind.SUB_UNION)
     )
     assert len(set(Member.objects.filter(tenant=tenant).values_list("staff_no", flat=True))) == 1500
-    assert elapsed < 20
     assert "1500 名会员" in output
     assert "二级工会 27" in output
