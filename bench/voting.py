@@ -75,6 +75,8 @@ SERVER_ENV = {
     "SECRET_KEY": "bench-voting-not-a-secret-0123456789abcdefghijklmnopqrstuvwxyz",
     "SESSION_COOKIE_SECURE": "false",
     "CSRF_COOKIE_SECURE": "false",
+    "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
+    "SECURE_HSTS_SECONDS": "0",
     "CONN_MAX_AGE": "60",  # persistent connections per worker, as in production
     "LOG_LEVEL": "ERROR",
 }

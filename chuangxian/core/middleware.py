@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 from chuangxian.core.errors import NotFoundError
 
@@ -18,3 +19,21 @@ class NotFoundErrorMiddleware:
         if isinstance(exception, NotFoundError):
             raise Http404(exception.message)
         return None
+
+
+class PrivateCacheMiddleware:
+    """Every page and download may carry personal data: no shared cache and no browser copy keeps it.
+
+    ``Cache-Control: private, no-store`` is added to every response the app builds (static files are
+    served before this middleware and keep their own long cache). A view that deliberately sets its
+    own ``Cache-Control`` keeps it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

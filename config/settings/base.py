@@ -6,12 +6,16 @@ from pathlib import Path
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = BASE_DIR / "var"
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-not-secret-change-me-in-production-3f9a")
+# The instance's own data (SQLite database, uploaded files, the development key); ignored by git.
+VAR_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / "var")))
+
+# No key lives in the repository: development makes its own (config.settings.dev), tests make one per
+# run (config.settings.test), production must be given one (config.settings.prod).
+SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -55,6 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "chuangxian.core.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,7 +98,7 @@ FORM_RENDERER = "chuangxian.core.forms.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------------------
 # SQLite by default (zero set-up); PostgreSQL through DATABASE_URL=postgres://user@host/db.
-VAR_DIR.mkdir(exist_ok=True)
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + IMMEDIATE transactions + a busy timeout let the web server and the task worker share
@@ -182,11 +187,12 @@ CONTENT_SECURITY_POLICY = {
         "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
-        "frame-ancestors": ["'self'"],
+        "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
     }
 }
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page is ever shown inside a frame, not even our own (clickjacking).
+X_FRAME_OPTIONS = "DENY"
 
 # --- Email ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -1,6 +1,9 @@
+import secrets
 import tempfile
 
 from .base import *  # noqa: F403
+
+SECRET_KEY = secrets.token_urlsafe(50)
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
