@@ -8,9 +8,9 @@ from chuangxian.activities.models import Registration, RegistrationStatus
 from chuangxian.activities.services import registration_signup
 from chuangxian.activities.tests.factories import make_activity
 from chuangxian.campaigns.tests.factories import make_campaign
-from chuangxian.core.testing import postgres_race, run_together
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.tests.factories import MemberFactory
+from tests.races import postgres_race, run_together
 
 pytestmark = postgres_race
 

@@ -23,7 +23,7 @@ from chuangxian.assignments.services import (
 from chuangxian.assignments.tests.factories import PDF, PHASE1_DAY
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.tests.factories import make_campaign
-from chuangxian.core.testing import postgres_race, recording, run_together
+from tests.races import postgres_race, recording, run_together
 
 pytestmark = postgres_race
 

@@ -7,7 +7,7 @@ so the race is only meaningful, and only run, on PostgreSQL.
 from chuangxian.campaigns.models import Theme
 from chuangxian.campaigns.services import campaign_set_themes
 from chuangxian.campaigns.tests.factories import make_campaign
-from chuangxian.core.testing import postgres_race, run_together
+from tests.races import postgres_race, run_together
 
 pytestmark = postgres_race
 

@@ -3,11 +3,11 @@
 import time_machine
 
 from chuangxian.audit.models import AuditEntry
-from chuangxian.core.testing import postgres_race, run_together
 from chuangxian.meetings.checkin import code_make
 from chuangxian.meetings.models import Attendance
 from chuangxian.meetings.services import meeting_checkin
 from chuangxian.meetings.tests.factories import make_meeting
+from tests.races import postgres_race, run_together
 
 pytestmark = postgres_race
 

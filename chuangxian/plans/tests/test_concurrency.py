@@ -4,10 +4,10 @@ from collections.abc import Callable
 
 import pytest
 
-from chuangxian.core.testing import postgres_race, recording, run_together
 from chuangxian.plans.models import PlanReview, PlanStatus, UnitPlan
 from chuangxian.plans.services import plan_approve, plan_return, plan_save_draft, plan_submit
 from chuangxian.plans.tests.conftest import CONTENT
+from tests.races import postgres_race, recording, run_together
 
 pytestmark = [*postgres_race, pytest.mark.usefixtures("phase1")]
 

@@ -4,10 +4,10 @@ from collections.abc import Callable
 
 import pytest
 
-from chuangxian.core.testing import postgres_race, recording, run_together
 from chuangxian.pledges.models import Pledge
 from chuangxian.pledges.services import pledge_submit
 from chuangxian.pledges.tests.conftest import CONTENT
+from tests.races import postgres_race, recording, run_together
 
 pytestmark = [*postgres_race, pytest.mark.usefixtures("phase2")]
 

@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.tests.factories import make_campaign
-from chuangxian.core.testing import recording, run_together
 from chuangxian.orgs.tests.factories import MemberFactory
 from chuangxian.projects.models import Project, ProjectSettings
 from chuangxian.projects.selectors import nomination_counts, nomination_quota
@@ -18,6 +17,7 @@ from chuangxian.projects.services import (
     project_settings_set,
 )
 from chuangxian.projects.tests.conftest import data_for
+from tests.races import recording, run_together
 
 
 def _projects(unit, person, actor, campaign, n):

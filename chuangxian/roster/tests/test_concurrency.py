@@ -5,11 +5,11 @@ serialises writers anyway, so the race is only meaningful, and only run, on Post
 """
 
 from chuangxian.audit.models import AuditEntry
-from chuangxian.core.testing import postgres_race, recording, run_together
 from chuangxian.orgs.models import Member
 from chuangxian.roster.models import ImportStatus, RosterImport
 from chuangxian.roster.services import roster_import_confirm
 from chuangxian.roster.tests.factories import person, upload, xlsx_bytes
+from tests.races import postgres_race, recording, run_together
 
 pytestmark = postgres_race
 

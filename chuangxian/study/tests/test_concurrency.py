@@ -1,9 +1,9 @@
 """Two taps on 我已学习 at the same moment: one confirmation, one audit entry."""
 
 from chuangxian.audit.models import AuditEntry
-from chuangxian.core.testing import postgres_race, run_together
 from chuangxian.study.models import StudyConfirmation
 from chuangxian.study.services import study_confirm
+from tests.races import postgres_race, run_together
 
 pytestmark = postgres_race
 

@@ -7,10 +7,10 @@ SQLite serialises writers anyway, so the race is only meaningful, and only run, 
 from chuangxian.assignments.models import UnitTask
 from chuangxian.assignments.services import tasks_create_defaults
 from chuangxian.campaigns.tests.factories import make_campaign
-from chuangxian.core.testing import postgres_race, recording, run_together
 from chuangxian.notifications.models import Notification
 from chuangxian.supervision.models import Reminder
 from chuangxian.supervision.services import reminder_send
+from tests.races import postgres_race, recording, run_together
 
 pytestmark = postgres_race
 

@@ -6,13 +6,13 @@ from functools import partial
 
 import time_machine
 
-from chuangxian.core.testing import postgres_race, run_together
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.tests.factories import MemberFactory
 from chuangxian.voting import selectors, services, tally
 from chuangxian.voting.models import Ballot, BallotChoice, Participation, PollStatus
 from chuangxian.voting.services import VotingError
 from chuangxian.voting.tests.conftest import answers_for, opened
+from tests.races import postgres_race, run_together
 
 pytestmark = postgres_race
 
