@@ -1,8 +1,10 @@
 """Every write to tasks (阶段任务) and unit tasks: defining, syncing, assigning, submitting, reviewing.
 
-Authorisation is the views' job (``permissions.access_*``); these functions check the domain rules:
-the phase belongs to the campaign, the responsible person belongs to the unit, the submission is
-inside the window, the evidence is the unit's own.
+Each function decides itself who may act (``permissions``: the office defines tasks, reviews and
+names the responsible person; the unit's chair or liaison, an officer above them, the office, or the
+task's responsible person submits), whatever the view checked; and it checks the domain rules: the
+phase belongs to the campaign, the responsible person belongs to the unit, the submission is inside
+the window, the evidence is the unit's own.
 """
 
 from datetime import date
@@ -17,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from chuangxian.assignments import selectors
 from chuangxian.assignments.evidence import EvidenceKind, provider_for
 from chuangxian.assignments.models import ReviewBy, Task, TaskStatus, UnitTask
+from chuangxian.assignments.permissions import can_review_unit_task, can_submit_unit_task
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, Phase, PhaseAction
 from chuangxian.core import clock
@@ -25,6 +28,7 @@ from chuangxian.core.files import DOCUMENTS, IMAGES, file_check
 from chuangxian.core.roles import Role
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, UnitCategory, UnitKind
+from chuangxian.orgs.permissions import can_configure_tenant
 
 TASK_FIELDS = (
     "phase",
@@ -43,6 +47,23 @@ DOCUMENT_KINDS = DOCUMENTS + IMAGES
 
 class AssignmentError(DomainError):
     pass
+
+
+def _require_office(actor: Any, tenant_id: int) -> None:
+    """Raises AssignmentError 'forbidden' unless ``actor`` is the tenant's office (or an admin)."""
+    if not can_configure_tenant(actor, tenant_id):
+        raise AssignmentError(code="forbidden", message=_("只有学校工会可以设置和审核阶段任务。"))
+
+
+def _require_submitter(actor: Any, unit_task: UnitTask) -> None:
+    """Raises AssignmentError 'forbidden' unless ``actor`` may act for the unit on this task: its
+    chair or liaison, an officer whose scope covers it, the office, or the task's responsible person."""
+    if not can_submit_unit_task(actor, unit_task):
+        raise AssignmentError(
+            code="forbidden",
+            message=_("只有「%(unit)s」的主席、联络员、本任务的责任人或学校工会可以办理这项任务。")
+            % {"unit": unit_task.unit.name},
+        )
 
 
 # --- Tasks -------------------------------------------------------------------------------------------
@@ -130,8 +151,9 @@ def task_create(
     """Create a task and its unit tasks. The due date defaults to the phase's end.
 
     Locks the campaign row so that two creations cannot take the same code. Raises AssignmentError
-    (see ``_clean_task``).
+    'forbidden' (not the office), or see ``_clean_task``.
     """
+    _require_office(actor, campaign.tenant_id)
     Campaign.objects.select_for_update().get(pk=campaign.pk)
     categories = list(categories or [])
     unit_kinds = list(unit_kinds) if unit_kinds is not None else [UnitKind.SUB_UNION, UnitKind.DIRECT_GROUP]
@@ -173,8 +195,9 @@ def task_create(
 def task_update(*, task: Task, actor: Any, **fields: Any) -> Task:
     """Change a task; unit tasks follow a change of kinds or categories (see ``unit_tasks_sync``).
 
-    Raises AssignmentError (see ``_clean_task``).
+    Raises AssignmentError 'forbidden' (not the office), or see ``_clean_task``.
     """
+    _require_office(actor, task.tenant_id)
     task = Task.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=task.pk)
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
@@ -206,12 +229,13 @@ def task_update(*, task: Task, actor: Any, **fields: Any) -> Task:
 
 @transaction.atomic
 def task_delete(*, task: Task, actor: Any) -> None:
-    """Delete a task no unit has started. Raises AssignmentError 'task_in_use'.
+    """Delete a task no unit has started. Raises AssignmentError 'forbidden', 'task_in_use'.
 
     Locks the task and its unit tasks before looking at them: a unit starting or submitting locks
     its unit task, so it either commits first (and the deletion is refused) or waits until the
     task is gone; without the lock a submission made meanwhile would be deleted with the task.
     """
+    _require_office(actor, task.tenant_id)
     task = Task.objects.select_for_update().get(pk=task.pk)
     statuses = UnitTask.objects.select_for_update().filter(tenant_id=task.tenant_id, task=task)
     if any(status != TaskStatus.NOT_STARTED for status in statuses.values_list("status", flat=True)):
@@ -286,7 +310,9 @@ def tasks_create_defaults(*, campaign: Campaign, actor: Any) -> list[Task]:
     record, reviewed by the office), 组织学习文件 (the study meeting's record, no review), 制定工会
     活动方案 (the unit plan, whose own review drives the status). The summary phase (the one allowing
     the summary, else the fourth): 提交总结 (an uploaded document, reviewed). Returns the tasks created.
+    Raises AssignmentError 'forbidden' (not the office).
     """
+    _require_office(actor, campaign.tenant_id)
     Campaign.objects.select_for_update().get(pk=campaign.pk)
     phases = _default_phases(campaign)
     existing = set(
@@ -321,7 +347,9 @@ def unit_tasks_sync(*, task: Task, actor: Any) -> int:
 
     New units get theirs on the next sync. A unit that no longer matches loses its unit task only if
     it has not started it. The responsible person defaults to the unit's chair. Returns rows created.
+    Raises AssignmentError 'forbidden' (not the office).
     """
+    _require_office(actor, task.tenant_id)
     units = list(selectors.units_for_task(task).values_list("pk", flat=True))
     have = set(UnitTask.objects.filter(tenant_id=task.tenant_id, task=task).values_list("unit_id", flat=True))
     missing = [pk for pk in units if pk not in have]
@@ -357,9 +385,10 @@ def unit_tasks_sync(*, task: Task, actor: Any) -> int:
 def unit_task_set_responsible(*, unit_task: UnitTask, member: Member | None, actor: Any) -> UnitTask:
     """Set the unit task's responsible person (责任人): an active member of the unit or its subtree.
 
-    Raises AssignmentError 'member_outside_unit'.
+    Raises AssignmentError 'forbidden' (not the office), 'member_outside_unit'.
     """
     unit_task = UnitTask.objects.select_for_update(of=("self",)).select_related("unit").get(pk=unit_task.pk)
+    _require_office(actor, unit_task.tenant_id)
     if member is not None:
         member = Member.objects.select_related("unit").get(pk=member.pk)
         if (
@@ -424,8 +453,10 @@ SUBMITTABLE = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.RETURN
 
 @transaction.atomic
 def unit_task_start(*, unit_task: UnitTask, actor: Any) -> UnitTask:
-    """Mark a not-started unit task as in progress (进行中); nothing else changes."""
+    """Mark a not-started unit task as in progress (进行中); nothing else changes. Raises
+    AssignmentError 'forbidden' (see ``_require_submitter``)."""
     unit_task = _lock(unit_task)
+    _require_submitter(actor, unit_task)
     if unit_task.status == TaskStatus.NOT_STARTED:
         unit_task.status = TaskStatus.IN_PROGRESS
         unit_task.save(update_fields=["status", "updated_at"])
@@ -446,12 +477,14 @@ def unit_task_submit(
 ) -> UnitTask:
     """Attach the evidence and submit: 待审核 when the office reviews the task, else 已完成.
 
-    Locks the unit task. Evidence by kind: a meeting or plan key from the provider's options for this
-    unit, an uploaded document (type from content, size-limited), or nothing. Raises AssignmentError
-    'already_submitted', 'done', 'mirrored', 'not_started', 'window_closed', 'evidence_required',
+    Locks the unit task, then checks that ``actor`` may act for the unit (``_require_submitter``: the
+    responsible person is read from the locked row). Evidence by kind: a meeting or plan key from the
+    provider's options for this unit, an uploaded document (type from content, size-limited), or
+    nothing. Raises AssignmentError 'forbidden', 'already_submitted', 'done', 'mirrored', 'not_started', 'window_closed', 'evidence_required',
     'evidence_unknown', 'provider_missing', or FileCheckError.
     """
     unit_task = _lock(unit_task)
+    _require_submitter(actor, unit_task)
     task = unit_task.task
     if unit_task.status == TaskStatus.SUBMITTED:
         raise AssignmentError(code="already_submitted", message=_("已提交，请等待学校工会审核。"))
@@ -510,9 +543,10 @@ def unit_task_submit(
 
 @transaction.atomic
 def unit_task_mark_done(*, unit_task: UnitTask, actor: Any) -> UnitTask:
-    """Mark done a task that needs no evidence and no review. Raises AssignmentError 'needs_evidence',
-    'done', 'not_started', 'window_closed'."""
+    """Mark done a task that needs no evidence and no review. Raises AssignmentError 'forbidden' (see
+    ``_require_submitter``), 'needs_evidence', 'done', 'not_started', 'window_closed'."""
     unit_task = _lock(unit_task)
+    _require_submitter(actor, unit_task)
     task = unit_task.task
     if task.evidence_kind != EvidenceKind.NONE or task.needs_review:
         raise AssignmentError(
@@ -534,9 +568,11 @@ def unit_task_review(*, unit_task: UnitTask, approve: bool, comment: str = "", a
     """The office approves (已完成) or returns (已退回, with a comment saying what to fix) a submission.
 
     Locks the unit task. A return notifies the responsible person. Raises AssignmentError
-    'not_submitted', 'comment_required'.
+    'forbidden' (not the office), 'not_submitted', 'comment_required'.
     """
     unit_task = _lock(unit_task)
+    if not can_review_unit_task(actor, unit_task):
+        raise AssignmentError(code="forbidden", message=_("只有学校工会可以审核阶段任务的提交。"))
     if unit_task.status != TaskStatus.SUBMITTED:
         raise AssignmentError(code="not_submitted", message=_("该任务当前没有待审核的提交。"))
     comment = comment.strip()

@@ -32,7 +32,7 @@ from chuangxian.assignments.services import (
 )
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_chosen, campaign_current_for_tenant, campaign_get
-from chuangxian.core.errors import DomainError
+from chuangxian.core.errors import DomainError, NotFoundError
 from chuangxian.core.views import require
 from chuangxian.orgs.permissions import access_unit, can_configure_tenant, can_manage_unit, member_for
 from chuangxian.orgs.selectors import member_choices_for_unit
@@ -186,6 +186,12 @@ def unit_tasks(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
+def _not_found_if_forbidden(error: DomainError) -> None:
+    """A service that refuses the actor itself answers like ``access_*``: a 404 that says nothing."""
+    if error.code == "forbidden":
+        raise NotFoundError() from error
+
+
 def _detail(request: HttpRequest, unit_task: UnitTask, **forms: Any) -> HttpResponse:
     row = selectors.unit_task_row(unit_task)
     can_submit = can_submit_unit_task(request.user, unit_task)
@@ -257,6 +263,7 @@ def unit_task_submit_view(request: HttpRequest, unit_task_id: int) -> HttpRespon
                 document_name=upload.name if upload else "",
             )
         except DomainError as error:
+            _not_found_if_forbidden(error)
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("已提交「%(title)s」。") % {"title": unit_task.task.title})
@@ -267,7 +274,11 @@ def unit_task_submit_view(request: HttpRequest, unit_task_id: int) -> HttpRespon
 @require_POST
 def unit_task_start_view(request: HttpRequest, unit_task_id: int) -> HttpResponse:
     unit_task = access_unit_task(request.user, unit_task_id, manage=True)
-    unit_task_start(unit_task=unit_task, actor=request.user)
+    try:
+        unit_task_start(unit_task=unit_task, actor=request.user)
+    except DomainError as error:
+        _not_found_if_forbidden(error)
+        raise
     return redirect("assignments:unit_task", unit_task_id=unit_task.pk)
 
 
@@ -277,6 +288,7 @@ def unit_task_done_view(request: HttpRequest, unit_task_id: int) -> HttpResponse
     try:
         unit_task_mark_done(unit_task=unit_task, actor=request.user)
     except DomainError as error:
+        _not_found_if_forbidden(error)
         messages.error(request, error.message)
     else:
         messages.success(request, _("已标为完成。"))
@@ -294,6 +306,7 @@ def unit_task_review_view(request: HttpRequest, unit_task_id: int) -> HttpRespon
                 unit_task=unit_task, approve=approve, comment=form.cleaned_data["comment"], actor=request.user
             )
         except DomainError as error:
+            _not_found_if_forbidden(error)
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("已审核通过。") if approve else _("已退回，并通知了责任人。"))
@@ -311,6 +324,7 @@ def unit_task_responsible_view(request: HttpRequest, unit_task_id: int) -> HttpR
                 unit_task=unit_task, member=form.cleaned_data["responsible"], actor=request.user
             )
         except DomainError as error:
+            _not_found_if_forbidden(error)
             form.add_error("responsible", error.message)
         else:
             messages.success(request, _("已更新责任人。"))

@@ -27,6 +27,7 @@ from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.core.files import FileCheckError
 from chuangxian.notifications.models import Notification
 from chuangxian.orgs.models import UnitCategory
+from chuangxian.orgs.permissions import member_for
 from chuangxian.orgs.tests.factories import MemberFactory, make_unit
 
 
@@ -374,3 +375,103 @@ def test_a_blank_code_gets_a_free_one_also_after_a_deletion(campaign, personas, 
     task_delete(task=defaults["summary"], actor=personas.office)
     second = task_create(campaign=campaign, phase=phase, title="报送宣传稿", actor=personas.office)
     assert second.code == "task-6"
+
+
+# --- Who may act: the services decide it themselves, whatever the view checked -------------------
+
+
+def _colleague(tree):
+    """A plain member of the college itself: may read its tasks, may not act for it."""
+    from chuangxian.orgs.tests.factories import make_user
+
+    return make_user(MemberFactory(unit=tree.college, name="学院会员"))
+
+
+def _actor(tree, personas, persona):
+    return _colleague(tree) if persona == "colleague" else getattr(personas, persona)
+
+
+OUTSIDERS = ["member", "colleague", "leader", "sibling_chair", "other_office"]
+
+
+@time_machine.travel(PHASE1_DAY)
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_only_the_units_officers_may_submit_start_or_mark_done(tree, personas, campaign, providers, persona):
+    phase = campaign.phases.get(order=1)
+    document = task_create(campaign=campaign, phase=phase, title="上传材料", actor=personas.office)
+    free = task_create(
+        campaign=campaign,
+        phase=phase,
+        title="自查",
+        evidence_kind=EvidenceKind.NONE,
+        review_by=ReviewBy.NONE,
+        actor=personas.office,
+    )
+    actor = _actor(tree, personas, persona)
+    before = AuditEntry.objects.count()
+    for act in (
+        lambda: unit_task_submit(
+            unit_task=unit_task(document, tree.college),
+            document=io.BytesIO(PDF),
+            document_name="材料.pdf",
+            actor=actor,
+        ),
+        lambda: unit_task_start(unit_task=unit_task(document, tree.college), actor=actor),
+        lambda: unit_task_mark_done(unit_task=unit_task(free, tree.college), actor=actor),
+    ):
+        with pytest.raises(AssignmentError) as error:
+            act()
+        assert error.value.code == "forbidden"
+    submitted = unit_task(document, tree.college)
+    assert submitted.status == TaskStatus.NOT_STARTED and not submitted.document
+    assert submitted.submitted_by is None
+    assert unit_task(free, tree.college).status == TaskStatus.NOT_STARTED
+    assert AuditEntry.objects.count() == before
+
+
+@time_machine.travel(PHASE1_DAY)
+@pytest.mark.parametrize("persona", ["chair", "liaison", "office", "responsible"])
+def test_the_units_officers_the_office_and_the_responsible_person_may_submit(
+    tree, personas, campaign, providers, persona
+):
+    task = task_create(
+        campaign=campaign, phase=campaign.phases.get(order=1), title="上传材料", actor=personas.office
+    )
+    ut = unit_task(task, tree.college)
+    if persona == "responsible":
+        colleague = _colleague(tree)
+        unit_task_set_responsible(unit_task=ut, member=member_for(colleague), actor=personas.office)
+        actor = colleague
+    else:
+        actor = getattr(personas, persona)
+    unit_task_submit(unit_task=ut, document=io.BytesIO(PDF), document_name="材料.pdf", actor=actor)
+    assert unit_task(task, tree.college).status == TaskStatus.SUBMITTED
+
+
+@time_machine.travel(PHASE1_DAY)
+@pytest.mark.parametrize("persona", ["chair", "liaison", "leader", "member", "other_office"])
+def test_only_the_office_reviews_names_the_responsible_and_defines_tasks(
+    tree, personas, campaign, providers, persona
+):
+    phase = campaign.phases.get(order=1)
+    task = task_create(campaign=campaign, phase=phase, title="上传材料", actor=personas.office)
+    ut = unit_task(task, tree.college)
+    unit_task_submit(unit_task=ut, document=io.BytesIO(PDF), document_name="材料.pdf", actor=personas.chair)
+    actor = getattr(personas, persona)
+    before = AuditEntry.objects.count()
+    for act in (
+        lambda: unit_task_review(unit_task=ut, approve=True, actor=actor),
+        lambda: unit_task_set_responsible(unit_task=ut, member=None, actor=actor),
+        lambda: task_create(campaign=campaign, phase=phase, title="另一项", actor=actor),
+        lambda: task_update(task=task, title="改名", actor=actor),
+        lambda: task_delete(task=task, actor=actor),
+        lambda: tasks_create_defaults(campaign=campaign, actor=actor),
+        lambda: unit_tasks_sync(task=task, actor=actor),
+    ):
+        with pytest.raises(AssignmentError) as error:
+            act()
+        assert error.value.code == "forbidden"
+    ut.refresh_from_db()
+    assert ut.status == TaskStatus.SUBMITTED and ut.responsible == personas.chair_row
+    assert list(Task.objects.filter(campaign=campaign).values_list("title", flat=True)) == ["上传材料"]
+    assert AuditEntry.objects.count() == before

@@ -192,3 +192,44 @@ def test_task_list_counts_a_plan_task_by_the_plan_review_in_constant_queries(
         task_create(campaign=campaign, phase=phase, title=f"任务{n}", actor=personas.office)
     with django_assert_max_num_queries(14):
         assert "任务9" in client.get(url).content.decode()
+
+
+@time_machine.travel(PHASE1_DAY)
+@pytest.mark.parametrize("persona", ["colleague", "leader"])
+def test_who_may_read_a_unit_task_but_not_act_for_the_unit_gets_a_404_and_nothing_changes(
+    client, tree, personas, campaign, persona
+):
+    """A plain member of the college and the leadership may read its task page; submitting, starting
+    or marking it done is a 404 and changes nothing. The service refuses them too (code 'forbidden'),
+    so this holds even if the view's own check were lost."""
+    from chuangxian.assignments.models import EvidenceKind, ReviewBy
+    from chuangxian.audit.models import AuditEntry
+    from chuangxian.orgs.tests.factories import MemberFactory, make_user
+
+    phase = campaign.phases.get(order=1)
+    task = task_create(campaign=campaign, phase=phase, title="材料", actor=personas.office)
+    free = task_create(
+        campaign=campaign,
+        phase=phase,
+        title="自查",
+        evidence_kind=EvidenceKind.NONE,
+        review_by=ReviewBy.NONE,
+        actor=personas.office,
+    )
+    ut = UnitTask.objects.get(task=task, unit=tree.college)
+    free_ut = UnitTask.objects.get(task=free, unit=tree.college)
+    if persona == "colleague":
+        client.force_login(make_user(MemberFactory(unit=tree.college, name="学院会员")))
+    else:
+        client.force_login(personas.leader)
+    assert client.get(reverse("assignments:unit_task", args=[ut.pk])).status_code == 200
+    before = AuditEntry.objects.count()
+    upload = SimpleUploadedFile("方案.pdf", PDF, content_type="application/pdf")
+    submit = reverse("assignments:unit_task_submit", args=[ut.pk])
+    assert client.post(submit, {"document": upload}).status_code == 404
+    assert client.post(reverse("assignments:unit_task_start", args=[ut.pk])).status_code == 404
+    assert client.post(reverse("assignments:unit_task_done", args=[free_ut.pk])).status_code == 404
+    ut.refresh_from_db()
+    assert ut.status == TaskStatus.NOT_STARTED and not ut.document and ut.submitted_by is None
+    assert UnitTask.objects.get(pk=free_ut.pk).status == TaskStatus.NOT_STARTED
+    assert AuditEntry.objects.count() == before
