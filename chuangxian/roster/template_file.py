@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from chuangxian.core.xlsx import text_cell
 from chuangxian.roster.columns import COLUMNS
 
 TEMPLATE_ROWS = 5000  # rows that get the drop-downs and text formats
@@ -92,7 +93,7 @@ def roster_template_xlsx(unit_names: Sequence[str], *, today: date) -> bytes:
             units = workbook.create_sheet("单位列表")
             units.sheet_state = "hidden"
             for row, name in enumerate(unit_names, start=1):
-                units.cell(row=row, column=1, value=name)
+                text_cell(units.cell(row=row, column=1, value=name))  # a unit name is never a formula
             validation = DataValidation(
                 type="list",
                 formula1=f"{quote_sheetname(units.title)}!$A$1:$A${len(unit_names)}",

