@@ -394,8 +394,9 @@ def poll_remind(*, poll: Poll, actor: Any, automatic: bool = False) -> int:
     and day, the clock's automatic one (``automatic``) once per poll, each with its own key.
 
     Raises VotingError 'forbidden', 'not_open', 'paper_only'."""
-    # NO KEY UPDATE: the lock must not block the ballots being cast meanwhile (their foreign key
-    # to the poll takes KEY SHARE).
+    # NO KEY UPDATE: the lock must not block the ballots' inserts (their foreign key to the poll
+    # takes KEY SHARE); a cast's own lock on the poll row (``ballot_cast``) waits for this short
+    # transaction, and it for a cast's.
     poll = Poll.objects.select_for_update(no_key=True).get(pk=poll.pk)
     if actor is not None and not can_manage_poll(actor, poll):
         raise VotingError(code="forbidden", message=_("只有组织本投票的单位可以发送提醒。"))
@@ -584,10 +585,26 @@ def ballot_cast(
 ) -> Cast:
     """Cast ``member``'s ballot after ``ballot_check``. The already-voted check there is only the
     polite path: two submissions racing both pass it, and the Participation unique constraint lets
-    exactly one of them commit. Nothing is stored when it raises."""
+    exactly one of them commit. Nothing is stored when it raises.
+
+    ``poll`` may have been read before the poll was closed (the voter's page, ``ballot_check``): inside
+    the transaction the poll row is read again and locked (FOR NO KEY UPDATE) *before* anything is
+    written, and the ballot is refused with 'closed' unless that row is still open. ``poll_close``
+    locks the same row FOR UPDATE, so a close and a cast of the same poll run one after the other and
+    no ballot lands after the close. Lock order: the poll row first, then the inserts (their foreign
+    keys take KEY SHARE on it, which this transaction's own lock allows); taking the poll lock after
+    the inserts would let two casts each hold KEY SHARE and wait for the other's, a deadlock. Casts of
+    one poll therefore queue on its row for the few statements of their transaction."""
     marks = ballot_check(poll=poll, member=member, answers=answers, blank=blank, questions=questions)
     try:
         with transaction.atomic():
+            current = Poll.objects.select_for_update(no_key=True).get(pk=poll.pk)
+            if current.status != PollStatus.OPEN or clock.now() >= current.closes_at:
+                raise VotingError(
+                    code="closed",
+                    message=_("投票已于 %(t)s 截止，这张选票没有计入。")
+                    % {"t": _local(current.closed_at or current.closes_at)},
+                )
             Participation.objects.create(
                 tenant_id=poll.tenant_id,
                 poll=poll,
@@ -604,11 +621,6 @@ def ballot_cast(
                     for q, o, m in marks
                 ]
             )
-            # Closed while we were writing? Then this ballot was too late: roll it back.
-            if not Poll.objects.filter(
-                pk=poll.pk, status=PollStatus.OPEN, closes_at__gt=clock.now()
-            ).exists():
-                raise VotingError(code="closed", message=_("投票已截止。"))
             audit_record(actor=actor, action="voting.ballot.cast", target=poll, unit=poll.unit)
     except IntegrityError as error:
         if Participation.objects.filter(tenant_id=poll.tenant_id, poll=poll, member=member).exists():

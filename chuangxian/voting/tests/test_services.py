@@ -153,6 +153,41 @@ def test_outside_the_window_and_not_eligible(tree, personas, poll, voters):
     assert caught.value.code == "not_eligible"
 
 
+def test_a_ballot_written_on_a_page_read_while_open_is_refused_once_the_poll_is_closed(
+    personas, poll, voters, voting_time
+):
+    """The voter's page (and ``ballot_check``) read the poll while it was open; the organiser closes it
+    before the ballot is cast. The cast re-reads the poll under its lock: refused, nothing stored."""
+    from chuangxian.voting.models import Poll
+
+    read_while_open = opened(poll, personas.chair)
+    services.poll_close(poll=Poll.objects.get(pk=poll.pk), actor=personas.chair, reason="提前截止")
+    assert read_while_open.status == PollStatus.OPEN  # the stale copy the cast is handed
+    user, member = voters[0]
+    with pytest.raises(VotingError) as caught:
+        cast(read_while_open, member, user)
+    assert caught.value.code == "closed"
+    assert not Ballot.objects.exists() and not Participation.objects.exists()
+    assert not BallotChoice.objects.exists()
+    assert not AuditEntry.objects.filter(action="voting.ballot.cast").exists()
+
+
+def test_a_ballot_handed_a_poll_whose_closing_time_was_brought_forward_is_refused(
+    personas, poll, voters, voting_time
+):
+    """The same with the closing time: the row in the database says the poll closed at 08:45, the
+    copy the cast is handed still says 18:00 on the 12th."""
+    from chuangxian.voting.models import Poll
+
+    read_while_open = opened(poll, personas.chair)
+    Poll.objects.filter(pk=poll.pk).update(closes_at=at("2011-05-10 08:45"))
+    user, member = voters[0]
+    with pytest.raises(VotingError) as caught:
+        cast(read_while_open, member, user)
+    assert caught.value.code == "closed"
+    assert not Ballot.objects.exists() and not Participation.objects.exists()
+
+
 def test_blank_ballots_count_separately(personas, poll, voters, voting_time):
     poll = opened(poll, personas.chair)
     user, member = voters[0]
