@@ -6,8 +6,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.accounts.models import User
-from chuangxian.core.forms import StyledFormMixin
-from chuangxian.core.models import Tenant
+from chuangxian.core.forms import StyledFormMixin, set_choices
+from chuangxian.core.models import InitialPasswordMode, Tenant
 
 
 def tenants_for_request(request: HttpRequest) -> list[Tenant]:
@@ -92,3 +92,21 @@ class PasswordChangeForm(StyledFormMixin, forms.Form):
         if data.get("new_password") and data.get("new_password") != data.get("new_password2"):
             self.add_error("new_password2", _("两次输入的新密码不一致。"))
         return data
+
+
+class InitialPasswordModeForm(StyledFormMixin, forms.Form):
+    initial_password_mode = forms.ChoiceField(
+        label=_("初始密码方式"), choices=InitialPasswordMode.choices, widget=forms.RadioSelect
+    )
+
+
+class InitialPasswordSlipsForm(StyledFormMixin, forms.Form):
+    unit = forms.TypedChoiceField(
+        label=_("为哪个组织打印"),
+        coerce=int,
+        help_text=_("包括该组织的全部下级组织；只给还没有修改过密码的在职会员发放新密码。"),
+    )
+
+    def __init__(self, *args: Any, unit_choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "unit", [("", _("（请选择组织）")), *unit_choices])

@@ -5,12 +5,33 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from chuangxian.accounts.forms import LoginForm, PasswordChangeForm, locked_message
-from chuangxian.accounts.services import AccountError, password_change
+from chuangxian.accounts.exports import initial_password_slips_pdf
+from chuangxian.accounts.forms import (
+    InitialPasswordModeForm,
+    InitialPasswordSlipsForm,
+    LoginForm,
+    PasswordChangeForm,
+    locked_message,
+)
+from chuangxian.accounts.services import (
+    AccountError,
+    InitialPasswordSlip,
+    initial_passwords_issue,
+    password_change,
+    tenant_initial_password_mode_set,
+)
+from chuangxian.core import clock
+from chuangxian.core.errors import DomainError, NotFoundError
+from chuangxian.core.models import InitialPasswordMode, Tenant
+from chuangxian.core.views import download_response
+from chuangxian.orgs.permissions import access_unit, can_configure_tenant
+from chuangxian.orgs.selectors import unit_choices
 
 
 @login_not_required
@@ -57,3 +78,90 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
             return redirect("home")
     forced = getattr(request.user, "must_change_password", False)
     return render(request, "accounts/password_change.html", {"form": form, "forced": forced})
+
+
+def _office_tenant(request: HttpRequest) -> Tenant:
+    """The tenant whose campaign office the user is; anyone else gets the same 404."""
+    tenant_id: int | None = getattr(request.user, "tenant_id", None)
+    if tenant_id is None or not can_configure_tenant(request.user, tenant_id):
+        raise NotFoundError()
+    return Tenant.objects.get(pk=tenant_id)
+
+
+def _initial_passwords_page(
+    request: HttpRequest,
+    tenant: Tenant,
+    *,
+    mode_form: InitialPasswordModeForm | None = None,
+    slips_form: InitialPasswordSlipsForm | None = None,
+) -> HttpResponse:
+    unit_id = request.GET.get("unit", "")
+    return render(
+        request,
+        "accounts/initial_passwords.html",
+        {
+            "tenant": tenant,
+            "random_mode": tenant.initial_password_mode == InitialPasswordMode.RANDOM,
+            "mode_form": mode_form
+            or InitialPasswordModeForm(initial={"initial_password_mode": tenant.initial_password_mode}),
+            "slips_form": slips_form
+            or InitialPasswordSlipsForm(
+                initial={"unit": int(unit_id)} if unit_id.isdigit() else None,
+                unit_choices=unit_choices(tenant.pk),
+            ),
+        },
+    )
+
+
+def initial_passwords(request: HttpRequest) -> HttpResponse:
+    """The campaign office's page: how members log in for the first time, and the printed slips."""
+    tenant = _office_tenant(request)
+    if request.method != "POST":
+        return _initial_passwords_page(request, tenant)
+    form = InitialPasswordModeForm(request.POST)
+    if form.is_valid():
+        try:
+            tenant_initial_password_mode_set(
+                tenant=tenant,
+                mode=form.cleaned_data["initial_password_mode"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("初始密码方式已保存。"))
+            return redirect("accounts:initial_passwords")
+    return _initial_passwords_page(request, tenant, mode_form=form)
+
+
+def slips_download(
+    request: HttpRequest, *, tenant: Tenant, title: str, slips: list[InitialPasswordSlip]
+) -> HttpResponse:
+    """The sheet of slips, straight to the browser (never stored, never cached)."""
+    content = initial_password_slips_pdf(
+        tenant=tenant,
+        title=title,
+        slips=slips,
+        login_url=request.build_absolute_uri(reverse("accounts:login")),
+        printed_on=clock.today(),
+    )
+    response = download_response(content, filename=_("%(name)s初始密码条.pdf") % {"name": title}, kind="pdf")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@require_POST
+def initial_password_slips(request: HttpRequest) -> HttpResponse:
+    """Issue random initial passwords to a unit's members who have not changed theirs, as a PDF."""
+    tenant = _office_tenant(request)
+    form = InitialPasswordSlipsForm(request.POST, unit_choices=unit_choices(tenant.pk))
+    if form.is_valid():
+        unit = access_unit(request.user, form.cleaned_data["unit"], manage=True)
+        try:
+            slips = initial_passwords_issue(unit=unit, actor=request.user)  # type: ignore[arg-type]
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            return slips_download(request, tenant=tenant, title=unit.name, slips=slips)
+    return _initial_passwords_page(request, tenant, slips_form=form)

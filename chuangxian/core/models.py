@@ -4,6 +4,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class InitialPasswordMode(models.TextChoices):
+    """How a member who has never chosen a password logs in for the first time."""
+
+    ID_NUMBER = "id_number", _("身份证号后六位（名册无身份证号时用统一初始密码）")
+    RANDOM = "random", _("随机初始密码（由工会打印密码条发放）")
+
+
 class Tenant(models.Model):
     """One institution on a shared installation (单位/学校). Every domain row carries one.
 
@@ -22,6 +29,13 @@ class Tenant(models.Model):
         max_length=128,
         blank=True,
         help_text=_("名册中没有身份证号的会员首次登录使用的密码；留空则使用系统默认值。"),
+    )
+    initial_password_mode = models.CharField(
+        _("初始密码方式"),
+        max_length=16,
+        choices=InitialPasswordMode.choices,
+        default=InitialPasswordMode.ID_NUMBER,
+        help_text=_("随机初始密码：只有拿到工会打印的密码条的会员才能首次登录，身份证号后六位不再有效。"),
     )
     is_active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuangxian.accounts.services import password_reset_by_office
+from chuangxian.accounts.views import slips_download
 from chuangxian.core.errors import DomainError
 from chuangxian.core.roles import Capability, Role
 from chuangxian.core.views import paginate, require
@@ -280,7 +281,9 @@ def member_role_revoke(request: HttpRequest, member_id: int, assignment_id: int)
 def member_password_reset(request: HttpRequest, member_id: int) -> HttpResponse:
     member = access_member(request.user, member_id)
     require(can_configure_tenant(request.user, member.tenant_id))
-    password_reset_by_office(member=member, actor=request.user)  # type: ignore[arg-type]
+    slip = password_reset_by_office(member=member, actor=request.user)  # type: ignore[arg-type]
+    if slip is not None:  # random initial passwords: the new one is printed, once
+        return slips_download(request, tenant=member.tenant, title=member.name, slips=[slip])
     messages.success(
         request,
         _("已重置 %(name)s 的密码为初始密码（身份证号后六位，或学校统一的初始密码），下次登录须修改。")
