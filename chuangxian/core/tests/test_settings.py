@@ -102,3 +102,10 @@ def test_pages_are_never_cached_and_never_framed(client, personas):
     assert response.status_code == 200
     assert {"private", "no-store"} <= {p.strip() for p in response["Cache-Control"].split(",")}
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_make_run_shows_the_apps_own_error_pages_unless_a_developer_asks(tmp_path: Path):
+    code = "print(settings.DEBUG, settings.WHITENOISE_USE_FINDERS)"
+    assert _django("config.settings.dev", code, DATA_DIR=str(tmp_path)).stdout.split() == ["False", "True"]
+    debug = _django("config.settings.dev", code, DATA_DIR=str(tmp_path), DEBUG="true")
+    assert debug.stdout.split() == ["True", "True"]
