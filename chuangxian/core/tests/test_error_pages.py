@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
-from PIL import Image
 from django.test import RequestFactory
 from django.views.csrf import csrf_failure
 from django.views.defaults import permission_denied, server_error
+from PIL import Image
 
 
 def test_the_server_error_page_is_chinese_and_needs_no_request():
