@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
+from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
 
 if TYPE_CHECKING:
@@ -222,7 +223,7 @@ class ActivityPhoto(TenantModel):
     """A photo of the activity, added by the organiser (usually when closing it)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
-    file = models.FileField(_("照片"), upload_to="activities/%Y/%m/")
+    file = models.FileField(_("照片"), upload_to=random_upload_to("activities"))
     original_name = models.CharField(_("文件名"), max_length=200)
     kind = models.CharField(_("类型"), max_length=10)
     size = models.PositiveIntegerField(_("大小"))

@@ -35,7 +35,7 @@ from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.core import clock
 from chuangxian.core.checkin import attendance_record_once, attendance_sync
 from chuangxian.core.errors import DomainError
-from chuangxian.core.files import IMAGES, file_check
+from chuangxian.core.files import IMAGES, file_check, stored_name
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, MemberStatus, Unit
 from chuangxian.orgs.permissions import can_manage_unit, member_for
@@ -703,7 +703,7 @@ def activity_photo_add(*, activity: Activity, upload: IO[bytes], name: str, acto
     """Attach a photo (JPEG, PNG, GIF, WebP; the type is read from the content, the size is capped).
 
     Raises ActivityError 'forbidden', 'not_published'; FileCheckError 'empty', 'too_large',
-    'forbidden_type', 'type_mismatch'. Nothing is stored when a check fails.
+    'forbidden_type', 'bad_extension', 'type_mismatch'. Nothing is stored when a check fails.
     """
     _require_manager(actor, activity.unit)
     if activity.status == ActivityStatus.DRAFT:
@@ -721,10 +721,8 @@ def activity_photo_add(*, activity: Activity, upload: IO[bytes], name: str, acto
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         uploaded_at=clock.now(),
     )
-    claimed = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    extension = claimed if claimed in kind.extensions else kind.extensions[0]
-    # Stored under a generated name: the user's file name is kept only as a label.
-    photo.file.save(f"activity-{activity.pk}{extension}", File(upload), save=False)
+    # Stored under a random name with the checked kind's extension: the user's name is only a label.
+    photo.file.save(stored_name(kind, name), File(upload), save=False)
     photo.save()
     audit_record(
         actor=actor,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.assignments.evidence import EvidenceKind, TaskStatus
 from chuangxian.core import clock
+from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
 from chuangxian.orgs.models import UnitKind
 
@@ -88,7 +89,7 @@ class UnitTask(TenantModel):
     evidence_key = models.CharField(_("材料"), max_length=120, blank=True)
     evidence_label = models.CharField(_("材料说明"), max_length=200, blank=True)
     evidence_url = models.CharField(max_length=300, blank=True)
-    document = models.FileField(_("上传文件"), upload_to="assignments/%Y/%m/", blank=True)
+    document = models.FileField(_("上传文件"), upload_to=random_upload_to("assignments"), blank=True)
     document_name = models.CharField(_("文件名"), max_length=200, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     submitted_by = models.ForeignKey(

@@ -24,7 +24,7 @@ from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, Phase, PhaseAction
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
-from chuangxian.core.files import DOCUMENTS, IMAGES, file_check
+from chuangxian.core.files import DOCUMENTS, IMAGES, file_check, stored_name
 from chuangxian.core.roles import Role
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, UnitCategory, UnitKind
@@ -498,8 +498,8 @@ def unit_task_submit(
             raise AssignmentError(
                 code="evidence_required", message=_("请选择要上传的文件。"), field="document"
             )
-        file_check(document, name=document_name, allowed=DOCUMENT_KINDS)
-        unit_task.document.save(document_name, File(document, name=document_name), save=False)
+        kind = file_check(document, name=document_name, allowed=DOCUMENT_KINDS)
+        unit_task.document.save(stored_name(kind, document_name), File(document), save=False)
         unit_task.document_name = document_name[:200]
         unit_task.evidence_key, unit_task.evidence_label, unit_task.evidence_url = "", document_name[:200], ""
     elif task.evidence_kind in (EvidenceKind.MEETING, EvidenceKind.PLAN):

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
+from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
 
 
@@ -43,7 +44,9 @@ class Campaign(TenantModel):
         _("状态"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
     )
     founding_text = models.TextField(_("实施方案全文"), blank=True)
-    founding_file = models.FileField(_("实施方案文件"), upload_to="campaigns/founding/", blank=True)
+    founding_file = models.FileField(
+        _("实施方案文件"), upload_to=random_upload_to("campaigns/founding"), blank=True
+    )
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("模板")
     )

@@ -1,17 +1,24 @@
 """Uploaded files: the type is read from the content, never trusted from the name; sizes are capped.
 
 Every app that accepts attachments (meeting photos, plan documents, notice attachments) calls
-``file_check`` before storing anything.
+``file_check`` before storing anything, stores the file under ``stored_name(kind)`` so the name on
+disk carries the checked kind's extension, and every ``FileField`` uses ``random_upload_to``, so no
+stored path can be guessed. Files are served only through ``core.views.stored_file_response``.
 """
 
+import os
+import re
+import uuid
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 
+from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 
 
@@ -101,8 +108,11 @@ def file_check(
 ) -> FileKind:
     """Check an upload before storing it. Returns its kind.
 
-    Raises FileCheckError 'empty', 'too_large', 'forbidden_type' (the content is of no allowed kind)
-    or 'type_mismatch' (the name claims one kind, the content is another).
+    Raises FileCheckError 'empty', 'too_large', 'forbidden_type' (the content is of no allowed kind),
+    'bad_extension' (the name ends in an extension of no allowed kind, such as ``.js``, ``.html`` or
+    ``.svg``: a browser could run it by its name) or 'type_mismatch' (the name claims one allowed
+    kind, the content is another). A name without an extension is accepted: the type comes from
+    the content and the stored name gets that kind's extension (``stored_name``).
     """
     limit = max_bytes or settings.ATTACHMENT_MAX_BYTES
     upload.seek(0, 2)
@@ -127,7 +137,16 @@ def file_check(
             % {"name": name, "labels": labels},
         )
     kind = KINDS[code]
-    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    extension = name_extension(name)
+    extensions = tuple(dict.fromkeys(e for k in allowed for e in KINDS[k].extensions))
+    if extension and extension not in extensions:
+        raise FileCheckError(
+            code="bad_extension",
+            message=_(
+                "文件「%(name)s」的扩展名「%(extension)s」不允许上传，请使用以下扩展名之一：%(extensions)s。"
+            )
+            % {"name": name, "extension": extension, "extensions": "、".join(extensions)},
+        )
     claimed = [k for k in KINDS.values() if extension in k.extensions]
     if claimed and kind not in claimed:
         raise FileCheckError(
@@ -136,3 +155,50 @@ def file_check(
             % {"name": name, "kind": kind.label},
         )
     return kind
+
+
+def name_extension(name: str) -> str:
+    """The lower-case extension of a file name with its dot (``".jpg"``), or "" when it has none."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return "." + base.rsplit(".", 1)[-1].lower() if "." in base.strip(".") else ""
+
+
+def stored_name(kind: FileKind, name: str = "") -> str:
+    """The name to hand to ``FieldFile.save`` for a checked upload: the sniffed kind's extension
+    (the user's own when it is one of that kind's, so a .jpeg stays .jpeg); ``random_upload_to``
+    keeps only the extension."""
+    extension = name_extension(name)
+    return "upload" + (extension if extension in kind.extensions else kind.extensions[0])
+
+
+_SAFE_EXTENSION = re.compile(r"\.[a-z0-9]{1,8}")
+
+
+@deconstructible
+class RandomUploadTo:
+    """``upload_to`` of every FileField: ``<prefix>/<year>/<uuid4 hex><ext>``.
+
+    The name is random (122 bits), so a stored path cannot be guessed from a record's id or the
+    user's file name; the extension is the one of the name given to ``FieldFile.save`` (services
+    give ``stored_name(kind)``), kept only when it is short and plain.
+    """
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix.strip("/")
+
+    def __call__(self, instance: Any, filename: str) -> str:
+        extension = os.path.splitext(filename)[1].lower()
+        if not _SAFE_EXTENSION.fullmatch(extension):
+            extension = ""
+        return f"{self.prefix}/{clock.today():%Y}/{uuid.uuid4().hex}{extension}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RandomUploadTo) and other.prefix == self.prefix
+
+    def __hash__(self) -> int:
+        return hash(self.prefix)
+
+
+def random_upload_to(prefix: str) -> RandomUploadTo:
+    """The ``upload_to`` for a FileField whose files live under ``prefix``."""
+    return RandomUploadTo(prefix)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
 
 
@@ -133,7 +134,7 @@ class NoticeAttachment(TenantModel):
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="attachments")
     order = models.PositiveSmallIntegerField(_("序号"), default=1)
     title = models.CharField(_("附件名称"), max_length=200)
-    file = models.FileField(_("文件"), upload_to="documents/notices/%Y/", blank=True)
+    file = models.FileField(_("文件"), upload_to=random_upload_to("documents/notices"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -19,7 +19,7 @@ from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
-from chuangxian.core.files import DOCUMENTS, IMAGES, file_check
+from chuangxian.core.files import DOCUMENTS, IMAGES, file_check, stored_name
 from chuangxian.core.models import Tenant
 from chuangxian.documents.models import DocumentNumberSequence, Notice, NoticeAttachment, NoticeStatus
 
@@ -171,12 +171,11 @@ def notice_attachment_add(
     title = title.strip()
     if not title:
         raise NoticeError(code="attachment_title_required", message=_("请填写附件名称。"), field="title")
-    if upload is not None:
-        file_check(upload, name=filename, allowed=DOCUMENTS + IMAGES)
+    kind = file_check(upload, name=filename, allowed=DOCUMENTS + IMAGES) if upload is not None else None
     order = (notice.attachments.aggregate(m=Max("order"))["m"] or 0) + 1
     attachment = NoticeAttachment(tenant_id=notice.tenant_id, notice=notice, title=title, order=order)
-    if upload is not None:
-        attachment.file.save(filename, File(upload), save=False)
+    if upload is not None and kind is not None:
+        attachment.file.save(stored_name(kind, filename), File(upload), save=False)
     attachment.save()
     audit_record(
         actor=actor,

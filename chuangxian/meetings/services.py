@@ -16,7 +16,7 @@ from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.core import clock
 from chuangxian.core.checkin import attendance_record_once, attendance_sync
 from chuangxian.core.errors import DomainError
-from chuangxian.core.files import IMAGES_AND_DOCUMENTS, file_check
+from chuangxian.core.files import IMAGES_AND_DOCUMENTS, file_check, stored_name
 from chuangxian.meetings.checkin import CLOSES_AFTER, CODES, OPENS_BEFORE, CheckinError
 from chuangxian.meetings.models import (
     Attendance,
@@ -297,7 +297,7 @@ def meeting_file_add(*, meeting: Meeting, upload: IO[bytes], name: str, actor: A
     """Attach a photo or document. The type is read from the content and the size is capped.
 
     Raises MeetingError 'forbidden'; FileCheckError 'empty', 'too_large', 'forbidden_type',
-    'type_mismatch'. Nothing is stored when a check fails.
+    'bad_extension', 'type_mismatch'. Nothing is stored when a check fails.
     """
     _require_manager(actor, meeting.unit)
     kind = file_check(upload, name=name, allowed=IMAGES_AND_DOCUMENTS)
@@ -312,10 +312,8 @@ def meeting_file_add(*, meeting: Meeting, upload: IO[bytes], name: str, actor: A
         size=size,
         uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    claimed = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    extension = claimed if claimed in kind.extensions else kind.extensions[0]
-    # Stored under a generated name: the user's file name is kept only as a label.
-    item.file.save(f"meeting-{meeting.pk}{extension}", File(upload), save=False)
+    # Stored under a random name with the checked kind's extension: the user's name is only a label.
+    item.file.save(stored_name(kind, name), File(upload), save=False)
     item.save()
     audit_record(
         actor=actor,

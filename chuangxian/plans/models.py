@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
+from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
 
 
@@ -66,7 +67,7 @@ class PlanVersion(TenantModel):
     responsible = models.TextField(_("责任人"), blank=True)
     # Members picked from the roster, as [[id, name], ...] frozen at the time of writing.
     responsible_members = models.JSONField(_("责任人（会员）"), default=list, blank=True)
-    file = models.FileField(_("方案文件"), upload_to="plans/%Y/", blank=True)
+    file = models.FileField(_("方案文件"), upload_to=random_upload_to("plans"), blank=True)
     file_name = models.CharField(_("文件名"), max_length=200, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     submitted_by = models.ForeignKey(

@@ -13,7 +13,7 @@ from chuangxian.campaigns.models import Campaign, PhaseAction, Theme
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
-from chuangxian.core.files import file_check
+from chuangxian.core.files import FileKind, file_check, stored_name
 from chuangxian.core.roles import OFFICER_ROLES, Role
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, RoleAssignment, Unit
@@ -47,7 +47,8 @@ class PlanUpload:
     content: IO[bytes]
 
 
-def _check_content(*, plan: UnitPlan, content: PlanContent, upload: PlanUpload | None) -> None:
+def _check_content(*, plan: UnitPlan, content: PlanContent, upload: PlanUpload | None) -> FileKind | None:
+    """Refuse a bad theme, responsible member or file; the checked file's kind, if one came."""
     if content.theme is not None and content.theme.campaign_id != plan.campaign_id:
         raise PlanError(code="bad_theme", message=_("所选主题实践活动不属于本次活动。"), field="theme")
     for member in content.responsible_members:
@@ -57,11 +58,12 @@ def _check_content(*, plan: UnitPlan, content: PlanContent, upload: PlanUpload |
                 message=_("责任人「%(name)s」不是本单位的会员。") % {"name": member.name},
                 field="responsible_members",
             )
-    if upload is not None:
-        try:
-            file_check(upload.content, name=upload.name, allowed=PLAN_FILE_KINDS)
-        except DomainError as error:
-            raise PlanError(code=error.code, message=error.message, field="file") from error
+    if upload is None:
+        return None
+    try:
+        return file_check(upload.content, name=upload.name, allowed=PLAN_FILE_KINDS)
+    except DomainError as error:
+        raise PlanError(code=error.code, message=error.message, field="file") from error
 
 
 def _plan_for_update(*, unit: Unit, campaign: Campaign) -> UnitPlan:
@@ -101,7 +103,8 @@ def plan_save_draft(
     A new plan starts at version 1. After a return the submitted version stays as it was and a new
     draft version is written (it starts from the returned text, which the form shows prefilled).
     Locks the plan row. Raises PlanError 'under_review', 'already_approved', 'bad_theme',
-    'bad_responsible', or a file-check code ('too_large', 'forbidden_type', 'type_mismatch', 'empty').
+    'bad_responsible', or a file-check code ('too_large', 'forbidden_type', 'bad_extension',
+    'type_mismatch', 'empty').
     """
     if unit.tenant_id != campaign.tenant_id:
         raise PlanError(code="wrong_tenant", message=_("该单位不属于本校。"))
@@ -110,7 +113,7 @@ def plan_save_draft(
         raise PlanError(code="under_review", message=_("方案已提交，正在审核中，暂时不能修改。"))
     if plan.status == PlanStatus.APPROVED:
         raise PlanError(code="already_approved", message=_("方案已审核通过，不能再修改。"))
-    _check_content(plan=plan, content=content, upload=upload)
+    kind = _check_content(plan=plan, content=content, upload=upload)
     version = _current_version(plan)
     if version.submitted_at is not None:  # returned: keep it, write the next version
         previous = version
@@ -130,8 +133,8 @@ def plan_save_draft(
     if remove_file:
         version.file = None
         version.file_name = ""
-    if upload is not None:
-        version.file.save(upload.name, File(upload.content), save=False)
+    if upload is not None and kind is not None:
+        version.file.save(stored_name(kind, upload.name), File(upload.content), save=False)
         version.file_name = upload.name[:200]
     version.save()
     plan.save(update_fields=["current_number", "status", "updated_at"])

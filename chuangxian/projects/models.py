@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
-from chuangxian.core.files import IMAGES
+from chuangxian.core.files import IMAGES, random_upload_to
 from chuangxian.core.models import TenantModel
 
 
@@ -132,7 +132,7 @@ class ProjectUpdate(TenantModel):
 
 class UpdateFile(TenantModel):
     update = models.ForeignKey(ProjectUpdate, on_delete=models.CASCADE, related_name="files")
-    file = models.FileField(_("文件"), upload_to="projects/%Y/%m/")
+    file = models.FileField(_("文件"), upload_to=random_upload_to("projects"))
     original_name = models.CharField(_("文件名"), max_length=200)
     kind = models.CharField(_("类型"), max_length=10)
     size = models.PositiveIntegerField(_("大小"))

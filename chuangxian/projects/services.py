@@ -19,7 +19,7 @@ from chuangxian.campaigns.models import Campaign, PhaseAction, Theme
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
-from chuangxian.core.files import IMAGES_AND_DOCUMENTS, FileKind, file_check
+from chuangxian.core.files import IMAGES_AND_DOCUMENTS, FileKind, file_check, stored_name
 from chuangxian.orgs.models import Member, MemberStatus, Unit
 from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit
 from chuangxian.projects.models import (
@@ -323,7 +323,8 @@ def project_update_add(
     Every file is checked before anything is written, so a refused file leaves nothing saved.
     Locks the project row.
     Raises ProjectError 'forbidden', 'text_required', 'future_date', 'too_many_files', a file-check
-    code ('empty', 'too_large', 'forbidden_type', 'type_mismatch'); PhaseClosedError.
+    code ('empty', 'too_large', 'forbidden_type', 'bad_extension', 'type_mismatch');
+    PhaseClosedError.
     """
     project = _locked_project(project, actor)
     if not text.strip():
@@ -348,10 +349,8 @@ def project_update_add(
             kind=kind.code,
             size=size,
         )
-        claimed = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        extension = claimed if claimed in kind.extensions else kind.extensions[0]
-        # Stored under a generated name: the user's file name is kept only as a label.
-        item.file.save(f"project-{project.pk}{extension}", File(upload.content), save=False)
+        # Stored under a random name with the checked kind's extension: the user's name is a label.
+        item.file.save(stored_name(kind, upload.name), File(upload.content), save=False)
         item.save()
     audit_record(
         actor=actor,

@@ -4,14 +4,13 @@ Nothing here touches ``orgs.Member``: the preview rows are a plan; ``orgs.servic
 writes the roster when the officer confirms.
 """
 
-import os
-import uuid
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
 from chuangxian.orgs.models import Member, MemberStatus
 
@@ -51,9 +50,8 @@ class RowOutcome(models.TextChoices):
 
 
 def roster_upload_to(instance: Any, filename: str) -> str:
-    """A random name: a roster holds ID numbers, so its path must not be guessable."""
-    ext = os.path.splitext(filename)[1].lower()[:8]
-    return f"roster/{instance.tenant_id}/{uuid.uuid4().hex}{ext}"
+    """Named by migration 0001 only: the field now uses ``core.files.random_upload_to``."""
+    return random_upload_to("roster")(instance, filename)
 
 
 class RosterImport(TenantModel):
@@ -66,7 +64,7 @@ class RosterImport(TenantModel):
         related_name="+",
         verbose_name=_("上传人"),
     )
-    file = models.FileField(_("文件"), upload_to=roster_upload_to, max_length=200)
+    file = models.FileField(_("文件"), upload_to=random_upload_to("roster"), max_length=200)
     original_name = models.CharField(_("原文件名"), max_length=255)
     file_format = models.CharField(_("文件格式"), max_length=8, choices=ImportFormat.choices)
     encoding = models.CharField(_("文本编码"), max_length=20, blank=True)

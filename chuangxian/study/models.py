@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
+from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
 
 
@@ -61,7 +62,7 @@ class StudyTarget(TenantModel):
 class StudyAttachment(TenantModel):
     document = models.ForeignKey(StudyDocument, on_delete=models.CASCADE, related_name="attachments")
     order = models.PositiveSmallIntegerField(default=0)
-    file = models.FileField(_("附件"), upload_to="study/%Y/")
+    file = models.FileField(_("附件"), upload_to=random_upload_to("study"))
     name = models.CharField(_("文件名"), max_length=200)
     kind = models.CharField(_("类型"), max_length=10)
     size = models.PositiveIntegerField(_("大小（字节）"), default=0)

@@ -13,7 +13,7 @@ from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
-from chuangxian.core.files import file_check
+from chuangxian.core.files import file_check, stored_name
 from chuangxian.core.models import Tenant
 from chuangxian.orgs.models import Member, MemberStatus, Unit
 from chuangxian.study.models import StudyAttachment, StudyConfirmation, StudyDocument, StudyTarget
@@ -90,7 +90,7 @@ def study_document_publish(
         attachment = StudyAttachment(
             tenant=tenant, document=document, order=order, name=name[:200], kind=kind.code, size=len(content)
         )
-        attachment.file.save(name, ContentFile(content), save=False)
+        attachment.file.save(stored_name(kind, name), ContentFile(content), save=False)
         attachment.save()
     audit_record(
         actor=actor,
