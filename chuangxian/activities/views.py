@@ -312,7 +312,7 @@ def photo_upload(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 def photo_view(request: HttpRequest, activity_id: int, photo_id: int) -> FileResponse:
     photo = access_activity_photo(request.user, activity_id, photo_id)
-    return stored_file_response(photo.file, name=photo.original_name, kind=photo.kind)
+    return stored_file_response(photo.file, name=photo.original_name, inline_image=True)
 
 
 def _host_qr_context(request: HttpRequest, activity: Activity) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from chuangxian.assignments.services import (
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_chosen, campaign_current_for_tenant, campaign_get
 from chuangxian.core.errors import DomainError, NotFoundError
-from chuangxian.core.views import require
+from chuangxian.core.views import require, stored_file_response
 from chuangxian.orgs.permissions import access_unit, can_configure_tenant, can_manage_unit, member_for
 from chuangxian.orgs.selectors import member_choices_for_unit
 
@@ -335,6 +335,4 @@ def unit_task_responsible_view(request: HttpRequest, unit_task_id: int) -> HttpR
 def unit_task_document(request: HttpRequest, unit_task_id: int) -> FileResponse:
     unit_task = access_unit_task(request.user, unit_task_id)
     require(bool(unit_task.document))
-    return FileResponse(
-        unit_task.document.open("rb"), as_attachment=True, filename=unit_task.document_name or "document"
-    )
+    return stored_file_response(unit_task.document, name=unit_task.document_name)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from chuangxian.core.checkin import ROTATE_SECONDS, VALID_SECONDS, CodeScheme
 from chuangxian.core.errors import DomainError, NotFoundError
-from chuangxian.core.files import KINDS
+from chuangxian.core.files import IMAGES, KINDS, name_extension, sniff
 
 
 def require(condition: bool) -> None:
@@ -40,17 +40,35 @@ def download_response(content: bytes, *, filename: str, kind: str, inline: bool 
     return response
 
 
-def stored_file_response(
-    file: FieldFile, *, name: str, kind: str, as_attachment: bool = False
-) -> FileResponse:
-    """A stored upload served under its original ``name``, typed by its checked ``kind`` code."""
-    known = KINDS.get(kind)
-    return FileResponse(
-        file.open("rb"),
-        as_attachment=as_attachment,
+def stored_file_response(file: FieldFile, *, name: str, inline_image: bool = False) -> FileResponse:
+    """The one way a stored upload leaves the server (every file view calls it after its
+    ``access_*`` check; ``/media/`` is never served).
+
+    The type is sniffed from the stored bytes (``core.files.sniff``) and taken from the ``KINDS``
+    allowlist; anything else is ``application/octet-stream``, never what the name suggests. The
+    response is a download (``Content-Disposition: attachment``) under the user's ``name``, whose
+    extension is corrected to the sniffed kind's; only an image (JPEG, PNG, GIF, WebP) asked for
+    with ``inline_image`` (a photo the page shows) opens in the browser. ``nosniff`` and a
+    ``sandbox`` policy keep a polyglot (an image with script after its header) from ever running
+    as a page or a script; ``private, no-store`` keeps it out of shared caches.
+    """
+    name = name or "download"
+    handle = file.open("rb")
+    code = sniff(handle.read(16), handle)
+    handle.seek(0)
+    kind = KINDS.get(code) if code else None
+    if kind is not None and name_extension(name) not in kind.extensions:
+        name = name.rstrip(".") + kind.extensions[0]
+    response = FileResponse(
+        handle,
+        as_attachment=not (inline_image and code in IMAGES),
         filename=name,
-        content_type=known.content_type if known else "application/octet-stream",
+        content_type=kind.content_type if kind else "application/octet-stream",
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def upload_with_messages(

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
 from chuangxian.core.models import Tenant
-from chuangxian.core.views import download_response, paginate, require
+from chuangxian.core.views import download_response, paginate, require, stored_file_response
 from chuangxian.documents import rendering, selectors
 from chuangxian.documents.forms import AttachmentForm, NoticeForm, RevokeForm, SeriesStartForm
 from chuangxian.documents.permissions import access_notice, can_manage_notices
@@ -201,10 +201,7 @@ def attachment_download(request: HttpRequest, notice_id: int, attachment_id: int
     attachment = selectors.notice_attachment_get(notice, attachment_id)
     require(attachment is not None and bool(attachment.file))
     assert attachment is not None
-    stored_name = str(attachment.file.name)
-    extension = stored_name.rsplit(".", 1)[-1] if "." in stored_name else ""
-    filename = f"{attachment.title}.{extension}" if extension else attachment.title
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=filename)
+    return stored_file_response(attachment.file, name=attachment.title)
 
 
 def notice_pdf(request: HttpRequest, notice_id: int) -> HttpResponse:

@@ -203,9 +203,7 @@ def file_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 def file_download(request: HttpRequest, meeting_id: int, file_id: int) -> FileResponse:
     item = access_meeting_file(request.user, meeting_id, file_id)
-    return stored_file_response(
-        item.file, name=item.original_name, kind=item.kind, as_attachment=not item.is_image
-    )
+    return stored_file_response(item.file, name=item.original_name, inline_image=True)
 
 
 @require_POST

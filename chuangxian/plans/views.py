@@ -12,7 +12,7 @@ from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
 from chuangxian.core.roles import Capability, roles_with
-from chuangxian.core.views import paginate, require
+from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.orgs.models import UnitCategory
 from chuangxian.orgs.permissions import access_unit, member_for, role_assignments_for
 from chuangxian.orgs.selectors import member_choices_for_unit
@@ -281,8 +281,4 @@ def plan_file(request: HttpRequest, plan_id: int, number: int) -> FileResponse:
     version = selectors.plan_version(plan, number)
     require(version is not None and bool(version.file))
     assert version is not None
-    return FileResponse(
-        version.file.open("rb"),
-        as_attachment=True,
-        filename=version.file_name or version.file.name.rsplit("/", 1)[-1],
-    )
+    return stored_file_response(version.file, name=version.file_name)

@@ -249,9 +249,7 @@ def update_add(request: HttpRequest, project_id: int) -> HttpResponse:
 
 def file_download(request: HttpRequest, project_id: int, file_id: int) -> FileResponse:
     item = access_update_file(request.user, project_id, file_id)
-    return stored_file_response(
-        item.file, name=item.original_name, kind=item.kind, as_attachment=not item.is_image
-    )
+    return stored_file_response(item.file, name=item.original_name, inline_image=True)
 
 
 def _project_action(request: HttpRequest, project_id: int, action: Any, done: str) -> HttpResponse:

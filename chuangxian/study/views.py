@@ -12,7 +12,7 @@ from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
 from chuangxian.core.roles import Capability
-from chuangxian.core.views import paginate, require
+from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import access_unit, member_for, role_assignments_for, scope_for
 from chuangxian.orgs.selectors import unit_choices
@@ -175,4 +175,4 @@ def study_attachment(request: HttpRequest, document_id: int, attachment_id: int)
     ).first()
     require(attachment is not None)
     assert attachment is not None
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return stored_file_response(attachment.file, name=attachment.name)
