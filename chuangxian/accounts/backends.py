@@ -60,6 +60,22 @@ def axes_username(request: HttpRequest | None, credentials: dict[str, Any] | Non
     return User.username_for(tenant, login) if tenant is not None else login
 
 
+def client_address(request: HttpRequest) -> str | None:
+    """The client address the lockout counts (``AXES_CLIENT_IP_CALLABLE``).
+
+    Directly exposed (``LOGIN_PROXY_COUNT`` = 0), the peer's ``REMOTE_ADDR``; X-Forwarded-For is
+    ignored, since any client can send one. Behind N reverse proxies, ``REMOTE_ADDR`` is the nearest
+    proxy (the same for everybody), and the address is the N-th X-Forwarded-For entry from the right:
+    the one the outermost proxy saw and appended. Entries further left are the client's own claims.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies: int = settings.LOGIN_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    return forwarded[-proxies] if len(forwarded) >= proxies else remote
+
+
 def address_failures(request: HttpRequest) -> int:
     """Failed logins from the request's client address within the cool-off window, over every
     account: the rows axes already keeps (one per account, address and user agent)."""

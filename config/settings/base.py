@@ -142,6 +142,10 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # time lock the address (every account). High, because a whole campus often shares one NAT address.
 LOGIN_FAILURE_LIMIT_PER_ADDRESS = env.int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=100)
 AXES_HANDLER = "chuangxian.accounts.backends.LoginAxesHandler"
+# Reverse proxies in front of the application (nginx for TLS: 1). The address counted above is then
+# taken from X-Forwarded-For as the outermost proxy wrote it, not the proxy's own REMOTE_ADDR.
+LOGIN_PROXY_COUNT = env.int("LOGIN_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "chuangxian.accounts.backends.client_address"
 AXES_USERNAME_CALLABLE = "chuangxian.accounts.backends.axes_username"
 AXES_LOCKOUT_CALLABLE = "chuangxian.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True

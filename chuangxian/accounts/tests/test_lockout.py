@@ -97,3 +97,54 @@ def test_an_address_under_its_limit_still_logs_in(client, settings, tree, newcom
 
 def test_the_address_limit_setting_defaults_high(settings):
     assert settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS >= 100
+
+
+# --- the client address behind a reverse proxy ------------------------------------------------------
+
+
+def _request(rf, remote, forwarded=None):
+    extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+    return rf.post("/accounts/login/", REMOTE_ADDR=remote, **extra)
+
+
+def test_without_a_proxy_the_address_is_the_peer_and_forwarded_headers_are_ignored(rf, settings):
+    from chuangxian.accounts.backends import client_address
+
+    settings.LOGIN_PROXY_COUNT = 0
+    assert client_address(_request(rf, "203.0.113.7", "198.51.100.1")) == "203.0.113.7"
+
+
+def test_behind_one_proxy_the_address_is_the_one_the_proxy_saw(rf, settings):
+    from chuangxian.accounts.backends import client_address
+
+    settings.LOGIN_PROXY_COUNT = 1
+    # The client forged the first entry; the proxy appended the address it really saw.
+    assert client_address(_request(rf, "127.0.0.1", "198.51.100.1, 203.0.113.7")) == "203.0.113.7"
+    assert client_address(_request(rf, "127.0.0.1", "")) == "127.0.0.1"
+    assert client_address(_request(rf, "127.0.0.1")) == "127.0.0.1"
+
+
+@override_settings(LOGIN_FAILURE_LIMIT_PER_ADDRESS=3, LOGIN_PROXY_COUNT=1)
+def test_behind_a_proxy_one_client_is_locked_and_another_is_not(client, tree, newcomer):
+    forged = ["1.1.1.1", "2.2.2.2", "3.3.3.3"]
+    for n, fake in enumerate(forged):
+        client.post(
+            reverse("accounts:login"),
+            {"username": f"99999{n:02d}", "password": "bad-guess", "tenant": tree.tenant.pk},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"{fake}, 203.0.113.7",
+        )
+    locked = client.post(
+        reverse("accounts:login"),
+        {"username": STAFF_NO, "password": INITIAL, "tenant": tree.tenant.pk},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+    )
+    assert locked.status_code == 429
+    other = client.post(
+        reverse("accounts:login"),
+        {"username": STAFF_NO, "password": INITIAL, "tenant": tree.tenant.pk},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
+    assert other.status_code == 302
