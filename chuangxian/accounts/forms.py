@@ -51,14 +51,18 @@ class LoginForm(StyledFormMixin, forms.Form):
             if getattr(self.request, "axes_locked_out", False):
                 raise forms.ValidationError(locked_message(), code="locked")
             if user is None:
-                raise forms.ValidationError(
-                    _(
-                        "工号或密码不正确。首次登录请使用初始密码（身份证号后六位，或学校工会通知的初始密码）。"
-                    ),
-                    code="invalid_login",
-                )
+                raise forms.ValidationError(self._invalid_login_message(tenant), code="invalid_login")
             self.user = user
         return data
+
+    @staticmethod
+    def _invalid_login_message(tenant: Tenant | None) -> str:
+        """Names the first-login password the school actually uses (never the ID rule when it is off)."""
+        if tenant is not None and tenant.initial_password_mode == InitialPasswordMode.RANDOM:
+            return str(_("工号或密码不正确。首次登录请使用工会发放的密码条上的初始密码。"))
+        return str(
+            _("工号或密码不正确。首次登录请使用初始密码（身份证号后六位，或学校工会通知的初始密码）。")
+        )
 
 
 def locked_message() -> str:

@@ -315,3 +315,21 @@ def test_member_page_reset_under_random_mode_downloads_one_slip(
     assert response["Content-Type"] == "application/pdf"
     candidates = set(PASSWORD_RE.findall(_pdf_text(response.content)))
     assert len([p for p in candidates if _login_works(tree.tenant, newcomer.staff_no, p)]) == 1
+
+
+def test_a_failed_login_names_the_slip_not_the_id_number_under_random_mode(
+    client, tree, random_mode, newcomer
+):
+    response = client.post(
+        reverse("accounts:login"), {"tenant": tree.tenant.pk, "username": "2010001", "password": "011234"}
+    )
+    html = response.content.decode()
+    assert "密码条" in html
+    assert "身份证号后六位" not in html
+
+
+def test_a_failed_login_names_the_id_number_rule_when_it_is_on(client, tree, newcomer):
+    response = client.post(
+        reverse("accounts:login"), {"tenant": tree.tenant.pk, "username": "2010001", "password": "wrong-1"}
+    )
+    assert "身份证号后六位" in response.content.decode()
