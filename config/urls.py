@@ -4,12 +4,14 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from chuangxian.campaigns.views import home
+from chuangxian.core.views import favicon
 
 admin.site.site_header = "创先 · 后台管理"
 admin.site.site_title = "创先"
 
 urlpatterns = [
     path("", home, name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path("accounts/", include("chuangxian.accounts.urls")),
     path("orgs/", include("chuangxian.orgs.urls")),
     path("roster/", include("chuangxian.roster.urls")),

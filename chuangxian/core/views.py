@@ -6,12 +6,15 @@ from typing import Any
 import segno
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -152,3 +155,9 @@ def host_qr_context(
         checkin_url=url, qr=segno.make(url, error="m").svg_data_uri(scale=8, border=2), rotation=code.rotation
     )
     return context
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    """``/favicon.ico``, which browsers and WeChat ask for whatever the page names: the app's icon."""
+    return redirect(static("icons/favicon.ico"), permanent=True)

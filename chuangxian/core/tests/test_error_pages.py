@@ -68,3 +68,11 @@ def test_the_manifest_lets_a_teacher_add_the_app_to_the_home_screen():
         sizes.add(icon["sizes"])
     assert {"192x192", "512x512"} <= sizes
     assert finders.find("icons/favicon.ico")
+
+
+@pytest.mark.django_db
+def test_favicon_ico_answers_without_a_login(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("icons/favicon.ico")
+    assert client.get(response["Location"]).status_code == 200
