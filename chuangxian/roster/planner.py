@@ -23,6 +23,7 @@ from chuangxian.roster.columns import COLUMN_BY_FIELD, HeaderMap
 from chuangxian.roster.models import ImportMode, RowOutcome
 from chuangxian.roster.values import (
     CellError,
+    UncomputedFormula,
     clean_text,
     is_blank,
     name_key,
@@ -130,6 +131,18 @@ def _footer(cells: Sequence[Any]) -> bool:
     return len(filled) == 1 and clean_text(filled[0]).replace(" ", "").startswith(FOOTER_PREFIXES)
 
 
+def _uncomputed(label: str, value: UncomputedFormula) -> CellError:
+    return CellError(
+        "formula_without_value",
+        _(
+            "「%(label)s」是公式（%(formula)s），文件中没有保存它的计算结果，系统读不到值（生成这个文件的"
+            "程序没有计算公式）。请在 Excel 或 WPS 中打开后另存为 .xlsx（会保存计算结果），或把这一列复制后"
+            "「选择性粘贴 → 数值」，再重新上传。"
+        )
+        % {"label": label, "formula": str(value)[:40]},
+    )
+
+
 def parse_row(header: HeaderMap, row_number: int, cells: Sequence[Any], *, today: date) -> ParsedRow | None:
     """Read one data row. Returns None for an empty row or a footer note."""
     picked = {name: (cells[index] if index < len(cells) else None) for name, index in header.fields.items()}
@@ -149,6 +162,8 @@ def parse_row(header: HeaderMap, row_number: int, cells: Sequence[Any], *, today
                 )
             continue
         try:
+            if isinstance(value, UncomputedFormula):
+                raise _uncomputed(COLUMN_BY_FIELD[name].label, value)
             if name == "staff_no":
                 parsed: Any = parse_staff_no(value)
             elif name == "name":

@@ -43,7 +43,6 @@ from chuangxian.roster.readers import open_sheet, sniff_format
 logger = logging.getLogger(__name__)
 
 CHUNK = 500  # rows planned, looked up and written per step
-XLSX_BYTES_PER_ROW = 40  # estimate for an .xlsx that does not record its dimensions
 
 
 class RosterError(DomainError):
@@ -64,11 +63,13 @@ def roster_import_upload(
 ) -> RosterImport:
     """Store an uploaded roster and check it now, or queue the check when the file is large.
 
-    The type, size and header are checked before anything is stored. Side effect: with more data rows
-    than ``ROSTER_IMPORT_BACKGROUND_ROWS`` the check runs as a background task after commit.
-    Raises RosterFileError 'too_large', 'empty', 'wrong_type', 'corrupt', 'no_header', 'not_excel'
-    (a text file named .xlsx or .xls, with no header), 'missing_columns', 'no_rows'; RosterError
-    'bad_mode'.
+    The request does only the cheap checks before anything is stored: the size, the type, an .xlsx's
+    ZIP directory (what it expands to), the header, and the number of rows, counted without parsing
+    them (never taken from the size the file records). Side effect: with more data rows than
+    ``ROSTER_IMPORT_BACKGROUND_ROWS`` the check runs as a background task after commit.
+    Raises RosterFileError 'too_large', 'empty', 'wrong_type', 'corrupt', 'archive_too_large',
+    'archive_too_many_entries', 'no_header', 'not_excel' (a text file named .xlsx or .xls, with no
+    header), 'missing_columns', 'no_rows'; RosterError 'bad_mode'.
     """
     if mode not in ImportMode.values or departure_status not in DepartureStatus.values:
         raise RosterError(code="bad_mode", message=_("请选择导入方式。"))
@@ -89,9 +90,7 @@ def roster_import_upload(
     file_format, encoding = sniff_format(upload)
     try:
         with open_sheet(upload, file_format, encoding) as sheet:
-            header, sheet_name, estimate = sheet.header, sheet.sheet_name, sheet.estimated_rows
-            if estimate == 0 and file_format == ImportFormat.XLSX:
-                estimate = size // XLSX_BYTES_PER_ROW
+            header, sheet_name, estimate = sheet.header, sheet.sheet_name, sheet.estimated_rows()
     except RosterFileError as error:
         raise _named_excel_but_text(original_name, file_format, error) from error
     background = estimate > settings.ROSTER_IMPORT_BACKGROUND_ROWS

@@ -9,6 +9,7 @@ that went through a numeric cell is refused, never guessed.
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -24,6 +25,18 @@ class CellError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+@dataclass(frozen=True)
+class UncomputedFormula:
+    """A formula cell saved without its result, as programs that never calculate write them (openpyxl,
+    many exports). Excel shows a value; the file holds none, so the readers hand this on instead of
+    an empty cell and ``parse_row`` says what to do."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return f"={self.formula}"
 
 
 _SPACES = re.compile(r"\s+")

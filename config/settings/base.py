@@ -208,6 +208,12 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="chuangxian@localhost
 
 # --- Project settings -----------------------------------------------------------------------------
 ROSTER_IMPORT_MAX_BYTES = env.int("ROSTER_IMPORT_MAX_BYTES", default=20 * 1024 * 1024)
+# An .xlsx is a ZIP: refused before parsing when its central directory says it expands past this many
+# bytes or holds more entries (a 5,000-row roster expands to a few MB and holds about ten).
+ROSTER_IMPORT_MAX_UNCOMPRESSED_BYTES = env.int(
+    "ROSTER_IMPORT_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024
+)
+ROSTER_IMPORT_MAX_ZIP_ENTRIES = env.int("ROSTER_IMPORT_MAX_ZIP_ENTRIES", default=1000)
 # Imports with more data rows than this run as a background job with a progress bar.
 ROSTER_IMPORT_BACKGROUND_ROWS = env.int("ROSTER_IMPORT_BACKGROUND_ROWS", default=2000)
 # The password a member uses the first time when the roster has no ID number for them; the first

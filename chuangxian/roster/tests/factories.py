@@ -2,7 +2,9 @@
 
 import csv
 import io
-from collections.abc import Sequence
+import re
+import zipfile
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import openpyxl
@@ -130,3 +132,29 @@ def upload(
         departure_status=departure_status,
         actor=actor,
     )
+
+
+def rewrite_members(content: bytes, changes: dict[str, Callable[[bytes], bytes]]) -> bytes:
+    """The same archive with some members' bytes rewritten (``{path: change}``; a new path is added)."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            change = changes.get(info.filename)
+            archive.writestr(info, change(data) if change else data)
+        for name in changes.keys() - set(source.namelist()):
+            archive.writestr(name, changes[name](b""))
+    return buffer.getvalue()
+
+
+def with_dimension(content: bytes, ref: str) -> bytes:
+    """An .xlsx whose first sheet's <dimension> claims ``ref`` whatever the sheet holds, as some
+    programs write it."""
+
+    def change(xml: bytes) -> bytes:
+        changed, count = re.subn(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(), xml)
+        assert count == 1
+        return changed
+
+    return rewrite_members(content, {"xl/worksheets/sheet1.xml": change})

@@ -1,6 +1,8 @@
 """The file as a whole: its real type, its encoding, where its header is."""
 
 import io
+import re
+import struct
 import zipfile
 
 import pytest
@@ -13,10 +15,13 @@ from chuangxian.roster.tests.factories import (
     csv_bytes,
     id_number,
     person,
+    rewrite_members,
     upload,
+    with_dimension,
     xls_bytes,
     xlsx_bytes,
 )
+from chuangxian.roster.values import UncomputedFormula
 
 
 def read(content: bytes):
@@ -213,3 +218,121 @@ def test_upload_refuses_bad_files_and_stores_nothing(tree, personas, content, co
         upload(tree, personas.office, content)
     assert error.value.code == code
     assert not RosterImport.objects.exists()
+
+
+# --- read completely or refuse -----------------------------------------------------------------------
+
+
+def test_every_xlsx_row_and_column_is_read_whatever_the_dimension_claims():
+    """openpyxl's read-only mode stops at the <dimension> a sheet records; other programs write a
+    wrong one (an 8-row roster once imported as 2 members)."""
+    people = [person(f"201000{i}", "张伟") for i in range(8)]
+    content = with_dimension(xlsx_bytes(people), "A1:F3")
+    _f, _e, header, rows = read(content)
+    assert [number for number, _cells in rows] == list(range(2, 10))
+    assert [list(cells) for _n, cells in rows] == [[v or None for v in p] for p in people]  # past F too
+    assert header.fields["id_number"] == 9
+
+
+def test_every_xls_row_is_read_whatever_its_dimensions_record_claims():
+    content = bytearray(xls_bytes([person(f"201000{i}", "张伟") for i in range(8)]))
+    at = content.find(
+        b"\x00\x02\x0e\x00"
+    )  # BIFF8 DIMENSIONS: first row, last row + 1, first col, last col + 1
+    struct.pack_into("<IIHH", content, at + 4, 0, 3, 0, 3)
+    _f, _e, _header, rows = read(bytes(content))
+    assert len(rows) == 8
+    assert rows[-1][1][9] == person("2010007", "张伟")[9]
+
+
+def test_rows_the_xml_leaves_out_keep_their_excel_numbers():
+    def spread(xml: bytes) -> bytes:  # rows 2 and 3 move to rows 40 and 2,000,000
+        return xml.replace(b'<row r="3"', b'<row r="2000000"').replace(b'<row r="2"', b'<row r="40"')
+
+    content = rewrite_members(
+        xlsx_bytes([person("2010001", "张伟"), person("2010002", "李娜")]),
+        {"xl/worksheets/sheet1.xml": spread},
+    )
+    _f, _e, _header, rows = read(content)
+    assert [(number, cells[1]) for number, cells in rows] == [(40, "张伟"), (2000000, "李娜")]
+
+
+def test_a_formula_without_a_saved_result_is_marked_and_one_with_a_result_gives_the_result():
+    content = xlsx_bytes(
+        [person("2010001", '="张"&"伟"'), person("2010002", "李娜", birth="=DATE(1980,1,1)")]
+    )
+
+    def cache(xml: bytes) -> bytes:  # what Excel saves: the formula and its last result
+        cached = r'<c r="B2" t="str"><f>\1</f><v>张伟</v>'.encode()
+        changed, count = re.subn(rb'<c r="B2"><f>(.*?)</f><v\s*(?:/>|></v>)', cached, xml)
+        assert count == 1
+        return changed
+
+    _f, _e, _header, rows = read(content)
+    assert rows[0][1][1] == UncomputedFormula('"张"&"伟"')
+    assert rows[1][1][5] == UncomputedFormula("DATE(1980,1,1)")
+    _f, _e, _header, rows = read(rewrite_members(content, {"xl/worksheets/sheet1.xml": cache}))
+    assert rows[0][1][1] == "张伟"
+
+
+def _bomb(size: int) -> bytes:
+    """A real .xlsx plus a shared-string table of ``size`` bytes that compresses to almost nothing."""
+    filler = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + b" " * size
+    return rewrite_members(
+        xlsx_bytes([person("2010001", "张伟")]), {"xl/sharedStrings.xml": lambda _b: filler}
+    )
+
+
+def _never_parse(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the file was parsed")
+
+    monkeypatch.setattr("openpyxl.load_workbook", refuse)
+
+
+def test_an_archive_that_expands_past_the_limit_is_refused_before_parsing(settings, monkeypatch):
+    settings.ROSTER_IMPORT_MAX_UNCOMPRESSED_BYTES = 1024 * 1024
+    content = _bomb(2 * 1024 * 1024)
+    assert len(content) < 20 * 1024
+    _never_parse(monkeypatch)
+    with pytest.raises(RosterFileError) as error:
+        read(content)
+    assert error.value.code == "archive_too_large"
+    assert "解压后" in error.value.message
+
+
+def test_an_archive_with_too_many_entries_is_refused_before_parsing(settings, monkeypatch):
+    settings.ROSTER_IMPORT_MAX_ZIP_ENTRIES = 20
+    content = rewrite_members(
+        xlsx_bytes([person("2010001", "张伟")]),
+        {f"xl/media/image{i}.png": (lambda _b: b"x") for i in range(20)},
+    )
+    _never_parse(monkeypatch)
+    with pytest.raises(RosterFileError) as error:
+        read(content)
+    assert error.value.code == "archive_too_many_entries"
+
+
+def test_the_worker_checks_the_archive_again_before_parsing(settings, monkeypatch):
+    """A stored file is checked against the limits in force when it is read, not only at upload."""
+    settings.ROSTER_IMPORT_MAX_UNCOMPRESSED_BYTES = 1024 * 1024
+    _never_parse(monkeypatch)
+    with pytest.raises(RosterFileError) as error, open_sheet(io.BytesIO(_bomb(2 * 1024 * 1024)), "xlsx"):
+        pass
+    assert error.value.code == "archive_too_large"
+
+
+def test_a_member_that_holds_more_than_its_recorded_size_is_refused_as_damaged():
+    """The limits trust the sizes in the central directory: a member that lies about its size is cut
+    at that size by zipfile and fails its checksum, so it can never expand past the limit."""
+    content = bytearray(xlsx_bytes([person(f"201000{i}", "张伟") for i in range(50)]))
+    name = b"xl/worksheets/sheet1.xml"
+    entry = next(  # its central directory entry: signature, 42 bytes of fields, then the name
+        found.start()
+        for found in re.finditer(rb"PK\x01\x02", content)
+        if content[found.start() + 46 : found.start() + 46 + len(name)] == name
+    )
+    struct.pack_into("<I", content, entry + 24, 2000)  # uncompressed size: 2,000 bytes
+    with pytest.raises(RosterFileError) as error:
+        read(bytes(content))
+    assert error.value.code == "corrupt"

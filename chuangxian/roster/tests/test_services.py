@@ -12,6 +12,7 @@ from chuangxian.core.errors import DomainError
 from chuangxian.orgs.models import Gender, Member, MemberStatus, Political, Post
 from chuangxian.orgs.services import unit_deactivate
 from chuangxian.orgs.tests.factories import MemberFactory, make_unit
+from chuangxian.roster.columns import RosterFileError
 from chuangxian.roster.models import ImportMode, ImportStatus, RosterImport, RosterImportRow, RowOutcome
 from chuangxian.roster.services import (
     RosterError,
@@ -25,7 +26,9 @@ from chuangxian.roster.tests.factories import (
     csv_bytes,
     id_number,
     person,
+    rewrite_members,
     upload,
+    with_dimension,
     xls_bytes,
     xlsx_bytes,
 )
@@ -629,6 +632,63 @@ def test_a_failed_background_confirmation_returns_to_the_preview(
     assert roster_import.status == ImportStatus.READY
     assert "没有任何改动" in roster_import.error_message
     assert not Member.objects.filter(staff_no="2010001").exists()
+
+
+def test_a_file_whose_dimension_claims_fewer_rows_is_imported_completely(tree, office):
+    people = [
+        person(f"201000{i}", name)
+        for i, name in enumerate(["张伟", "李娜", "王芳", "刘洋", "陈静", "杨帆", "黄磊", "赵敏"])
+    ]
+    roster_import = upload(tree, office, with_dimension(xlsx_bytes(people), "A1:F3"))
+    assert roster_import.new_count == 8
+    confirm(roster_import, office)
+    assert Member.objects.filter(tenant=tree.tenant, staff_no__startswith="201000").count() == 8
+
+
+def test_a_file_whose_dimension_claims_fewer_rows_still_goes_to_the_background(
+    tree, office, settings, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The request reads only the header and counts the rows without parsing them; a wrong size tag
+    cannot make it check a large file itself."""
+    settings.ROSTER_IMPORT_BACKGROUND_ROWS = 3
+    people = [person(f"201000{i}", name) for i, name in enumerate(["张伟", "李娜", "王芳", "刘洋", "陈静"])]
+    parsed = []
+    monkeypatch.setattr("chuangxian.roster.services.parse_row", lambda *a, **k: parsed.append(a))
+    with django_capture_on_commit_callbacks(execute=False):
+        roster_import = upload(tree, office, with_dimension(xlsx_bytes(people), "A1:J2"))
+    assert roster_import.background
+    assert roster_import.status == ImportStatus.QUEUED
+    assert roster_import.total_rows >= 5
+    assert parsed == []
+
+
+def test_an_archive_bomb_is_refused_at_upload_and_nothing_is_stored(tree, office, settings, monkeypatch):
+    settings.ROSTER_IMPORT_MAX_UNCOMPRESSED_BYTES = 1024 * 1024
+    huge = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + b" " * 2 * 1024 * 1024
+    content = rewrite_members(
+        xlsx_bytes([person("2010001", "张伟")]), {"xl/sharedStrings.xml": lambda _b: huge}
+    )
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("the file was parsed"))
+    with pytest.raises(RosterFileError) as error:
+        upload(tree, office, content)
+    assert error.value.code == "archive_too_large"
+    assert not RosterImport.objects.exists()
+
+
+def test_a_formula_without_a_saved_result_is_reported_instead_of_an_empty_cell(tree, office):
+    """openpyxl and other programs write formulas without calculating them; Excel shows a value, the
+    file holds none. Say so, instead of "姓名 must be filled" or silently ignoring a birth date."""
+    content = xlsx_bytes(
+        [person("2010001", '="张"&"伟"'), person("2010002", "李娜", birth="=DATE(1980,1,1)")]
+    )
+    roster_import = upload(tree, office, content)
+    rows = rows_of(roster_import)
+    name_error = errors_of(rows["2010001"])["formula_without_value"]
+    assert name_error["column"] == "姓名（B列）"
+    assert "公式" in name_error["message"] and "另存为" in name_error["message"]
+    assert "required" not in errors_of(rows["2010001"])
+    assert errors_of(rows["2010002"])["formula_without_value"]["column"] == "出生日期（F列）"
+    assert roster_import.error_count == 2
 
 
 # --- queries ---------------------------------------------------------------------------------------

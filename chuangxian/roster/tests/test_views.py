@@ -11,7 +11,14 @@ from django.urls import reverse
 from chuangxian.orgs.models import Member, MemberStatus
 from chuangxian.orgs.tests.factories import make_unit
 from chuangxian.roster.models import ImportMode, ImportStatus, RosterImport
-from chuangxian.roster.tests.factories import id_number, person, upload, xlsx_bytes
+from chuangxian.roster.tests.factories import (
+    id_number,
+    person,
+    rewrite_members,
+    upload,
+    with_dimension,
+    xlsx_bytes,
+)
 
 
 @pytest.fixture
@@ -84,6 +91,27 @@ def test_a_text_export_named_xls_with_a_header_is_still_read(office_client, tree
 def test_missing_columns_are_refused_on_the_form(office_client):
     response = post_file(office_client, xlsx_bytes([], header=["工号", "姓名"]))
     assert "缺少必填列：所在单位" in response.content.decode()
+
+
+def test_an_archive_bomb_is_refused_on_the_form_and_nothing_is_stored(office_client, settings):
+    settings.ROSTER_IMPORT_MAX_UNCOMPRESSED_BYTES = 1024 * 1024
+    filler = b"<sst>" + b" " * 3 * 1024 * 1024
+    content = rewrite_members(
+        xlsx_bytes([person("2010001", "张伟")]), {"xl/sharedStrings.xml": lambda _b: filler}
+    )
+    response = post_file(office_client, content)
+    assert response.status_code == 200
+    assert "这个文件解压后有 3 MB，超过上限 1 MB" in response.content.decode()
+    assert not RosterImport.objects.exists()
+
+
+def test_an_upload_whose_dimension_claims_two_rows_previews_all_eight(office_client, tree):
+    names = ["张伟", "李娜", "王芳", "刘洋", "陈静", "杨帆", "黄磊", "赵敏"]
+    content = with_dimension(xlsx_bytes([person(f"201000{i}", n) for i, n in enumerate(names)]), "A1:F3")
+    response = post_file(office_client, content)
+    assert response.status_code == 302
+    assert RosterImport.objects.get().new_count == 8
+    assert "第 9 行" in office_client.get(response.url).content.decode()
 
 
 def test_filter_by_outcome_and_paging(office_client, tree, personas):
