@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.activities.models import ActivityKind, AudienceGroup
 from chuangxian.activities.selectors import BrandWindow
-from chuangxian.core.forms import StyledFormMixin, style_widgets
+from chuangxian.core.forms import DateTimeInput, StyledFormMixin, style_widgets
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME = DateTimeInput()
 
 
 class ActivityForm(StyledFormMixin, forms.Form):

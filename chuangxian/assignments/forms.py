@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.assignments.evidence import EvidenceKind, EvidenceOption
 from chuangxian.assignments.models import ReviewBy
-from chuangxian.core.forms import StyledFormMixin, set_choices
+from chuangxian.core.forms import DateInput, StyledFormMixin, set_choices
 from chuangxian.orgs.models import Member, UnitCategory, UnitKind
 
 
@@ -20,7 +20,7 @@ class TaskForm(StyledFormMixin, forms.Form):
     due_on = forms.DateField(
         label=_("截止日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         help_text=_("留空则为阶段结束日期；可以晚于阶段结束，但不能早于阶段开始。"),
     )
     categories = forms.MultipleChoiceField(

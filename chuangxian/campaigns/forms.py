@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.campaigns.models import CampaignStatus, PhaseAction
 from chuangxian.campaigns.services import PhaseSpec
-from chuangxian.core.forms import StyledFormMixin, set_choices
+from chuangxian.core.forms import DateInput, StyledFormMixin, set_choices
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class CampaignForm(StyledFormMixin, forms.Form):

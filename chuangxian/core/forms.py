@@ -1,4 +1,5 @@
-"""Form plumbing shared by every app: Bootstrap classes on widgets, one field template."""
+"""Form plumbing shared by every app: Bootstrap classes on widgets, one field template, the date
+and time inputs."""
 
 from typing import Any, cast
 
@@ -50,6 +51,25 @@ class StyledFormMixin:
 
 def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:
     cast(forms.ChoiceField, form.fields[name]).choices = choices
+
+
+class DateInput(forms.DateInput):
+    """``<input type=date>``: the browser takes only YYYY-MM-DD, so the value is written in ISO whatever
+    the language's display format (zh-hans would write 2026/12/03, which the input drops)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """``<input type=datetime-local>``: the browser takes only YYYY-MM-DDTHH:MM."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -6,10 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
-from chuangxian.core.forms import StyledFormMixin
+from chuangxian.core.forms import DateInput, StyledFormMixin
 from chuangxian.documents.services import MAX_YEAR, MIN_YEAR, NoticeFields
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class NoticeForm(StyledFormMixin, forms.Form):

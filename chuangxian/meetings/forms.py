@@ -5,11 +5,11 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.campaigns.models import Campaign
-from chuangxian.core.forms import StyledFormMixin
+from chuangxian.core.forms import DateTimeInput, StyledFormMixin
 from chuangxian.meetings.models import MeetingKind, MeetingStatus
 from chuangxian.orgs.models import Member
 
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME = DateTimeInput()
 
 
 class MeetingForm(StyledFormMixin, forms.Form):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chuangxian.core.forms import StyledFormMixin
+from chuangxian.core.forms import DateInput, StyledFormMixin
 from chuangxian.pledges.models import PledgeType
 
 
@@ -13,7 +13,7 @@ class PledgeForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("结合本岗位写明要做到的具体事情。"),
     )
-    due_on = forms.DateField(label=_("完成时限"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("完成时限"), widget=DateInput())
     check_standard = forms.CharField(
         label=_("检验标准"),
         max_length=2000,
@@ -34,7 +34,7 @@ class ReviewForm(StyledFormMixin, forms.Form):
 
 
 class ProgressForm(StyledFormMixin, forms.Form):
-    on = forms.DateField(label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("日期"), widget=DateInput())
     text = forms.CharField(label=_("践诺情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -5,11 +5,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.campaigns.models import Theme
-from chuangxian.core.forms import MultipleFileField, StyledFormMixin
+from chuangxian.core.forms import DateInput, MultipleFileField, StyledFormMixin
 from chuangxian.orgs.models import Member
 from chuangxian.projects.models import MAX_NOMINATION_QUOTA, MIN_NOMINATION_QUOTA, ProjectStatus
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProjectForm(StyledFormMixin, forms.Form):
@@ -48,7 +46,7 @@ class ProjectForm(StyledFormMixin, forms.Form):
 
 class MilestoneForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("节点名称"), max_length=200)
-    due_on = forms.DateField(label=_("计划完成日期"), widget=DATE)
+    due_on = forms.DateField(label=_("计划完成日期"), widget=DateInput())
     weight = forms.IntegerField(
         label=_("权重"),
         min_value=1,
@@ -59,7 +57,7 @@ class MilestoneForm(StyledFormMixin, forms.Form):
 
 
 class UpdateForm(StyledFormMixin, forms.Form):
-    date = forms.DateField(label=_("日期"), widget=DATE)
+    date = forms.DateField(label=_("日期"), widget=DateInput())
     text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 4}))
     attachments = MultipleFileField(
         label=_("照片和文件"),

@@ -3,9 +3,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chuangxian.core.forms import MultipleFileField, StyledFormMixin, set_choices
+from chuangxian.core.forms import DateInput, MultipleFileField, StyledFormMixin, set_choices
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class StudyDocumentForm(StyledFormMixin, forms.Form):
