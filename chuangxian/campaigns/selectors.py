@@ -1,6 +1,7 @@
 """Reads of campaigns and phases shared by pages."""
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Max, Min, Prefetch, QuerySet
@@ -8,6 +9,9 @@ from django.db.models import Count, Max, Min, Prefetch, QuerySet
 from chuangxian.campaigns.models import Campaign, CampaignStatus, Phase, PhaseStatus, PhaseWindowReopen
 from chuangxian.core import clock
 from chuangxian.core.errors import NotFoundError
+from chuangxian.core.models import Tenant
+from chuangxian.core.roles import Role
+from chuangxian.orgs.models import Member, RoleAssignment
 
 
 @dataclass(frozen=True)
@@ -91,3 +95,45 @@ def campaign_get(tenant_id: int, campaign_id: int) -> Campaign | None:
         .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("order")), "themes")
         .first()
     )
+
+
+@dataclass(frozen=True)
+class RunningCampaign:
+    campaign: Campaign
+    current: PhaseView | None  # None between phases or before the first one
+
+
+@dataclass
+class TenantOverview:
+    tenant: Tenant
+    office: list[Member] = field(default_factory=list)
+    campaigns: list[RunningCampaign] = field(default_factory=list)
+
+
+def platform_overview(on: date | None = None) -> list[TenantOverview]:
+    """The platform admin's start page: every school, the members of its campaign office, and its
+    running campaigns with the phase each is in. Four queries whatever the number of schools,
+    members and campaigns (schools, office roles with their members, campaigns, their phases)."""
+    overviews = {t.pk: TenantOverview(tenant=t) for t in Tenant.objects.order_by("name")}
+    office: dict[int, dict[int, Member]] = defaultdict(dict)
+    holders = (
+        RoleAssignment.objects.filter(role=Role.OFFICE, unit__is_active=True)
+        .select_related("member")
+        .order_by("member__staff_no")
+    )
+    for assignment in holders:
+        office[assignment.tenant_id].setdefault(assignment.member_id, assignment.member)
+    for tenant_id, members in office.items():
+        if tenant_id in overviews:
+            overviews[tenant_id].office = list(members.values())
+    running = (
+        Campaign.objects.filter(status=CampaignStatus.ACTIVE)
+        .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("order")))
+        .order_by("-created_at")
+    )
+    for campaign in running:
+        if campaign.tenant_id in overviews:
+            overviews[campaign.tenant_id].campaigns.append(
+                RunningCampaign(campaign=campaign, current=phase_current(campaign, on))
+            )
+    return list(overviews.values())

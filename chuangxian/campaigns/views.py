@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,17 +28,32 @@ from chuangxian.campaigns.services import (
     phase_window_reopen,
     phase_window_revoke,
 )
-from chuangxian.campaigns.todos import todos_for
+from chuangxian.campaigns.todos import role_outlook_for, todos_for
 from chuangxian.core.errors import DomainError
+from chuangxian.core.navigation import page_allows, page_guard
 from chuangxian.core.views import require
-from chuangxian.orgs.permissions import access_unit, can_configure_tenant, is_office, member_for
+from chuangxian.orgs.permissions import (
+    access_unit,
+    can_configure_tenant,
+    is_platform_admin,
+    is_tenant_office,
+    member_for,
+)
 from chuangxian.orgs.selectors import unit_choices
 
 
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if is_platform_admin(user):
+        return render(request, "campaigns/platform_home.html", {"tenants": selectors.platform_overview()})
     campaign = selectors.campaign_current_for_tenant(getattr(user, "tenant_id", None))
-    context: dict[str, Any] = {"campaign": campaign, "member": member_for(user), "office": is_office(user)}
+    campaigns_url = reverse("campaigns:list")
+    context: dict[str, Any] = {
+        "campaign": campaign,
+        "member": member_for(user),
+        "campaigns_url": campaigns_url if page_allows(user, campaigns_url) else None,
+        "outlook": role_outlook_for(user, campaign),
+    }
     if campaign is not None:
         context.update(
             phases=selectors.phase_views(campaign),
@@ -61,6 +77,7 @@ def _office_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
     return campaign
 
 
+@page_guard(is_tenant_office)
 def campaign_list(request: HttpRequest) -> HttpResponse:
     tenant_id = _office_tenant(request)
     return render(

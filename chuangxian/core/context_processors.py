@@ -2,6 +2,9 @@
 
 Everyone gets the everyday items; unit officers get their unit's work; the campaign office gets its
 tools grouped under one 管理 menu so the bar stays short on a desktop and in the phone drawer.
+An entry is offered only when the page lets this person in: a page guarded by
+``core.navigation.page_guard`` is asked with the very check its view runs (``page_allows``), so the
+menu cannot lead to a 404 (the platform admin, of no school, has no organisation tree to open).
 """
 
 from typing import Any
@@ -9,6 +12,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from chuangxian.core.navigation import page_allows
 
 
 def _item(label: str, url: str, icon: str, badge: int = 0) -> dict[str, Any]:
@@ -28,13 +33,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_office": []}
     # Imported here: core imports no domain app at module level; the nav is wiring.
-    from chuangxian.core.roles import Capability
     from chuangxian.notifications.selectors import notification_unread_count
     from chuangxian.orgs.permissions import (
         is_office,
         member_for,
         officer_unit_ids,
-        scope_for,
     )
 
     items: list[dict[str, Any]] = [_item(_("首页"), reverse("home"), "house")]
@@ -58,16 +61,17 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(_item(_("活动"), reverse("activities:list"), "calendar-event"))
         items.append(_item(_("我的承诺"), reverse("pledges:mine"), "hand-thumbs-up"))
         items.append(_item(_("投票"), reverse("voting:index"), "check2-square"))
-    if getattr(user, "tenant_id", None) is not None:
+    in_school = getattr(user, "tenant_id", None) is not None
+    if in_school:
         items.append(_item(_("项目"), reverse("projects:list"), "kanban"))
-        items.append(_item(_("文件学习"), reverse("study:index"), "book"))
+    items.append(_item(_("文件学习"), reverse("study:index"), "book"))
+    if in_school:
         items.append(_item(_("公文"), reverse("documents:notice_list"), "file-earmark-text"))
-    if not scope_for(user, Capability.VIEW).is_empty():
-        items.append(_item(_("组织机构"), reverse("orgs:tree"), "diagram-3"))
-        items.append(_item(_("会员查询"), reverse("orgs:member_search"), "search"))
-        items.append(_item(_("参与覆盖"), reverse("coverage:index"), "pie-chart"))
+    items.append(_item(_("组织机构"), reverse("orgs:tree"), "diagram-3"))
+    items.append(_item(_("会员查询"), reverse("orgs:member_search"), "search"))
+    items.append(_item(_("参与覆盖"), reverse("coverage:index"), "pie-chart"))
     office: list[dict[str, Any]] = []
-    if is_office(user) and getattr(user, "tenant_id", None) is not None:
+    if is_office(user) and in_school:
         office = [
             _item(_("督查"), reverse("supervision:index"), "grid-3x3"),
             _item(_("阶段任务"), reverse("assignments:index"), "list-task"),
@@ -78,6 +82,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         ]
     if user.is_superuser:
         office.append(_item(_("后台管理"), reverse("admin:index"), "gear"))
+    items = [i for i in items if page_allows(user, i["url"])]
+    office = [i for i in office if page_allows(user, i["url"])]
     _mark_active(items + office, request.path)
     return {
         "nav_items": items,

@@ -4,6 +4,7 @@ Platform admins are ``User.is_superuser``; being a member (会员) is implied by
 """
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,3 +39,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
 
 def roles_with(capability: str) -> frozenset[str]:
     return CAPABILITIES[capability]
+
+
+# What a role will let its holder do once the pages for it exist (selections, the staff congress,
+# appeals). The home page tells the holder this while no to-do provider serves the role; when the
+# feature app registers its provider with ``campaigns.todos.register(provider, serves=(role,))``,
+# the holder's to-dos take the notice's place.
+ROLE_OUTLOOK: dict[str, Promise] = {
+    Role.JUDGE: _("作为评委，您将在评选阶段为推荐上来的先进集体、先进个人和优秀项目评分。"),
+    Role.HANDLING_OFFICE: _("作为承办部门，您将答复教代会代表提交给本部门的提案和教职工的诉求。"),
+    Role.REPRESENTATIVE: _("作为教代会代表，您将提交提案、附议其他代表的提案，并在教代会上投票表决。"),
+}

@@ -16,6 +16,12 @@ def can_view_coverage(user: Any, unit: Unit) -> bool:
     return scope_for(user, Capability.VIEW).covers(tenant_id=unit.tenant_id, path=unit.path)
 
 
+def can_open_coverage(user: Any) -> bool:
+    """The coverage pages: someone of a school whose role lets them view a subtree of it (the
+    platform admin belongs to no school)."""
+    return getattr(user, "tenant_id", None) is not None and not scope_for(user, Capability.VIEW).is_empty()
+
+
 def access_coverage_unit(user: Any, unit_id: int) -> Unit:
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None or not can_view_coverage(user, unit):

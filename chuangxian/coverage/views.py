@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_chosen
 from chuangxian.core.errors import DomainError
+from chuangxian.core.navigation import page_guard
 from chuangxian.core.views import download_response, paginate, require
 from chuangxian.coverage import exports, selectors
 from chuangxian.coverage.forms import TargetForm
-from chuangxian.coverage.permissions import access_coverage_unit, coverage_home_unit
+from chuangxian.coverage.permissions import access_coverage_unit, can_open_coverage, coverage_home_unit
 from chuangxian.coverage.services import TargetValues, coverage_target_clear, coverage_target_set
 from chuangxian.orgs.models import UnitCategory
 from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit
@@ -27,6 +28,7 @@ def _missing(request: HttpRequest) -> str:
     return missing if missing in selectors.Missing.VALUES else selectors.Missing.ANY
 
 
+@page_guard(can_open_coverage)
 def index(request: HttpRequest) -> HttpResponse:
     unit = coverage_home_unit(request.user)
     require(unit is not None)

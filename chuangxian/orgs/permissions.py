@@ -102,6 +102,27 @@ def in_tenant(user: Any, tenant_id: int) -> bool:
     return bool(user_tenant == tenant_id)
 
 
+def is_platform_admin(user: Any) -> bool:
+    """A superuser of no school: runs the platform, has no organisation tree of its own."""
+    return bool(getattr(user, "is_superuser", False)) and getattr(user, "tenant_id", None) is None
+
+
+def belongs_to_a_tenant(user: Any) -> bool:
+    """A login of a school (the tenant's pages: projects, study); the platform admin belongs to none."""
+    return bool(getattr(user, "is_authenticated", False)) and getattr(user, "tenant_id", None) is not None
+
+
+def can_browse_units(user: Any) -> bool:
+    """The organisation tree and the member search: someone of a school whose role lets them view a
+    subtree of it. The platform admin has no school, so no tree to show."""
+    return belongs_to_a_tenant(user) and not scope_for(user, Capability.VIEW).is_empty()
+
+
+def is_tenant_office(user: Any) -> bool:
+    """The campaign office of the user's own school (or a superuser bound to that school)."""
+    return belongs_to_a_tenant(user) and can_configure_tenant(user, user.tenant_id)
+
+
 def can_configure_tenant(user: Any, tenant_id: int) -> bool:
     if getattr(user, "is_superuser", False) and user.tenant_id in (None, tenant_id):
         return True

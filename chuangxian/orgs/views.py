@@ -9,9 +9,11 @@ from django.views.decorators.http import require_POST
 from chuangxian.accounts.services import password_reset_by_office
 from chuangxian.accounts.views import slips_download
 from chuangxian.core.errors import DomainError
+from chuangxian.core.navigation import page_guard
 from chuangxian.core.roles import Capability, Role
 from chuangxian.core.views import paginate, require
 from chuangxian.orgs import selectors
+from chuangxian.orgs.breadcrumbs import unit_trail
 from chuangxian.orgs.forms import (
     MemberFilterForm,
     MemberSearchForm,
@@ -24,6 +26,7 @@ from chuangxian.orgs.models import RoleAssignment, Unit, UnitCategory
 from chuangxian.orgs.permissions import (
     access_member,
     access_unit,
+    can_browse_units,
     can_configure_tenant,
     can_manage_unit,
     scope_for,
@@ -47,10 +50,10 @@ def _tenant_id(request: HttpRequest) -> int:
     return int(tenant_id)  # type: ignore[arg-type]
 
 
+@page_guard(can_browse_units)
 def tree(request: HttpRequest) -> HttpResponse:
     tenant_id = _tenant_id(request)
     scope = scope_for(request.user, Capability.VIEW)
-    require(not scope.is_empty())
     office = can_configure_tenant(request.user, tenant_id)
     category = request.GET.get("category", "")
     show_inactive = office and request.GET.get("inactive") == "1"
@@ -78,7 +81,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "orgs/unit_detail.html",
         {
             "unit": unit,
-            "ancestors": selectors.unit_ancestors(unit),
+            "crumbs": unit_trail(request.user, unit),
             "children": selectors.unit_children(unit),
             "officers": selectors.unit_officers(unit),
             "stats": selectors.unit_member_stats(unit),
@@ -208,10 +211,10 @@ def unit_members(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
+@page_guard(can_browse_units)
 def member_search(request: HttpRequest) -> HttpResponse:
     tenant_id = _tenant_id(request)
     scope = scope_for(request.user, Capability.VIEW)
-    require(not scope.is_empty())
     form = MemberSearchForm(request.GET or None)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:

@@ -5,16 +5,24 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
+from chuangxian.core.navigation import Crumb, page_allows, page_guard
 from chuangxian.core.roles import Capability
 from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.orgs.models import Unit
-from chuangxian.orgs.permissions import access_unit, member_for, role_assignments_for, scope_for
+from chuangxian.orgs.permissions import (
+    access_unit,
+    belongs_to_a_tenant,
+    member_for,
+    role_assignments_for,
+    scope_for,
+)
 from chuangxian.orgs.selectors import unit_choices
 from chuangxian.study import selectors
 from chuangxian.study.forms import StudyDocumentForm
@@ -34,6 +42,7 @@ def _tenant_id(request: HttpRequest) -> int:
     return int(tenant_id)  # type: ignore[arg-type]
 
 
+@page_guard(belongs_to_a_tenant)
 def study_index(request: HttpRequest) -> HttpResponse:
     tenant_id = _tenant_id(request)
     office = can_publish_study(request.user, tenant_id)
@@ -104,11 +113,16 @@ def study_detail(request: HttpRequest, document_id: int) -> HttpResponse:
             if role in ("chair", "liaison", "leader")
         }
     )
+    index_url = reverse("study:index")  # the platform admin reads a school's document, has no list
     return render(
         request,
         "study/detail.html",
         {
             "document": document,
+            "crumbs": [
+                Crumb(label=_("文件学习"), url=index_url if page_allows(request.user, index_url) else None),
+                Crumb(label=_("文件")),
+            ],
             "attachments": list(document.attachments.all()),
             "targeted": targeted,
             "confirmation": confirmation,
