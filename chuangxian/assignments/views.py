@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -33,8 +34,15 @@ from chuangxian.assignments.services import (
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_chosen, campaign_current_for_tenant, campaign_get
 from chuangxian.core.errors import DomainError, NotFoundError
+from chuangxian.core.navigation import Crumb
 from chuangxian.core.views import require, stored_file_response
-from chuangxian.orgs.permissions import access_unit, can_configure_tenant, can_manage_unit, member_for
+from chuangxian.orgs.permissions import (
+    access_unit,
+    can_configure_tenant,
+    can_manage_unit,
+    can_view_unit,
+    member_for,
+)
 from chuangxian.orgs.selectors import member_choices_for_unit
 
 
@@ -206,7 +214,17 @@ def _detail(request: HttpRequest, unit_task: UnitTask, **forms: Any) -> HttpResp
     refusal = selectors.window_refusal(unit_task) if can_submit and submittable else None
     if refusal is not None:
         submittable = False
+    unit = unit_task.unit
+    tasks_url = f"{reverse('assignments:unit_tasks', args=[unit.pk])}?campaign={task.campaign_id}"
     context: dict[str, Any] = {
+        # The responsible person may open this task, not the unit's list unless they may see the unit.
+        "crumbs": [
+            Crumb(
+                label=_("%(unit)s的任务") % {"unit": unit.name},
+                url=tasks_url if can_view_unit(request.user, unit) else None,
+            ),
+            Crumb(label=task.title),
+        ],
         "window_message": refusal[1] if refusal else "",
         "row": row,
         "unit_task": unit_task,

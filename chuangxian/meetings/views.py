@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +14,7 @@ from chuangxian.campaigns.models import Campaign, CampaignStatus, PhaseAction
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core.errors import DomainError
+from chuangxian.core.navigation import Crumb
 from chuangxian.core.views import (
     host_qr_context,
     require,
@@ -29,6 +31,7 @@ from chuangxian.meetings.permissions import (
     access_meeting_file,
     access_unit_meetings,
     can_manage_meeting,
+    can_view_unit_meetings,
 )
 from chuangxian.meetings.services import (
     MeetingData,
@@ -41,6 +44,7 @@ from chuangxian.meetings.services import (
     meeting_file_delete,
     meeting_update,
 )
+from chuangxian.orgs.breadcrumbs import unit_crumb
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.orgs.permissions import can_manage_unit, member_for, officer_unit_ids
 from chuangxian.orgs.selectors import member_choices_for_unit
@@ -64,6 +68,7 @@ def meeting_list(request: HttpRequest, unit_id: int) -> HttpResponse:
         "meetings/list.html",
         {
             "unit": unit,
+            "crumbs": [unit_crumb(request.user, unit), Crumb(label=_("会议"))],
             "meetings": meetings,
             "total": selectors.active_member_count(unit),
             "can_manage": manage,
@@ -142,6 +147,14 @@ def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
+def _meeting_trail(user: Any, meeting: Meeting) -> list[Crumb]:
+    """The unit (a link only for those who may open its page: a member of a group below it may read
+    its meetings, not its unit page), its meetings, the meeting."""
+    unit = meeting.unit
+    meetings_url = reverse("meetings:list", args=[unit.pk]) if can_view_unit_meetings(user, unit) else None
+    return [unit_crumb(user, unit), Crumb(label=_("会议"), url=meetings_url), Crumb(label=meeting.title)]
+
+
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
     manage = can_manage_meeting(request.user, meeting)
@@ -151,6 +164,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "meetings/detail.html",
         {
             "meeting": meeting,
+            "crumbs": _meeting_trail(request.user, meeting),
             "can_manage": manage,
             "rate": selectors.meeting_rate(meeting),
             "roster": roster,
