@@ -1,10 +1,11 @@
 """Form plumbing shared by every app: Bootstrap classes on widgets, one field template, the date
-and time inputs."""
+and time inputs, the member picker."""
 
 from typing import Any, cast
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext_lazy as _
 
 
 class FormRenderer(TemplatesSetting):
@@ -70,6 +71,41 @@ class DateTimeInput(forms.DateTimeInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+class MemberPickerWidget(forms.SelectMultiple):
+    """Choose several members on a phone: type a name, pinyin initials ("zw" finds 张伟) or a staff
+    number, tap to add, tap × to remove.
+
+    The options stay server-rendered (a unit has at most a few hundred members); each carries the
+    member's initials and staff number, which ``js/member-picker.js`` hands to Tom Select's search.
+    Without JavaScript it is the plain multi-select it is built on. For a ModelMultipleChoiceField
+    of members.
+    """
+
+    class Media:
+        css = {"all": ["vendor/tom-select/css/tom-select.bootstrap5.min.css"]}
+        js = [
+            forms.Script("vendor/tom-select/js/tom-select.complete.min.js", defer=True),
+            forms.Script("js/member-picker.js", defer=True),
+        ]
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {
+            "size": 8,
+            "data-member-picker": "",
+            "data-placeholder": _("输入姓名、拼音首字母或工号"),
+            "data-no-results": _("没有找到这位会员"),
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        member = getattr(option["value"], "instance", None)
+        if member is not None:
+            option["attrs"]["data-initials"] = member.name_initials
+            option["attrs"]["data-staff-no"] = member.staff_no
+        return option
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.campaigns.models import Theme
-from chuangxian.core.forms import StyledFormMixin
+from chuangxian.core.forms import MemberPickerWidget, StyledFormMixin
 from chuangxian.orgs.models import Member
 from chuangxian.plans.models import ReviewDecision
 
@@ -28,7 +28,7 @@ class PlanForm(StyledFormMixin, forms.Form):
         label=_("责任人（从本单位会员中选择）"),
         queryset=Member.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=MemberPickerWidget(),
     )
     responsible = forms.CharField(
         label=_("责任人（补充说明）"),

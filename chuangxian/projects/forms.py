@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.campaigns.models import Theme
-from chuangxian.core.forms import DateInput, MultipleFileField, StyledFormMixin
+from chuangxian.core.forms import DateInput, MemberPickerWidget, MultipleFileField, StyledFormMixin
 from chuangxian.orgs.models import Member
 from chuangxian.projects.models import MAX_NOMINATION_QUOTA, MIN_NOMINATION_QUOTA, ProjectStatus
 
@@ -18,14 +18,14 @@ class ProjectForm(StyledFormMixin, forms.Form):
     responsible = forms.ModelMultipleChoiceField(
         label=_("责任人"),
         queryset=Member.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("本单位（含下属工会小组）的在职会员；按住 Ctrl 或 ⌘ 可多选。"),
+        widget=MemberPickerWidget(),
+        help_text=_("本单位（含下属工会小组）的在职会员，可选多人。"),
     )
     participants = forms.ModelMultipleChoiceField(
         label=_("参与会员"),
         queryset=Member.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=MemberPickerWidget(),
     )
     budget = forms.DecimalField(
         label=_("预算（元）"),
