@@ -3,7 +3,7 @@
 import difflib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from chuangxian.campaigns.models import Campaign
@@ -40,10 +40,19 @@ def plan_units_for_office(*, campaign: Campaign, status: str = "", category: str
 
 
 def plan_rows(*, campaign: Campaign, units: list[Unit]) -> list[PlanRow]:
-    """Each unit with its plan (or None); one query for any number of units."""
+    """Each unit with its plan (or None); one query for any number of units.
+
+    A plan carries ``submitted_at``: when its current version was submitted, None while that
+    version is a draft. (The plan's own ``updated_at`` moves with every review and bulk load.)
+    """
+    submitted_at = PlanVersion.objects.filter(
+        tenant_id=campaign.tenant_id, plan=OuterRef("pk"), number=OuterRef("current_number")
+    ).values("submitted_at")[:1]
     plans = {
         p.unit_id: p
-        for p in UnitPlan.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign, unit__in=units)
+        for p in UnitPlan.objects.filter(
+            tenant_id=campaign.tenant_id, campaign=campaign, unit__in=units
+        ).annotate(submitted_at=Subquery(submitted_at))
     }
     return [PlanRow(unit=unit, plan=plans.get(unit.pk)) for unit in units]
 

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from chuangxian.plans.models import PlanStatus, PlanVersion, UnitPlan
@@ -142,3 +143,19 @@ def test_plan_page_query_count_does_not_grow_with_versions(
         response = client.get(reverse("plans:detail", args=[draft.pk]))
     assert response.status_code == 200
     assert f"第{rounds - 1}次意见" in response.content.decode()
+
+
+def test_office_list_shows_when_each_version_was_submitted(client, tree, personas, campaign, draft):
+    """Not the row's last write (a review, or the demo loading): the current version's submission."""
+    from chuangxian.plans.services import plan_save_draft
+    from chuangxian.plans.tests.conftest import CONTENT
+
+    plan_submit(plan=draft, actor=personas.chair)  # 2010-12-20 10:00 (+08:00)
+    with time_machine.travel("2010-12-28 15:30 +0800", tick=False):
+        plan_approve(plan=draft, actor=personas.office)
+        plan_save_draft(unit=tree.sibling, campaign=campaign, content=CONTENT, actor=personas.sibling_chair)
+    client.force_login(personas.office)
+    page = client.get(reverse("plans:office_list")).content.decode()
+    assert "提交于 2010-12-20 10:00" in page
+    assert "未提交" in page
+    assert "2010-12-28" not in page
