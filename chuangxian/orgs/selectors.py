@@ -12,7 +12,8 @@ from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit
 @dataclass
 class UnitRow:
     unit: Unit
-    member_count: int = 0
+    member_count: int = 0  # active members of the unit itself (本级)
+    subtree_count: int = 0  # active members of the unit and every unit under it (含下级), as coverage counts
     chairs: list[str] = field(default_factory=list)
     liaisons: list[str] = field(default_factory=list)
 
@@ -24,20 +25,33 @@ class UnitRow:
 def unit_rows_for_scope(
     scope: Scope, *, tenant_id: int, include_inactive: bool = False, category: str | None = None
 ) -> list[UnitRow]:
-    """Units inside ``scope`` in tree order, with active-member counts and officers. Three queries."""
+    """Units inside ``scope`` in tree order, with officers and active-member counts of the unit itself
+    and of its subtree. Three queries, whatever the size of the tree.
+
+    The subtree count covers every unit under the row inside ``scope``, also those the filters hide
+    (another category, deactivated), so a college's number is the one coverage reports.
+    """
     units = Unit.objects.filter(scope.q()).filter(tenant_id=tenant_id)
     if not include_inactive:
         units = units.filter(is_active=True)
     if category:
         units = units.filter(Q(category=category) | Q(depth=1))
-    counts = dict(
-        Member.objects.filter(tenant_id=tenant_id, status=MemberStatus.ACTIVE, unit__in=units)
-        .values("unit_id")
+    own = dict(
+        Member.objects.filter(tenant_id=tenant_id, status=MemberStatus.ACTIVE)
+        .filter(scope.q(path_field="unit__path"))
+        .values("unit__path")
         .annotate(n=Count("id"))
-        .values_list("unit_id", "n")
+        .values_list("unit__path", "n")
     )
+    subtree: dict[str, int] = {}
+    for path, n in own.items():
+        for prefix in lineage(path, Unit.steplen):
+            subtree[prefix] = subtree.get(prefix, 0) + n
     rows = {
-        unit.pk: UnitRow(unit=unit, member_count=counts.get(unit.pk, 0)) for unit in units.order_by("path")
+        unit.pk: UnitRow(
+            unit=unit, member_count=own.get(unit.path, 0), subtree_count=subtree.get(unit.path, 0)
+        )
+        for unit in units.order_by("path")
     }
     officers = RoleAssignment.objects.filter(
         tenant_id=tenant_id, unit_id__in=list(rows), role__in=OFFICER_ROLES

@@ -202,3 +202,46 @@ def test_role_and_move_pickers_start_blank_and_a_blank_choice_changes_nothing(cl
     assert response.status_code == 200 and "这个字段是必填项。" in response.content.decode()
     tree.library.refresh_from_db()
     assert tree.library.path == path
+
+
+def _member_cells(page: str, unit: Unit) -> tuple[str, ...]:
+    """The number cells of the unit's row on the tree page: 本级, 含下级."""
+    import re
+
+    row = page.split(f'href="{reverse("orgs:unit_detail", args=[unit.pk])}"', 1)[1].split("</tr>", 1)[0]
+    return tuple(re.findall(r'<td class="text-end[^"]*"[^>]*>\s*(\d+)\s*</td>', row))
+
+
+def test_tree_shows_members_of_the_unit_itself_and_of_its_subtree(client, tree, personas):
+    """Coverage counts a college with its groups: the tree says both numbers, labelled."""
+    base = {u: Member.objects.filter(unit=u, status="active").count() for u in (tree.college, tree.group)}
+    MemberFactory.create_batch(2, unit=tree.college)
+    MemberFactory.create_batch(3, unit=tree.group)
+    MemberFactory(unit=tree.group, status="left")
+    page = login(client, personas.office).get(reverse("orgs:tree")).content.decode()
+    assert "本级" in page and "含下级" in page
+    own, subtree = base[tree.college] + 2, base[tree.college] + 2 + base[tree.group] + 3
+    assert _member_cells(page, tree.college) == (str(own), str(subtree))
+    assert _member_cells(page, tree.group) == (str(base[tree.group] + 3),) * 2
+    # A filter that hides the groups does not shrink the college's subtree.
+    page = client.get(reverse("orgs:tree"), {"category": "college"}).content.decode()
+    assert _member_cells(page, tree.college) == (str(own), str(subtree))
+
+
+@pytest.mark.parametrize("groups", [1, 12])
+def test_tree_query_count_does_not_grow_with_the_tree(
+    client, tree, personas, groups, django_assert_num_queries
+):
+    for i in range(groups):
+        group = unit_create(
+            tenant=tree.tenant,
+            parent=tree.college,
+            name=f"小组{i}",
+            kind=UnitKind.GROUP,
+            category="",
+            actor=None,
+        )
+        MemberFactory.create_batch(2, unit=group)
+    login(client, personas.office)
+    with django_assert_num_queries(8):
+        assert client.get(reverse("orgs:tree")).status_code == 200
