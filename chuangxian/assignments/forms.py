@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.assignments.evidence import EvidenceKind, EvidenceOption
 from chuangxian.assignments.models import ReviewBy
-from chuangxian.core.forms import DateInput, StyledFormMixin, set_choices
+from chuangxian.assignments.services import task_due_check
+from chuangxian.campaigns.models import Phase
+from chuangxian.core.forms import DateInput, StyledFormMixin, check_rule, set_choices
 from chuangxian.orgs.models import Member, UnitCategory, UnitKind
 
 
@@ -41,9 +43,17 @@ class TaskForm(StyledFormMixin, forms.Form):
     )
     order = forms.IntegerField(label=_("序号"), min_value=0, required=False)
 
-    def __init__(self, *args: Any, phases: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, phases: list[Phase], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        set_choices(self, "phase", phases)
+        self.phases = {phase.pk: phase for phase in phases}
+        set_choices(self, "phase", [(p.pk, f"{p.order}. {p.name}") for p in phases])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        phase = self.phases.get(data["phase"]) if "phase" in data else None
+        if phase is not None and data.get("due_on") is not None:  # even when the title is missing
+            check_rule(self, lambda: task_due_check(due_on=data["due_on"], phase=phase))
+        return data
 
 
 class SubmitForm(StyledFormMixin, forms.Form):

@@ -69,6 +69,21 @@ def _require_submitter(actor: Any, unit_task: UnitTask) -> None:
 # --- Tasks -------------------------------------------------------------------------------------------
 
 
+def task_due_check(*, due_on: date | None, phase: Phase) -> date:
+    """The task's due date: ``due_on``, or the phase's end when empty; never before the phase starts.
+
+    Raises AssignmentError 'due_before_phase'; TaskForm runs it too.
+    """
+    due = due_on or phase.ends_on
+    if due < phase.starts_on:
+        raise AssignmentError(
+            code="due_before_phase",
+            message=_("截止日期不能早于阶段开始日期 %(start)s。") % {"start": phase.starts_on.isoformat()},
+            field="due_on",
+        )
+    return due
+
+
 def _clean_task(
     *,
     campaign: Campaign,
@@ -89,13 +104,7 @@ def _clean_task(
         raise AssignmentError(code="title_required", message=_("请填写任务名称。"), field="title")
     if phase.campaign_id != campaign.pk or phase.tenant_id != campaign.tenant_id:
         raise AssignmentError(code="wrong_phase", message=_("所选阶段不属于本次活动。"), field="phase")
-    due = due_on or phase.ends_on
-    if due < phase.starts_on:
-        raise AssignmentError(
-            code="due_before_phase",
-            message=_("截止日期不能早于阶段开始日期 %(start)s。") % {"start": phase.starts_on.isoformat()},
-            field="due_on",
-        )
+    due = task_due_check(due_on=due_on, phase=phase)
     allowed_categories = {c for c in UnitCategory.values if c}
     if any(c not in allowed_categories for c in categories):
         raise AssignmentError(code="bad_category", message=_("单位类别无效。"), field="categories")

@@ -31,7 +31,7 @@ from chuangxian.assignments.services import (
     unit_task_submit,
     unit_tasks_sync,
 )
-from chuangxian.campaigns.models import Campaign
+from chuangxian.campaigns.models import Campaign, Phase
 from chuangxian.campaigns.selectors import campaign_chosen, campaign_current_for_tenant, campaign_get
 from chuangxian.core.errors import DomainError, NotFoundError
 from chuangxian.core.navigation import Crumb
@@ -78,8 +78,8 @@ def campaign_tasks(request: HttpRequest, campaign_id: int) -> HttpResponse:
     )
 
 
-def _phase_choices(campaign: Campaign) -> list[tuple[int, str]]:
-    return [(p.pk, f"{p.order}. {p.name}") for p in campaign.phases.all()]
+def _phases(campaign: Campaign) -> list[Phase]:
+    return list(campaign.phases.all())
 
 
 def _task_fields(campaign: Campaign, data: dict[str, Any]) -> dict[str, Any]:
@@ -91,7 +91,7 @@ def _task_fields(campaign: Campaign, data: dict[str, Any]) -> dict[str, Any]:
 def task_new(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = _office_campaign(request, campaign_id)
     form = TaskForm(
-        request.POST or None, phases=_phase_choices(campaign), initial={"phase": request.GET.get("phase")}
+        request.POST or None, phases=_phases(campaign), initial={"phase": request.GET.get("phase")}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -123,7 +123,7 @@ def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
         "review_by": task.review_by,
         "order": task.order,
     }
-    form = TaskForm(request.POST or None, phases=_phase_choices(campaign), initial=initial)
+    form = TaskForm(request.POST or None, phases=_phases(campaign), initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = _task_fields(campaign, form.cleaned_data)
         if fields["order"] is None:

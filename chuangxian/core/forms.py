@@ -1,11 +1,14 @@
 """Form plumbing shared by every app: Bootstrap classes on widgets, one field template, the date
 and time inputs, the member picker."""
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
+
+from chuangxian.core.errors import DomainError
 
 
 class FormRenderer(TemplatesSetting):
@@ -48,6 +51,20 @@ class StyledFormMixin:
         """Errors a view adds after validation (a service's refusal) outline their field too."""
         super().add_error(field, error)  # type: ignore[misc]
         style_widgets(self)  # type: ignore[arg-type]
+
+
+def check_rule(form: forms.BaseForm, rule: Callable[[], object]) -> None:
+    """Run a service's rule from a form's ``clean()`` on the values cleaned so far.
+
+    Its refusal then shows with the other fields' errors in the same response, instead of only after
+    they are fixed (the service runs only on a valid form). The service still checks again when it
+    writes. The DomainError's ``field`` says where the message goes; its ``code`` is kept.
+    """
+    try:
+        rule()
+    except DomainError as error:
+        field = error.field if error.field in form.fields else None
+        form.add_error(field, forms.ValidationError(error.message, code=error.code))
 
 
 def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:

@@ -1,8 +1,11 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chuangxian.core.forms import DateInput, StyledFormMixin
+from chuangxian.core.forms import DateInput, StyledFormMixin, check_rule
 from chuangxian.pledges.models import PledgeType
+from chuangxian.pledges.services import pledge_due_check, pledge_progress_date_check
 
 
 class PledgeForm(StyledFormMixin, forms.Form):
@@ -21,6 +24,12 @@ class PledgeForm(StyledFormMixin, forms.Form):
         help_text=_("如何检验承诺是否兑现，例如：学生评教优良率达到 90%。"),
     )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "due_on" in data:  # checked even when another field is missing: all errors in one round
+            check_rule(self, lambda: pledge_due_check(data["due_on"]))
+        return data
+
 
 class ReviewForm(StyledFormMixin, forms.Form):
     decision = forms.ChoiceField(
@@ -36,6 +45,12 @@ class ReviewForm(StyledFormMixin, forms.Form):
 class ProgressForm(StyledFormMixin, forms.Form):
     on = forms.DateField(label=_("日期"), widget=DateInput())
     text = forms.CharField(label=_("践诺情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "on" in data:
+            check_rule(self, lambda: pledge_progress_date_check(data["on"]))
+        return data
 
 
 class ReportForm(StyledFormMixin, forms.Form):

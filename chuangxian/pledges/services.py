@@ -80,9 +80,21 @@ def _check_content(content: PledgeContent, campaign: Campaign) -> PledgeContent:
         raise PledgeError(
             code="no_standard", message=_("请写明检验标准：如何检验承诺是否兑现。"), field="check_standard"
         )
-    if content.due_on < clock.today():
-        raise PledgeError(code="past_due", message=_("完成时限不能早于今天。"), field="due_on")
+    pledge_due_check(content.due_on)
     return PledgeContent(type=content.type, content=text, due_on=content.due_on, check_standard=standard)
+
+
+def pledge_due_check(due_on: date) -> None:
+    """A pledge is due today or later. Raises PledgeError 'past_due'; PledgeForm runs it too."""
+    if due_on < clock.today():
+        raise PledgeError(code="past_due", message=_("完成时限不能早于今天。"), field="due_on")
+
+
+def pledge_progress_date_check(on: date) -> None:
+    """A step of fulfilment happened today or earlier. Raises PledgeError 'future_date'; ProgressForm
+    runs it too."""
+    if on > clock.today():
+        raise PledgeError(code="future_date", message=_("践诺日期不能晚于今天。"), field="on")
 
 
 def _officers(pledge: Pledge) -> list[Member]:
@@ -235,8 +247,7 @@ def pledge_progress_add(*, pledge: Pledge, on: date, text: str, actor: Any) -> P
     text = text.strip()
     if not text:
         raise PledgeError(code="empty", message=_("请填写践诺情况。"), field="text")
-    if on > clock.today():
-        raise PledgeError(code="future_date", message=_("践诺日期不能晚于今天。"), field="on")
+    pledge_progress_date_check(on)
     if pledge.status == S.PUBLISHED:
         _transition(pledge, S.FULFILLING)
         pledge.save(update_fields=["status", "updated_at"])

@@ -233,3 +233,28 @@ def test_who_may_read_a_unit_task_but_not_act_for_the_unit_gets_a_404_and_nothin
     assert ut.status == TaskStatus.NOT_STARTED and not ut.document and ut.submitted_by is None
     assert UnitTask.objects.get(pk=free_ut.pk).status == TaskStatus.NOT_STARTED
     assert AuditEntry.objects.count() == before
+
+
+def test_a_missing_title_and_a_due_date_before_the_phase_show_in_one_response(client, campaign, personas):
+    """The date rule is not held back until the required field is filled in (a second round)."""
+    client.force_login(personas.office)
+    phase = campaign.phases.get(order=1)
+    data = {
+        "phase": phase.pk,
+        "title": "",
+        "evidence_kind": "none",
+        "review_by": "none",
+        "unit_kinds": ["sub_union"],
+        "due_on": "2010-12-01",
+    }
+    response = client.post(reverse("assignments:task_new", args=[campaign.pk]), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()
+    assert {name: [e.code for e in found] for name, found in errors.items()} == {
+        "title": ["required"],
+        "due_on": ["due_before_phase"],
+    }
+    page = response.content.decode()
+    assert "截止日期不能早于阶段开始日期 2010-12-15" in page
+    assert errors["title"][0].messages[0] in page
+    assert not Task.objects.exists()

@@ -39,6 +39,22 @@ def test_bad_input_shows_the_message_and_saves_nothing(client, personas, campaig
     assert not Pledge.objects.exists()
 
 
+def _codes(form) -> dict[str, list[str]]:
+    return {name: [e.code for e in errors] for name, errors in form.errors.as_data().items()}
+
+
+def test_a_missing_standard_and_a_past_due_date_show_in_one_response(client, personas, campaign):
+    """The due-date rule is not held back until the required field is filled in (a second round)."""
+    client.force_login(personas.member)
+    response = client.post(reverse("pledges:write"), {**FORM, "check_standard": "", "due_on": "2011-01-01"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert _codes(form) == {"check_standard": ["required"], "due_on": ["past_due"]}
+    page = response.content.decode()
+    assert "完成时限不能早于今天" in page and form.errors["check_standard"][0] in page
+    assert not Pledge.objects.exists()
+
+
 def test_write_redirects_when_a_pledge_is_already_submitted(client, personas, submitted):
     client.force_login(personas.member)
     response = client.get(reverse("pledges:write"))
@@ -106,6 +122,17 @@ def test_member_adds_progress_and_report(client, personas, submitted):
     assert "第一次答疑" in page and "全部兑现" in page
     submitted.refresh_from_db()
     assert submitted.status == PledgeStatus.REPORTED
+
+
+def test_a_missing_progress_text_and_a_future_date_show_in_one_response(client, personas, submitted):
+    pledge_review(pledge=submitted, approve=True, actor=personas.chair)
+    client.force_login(personas.member)
+    response = client.post(reverse("pledges:progress", args=[submitted.pk]), {"on": "2011-12-28", "text": ""})
+    assert response.status_code == 400
+    form = response.context["progress_form"]
+    assert _codes(form) == {"text": ["required"], "on": ["future_date"]}
+    assert "践诺日期不能晚于今天" in response.content.decode()
+    assert not submitted.progress.exists()
 
 
 def test_someone_else_cannot_add_progress(client, personas, submitted):
