@@ -58,6 +58,7 @@ from chuangxian.study.models import StudyAttachment, StudyDocument
 from chuangxian.study.services import study_document_publish
 from chuangxian.voting import services as voting
 from chuangxian.voting.models import ElectorateKind, Poll, Question, QuestionMethod
+from chuangxian.voting.selectors import electorate_preview
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 200
 PNG = (
@@ -98,8 +99,9 @@ class Place:
     milestone: Milestone = field(init=False)
     update_file: UpdateFile = field(init=False)
     pledge: Pledge = field(init=False)
-    poll: Poll = field(init=False)
+    poll: Poll = field(init=False)  # a draft
     question: Question = field(init=False)
+    released_poll: Poll = field(init=False)  # voted in, counted and published
     study: StudyDocument = field(init=False)
     study_attachment: StudyAttachment = field(init=False)
     unit_task: UnitTask = field(init=False)
@@ -239,10 +241,44 @@ def _place(name: str, unit: Unit, campaign: Campaign, office: User, task: Task) 
         data=voting.QuestionData(text=f"{marker}question", method=QuestionMethod.YES_NO),
         actor=office,
     )
+    place.released_poll = _released_poll(unit, marker, office, member, member_user)
     place.notification = notify(
         tenant_id=unit.tenant_id, recipients=[member], kind="test", title=f"{marker}notification", email=False
     )[0]
     return place
+
+
+def _released_poll(unit: Unit, marker: str, office: User, voter: Member, voter_user: User) -> Poll:
+    """A poll of the unit's members, voted in by ``voter``, counted and published."""
+    poll = voting.poll_create(
+        unit=unit,
+        data=voting.PollData(
+            title=f"{marker}released poll",
+            purpose="selection",
+            opens_at=_at("2011-05-10 08:00"),
+            closes_at=_at("2011-05-12 18:00"),
+            electorate_kind=ElectorateKind.UNITS,
+            electorate_units=[unit],
+            quorum_num=0,
+            quorum_den=1,
+        ),
+        actor=office,
+    )
+    question = voting.question_add(
+        poll=poll,
+        data=voting.QuestionData(text=f"{marker}released question", method=QuestionMethod.YES_NO),
+        actor=office,
+    )
+    with time_machine.travel("2011-05-10 09:00 +0800", tick=False):
+        size = electorate_preview(poll).size
+        poll = voting.poll_open(poll=poll, expected_size=size, actor=office)
+        voting.ballot_cast(
+            poll=poll, member=voter, answers={question.pk: "yes"}, blank=False, actor=voter_user
+        )
+    with time_machine.travel("2011-05-12 18:30 +0800", tick=False):
+        poll = voting.poll_close(poll=poll, actor=office)
+        poll = voting.poll_tally(poll=poll, actor=office)
+        return voting.poll_publish(poll=poll, actor=office)
 
 
 def _at(text: str) -> datetime:

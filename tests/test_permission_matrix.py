@@ -252,11 +252,12 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "voting:vote": unit(NOBODY, poll_id="poll", page=False),  # the electorate of an open poll
     "voting:voted": unit(VIEW, poll_id="poll"),
     "voting:paper": unit(NOBODY, poll_id="poll", page=False),  # its tellers, for a paper poll
-    "voting:result": unit(NOBODY, poll_id="poll", page=False),  # once released
-    "voting:result_pdf": unit(NOBODY, poll_id="poll", page=False),
-    "voting:ballots": unit(NOBODY, poll_id="poll", page=False),
-    "voting:ballots_json": unit(NOBODY, poll_id="poll", page=False),
-    "voting:verify": unit(NOBODY, poll_id="poll", page=False),
+    # A released poll's result is seen by its electorate and whoever may view the organising unit.
+    "voting:result": unit(VIEW, poll_id="released_poll"),
+    "voting:result_pdf": Case(ids={"poll_id": "released_poll"}, reach=VIEW, heavy=True),
+    "voting:ballots": unit(VIEW, poll_id="released_poll"),
+    "voting:ballots_json": unit(VIEW, poll_id="released_poll"),
+    "voting:verify": unit(VIEW, poll_id="released_poll"),
 }
 
 # Pages without arguments: each persona's GET must not show another tenant's records, nor a sibling
