@@ -271,3 +271,25 @@ def test_the_review_queue_page_lists_what_the_to_do_counts(client, tree, persona
     client.force_login(personas.liaison)
     page = client.get(reverse("pledges:queue", args=[tree.college.pk])).content.decode()
     assert "同事甲" in page and personas.chair_row.name in page
+
+
+def test_progress_and_report_record_who_did_it_and_tell_the_officers_without_mail(tree, personas, campaign):
+    """What the audit log and the officers see of a member's 践诺 and 述诺 (mutation testing found
+    the actor, the unit, the data, the report's author and the notice's kind and e-mail flag unchecked)."""
+    from chuangxian.notifications.models import EmailStatus
+    from chuangxian.orgs.models import Member
+    from chuangxian.orgs.tests.factories import MemberFactory, make_user
+
+    Member.objects.filter(pk=personas.chair_row.pk).update(email="chair@example.com")
+    author = MemberFactory(unit=tree.college, name="学院会员")
+    user = make_user(author)
+    pledge = pledge_submit(member=author, campaign=campaign, content=CONTENT, actor=user)
+    pledge = pledge_review(pledge=pledge, approve=True, actor=personas.chair)
+    entry = pledge_progress_add(pledge=pledge, on=date(2011, 2, 20), text="完成第一次答疑", actor=user)
+    added = AuditEntry.objects.get(action="pledges.progress.added", target_id=str(pledge.pk))
+    assert (added.actor, added.unit_id) == (user, tree.college.pk)
+    assert added.data == {"on": "2011-02-20", "entry": entry.pk}
+    report = pledge_report_submit(pledge=pledge, text="全部兑现", actor=user)
+    assert PledgeReport.objects.get(pk=report.pk).submitted_by == user
+    notice = Notification.objects.get(kind="pledges.reported", recipient=personas.chair_row)
+    assert notice.email_status == EmailStatus.NONE  # a report is no reason for an e-mail
