@@ -7,7 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "账号"
 
     def ready(self) -> None:
-        from chuangxian.audit.labels import register
+        from chuangxian.audit.labels import register, register_keys, register_values
+        from chuangxian.core.models import InitialPasswordMode, Tenant
 
         register(
             {
@@ -16,5 +17,10 @@ class AccountsConfig(AppConfig):
                 "accounts.user.password_changed": _("修改密码"),
                 "accounts.user.password_reset": _("重置密码"),
                 "accounts.user.password_set": _("设置密码"),
+                "accounts.initial_passwords.issued": _("发放随机初始密码"),
+                "accounts.tenant.initial_password_mode_changed": _("修改初始密码方式"),
             }
         )
+        mode = Tenant._meta.get_field("initial_password_mode")
+        register_keys({mode.name: mode.verbose_name}, action="accounts.tenant")
+        register_values(mode.name, InitialPasswordMode.choices, action="accounts.tenant")

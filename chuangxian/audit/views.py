@@ -2,7 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from chuangxian.audit.labels import action_groups, label_for
+from chuangxian.audit.labels import action_groups, audit_row
 from chuangxian.audit.selectors import audit_entries
 from chuangxian.core.views import paginate, require
 from chuangxian.orgs.permissions import access_unit, can_configure_tenant
@@ -35,7 +35,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         "audit/list.html",
         {
             "page": page,
-            "rows": [(entry, label_for(entry.action)) for entry in page],
+            "rows": [audit_row(entry) for entry in page],
             "unit": unit,
             "target_type": target_type,
             "target_id": target_id,

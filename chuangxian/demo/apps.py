@@ -7,7 +7,9 @@ class DemoConfig(AppConfig):
     verbose_name = "演示数据"
 
     def ready(self) -> None:
-        from chuangxian.audit.labels import register
+        from chuangxian.activities.models import RegistrationStatus
+        from chuangxian.audit.labels import register, register_keys
+        from chuangxian.pledges.models import PledgeStatus
 
         # The batch entries of the phase-2 replay: acts of members without logins, written in bulk.
         register(
@@ -19,3 +21,14 @@ class DemoConfig(AppConfig):
                 "demo.tenant.deleted": _("演示数据：删除演示学校"),
             }
         )
+        # The batch entries count by status: their keys are the statuses' codes.
+        register_keys(
+            {
+                **dict(PledgeStatus.choices),
+                "pledges": _("承诺"),
+                "progress": _("进展记录"),
+                "strict": _("党员干部"),
+            },
+            action="demo.pledges.recorded",
+        )
+        register_keys({**dict(RegistrationStatus.choices), "checked_in": _("已签到")}, action="demo.activity")

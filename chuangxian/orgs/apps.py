@@ -7,7 +7,9 @@ class OrgsConfig(AppConfig):
     verbose_name = "组织与会员"
 
     def ready(self) -> None:
-        from chuangxian.audit.labels import register
+        from chuangxian.audit.labels import register, register_keys, register_values
+        from chuangxian.core.roles import Role
+        from chuangxian.orgs.models import MemberStatus, UnitCategory, UnitKind
 
         register(
             {
@@ -26,3 +28,9 @@ class OrgsConfig(AppConfig):
                 "orgs.tenant.created": _("新建租户单位"),
             }
         )
+        # orgs.unit.chair_set / liaison_set record the officer under the role's code.
+        register_keys(dict(Role.choices), action="orgs.unit")
+        # Lists of this app's codes recorded by other apps (a task's units, a roster's leavers).
+        register_values("unit_kinds", UnitKind.choices)
+        register_values("categories", UnitCategory.choices)
+        register_values("departure_status", MemberStatus.choices)
