@@ -17,8 +17,9 @@ from chuangxian.activities.models import (
 )
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.core import clock
+from chuangxian.core.filters import NO_FILTER, ListFilter, date_range_q, text_q
 from chuangxian.core.scope import Scope, lineage
-from chuangxian.orgs.models import Member, MemberStatus
+from chuangxian.orgs.models import Member, MemberStatus, Unit
 
 
 def _with_counts(qs: QuerySet[Activity]) -> QuerySet[Activity]:
@@ -32,10 +33,34 @@ def _with_counts(qs: QuerySet[Activity]) -> QuerySet[Activity]:
     )
 
 
-def activities_for_member(member: Member, *, open_only: bool = False) -> QuerySet[Activity]:
+def _filtered(qs: QuerySet[Activity], filters: ListFilter, tenant_id: int | None) -> QuerySet[Activity]:
+    """The list page's filters: text in the title, place, content or organiser's name; kind; status;
+    organiser (the unit and its subtree); the day it starts on. Still one query: the organiser's
+    path is a subquery."""
+    qs = qs.filter(
+        text_q(filters.q, ("title", "place", "description", "unit__name")),
+        date_range_q("starts_at", filters.start, filters.end, moments=True),
+    )
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters.get("kind"))
+    if filters.get("status"):
+        qs = qs.filter(status=filters.get("status"))
+    unit_id = filters.number("unit")
+    if unit_id is not None:
+        units = Unit.objects.filter(pk=unit_id)
+        if tenant_id is not None:
+            units = units.filter(tenant_id=tenant_id)
+        path = units.values("path")[:1]
+        qs = qs.filter(unit__path__startswith=Subquery(path))
+    return qs
+
+
+def activities_for_member(
+    member: Member, *, open_only: bool = False, filters: ListFilter = NO_FILTER
+) -> QuerySet[Activity]:
     """Published activities whose audience (units or whole tenant, then groups) includes ``member``,
     soonest first, annotated with ``confirmed``/``waitlisted`` counts and the member's own
-    ``my_status``; one query."""
+    ``my_status``, narrowed by ``filters``; one query."""
     invited = ActivityAudience.objects.filter(
         tenant_id=member.tenant_id,
         activity=OuterRef("pk"),
@@ -48,6 +73,7 @@ def activities_for_member(member: Member, *, open_only: bool = False) -> QuerySe
     if open_only:
         now = clock.now()
         qs = qs.filter(signup_opens_at__lte=now, signup_closes_at__gte=now)
+    qs = _filtered(qs, filters, member.tenant_id)
     return (
         _with_counts(qs)
         .annotate(my_status=Subquery(mine.values("status")[:1]))
@@ -56,13 +82,15 @@ def activities_for_member(member: Member, *, open_only: bool = False) -> QuerySe
     )
 
 
-def activities_of_member(member: Member) -> QuerySet[Activity]:
-    """Activities the member signed up for (not cancelled) or attended, newest first; one query."""
+def activities_of_member(member: Member, *, filters: ListFilter = NO_FILTER) -> QuerySet[Activity]:
+    """Activities the member signed up for (not cancelled) or attended, newest first, narrowed by
+    ``filters``; one query."""
     mine = Registration.objects.filter(tenant_id=member.tenant_id, activity=OuterRef("pk"), member=member)
     came = Attendance.objects.filter(tenant_id=member.tenant_id, activity=OuterRef("pk"), member=member)
     qs = Activity.objects.filter(tenant_id=member.tenant_id).filter(
         Exists(mine.exclude(status=RegistrationStatus.CANCELLED)) | Exists(came)
     )
+    qs = _filtered(qs, filters, member.tenant_id)
     return (
         _with_counts(qs)
         .annotate(my_status=Subquery(mine.values("status")[:1]), attended=Exists(came))
@@ -71,14 +99,12 @@ def activities_of_member(member: Member) -> QuerySet[Activity]:
     )
 
 
-def activities_organised_in(scope: Scope) -> QuerySet[Activity]:
+def activities_organised_in(scope: Scope, *, filters: ListFilter = NO_FILTER) -> QuerySet[Activity]:
     """Activities organised by units inside ``scope`` (the subtrees the user manages), drafts
-    included, newest first, with ``confirmed``/``waitlisted`` counts; one query."""
-    return (
-        _with_counts(Activity.objects.filter(scope.q("unit__path", "tenant_id")))
-        .select_related("unit")
-        .order_by("-starts_at", "-pk")
-    )
+    included, newest first, with ``confirmed``/``waitlisted`` counts, narrowed by ``filters``; one
+    query."""
+    qs = _filtered(Activity.objects.filter(scope.q("unit__path", "tenant_id")), filters, scope.tenant_id)
+    return _with_counts(qs).select_related("unit").order_by("-starts_at", "-pk")
 
 
 @dataclass(frozen=True)

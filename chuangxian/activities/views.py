@@ -13,7 +13,7 @@ from chuangxian.activities import selectors
 from chuangxian.activities.audience import activity_groups, groups_label
 from chuangxian.activities.checkin import CODES, CheckinError, code_activity_id
 from chuangxian.activities.forms import ActivityForm, CloseForm, PhotoForm
-from chuangxian.activities.models import Activity, Registration
+from chuangxian.activities.models import Activity, ActivityKind, ActivityStatus, Registration
 from chuangxian.activities.permissions import (
     access_activity,
     access_activity_photo,
@@ -37,6 +37,7 @@ from chuangxian.activities.services import (
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
+from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.roles import Capability
 from chuangxian.core.views import (
     host_qr_context,
@@ -47,7 +48,7 @@ from chuangxian.core.views import (
     upload_with_messages,
 )
 from chuangxian.orgs.models import Unit
-from chuangxian.orgs.permissions import member_for, scope_for
+from chuangxian.orgs.permissions import member_for, scope_for, tenant_id_for
 from chuangxian.orgs.selectors import unit_choices
 
 TABS = ("open", "all", "mine", "organised")
@@ -60,20 +61,40 @@ def _managed_units(user: Any) -> list[Unit]:
     return list(Unit.objects.filter(tenant_id=scope.tenant_id, path__in=scope.prefixes).order_by("path"))
 
 
+def _list_filter(request: HttpRequest, tab: str) -> ListFilterForm:
+    """Search, kind, organiser and start date on every tab; the status where drafts show (organised)."""
+    tenant_id = tenant_id_for(request.user)
+    choices: dict[str, Any] = {
+        "kind": (_("类型"), ActivityKind.choices),
+        "unit": (_("主办单位"), unit_choices(tenant_id) if tenant_id is not None else []),
+    }
+    if tab == "organised":
+        choices["status"] = (_("状态"), ActivityStatus.choices)
+    return ListFilterForm(
+        request.GET,
+        search_label=_("活动名称、地点或内容"),
+        choices=choices,
+        dates=_("开始日期"),
+        keep=("tab",),
+    )
+
+
 def activity_list(request: HttpRequest) -> HttpResponse:
     member = member_for(request.user)
     managed = _managed_units(request.user)
     tab = request.GET.get("tab", "open")
     if tab not in TABS or (tab == "organised" and not managed) or (tab != "organised" and member is None):
         tab = "organised" if member is None and managed else "open"
+    filter_form = _list_filter(request, tab)
+    filters = filter_form.filter
     if tab == "organised":
-        items = selectors.activities_organised_in(scope_for(request.user, Capability.MANAGE))
+        items = selectors.activities_organised_in(scope_for(request.user, Capability.MANAGE), filters=filters)
     elif member is None:
         items = Activity.objects.none()
     elif tab == "mine":
-        items = selectors.activities_of_member(member)
+        items = selectors.activities_of_member(member, filters=filters)
     else:
-        items = selectors.activities_for_member(member, open_only=tab == "open")
+        items = selectors.activities_for_member(member, open_only=tab == "open", filters=filters)
     return render(
         request,
         "activities/list.html",
@@ -82,6 +103,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
             "page": paginate(request, items, per_page=30),
             "managed": managed,
             "has_member": member is not None,
+            "filter_form": filter_form,
         },
     )
 

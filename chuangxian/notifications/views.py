@@ -1,8 +1,10 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.views import paginate, require
 from chuangxian.notifications.permissions import access_notification
 from chuangxian.notifications.selectors import notification_list_for_member
@@ -14,8 +16,15 @@ def inbox(request: HttpRequest) -> HttpResponse:
     member = member_for(request.user)
     require(member is not None)
     assert member is not None
+    filter_form = ListFilterForm(
+        request.GET,
+        search_label=_("标题或内容"),
+        choices={"status": (_("状态"), [("unread", _("未读")), ("read", _("已读"))])},
+        dates=_("日期"),
+    )
+    notices = notification_list_for_member(member, filters=filter_form.filter)
     return render(
-        request, "notifications/inbox.html", {"page": paginate(request, notification_list_for_member(member))}
+        request, "notifications/inbox.html", {"page": paginate(request, notices), "filter_form": filter_form}
     )
 
 

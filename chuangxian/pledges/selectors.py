@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 
 from chuangxian.campaigns.models import Campaign
+from chuangxian.core.filters import NO_FILTER, ListFilter, text_q
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.pledges.models import (
     PUBLIC_STATUSES,
@@ -44,15 +45,45 @@ def _subtree(qs: QuerySet[Pledge], unit: Unit) -> QuerySet[Pledge]:
     return qs.filter(tenant_id=unit.tenant_id, unit__path__startswith=unit.path)
 
 
-def pledge_wall(*, unit: Unit, campaign: Campaign) -> QuerySet[Pledge]:
-    """Published pledges of the unit and its subtree, by unit then name, with their progress count."""
+def pledge_wall(*, unit: Unit, campaign: Campaign, filters: ListFilter = NO_FILTER) -> QuerySet[Pledge]:
+    """Published pledges of the unit and its subtree, by unit then name, with their progress count.
+
+    ``filters`` (the wall page's): the member's name or its pinyin initials ("zw" finds 张伟), or
+    text of the pledge; ``status`` (one of the public ones), ``type``, ``unit`` (a unit of the subtree
+    and its own subtree, its path read in a subquery). Still one query.
+    """
+    wall = _subtree(Pledge.objects.all(), unit).filter(campaign=campaign, status__in=PUBLIC_STATUSES)
+    wall = wall.filter(
+        text_q(
+            filters.q,
+            ("member__name", "member__staff_no", "content", "check_standard"),
+            initials=("member__name_initials",),
+        )
+    )
+    if filters.get("status"):
+        wall = wall.filter(status=filters.get("status"))
+    if filters.get("type"):
+        wall = wall.filter(type=filters.get("type"))
+    chosen_unit = filters.number("unit")
+    if chosen_unit is not None:
+        path = Unit.objects.filter(
+            tenant_id=unit.tenant_id, path__startswith=unit.path, pk=chosen_unit
+        ).values("path")[:1]
+        wall = wall.filter(unit__path__startswith=Subquery(path))
     return (
-        _subtree(Pledge.objects.all(), unit)
-        .filter(campaign=campaign, status__in=PUBLIC_STATUSES)
-        .select_related("member", "unit")
+        wall.select_related("member", "unit")
         .annotate(progress_count=Count("progress"))
         .order_by("unit__path", "member__name", "pk")
     )
+
+
+def wall_unit_choices(unit: Unit) -> list[tuple[int, str]]:
+    """The unit and the active units below it, indented, for the wall's unit filter; one query."""
+    units = Unit.objects.filter(tenant_id=unit.tenant_id, path__startswith=unit.path, is_active=True)
+    return [
+        (u.pk, f"{'　' * (u.depth - unit.depth)}{u.name}")
+        for u in units.order_by("path").only("id", "name", "depth", "path")
+    ]
 
 
 def pledge_review_queue(

@@ -12,6 +12,7 @@ from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
+from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.forms import set_choices
 from chuangxian.core.roles import Capability, roles_with
 from chuangxian.core.views import download_response, paginate, require
@@ -27,7 +28,7 @@ from chuangxian.pledges.forms import (
     ReportForm,
     ReviewForm,
 )
-from chuangxian.pledges.models import Pledge, PledgeStatus
+from chuangxian.pledges.models import PUBLIC_STATUSES, Pledge, PledgeStatus, PledgeType
 from chuangxian.pledges.permissions import (
     access_pledge,
     access_review_unit,
@@ -281,15 +282,38 @@ def pledge_finalize_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     return redirect("pledges:queue", unit_id=unit.pk)
 
 
+WALL_PAGE = 20
+
+
 def pledge_wall_view(request: HttpRequest, unit_id: int) -> HttpResponse:
-    """示诺: the published pledges of a unit and its subtree, readable by the whole tenant."""
+    """示诺: the published pledges of a unit and its subtree, readable by the whole tenant; searchable
+    by member (name or pinyin initials) and text, filtered by status, type and unit, 20 to a page."""
     unit = access_wall_unit(request.user, unit_id)
     campaign = _campaign(request)
-    page = paginate(request, selectors.pledge_wall(unit=unit, campaign=campaign))
+    filter_form = ListFilterForm(
+        request.GET,
+        search_label=_("姓名、拼音首字母或承诺内容"),
+        choices={
+            "status": (_("状态"), [(s, PledgeStatus(s).label) for s in PUBLIC_STATUSES]),
+            "type": (_("类型"), PledgeType.choices),
+            "unit": (_("单位"), selectors.wall_unit_choices(unit)),
+        },
+    )
+    page = paginate(
+        request,
+        selectors.pledge_wall(unit=unit, campaign=campaign, filters=filter_form.filter),
+        per_page=WALL_PAGE,
+    )
     return render(
         request,
         "pledges/wall.html",
-        {"unit": unit, "campaign": campaign, "page": page, "can_export": can_view_unit(request.user, unit)},
+        {
+            "unit": unit,
+            "campaign": campaign,
+            "page": page,
+            "filter_form": filter_form,
+            "can_export": can_view_unit(request.user, unit),
+        },
     )
 
 

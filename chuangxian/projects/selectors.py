@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from chuangxian.campaigns.models import Campaign
-from chuangxian.orgs.models import Member
+from chuangxian.core.filters import NO_FILTER, ListFilter, text_q
+from chuangxian.orgs.models import Member, Unit
 from chuangxian.projects.models import (
     DEFAULT_NOMINATION_QUOTA,
     Milestone,
@@ -50,9 +51,23 @@ def project_list_for_tenant(
     theme_id: int | None = None,
     category: str | None = None,
     unit_id: int | None = None,
+    filters: ListFilter = NO_FILTER,
 ) -> QuerySet[Project]:
-    """Projects with ``weight_total`` and ``weight_done`` annotated (one query; see ``with_progress``)."""
+    """Projects with ``weight_total`` and ``weight_done`` annotated (one query; see ``with_progress``).
+
+    ``filters`` is the list page's: text in the title, goals, measures or unit's name; ``theme``,
+    ``category`` and ``status``; ``unit`` (that unit and its subtree, its path read in a subquery).
+    """
     qs = Project.objects.filter(tenant_id=tenant_id)
+    theme_id = theme_id or filters.number("theme")
+    category = category or filters.get("category") or None
+    if filters.get("status"):
+        qs = qs.filter(status=filters.get("status"))
+    chosen_unit = filters.number("unit")
+    if chosen_unit is not None:
+        path = Unit.objects.filter(tenant_id=tenant_id, pk=chosen_unit).values("path")[:1]
+        qs = qs.filter(unit__path__startswith=Subquery(path))
+    qs = qs.filter(text_q(filters.q, ("title", "goals", "measures", "unit__name")))
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
     if theme_id:

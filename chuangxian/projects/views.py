@@ -12,6 +12,7 @@ from chuangxian.campaigns.models import Campaign, Theme
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
+from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.orgs.models import Unit, UnitCategory
 from chuangxian.orgs.permissions import (
@@ -22,7 +23,7 @@ from chuangxian.orgs.permissions import (
 from chuangxian.orgs.selectors import member_choices_for_unit
 from chuangxian.projects import selectors
 from chuangxian.projects.forms import MilestoneForm, ProjectForm, ProjectSettingsForm, UpdateForm
-from chuangxian.projects.models import PersonRole, Project
+from chuangxian.projects.models import PersonRole, Project, ProjectStatus
 from chuangxian.projects.permissions import (
     access_milestone,
     access_project,
@@ -46,24 +47,31 @@ from chuangxian.projects.services import (
 )
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 def project_list(request: HttpRequest) -> HttpResponse:
     tenant_id = tenant_id_for(request.user)
     require(tenant_id is not None)
     assert tenant_id is not None
     campaign = campaign_current_for_tenant(tenant_id)
-    theme_id = _int(request.GET.get("theme"))
-    category = request.GET.get("category") or None
-    if category not in UnitCategory.values:
-        category = None
-    projects = selectors.project_list_for_tenant(
-        tenant_id, campaign=campaign, theme_id=theme_id, category=category
+    themes = list(campaign.themes.all()) if campaign else []
+    # One read of the active units serves the unit filter and the buttons of the units the user runs.
+    units = list(
+        Unit.objects.filter(tenant_id=tenant_id, is_active=True)
+        .only("id", "name", "depth", "path")
+        .order_by("path")
     )
+    own_unit_ids = set(officer_unit_ids(request.user))
+    filter_form = ListFilterForm(
+        request.GET,
+        search_label=_("项目名称、目标、措施或单位"),
+        choices={
+            "theme": (_("主题"), [(theme.pk, theme.name) for theme in themes]),
+            "category": (_("类别"), [(value, label) for value, label in UnitCategory.choices if value]),
+            "status": (_("状态"), ProjectStatus.choices),
+            "unit": (_("单位"), [(u.pk, f"{'　' * (u.depth - 1)}{u.name}") for u in units]),
+        },
+    )
+    projects = selectors.project_list_for_tenant(tenant_id, campaign=campaign, filters=filter_form.filter)
     page = paginate(request, projects, per_page=30)
-    own_unit_ids = officer_unit_ids(request.user)
     return render(
         request,
         "projects/list.html",
@@ -71,14 +79,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "campaign": campaign,
             "page": page,
             "projects": selectors.with_progress(page.object_list),
-            "themes": list(campaign.themes.all()) if campaign else [],
-            "categories": [(value, label) for value, label in UnitCategory.choices if value],
-            "theme_id": theme_id,
-            "category": category or "",
+            "filter_form": filter_form,
             "can_configure": campaign is not None and can_configure_tenant(request.user, tenant_id),
-            "own_units": list(Unit.objects.filter(tenant_id=tenant_id, pk__in=own_unit_ids).order_by("path"))
-            if own_unit_ids and campaign
-            else [],
+            "own_units": [u for u in units if u.pk in own_unit_ids] if campaign else [],
         },
     )
 
