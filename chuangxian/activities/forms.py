@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.activities.models import ActivityKind, AudienceGroup
 from chuangxian.activities.selectors import BrandWindow
-from chuangxian.core.forms import DateTimeInput, StyledFormMixin, style_widgets
+from chuangxian.activities.services import activity_signup_check, activity_times_check
+from chuangxian.core.forms import DateTimeInput, StyledFormMixin, check_rule, style_widgets
 
 DATETIME = DateTimeInput()
 
@@ -67,6 +68,24 @@ class ActivityForm(StyledFormMixin, forms.Form):
             del self.fields["whole_tenant"]
         if self.data.get("cancel_outside"):
             self.ask_cancel_outside()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Checked even when another field is missing: all errors in one round.
+        if "starts_at" in data and "ends_at" in data:
+            check_rule(
+                self, lambda: activity_times_check(starts_at=data["starts_at"], ends_at=data["ends_at"])
+            )
+        if "signup_opens_at" in data and "signup_closes_at" in data:
+            check_rule(
+                self,
+                lambda: activity_signup_check(
+                    opens_at=data["signup_opens_at"],
+                    closes_at=data["signup_closes_at"],
+                    ends_at=data.get("ends_at"),
+                ),
+            )
+        return data
 
     def ask_cancel_outside(self) -> None:
         """Add the confirmation a narrowed audience needs (see ``activity_update``)."""

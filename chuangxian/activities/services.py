@@ -87,6 +87,26 @@ def _require_manager(actor: Any, unit: Unit) -> None:
         )
 
 
+def activity_times_check(*, starts_at: datetime, ends_at: datetime) -> None:
+    """An activity ends when or after it starts. Raises ActivityError 'bad_times'; ActivityForm runs
+    it too."""
+    if ends_at < starts_at:
+        raise ActivityError(code="bad_times", message=_("结束时间不能早于开始时间。"), field="ends_at")
+
+
+def activity_signup_check(*, opens_at: datetime, closes_at: datetime, ends_at: datetime | None) -> None:
+    """Sign-up closes when or after it opens, and no later than the activity ends. Raises ActivityError
+    'bad_signup'; ActivityForm runs it too, with ``ends_at`` None when the end did not clean."""
+    if closes_at < opens_at:
+        raise ActivityError(
+            code="bad_signup", message=_("报名截止时间不能早于报名开始时间。"), field="signup_closes_at"
+        )
+    if ends_at is not None and closes_at > ends_at:
+        raise ActivityError(
+            code="bad_signup", message=_("报名截止时间不能晚于活动结束时间。"), field="signup_closes_at"
+        )
+
+
 def _check(unit: Unit, data: ActivityData) -> None:
     """Raises ActivityError 'bad_kind', 'no_title', 'bad_times', 'bad_signup', 'bad_capacity',
     'bad_group', 'no_audience', 'audience_outside', 'whole_tenant_office_only'."""
@@ -94,16 +114,10 @@ def _check(unit: Unit, data: ActivityData) -> None:
         raise ActivityError(code="bad_kind", message=_("请选择活动类型。"), field="kind")
     if not data.title.strip():
         raise ActivityError(code="no_title", message=_("请填写活动名称。"), field="title")
-    if data.ends_at < data.starts_at:
-        raise ActivityError(code="bad_times", message=_("结束时间不能早于开始时间。"), field="ends_at")
-    if data.signup_closes_at < data.signup_opens_at:
-        raise ActivityError(
-            code="bad_signup", message=_("报名截止时间不能早于报名开始时间。"), field="signup_closes_at"
-        )
-    if data.signup_closes_at > data.ends_at:
-        raise ActivityError(
-            code="bad_signup", message=_("报名截止时间不能晚于活动结束时间。"), field="signup_closes_at"
-        )
+    activity_times_check(starts_at=data.starts_at, ends_at=data.ends_at)
+    activity_signup_check(
+        opens_at=data.signup_opens_at, closes_at=data.signup_closes_at, ends_at=data.ends_at
+    )
     if data.capacity is not None and data.capacity < 1:
         raise ActivityError(
             code="bad_capacity", message=_("名额至少为 1；不限人数请留空。"), field="capacity"

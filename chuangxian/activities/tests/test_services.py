@@ -18,7 +18,7 @@ from chuangxian.activities.services import (
     registration_cancel,
     registration_signup,
 )
-from chuangxian.activities.tests.factories import activity_data, make_activity
+from chuangxian.activities.tests.factories import activity_data, at, make_activity
 from chuangxian.audit.labels import label_for
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.services import PhaseClosedError
@@ -93,6 +93,21 @@ def test_bad_times_refused_and_nothing_saved(tree, personas, campaign):
     with pytest.raises(ActivityError) as error:
         make_activity(campaign, tree.root, personas.office, ends_at=data.starts_at.replace(hour=9))
     assert error.value.code == "bad_times"
+    assert not AuditEntry.objects.filter(action="activities.activity.created").exists()
+
+
+@pytest.mark.parametrize(
+    "closes_at",
+    [
+        "2011-02-28 18:00",  # before sign-up opens (2011-03-01 08:00)
+        "2011-03-20 17:30",  # after the activity ends (2011-03-20 17:00)
+    ],
+)
+def test_bad_signup_window_refused_and_nothing_saved(tree, personas, campaign, closes_at):
+    with pytest.raises(ActivityError) as error:
+        make_activity(campaign, tree.root, personas.office, signup_closes_at=at(closes_at))
+    assert error.value.code == "bad_signup"
+    assert error.value.field == "signup_closes_at"
     assert not AuditEntry.objects.filter(action="activities.activity.created").exists()
 
 

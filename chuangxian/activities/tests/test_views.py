@@ -339,3 +339,49 @@ def test_host_and_checkin_query_counts_are_flat(
     url = reverse("activities:checkin", args=[activity.pk]) + "?code=" + code_make(activity.pk).token
     with django_assert_max_num_queries(16):
         assert client.get(url).status_code == 200
+
+
+def _codes(form) -> dict[str, list[str]]:
+    return {name: [e.code for e in errors] for name, errors in form.errors.as_data().items()}
+
+
+@pytest.mark.parametrize(
+    ("changes", "codes"),
+    [
+        # No title, an end before the start and a sign-up that closes before it opens.
+        (
+            {"title": "", "ends_at": "2011-03-20T13:00", "signup_closes_at": "2011-02-28T18:00"},
+            {"title": ["required"], "ends_at": ["bad_times"], "signup_closes_at": ["bad_signup"]},
+        ),
+        # No end at all: the sign-up window is still checked against what is there.
+        (
+            {"ends_at": "", "signup_closes_at": "2011-02-28T18:00"},
+            {"ends_at": ["required"], "signup_closes_at": ["bad_signup"]},
+        ),
+        # No title and a sign-up that closes after the activity ends.
+        (
+            {"title": "", "signup_closes_at": "2011-03-21T08:00"},
+            {"title": ["required"], "signup_closes_at": ["bad_signup"]},
+        ),
+    ],
+)
+def test_a_missing_field_and_bad_times_show_in_one_response(client, tree, personas, campaign, changes, codes):
+    """The time rules are not held back until the required fields are filled in (a second round)."""
+    client.force_login(personas.office)
+    data = {
+        "kind": "culture",
+        "title": "教职工羽毛球赛",
+        "starts_at": "2011-03-20T14:00",
+        "ends_at": "2011-03-20T17:00",
+        "signup_opens_at": "2011-03-01T08:00",
+        "signup_closes_at": "2011-03-19T18:00",
+        "whole_tenant": "on",
+    }
+    response = client.post(reverse("activities:create", args=[tree.root.pk]), {**data, **changes})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert _codes(form) == codes
+    page = response.content.decode()
+    for name in codes:
+        assert form.errors[name][0] in page
+    assert not Activity.objects.exists()
