@@ -3,7 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chuangxian.core.forms import DateInput, MultipleFileField, StyledFormMixin, set_choices
+from chuangxian.core.forms import DateInput, MultipleFileField, StyledFormMixin, check_rule, set_choices
+from chuangxian.study.services import study_due_check
 
 DATE = DateInput()
 
@@ -35,3 +36,11 @@ class StudyDocumentForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, unit_choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(self, "units", unit_choices)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "due_on" in data and "published_on" in data:  # even when the title is missing: one round
+            check_rule(
+                self, lambda: study_due_check(due_on=data["due_on"], published_on=data["published_on"])
+            )
+        return data

@@ -24,6 +24,19 @@ class StudyError(DomainError):
     pass
 
 
+def study_due_check(*, due_on: date | None, published_on: date | None) -> date:
+    """The publish date: ``published_on``, or today when empty; a due date, if any, is not before it.
+
+    Raises StudyError 'due_before_published'; StudyDocumentForm runs it too.
+    """
+    published_on = published_on or clock.today()
+    if due_on is not None and due_on < published_on:
+        raise StudyError(
+            code="due_before_published", message=_("学习截止日期不能早于发布日期。"), field="due_on"
+        )
+    return published_on
+
+
 @transaction.atomic
 def study_document_publish(
     *,
@@ -48,11 +61,7 @@ def study_document_publish(
         raise StudyError(code="title_required", message=_("请填写文件标题。"), field="title")
     if not body:
         raise StudyError(code="body_required", message=_("请填写文件正文或内容摘要。"), field="body")
-    published_on = published_on or clock.today()
-    if due_on is not None and due_on < published_on:
-        raise StudyError(
-            code="due_before_published", message=_("学习截止日期不能早于发布日期。"), field="due_on"
-        )
+    published_on = study_due_check(due_on=due_on, published_on=published_on)
     if campaign.tenant_id != tenant.pk:
         raise StudyError(code="wrong_tenant", message=_("该活动不属于本校。"))
     targets = None if units is None else list(units)

@@ -95,3 +95,25 @@ def test_rates_query_count_is_flat(client, tree, personas, document, count, djan
         response = client.get(reverse("study:rates", args=[document.pk]))
     assert response.status_code == 200
     assert "单位1" in response.content.decode()
+
+
+@pytest.mark.parametrize("published_on", ["2011-01-05", ""])  # empty: published today, 2010-12-20
+def test_a_missing_title_and_a_due_date_before_publishing_show_in_one_response(
+    client, personas, campaign, published_on
+):
+    """The due-date rule is not held back until the required field is filled in (a second round)."""
+    client.force_login(personas.office)
+    response = client.post(
+        reverse("study:new"),
+        {"title": "", "body": "正文", "published_on": published_on, "due_on": "2010-12-19"},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    errors = form.errors.as_data()
+    assert {name: [e.code for e in found] for name, found in errors.items()} == {
+        "title": ["required"],
+        "due_on": ["due_before_published"],
+    }
+    page = response.content.decode()
+    assert "学习截止日期不能早于发布日期" in page and form.errors["title"][0] in page
+    assert not StudyDocument.objects.exists()
