@@ -5,9 +5,16 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.campaigns.models import Theme
-from chuangxian.core.forms import DateInput, MemberPickerWidget, MultipleFileField, StyledFormMixin
+from chuangxian.core.forms import (
+    DateInput,
+    MemberPickerWidget,
+    MultipleFileField,
+    StyledFormMixin,
+    check_rule,
+)
 from chuangxian.orgs.models import Member
 from chuangxian.projects.models import MAX_NOMINATION_QUOTA, MIN_NOMINATION_QUOTA, ProjectStatus
+from chuangxian.projects.services import project_update_date_check
 
 
 class ProjectForm(StyledFormMixin, forms.Form):
@@ -64,6 +71,12 @@ class UpdateForm(StyledFormMixin, forms.Form):
         required=False,
         help_text=_("可多选，最多 9 个：图片（JPEG、PNG、GIF、WebP）、PDF 和 Office 文档。"),
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "date" in data:  # checked even when the text is missing: all errors in one round
+            check_rule(self, lambda: project_update_date_check(data["date"]))
+        return data
 
 
 class ProjectSettingsForm(StyledFormMixin, forms.Form):

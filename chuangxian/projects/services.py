@@ -314,6 +314,13 @@ def _checked_uploads(uploads: Sequence[Upload]) -> list[tuple[Upload, FileKind, 
     return checked
 
 
+def project_update_date_check(day: date) -> None:
+    """A progress entry is dated today or earlier. Raises ProjectError 'future_date'; UpdateForm runs
+    it too."""
+    if day > clock.today():
+        raise ProjectError(code="future_date", message=_("进展日期不能晚于今天。"), field="date")
+
+
 @transaction.atomic
 def project_update_add(
     *, project: Project, day: date, text: str, uploads: Sequence[Upload] = (), actor: Any
@@ -329,8 +336,7 @@ def project_update_add(
     project = _locked_project(project, actor)
     if not text.strip():
         raise ProjectError(code="text_required", message=_("请填写进展情况。"), field="text")
-    if day > clock.today():
-        raise ProjectError(code="future_date", message=_("进展日期不能晚于今天。"), field="date")
+    project_update_date_check(day)
     checked = _checked_uploads(uploads)
     author = actor if getattr(actor, "is_authenticated", False) else None
     entry = ProjectUpdate.objects.create(

@@ -236,3 +236,20 @@ def test_list_filter_defaults_to_all_categories(client, personas, project):
     page = client.get(reverse("projects:list"))
     assert "未分类" not in page.text
     assert "全部类别" in page.text
+
+
+def test_a_missing_text_and_a_future_date_show_in_one_response(client, personas, project):
+    """The date rule is not held back until the required field is filled in (a second round)."""
+    _login(client, personas.chair)
+    response = client.post(
+        reverse("projects:update_add", args=[project.pk]), {"date": "2011-03-02", "text": ""}
+    )
+    assert response.status_code == 400
+    form = response.context["update_form"]
+    errors = form.errors.as_data()
+    assert {name: [e.code for e in found] for name, found in errors.items()} == {
+        "text": ["required"],
+        "date": ["future_date"],
+    }
+    assert "进展日期不能晚于今天" in response.text and form.errors["text"][0] in response.text
+    assert not ProjectUpdate.objects.exists()
