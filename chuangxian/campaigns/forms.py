@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.campaigns.models import CampaignStatus, PhaseAction
-from chuangxian.campaigns.services import PhaseSpec
-from chuangxian.core.forms import DateInput, StyledFormMixin, set_choices
+from chuangxian.campaigns.services import PhaseSpec, phase_window_until_check
+from chuangxian.core.forms import DateInput, StyledFormMixin, check_rule, set_choices
 
 DATE = DateInput()
 
@@ -107,3 +107,9 @@ class ReopenForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         set_choices(self, "phase", phases)
         set_choices(self, "unit", units)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "until" in data:  # checked even when the reason is missing: all errors in one round
+            check_rule(self, lambda: phase_window_until_check(data["until"]))
+        return data

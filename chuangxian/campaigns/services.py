@@ -315,6 +315,13 @@ def phase_require_open(
     )
 
 
+def phase_window_until_check(until: date) -> None:
+    """A reopening lasts until today or later. Raises CampaignError 'until_past'; ReopenForm runs it
+    too."""
+    if until < clock.today():
+        raise CampaignError(code="until_past", message=_("补交截止日期不能早于今天。"), field="until")
+
+
 @transaction.atomic
 def phase_window_reopen(
     *, phase: Phase, unit: Unit, until: date, reason: str, actor: Any
@@ -325,9 +332,8 @@ def phase_window_reopen(
     """
     if not reason.strip():
         raise CampaignError(code="reason_required", message=_("请写明重新开放的理由。"), field="reason")
+    phase_window_until_check(until)
     today = clock.today()
-    if until < today:
-        raise CampaignError(code="until_past", message=_("补交截止日期不能早于今天。"), field="until")
     if unit.tenant_id != phase.tenant_id:
         raise CampaignError(code="wrong_tenant", message=_("该单位不属于本校。"), field="unit")
     if phase.ends_on >= today:

@@ -115,3 +115,24 @@ def test_campaign_pages_query_counts(client, campaign, personas, django_assert_m
     # Issue 4: the pledge and activity to-do providers add one query each; issue 5: the polls to vote in.
     with django_assert_max_num_queries(15):
         assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_missing_reason_and_a_past_until_show_in_one_response(client, campaign, personas, tree):
+    """The date rule is not held back until the required field is filled in (a second round)."""
+    client.force_login(personas.office)
+    phase1 = campaign.phases.get(order=1)
+    with time_machine.travel("2011-02-01 09:00 +0800", tick=False):
+        response = client.post(
+            reverse("campaigns:reopen", args=[campaign.pk]),
+            {"phase": phase1.pk, "unit": tree.college.pk, "until": "2011-01-31", "reason": ""},
+        )
+    assert response.status_code == 200
+    form = response.context["form"]
+    errors = form.errors.as_data()
+    assert {name: [e.code for e in found] for name, found in errors.items()} == {
+        "reason": ["required"],
+        "until": ["until_past"],
+    }
+    page = response.content.decode()
+    assert "补交截止日期不能早于今天" in page and form.errors["reason"][0] in page
+    assert not PhaseWindowReopen.objects.exists()
