@@ -6,8 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
-from chuangxian.core.forms import DateInput, StyledFormMixin
-from chuangxian.documents.services import MAX_YEAR, MIN_YEAR, NoticeFields
+from chuangxian.core.forms import DateInput, StyledFormMixin, check_rule
+from chuangxian.documents.services import MAX_YEAR, MIN_YEAR, NoticeFields, notice_dates_check
 
 DATE = DateInput()
 
@@ -43,6 +43,14 @@ class NoticeForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = clock.today().year
         self.fields["signed_on"].initial = clock.today()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "signed_on" in data and "printed_on" in data:  # even when the title is missing: one round
+            check_rule(
+                self, lambda: notice_dates_check(signed_on=data["signed_on"], printed_on=data["printed_on"])
+            )
+        return data
 
     def notice_fields(self) -> NoticeFields:
         data = dict(self.cleaned_data)

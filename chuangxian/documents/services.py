@@ -88,7 +88,15 @@ def _clean(fields: NoticeFields) -> dict[str, Any]:
             raise NoticeError(
                 code=f"{name}_required", message=_("请填写%(label)s。") % {"label": label}, field=name
             )
-    signed_on, printed_on = values["signed_on"], values["printed_on"]
+    notice_dates_check(signed_on=values["signed_on"], printed_on=values["printed_on"])
+    return values
+
+
+def notice_dates_check(*, signed_on: date | None, printed_on: date | None) -> None:
+    """A notice is printed (印发) on or after the day it is signed (成文), when both are given.
+
+    Raises NoticeError 'printed_before_signed'; NoticeForm runs it too.
+    """
     if signed_on and printed_on and printed_on < signed_on:
         raise NoticeError(
             code="printed_before_signed",
@@ -96,7 +104,6 @@ def _clean(fields: NoticeFields) -> dict[str, Any]:
             % {"printed": printed_on.isoformat(), "signed": signed_on.isoformat()},
             field="printed_on",
         )
-    return values
 
 
 def _require_draft(notice: Notice) -> None:

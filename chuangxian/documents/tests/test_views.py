@@ -174,3 +174,19 @@ def test_admin_is_read_only(client, tree, personas):
     assert client.get(reverse("admin:documents_notice_add")).status_code == 403
     client.post(reverse("admin:documents_notice_delete", args=[notice.pk]), {"post": "yes"})
     assert Notice.objects.filter(pk=notice.pk).exists()
+
+
+def test_a_missing_title_and_a_printed_date_before_signing_show_in_one_response(client, tree, personas):
+    """The 印发日期 rule is not held back until the required field is filled in (a second round)."""
+    login(client, personas.office)
+    response = client.post(reverse("documents:notice_new"), {**FORM, "title": "", "printed_on": "2010-12-10"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    errors = form.errors.as_data()
+    assert {name: [e.code for e in found] for name, found in errors.items()} == {
+        "title": ["required"],
+        "printed_on": ["printed_before_signed"],
+    }
+    page = response.content.decode()
+    assert "印发日期（2010-12-10）不能早于成文日期（2010-12-15）" in page and form.errors["title"][0] in page
+    assert not Notice.objects.exists()
