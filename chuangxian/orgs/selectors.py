@@ -68,19 +68,28 @@ def unit_ancestors(unit: Unit) -> list[Unit]:
 
 
 def unit_children(unit: Unit) -> list[UnitRow]:
+    """The unit's direct children with active members of the child itself (本级) and of its whole
+    subtree (含下级, the number coverage reports). Two queries, whatever the size of the subtree."""
     children = Unit.objects.filter(
         tenant_id=unit.tenant_id, path__startswith=unit.path, depth=unit.depth + 1
     ).order_by("path")
-    counts = dict(
+    own = dict(
         Member.objects.filter(
             tenant_id=unit.tenant_id, status=MemberStatus.ACTIVE, unit__path__startswith=unit.path
         )
         .exclude(unit=unit)
-        .values("unit_id")
+        .values("unit__path")
         .annotate(n=Count("id"))
-        .values_list("unit_id", "n")
+        .values_list("unit__path", "n")
     )
-    return [UnitRow(unit=child, member_count=counts.get(child.pk, 0)) for child in children]
+    child_path_length = (unit.depth + 1) * Unit.steplen
+    subtree: dict[str, int] = {}
+    for path, n in own.items():
+        subtree[path[:child_path_length]] = subtree.get(path[:child_path_length], 0) + n
+    return [
+        UnitRow(unit=child, member_count=own.get(child.path, 0), subtree_count=subtree.get(child.path, 0))
+        for child in children
+    ]
 
 
 def unit_officers(unit: Unit) -> dict[str, list[Member]]:
