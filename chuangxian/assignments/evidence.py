@@ -7,7 +7,9 @@ Each feature app that can serve as evidence registers a provider in its ``AppCon
     register_provider(EvidenceKind.MEETING, MeetingEvidence())
 
 A task's ``evidence_kind`` names what it requires: a meeting record, the unit plan, an uploaded
-document (stored by the assignments app itself), or nothing.
+document (stored by the assignments app itself), or nothing. A provider is handed the task too, so
+that it offers only what the task asks for (a mobilisation meeting for 召开动员大会, not a study
+meeting); one that can also record such evidence from the task page says where (``record_url``).
 """
 
 from dataclasses import dataclass
@@ -34,14 +36,24 @@ class EvidenceOption:
 
 
 class EvidenceProvider(Protocol):
-    def options(self, *, unit: Any, campaign: Any) -> list[EvidenceOption]:
-        """Records of ``unit`` in ``campaign`` that may be attached as evidence (newest first)."""
+    def options(self, *, unit: Any, campaign: Any, task: Any = None) -> list[EvidenceOption]:
+        """Records of ``unit`` in ``campaign`` that may be attached as evidence (newest first); with
+        ``task`` (an ``assignments.Task``), only those of the kind it asks for."""
         ...
 
     def mirrored_status(self, *, unit: Any, campaign: Any) -> str | None:
         """For evidence with its own review (the unit plan): the task status it implies, one of
         ``TaskStatus`` values ('not_started', 'in_progress', 'submitted', 'returned', 'done'),
         or None when the task follows its own submit-and-review cycle."""
+        ...
+
+
+class RecordingEvidenceProvider(EvidenceProvider, Protocol):
+    """Optional: a provider whose evidence can be recorded from the task page (记录会议)."""
+
+    def record_url(self, *, user: Any, unit_task: Any, back: str) -> str | None:
+        """Where ``user`` records new evidence for ``unit_task``, pre-filled from its task and coming
+        back to ``back`` once saved; None when ``user`` may not record it."""
         ...
 
 
@@ -54,6 +66,15 @@ def register_provider(kind: str, provider: EvidenceProvider) -> None:
 
 def provider_for(kind: str) -> EvidenceProvider | None:
     return _providers.get(kind)
+
+
+def record_url_for(kind: str, *, user: Any, unit_task: Any, back: str) -> str | None:
+    """The provider's ``record_url`` for the task's evidence, when it has one."""
+    record = getattr(provider_for(kind), "record_url", None)
+    if not callable(record):
+        return None
+    url: str | None = record(user=user, unit_task=unit_task, back=back)
+    return url
 
 
 class TaskStatus(models.TextChoices):

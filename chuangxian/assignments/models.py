@@ -45,6 +45,10 @@ class Task(TenantModel):
     evidence_kind = models.CharField(
         _("所需材料"), max_length=20, choices=EvidenceKind.choices, default=EvidenceKind.DOCUMENT
     )
+    # For a meeting record: the kind of meeting the task asks for (a ``meetings.MeetingKind`` value,
+    # kept opaque here because meetings sits above assignments); empty means any meeting. The
+    # meetings provider offers only such meetings as evidence and pre-fills it when one is recorded.
+    meeting_kind = models.CharField(_("会议类型"), max_length=20, blank=True)
     review_by = models.CharField(_("审核"), max_length=10, choices=ReviewBy.choices, default=ReviewBy.OFFICE)
     order = models.PositiveSmallIntegerField(_("序号"), default=0)
     created_at = models.DateTimeField(default=clock.now)  # the service clock (demo history replays)

@@ -256,7 +256,7 @@ def evidence_options(unit_task: UnitTask) -> list[EvidenceOption]:
     provider = provider_for(unit_task.task.evidence_kind)
     if provider is None:
         return []
-    return provider.options(unit=unit_task.unit, campaign=unit_task.task.campaign)
+    return provider.options(unit=unit_task.unit, campaign=unit_task.task.campaign, task=unit_task.task)
 
 
 def units_for_task(task: Task) -> QuerySet[Unit]:

@@ -39,6 +39,7 @@ TASK_FIELDS = (
     "unit_kinds",
     "due_on",
     "evidence_kind",
+    "meeting_kind",
     "review_by",
     "order",
 )
@@ -154,10 +155,12 @@ def task_create(
     unit_kinds: list[str] | None = None,
     due_on: date | None = None,
     evidence_kind: str = EvidenceKind.DOCUMENT,
+    meeting_kind: str = "",
     review_by: str = ReviewBy.OFFICE,
     order: int | None = None,
 ) -> Task:
-    """Create a task and its unit tasks. The due date defaults to the phase's end.
+    """Create a task and its unit tasks. The due date defaults to the phase's end. ``meeting_kind``
+    (a task whose evidence is a meeting record) names the kind of meeting it asks for.
 
     Locks the campaign row so that two creations cannot take the same code. Raises AssignmentError
     'forbidden' (not the office), or see ``_clean_task``.
@@ -190,6 +193,7 @@ def task_create(
         unit_kinds=unit_kinds,
         due_on=due,
         evidence_kind=evidence_kind,
+        meeting_kind=meeting_kind if evidence_kind == EvidenceKind.MEETING else "",
         review_by=review_by,
         order=order,
     )
@@ -226,6 +230,8 @@ def task_update(*, task: Task, actor: Any, **fields: Any) -> Task:
         exclude_pk=task.pk,
     )
     values.update(title=title, code=code, due_on=due, description=str(values["description"]).strip())
+    if values["evidence_kind"] != EvidenceKind.MEETING:
+        values["meeting_kind"] = ""
     for name, value in values.items():
         setattr(task, name, value)
     task.save()
@@ -266,6 +272,7 @@ DEFAULT_TASKS: list[dict[str, Any]] = [
             "提交动员大会的会议记录（含出席情况和照片）。"
         ),
         "evidence_kind": EvidenceKind.MEETING,
+        "meeting_kind": "mobilisation",  # meetings.MeetingKind.MOBILISATION
         "review_by": ReviewBy.OFFICE,
         "stage": "first",
     },
@@ -274,6 +281,7 @@ DEFAULT_TASKS: list[dict[str, Any]] = [
         "title": gettext_lazy("组织学习文件"),
         "description": gettext_lazy("组织会员学习活动实施方案及其依据的文件。提交学习会的会议记录即告完成。"),
         "evidence_kind": EvidenceKind.MEETING,
+        "meeting_kind": "study",  # meetings.MeetingKind.STUDY
         "review_by": ReviewBy.NONE,
         "stage": "first",
     },
@@ -340,6 +348,7 @@ def tasks_create_defaults(*, campaign: Campaign, actor: Any) -> list[Task]:
                 code=spec["code"],
                 description=str(spec["description"]),
                 evidence_kind=spec["evidence_kind"],
+                meeting_kind=spec.get("meeting_kind", ""),
                 review_by=spec["review_by"],
                 actor=actor,
             )
@@ -525,7 +534,7 @@ def unit_task_submit(
                 message=_("请选择作为材料的%(kind)s。") % {"kind": task.get_evidence_kind_display()},
                 field="evidence_key",
             )
-        options = {o.key: o for o in provider.options(unit=unit_task.unit, campaign=task.campaign)}
+        options = {o.key: o for o in provider.options(unit=unit_task.unit, campaign=task.campaign, task=task)}
         option = options.get(evidence_key)
         if option is None:
             raise AssignmentError(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuangxian.assignments import selectors
-from chuangxian.assignments.evidence import EvidenceKind
+from chuangxian.assignments.evidence import EvidenceKind, record_url_for
 from chuangxian.assignments.forms import ResponsibleForm, ReviewForm, SubmitForm, TaskForm
 from chuangxian.assignments.models import TaskStatus, UnitTask
 from chuangxian.assignments.permissions import (
@@ -247,6 +247,13 @@ def _detail(request: HttpRequest, unit_task: UnitTask, **forms: Any) -> HttpResp
         context["no_options"] = (
             task.evidence_kind in (EvidenceKind.MEETING, EvidenceKind.PLAN) and not options
         )
+        if task.evidence_kind == EvidenceKind.MEETING:  # 记录会议: record it here, come back to submit
+            context["record_url"] = record_url_for(
+                task.evidence_kind,
+                user=request.user,
+                unit_task=unit_task,
+                back=reverse("assignments:unit_task", args=[unit_task.pk]),
+            )
     if context["can_review"]:
         context["review_form"] = forms.get("review_form") or ReviewForm()
     if office:

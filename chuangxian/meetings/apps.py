@@ -8,8 +8,9 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from chuangxian.assignments.evidence import EvidenceKind, register_provider
-        from chuangxian.audit.labels import register
+        from chuangxian.audit.labels import register, register_values
         from chuangxian.campaigns import todos
+        from chuangxian.meetings.models import MeetingKind
         from chuangxian.meetings.providers import MeetingEvidence, meeting_todos
 
         register(
@@ -23,4 +24,6 @@ class MeetingsConfig(AppConfig):
             }
         )
         register_provider(EvidenceKind.MEETING, MeetingEvidence())
+        # A task's meeting kind is a MeetingKind value the assignments app keeps opaque: its labels.
+        register_values("meeting_kind", MeetingKind.choices, action="assignments.task")
         todos.register(meeting_todos)

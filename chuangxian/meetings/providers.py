@@ -4,21 +4,29 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from chuangxian.assignments.evidence import EvidenceOption
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.todos import TodoItem
-from chuangxian.meetings.models import MeetingStatus
+from chuangxian.meetings.models import MeetingKind, MeetingStatus
 from chuangxian.meetings.selectors import meetings_for_evidence, meetings_to_attend
-from chuangxian.orgs.permissions import member_for
+from chuangxian.orgs.permissions import can_manage_unit, member_for
+
+
+def task_meeting_kind(task: Any) -> str:
+    """The kind of meeting a task asks for (``Task.meeting_kind``), or "" for any meeting."""
+    kind = getattr(task, "meeting_kind", "") or ""
+    return kind if kind in MeetingKind.values else ""
 
 
 class MeetingEvidence:
-    """A unit task that needs a meeting record offers the unit's meetings in the campaign."""
+    """A unit task that needs a meeting record offers the unit's meetings in the campaign, of the kind
+    the task asks for (召开动员大会: the mobilisation meeting, never a 学习会)."""
 
-    def options(self, *, unit: Any, campaign: Any) -> list[EvidenceOption]:
-        meetings, total = meetings_for_evidence(unit, campaign)
+    def options(self, *, unit: Any, campaign: Any, task: Any = None) -> list[EvidenceOption]:
+        meetings, total = meetings_for_evidence(unit, campaign, kind=task_meeting_kind(task))
         options = []
         for meeting in meetings:
             label = _("%(date)s %(kind)s「%(title)s」（出席 %(n)s/%(total)s）") % {
@@ -41,6 +49,18 @@ class MeetingEvidence:
 
     def mirrored_status(self, *, unit: Any, campaign: Any) -> str | None:
         return None
+
+    def record_url(self, *, user: Any, unit_task: Any, back: str) -> str | None:
+        """记录会议: the unit's meeting form with the task's kind and campaign chosen, returning to
+        ``back`` (the task page) once saved; only for those who may record the unit's meetings."""
+        unit = unit_task.unit
+        if not can_manage_unit(user, unit):
+            return None
+        query = {"campaign": unit_task.task.campaign_id, "next": back}
+        kind = task_meeting_kind(unit_task.task)
+        if kind:
+            query["kind"] = kind
+        return f"{reverse('meetings:create', args=[unit.pk])}?{urlencode(query)}"
 
 
 def meeting_todos(user: Any, campaign: Campaign) -> list[TodoItem]:

@@ -101,15 +101,15 @@ def meeting_files(meeting: Meeting) -> list[MeetingFile]:
     )
 
 
-def meetings_for_evidence(unit: Unit, campaign: Campaign) -> tuple[list[Meeting], int]:
-    """The unit's published meetings in ``campaign`` (newest first, with ``attended``) and the unit's
-    active member count; two queries."""
-    meetings = list(
-        meeting_list_for_unit(unit, include_drafts=False).filter(
-            campaign=campaign, tenant_id=campaign.tenant_id
-        )
+def meetings_for_evidence(unit: Unit, campaign: Campaign, *, kind: str = "") -> tuple[list[Meeting], int]:
+    """The unit's published meetings in ``campaign`` (newest first, with ``attended``), only those of
+    ``kind`` when given, and the unit's active member count; two queries."""
+    meetings = meeting_list_for_unit(unit, include_drafts=False).filter(
+        campaign=campaign, tenant_id=campaign.tenant_id
     )
-    return meetings, active_member_count(unit)
+    if kind:
+        meetings = meetings.filter(kind=kind)
+    return list(meetings), active_member_count(unit)
 
 
 def meetings_to_attend(member: Member, campaign: Campaign | None = None) -> list[Meeting]:

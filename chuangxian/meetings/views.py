@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +26,7 @@ from chuangxian.core.views import (
 from chuangxian.meetings import selectors
 from chuangxian.meetings.checkin import CODES, CheckinError, code_meeting_id
 from chuangxian.meetings.forms import AttendanceForm, MeetingFileForm, MeetingForm
-from chuangxian.meetings.models import Meeting
+from chuangxian.meetings.models import Meeting, MeetingKind
 from chuangxian.meetings.permissions import (
     access_meeting,
     access_meeting_file,
@@ -104,9 +105,30 @@ def _default_campaign(unit: Unit) -> int | None:
     return current.pk
 
 
+def _back(request: HttpRequest) -> str:
+    """``?next=``: a path on this site to return to (the task that asked for the meeting), else ""."""
+    back = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(back, allowed_hosts=None)  # a relative path only
+    return back if safe and back.startswith("/") else ""
+
+
+def _create_initial(request: HttpRequest, unit: Unit) -> dict[str, Any]:
+    """A task's 记录会议 link chooses the kind and the campaign (only as initial values: the form
+    offers the tenant's own campaigns and checks what is posted)."""
+    initial: dict[str, Any] = {"campaign": _default_campaign(unit)}
+    kind = request.GET.get("kind", "")
+    if kind in MeetingKind.values:
+        initial["kind"] = kind
+    campaign = request.GET.get("campaign", "")
+    if campaign.isdigit():
+        initial["campaign"] = int(campaign)
+    return initial
+
+
 def meeting_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access_unit_meetings(request.user, unit_id, manage=True)
-    form = _form(request, unit, {"campaign": _default_campaign(unit)})
+    back = _back(request)
+    form = _form(request, unit, _create_initial(request, unit))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = meeting_create(unit=unit, data=_data(form), actor=request.user)
@@ -114,8 +136,12 @@ def meeting_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, _("已记录会议「%(title)s」。") % {"title": meeting.title})
+            if back:
+                return redirect(back)
             return redirect("meetings:detail", meeting_id=meeting.pk)
-    return render(request, "meetings/form.html", {"form": form, "unit": unit, "title": _("记录会议")})
+    return render(
+        request, "meetings/form.html", {"form": form, "unit": unit, "title": _("记录会议"), "back": back}
+    )
 
 
 def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:

@@ -21,7 +21,7 @@ def _plan(unit: Any, campaign: Any) -> UnitPlan | None:
 
 
 class PlanEvidence:
-    def options(self, *, unit: Any, campaign: Any) -> list[EvidenceOption]:
+    def options(self, *, unit: Any, campaign: Any, task: Any = None) -> list[EvidenceOption]:
         plan = _plan(unit, campaign)
         if plan is None:
             return []

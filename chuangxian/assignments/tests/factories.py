@@ -24,7 +24,7 @@ class FakeMeetings:
         self.records.setdefault(unit.pk, []).insert(0, option)
         return option
 
-    def options(self, *, unit: Any, campaign: Any) -> list[EvidenceOption]:
+    def options(self, *, unit: Any, campaign: Any, task: Any = None) -> list[EvidenceOption]:
         return list(self.records.get(unit.pk, []))
 
     def mirrored_status(self, *, unit: Any, campaign: Any) -> str | None:
@@ -39,7 +39,7 @@ class FakePlans:
     bulk_calls: int = 0
     single_calls: int = 0
 
-    def options(self, *, unit: Any, campaign: Any) -> list[EvidenceOption]:
+    def options(self, *, unit: Any, campaign: Any, task: Any = None) -> list[EvidenceOption]:
         return []
 
     def mirrored_status(self, *, unit: Any, campaign: Any) -> str | None:
