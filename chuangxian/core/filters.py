@@ -114,9 +114,7 @@ class ListFilterForm(StyledFormMixin, forms.Form):
                 label=label, required=False, choices=[("", _("全部%(what)s") % {"what": label}), *options]
             )
         if dates:
-            self.fields["start"] = forms.DateField(
-                label=_("%(what)s从") % {"what": dates}, required=False, widget=DATE
-            )
+            self.fields["start"] = forms.DateField(label=dates, required=False, widget=DATE)
             self.fields["end"] = forms.DateField(label=_("至"), required=False, widget=DATE)
         self.choice_names = list(choices or {})
         # Query-string values the form does not show but must send again (the activities' tab).
