@@ -144,7 +144,7 @@ def open_poll(title: str) -> PollPlan:
     from chuangxian.core import clock
     from chuangxian.core.models import Tenant
     from chuangxian.orgs.models import Member, Unit
-    from chuangxian.voting import services
+    from chuangxian.voting import selectors, services
     from chuangxian.voting.models import ElectorateKind, MajorityBase, QuestionMethod
 
     tenant = Tenant.objects.get(slug=TENANT_SLUG)
@@ -182,7 +182,7 @@ def open_poll(title: str) -> PollPlan:
         data=services.QuestionData(text="同意工作报告", method=QuestionMethod.YES_NO),
         actor=office.user,
     )
-    services.poll_open(poll=poll, actor=office.user)
+    services.poll_open(poll=poll, expected_size=selectors.electorate_preview(poll).size, actor=office.user)
     return PollPlan(
         poll_id=poll.pk,
         approval=approval.pk,

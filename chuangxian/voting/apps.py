@@ -19,6 +19,8 @@ class VotingConfig(AppConfig):
                 "voting.question.added": _("添加投票题目"),
                 "voting.question.removed": _("删除投票题目"),
                 "voting.poll.opened": _("开始投票"),
+                "voting.poll.scheduled": _("开启投票（待开始，投票人名单已固定）"),
+                "voting.poll.started": _("投票到时开始"),
                 "voting.poll.reminded": _("提醒未投票者"),
                 "voting.ballot.cast": _("投票（只记录已投，不记录内容）"),
                 "voting.paper.entered": _("录入纸质选票结果"),

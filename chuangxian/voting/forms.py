@@ -110,8 +110,20 @@ class CloseForm(StyledFormMixin, forms.Form):
     )
 
 
-class ConfirmHashForm(StyledFormMixin, forms.Form):
-    final_hash = forms.CharField(label=_("最终哈希值"), max_length=64)
+class OpenForm(forms.Form):
+    """The organiser's confirmation of the electorate the poll will freeze: its size as shown."""
+
+    expected_size = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class ConfirmForm(StyledFormMixin, forms.Form):
+    """A scrutineer's confirmation: the fingerprint their browser's recount computed (filled in by
+    ``voting-verify.js``) and their tick that it matches the server's."""
+
+    fingerprint = forms.CharField(max_length=19, required=False, widget=forms.HiddenInput)
+    agree = forms.BooleanField(
+        label=_("我已核对，两者一致"), error_messages={"required": _("请核对两个指纹一致后勾选。")}
+    )
 
 
 class LotForm(StyledFormMixin, forms.Form):

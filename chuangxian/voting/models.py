@@ -41,6 +41,8 @@ class PollPurpose(models.TextChoices):
 
 class PollStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
+    # Opened (the electorate frozen) before its start time: the clock opens it at ``opens_at``.
+    SCHEDULED = "scheduled", _("待开始")
     OPEN = "open", _("投票中")
     CLOSED = "closed", _("已截止")
     TALLIED = "tallied", _("已计票")
@@ -101,7 +103,7 @@ class Poll(TenantModel):
     tie_rule = models.CharField(
         _("票数相同时"), max_length=10, choices=TieRule.choices, default=TieRule.RUNOFF
     )
-    # Lifecycle
+    # Lifecycle. ``opened_at``: when voting really began (a scheduled poll: when the clock opened it).
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # When the clock sent the automatic "closing soon" reminder (once per poll).
@@ -168,6 +170,8 @@ class PollOfficer(TenantModel):
     member = models.ForeignKey("orgs.Member", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=12, choices=Kind.choices)
     confirmed_hash = models.CharField(max_length=64, blank=True)
+    # The fingerprint (``tally.fingerprint``) the scrutineer's own recount showed when they confirmed.
+    confirmed_fingerprint = models.CharField(_("核对的指纹"), max_length=19, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

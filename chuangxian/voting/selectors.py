@@ -1,17 +1,20 @@
 """Reads the voting pages share."""
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chuangxian.core import clock
-from chuangxian.orgs.models import Member, Unit
+from chuangxian.core.roles import Role
+from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit
 from chuangxian.voting import tally
 from chuangxian.voting.models import (
     Ballot,
     BallotChoice,
+    ElectorateKind,
     Eligibility,
     LotDraw,
     MajorityBase,
@@ -19,20 +22,25 @@ from chuangxian.voting.models import (
     PaperEntry,
     Participation,
     Poll,
+    PollMode,
     PollOfficer,
     PollStatus,
+    PollUnit,
     Question,
     QuestionMethod,
 )
 
 
+def _castable_now() -> Q:
+    """Polls a ballot can be cast in right now: open, within their window, not paper-only."""
+    now = clock.now()
+    return Q(status=PollStatus.OPEN, opens_at__lte=now, closes_at__gt=now) & ~Q(mode=PollMode.PAPER)
+
+
 def polls_to_vote(member: Member) -> QuerySet[Poll]:
     """Open polls, within their window, where ``member`` is eligible and has not voted; one query."""
-    now = clock.now()
     return (
-        Poll.objects.filter(
-            tenant_id=member.tenant_id, status=PollStatus.OPEN, opens_at__lte=now, closes_at__gt=now
-        )
+        Poll.objects.filter(_castable_now(), tenant_id=member.tenant_id)
         .filter(
             Exists(Eligibility.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member))
         )
@@ -41,28 +49,30 @@ def polls_to_vote(member: Member) -> QuerySet[Poll]:
                 Participation.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
             )
         )
-        .exclude(mode="paper")
         .order_by("closes_at")
     )
 
 
 def polls_for_member(member: Member) -> QuerySet[Poll]:
     """Every non-draft poll the member is in the electorate of or an officer of, newest first, with
-    ``voted`` annotated; one query."""
+    ``voted`` and ``can_vote`` (eligible, not voted, castable now: ``polls_to_vote``) annotated; one
+    query."""
     eligible = Exists(
         Eligibility.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
     )
     officer = Exists(
         PollOfficer.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
     )
+    voted = Exists(
+        Participation.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
+    )
     return (
         Poll.objects.filter(tenant_id=member.tenant_id)
         .exclude(status=PollStatus.DRAFT)
         .filter(eligible | officer)
         .annotate(
-            voted=Exists(
-                Participation.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
-            )
+            voted=voted,
+            can_vote=ExpressionWrapper(_castable_now() & eligible & ~voted, output_field=BooleanField()),
         )
         .select_related("unit")
         .order_by("-opens_at")
@@ -83,6 +93,77 @@ def polls_organised_in(units: list[Unit]) -> QuerySet[Poll]:
         .select_related("unit")
         .order_by("-created_at")
     )
+
+
+def electorate_members(poll: Poll) -> QuerySet[Member]:
+    """Active members who may vote, as a queryset (snapshotted by ``services.poll_open``)."""
+    members = Member.objects.filter(tenant_id=poll.tenant_id, status=MemberStatus.ACTIVE)
+    if poll.electorate_kind == ElectorateKind.TENANT:
+        return members
+    if poll.electorate_kind == ElectorateKind.REPRESENTATIVES:
+        reps = RoleAssignment.objects.filter(
+            tenant_id=poll.tenant_id, role=Role.REPRESENTATIVE, unit__path__startswith=poll.unit.path
+        ).values("member_id")
+        return members.filter(pk__in=reps)
+    return members.filter(_subtrees(_electorate_units(poll)))
+
+
+def _electorate_units(poll: Poll) -> list[Unit]:
+    return [
+        row.unit
+        for row in PollUnit.objects.filter(tenant_id=poll.tenant_id, poll=poll)
+        .select_related("unit")
+        .order_by("unit__path")
+    ]
+
+
+def _subtrees(units: list[Unit]) -> Q:
+    subtrees = Q(pk__in=[])
+    for unit in units:
+        subtrees |= Q(unit__path__startswith=unit.path)
+    return subtrees
+
+
+@dataclass(frozen=True)
+class ElectorateUnit:
+    name: str
+    members: int  # active members in the unit and its sub-units
+    inside: str  # the name of another chosen unit that already contains this one, or ""
+
+
+@dataclass(frozen=True)
+class ElectoratePreview:
+    """Who opening the poll would freeze: ``size`` voters, from ``units`` (units electorates)."""
+
+    size: int
+    kind: str
+    units: list[ElectorateUnit]
+
+
+def electorate_preview(poll: Poll) -> ElectoratePreview:
+    """The electorate ``services.poll_open`` would freeze now, for the organiser to confirm: its size
+    and, for a units electorate, each chosen unit with its members and whether another chosen unit
+    already contains it (ticking 校工会 reaches every unit). Two queries."""
+    if poll.electorate_kind != ElectorateKind.UNITS:
+        return ElectoratePreview(size=electorate_members(poll).count(), kind=poll.electorate_kind, units=[])
+    units = _electorate_units(poll)
+    members = Member.objects.filter(tenant_id=poll.tenant_id, status=MemberStatus.ACTIVE)
+    counts = members.aggregate(
+        size=Count("pk", filter=_subtrees(units)),
+        **{f"u{u.pk}": Count("pk", filter=Q(unit__path__startswith=u.path)) for u in units},
+    )
+    rows = [
+        ElectorateUnit(
+            name=u.name,
+            members=counts[f"u{u.pk}"],
+            inside=next(
+                (o.name for o in units if o.pk != u.pk and u.path.startswith(o.path) and o.path != u.path),
+                "",
+            ),
+        )
+        for u in units
+    ]
+    return ElectoratePreview(size=counts["size"], kind=poll.electorate_kind, units=rows)
 
 
 def poll_turnout(poll: Poll) -> dict[str, int]:

@@ -10,10 +10,10 @@ voted when) and counted with the pure functions of ``tally``.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,9 +21,8 @@ from django.utils.translation import gettext as _
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
-from chuangxian.core.roles import Role
 from chuangxian.notifications.services import notify
-from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit
+from chuangxian.orgs.models import Member, Unit
 from chuangxian.voting import tally
 from chuangxian.voting.models import (
     Ballot,
@@ -48,7 +47,7 @@ from chuangxian.voting.models import (
     TieRule,
 )
 from chuangxian.voting.permissions import can_manage_poll, can_organise_at
-from chuangxian.voting.selectors import ballot_records, poll_definition
+from chuangxian.voting.selectors import ballot_records, electorate_members, poll_definition
 
 
 class VotingError(DomainError):
@@ -320,30 +319,15 @@ def question_remove(*, question: Question, actor: Any) -> None:
 # Opening: the electorate is frozen
 
 
-def electorate_members(poll: Poll) -> Any:
-    """Active members who may vote, as a queryset (snapshotted by ``poll_open``)."""
-    members = Member.objects.filter(tenant_id=poll.tenant_id, status=MemberStatus.ACTIVE)
-    if poll.electorate_kind == ElectorateKind.TENANT:
-        return members
-    if poll.electorate_kind == ElectorateKind.REPRESENTATIVES:
-        reps = RoleAssignment.objects.filter(
-            tenant_id=poll.tenant_id, role=Role.REPRESENTATIVE, unit__path__startswith=poll.unit.path
-        ).values("member_id")
-        return members.filter(pk__in=reps)
-    paths = list(
-        PollUnit.objects.filter(tenant_id=poll.tenant_id, poll=poll).values_list("unit__path", flat=True)
-    )
-    subtrees = Q(pk__in=[])
-    for path in paths:
-        subtrees |= Q(unit__path__startswith=path)
-    return members.filter(subtrees)
-
-
 @transaction.atomic
-def poll_open(*, poll: Poll, actor: Any) -> Poll:
-    """Draft → open. Freezes the electorate, then nothing about the poll can change.
+def poll_open(*, poll: Poll, expected_size: int, actor: Any) -> Poll:
+    """Draft → open, or → scheduled (待开始) before its start time: freezes the electorate, then
+    nothing about the poll can change. ``expected_size`` is the electorate the organiser confirmed
+    (``selectors.electorate_preview``); if members joined or left since, nothing is opened.
 
-    Raises VotingError 'forbidden', 'not_draft', 'no_questions', 'too_late', 'empty_electorate'.
+    Locks the poll row. The voters are notified after commit when voting starts: now, or for a
+    scheduled poll when the clock starts it (``polls_start_due``). Raises VotingError 'forbidden',
+    'not_draft', 'no_questions', 'too_late', 'empty_electorate', 'electorate_changed'.
     """
     poll = _locked_draft(poll, actor)
     now = clock.now()
@@ -356,23 +340,60 @@ def poll_open(*, poll: Poll, actor: Any) -> Poll:
     member_ids = list(electorate_members(poll).values_list("pk", flat=True))
     if not member_ids:
         raise VotingError(code="empty_electorate", message=_("投票人范围内没有在职会员。"))
+    if len(member_ids) != expected_size:
+        raise VotingError(
+            code="electorate_changed",
+            message=_(
+                "投票人名单在您确认之后有变化：确认时 %(expected)d 人，现在 %(now)d 人。投票没有开启，"
+                "请重新核对投票人范围后再确认。"
+            )
+            % {"expected": expected_size, "now": len(member_ids)},
+        )
     Eligibility.objects.bulk_create(
         [Eligibility(tenant_id=poll.tenant_id, poll=poll, member_id=m) for m in member_ids], batch_size=2000
     )
-    poll.status = PollStatus.OPEN
-    poll.opened_at = now
+    scheduled = now < poll.opens_at
+    poll.status = PollStatus.SCHEDULED if scheduled else PollStatus.OPEN
+    poll.opened_at = None if scheduled else now
     poll.electorate_size = len(member_ids)
     poll.save(update_fields=["status", "opened_at", "electorate_size"])
     audit_record(
         actor=actor,
-        action="voting.poll.opened",
+        action="voting.poll.scheduled" if scheduled else "voting.poll.opened",
         target=poll,
         unit=poll.unit,
         data={"electorate": len(member_ids)},
     )
-    if poll.mode != PollMode.PAPER:
+    if not scheduled and poll.mode != PollMode.PAPER:
         transaction.on_commit(lambda: _announce(poll, member_ids))
     return poll
+
+
+def polls_start_due() -> int:
+    """Start every scheduled poll whose start time has come and whose closing time has not (run by
+    ``manage.py voting_tick``): scheduled → open, the frozen electorate notified after commit.
+    Returns the number of polls started."""
+    now = clock.now()
+    due = Poll.objects.filter(status=PollStatus.SCHEDULED, opens_at__lte=now, closes_at__gt=now)
+    started = 0
+    for candidate in due.only("pk"):
+        with transaction.atomic():
+            poll = Poll.objects.select_for_update().get(pk=candidate.pk)
+            if poll.status != PollStatus.SCHEDULED:  # another tick, or the organiser's close, got there first
+                continue
+            poll.status = PollStatus.OPEN
+            poll.opened_at = now
+            poll.save(update_fields=["status", "opened_at"])
+            audit_record(actor=None, action="voting.poll.started", target=poll, unit=poll.unit)
+            if poll.mode != PollMode.PAPER:
+                member_ids = list(
+                    Eligibility.objects.filter(tenant_id=poll.tenant_id, poll=poll).values_list(
+                        "member_id", flat=True
+                    )
+                )
+                transaction.on_commit(partial(_announce, poll, member_ids))
+        started += 1
+    return started
 
 
 def _announce(poll: Poll, member_ids: list[int]) -> None:
@@ -549,6 +570,13 @@ def ballot_check(
     now = clock.now()
     if poll.status == PollStatus.DRAFT:
         raise VotingError(code="not_open", message=_("投票尚未开始。"))
+    if poll.status == PollStatus.SCHEDULED and now < poll.closes_at:
+        raise VotingError(
+            code="not_started",
+            message=_("投票将于 %(t)s 开始。") % {"t": _local(poll.opens_at)}
+            if now < poll.opens_at
+            else _("投票马上开始，请稍后刷新页面。"),
+        )
     if poll.status != PollStatus.OPEN or now >= poll.closes_at:
         raise VotingError(
             code="closed",
@@ -733,11 +761,12 @@ def paper_result(poll: Poll) -> dict[str, Any] | None:
 
 @transaction.atomic
 def poll_close(*, poll: Poll, actor: Any, reason: str = "") -> Poll:
-    """Open → closed. Before the closing time it needs a reason (audited). ``actor`` None is the clock."""
+    """Open (or scheduled) → closed. Before the closing time it needs a reason (audited); a scheduled
+    poll closed so never starts. ``actor`` None is the clock."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     if actor is not None and not can_manage_poll(actor, poll):
         raise VotingError(code="forbidden", message=_("只有组织本投票的单位可以截止投票。"))
-    if poll.status != PollStatus.OPEN:
+    if poll.status not in (PollStatus.OPEN, PollStatus.SCHEDULED):
         raise VotingError(code="not_open", message=_("投票不在进行中。"))
     now = clock.now()
     early = now < poll.closes_at
@@ -758,8 +787,9 @@ def poll_close(*, poll: Poll, actor: Any, reason: str = "") -> Poll:
 
 
 def polls_close_due() -> int:
-    """Close every open poll whose closing time has passed (run by ``manage.py voting_tick``)."""
-    due = Poll.objects.filter(status=PollStatus.OPEN, closes_at__lte=clock.now())
+    """Close every open (or never started) poll whose closing time has passed (run by
+    ``manage.py voting_tick``)."""
+    due = Poll.objects.filter(status__in=[PollStatus.OPEN, PollStatus.SCHEDULED], closes_at__lte=clock.now())
     closed = 0
     for poll in due:
         try:
@@ -826,9 +856,12 @@ def poll_tally(*, poll: Poll, actor: Any) -> Poll:
 
 
 @transaction.atomic
-def scrutineer_confirm(*, poll: Poll, member: Member, final_hash: str, actor: Any) -> None:
-    """A scrutineer (监票人) confirms the final hash they checked. Raises 'not_scrutineer',
-    'not_tallied', 'hash_mismatch'."""
+def scrutineer_confirm(*, poll: Poll, member: Member, fingerprint: str, actor: Any) -> None:
+    """A scrutineer (监票人) confirms the count: ``fingerprint`` is what their own recount of the
+    ballot list showed (the confirmation page's browser recount, or ``poll_verify``). It must be the
+    fingerprint of the final hash (``tally.fingerprint``); it is recorded with the confirmation.
+
+    Locks the poll row. Raises 'not_scrutineer', 'not_tallied', 'fingerprint_mismatch'."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     officer = PollOfficer.objects.filter(
         tenant_id=poll.tenant_id, poll=poll, member=member, kind=PollOfficer.Kind.SCRUTINEER
@@ -837,16 +870,28 @@ def scrutineer_confirm(*, poll: Poll, member: Member, final_hash: str, actor: An
         raise VotingError(code="not_scrutineer", message=_("只有本次投票的监票人可以确认。"))
     if poll.status != PollStatus.TALLIED:
         raise VotingError(code="not_tallied", message=_("计票完成后才能确认。"))
-    if final_hash.strip().lower() != poll.final_hash:
+    seen = fingerprint.strip().upper()
+    if seen != tally.fingerprint(poll.final_hash):
         raise VotingError(
-            code="hash_mismatch",
-            message=_("您输入的哈希值与计票结果不一致，请核对后再确认。"),
-            field="final_hash",
+            code="fingerprint_mismatch",
+            message=_(
+                "您复核得到的指纹（%(seen)s）与计票结果的指纹不一致，不能确认。请重新打开本页复核；"
+                "仍不一致时请不要公布，向组织者和其他监票人反映。"
+            )
+            % {"seen": seen or "—"},
+            field="fingerprint",
         )
     officer.confirmed_hash = poll.final_hash
+    officer.confirmed_fingerprint = seen
     officer.confirmed_at = clock.now()
-    officer.save(update_fields=["confirmed_hash", "confirmed_at"])
-    audit_record(actor=actor, action="voting.poll.confirmed", target=poll, unit=poll.unit)
+    officer.save(update_fields=["confirmed_hash", "confirmed_fingerprint", "confirmed_at"])
+    audit_record(
+        actor=actor,
+        action="voting.poll.confirmed",
+        target=poll,
+        unit=poll.unit,
+        data={"confirmed_fingerprint": seen},
+    )
 
 
 @transaction.atomic
@@ -897,7 +942,7 @@ def pending_before_publish(poll: Poll) -> list[str]:
         tenant_id=poll.tenant_id, poll=poll, kind=PollOfficer.Kind.SCRUTINEER, confirmed_at__isnull=True
     ).select_related("member")
     for officer in unconfirmed:
-        missing.append(_("监票人%(name)s尚未确认最终哈希。") % {"name": officer.member.name})
+        missing.append(_("监票人%(name)s尚未复核确认。") % {"name": officer.member.name})
     if poll.tie_rule == TieRule.LOT and poll.result:
         settled = set(
             LotDraw.objects.filter(tenant_id=poll.tenant_id, poll=poll).values_list(

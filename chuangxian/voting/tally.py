@@ -37,6 +37,18 @@ def definition_hash(definition: Mapping[str, Any]) -> str:
     return sha256(canonical(definition))
 
 
+FINGERPRINT_GROUPS = 4
+
+
+def fingerprint(final_hash: str) -> str:
+    """The final hash's short fingerprint for people to compare: its first 16 hex digits, upper case,
+    in four groups of four (``3F9A-1C2B-77E0-D41A``). The result page, its printout, the ballot list
+    and the scrutineers' confirmation show it; ``static/js/voting-verify.js`` derives the same from
+    the hash it recomputes (``fingerprint`` there, kept to these same two lines)."""
+    digits = final_hash.strip().upper()[: 4 * FINGERPRINT_GROUPS]
+    return "-".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+
+
 def ballot_record(receipt: str, kind: str, marks: Iterable[Sequence[Any]]) -> dict[str, Any]:
     """The published form of a ballot: ``marks`` are ``[question, option or None, mark]`` by the
     questions' and options' numbers (1-based, as printed on the ballot), sorted."""

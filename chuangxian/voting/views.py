@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,12 +16,13 @@ from chuangxian.core.errors import DomainError
 from chuangxian.core.views import download_response, paginate, require
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import access_unit, member_for
-from chuangxian.voting import selectors, services
+from chuangxian.voting import selectors, services, tally
 from chuangxian.voting.exports import result_pdf
 from chuangxian.voting.forms import (
     CloseForm,
-    ConfirmHashForm,
+    ConfirmForm,
     LotForm,
+    OpenForm,
     PollForm,
     QuestionForm,
     ballot_answers,
@@ -100,10 +102,8 @@ def _form_error(form: Any, error: DomainError) -> None:
 
 def poll_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id, manage=True)
-    initial = {
-        "electorate_kind": ElectorateKind.TENANT if unit.depth == 1 else ElectorateKind.UNITS,
-        "electorate_units": [unit.pk],
-    }
+    # No unit is ticked for the organiser: a ticked 校工会 reaches every unit of the school.
+    initial = {"electorate_kind": ElectorateKind.TENANT if unit.depth == 1 else ElectorateKind.UNITS}
     form = PollForm(
         request.POST or None, initial=initial, units=_unit_choices(unit), tenant_id=unit.tenant_id
     )
@@ -197,14 +197,45 @@ def question_remove_view(request: HttpRequest, poll_id: int, question_id: int) -
     )
 
 
-@require_POST
 def poll_open_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """The confirmation step of opening: how many voters will be frozen and from where; the POST
+    carries the size the organiser saw, and the service refuses if it has changed since."""
     poll = access_poll(request.user, poll_id, manage=True)
-    return _poll_action(
+    if poll.status != PollStatus.DRAFT:
+        return redirect("voting:detail", poll_id=poll.pk)
+    form = OpenForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                opened = services.poll_open(
+                    poll=poll, expected_size=form.cleaned_data["expected_size"], actor=request.user
+                )
+            except DomainError as error:
+                messages.error(request, error.message)
+            else:
+                if opened.status == PollStatus.SCHEDULED:
+                    messages.success(
+                        request,
+                        _("投票人名单已固定。投票将于 %(t)s 开始，届时通知投票人。")
+                        % {"t": timezone.localtime(opened.opens_at).strftime("%Y-%m-%d %H:%M")},
+                    )
+                elif opened.mode == PollMode.PAPER:
+                    messages.success(request, _("投票已开始，投票人名单已固定。"))
+                else:
+                    messages.success(request, _("投票已开始，已通知投票人。"))
+                return redirect("voting:detail", poll_id=poll.pk)
+        else:
+            messages.error(request, _("请在本页核对投票人名单后再确认。"))
+    preview = selectors.electorate_preview(poll)
+    return render(
         request,
-        poll,
-        lambda: services.poll_open(poll=poll, actor=request.user),
-        _("投票已开始，已通知投票人。"),
+        "voting/open.html",
+        {
+            "poll": poll,
+            "preview": preview,
+            "form": OpenForm(initial={"expected_size": preview.size}),
+            "scheduled": clock.now() < poll.opens_at,
+        },
     )
 
 
@@ -239,7 +270,7 @@ def poll_tally_view(request: HttpRequest, poll_id: int) -> HttpResponse:
         request,
         poll,
         lambda: services.poll_tally(poll=poll, actor=request.user),
-        _("计票完成，请监票人核对最终哈希值后公布。"),
+        _("计票完成，请监票人复核结果指纹后公布。"),
     )
 
 
@@ -296,20 +327,39 @@ def poll_runoff_view(request: HttpRequest, poll_id: int) -> HttpResponse:
     return redirect("voting:detail", poll_id=runoff.pk)
 
 
-@require_POST
 def poll_confirm_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """A scrutineer's confirmation: the page recounts the ballot list in the browser and shows the
+    recomputed fingerprint next to the server's; the scrutineer ticks that they match."""
     poll = access_poll(request.user, poll_id)
     member = member_for(request.user)
-    require(member is not None)
+    require(member is not None and PollOfficer.Kind.SCRUTINEER in officer_kinds(request.user, poll))
     assert member is not None
-    final_hash = request.POST.get("final_hash", "")
-    return _poll_action(
+    if poll.status != PollStatus.TALLIED:
+        return redirect("voting:detail", poll_id=poll.pk)
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scrutineer_confirm(
+                poll=poll, member=member, fingerprint=form.cleaned_data["fingerprint"], actor=request.user
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)  # the fingerprint field is hidden: say it above the form
+        else:
+            messages.success(request, _("已确认：您复核的结果与计票结果一致。"))
+            return redirect("voting:detail", poll_id=poll.pk)
+    officer = PollOfficer.objects.filter(
+        tenant_id=poll.tenant_id, poll=poll, member=member, kind=PollOfficer.Kind.SCRUTINEER
+    ).first()
+    return render(
         request,
-        poll,
-        lambda: services.scrutineer_confirm(
-            poll=poll, member=member, final_hash=final_hash, actor=request.user
-        ),
-        _("已确认最终哈希值。"),
+        "voting/confirm.html",
+        {
+            "poll": poll,
+            "form": form,
+            "officer": officer,
+            "fingerprint": tally.fingerprint(poll.final_hash),
+            "published": selectors.published_list(poll),
+        },
     )
 
 
@@ -331,7 +381,6 @@ def poll_detail(
         "turnout": selectors.poll_turnout(poll),
         "pending": services.pending_before_publish(poll) if poll.status == PollStatus.TALLIED else [],
         "close_form": CloseForm(),
-        "confirm_form": ConfirmHashForm(),
         "can_vote": selectors.can_vote_now(poll, member_for(request.user)),
         "ties": _ties_with_forms(poll, lot_forms or {}) if manage else [],
     }

@@ -58,8 +58,8 @@ def test_secret_poll_from_opening_to_released_result(new_context, tree, personas
         office = new_context().new_page()
         log_in(office, tree.tenant.name, personas.office.staff_no)
         office.goto(f"/voting/{poll.pk}/")
-        office.once("dialog", lambda dialog: dialog.accept())
-        office.get_by_role("button", name="开始投票").click()
+        office.get_by_role("link", name="开始投票").click()
+        office.get_by_role("button", name="确认开启").click()
         expect(office.get_by_test_id("poll-status")).to_contain_text("投票中")
         expect(office.get_by_test_id("electorate")).to_have_text("4")  # three voters and the sibling chair
 

@@ -5,12 +5,23 @@
   const published = JSON.parse(document.getElementById("published-list").textContent);
   const out = document.getElementById("verify-result");
   const details = document.getElementById("verify-details");
+  // A scrutineer's confirmation page: the recomputed fingerprint, the form field it fills and the
+  // tick that stays disabled until the recount agrees.
+  const shownFingerprint = document.getElementById("verify-fingerprint");
+  const fingerprintInput = document.querySelector("input[name=fingerprint]");
+  const agree = document.querySelector("input[name=agree]");
+  if (agree) agree.disabled = true;
 
   // Same as Python's json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False).
   function canonical(value) {
     if (value === null || typeof value !== "object") return JSON.stringify(value);
     if (Array.isArray(value)) return "[" + value.map(canonical).join(",") + "]";
     return "{" + Object.keys(value).sort().map((k) => JSON.stringify(k) + ":" + canonical(value[k])).join(",") + "}";
+  }
+  // The same as chuangxian.voting.tally.fingerprint: the first 16 hex digits, upper case, by four.
+  function fingerprint(hash) {
+    const digits = hash.trim().toUpperCase().slice(0, 16);
+    return (digits.match(/.{1,4}/g) || []).join("-");
   }
   async function sha256(text) {
     const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -67,6 +78,9 @@
     out.className = "alert " + (problems.length ? "alert-danger" : "alert-success");
     out.textContent = problems.length ? script.dataset.bad + problems.join(", ") : script.dataset.ok;
     out.dataset.state = problems.length ? "bad" : "ok";
+    if (shownFingerprint) shownFingerprint.textContent = fingerprint(previous);
+    if (fingerprintInput) fingerprintInput.value = fingerprint(previous);
+    if (agree) agree.disabled = problems.length > 0;
   }
   verify();
 })();

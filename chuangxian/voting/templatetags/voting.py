@@ -2,6 +2,8 @@ from typing import Any
 
 from django import template
 
+from chuangxian.voting import tally
+
 register = template.Library()
 
 
@@ -11,3 +13,9 @@ def get_answer(answers: Any, key: Any) -> Any:
     if isinstance(answers, dict):
         return answers.get(key, "")
     return ""
+
+
+@register.filter
+def fingerprint(final_hash: str) -> str:
+    """The final hash's short fingerprint (``tally.fingerprint``), as people compare it."""
+    return tally.fingerprint(final_hash or "")

@@ -5,7 +5,7 @@ import time_machine
 from django.utils import timezone
 
 from chuangxian.orgs.tests.factories import MemberFactory, make_user
-from chuangxian.voting import services
+from chuangxian.voting import selectors, services
 from chuangxian.voting.models import ElectorateKind, MajorityBase, PollMode, QuestionMethod
 
 
@@ -69,8 +69,10 @@ def poll(tree, personas, voters):
 
 
 def opened(poll, actor):
+    """Open ``poll`` at 08:30, after its start, confirming the electorate the organiser is shown."""
     with time_machine.travel("2011-05-10 08:30 +0800", tick=False):
-        return services.poll_open(poll=poll, actor=actor)
+        size = selectors.electorate_preview(poll).size
+        return services.poll_open(poll=poll, expected_size=size, actor=actor)
 
 
 def answers_for(poll, picks, yes_no="yes"):

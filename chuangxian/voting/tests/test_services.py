@@ -291,15 +291,17 @@ def test_scrutineer_confirms_the_hash_before_release(personas, poll, voters):
         services.poll_publish(poll=poll, actor=personas.chair)
     assert caught.value.code == "pending" and scrutineer.name in caught.value.message
     with pytest.raises(VotingError) as caught:
-        services.scrutineer_confirm(poll=poll, member=scrutineer, final_hash="0" * 64, actor=voters[0][0])
-    assert caught.value.code == "hash_mismatch"
+        services.scrutineer_confirm(
+            poll=poll, member=scrutineer, fingerprint="0000-0000-0000-0000", actor=voters[0][0]
+        )
+    assert caught.value.code == "fingerprint_mismatch"
     with pytest.raises(VotingError) as caught:
         services.scrutineer_confirm(
-            poll=poll, member=voters[1][1], final_hash=poll.final_hash, actor=voters[1][0]
+            poll=poll, member=voters[1][1], fingerprint=tally.fingerprint(poll.final_hash), actor=voters[1][0]
         )
     assert caught.value.code == "not_scrutineer"
     services.scrutineer_confirm(
-        poll=poll, member=scrutineer, final_hash=poll.final_hash.upper(), actor=voters[0][0]
+        poll=poll, member=scrutineer, fingerprint=tally.fingerprint(poll.final_hash), actor=voters[0][0]
     )
     assert services.poll_publish(poll=poll, actor=personas.chair).status == PollStatus.PUBLISHED
 
@@ -350,7 +352,7 @@ def test_only_the_organiser_sets_up_and_releases(tree, personas, poll):
             services.poll_create(unit=tree.college, data=poll_data(tree), actor=actor)
         assert caught.value.code == "forbidden"
         with pytest.raises(VotingError):
-            services.poll_open(poll=poll, actor=actor)
+            services.poll_open(poll=poll, expected_size=6, actor=actor)
     with pytest.raises(VotingError) as caught:
         services.poll_create(
             unit=tree.college, data=poll_data(tree, electorate_units=[tree.sibling]), actor=personas.chair

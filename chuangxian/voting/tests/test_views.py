@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from chuangxian.voting import services
+from chuangxian.voting import selectors, services, tally
 from chuangxian.voting.models import Ballot, Participation, PollStatus
 from chuangxian.voting.tests.conftest import opened
 
@@ -86,7 +86,8 @@ def test_organiser_runs_the_poll_from_the_web(client, tree, personas, voters, tm
             reverse("voting:question_add", args=[poll.pk]),
             {"text": "同意工作报告", "method": "yes_no", "seats": 1, "min_choices": 0, "max_choices": 1},
         )
-        client.post(reverse("voting:open", args=[poll.pk]))
+        size = selectors.electorate_preview(poll).size
+        client.post(reverse("voting:open", args=[poll.pk]), {"expected_size": size})
         poll.refresh_from_db()
         assert poll.status == PollStatus.OPEN
     with time_machine.travel("2011-05-10 09:00 +0800", tick=False):
@@ -104,7 +105,10 @@ def test_organiser_runs_the_poll_from_the_web(client, tree, personas, voters, tm
         assert client.get(reverse("voting:result", args=[poll.pk])).status_code == 404  # not yet released
         assert client.get(reverse("voting:result_pdf", args=[poll.pk])).status_code == 404
         client.force_login(voters[0][0])
-        client.post(reverse("voting:confirm", args=[poll.pk]), {"final_hash": poll.final_hash})
+        client.post(
+            reverse("voting:confirm", args=[poll.pk]),
+            {"fingerprint": tally.fingerprint(poll.final_hash), "agree": "on"},
+        )
         client.force_login(personas.chair)
         client.post(reverse("voting:publish", args=[poll.pk]))
         poll.refresh_from_db()
@@ -117,7 +121,7 @@ def test_organiser_runs_the_poll_from_the_web(client, tree, personas, voters, tm
             reverse("voting:ballots", args=[poll.pk]), {"receipt": receipt.lower()}
         ).content.decode()
         assert 'data-testid="receipt-found"' in found
-        assert f"监票人 {voters[0][1].name}" in result and "核对并确认最终哈希值" in result
+        assert f"监票人 {voters[0][1].name}" in result and "复核并确认结果指纹一致" in result
         printed = client.get(reverse("voting:result_pdf", args=[poll.pk]))
         assert printed["Content-Type"] == "application/pdf"
         text = "".join(

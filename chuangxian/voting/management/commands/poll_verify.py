@@ -43,3 +43,5 @@ class Command(BaseCommand):
                 self.stderr.write(f"MISMATCH: {problem}")
             raise CommandError("the published result does not match its ballot list")
         self.stdout.write(self.style.SUCCESS("OK: chain, counts and outcome all match the published result"))
+        # Matched, so this is also the fingerprint of the final hash this recount computed.
+        self.stdout.write(f"fingerprint {tally.fingerprint(published['final_hash'])}")

@@ -1,5 +1,6 @@
-"""``manage.py voting_tick``: the voting clock. It closes the polls whose closing time has passed
-and sends each open poll's one automatic "closing soon" reminder.
+"""``manage.py voting_tick``: the voting clock. It starts the scheduled polls whose start time has
+come (and only then tells their voters), closes the polls whose closing time has passed and sends
+each open poll's one automatic "closing soon" reminder.
 
 Run it once a minute: ``make run`` starts ``voting_tick --every 60`` next to the task worker; in
 production run the same as a service, or ``voting_tick`` from cron every minute.
@@ -12,13 +13,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
-from chuangxian.voting.services import polls_close_due, polls_remind_due
+from chuangxian.voting.services import polls_close_due, polls_remind_due, polls_start_due
 
 logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
-    help = "Close the polls whose closing time has passed and send the due reminders."
+    help = "Start the scheduled polls that are due, close the polls whose closing time has passed and send the due reminders."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -45,6 +46,8 @@ class Command(BaseCommand):
 
     def _tick(self, *, quiet: bool) -> None:
         """One tick; ``quiet``: say nothing when nothing was due (the running clock's log)."""
-        closed, reminded = polls_close_due(), polls_remind_due()
-        if closed or reminded or not quiet:
-            self.stdout.write(f"closed {closed} poll(s), reminded {reminded} poll(s)")
+        started, closed, reminded = polls_start_due(), polls_close_due(), polls_remind_due()
+        if started or closed or reminded or not quiet:
+            self.stdout.write(
+                f"started {started} poll(s), closed {closed} poll(s), reminded {reminded} poll(s)"
+            )
