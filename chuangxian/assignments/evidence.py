@@ -68,6 +68,13 @@ def provider_for(kind: str) -> EvidenceProvider | None:
     return _providers.get(kind)
 
 
+def subkind_choices(kind: str) -> list[tuple[str, str]]:
+    """The sorts of evidence of ``kind`` a task may ask for, e.g. the meeting kinds (动员大会, 学习会…),
+    from the provider's optional ``subkind_choices()``; empty when it has none."""
+    choices = getattr(provider_for(kind), "subkind_choices", None)
+    return list(choices()) if callable(choices) else []
+
+
 def record_url_for(kind: str, *, user: Any, unit_task: Any, back: str) -> str | None:
     """The provider's ``record_url`` for the task's evidence, when it has one."""
     record = getattr(provider_for(kind), "record_url", None)

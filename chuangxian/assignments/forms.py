@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chuangxian.assignments.evidence import EvidenceKind, EvidenceOption
+from chuangxian.assignments.evidence import EvidenceKind, EvidenceOption, subkind_choices
 from chuangxian.assignments.models import ReviewBy
 from chuangxian.assignments.services import task_due_check
 from chuangxian.campaigns.models import Phase
@@ -18,6 +18,11 @@ class TaskForm(StyledFormMixin, forms.Form):
         label=_("任务要求"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     evidence_kind = forms.ChoiceField(label=_("所需材料"), choices=EvidenceKind.choices)
+    meeting_kind = forms.ChoiceField(
+        label=_("会议类型"),
+        required=False,
+        help_text=_("所需材料为会议记录时：只接受这一类会议，任务页的“记录会议”也按这一类预先填好。"),
+    )
     review_by = forms.ChoiceField(label=_("审核"), choices=ReviewBy.choices)
     due_on = forms.DateField(
         label=_("截止日期"),
@@ -47,6 +52,7 @@ class TaskForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.phases = {phase.pk: phase for phase in phases}
         set_choices(self, "phase", [(p.pk, f"{p.order}. {p.name}") for p in phases])
+        set_choices(self, "meeting_kind", [("", _("任意会议")), *subkind_choices(EvidenceKind.MEETING)])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chuangxian.assignments import selectors
-from chuangxian.assignments.evidence import EvidenceKind, provider_for
+from chuangxian.assignments.evidence import EvidenceKind, provider_for, subkind_choices
 from chuangxian.assignments.models import ReviewBy, Task, TaskStatus, UnitTask
 from chuangxian.assignments.permissions import can_review_unit_task, can_submit_unit_task
 from chuangxian.audit.services import audit_record, diff, snapshot
@@ -193,7 +193,7 @@ def task_create(
         unit_kinds=unit_kinds,
         due_on=due,
         evidence_kind=evidence_kind,
-        meeting_kind=meeting_kind if evidence_kind == EvidenceKind.MEETING else "",
+        meeting_kind=_clean_meeting_kind(evidence_kind, meeting_kind),
         review_by=review_by,
         order=order,
     )
@@ -205,6 +205,19 @@ def task_create(
 
 
 @transaction.atomic
+def _clean_meeting_kind(evidence_kind: str, meeting_kind: str) -> str:
+    """The meeting kind a task keeps: only a task that needs a meeting record has one, and it must be
+    one the meetings provider knows. Raises AssignmentError 'bad_meeting_kind'."""
+    if evidence_kind != EvidenceKind.MEETING or not meeting_kind:
+        return ""
+    known = {value for value, _label in subkind_choices(EvidenceKind.MEETING)}
+    if known and meeting_kind not in known:  # no meetings provider (tests): kept as given
+        raise AssignmentError(
+            code="bad_meeting_kind", message=_("会议类型无效，请重新选择。"), field="meeting_kind"
+        )
+    return meeting_kind
+
+
 def task_update(*, task: Task, actor: Any, **fields: Any) -> Task:
     """Change a task; unit tasks follow a change of kinds or categories (see ``unit_tasks_sync``).
 
@@ -230,8 +243,7 @@ def task_update(*, task: Task, actor: Any, **fields: Any) -> Task:
         exclude_pk=task.pk,
     )
     values.update(title=title, code=code, due_on=due, description=str(values["description"]).strip())
-    if values["evidence_kind"] != EvidenceKind.MEETING:
-        values["meeting_kind"] = ""
+    values["meeting_kind"] = _clean_meeting_kind(values["evidence_kind"], values["meeting_kind"])
     for name, value in values.items():
         setattr(task, name, value)
     task.save()

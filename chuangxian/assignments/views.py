@@ -120,6 +120,7 @@ def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
         "unit_kinds": task.unit_kinds,
         "due_on": task.due_on,
         "evidence_kind": task.evidence_kind,
+        "meeting_kind": task.meeting_kind,
         "review_by": task.review_by,
         "order": task.order,
     }

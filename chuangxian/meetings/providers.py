@@ -50,6 +50,10 @@ class MeetingEvidence:
     def mirrored_status(self, *, unit: Any, campaign: Any) -> str | None:
         return None
 
+    def subkind_choices(self) -> list[tuple[str, str]]:
+        """The meeting kinds a task may ask for (``Task.meeting_kind``)."""
+        return [(str(value), str(label)) for value, label in MeetingKind.choices]
+
     def record_url(self, *, user: Any, unit_task: Any, back: str) -> str | None:
         """记录会议: the unit's meeting form with the task's kind and campaign chosen, returning to
         ``back`` (the task page) once saved; only for those who may record the unit's meetings."""

@@ -170,3 +170,35 @@ def test_the_migration_gives_existing_seed_tasks_their_meeting_kind(campaign):
         "study",
         "",
     )
+
+
+def test_the_office_sets_the_meeting_kind_on_the_task_form(client, tree, personas, campaign):
+    task = Task.objects.get(campaign=campaign, code="mobilisation_meeting")
+    client.force_login(personas.office)
+    url = reverse("assignments:task_edit", args=[task.pk])
+    page = client.get(url).content.decode()
+    assert 'name="meeting_kind"' in page
+    assert "任意会议" in page
+    assert str(MeetingKind.STUDY.label) in page
+    data = {
+        "phase": task.phase_id,
+        "title": task.title,
+        "evidence_kind": "meeting",
+        "meeting_kind": MeetingKind.STUDY,
+        "review_by": task.review_by,
+        "unit_kinds": task.unit_kinds,
+        "code": task.code,
+        "order": task.order,
+    }
+    assert client.post(url, data).status_code == 302
+    task.refresh_from_db()
+    assert task.meeting_kind == MeetingKind.STUDY
+
+
+def test_an_unknown_meeting_kind_is_refused_and_nothing_changes(tree, personas, campaign):
+    task = Task.objects.get(campaign=campaign, code="mobilisation_meeting")
+    with pytest.raises(AssignmentError) as refused:
+        task_update(task=task, actor=personas.office, meeting_kind="party")
+    assert refused.value.code == "bad_meeting_kind"
+    task.refresh_from_db()
+    assert task.meeting_kind == MeetingKind.MOBILISATION
