@@ -18,7 +18,9 @@ BASE_DIR = Path(settings.BASE_DIR)
 
 def _django(module: str, code: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh interpreter with ``module`` as the settings and no SECRET_KEY given."""
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    # Not what the test process runs with: its key, its database, the browser tests' async switch.
+    unset = {"SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {k: v for k, v in os.environ.items() if k not in unset}
     environment.update(DJANGO_SETTINGS_MODULE=module, **env)
     script = f"import django\ndjango.setup()\nfrom django.conf import settings\n{code}"
     return subprocess.run(
