@@ -44,7 +44,7 @@ class TaskForm(StyledFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     code = forms.CharField(
-        label=_("代码"), max_length=40, required=False, help_text=_("本次活动内唯一；留空自动生成。")
+        label=_("代码"), max_length=40, required=False, help_text=_("本次创先活动内唯一；留空自动生成。")
     )
     order = forms.IntegerField(label=_("序号"), min_value=0, required=False)
 

@@ -30,7 +30,7 @@ class Task(TenantModel):
     """What every unit of the given kinds and categories must do in a phase, by a due date."""
 
     campaign = models.ForeignKey(
-        "campaigns.Campaign", on_delete=models.CASCADE, related_name="tasks", verbose_name=_("活动")
+        "campaigns.Campaign", on_delete=models.CASCADE, related_name="tasks", verbose_name=_("创先活动")
     )
     phase = models.ForeignKey(
         "campaigns.Phase", on_delete=models.CASCADE, related_name="tasks", verbose_name=_("阶段")

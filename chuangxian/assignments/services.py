@@ -104,7 +104,7 @@ def _clean_task(
     if not title:
         raise AssignmentError(code="title_required", message=_("请填写任务名称。"), field="title")
     if phase.campaign_id != campaign.pk or phase.tenant_id != campaign.tenant_id:
-        raise AssignmentError(code="wrong_phase", message=_("所选阶段不属于本次活动。"), field="phase")
+        raise AssignmentError(code="wrong_phase", message=_("所选阶段不属于本次创先活动。"), field="phase")
     due = task_due_check(due_on=due_on, phase=phase)
     allowed_categories = {c for c in UnitCategory.values if c}
     if any(c not in allowed_categories for c in categories):
@@ -136,7 +136,7 @@ def _clean_task(
     if clash.exists():
         raise AssignmentError(
             code="duplicate_code",
-            message=_("本次活动已有代码为「%(code)s」的任务，请换一个代码。") % {"code": code},
+            message=_("本次创先活动已有代码为「%(code)s」的任务，请换一个代码。") % {"code": code},
             field="code",
         )
     return title, code, due
@@ -280,7 +280,7 @@ DEFAULT_TASKS: list[dict[str, Any]] = [
         "code": "mobilisation_meeting",
         "title": gettext_lazy("召开动员大会"),
         "description": gettext_lazy(
-            "召开全体教职工（会员）动员大会，传达学习活动实施方案，部署本单位的创先争优活动。"
+            "召开全体教职工（会员）动员大会，传达学习创先争优活动实施方案，部署本单位的创先争优活动。"
             "提交动员大会的会议记录（含出席情况和照片）。"
         ),
         "evidence_kind": EvidenceKind.MEETING,
@@ -291,7 +291,9 @@ DEFAULT_TASKS: list[dict[str, Any]] = [
     {
         "code": "study_documents",
         "title": gettext_lazy("组织学习文件"),
-        "description": gettext_lazy("组织会员学习活动实施方案及其依据的文件。提交学习会的会议记录即告完成。"),
+        "description": gettext_lazy(
+            "组织会员学习创先争优活动实施方案及其依据的文件。提交学习会的会议记录即告完成。"
+        ),
         "evidence_kind": EvidenceKind.MEETING,
         "meeting_kind": "study",  # meetings.MeetingKind.STUDY
         "review_by": ReviewBy.NONE,
@@ -551,7 +553,7 @@ def unit_task_submit(
         if option is None:
             raise AssignmentError(
                 code="evidence_unknown",
-                message=_("所选材料不是本单位在本次活动中的记录，请重新选择。"),
+                message=_("所选材料不是本单位在本次创先活动中的记录，请重新选择。"),
                 field="evidence_key",
             )
         unit_task.evidence_key = option.key

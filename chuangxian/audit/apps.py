@@ -35,7 +35,7 @@ class AuditConfig(AppConfig):
                 "title": _("标题"),
                 "slug": _("代号"),
                 "source": _("来源"),
-                "campaign": _("活动"),
+                "campaign": _("创先活动"),
                 "phase": _("阶段"),
                 "phases": _("阶段"),
                 "themes": _("主题"),

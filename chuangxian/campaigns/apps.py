@@ -4,15 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 class CampaignsConfig(AppConfig):
     name = "chuangxian.campaigns"
-    verbose_name = "活动与阶段"
+    verbose_name = "创先活动与阶段"
 
     def ready(self) -> None:
         from chuangxian.audit.labels import register
 
         register(
             {
-                "campaigns.campaign.created": _("新建活动"),
-                "campaigns.campaign.updated": _("修改活动"),
+                "campaigns.campaign.created": _("新建创先活动"),
+                "campaigns.campaign.updated": _("修改创先活动"),
                 "campaigns.campaign.themes_set": _("设置主题实践活动"),
                 "campaigns.campaign.phases_set": _("设置阶段"),
                 "campaigns.campaign.founding_file_attached": _("上传实施方案文件"),

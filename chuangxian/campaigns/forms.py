@@ -11,12 +11,12 @@ DATE = DateInput()
 
 
 class CampaignForm(StyledFormMixin, forms.Form):
-    title = forms.CharField(label=_("活动名称"), max_length=200)
+    title = forms.CharField(label=_("创先活动名称"), max_length=200)
     short_title = forms.CharField(label=_("简称"), max_length=40, required=False)
     doc_number = forms.CharField(
         label=_("文号"), max_length=60, required=False, help_text=_("如：泉师院委组工〔2010〕22号")
     )
-    theme = forms.CharField(label=_("活动主题"), max_length=200, required=False)
+    theme = forms.CharField(label=_("创先活动主题"), max_length=200, required=False)
     goals = forms.CharField(
         label=_("主要内容与目标"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -80,8 +80,8 @@ PhaseFormSet = forms.formset_factory(PhaseForm, formset=BasePhaseFormSet, extra=
 
 
 class CampaignCopyForm(StyledFormMixin, forms.Form):
-    source = forms.TypedChoiceField(label=_("以哪个活动为模板"), coerce=int)
-    title = forms.CharField(label=_("新活动名称"), max_length=200)
+    source = forms.TypedChoiceField(label=_("以哪个创先活动为模板"), coerce=int)
+    title = forms.CharField(label=_("新创先活动名称"), max_length=200)
     starts_on = forms.DateField(
         label=_("第一阶段开始日期"),
         widget=DATE,

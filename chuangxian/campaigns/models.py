@@ -1,4 +1,4 @@
-"""A campaign (活动) with its themes (主题实践活动) and its ordered, contiguous phases (阶段)."""
+"""A campaign (创先活动) with its themes (主题实践活动) and its ordered, contiguous phases (阶段)."""
 
 from datetime import date
 
@@ -35,10 +35,10 @@ class CampaignStatus(models.TextChoices):
 
 
 class Campaign(TenantModel):
-    title = models.CharField(_("活动名称"), max_length=200)
+    title = models.CharField(_("创先活动名称"), max_length=200)
     short_title = models.CharField(_("简称"), max_length=40, blank=True)
     doc_number = models.CharField(_("文号"), max_length=60, blank=True)
-    theme = models.CharField(_("活动主题"), max_length=200, blank=True)
+    theme = models.CharField(_("创先活动主题"), max_length=200, blank=True)
     goals = models.TextField(_("主要内容与目标"), blank=True)
     status = models.CharField(
         _("状态"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
@@ -53,8 +53,8 @@ class Campaign(TenantModel):
     created_at = models.DateTimeField(default=clock.now)  # the service clock (demo history replays)
 
     class Meta:
-        verbose_name = _("活动")
-        verbose_name_plural = _("活动")
+        verbose_name = _("创先活动")
+        verbose_name_plural = _("创先活动")
         indexes = [models.Index(fields=["tenant", "status"], name="campaign_tenant_status")]
 
     def __str__(self) -> str:

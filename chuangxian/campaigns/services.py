@@ -58,7 +58,7 @@ def validate_phases(phases: Sequence[PhaseSpec]) -> None:
     Raises CampaignError 'no_phases', 'phase_dates', 'phase_gap', 'phase_overlap', 'bad_action'.
     """
     if not phases:
-        raise CampaignError(code="no_phases", message=_("活动至少要有一个阶段。"))
+        raise CampaignError(code="no_phases", message=_("创先活动至少要有一个阶段。"))
     known = set(PhaseAction.values)
     for index, phase in enumerate(phases, start=1):
         if not phase.name.strip():
@@ -130,7 +130,7 @@ def campaign_create(
 ) -> Campaign:
     """Create a campaign with its themes and phases (validated contiguous). Starts as 筹备中."""
     if not spec.title.strip():
-        raise CampaignError(code="title", message=_("请填写活动名称。"), field="title")
+        raise CampaignError(code="title", message=_("请填写创先活动名称。"), field="title")
     validate_phases(spec.phases)
     campaign = Campaign.objects.create(
         tenant=tenant,
@@ -160,7 +160,7 @@ def campaign_copy(*, source: Campaign, title: str, starts_on: date, actor: Any) 
     ``starts_on``, same actions. Reference dates are kept from the template."""
     phases = list(source.phases.order_by("order"))
     if not phases:
-        raise CampaignError(code="no_phases", message=_("模板活动没有阶段，无法复制。"))
+        raise CampaignError(code="no_phases", message=_("作为模板的创先活动没有阶段，无法复制。"))
     shift = starts_on - phases[0].starts_on
     spec = CampaignSpec(
         title=title,
@@ -195,7 +195,7 @@ def campaign_update(*, campaign: Campaign, actor: Any, **fields: Any) -> Campaig
             raise ValueError(f"not a campaign field: {key}")
         setattr(campaign, key, value.strip() if isinstance(value, str) and key != "goals" else value)
     if not campaign.title:
-        raise CampaignError(code="title", message=_("请填写活动名称。"), field="title")
+        raise CampaignError(code="title", message=_("请填写创先活动名称。"), field="title")
     campaign.save()
     changes = diff(before, snapshot(campaign, CAMPAIGN_FIELDS))
     if changes:
@@ -287,7 +287,7 @@ def phase_require_open(
     if not phases:
         raise PhaseClosedError(
             code="action_not_in_campaign",
-            message=_("本次活动没有安排「%(action)s」这一事项。") % {"action": PhaseAction(action).label},
+            message=_("本次创先活动没有安排「%(action)s」这一事项。") % {"action": PhaseAction(action).label},
         )
     for phase in phases:
         if phase.starts_on <= day <= phase.ends_on:

@@ -105,9 +105,11 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, _("已创建活动。确认无误后把状态改为「进行中」。"))
+            messages.success(request, _("已创建创先活动。确认无误后把状态改为「进行中」。"))
             return redirect("campaigns:detail", campaign_id=campaign.pk)
-    return render(request, "campaigns/form.html", {"form": form, "formset": formset, "title": _("新建活动")})
+    return render(
+        request, "campaigns/form.html", {"form": form, "formset": formset, "title": _("新建创先活动")}
+    )
 
 
 def campaign_copy_view(request: HttpRequest) -> HttpResponse:
@@ -128,9 +130,9 @@ def campaign_copy_view(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("已按模板创建活动，请检查各阶段日期。"))
+            messages.success(request, _("已按模板创建创先活动，请检查各阶段日期。"))
             return redirect("campaigns:detail", campaign_id=campaign.pk)
-    return render(request, "campaigns/simple_form.html", {"form": form, "title": _("以模板新建活动")})
+    return render(request, "campaigns/simple_form.html", {"form": form, "title": _("以模板新建创先活动")})
 
 
 def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
@@ -172,7 +174,9 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
             messages.success(request, _("已保存。"))
             return redirect("campaigns:detail", campaign_id=campaign.pk)
     return render(
-        request, "campaigns/simple_form.html", {"form": form, "title": _("修改活动"), "campaign": campaign}
+        request,
+        "campaigns/simple_form.html",
+        {"form": form, "title": _("修改创先活动"), "campaign": campaign},
     )
 
 

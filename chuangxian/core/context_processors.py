@@ -76,7 +76,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             _item(_("督查"), reverse("supervision:index"), "grid-3x3"),
             _item(_("阶段任务"), reverse("assignments:index"), "list-task"),
             _item(_("方案审核"), reverse("plans:office_list"), "clipboard-check"),
-            _item(_("活动管理"), reverse("campaigns:list"), "flag"),
+            _item(_("创先活动管理"), reverse("campaigns:list"), "flag"),
             _item(_("名册导入"), reverse("roster:start"), "upload"),
             _item(_("审计日志"), reverse("audit:list"), "journal-text"),
         ]

@@ -27,7 +27,7 @@ class Capability(models.TextChoices):
 
     MANAGE = "manage", _("管理")  # act for the unit: edit, submit, import
     VIEW = "view", _("查看")  # read the unit's non-public records
-    CONFIGURE = "configure", _("配置活动")  # campaigns, phases, themes, reopen windows
+    CONFIGURE = "configure", _("配置创先活动")  # campaigns, phases, themes, reopen windows
 
 
 CAPABILITIES: dict[str, frozenset[str]] = {

@@ -59,7 +59,7 @@ class Notice(TenantModel):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("所属活动"),
+        verbose_name=_("所属创先活动"),
     )
     marking = models.CharField(
         _("发文机关标志"),

@@ -122,7 +122,7 @@ def notice_create(
     """A draft notice (no number yet). Raises NoticeError for missing or malformed fields."""
     values = _clean(fields)
     if campaign is not None and campaign.tenant_id != tenant.pk:
-        raise NoticeError(code="campaign_other_tenant", message=_("所选活动不属于本单位。"))
+        raise NoticeError(code="campaign_other_tenant", message=_("所选创先活动不属于本单位。"))
     notice = Notice.objects.create(
         tenant=tenant,
         campaign=campaign,

@@ -18,10 +18,10 @@ class MeetingForm(StyledFormMixin, forms.Form):
         label=_("会议名称"), max_length=200, required=False, help_text=_("留空则使用会议类型作为名称。")
     )
     campaign = forms.ModelChoiceField(
-        label=_("所属活动"),
+        label=_("所属创先活动"),
         queryset=Campaign.objects.none(),
         required=False,
-        empty_label=_("（不属于任何活动）"),
+        empty_label=_("（不属于任何创先活动）"),
     )
     starts_at = forms.DateTimeField(label=_("开始时间"), widget=DATETIME)
     place = forms.CharField(label=_("地点"), max_length=200, required=False)

@@ -31,7 +31,7 @@ class Meeting(TenantModel):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("所属活动"),
+        verbose_name=_("所属创先活动"),
     )
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("单位"))
     kind = models.CharField(_("会议类型"), max_length=20, choices=MeetingKind.choices)

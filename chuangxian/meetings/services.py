@@ -83,11 +83,11 @@ def _check(unit: Unit, data: MeetingData, *, kept_host_id: int | None = None) ->
         )
     if data.campaign is not None:
         if data.campaign.tenant_id != unit.tenant_id:
-            raise MeetingError(code="wrong_tenant", message=_("该活动不属于本校。"), field="campaign")
+            raise MeetingError(code="wrong_tenant", message=_("该创先活动不属于本校。"), field="campaign")
         try:
             phase_require_open(campaign=data.campaign, action=PhaseAction.MEETING, unit=unit)
         except PhaseClosedError as error:
-            hint = _("若这不是本次活动的会议，请在「所属活动」中选择「不属于任何活动」。")
+            hint = _("若这不是本次创先活动的会议，请在「所属创先活动」中选择「不属于任何创先活动」。")
             raise PhaseClosedError(
                 code=error.code, message=f"{error.message}{hint}", field="campaign"
             ) from error

@@ -25,7 +25,7 @@ class UnitPlan(TenantModel):
     """One plan per unit and campaign. ``current_number`` names the version the unit works on."""
 
     campaign = models.ForeignKey(
-        "campaigns.Campaign", on_delete=models.PROTECT, related_name="unit_plans", verbose_name=_("活动")
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="unit_plans", verbose_name=_("创先活动")
     )
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("单位"))
     status = models.CharField(_("状态"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)

@@ -50,7 +50,7 @@ class PlanUpload:
 def _check_content(*, plan: UnitPlan, content: PlanContent, upload: PlanUpload | None) -> FileKind | None:
     """Refuse a bad theme, responsible member or file; the checked file's kind, if one came."""
     if content.theme is not None and content.theme.campaign_id != plan.campaign_id:
-        raise PlanError(code="bad_theme", message=_("所选主题实践活动不属于本次活动。"), field="theme")
+        raise PlanError(code="bad_theme", message=_("所选主题实践活动不属于本次创先活动。"), field="theme")
     for member in content.responsible_members:
         if member.tenant_id != plan.tenant_id or not member.unit.path.startswith(plan.unit.path):
             raise PlanError(

@@ -36,7 +36,7 @@ PUBLIC_STATUSES = (
 
 class Pledge(TenantModel):
     campaign = models.ForeignKey(
-        "campaigns.Campaign", on_delete=models.PROTECT, related_name="pledges", verbose_name=_("活动")
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="pledges", verbose_name=_("创先活动")
     )
     member = models.ForeignKey(
         "orgs.Member", on_delete=models.PROTECT, related_name="pledges", verbose_name=_("会员")

@@ -126,7 +126,7 @@ def pledge_submit(
     if member_for(actor) != member:
         raise PledgeError(code="not_own", message=_("承诺只能由会员本人填写。"))
     if member.tenant_id != campaign.tenant_id:
-        raise PledgeError(code="wrong_tenant", message=_("该活动不属于本校。"))
+        raise PledgeError(code="wrong_tenant", message=_("该创先活动不属于本校。"))
     member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
     phase_require_open(campaign=campaign, action=PhaseAction.PLEDGE, unit=member.unit)
     clean = _check_content(content, campaign)
@@ -137,7 +137,8 @@ def pledge_submit(
     )
     if pledge is not None and pledge.status not in (S.DRAFT, S.RETURNED):
         raise PledgeError(
-            code="duplicate", message=_("您已经提交过本次活动的承诺，每位会员每次活动只能提交一份承诺。")
+            code="duplicate",
+            message=_("您已经提交过本次创先活动的承诺，每位会员每次创先活动只能提交一份承诺。"),
         )
     created = pledge is None
     if pledge is None:
@@ -153,7 +154,8 @@ def pledge_submit(
             pledge.save()
     except IntegrityError as error:  # only reachable without the member lock (another code path)
         raise PledgeError(
-            code="duplicate", message=_("您已经提交过本次活动的承诺，每位会员每次活动只能提交一份承诺。")
+            code="duplicate",
+            message=_("您已经提交过本次创先活动的承诺，每位会员每次创先活动只能提交一份承诺。"),
         ) from error
     audit_record(
         actor=actor,

@@ -121,7 +121,7 @@ def pledge_write(request: HttpRequest) -> HttpResponse:
     member = _member(request)
     pledge = selectors.pledge_for_member(member=member, campaign=campaign)
     if pledge is not None and pledge.status not in (PledgeStatus.DRAFT, PledgeStatus.RETURNED):
-        messages.info(request, _("您已经提交过本次活动的承诺，每位会员每次活动只能提交一份承诺。"))
+        messages.info(request, _("您已经提交过本次创先活动的承诺，每位会员每次创先活动只能提交一份承诺。"))
         return redirect("pledges:detail", pledge_id=pledge.pk)
     initial: dict[str, Any] = {}
     if pledge is not None:

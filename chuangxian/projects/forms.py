@@ -85,6 +85,6 @@ class ProjectSettingsForm(StyledFormMixin, forms.Form):
         min_value=MIN_NOMINATION_QUOTA,
         max_value=MAX_NOMINATION_QUOTA,
         help_text=_(
-            "每个单位在本次活动中最多推荐参评优秀项目的个数（1–10）。实施方案六(二)：各单位推荐 1–2 个。"
+            "每个单位在本次创先活动中最多推荐参评优秀项目的个数（1–10）。实施方案六(二)：各单位推荐 1–2 个。"
         ),
     )

@@ -18,7 +18,7 @@ class ProjectStatus(models.TextChoices):
 
 class Project(TenantModel):
     campaign = models.ForeignKey(
-        "campaigns.Campaign", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属活动")
+        "campaigns.Campaign", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属创先活动")
     )
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("单位"))
     theme = models.ForeignKey(
@@ -161,7 +161,7 @@ class ProjectSettings(TenantModel):
         _("每单位推荐名额"),
         default=DEFAULT_NOMINATION_QUOTA,
         validators=[MinValueValidator(MIN_NOMINATION_QUOTA), MaxValueValidator(MAX_NOMINATION_QUOTA)],
-        help_text=_("每个单位在本次活动中最多推荐参评优秀项目的个数（1–10）。"),
+        help_text=_("每个单位在本次创先活动中最多推荐参评优秀项目的个数（1–10）。"),
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -77,7 +77,7 @@ def _check(*, unit: Unit, campaign: Campaign, data: ProjectData) -> None:
     if unit.tenant_id != campaign.tenant_id:
         raise ProjectError(code="wrong_tenant", message=_("该单位不属于本校。"))
     if data.theme.campaign_id != campaign.pk:
-        raise ProjectError(code="bad_theme", message=_("所选主题实践活动不属于本次活动。"), field="theme")
+        raise ProjectError(code="bad_theme", message=_("所选主题实践活动不属于本次创先活动。"), field="theme")
     if not data.title.strip():
         raise ProjectError(code="title_required", message=_("请填写项目名称。"), field="title")
     if not data.goals.strip():

@@ -17,7 +17,7 @@ class StudyDocument(TenantModel):
         "campaigns.Campaign",
         on_delete=models.PROTECT,
         related_name="study_documents",
-        verbose_name=_("活动"),
+        verbose_name=_("创先活动"),
     )
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("正文"))

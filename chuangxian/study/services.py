@@ -63,7 +63,7 @@ def study_document_publish(
         raise StudyError(code="body_required", message=_("请填写文件正文或内容摘要。"), field="body")
     published_on = study_due_check(due_on=due_on, published_on=published_on)
     if campaign.tenant_id != tenant.pk:
-        raise StudyError(code="wrong_tenant", message=_("该活动不属于本校。"))
+        raise StudyError(code="wrong_tenant", message=_("该创先活动不属于本校。"))
     targets = None if units is None else list(units)
     if targets is not None:
         if not targets:

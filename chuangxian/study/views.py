@@ -72,7 +72,7 @@ def study_new(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, unit_choices=unit_choices(tenant_id)
     )
     if campaign is None:
-        form.add_error(None, _("暂无进行中的活动，请先启用一个活动。"))
+        form.add_error(None, _("暂无进行中的创先活动，请先启用一个创先活动。"))
     elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         units = None

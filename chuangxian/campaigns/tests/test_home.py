@@ -58,7 +58,7 @@ def test_platform_admin_starts_on_the_schools_their_office_and_running_campaigns
         campaign.title,
     ):
         assert text in page
-    assert "去创建或启用一个活动" not in page  # the school user's page, whose link was a 404 here
+    assert "去创建或启用一个创先活动" not in page  # the school user's page, whose link was a 404 here
 
 
 def test_every_link_on_the_platform_start_page_opens(client, tree, personas):

@@ -23,7 +23,7 @@ def test_home_shows_current_phase_and_days_left(client, campaign, personas):
 
 def test_home_without_campaign(client, tree, personas):
     client.force_login(personas.member)
-    assert "暂无进行中的活动" in client.get(reverse("home")).content.decode()
+    assert "暂无进行中的创先活动" in client.get(reverse("home")).content.decode()
 
 
 def test_other_tenant_does_not_see_the_campaign(client, campaign, personas):

@@ -80,7 +80,7 @@ def test_bad_missing_filter_falls_back_to_any(client, tree, personas, world):
 
 def test_no_campaign_says_so(client, tree, personas):
     page = _login(client, personas.office).get(_unit_url(tree.root)).content.decode()
-    assert "暂无进行中的活动" in page
+    assert "暂无进行中的创先活动" in page
 
 
 def test_export_has_the_three_sheets(client, tree, personas, world):

@@ -63,7 +63,9 @@ def test_form_shows_the_phase_window_message(client, tree, personas):
     assert response.status_code == 200
     page = response.content.decode()
     assert "已于 2010-12-31 结束" in page
-    assert "请在「所属活动」中选择「不属于任何活动」" in response.context["form"].errors["campaign"][0]
+    assert (
+        "请在「所属创先活动」中选择「不属于任何创先活动」" in response.context["form"].errors["campaign"][0]
+    )
     assert not Meeting.objects.exists()
 
 

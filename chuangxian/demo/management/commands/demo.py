@@ -77,7 +77,7 @@ class Command(BaseCommand):
         state = demo_campaign_state(result.tenant, as_of)
         if state is not None and state.phase_order is not None:
             self.stdout.write(
-                f"活动「{state.campaign}」：{as_of} 处于第 {state.phase_order} 阶段「{state.phase_name}」"
+                f"创先活动「{state.campaign}」：{as_of} 处于第 {state.phase_order} 阶段「{state.phase_name}」"
                 f"（{state.starts_on} 至 {state.ends_on}）。"
             )
         self.stdout.write("运行 manage.py demo_logins 查看登录账号。")

@@ -49,4 +49,4 @@ class Command(BaseCommand):
                 if state.phase_order is not None
                 else "今天不在任何阶段内（可用 manage.py demo --reset --as-of 日期 重新载入）"
             )
-            self.stdout.write(f"活动「{state.campaign}」：{where}。")
+            self.stdout.write(f"创先活动「{state.campaign}」：{where}。")
