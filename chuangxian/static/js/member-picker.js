@@ -31,6 +31,14 @@
         clearAfterSelect: true,
         placeholder: select.getAttribute("data-placeholder") || "",
         render: { no_results: noResults(select) },
+        // On a phone the box also lets go of the focus after a pick: the keyboard closes and the
+        // box shrinks back at once, not under the thumb that is already on its way to the next
+        // button (a tap on 保存 while the box was still shrinking landed beside the button).
+        onItemAdd: function () {
+          if (window.matchMedia("(pointer: coarse)").matches) {
+            this.blur();
+          }
+        },
       });
     });
   }
