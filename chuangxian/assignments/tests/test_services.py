@@ -1,8 +1,9 @@
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from chuangxian.assignments.evidence import EvidenceKind
 from chuangxian.assignments.models import ReviewBy, Task, TaskStatus, UnitTask
@@ -22,7 +23,8 @@ from chuangxian.assignments.services import (
 )
 from chuangxian.assignments.tests.factories import PDF, PHASE1_DAY
 from chuangxian.audit.models import AuditEntry
-from chuangxian.campaigns.services import phase_window_reopen
+from chuangxian.campaigns.models import PhaseAction
+from chuangxian.campaigns.services import PhaseSpec, phase_window_reopen
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.core.files import FileCheckError
 from chuangxian.notifications.models import Notification
@@ -475,3 +477,183 @@ def test_only_the_office_reviews_names_the_responsible_and_defines_tasks(
     assert ut.status == TaskStatus.SUBMITTED and ut.responsible == personas.chair_row
     assert list(Task.objects.filter(campaign=campaign).values_list("title", flat=True)) == ["上传材料"]
     assert AuditEntry.objects.count() == before
+
+
+# --- Found by the mutation pass (docs/testing.md, 变异测试): rules and audit fields no test pinned ---
+
+
+def test_updating_one_field_keeps_the_due_date_refuses_unknown_fields_and_audits_the_change(
+    campaign, personas, providers
+):
+    task = task_create(
+        campaign=campaign,
+        phase=campaign.phases.get(order=1),
+        title="补充材料",
+        due_on=date(2011, 1, 10),  # after the phase's end, which is the default
+        actor=personas.office,
+    )
+    task_update(task=task, title="补充材料（第二批）", actor=personas.office)
+    task.refresh_from_db()
+    assert task.due_on == date(2011, 1, 10)
+    entry = AuditEntry.objects.get(action="assignments.task.updated")
+    assert entry.changes == {"title": ["补充材料", "补充材料（第二批）"]}
+    with pytest.raises(ValueError, match="tenant_id"):
+        task_update(task=task, tenant_id=task.tenant_id + 1, actor=personas.office)
+
+
+def test_naming_the_responsible_person_is_audited_with_who_was_named_before(tree, personas, defaults):
+    ut = unit_task(defaults["mobilisation_meeting"], tree.college)
+    unit_task_set_responsible(unit_task=ut, member=personas.member_row, actor=personas.office)
+    unit_task_set_responsible(unit_task=ut, member=None, actor=personas.office)
+    entries = list(AuditEntry.objects.filter(action="assignments.unit_task.responsible_set").order_by("id"))
+    assert [e.changes for e in entries] == [
+        {"responsible": [personas.chair_row.pk, personas.member_row.pk]},
+        {"responsible": [personas.member_row.pk, None]},
+    ]
+    assert {(e.actor_id, e.target_id, e.unit_id) for e in entries} == {
+        (personas.office.pk, str(ut.pk), tree.college.pk)
+    }
+    with pytest.raises(AssignmentError) as error:
+        unit_task_set_responsible(
+            unit_task=ut, member=MemberFactory(unit=tree.sibling), actor=personas.office
+        )
+    assert error.value.field == "responsible"  # the form shows it at the field
+
+
+@time_machine.travel(PHASE1_DAY)
+@pytest.mark.parametrize(
+    ("evidence_kind", "review_by"),
+    [(EvidenceKind.DOCUMENT, ReviewBy.NONE), (EvidenceKind.NONE, ReviewBy.OFFICE)],
+)
+def test_mark_done_is_refused_when_the_task_needs_evidence_or_review_alone(
+    tree, personas, campaign, providers, evidence_kind, review_by
+):
+    task = task_create(
+        campaign=campaign,
+        phase=campaign.phases.get(order=1),
+        title="自查",
+        evidence_kind=evidence_kind,
+        review_by=review_by,
+        actor=personas.office,
+    )
+    with pytest.raises(AssignmentError) as error:
+        unit_task_mark_done(unit_task=unit_task(task, tree.college), actor=personas.chair)
+    assert error.value.code == "needs_evidence"
+    assert unit_task(task, tree.college).status == TaskStatus.NOT_STARTED
+
+
+@time_machine.travel(PHASE1_DAY, tick=False)
+def test_mark_done_records_who_and_when(tree, personas, campaign, providers):
+    free = task_create(
+        campaign=campaign,
+        phase=campaign.phases.get(order=1),
+        title="自查",
+        evidence_kind=EvidenceKind.NONE,
+        review_by=ReviewBy.NONE,
+        actor=personas.office,
+    )
+    unit_task_mark_done(unit_task=unit_task(free, tree.college), actor=personas.chair)
+    done = unit_task(free, tree.college)
+    assert done.submitted_by == personas.chair
+    assert done.submitted_at == datetime.fromisoformat("2010-12-20 10:00+08:00")
+
+
+def test_default_tasks_go_to_the_phases_that_allow_them_in_this_campaign(tree, campaign, personas, defaults):
+    """A second campaign of the tenant (the first has its defaults) with phases laid out otherwise."""
+    spec = [
+        PhaseSpec("启动", date(2013, 1, 1), date(2013, 1, 31), [PhaseAction.PROJECT]),
+        PhaseSpec("制定方案", date(2013, 2, 1), date(2013, 2, 28), [PhaseAction.UNIT_PLAN]),
+        PhaseSpec("总结", date(2013, 3, 1), date(2013, 3, 31), [PhaseAction.SUMMARY]),
+        PhaseSpec("成果", date(2013, 4, 1), date(2013, 4, 30), [PhaseAction.OUTCOME]),
+    ]
+    laid_out = make_campaign(tree.tenant, phases=spec)
+    tasks = {t.code: t for t in tasks_create_defaults(campaign=laid_out, actor=personas.office)}
+    assert tasks["mobilisation_meeting"].phase.name == "制定方案"  # plans allowed, meetings not
+    assert tasks["summary"].phase.name == "总结"  # the summary phase, not the fourth
+    assert tasks["summary"].description.startswith("全面总结")
+    task_create(campaign=campaign, phase=defaults["summary"].phase, title="其他", actor=personas.office)
+    extra = task_create(campaign=laid_out, phase=tasks["summary"].phase, title="补充", actor=personas.office)
+    assert extra.code == "task-5"  # counting this campaign's codes, not the other's task-5
+
+
+def test_default_tasks_recreate_only_what_is_missing(campaign, personas, defaults):
+    task_delete(task=defaults["summary"], actor=personas.office)
+    again = tasks_create_defaults(campaign=campaign, actor=personas.office)
+    assert [t.code for t in again] == ["summary"]  # after three that exist
+
+
+@time_machine.travel(PHASE1_DAY, tick=False)
+def test_a_review_records_who_when_and_the_comment(tree, personas, campaign, providers):
+    task = task_create(
+        campaign=campaign, phase=campaign.phases.get(order=1), title="上传材料", actor=personas.office
+    )
+    ut = unit_task(task, tree.college)
+    unit_task_submit(unit_task=ut, document=io.BytesIO(PDF), document_name="材料.pdf", actor=personas.chair)
+    unit_task_review(unit_task=ut, approve=True, actor=personas.office)
+    ut.refresh_from_db()
+    assert ut.reviewed_at == datetime.fromisoformat("2010-12-20 10:00+08:00")
+    assert ut.review_comment == ""
+    entry = AuditEntry.objects.get(action="assignments.unit_task.approved")
+    assert (entry.actor_id, entry.target_id, entry.unit_id) == (
+        personas.office.pk,
+        str(ut.pk),
+        tree.college.pk,
+    )
+    assert entry.data == {"comment": ""}
+    assert not Notification.objects.exists()  # only a return tells the responsible person
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_a_return_notifies_the_responsible_person_with_a_link_to_the_task(
+    tree, personas, campaign, providers
+):
+    task = task_create(
+        campaign=campaign, phase=campaign.phases.get(order=1), title="上传材料", actor=personas.office
+    )
+    ut = unit_task(task, tree.college)
+    unit_task_submit(unit_task=ut, document=io.BytesIO(PDF), document_name="材料.pdf", actor=personas.chair)
+    unit_task_review(unit_task=ut, approve=False, comment="缺少签字页", actor=personas.office)
+    note = Notification.objects.get(recipient=personas.chair_row)
+    assert note.kind == "assignments.returned"
+    assert note.url == reverse("assignments:unit_task", args=[ut.pk])
+    assert AuditEntry.objects.get(action="assignments.unit_task.returned").data == {"comment": "缺少签字页"}
+
+
+def test_default_tasks_without_a_meeting_or_summary_phase(tree, personas, providers):
+    spec = [
+        PhaseSpec("推进", date(2013, 1, 1), date(2013, 1, 31), [PhaseAction.PROJECT]),
+        PhaseSpec("评选", date(2013, 2, 1), date(2013, 2, 28), [PhaseAction.NOMINATION]),
+    ]
+    short = make_campaign(tree.tenant, phases=spec)
+    tasks = {t.code: t for t in tasks_create_defaults(campaign=short, actor=personas.office)}
+    assert sorted(tasks) == ["mobilisation_meeting", "study_documents", "unit_plan"]  # no summary phase
+    assert {t.phase.name for t in tasks.values()} == {"推进"}  # the first phase
+
+
+@time_machine.travel(PHASE1_DAY, tick=False)
+def test_a_submission_records_when_and_is_audited_with_what_changed(tree, personas, campaign, providers):
+    task = task_create(
+        campaign=campaign, phase=campaign.phases.get(order=1), title="上传材料", actor=personas.office
+    )
+    ut = unit_task(task, tree.college)
+    unit_task_submit(unit_task=ut, document=io.BytesIO(PDF), document_name="材料.pdf", actor=personas.chair)
+    ut.refresh_from_db()
+    assert ut.submitted_at == datetime.fromisoformat("2010-12-20 10:00+08:00")
+    assert (ut.evidence_key, ut.evidence_url) == ("", "")
+    entry = AuditEntry.objects.get(action="assignments.unit_task.submitted")
+    assert (entry.actor_id, entry.target_id, entry.unit_id) == (
+        personas.chair.pk,
+        str(ut.pk),
+        tree.college.pk,
+    )
+    assert entry.changes == {"document_name": ["", "材料.pdf"], "status": ["not_started", "submitted"]}
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_a_missing_or_foreign_meeting_is_reported_at_the_evidence_field(tree, personas, defaults, providers):
+    providers.meetings.add(tree.sibling, 2)
+    ut = unit_task(defaults["mobilisation_meeting"], tree.college)
+    for key in ("", "meetings.meeting:2"):
+        with pytest.raises(AssignmentError) as error:
+            unit_task_submit(unit_task=ut, evidence_key=key, actor=personas.chair)
+        assert error.value.field == "evidence_key"
