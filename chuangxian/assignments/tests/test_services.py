@@ -657,3 +657,15 @@ def test_a_missing_or_foreign_meeting_is_reported_at_the_evidence_field(tree, pe
         with pytest.raises(AssignmentError) as error:
             unit_task_submit(unit_task=ut, evidence_key=key, actor=personas.chair)
         assert error.value.field == "evidence_key"
+
+
+def test_without_a_summary_phase_the_summary_task_goes_to_the_fourth(tree, personas, providers):
+    spec = [
+        PhaseSpec("推进", date(2013, 1, 1), date(2013, 1, 31), [PhaseAction.PROJECT]),
+        PhaseSpec("方案", date(2013, 2, 1), date(2013, 2, 28), [PhaseAction.UNIT_PLAN]),
+        PhaseSpec("评选", date(2013, 3, 1), date(2013, 3, 31), [PhaseAction.NOMINATION]),
+        PhaseSpec("成果", date(2013, 4, 1), date(2013, 4, 30), [PhaseAction.OUTCOME]),
+    ]
+    four = make_campaign(tree.tenant, phases=spec)
+    tasks = {t.code: t for t in tasks_create_defaults(campaign=four, actor=personas.office)}
+    assert tasks["summary"].phase.name == "成果"
