@@ -249,11 +249,19 @@ def running(tree, personas, campaign, in_phase2):
 def test_checkin_with_code_records_once(running, personas):
     code = code_make(running.pk).token
     first = attendance_checkin(activity_id=running.pk, code=code, actor=personas.member)
+    assert AuditEntry.objects.filter(action="activities.attendance.checked_in").count() == 1  # the first scan
     second = attendance_checkin(activity_id=running.pk, code=code, actor=personas.member)
     assert (first.already, second.already) == (False, True)
     assert Attendance.objects.filter(activity=running).count() == 1
     assert first.attendance.method == AttendanceMethod.CHECKIN
     assert AuditEntry.objects.filter(action="activities.attendance.checked_in").count() == 1
+    entry = AuditEntry.objects.get(action="activities.attendance.checked_in")
+    assert (entry.actor_id, entry.target_id, entry.unit_id) == (
+        personas.member.pk,
+        str(running.pk),
+        running.unit_id,
+    )
+    assert entry.data == {"member": personas.member_row.name}
 
 
 def test_checkin_refuses_expired_code(running, personas, in_phase2):
@@ -306,10 +314,11 @@ def test_checkin_refused_outside_audience(tree, personas, campaign, in_phase2):
         campaign, tree.sibling, personas.sibling_chair, whole_tenant=False, audience_units=[tree.sibling]
     )
     in_phase2.move_to("2011-03-20 14:10 +0800")
-    for user in (personas.member, personas.other_office):
+    # Another tenant's member hears nothing about the activity (its refusal would name the unit).
+    for user, expected in ((personas.member, "not_in_audience"), (personas.other_office, "not_found")):
         with pytest.raises(CheckinError) as error:
             attendance_checkin(activity_id=activity.pk, code=code_make(activity.pk).token, actor=user)
-        assert error.value.code in ("not_in_audience", "not_found")
+        assert error.value.code == expected
 
 
 def test_organiser_ticks_attendance(running, personas, tree):
@@ -338,3 +347,54 @@ def test_close_needs_report(running, personas):
     assert error.value.code == "no_report"
     closed = activity_close(activity=running, report="参加 30 人。", actor=personas.office)
     assert closed.status == ActivityStatus.CLOSED and closed.closed_at is not None
+
+
+# Edges of the windows and the cancellation's audit entry, pinned after the mutation pass
+# (docs/testing.md, 变异测试): both ends of each window are inside it.
+
+
+@pytest.mark.parametrize("moment", ["2011-03-01 08:00 +0800", "2011-03-19 18:00 +0800"])
+def test_signup_is_open_at_both_ends_of_its_window(tree, personas, campaign, in_phase2, moment):
+    activity = make_activity(campaign, tree.root, personas.office)
+    in_phase2.move_to(moment)
+    registration = registration_signup(activity=activity, member=personas.member_row, actor=None)
+    assert registration.status == RegistrationStatus.CONFIRMED
+
+
+@pytest.mark.parametrize("moment", ["2011-03-20 13:00 +0800", "2011-03-20 18:00 +0800"])
+def test_checkin_is_open_from_an_hour_before_the_start_to_an_hour_after_the_end(
+    running, personas, in_phase2, moment
+):
+    in_phase2.move_to(moment)
+    token = code_make(running.pk).token
+    assert not attendance_checkin(activity_id=running.pk, code=token, actor=personas.member).already
+
+
+def test_cancelling_is_audited_with_who_and_whose_sign_up(tree, personas, campaign):
+    activity = make_activity(campaign, tree.root, personas.office, capacity=1)
+    registration = registration_signup(activity=activity, member=personas.member_row, actor=personas.member)
+    registration_signup(activity=activity, member=personas.chair_row, actor=personas.chair)  # waiting
+    registration_cancel(registration=registration, actor=personas.member)
+    entry = AuditEntry.objects.get(action="activities.registration.cancelled")
+    assert (entry.actor_id, entry.target_id, entry.unit_id) == (
+        personas.member.pk,
+        str(activity.pk),
+        tree.root.pk,
+    )
+    assert entry.data == {"member": personas.member_row.name}
+    promoted = AuditEntry.objects.get(action="activities.registration.promoted")
+    assert promoted.actor_id == personas.member.pk  # the cancellation moved the waiting list up
+
+
+def test_a_sign_up_elsewhere_does_not_count_and_the_sign_up_is_audited(tree, personas, campaign):
+    first = make_activity(campaign, tree.root, personas.office, capacity=1)
+    second = make_activity(campaign, tree.root, personas.office, title="第二项活动", capacity=1)
+    registration_signup(activity=first, member=personas.chair_row, actor=personas.chair)
+    registration_signup(activity=first, member=personas.member_row, actor=personas.member)  # waiting, 1st
+    mine = registration_signup(activity=second, member=personas.member_row, actor=personas.member)
+    assert mine.status == RegistrationStatus.CONFIRMED
+    other = MemberFactory(unit=tree.college)
+    assert registration_signup(activity=second, member=other, actor=None).position == 1  # its own queue
+    entry = AuditEntry.objects.get(action="activities.registration.signed_up", target_id=str(second.pk))
+    assert (entry.actor_id, entry.unit_id) == (personas.member.pk, tree.root.pk)
+    assert entry.data == {"member": personas.member_row.name, "position": None}
