@@ -72,7 +72,7 @@ def test_a_successful_login_resets_the_account_counter(client, settings, tree, n
 @override_settings(LOGIN_FAILURE_LIMIT_PER_ADDRESS=6)
 def test_one_address_guessing_many_accounts_is_locked_out(client, settings, tree, newcomer):
     """Below the per-account limit on every account, but over the limit of the address."""
-    victims = [MemberFactory(unit=tree.college, id_number=f"3505021980010{n}9999") for n in range(10, 13)]
+    victims = [MemberFactory(unit=tree.college, id_number=f"35050219800101{n}99") for n in range(10, 13)]
     assert settings.AXES_FAILURE_LIMIT > 2
     for victim in victims:
         for _ in range(2):

@@ -457,6 +457,7 @@ def test_the_running_clock_survives_a_failed_tick(monkeypatch, caplog):
 
     monkeypatch.setattr(voting_tick, "polls_close_due", flaky)
     monkeypatch.setattr(voting_tick, "polls_remind_due", lambda: 0)
+    monkeypatch.setattr(voting_tick, "polls_start_due", lambda: 0)
     monkeypatch.setattr(voting_tick.time, "sleep", sleep)
     with pytest.raises(Stop):
         call_command("voting_tick", every=60)
