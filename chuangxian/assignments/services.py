@@ -204,7 +204,6 @@ def task_create(
     return task
 
 
-@transaction.atomic
 def _clean_meeting_kind(evidence_kind: str, meeting_kind: str) -> str:
     """The meeting kind a task keeps: only a task that needs a meeting record has one, and it must be
     one the meetings provider knows. Raises AssignmentError 'bad_meeting_kind'."""
@@ -218,6 +217,7 @@ def _clean_meeting_kind(evidence_kind: str, meeting_kind: str) -> str:
     return meeting_kind
 
 
+@transaction.atomic
 def task_update(*, task: Task, actor: Any, **fields: Any) -> Task:
     """Change a task; unit tasks follow a change of kinds or categories (see ``unit_tasks_sync``).
 
