@@ -54,6 +54,14 @@ def initial_password_for(member: Member) -> str | None:
     return tenant.initial_password or settings.DEFAULT_INITIAL_PASSWORD
 
 
+def _random_mode_locked(tenant_id: int) -> bool:
+    """Whether the tenant issues random initial passwords, read on the tenant row locked for the
+    caller's transaction, the row ``tenant_initial_password_mode_set`` locks: the mode cannot change
+    between this check and the caller's commit."""
+    tenant = Tenant.objects.select_for_update().only("initial_password_mode").get(pk=tenant_id)
+    return tenant.initial_password_mode == InitialPasswordMode.RANDOM
+
+
 def random_initial_password() -> str:
     return "".join(secrets.choice(RANDOM_PASSWORD_ALPHABET) for _ in range(RANDOM_PASSWORD_LENGTH))
 
@@ -190,13 +198,14 @@ def password_reset_by_office(*, member: Member, actor: User) -> InitialPasswordS
 
     Under the ID-number rule the login goes back to the initial password of the rule (returns None).
     When the tenant issues random initial passwords, the login gets a new random one and the slip to
-    print is returned (the password is nowhere else). Locks the member row. One audit entry,
-    'accounts.user.password_reset' (also when the member had no login yet), without the password.
+    print is returned (the password is nowhere else). Locks the tenant row (the mode), then the
+    member row. One audit entry, 'accounts.user.password_reset' (also when the member had no login
+    yet), without the password.
     Raises AccountError 'forbidden' unless ``actor`` is the tenant's campaign office."""
     _require_office(
         actor=actor, tenant_id=member.tenant_id, message=_("只有学校工会可以重置会员的登录密码。")
     )
-    random_mode = initial_password_for(member) is None
+    random_mode = _random_mode_locked(member.tenant_id)
     password = random_initial_password() if random_mode else None
     password_hash = _initial_password_hash(password) if password is not None else None
     user, _created = _login_arm(member=member, password=None, password_hash=password_hash)
@@ -258,17 +267,17 @@ def initial_passwords_issue(*, unit: Unit, actor: User) -> list[InitialPasswordS
     members stops working.
 
     Returns one slip per member in unit order then staff number, for the printed sheet: the
-    passwords exist nowhere else (stored hashed, not in the audit). Locks the members' rows, then
-    their logins, and re-checks on the locked logins. One audit entry,
-    'accounts.initial_passwords.issued' on the unit, with the count and the staff numbers.
+    passwords exist nowhere else (stored hashed, not in the audit). Locks the tenant row (the mode
+    checked), then the members' rows, then their logins, and re-checks on the locked logins. One
+    audit entry, 'accounts.initial_passwords.issued' on the unit, with the count and the staff
+    numbers.
 
     Raises AccountError 'forbidden' (not the tenant's campaign office), 'not_random_mode' (the
     tenant still uses the ID-number rule), 'nobody' (every member has changed their password) or
     'too_many' (over INITIAL_PASSWORD_SLIPS_MAX members: choose a lower unit).
     """
     _require_office(actor=actor, tenant_id=unit.tenant_id, message=_("只有学校工会可以发放随机初始密码。"))
-    tenant = Tenant.objects.only("initial_password_mode").get(pk=unit.tenant_id)
-    if tenant.initial_password_mode != InitialPasswordMode.RANDOM:
+    if not _random_mode_locked(unit.tenant_id):
         raise AccountError(
             code="not_random_mode", message=_("请先把本校的初始密码方式设为“随机初始密码”，再打印密码条。")
         )
