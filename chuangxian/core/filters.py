@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from chuangxian.core.forms import StyledFormMixin
+from chuangxian.core.forms import DateInput, StyledFormMixin
 
 MAX_QUERY = 60
 
@@ -87,8 +87,6 @@ class ListFilter:
 
 NO_FILTER = ListFilter()
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class ListFilterForm(StyledFormMixin, forms.Form):
     """The GET form above a list: a search box, then one select per choice filter, then (with
@@ -114,8 +112,8 @@ class ListFilterForm(StyledFormMixin, forms.Form):
                 label=label, required=False, choices=[("", _("全部%(what)s") % {"what": label}), *options]
             )
         if dates:
-            self.fields["start"] = forms.DateField(label=dates, required=False, widget=DATE)
-            self.fields["end"] = forms.DateField(label=_("至"), required=False, widget=DATE)
+            self.fields["start"] = forms.DateField(label=dates, required=False, widget=DateInput)
+            self.fields["end"] = forms.DateField(label=_("至"), required=False, widget=DateInput)
         self.choice_names = list(choices or {})
         # Query-string values the form does not show but must send again (the activities' tab).
         self.kept = [(name, data.get(name, "")) for name in keep if data.get(name)]
