@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core.models import TenantModel
+from chuangxian.voting import tally
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud and typed on phones
 RECEIPT_LENGTH = 12
@@ -170,8 +171,6 @@ class PollOfficer(TenantModel):
     member = models.ForeignKey("orgs.Member", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=12, choices=Kind.choices)
     confirmed_hash = models.CharField(max_length=64, blank=True)
-    # The fingerprint (``tally.fingerprint``) the scrutineer's own recount showed when they confirmed.
-    confirmed_fingerprint = models.CharField(_("核对的指纹"), max_length=19, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -180,6 +179,12 @@ class PollOfficer(TenantModel):
                 fields=["tenant", "poll", "member", "kind"], name="pollofficer_unique_tenant_poll_member_kind"
             )
         ]
+
+    @property
+    def confirmed_fingerprint(self) -> str:
+        """The fingerprint the scrutineer's recount showed when they confirmed: ``scrutineer_confirm``
+        accepts only the fingerprint of the hash it stores, so it is derived, not stored ("" before)."""
+        return tally.fingerprint(self.confirmed_hash)
 
 
 class QuestionMethod(models.TextChoices):

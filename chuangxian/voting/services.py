@@ -859,7 +859,8 @@ def poll_tally(*, poll: Poll, actor: Any) -> Poll:
 def scrutineer_confirm(*, poll: Poll, member: Member, fingerprint: str, actor: Any) -> None:
     """A scrutineer (监票人) confirms the count: ``fingerprint`` is what their own recount of the
     ballot list showed (the confirmation page's browser recount, or ``poll_verify``). It must be the
-    fingerprint of the final hash (``tally.fingerprint``); it is recorded with the confirmation.
+    fingerprint of the final hash (``tally.fingerprint``); the audit entry records it (and
+    ``PollOfficer.confirmed_fingerprint`` derives it from the confirmed hash).
 
     Locks the poll row. Raises 'not_scrutineer', 'not_tallied', 'fingerprint_mismatch'."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
@@ -882,9 +883,8 @@ def scrutineer_confirm(*, poll: Poll, member: Member, fingerprint: str, actor: A
             field="fingerprint",
         )
     officer.confirmed_hash = poll.final_hash
-    officer.confirmed_fingerprint = seen
     officer.confirmed_at = clock.now()
-    officer.save(update_fields=["confirmed_hash", "confirmed_fingerprint", "confirmed_at"])
+    officer.save(update_fields=["confirmed_hash", "confirmed_at"])
     audit_record(
         actor=actor,
         action="voting.poll.confirmed",

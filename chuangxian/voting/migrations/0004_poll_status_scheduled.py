@@ -9,11 +9,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="pollofficer",
-            name="confirmed_fingerprint",
-            field=models.CharField(blank=True, max_length=19, verbose_name="核对的指纹"),
-        ),
         migrations.AlterField(
             model_name="poll",
             name="status",
