@@ -6,7 +6,9 @@ import json
 import re
 
 import pytest
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -172,6 +174,23 @@ def test_issue_refused_above_the_sheet_limit_and_nothing_changes(tree, personas,
     assert error.value.code == "too_many"
     assert not User.objects.filter(staff_no__in=[m.staff_no for m in members]).exists()
     assert not AuditEntry.objects.filter(action="accounts.initial_passwords.issued").exists()
+
+
+def _issue_queries(unit, office, *, members: int) -> int:
+    """Queries to issue a unit's sheet where ``members`` have no login and as many are still armed."""
+    for _ in range(members):
+        MemberFactory(unit=unit)
+        account_create_for_member(member=MemberFactory(unit=unit), password="000000")
+    with CaptureQueriesContext(connection) as queries:
+        slips = initial_passwords_issue(unit=unit, actor=office)
+    assert len(slips) == 2 * members
+    return len(queries)
+
+
+def test_issue_queries_do_not_grow_with_the_members(tree, personas, random_mode):
+    assert _issue_queries(tree.sibling, personas.office, members=1) == _issue_queries(
+        tree.group, personas.office, members=8
+    )
 
 
 @pytest.mark.parametrize("who", ["chair", "liaison", "sibling_chair", "member", "leader", "other_office"])
