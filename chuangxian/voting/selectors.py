@@ -315,6 +315,15 @@ def scrutineers(poll: Poll) -> list[PollOfficer]:
     )
 
 
+def scrutineer_get(poll: Poll, member: Member | None) -> PollOfficer | None:
+    """``member``'s scrutineer (监票人) row on the poll, or None if they are not one; one query."""
+    if member is None:
+        return None
+    return PollOfficer.objects.filter(
+        tenant_id=poll.tenant_id, poll=poll, member=member, kind=PollOfficer.Kind.SCRUTINEER
+    ).first()
+
+
 def poll_ties(poll: Poll) -> list[dict[str, Any]]:
     """The counted questions whose last seats are tied: the tied candidates, how many of them the
     lot or run-off must settle, the lot recorded (if any) and the run-off polls already started.

@@ -47,7 +47,7 @@ from chuangxian.voting.models import (
     TieRule,
 )
 from chuangxian.voting.permissions import can_manage_poll, can_organise_at
-from chuangxian.voting.selectors import ballot_records, electorate_members, poll_definition
+from chuangxian.voting.selectors import ballot_records, electorate_members, poll_definition, scrutineer_get
 
 
 class VotingError(DomainError):
@@ -864,9 +864,7 @@ def scrutineer_confirm(*, poll: Poll, member: Member, fingerprint: str, actor: A
 
     Locks the poll row. Raises 'not_scrutineer', 'not_tallied', 'fingerprint_mismatch'."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    officer = PollOfficer.objects.filter(
-        tenant_id=poll.tenant_id, poll=poll, member=member, kind=PollOfficer.Kind.SCRUTINEER
-    ).first()
+    officer = scrutineer_get(poll, member)
     if officer is None:
         raise VotingError(code="not_scrutineer", message=_("只有本次投票的监票人可以确认。"))
     if poll.status != PollStatus.TALLIED:

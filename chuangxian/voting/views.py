@@ -332,7 +332,8 @@ def poll_confirm_view(request: HttpRequest, poll_id: int) -> HttpResponse:
     recomputed fingerprint next to the server's; the scrutineer ticks that they match."""
     poll = access_poll(request.user, poll_id)
     member = member_for(request.user)
-    require(member is not None and PollOfficer.Kind.SCRUTINEER in officer_kinds(request.user, poll))
+    officer = selectors.scrutineer_get(poll, member)
+    require(officer is not None)
     assert member is not None
     if poll.status != PollStatus.TALLIED:
         return redirect("voting:detail", poll_id=poll.pk)
@@ -347,9 +348,6 @@ def poll_confirm_view(request: HttpRequest, poll_id: int) -> HttpResponse:
         else:
             messages.success(request, _("已确认：您复核的结果与计票结果一致。"))
             return redirect("voting:detail", poll_id=poll.pk)
-    officer = PollOfficer.objects.filter(
-        tenant_id=poll.tenant_id, poll=poll, member=member, kind=PollOfficer.Kind.SCRUTINEER
-    ).first()
     return render(
         request,
         "voting/confirm.html",
