@@ -314,3 +314,40 @@ def test_the_voting_index_takes_the_same_queries_for_one_poll_or_many(client, tr
         )
         opened(more, personas.chair)
     assert (index_queries(personas.chair), index_queries(voters[0][0])) == (chair_one, voter_one)
+
+
+def test_the_ballot_list_takes_the_same_queries_for_three_ballots_or_thirty(
+    client, tree, personas, poll, voters
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from chuangxian.orgs.tests.factories import MemberFactory, make_user
+    from chuangxian.voting.tests.conftest import poll_data, vote_and_close
+
+    def ballots_queries(poll):
+        client.force_login(personas.chair)
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("voting:ballots", args=[poll.pk]))
+        assert page.status_code == 200 and 'data-testid="fingerprint"' in page.content.decode()
+        return len(captured)
+
+    small = vote_and_close(poll, personas, voters, [(["张老师"], "yes")] * 3)
+    crowd = [(make_user(m), m) for m in MemberFactory.create_batch(30, unit=tree.college)]
+    big = services.poll_create(unit=tree.college, data=poll_data(tree, title="大名单"), actor=personas.chair)
+    for question in small.questions.order_by("order"):
+        services.question_add(
+            poll=big,
+            data=services.QuestionData(
+                text=question.text,
+                method=question.method,
+                options=[o.label for o in question.options.order_by("order")],
+                seats=question.seats,
+                min_choices=question.min_choices,
+                max_choices=question.max_choices,
+            ),
+            actor=personas.chair,
+        )
+    big = vote_and_close(big, personas, crowd, [(["张老师", "李老师"], "no")] * 30)
+    assert (small.ballots.count(), big.ballots.count()) == (3, 30)
+    assert ballots_queries(big) == ballots_queries(small)
