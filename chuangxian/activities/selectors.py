@@ -17,7 +17,7 @@ from chuangxian.activities.models import (
 )
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.core import clock
-from chuangxian.core.filters import NO_FILTER, ListFilter, date_range_q, text_q
+from chuangxian.core.filters import NO_FILTER, ListFilter, date_range_q, subtree_q, text_q
 from chuangxian.core.scope import Scope, lineage
 from chuangxian.orgs.models import Member, MemberStatus, Unit
 
@@ -45,14 +45,8 @@ def _filtered(qs: QuerySet[Activity], filters: ListFilter, tenant_id: int | None
         qs = qs.filter(kind=filters.get("kind"))
     if filters.get("status"):
         qs = qs.filter(status=filters.get("status"))
-    unit_id = filters.number("unit")
-    if unit_id is not None:
-        units = Unit.objects.filter(pk=unit_id)
-        if tenant_id is not None:
-            units = units.filter(tenant_id=tenant_id)
-        path = units.values("path")[:1]
-        qs = qs.filter(unit__path__startswith=Subquery(path))
-    return qs
+    units = Unit.objects.all() if tenant_id is None else Unit.objects.filter(tenant_id=tenant_id)
+    return qs.filter(subtree_q("unit__path", units, filters.number("unit")))
 
 
 def activities_for_member(

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +62,16 @@ def date_range_q(name: str, start: date | None, end: date | None, *, moments: bo
     if end is not None:
         condition &= Q(**{f"{name}__lte": end})
     return condition
+
+
+def subtree_q(path_field: str, units: QuerySet[Any], unit_id: int | None) -> Q:
+    """Rows of the unit ``unit_id`` and its subtree: ``path_field`` starts with that unit's path, read
+    in a subquery so that the list stays one query. ``units`` are those the page offers (the tenant's,
+    a subtree): an id outside them finds nothing. No id, no condition."""
+    if unit_id is None:
+        return Q()
+    path = units.filter(pk=unit_id).values("path")[:1]
+    return Q(**{f"{path_field}__startswith": Subquery(path)})
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 
 from chuangxian.campaigns.models import Campaign
-from chuangxian.core.filters import NO_FILTER, ListFilter, text_q
+from chuangxian.core.filters import NO_FILTER, ListFilter, subtree_q, text_q
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.pledges.models import (
     PUBLIC_STATUSES,
@@ -64,12 +64,8 @@ def pledge_wall(*, unit: Unit, campaign: Campaign, filters: ListFilter = NO_FILT
         wall = wall.filter(status=filters.get("status"))
     if filters.get("type"):
         wall = wall.filter(type=filters.get("type"))
-    chosen_unit = filters.number("unit")
-    if chosen_unit is not None:
-        path = Unit.objects.filter(
-            tenant_id=unit.tenant_id, path__startswith=unit.path, pk=chosen_unit
-        ).values("path")[:1]
-        wall = wall.filter(unit__path__startswith=Subquery(path))
+    subtree = Unit.objects.filter(tenant_id=unit.tenant_id, path__startswith=unit.path)
+    wall = wall.filter(subtree_q("unit__path", subtree, filters.number("unit")))
     return (
         wall.select_related("member", "unit")
         .annotate(progress_count=Count("progress"))

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from chuangxian.campaigns.models import Campaign
-from chuangxian.core.filters import NO_FILTER, ListFilter, text_q
+from chuangxian.core.filters import NO_FILTER, ListFilter, subtree_q, text_q
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.projects.models import (
     DEFAULT_NOMINATION_QUOTA,
@@ -63,10 +63,7 @@ def project_list_for_tenant(
     category = category or filters.get("category") or None
     if filters.get("status"):
         qs = qs.filter(status=filters.get("status"))
-    chosen_unit = filters.number("unit")
-    if chosen_unit is not None:
-        path = Unit.objects.filter(tenant_id=tenant_id, pk=chosen_unit).values("path")[:1]
-        qs = qs.filter(unit__path__startswith=Subquery(path))
+    qs = qs.filter(subtree_q("unit__path", Unit.objects.filter(tenant_id=tenant_id), filters.number("unit")))
     qs = qs.filter(text_q(filters.q, ("title", "goals", "measures", "unit__name")))
     if campaign is not None:
         qs = qs.filter(campaign=campaign)

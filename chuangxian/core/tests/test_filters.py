@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 from django.http import QueryDict
 
-from chuangxian.core.filters import ListFilterForm, date_range_q, text_q
+from chuangxian.core.filters import ListFilterForm, date_range_q, subtree_q, text_q
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -49,3 +49,15 @@ def test_a_reversed_range_is_dropped_whole():
     assert form.filter.get("status") == "a"
     assert form.errors["end"] == ["结束日期不能早于开始日期。"]
     assert not _form("").filter.active
+
+
+def test_a_unit_filter_finds_its_subtree_among_the_offered_units_only(tree, personas):
+    from chuangxian.orgs.models import Member, Unit
+
+    offered = Unit.objects.filter(tenant_id=tree.tenant.pk, path__startswith=tree.college.path)
+    members = Member.objects.filter(tenant_id=tree.tenant.pk)
+    assert subtree_q("unit__path", offered, None) == Q()
+    found = members.filter(subtree_q("unit__path", offered, tree.college.pk))
+    assert found.exists()
+    assert all(m.unit.path.startswith(tree.college.path) for m in found.select_related("unit"))
+    assert not members.filter(subtree_q("unit__path", offered, tree.root.pk)).exists()
