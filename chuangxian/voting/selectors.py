@@ -37,42 +37,40 @@ def _castable_now() -> Q:
     return Q(status=PollStatus.OPEN, opens_at__lte=now, closes_at__gt=now) & ~Q(mode=PollMode.PAPER)
 
 
+def _eligible(member: Member) -> Exists:
+    return Exists(Eligibility.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member))
+
+
+def _voted(member: Member) -> Exists:
+    return Exists(
+        Participation.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
+    )
+
+
+def _can_vote(member: Member) -> Q:
+    """The one rule of the vote button, the index and the to-do list: ``member`` may cast a ballot in
+    the poll now (castable now, in its electorate, not yet voted)."""
+    return _castable_now() & _eligible(member) & ~_voted(member)
+
+
 def polls_to_vote(member: Member) -> QuerySet[Poll]:
     """Open polls, within their window, where ``member`` is eligible and has not voted; one query."""
-    return (
-        Poll.objects.filter(_castable_now(), tenant_id=member.tenant_id)
-        .filter(
-            Exists(Eligibility.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member))
-        )
-        .exclude(
-            Exists(
-                Participation.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
-            )
-        )
-        .order_by("closes_at")
-    )
+    return Poll.objects.filter(_can_vote(member), tenant_id=member.tenant_id).order_by("closes_at")
 
 
 def polls_for_member(member: Member) -> QuerySet[Poll]:
     """Every non-draft poll the member is in the electorate of or an officer of, newest first, with
-    ``voted`` and ``can_vote`` (eligible, not voted, castable now: ``polls_to_vote``) annotated; one
-    query."""
-    eligible = Exists(
-        Eligibility.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
-    )
+    ``voted`` and ``can_vote`` (the rule of ``polls_to_vote``) annotated; one query."""
     officer = Exists(
         PollOfficer.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
-    )
-    voted = Exists(
-        Participation.objects.filter(tenant_id=member.tenant_id, poll=OuterRef("pk"), member=member)
     )
     return (
         Poll.objects.filter(tenant_id=member.tenant_id)
         .exclude(status=PollStatus.DRAFT)
-        .filter(eligible | officer)
+        .filter(_eligible(member) | officer)
         .annotate(
-            voted=voted,
-            can_vote=ExpressionWrapper(_castable_now() & eligible & ~voted, output_field=BooleanField()),
+            voted=_voted(member),
+            can_vote=ExpressionWrapper(_can_vote(member), output_field=BooleanField()),
         )
         .select_related("unit")
         .order_by("-opens_at")
