@@ -62,8 +62,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(_item(_("我的承诺"), reverse("pledges:mine"), "hand-thumbs-up"))
         items.append(_item(_("投票"), reverse("voting:index"), "check2-square"))
     in_school = getattr(user, "tenant_id", None) is not None
-    if in_school:
-        items.append(_item(_("项目"), reverse("projects:list"), "kanban"))
+    items.append(_item(_("项目"), reverse("projects:list"), "kanban"))
     items.append(_item(_("文件学习"), reverse("study:index"), "book"))
     if in_school:
         items.append(_item(_("公文"), reverse("documents:notice_list"), "file-earmark-text"))

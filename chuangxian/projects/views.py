@@ -13,9 +13,11 @@ from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.filters import ListFilterForm
+from chuangxian.core.navigation import page_guard
 from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.orgs.models import Unit, UnitCategory
 from chuangxian.orgs.permissions import (
+    belongs_to_a_tenant,
     can_configure_tenant,
     officer_unit_ids,
     tenant_id_for,
@@ -47,9 +49,9 @@ from chuangxian.projects.services import (
 )
 
 
+@page_guard(belongs_to_a_tenant)
 def project_list(request: HttpRequest) -> HttpResponse:
     tenant_id = tenant_id_for(request.user)
-    require(tenant_id is not None)
     assert tenant_id is not None
     campaign = campaign_current_for_tenant(tenant_id)
     themes = list(campaign.themes.all()) if campaign else []
