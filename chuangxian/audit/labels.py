@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -84,7 +85,7 @@ def _fields(key: str, action: str, model: type[models.Model] | None) -> Iterable
     for candidate in candidates:
         try:
             field = candidate._meta.get_field(key)
-        except Exception:  # FieldDoesNotExist
+        except FieldDoesNotExist:
             continue
         if isinstance(field, models.Field):
             yield field
