@@ -7,7 +7,7 @@ class VotingConfig(AppConfig):
     verbose_name = "投票"
 
     def ready(self) -> None:
-        from chuangxian.audit.labels import register
+        from chuangxian.audit.labels import register, register_keys
         from chuangxian.campaigns import todos
         from chuangxian.voting.todos import voting_todos
 
@@ -33,3 +33,7 @@ class VotingConfig(AppConfig):
                 "voting.poll.runoff": _("发起再次投票"),
             }
         )
+        # Poll officers are recorded by staff number under these keys (``_people_and_units``): no field.
+        register_keys({"scrutineers": _("监票人"), "tellers": _("计票人")}, action="voting.poll")
+        # What the scrutineer's recount showed (``PollOfficer.confirmed_fingerprint`` is derived, no field).
+        register_keys({"confirmed_fingerprint": _("核对的指纹")}, action="voting.poll.confirmed")
