@@ -261,6 +261,14 @@ def test_office_page_and_mode_form(client, tree, personas):
     assert "已修改过密码的会员不受影响" in client.get(reverse("accounts:initial_passwords")).content.decode()
 
 
+def test_the_slips_hint_names_the_mode_section_not_a_side(client, tree, personas):
+    """On a phone the two cards stack: the mode form is above the slips card, not to its left."""
+    client.force_login(personas.office)
+    html = client.get(reverse("accounts:initial_passwords")).content.decode()
+    assert "先在「初始密码方式」中选择" in html
+    assert "左侧" not in html
+
+
 @pytest.mark.parametrize("who", ["chair", "member", "leader", "admin"])
 def test_the_page_is_a_404_for_anyone_but_the_office(client, tree, personas, who):
     client.force_login(getattr(personas, who))
