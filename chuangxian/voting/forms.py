@@ -4,7 +4,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chuangxian.core.forms import StyledFormMixin, set_choices
+from chuangxian.core.forms import StyledFormMixin, check_rule, set_choices
 from chuangxian.orgs.models import Member
 from chuangxian.voting.models import (
     ElectorateKind,
@@ -15,6 +15,7 @@ from chuangxian.voting.models import (
     QuestionMethod,
     TieRule,
 )
+from chuangxian.voting.services import poll_window_check
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -85,6 +86,12 @@ class PollForm(StyledFormMixin, forms.Form):
             field = self.fields[name]
             assert isinstance(field, StaffNumbersField)
             field.tenant_id = tenant_id
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "opens_at" in data and "closes_at" in data:  # with the other errors, not in a later round
+            check_rule(self, lambda: poll_window_check(data["opens_at"], data["closes_at"]))
+        return data
 
 
 class QuestionForm(StyledFormMixin, forms.Form):

@@ -93,13 +93,18 @@ class QuestionData:
     candidates: Sequence[Member | None] = field(default_factory=tuple)
 
 
+def poll_window_check(opens_at: datetime, closes_at: datetime) -> None:
+    """A poll closes after it opens. Raises VotingError 'bad_window'; PollForm runs it too."""
+    if closes_at <= opens_at:
+        raise VotingError(code="bad_window", message=_("截止时间必须晚于开始时间。"), field="closes_at")
+
+
 def _check_poll(unit: Unit, data: PollData, actor: Any) -> None:
     if not can_organise_at(actor, unit):
         raise VotingError(code="forbidden", message=_("只有本单位的主席、联络员或学校工会可以组织投票。"))
     if not data.title.strip():
         raise VotingError(code="title_required", message=_("请填写投票名称。"), field="title")
-    if data.closes_at <= data.opens_at:
-        raise VotingError(code="bad_window", message=_("截止时间必须晚于开始时间。"), field="closes_at")
+    poll_window_check(data.opens_at, data.closes_at)
     if not (data.quorum_den > 0 and 0 <= data.quorum_num <= data.quorum_den):
         raise VotingError(
             code="bad_quorum", message=_("有效人数比例应在 0 到 1 之间，例如 2/3。"), field="quorum_num"
