@@ -8,7 +8,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from chuangxian.assignments.evidence import EvidenceOption
-from chuangxian.campaigns.models import Campaign
+from chuangxian.campaigns.models import Campaign, PhaseAction
+from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.campaigns.todos import TodoItem
 from chuangxian.meetings.models import MeetingKind, MeetingStatus
 from chuangxian.meetings.selectors import meetings_for_evidence, meetings_to_attend
@@ -56,9 +57,14 @@ class MeetingEvidence:
 
     def record_url(self, *, user: Any, unit_task: Any, back: str) -> str | None:
         """记录会议: the unit's meeting form with the task's kind and campaign chosen, returning to
-        ``back`` (the task page) once saved; only for those who may record the unit's meetings."""
+        ``back`` (the task page) once saved; only for those who may record the unit's meetings, and
+        only while the campaign's meeting window is open for the unit (or reopened for it)."""
         unit = unit_task.unit
         if not can_manage_unit(user, unit):
+            return None
+        try:  # no link to a form whose save the phase window would refuse
+            phase_require_open(campaign=unit_task.task.campaign, action=PhaseAction.MEETING, unit=unit)
+        except PhaseClosedError:
             return None
         query = {"campaign": unit_task.task.campaign_id, "next": back}
         kind = task_meeting_kind(unit_task.task)

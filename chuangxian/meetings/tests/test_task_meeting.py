@@ -202,3 +202,37 @@ def test_an_unknown_meeting_kind_is_refused_and_nothing_changes(tree, personas, 
     assert refused.value.code == "bad_meeting_kind"
     task.refresh_from_db()
     assert task.meeting_kind == MeetingKind.MOBILISATION
+
+
+def test_no_record_link_where_the_phase_allows_no_meeting_unless_reopened(client, tree, personas, campaign):
+    """A meeting task set in phase 2 (which allows no meetings): saving the meeting would be refused
+    ('phase_closed'), so the task page offers no form to fill, until the office reopens phase 1."""
+    from datetime import date
+
+    from chuangxian.assignments.services import task_create
+    from chuangxian.campaigns.services import phase_window_reopen
+
+    with time_machine.travel("2011-03-01 09:00 +0800", tick=False):
+        phase2 = campaign.phases.get(order=2)
+        task = task_create(
+            campaign=campaign,
+            phase=phase2,
+            title="召开推进会",
+            evidence_kind="meeting",
+            meeting_kind=MeetingKind.MOBILISATION,
+            actor=personas.office,
+        )
+        unit_task = UnitTask.objects.get(task=task, unit=tree.college)
+        client.force_login(personas.chair)
+        page = client.get(reverse("assignments:unit_task", args=[unit_task.pk]))
+        assert page.status_code == 200
+        assert page.context.get("record_url") is None
+        assert "记录会议" not in page.content.decode()
+        phase_window_reopen(
+            phase=campaign.phases.get(order=1),
+            unit=tree.college,
+            until=date(2011, 3, 10),
+            reason="补开动员大会",
+            actor=personas.office,
+        )
+        assert _record_url(client, unit_task) is not None
