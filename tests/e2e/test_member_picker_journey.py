@@ -64,12 +64,14 @@ def test_chair_picks_two_members_by_pinyin_initials_on_a_phone(new_context, tree
         ).tap()
 
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-        # Nothing keeps the focus (the picker lets go after each pick on a phone), then the save is
-        # a click: after another journey in the same browser, an emulated tap on this button at
-        # times dispatched no click at all; the taps above are what this journey is about.
+        # Nothing keeps the focus (the picker lets go after each pick on a phone). The save is then
+        # a click event sent to the button itself: an emulated tap, and once in CI on PostgreSQL even
+        # an emulated mouse click, at times landed on no button at all, so the form stayed unsent.
+        # The taps above are what this journey is about; the form's own submit is what saves.
         page.evaluate("document.activeElement && document.activeElement.blur()")
         expect(page.locator(".ts-wrapper.focus")).to_have_count(0)
-        page.get_by_role("button", name="保存").click()
+        with page.expect_navigation(timeout=30_000):
+            page.get_by_role("button", name="保存").dispatch_event("click")
         expect(page.get_by_text("已登记项目「青年教师教学竞赛」。")).to_be_visible()
 
         responsible = page.locator("dt", has_text="责任人").locator("xpath=following-sibling::dd[1]")
