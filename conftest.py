@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from chuangxian.accounts.models import User
+from chuangxian.core.actors import SYSTEM
 from chuangxian.core.models import Tenant
 from chuangxian.core.roles import Role
 from chuangxian.orgs.models import Member, Unit, UnitCategory, UnitKind
@@ -84,7 +85,7 @@ def _persona(unit: Unit, name: str, role: str | None = None, at: Unit | None = N
     member = MemberFactory(unit=unit, name=name)
     user = make_user(member)
     if role is not None:
-        role_grant(member=member, unit=at or unit, role=role, actor=None)
+        role_grant(member=member, unit=at or unit, role=role, actor=SYSTEM)
     return user, member
 
 

@@ -107,6 +107,7 @@ class Tree:
 def build_tree(tenant: Any, children: int) -> Tree:
     """The school union with ``children`` - 2 sub-unions of three groups each (bench/datagen.py's),
     and two direct groups, through the orgs services."""
+    from chuangxian.core.actors import SYSTEM
     from chuangxian.orgs.models import Unit, UnitKind
     from chuangxian.orgs.services import unit_create
 
@@ -116,7 +117,7 @@ def build_tree(tenant: Any, children: int) -> Tree:
     for name in DIRECT_GROUPS:
         root.refresh_from_db()
         created[name] = unit_create(
-            tenant=tenant, parent=root, name=name, kind=UnitKind.DIRECT_GROUP, actor=None
+            tenant=tenant, parent=root, name=name, kind=UnitKind.DIRECT_GROUP, actor=SYSTEM
         )
     groups = {
         (spec.name, group.name): group.pk
@@ -136,6 +137,7 @@ def make_campaigns(tenant: Any) -> tuple[Any, Any]:
     """The campaign under test (active) and an earlier one (closed) whose records must not count."""
     from chuangxian.campaigns.models import CampaignStatus, PhaseAction
     from chuangxian.campaigns.services import CampaignSpec, PhaseSpec, campaign_create, campaign_set_status
+    from chuangxian.core.actors import SYSTEM
 
     def spec(title: str, start: date, end: date) -> CampaignSpec:
         middle = start + (end - start) / 2
@@ -155,14 +157,14 @@ def make_campaigns(tenant: Any) -> tuple[Any, Any]:
         )
 
     earlier = campaign_create(
-        tenant=tenant, spec=spec("上一届创先争优活动", date(2008, 1, 1), date(2009, 12, 31)), actor=None
+        tenant=tenant, spec=spec("上一届创先争优活动", date(2008, 1, 1), date(2009, 12, 31)), actor=SYSTEM
     )
-    earlier = campaign_set_status(campaign=earlier, status=CampaignStatus.ACTIVE, actor=None)
-    earlier = campaign_set_status(campaign=earlier, status=CampaignStatus.CLOSED, actor=None)
+    earlier = campaign_set_status(campaign=earlier, status=CampaignStatus.ACTIVE, actor=SYSTEM)
+    earlier = campaign_set_status(campaign=earlier, status=CampaignStatus.CLOSED, actor=SYSTEM)
     campaign = campaign_create(
-        tenant=tenant, spec=spec("创先争优活动", date(2010, 12, 15), date(2012, 11, 8)), actor=None
+        tenant=tenant, spec=spec("创先争优活动", date(2010, 12, 15), date(2012, 11, 8)), actor=SYSTEM
     )
-    campaign = campaign_set_status(campaign=campaign, status=CampaignStatus.ACTIVE, actor=None)
+    campaign = campaign_set_status(campaign=campaign, status=CampaignStatus.ACTIVE, actor=SYSTEM)
     return campaign, earlier
 
 

@@ -272,10 +272,11 @@ def write_csv(path: Path, rows: Iterable[PersonRow], *, encoding: str = "utf-8-s
 
 def create_units(tenant: Any, unit_specs: Sequence[UnitSpec], *, root_name: str = "校工会") -> dict[str, Any]:
     """Build the tree for ``unit_specs`` under a new root, through the orgs services. Needs Django."""
+    from chuangxian.core.actors import SYSTEM
     from chuangxian.orgs.models import UnitKind
     from chuangxian.orgs.services import unit_create
 
-    root = unit_create(tenant=tenant, parent=None, name=root_name, kind=UnitKind.SCHOOL_UNION, actor=None)
+    root = unit_create(tenant=tenant, parent=None, name=root_name, kind=UnitKind.SCHOOL_UNION, actor=SYSTEM)
     created = {root_name: root}
     for spec in unit_specs:
         unit = unit_create(
@@ -284,12 +285,12 @@ def create_units(tenant: Any, unit_specs: Sequence[UnitSpec], *, root_name: str 
             name=spec.name,
             kind=UnitKind.SUB_UNION,
             category=spec.category,
-            actor=None,
+            actor=SYSTEM,
         )
         root.refresh_from_db()
         created[spec.name] = unit
         for group in spec.groups:
-            unit_create(tenant=tenant, parent=unit, name=group, kind=UnitKind.GROUP, actor=None)
+            unit_create(tenant=tenant, parent=unit, name=group, kind=UnitKind.GROUP, actor=SYSTEM)
             unit.refresh_from_db()
     return created
 

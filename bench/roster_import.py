@@ -78,6 +78,7 @@ def child(path: Path, rows: int, units: int) -> dict[str, Any]:
     else:
         migrate()
 
+    from chuangxian.core.actors import SYSTEM
     from chuangxian.core.models import Tenant
     from chuangxian.orgs.models import Member
     from chuangxian.roster.models import ImportMode, ImportStatus
@@ -91,12 +92,12 @@ def child(path: Path, rows: int, units: int) -> dict[str, Any]:
         started = time.perf_counter()
         with path.open("rb") as handle:
             roster_import = roster_import_upload(
-                tenant=tenant, upload=handle, original_name=path.name, mode=ImportMode.FULL, actor=None
+                tenant=tenant, upload=handle, original_name=path.name, mode=ImportMode.FULL, actor=SYSTEM
             )
         checked = time.perf_counter()
         assert roster_import.status == ImportStatus.READY, roster_import.error_message
         assert roster_import.error_count == 0, roster_import.error_count
-        roster_import_confirm(roster_import_id=roster_import.pk, actor=None)
+        roster_import_confirm(roster_import_id=roster_import.pk, actor=SYSTEM)
         applied = time.perf_counter()
         roster_import.refresh_from_db()
         return checked - started, applied - checked, roster_import

@@ -91,12 +91,13 @@ def build_school(members: int) -> None:
     from django.db import transaction
 
     from chuangxian.accounts.models import User
+    from chuangxian.core.actors import SYSTEM
     from chuangxian.core.roles import Role
     from chuangxian.orgs.models import Member
     from chuangxian.orgs.services import role_grant, tenant_create
 
     started = time.perf_counter()
-    tenant = tenant_create(name="投票基准测试学院", slug=TENANT_SLUG, actor=None)
+    tenant = tenant_create(name="投票基准测试学院", slug=TENANT_SLUG, actor=SYSTEM)
     specs = datagen.units(12)
     created = datagen.create_units(tenant, specs)
     units = [created[spec.name] for spec in specs]
@@ -128,7 +129,7 @@ def build_school(members: int) -> None:
             batch_size=2000,
         )
     office = Member.objects.get(tenant=tenant, staff_no="100000")
-    role_grant(member=office, unit=created["校工会"], role=Role.OFFICE, actor=None)
+    role_grant(member=office, unit=created["校工会"], role=Role.OFFICE, actor=SYSTEM)
     print(f"built the school: {members} members in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 

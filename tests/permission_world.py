@@ -26,6 +26,7 @@ from chuangxian.assignments.services import task_create, unit_task_submit
 from chuangxian.campaigns.models import Campaign, PhaseWindowReopen
 from chuangxian.campaigns.services import phase_window_reopen
 from chuangxian.campaigns.tests.factories import make_campaign
+from chuangxian.core.actors import SYSTEM
 from chuangxian.core.models import Tenant
 from chuangxian.core.roles import Role
 from chuangxian.documents.models import Notice, NoticeAttachment
@@ -146,7 +147,7 @@ def _place(name: str, unit: Unit, campaign: Campaign, office: User, task: Task) 
     marker = MARKERS[name]
     member_user, member = _login(unit, f"{marker}会员")
     _officer_user, officer = _login(unit, f"{marker}主席")
-    assignment = role_grant(member=officer, unit=unit, role=Role.CHAIR, actor=None)
+    assignment = role_grant(member=officer, unit=unit, role=Role.CHAIR, actor=SYSTEM)
     place = Place(name, unit, unit.tenant, campaign, member, member_user, officer, assignment)
 
     with time_machine.travel(IN_PHASE_1, tick=False):
@@ -329,7 +330,7 @@ def _tenant(slug: str, name: str) -> tuple[Tenant, Unit, Unit, Unit, Unit]:
 
 def _office(tenant: Tenant, root: Unit, name: str) -> User:
     user, member = _login(root, name)
-    role_grant(member=member, unit=root, role=Role.OFFICE, actor=None)
+    role_grant(member=member, unit=root, role=Role.OFFICE, actor=SYSTEM)
     return user
 
 
@@ -354,16 +355,16 @@ def world_build() -> World:
     users["office"] = _office(tenant_a, root_a, "工会干事")
     office_b = _office(tenant_b, root_b, "外校干事")
     users["leader"], leader = _login(root_a, "校领导")
-    role_grant(member=leader, unit=root_a, role=Role.LEADER, actor=None)
+    role_grant(member=leader, unit=root_a, role=Role.LEADER, actor=SYSTEM)
     users["chair"], chair = _login(own, "学院主席")
-    role_grant(member=chair, unit=own, role=Role.CHAIR, actor=None)
+    role_grant(member=chair, unit=own, role=Role.CHAIR, actor=SYSTEM)
     users["liaison"], liaison = _login(own, "学院联络员")
-    role_grant(member=liaison, unit=own, role=Role.LIAISON, actor=None)
+    role_grant(member=liaison, unit=own, role=Role.LIAISON, actor=SYSTEM)
     users["member"], _member = _login(own, "普通会员")
     users["judge"], judge = _login(own, "评委")
-    role_grant(member=judge, unit=root_a, role=Role.JUDGE, actor=None)
+    role_grant(member=judge, unit=root_a, role=Role.JUDGE, actor=SYSTEM)
     users["representative"], representative = _login(own, "教代会代表")
-    role_grant(member=representative, unit=root_a, role=Role.REPRESENTATIVE, actor=None)
+    role_grant(member=representative, unit=root_a, role=Role.REPRESENTATIVE, actor=SYSTEM)
 
     campaign_a, task_a = _campaign_with_task(tenant_a, users["office"], HOME_MARKER)
     campaign_b, task_b = _campaign_with_task(tenant_b, office_b, MARKERS[OTHER])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record
+from chuangxian.core.actors import Actor
 from chuangxian.core.errors import DomainError
 from chuangxian.core.models import InitialPasswordMode, Tenant
 from chuangxian.orgs.models import Member, MemberStatus, Unit
@@ -139,7 +140,7 @@ def _login_arm(
 
 @transaction.atomic
 def account_create_for_member(
-    *, member: Member, password: str | None = None, actor: User | None = None
+    *, member: Member, password: str | None = None, actor: Actor | None = None
 ) -> User:
     """Create (or re-arm) the login of a roster member. The first login must change the password.
 
@@ -333,7 +334,7 @@ def initial_passwords_issue(*, unit: Unit, actor: User) -> list[InitialPasswordS
 
 
 @transaction.atomic
-def password_set(*, user: User, password_hash: str, must_change: bool, actor: User | None) -> User:
+def password_set(*, user: User, password_hash: str, must_change: bool, actor: Actor) -> User:
     """Set a login's password from a precomputed hash (seeding many logins with one known password).
 
     Administrative: no old password is asked. The audit entry records that it happened, never the hash.

@@ -28,6 +28,7 @@ from chuangxian.accounts.services import (
 )
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError, NotFoundError
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.models import InitialPasswordMode, Tenant
 from chuangxian.core.views import download_response
 from chuangxian.orgs.permissions import access_unit, can_configure_tenant
@@ -56,31 +57,31 @@ def locked_out(request: HttpRequest, response: Any = None, credentials: Any = No
 
 
 @require_POST
-def logout_view(request: HttpRequest) -> HttpResponse:
+def logout_view(request: AuthedRequest) -> HttpResponse:
     logout(request)
     return redirect("accounts:login")
 
 
-def password_change_view(request: HttpRequest) -> HttpResponse:
+def password_change_view(request: AuthedRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             password_change(
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 old_password=form.cleaned_data["old_password"],
                 new_password=form.cleaned_data["new_password"],
             )
         except AccountError as error:
             form.add_error(error.field, error.message)
         else:
-            update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
+            update_session_auth_hash(request, request.user)
             messages.success(request, _("密码已修改。"))
             return redirect("home")
     forced = getattr(request.user, "must_change_password", False)
     return render(request, "accounts/password_change.html", {"form": form, "forced": forced})
 
 
-def _office_tenant(request: HttpRequest) -> Tenant:
+def _office_tenant(request: AuthedRequest) -> Tenant:
     """The tenant whose campaign office the user is; anyone else gets the same 404."""
     tenant_id: int | None = getattr(request.user, "tenant_id", None)
     if tenant_id is None or not can_configure_tenant(request.user, tenant_id):
@@ -89,7 +90,7 @@ def _office_tenant(request: HttpRequest) -> Tenant:
 
 
 def _initial_passwords_page(
-    request: HttpRequest,
+    request: AuthedRequest,
     tenant: Tenant,
     *,
     mode_form: InitialPasswordModeForm | None = None,
@@ -113,7 +114,7 @@ def _initial_passwords_page(
     )
 
 
-def initial_passwords(request: HttpRequest) -> HttpResponse:
+def initial_passwords(request: AuthedRequest) -> HttpResponse:
     """The campaign office's page: how members log in for the first time, and the printed slips."""
     tenant = _office_tenant(request)
     if request.method != "POST":
@@ -124,7 +125,7 @@ def initial_passwords(request: HttpRequest) -> HttpResponse:
             tenant_initial_password_mode_set(
                 tenant=tenant,
                 mode=form.cleaned_data["initial_password_mode"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
             )
         except DomainError as error:
             form.add_error(None, error.message)
@@ -135,7 +136,7 @@ def initial_passwords(request: HttpRequest) -> HttpResponse:
 
 
 def slips_download(
-    request: HttpRequest, *, tenant: Tenant, title: str, slips: list[InitialPasswordSlip]
+    request: AuthedRequest, *, tenant: Tenant, title: str, slips: list[InitialPasswordSlip]
 ) -> HttpResponse:
     """The sheet of slips, straight to the browser (never stored, never cached)."""
     content = initial_password_slips_pdf(
@@ -152,14 +153,14 @@ def slips_download(
 
 @never_cache
 @require_POST
-def initial_password_slips(request: HttpRequest) -> HttpResponse:
+def initial_password_slips(request: AuthedRequest) -> HttpResponse:
     """Issue random initial passwords to a unit's members who have not changed theirs, as a PDF."""
     tenant = _office_tenant(request)
     form = InitialPasswordSlipsForm(request.POST, unit_choices=unit_choices(tenant.pk))
     if form.is_valid():
         unit = access_unit(request.user, form.cleaned_data["unit"], manage=True)
         try:
-            slips = initial_passwords_issue(unit=unit, actor=request.user)  # type: ignore[arg-type]
+            slips = initial_passwords_issue(unit=unit, actor=request.user)
         except DomainError as error:
             form.add_error(None, error.message)
         else:

@@ -38,6 +38,7 @@ from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
 from chuangxian.core.filters import ListFilterForm
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.roles import Capability
 from chuangxian.core.views import (
     host_qr_context,
@@ -61,7 +62,7 @@ def _managed_units(user: Any) -> list[Unit]:
     return list(Unit.objects.filter(tenant_id=scope.tenant_id, path__in=scope.prefixes).order_by("path"))
 
 
-def _list_filter(request: HttpRequest, tab: str) -> ListFilterForm:
+def _list_filter(request: AuthedRequest, tab: str) -> ListFilterForm:
     """Search, kind, organiser and start date on every tab; the status where drafts show (organised)."""
     tenant_id = tenant_id_for(request.user)
     choices: dict[str, Any] = {
@@ -79,7 +80,7 @@ def _list_filter(request: HttpRequest, tab: str) -> ListFilterForm:
     )
 
 
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthedRequest) -> HttpResponse:
     member = member_for(request.user)
     managed = _managed_units(request.user)
     tab = request.GET.get("tab", "open")
@@ -109,7 +110,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 def _form(
-    request: HttpRequest, unit: Unit, initial: dict[str, Any], campaign: Campaign | None
+    request: AuthedRequest, unit: Unit, initial: dict[str, Any], campaign: Campaign | None
 ) -> ActivityForm:
     units = unit_choices(unit.tenant_id)
     if not unit.is_root():
@@ -138,7 +139,7 @@ def _data(form: ActivityForm, unit: Unit) -> ActivityData:
     return ActivityData(audience_units=units, **data)
 
 
-def activity_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+def activity_create_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_organiser_unit(request.user, unit_id)
     campaign = campaign_current_for_tenant(unit.tenant_id)
     initial: dict[str, Any] = {
@@ -163,7 +164,7 @@ def activity_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "activities/form.html", {"form": form, "unit": unit, "title": _("组织活动")})
 
 
-def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
+def activity_edit(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, manage=True)
     initial: dict[str, Any] = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
     initial["audience_units"] = [row.unit_id for row in activity.audience.all()]
@@ -191,7 +192,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
     )
 
 
-def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
+def activity_detail(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id)
     member = member_for(request.user)
     return render(
@@ -210,7 +211,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 @require_POST
-def signup(request: HttpRequest, activity_id: int) -> HttpResponse:
+def signup(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id)
     member = member_for(request.user)
     require(member is not None)
@@ -227,7 +228,7 @@ def signup(request: HttpRequest, activity_id: int) -> HttpResponse:
     return redirect("activities:detail", activity_id=activity.pk)
 
 
-def _cancel(request: HttpRequest, activity: Activity, *, done: str, **lookup: Any) -> None:
+def _cancel(request: AuthedRequest, activity: Activity, *, done: str, **lookup: Any) -> None:
     """Cancel the registration of ``activity`` matching ``lookup`` (404 if none); tell how it went."""
     registration = Registration.objects.filter(
         tenant_id=activity.tenant_id, activity=activity, **lookup
@@ -243,20 +244,20 @@ def _cancel(request: HttpRequest, activity: Activity, *, done: str, **lookup: An
 
 
 @require_POST
-def cancel(request: HttpRequest, activity_id: int) -> HttpResponse:
+def cancel(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id)
     _cancel(request, activity, done=_("已取消报名。"), member=member_for(request.user))
     return redirect("activities:detail", activity_id=activity.pk)
 
 
 @require_POST
-def cancel_for(request: HttpRequest, activity_id: int, registration_id: int) -> HttpResponse:
+def cancel_for(request: AuthedRequest, activity_id: int, registration_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, manage=True)
     _cancel(request, activity, done=_("已取消该会员的报名。"), pk=registration_id)
     return redirect("activities:organise", activity_id=activity.pk)
 
 
-def organise(request: HttpRequest, activity_id: int) -> HttpResponse:
+def organise(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, manage=True)
     return render(
         request,
@@ -273,7 +274,7 @@ def organise(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 @require_POST
-def publish(request: HttpRequest, activity_id: int) -> HttpResponse:
+def publish(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, manage=True)
     try:
         activity_publish(activity=activity, actor=request.user)
@@ -285,7 +286,7 @@ def publish(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 @require_POST
-def close(request: HttpRequest, activity_id: int) -> HttpResponse:
+def close(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, manage=True)
     form = CloseForm(request.POST)
     if form.is_valid():
@@ -302,7 +303,7 @@ def close(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 @require_POST
-def attendance(request: HttpRequest, activity_id: int) -> HttpResponse:
+def attendance(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, manage=True)
     try:
         ids = [int(v) for v in request.POST.getlist("attended")]
@@ -319,7 +320,7 @@ def attendance(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 
 @require_POST
-def photo_upload(request: HttpRequest, activity_id: int) -> HttpResponse:
+def photo_upload(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, manage=True)
     upload_with_messages(
         request,
@@ -332,12 +333,12 @@ def photo_upload(request: HttpRequest, activity_id: int) -> HttpResponse:
     return redirect("activities:organise", activity_id=activity.pk)
 
 
-def photo_view(request: HttpRequest, activity_id: int, photo_id: int) -> FileResponse:
+def photo_view(request: AuthedRequest, activity_id: int, photo_id: int) -> FileResponse:
     photo = access_activity_photo(request.user, activity_id, photo_id)
     return stored_file_response(photo.file, name=photo.original_name, inline_image=True)
 
 
-def _host_qr_context(request: HttpRequest, activity: Activity) -> dict[str, Any]:
+def _host_qr_context(request: AuthedRequest, activity: Activity) -> dict[str, Any]:
     return {
         "activity": activity,
         "attended": selectors.activity_counts(activity)["attended"],
@@ -351,12 +352,12 @@ def _host_qr_context(request: HttpRequest, activity: Activity) -> dict[str, Any]
     }
 
 
-def checkin_host(request: HttpRequest, activity_id: int) -> HttpResponse:
+def checkin_host(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, manage=True)
     return render(request, "activities/host.html", _host_qr_context(request, activity))
 
 
-def checkin_host_qr(request: HttpRequest, activity_id: int) -> HttpResponse:
+def checkin_host_qr(request: AuthedRequest, activity_id: int) -> HttpResponse:
     activity = access_activity(request.user, activity_id, manage=True)
     return render(request, "includes/checkin_host_qr.html", _host_qr_context(request, activity))
 

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,6 +34,7 @@ from chuangxian.assignments.services import (
 from chuangxian.campaigns.models import Campaign, Phase
 from chuangxian.campaigns.selectors import campaign_chosen, campaign_current_for_tenant, campaign_get
 from chuangxian.core.errors import DomainError, NotFoundError
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import Crumb
 from chuangxian.core.views import require, stored_file_response
 from chuangxian.orgs.permissions import (
@@ -46,7 +47,7 @@ from chuangxian.orgs.permissions import (
 from chuangxian.orgs.selectors import member_choices_for_unit
 
 
-def _office_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
+def _office_campaign(request: AuthedRequest, campaign_id: int) -> Campaign:
     tenant_id = getattr(request.user, "tenant_id", None)
     require(tenant_id is not None and can_configure_tenant(request.user, tenant_id))
     campaign = campaign_get(tenant_id, campaign_id)  # type: ignore[arg-type]
@@ -55,7 +56,7 @@ def _office_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
     return campaign
 
 
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     """The office goes to the current campaign's task list; anyone else to their unit's tasks."""
     tenant_id = getattr(request.user, "tenant_id", None)
     if tenant_id is not None and can_configure_tenant(request.user, tenant_id):
@@ -69,7 +70,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return redirect("assignments:unit_tasks", unit_id=member.unit_id)
 
 
-def campaign_tasks(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_tasks(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = _office_campaign(request, campaign_id)
     return render(
         request,
@@ -88,7 +89,7 @@ def _task_fields(campaign: Campaign, data: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def task_new(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def task_new(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = _office_campaign(request, campaign_id)
     form = TaskForm(
         request.POST or None, phases=_phases(campaign), initial={"phase": request.GET.get("phase")}
@@ -108,7 +109,7 @@ def task_new(request: HttpRequest, campaign_id: int) -> HttpResponse:
     )
 
 
-def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_edit(request: AuthedRequest, task_id: int) -> HttpResponse:
     task = access_task(request.user, task_id)
     campaign = _office_campaign(request, task.campaign_id)
     initial = {
@@ -144,7 +145,7 @@ def task_edit(request: HttpRequest, task_id: int) -> HttpResponse:
 
 
 @require_POST
-def task_delete_view(request: HttpRequest, task_id: int) -> HttpResponse:
+def task_delete_view(request: AuthedRequest, task_id: int) -> HttpResponse:
     task = access_task(request.user, task_id)
     try:
         task_delete(task=task, actor=request.user)
@@ -156,7 +157,7 @@ def task_delete_view(request: HttpRequest, task_id: int) -> HttpResponse:
 
 
 @require_POST
-def tasks_defaults(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def tasks_defaults(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = _office_campaign(request, campaign_id)
     created = tasks_create_defaults(campaign=campaign, actor=request.user)
     if created:
@@ -170,7 +171,7 @@ def tasks_defaults(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @require_POST
-def tasks_sync(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def tasks_sync(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = _office_campaign(request, campaign_id)
     added = 0
     for task in campaign.tasks.all():
@@ -179,7 +180,7 @@ def tasks_sync(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return redirect("assignments:campaign_tasks", campaign_id=campaign.pk)
 
 
-def unit_tasks(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_tasks(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
     campaign = campaign_chosen(getattr(request.user, "tenant_id", None), request.GET.get("campaign", ""))
     rows = selectors.unit_task_list_for_unit(unit, campaign) if campaign else []
@@ -201,7 +202,7 @@ def _not_found_if_forbidden(error: DomainError) -> None:
         raise NotFoundError() from error
 
 
-def _detail(request: HttpRequest, unit_task: UnitTask, **forms: Any) -> HttpResponse:
+def _detail(request: AuthedRequest, unit_task: UnitTask, **forms: Any) -> HttpResponse:
     row = selectors.unit_task_row(unit_task)
     can_submit = can_submit_unit_task(request.user, unit_task)
     office = can_review_unit_task(request.user, unit_task)
@@ -265,12 +266,12 @@ def _detail(request: HttpRequest, unit_task: UnitTask, **forms: Any) -> HttpResp
     return render(request, "assignments/unit_task.html", context)
 
 
-def unit_task_detail(request: HttpRequest, unit_task_id: int) -> HttpResponse:
+def unit_task_detail(request: AuthedRequest, unit_task_id: int) -> HttpResponse:
     return _detail(request, access_unit_task(request.user, unit_task_id))
 
 
 @require_POST
-def unit_task_submit_view(request: HttpRequest, unit_task_id: int) -> HttpResponse:
+def unit_task_submit_view(request: AuthedRequest, unit_task_id: int) -> HttpResponse:
     unit_task = access_unit_task(request.user, unit_task_id, manage=True)
     form = SubmitForm(
         request.POST,
@@ -298,7 +299,7 @@ def unit_task_submit_view(request: HttpRequest, unit_task_id: int) -> HttpRespon
 
 
 @require_POST
-def unit_task_start_view(request: HttpRequest, unit_task_id: int) -> HttpResponse:
+def unit_task_start_view(request: AuthedRequest, unit_task_id: int) -> HttpResponse:
     unit_task = access_unit_task(request.user, unit_task_id, manage=True)
     try:
         unit_task_start(unit_task=unit_task, actor=request.user)
@@ -309,7 +310,7 @@ def unit_task_start_view(request: HttpRequest, unit_task_id: int) -> HttpRespons
 
 
 @require_POST
-def unit_task_done_view(request: HttpRequest, unit_task_id: int) -> HttpResponse:
+def unit_task_done_view(request: AuthedRequest, unit_task_id: int) -> HttpResponse:
     unit_task = access_unit_task(request.user, unit_task_id, manage=True)
     try:
         unit_task_mark_done(unit_task=unit_task, actor=request.user)
@@ -322,7 +323,7 @@ def unit_task_done_view(request: HttpRequest, unit_task_id: int) -> HttpResponse
 
 
 @require_POST
-def unit_task_review_view(request: HttpRequest, unit_task_id: int) -> HttpResponse:
+def unit_task_review_view(request: AuthedRequest, unit_task_id: int) -> HttpResponse:
     unit_task = access_unit_task(request.user, unit_task_id, office=True)
     form = ReviewForm(request.POST)
     if form.is_valid():
@@ -341,7 +342,7 @@ def unit_task_review_view(request: HttpRequest, unit_task_id: int) -> HttpRespon
 
 
 @require_POST
-def unit_task_responsible_view(request: HttpRequest, unit_task_id: int) -> HttpResponse:
+def unit_task_responsible_view(request: AuthedRequest, unit_task_id: int) -> HttpResponse:
     unit_task = access_unit_task(request.user, unit_task_id, office=True)
     form = ResponsibleForm(request.POST, members=member_choices_for_unit(unit_task.unit))
     if form.is_valid():
@@ -358,7 +359,7 @@ def unit_task_responsible_view(request: HttpRequest, unit_task_id: int) -> HttpR
     return _detail(request, unit_task, responsible_form=form)
 
 
-def unit_task_document(request: HttpRequest, unit_task_id: int) -> FileResponse:
+def unit_task_document(request: AuthedRequest, unit_task_id: int) -> FileResponse:
     unit_task = access_unit_task(request.user, unit_task_id)
     require(bool(unit_task.document))
     return stored_file_response(unit_task.document, name=unit_task.document_name)

@@ -8,7 +8,9 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from chuangxian.accounts.models import User
 from chuangxian.audit.models import AuditEntry
+from chuangxian.core.actors import Actor, SystemActor
 
 # Keys whose values never reach the log in clear.
 SECRET_KEYS = frozenset({"password", "initial_password", "token", "secret"})
@@ -64,7 +66,7 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     target: models.Model | None = None,
     tenant_id: int | None = None,
@@ -81,12 +83,14 @@ def audit_record(
         tenant_id = getattr(target, "tenant_id", None)
     if unit is None and target is not None and hasattr(target, "path") and hasattr(target, "depth"):
         unit = target
-    if actor is not None and getattr(actor, "is_authenticated", False):
+    if isinstance(actor, SystemActor):
+        actor_obj = None
+        actor_label = actor.label
+    elif isinstance(actor, User) and actor.is_authenticated:
         actor_obj = actor
         actor_label = actor.get_full_name() or actor.get_username()
-    else:
-        actor_obj = None
-        actor_label = "系统"
+    else:  # an anonymous visitor acts on nothing; a test double that is no User neither
+        raise TypeError(f"audit_record() needs a logged-in user or a SystemActor, not {actor!r}")
     entry = AuditEntry(
         tenant_id=tenant_id,
         actor=actor_obj,

@@ -1,14 +1,15 @@
 from django.contrib.contenttypes.models import ContentType
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from chuangxian.audit.labels import action_groups, audit_row
 from chuangxian.audit.selectors import audit_entries
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.views import paginate, require
 from chuangxian.orgs.permissions import access_unit, can_configure_tenant
 
 
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthedRequest) -> HttpResponse:
     """The office browses its tenant's log, by unit (``?unit=ID``) or by record (``?type=app.model&id=ID``)."""
     tenant_id = getattr(request.user, "tenant_id", None)
     require(tenant_id is not None and can_configure_tenant(request.user, tenant_id))

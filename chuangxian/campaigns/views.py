@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,6 +30,7 @@ from chuangxian.campaigns.services import (
 )
 from chuangxian.campaigns.todos import role_outlook_for, todos_for
 from chuangxian.core.errors import DomainError
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_allows, page_guard
 from chuangxian.core.views import require
 from chuangxian.orgs.permissions import (
@@ -42,7 +43,7 @@ from chuangxian.orgs.permissions import (
 from chuangxian.orgs.selectors import unit_choices
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if is_platform_admin(user):
         return render(request, "campaigns/platform_home.html", {"tenants": selectors.platform_overview()})
@@ -63,13 +64,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/home.html", context)
 
 
-def _office_tenant(request: HttpRequest) -> int:
+def _office_tenant(request: AuthedRequest) -> int:
     tenant_id = getattr(request.user, "tenant_id", None)
     require(tenant_id is not None and can_configure_tenant(request.user, tenant_id))
     return int(tenant_id)  # type: ignore[arg-type]
 
 
-def _office_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
+def _office_campaign(request: AuthedRequest, campaign_id: int) -> Campaign:
     tenant_id = _office_tenant(request)
     campaign = selectors.campaign_get(tenant_id, campaign_id)
     require(campaign is not None)
@@ -78,14 +79,14 @@ def _office_campaign(request: HttpRequest, campaign_id: int) -> Campaign:
 
 
 @page_guard(is_tenant_office)
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthedRequest) -> HttpResponse:
     tenant_id = _office_tenant(request)
     return render(
         request, "campaigns/list.html", {"campaigns": selectors.campaign_list_for_tenant(tenant_id)}
     )
 
 
-def campaign_new(request: HttpRequest) -> HttpResponse:
+def campaign_new(request: AuthedRequest) -> HttpResponse:
     _office_tenant(request)
     form = CampaignForm(request.POST or None)
     formset = PhaseFormSet(request.POST or None, prefix="phases")
@@ -101,7 +102,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
             phases=formset.specs(),  # type: ignore[attr-defined]
         )
         try:
-            campaign = campaign_create(tenant=request.user.tenant, spec=spec, actor=request.user)  # type: ignore[union-attr,arg-type]
+            campaign = campaign_create(tenant=request.user.tenant, spec=spec, actor=request.user)  # type: ignore[arg-type]
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -112,7 +113,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def campaign_copy_view(request: HttpRequest) -> HttpResponse:
+def campaign_copy_view(request: AuthedRequest) -> HttpResponse:
     tenant_id = _office_tenant(request)
     sources = [(c.pk, str(c.title)) for c in selectors.campaign_list_for_tenant(tenant_id)]
     form = CampaignCopyForm(
@@ -135,7 +136,7 @@ def campaign_copy_view(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/simple_form.html", {"form": form, "title": _("以模板新建创先活动")})
 
 
-def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_detail(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = _office_campaign(request, campaign_id)
     return render(
         request,
@@ -148,7 +149,7 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     )
 
 
-def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_edit(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = _office_campaign(request, campaign_id)
     initial = {
         "title": campaign.title,
@@ -180,7 +181,7 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     )
 
 
-def campaign_phases(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def campaign_phases(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = _office_campaign(request, campaign_id)
     initial = [
         {
@@ -207,7 +208,7 @@ def campaign_phases(request: HttpRequest, campaign_id: int) -> HttpResponse:
     )
 
 
-def phase_reopen(request: HttpRequest, campaign_id: int) -> HttpResponse:
+def phase_reopen(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = _office_campaign(request, campaign_id)
     closed = [
         (v.phase.pk, v.phase.name) for v in selectors.phase_views(campaign) if v.status == PhaseStatus.CLOSED
@@ -245,7 +246,7 @@ def phase_reopen(request: HttpRequest, campaign_id: int) -> HttpResponse:
 
 
 @require_POST
-def phase_reopen_revoke(request: HttpRequest, campaign_id: int, reopening_id: int) -> HttpResponse:
+def phase_reopen_revoke(request: AuthedRequest, campaign_id: int, reopening_id: int) -> HttpResponse:
     campaign = _office_campaign(request, campaign_id)
     reopening = PhaseWindowReopen.objects.filter(pk=reopening_id, phase__campaign=campaign).first()
     require(reopening is not None)

@@ -1,13 +1,18 @@
 from collections.abc import Callable
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
-from chuangxian.core.errors import NotFoundError
+from chuangxian.core.errors import NotFoundError, Refused
 
 
 class NotFoundErrorMiddleware:
-    """``access_*`` raises NotFoundError for missing and forbidden alike; both become a plain 404."""
+    """``access_*`` raises NotFoundError for missing and forbidden alike; both become a plain 404.
+
+    A service's own refusal (``Refused``) that no view caught becomes the 403 page with its message:
+    the person could see the record but may not act on it.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -18,6 +23,8 @@ class NotFoundErrorMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, NotFoundError):
             raise Http404(exception.message)
+        if isinstance(exception, Refused):
+            raise PermissionDenied(exception.message)
         return None
 
 

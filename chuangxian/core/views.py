@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from chuangxian.core.checkin import ROTATE_SECONDS, VALID_SECONDS, CodeScheme
 from chuangxian.core.errors import DomainError, NotFoundError
 from chuangxian.core.files import IMAGES, KINDS, name_extension, sniff
+from chuangxian.core.http import AuthedRequest
 
 
 def require(condition: bool) -> None:
@@ -30,7 +31,7 @@ def require(condition: bool) -> None:
         raise NotFoundError()
 
 
-def paginate(request: HttpRequest, items: QuerySet[Any] | list[Any], per_page: int = 50) -> Page[Any]:
+def paginate(request: AuthedRequest, items: QuerySet[Any] | list[Any], per_page: int = 50) -> Page[Any]:
     return Paginator(items, per_page).get_page(request.GET.get("page"))
 
 
@@ -75,7 +76,7 @@ def stored_file_response(file: FieldFile, *, name: str, inline_image: bool = Fal
 
 
 def upload_with_messages(
-    request: HttpRequest, form: forms.Form, *, store: Callable[[UploadedFile], object], missing: str
+    request: AuthedRequest, form: forms.Form, *, store: Callable[[UploadedFile], object], missing: str
 ) -> None:
     """Store the ``file`` of a bound upload form with ``store`` (a service call); how it went is
     told with a message: ``missing`` when no file came, the DomainError's message, or success."""
@@ -125,7 +126,7 @@ def scan_checkin(
 
 
 def host_qr_context(
-    request: HttpRequest,
+    request: AuthedRequest,
     *,
     namespace: str,
     codes: CodeScheme,

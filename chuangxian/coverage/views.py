@@ -2,13 +2,14 @@
 office's targets."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_chosen
 from chuangxian.core.errors import DomainError
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_guard
 from chuangxian.core.views import download_response, paginate, require
 from chuangxian.coverage import exports, selectors
@@ -19,17 +20,17 @@ from chuangxian.orgs.models import UnitCategory
 from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit
 
 
-def _campaign(request: HttpRequest) -> Campaign | None:
+def _campaign(request: AuthedRequest) -> Campaign | None:
     return campaign_chosen(getattr(request.user, "tenant_id", None), request.GET.get("campaign", ""))
 
 
-def _missing(request: HttpRequest) -> str:
+def _missing(request: AuthedRequest) -> str:
     missing = request.GET.get("missing", selectors.Missing.ANY)
     return missing if missing in selectors.Missing.VALUES else selectors.Missing.ANY
 
 
 @page_guard(can_open_coverage)
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     unit = coverage_home_unit(request.user)
     require(unit is not None)
     assert unit is not None
@@ -37,7 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return redirect(f"{request.path}unit/{unit.pk}/" + (f"?{query}" if query else ""))
 
 
-def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_coverage_unit(request.user, unit_id)
     campaign = _campaign(request)
     context: dict[str, object] = {"unit": unit, "campaign": campaign}
@@ -56,7 +57,7 @@ def unit(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "coverage/unit.html", context)
 
 
-def export(request: HttpRequest, unit_id: int) -> HttpResponse:
+def export(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_coverage_unit(request.user, unit_id)
     campaign = _campaign(request)
     require(campaign is not None)
@@ -65,7 +66,7 @@ def export(request: HttpRequest, unit_id: int) -> HttpResponse:
     return download_response(content, filename=_("参与覆盖情况") + f"-{unit.name}.xlsx", kind="xlsx")
 
 
-def targets(request: HttpRequest) -> HttpResponse:
+def targets(request: AuthedRequest) -> HttpResponse:
     tenant_id = getattr(request.user, "tenant_id", None)
     require(tenant_id is not None and can_configure_tenant(request.user, tenant_id))
     campaign = _campaign(request)

@@ -32,6 +32,7 @@ from chuangxian.accounts.services import account_create_for_member, password_set
 from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign, CampaignStatus
 from chuangxian.campaigns.services import campaign_attach_founding_file, campaign_create, campaign_set_status
+from chuangxian.core.actors import DEMO
 from chuangxian.core.errors import DomainError
 from chuangxian.core.models import Tenant
 from chuangxian.demo.campaign import SEED_FILENAME, seed_campaign_spec, seed_text
@@ -138,18 +139,18 @@ def _tenant_create() -> Tenant:
             message=_("已有名为「%(name)s」的租户单位（代号不是 %(slug)s），演示数据无法载入。")
             % {"name": DEMO_NAME, "slug": DEMO_SLUG},
         )
-    return tenant_create(name=DEMO_NAME, short_name=DEMO_SHORT_NAME, slug=DEMO_SLUG, actor=None)
+    return tenant_create(name=DEMO_NAME, short_name=DEMO_SHORT_NAME, slug=DEMO_SLUG, actor=DEMO)
 
 
 def _tree_create(tenant: Tenant) -> dict[str, Unit]:
     """The root, the 二级工会 and 直属工会小组 under it, and the 工会小组 inside the larger colleges."""
     root = unit_create(
-        tenant=tenant, parent=None, name=ROOT.name, kind=ROOT.kind, category=ROOT.category, actor=None
+        tenant=tenant, parent=None, name=ROOT.name, kind=ROOT.kind, category=ROOT.category, actor=DEMO
     )
     units = {root.name: root}
     for spec in (*SECONDARY, *DIRECT_GROUPS):
         unit = unit_create(
-            tenant=tenant, parent=root, name=spec.name, kind=spec.kind, category=spec.category, actor=None
+            tenant=tenant, parent=root, name=spec.name, kind=spec.kind, category=spec.category, actor=DEMO
         )
         units[unit.name] = unit
         for group in spec.groups:
@@ -159,7 +160,7 @@ def _tree_create(tenant: Tenant) -> dict[str, Unit]:
                 name=group,
                 kind=UnitKind.GROUP,
                 category=spec.category,
-                actor=None,
+                actor=DEMO,
             )
     return units
 
@@ -175,7 +176,7 @@ def _roster_create(
     changes = RosterChanges(
         creates=[person.roster_fields(units[person.unit].pk) for person in people], updates=[], departures=[]
     )
-    roster_apply(tenant=tenant, changes=changes, actor=None, source=ROSTER_SOURCE)
+    roster_apply(tenant=tenant, changes=changes, actor=DEMO, source=ROSTER_SOURCE)
     names = {unit.pk: name for name, unit in units.items()}
     by_unit: dict[str, list[Member]] = defaultdict(list)
     for member in Member.objects.filter(tenant=tenant).order_by("staff_no"):
@@ -193,9 +194,9 @@ def _cast_create(
     except CastingError as error:  # only when a unit is too small; sizes are checked up front
         raise DemoError(code="too_few_members", message=_("演示单位人数不足，无法安排各角色。")) from error
     for unit_name, role, member in cast.officers:
-        unit_set_officer(unit=units[unit_name], role=role, member=member, actor=None)
+        unit_set_officer(unit=units[unit_name], role=role, member=member, actor=DEMO)
     for unit_name, role, member in cast.roles:
-        role_grant(member=member, unit=units[unit_name], role=role, actor=None)
+        role_grant(member=member, unit=units[unit_name], role=role, actor=DEMO)
 
     # One hash for every demo login: PBKDF2 costs a noticeable fraction of a second per call.
     password_hash = make_password(DEMO_PASSWORD)
@@ -233,7 +234,7 @@ def _admin_account(password_hash: str) -> tuple[User, bool]:
         is_staff=True,
         password=password_hash,
     )
-    audit_record(actor=None, action="demo.admin.created", target=user)
+    audit_record(actor=DEMO, action="demo.admin.created", target=user)
     return user, True
 
 
@@ -244,8 +245,8 @@ def _persona_account(member: Member, password_hash: str) -> User:
     first login, right for real members); ``password_set`` then stores the hash of the demo password
     computed once for all personas, and clears the flag.
     """
-    user = account_create_for_member(member=member, password=None, actor=None)
-    return password_set(user=user, password_hash=password_hash, must_change=False, actor=None)
+    user = account_create_for_member(member=member, password=None, actor=DEMO)
+    return password_set(user=user, password_hash=password_hash, must_change=False, actor=DEMO)
 
 
 def _seed_notice_issue(campaign: Campaign, text: str, *, actor: Any) -> Any:
@@ -447,5 +448,5 @@ def demo_delete() -> int:
             storage.delete(name)
 
     transaction.on_commit(remove_files)
-    audit_record(actor=None, action="demo.tenant.deleted", data={"slug": DEMO_SLUG, "rows": deleted})
+    audit_record(actor=DEMO, action="demo.tenant.deleted", data={"slug": DEMO_SLUG, "rows": deleted})
     return deleted

@@ -1,13 +1,14 @@
 """Official notice pages: the list, drafting, issuing, the HTML rendition, .docx/.pdf downloads, revoking."""
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.models import Tenant
 from chuangxian.core.views import download_response, paginate, require, stored_file_response
 from chuangxian.documents import rendering, selectors
@@ -27,23 +28,23 @@ from chuangxian.documents.services import (
 from chuangxian.orgs.permissions import tenant_id_for
 
 
-def _tenant_id(request: HttpRequest) -> int:
+def _tenant_id(request: AuthedRequest) -> int:
     tenant_id = tenant_id_for(request.user)
     require(tenant_id is not None)
     return int(tenant_id)  # type: ignore[arg-type]
 
 
-def _office_tenant_id(request: HttpRequest) -> int:
+def _office_tenant_id(request: AuthedRequest) -> int:
     tenant_id = _tenant_id(request)
     require(can_manage_notices(request.user, tenant_id))
     return tenant_id
 
 
-def _office_tenant(request: HttpRequest) -> Tenant:
+def _office_tenant(request: AuthedRequest) -> Tenant:
     return Tenant.objects.get(pk=_office_tenant_id(request))
 
 
-def notice_list(request: HttpRequest) -> HttpResponse:
+def notice_list(request: AuthedRequest) -> HttpResponse:
     tenant_id = _tenant_id(request)
     page = paginate(request, selectors.notice_list_for_user(request.user, tenant_id), per_page=30)
     return render(
@@ -53,7 +54,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def notice_new(request: HttpRequest) -> HttpResponse:
+def notice_new(request: AuthedRequest) -> HttpResponse:
     tenant = _office_tenant(request)
     form = NoticeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +73,7 @@ def notice_new(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/notice_form.html", {"form": form, "title": _("起草公文")})
 
 
-def notice_edit(request: HttpRequest, notice_id: int) -> HttpResponse:
+def notice_edit(request: AuthedRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id, manage=True)
     if not notice.is_draft:
         messages.error(request, _("公文已经印发，不能再修改；如有错误，请撤销后另行发文。"))
@@ -93,7 +94,7 @@ def notice_edit(request: HttpRequest, notice_id: int) -> HttpResponse:
     )
 
 
-def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
+def notice_detail(request: AuthedRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id)
     attachments = selectors.notice_attachments(notice)
     office = can_manage_notices(request.user, notice.tenant_id)
@@ -110,7 +111,7 @@ def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
     )
 
 
-def notice_issue_view(request: HttpRequest, notice_id: int) -> HttpResponse:
+def notice_issue_view(request: AuthedRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id, manage=True)
     if request.method == "POST":
         try:
@@ -132,7 +133,7 @@ def notice_issue_view(request: HttpRequest, notice_id: int) -> HttpResponse:
     )
 
 
-def notice_revoke_view(request: HttpRequest, notice_id: int) -> HttpResponse:
+def notice_revoke_view(request: AuthedRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id, manage=True)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -149,7 +150,7 @@ def notice_revoke_view(request: HttpRequest, notice_id: int) -> HttpResponse:
 
 
 @require_POST
-def notice_delete_view(request: HttpRequest, notice_id: int) -> HttpResponse:
+def notice_delete_view(request: AuthedRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id, manage=True)
     try:
         notice_delete(notice=notice, actor=request.user)
@@ -161,7 +162,7 @@ def notice_delete_view(request: HttpRequest, notice_id: int) -> HttpResponse:
 
 
 @require_POST
-def attachment_add(request: HttpRequest, notice_id: int) -> HttpResponse:
+def attachment_add(request: AuthedRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id, manage=True)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
@@ -184,7 +185,7 @@ def attachment_add(request: HttpRequest, notice_id: int) -> HttpResponse:
 
 
 @require_POST
-def attachment_remove(request: HttpRequest, notice_id: int, attachment_id: int) -> HttpResponse:
+def attachment_remove(request: AuthedRequest, notice_id: int, attachment_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id, manage=True)
     attachment = selectors.notice_attachment_get(notice, attachment_id)
     require(attachment is not None)
@@ -196,7 +197,7 @@ def attachment_remove(request: HttpRequest, notice_id: int, attachment_id: int) 
     return redirect("documents:notice_detail", notice_id=notice.pk)
 
 
-def attachment_download(request: HttpRequest, notice_id: int, attachment_id: int) -> FileResponse:
+def attachment_download(request: AuthedRequest, notice_id: int, attachment_id: int) -> FileResponse:
     notice = access_notice(request.user, notice_id)
     attachment = selectors.notice_attachment_get(notice, attachment_id)
     require(attachment is not None and bool(attachment.file))
@@ -204,19 +205,19 @@ def attachment_download(request: HttpRequest, notice_id: int, attachment_id: int
     return stored_file_response(attachment.file, name=attachment.title)
 
 
-def notice_pdf(request: HttpRequest, notice_id: int) -> HttpResponse:
+def notice_pdf(request: AuthedRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id)
     content = rendering.notice_pdf(notice, selectors.notice_attachments(notice))
     return download_response(content, filename=rendering.download_name(notice, "pdf"), kind="pdf")
 
 
-def notice_docx(request: HttpRequest, notice_id: int) -> HttpResponse:
+def notice_docx(request: AuthedRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id)
     content = rendering.notice_docx(notice, selectors.notice_attachments(notice))
     return download_response(content, filename=rendering.download_name(notice, "docx"), kind="docx")
 
 
-def series_list(request: HttpRequest) -> HttpResponse:
+def series_list(request: AuthedRequest) -> HttpResponse:
     tenant = _office_tenant(request)
     form = SeriesStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

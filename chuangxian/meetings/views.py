@@ -15,6 +15,7 @@ from chuangxian.campaigns.models import Campaign, CampaignStatus, PhaseAction
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core.errors import DomainError
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import Crumb
 from chuangxian.core.views import (
     host_qr_context,
@@ -51,7 +52,7 @@ from chuangxian.orgs.permissions import can_manage_unit, member_for, officer_uni
 from chuangxian.orgs.selectors import member_choices_for_unit
 
 
-def meeting_index(request: HttpRequest) -> HttpResponse:
+def meeting_index(request: AuthedRequest) -> HttpResponse:
     """/meetings/: the meetings of the unit the user runs as chair or liaison, else of their own unit."""
     officer_units = officer_unit_ids(request.user)
     member = member_for(request.user)
@@ -60,7 +61,7 @@ def meeting_index(request: HttpRequest) -> HttpResponse:
     return redirect("meetings:list", unit_id=unit_id)
 
 
-def meeting_list(request: HttpRequest, unit_id: int) -> HttpResponse:
+def meeting_list(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit_meetings(request.user, unit_id)
     manage = can_manage_unit(request.user, unit)
     meetings = selectors.meeting_list_for_unit(unit, include_drafts=manage)
@@ -78,7 +79,7 @@ def meeting_list(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 def _form(
-    request: HttpRequest, unit: Any, initial: dict[str, Any], keep_host: int | None = None
+    request: AuthedRequest, unit: Any, initial: dict[str, Any], keep_host: int | None = None
 ) -> MeetingForm:
     campaigns = Campaign.objects.filter(tenant_id=unit.tenant_id).exclude(status=CampaignStatus.CLOSED)
     hosts = member_choices_for_unit(unit)
@@ -105,14 +106,14 @@ def _default_campaign(unit: Unit) -> int | None:
     return current.pk
 
 
-def _back(request: HttpRequest) -> str:
+def _back(request: AuthedRequest) -> str:
     """``?next=``: a path on this site to return to (the task that asked for the meeting), else ""."""
     back = request.GET.get("next", "")
     safe = url_has_allowed_host_and_scheme(back, allowed_hosts=None)  # a relative path only
     return back if safe and back.startswith("/") else ""
 
 
-def _create_initial(request: HttpRequest, unit: Unit) -> dict[str, Any]:
+def _create_initial(request: AuthedRequest, unit: Unit) -> dict[str, Any]:
     """A task's 记录会议 link chooses the kind and the campaign (only as initial values: the form
     offers the tenant's own campaigns and checks what is posted)."""
     initial: dict[str, Any] = {"campaign": _default_campaign(unit)}
@@ -125,7 +126,7 @@ def _create_initial(request: HttpRequest, unit: Unit) -> dict[str, Any]:
     return initial
 
 
-def meeting_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+def meeting_create_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit_meetings(request.user, unit_id, manage=True)
     back = _back(request)
     form = _form(request, unit, _create_initial(request, unit))
@@ -144,7 +145,7 @@ def meeting_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def meeting_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_edit(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, manage=True)
     initial = {
         "kind": meeting.kind,
@@ -181,7 +182,7 @@ def _meeting_trail(user: Any, meeting: Meeting) -> list[Crumb]:
     return [unit_crumb(user, unit), Crumb(label=_("会议"), url=meetings_url), Crumb(label=meeting.title)]
 
 
-def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_detail(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
     manage = can_manage_meeting(request.user, meeting)
     roster = selectors.meeting_roster(meeting) if manage else []
@@ -202,7 +203,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
-def attendance_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def attendance_edit(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, manage=True)
     roster = selectors.meeting_roster(meeting)
     choices = [(row.member.pk, row.member.name) for row in roster]
@@ -228,7 +229,7 @@ def attendance_edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @require_POST
-def file_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def file_upload(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, manage=True)
     upload_with_messages(
         request,
@@ -241,13 +242,13 @@ def file_upload(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return redirect("meetings:detail", meeting_id=meeting.pk)
 
 
-def file_download(request: HttpRequest, meeting_id: int, file_id: int) -> FileResponse:
+def file_download(request: AuthedRequest, meeting_id: int, file_id: int) -> FileResponse:
     item = access_meeting_file(request.user, meeting_id, file_id)
     return stored_file_response(item.file, name=item.original_name, inline_image=True)
 
 
 @require_POST
-def file_delete(request: HttpRequest, meeting_id: int, file_id: int) -> HttpResponse:
+def file_delete(request: AuthedRequest, meeting_id: int, file_id: int) -> HttpResponse:
     access_meeting(request.user, meeting_id, manage=True)
     item = access_meeting_file(request.user, meeting_id, file_id)
     try:
@@ -259,7 +260,7 @@ def file_delete(request: HttpRequest, meeting_id: int, file_id: int) -> HttpResp
     return redirect("meetings:detail", meeting_id=meeting_id)
 
 
-def _host_qr_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+def _host_qr_context(request: AuthedRequest, meeting: Meeting) -> dict[str, Any]:
     return {
         "meeting": meeting,
         **host_qr_context(
@@ -280,18 +281,18 @@ def _host_count_context(meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def checkin_host(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def checkin_host(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, manage=True)
     context = _host_qr_context(request, meeting) | _host_count_context(meeting)
     return render(request, "meetings/host.html", context)
 
 
-def checkin_host_qr(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def checkin_host_qr(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, manage=True)
     return render(request, "includes/checkin_host_qr.html", _host_qr_context(request, meeting))
 
 
-def checkin_host_count(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def checkin_host_count(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id, manage=True)
     return render(request, "meetings/_host_count.html", _host_count_context(meeting))
 

@@ -1,10 +1,11 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuangxian.core.filters import ListFilterForm
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.views import paginate, require
 from chuangxian.notifications.permissions import access_notification
 from chuangxian.notifications.selectors import notification_list_for_member
@@ -12,7 +13,7 @@ from chuangxian.notifications.services import notification_mark_read
 from chuangxian.orgs.permissions import member_for
 
 
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     member = member_for(request.user)
     require(member is not None)
     assert member is not None
@@ -28,7 +29,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-def notification_open(request: HttpRequest, notification_id: int) -> HttpResponse:
+def notification_open(request: AuthedRequest, notification_id: int) -> HttpResponse:
     """Following a notice marks it read, then leads to what it is about (or back to the inbox)."""
     notice = access_notification(request.user, notification_id)
     notification_mark_read(member=notice.recipient, notification_ids=[notice.pk])
@@ -38,7 +39,7 @@ def notification_open(request: HttpRequest, notification_id: int) -> HttpRespons
 
 
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: AuthedRequest) -> HttpResponse:
     member = member_for(request.user)
     require(member is not None)
     assert member is not None

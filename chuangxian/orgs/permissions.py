@@ -7,6 +7,7 @@ root unit, so it reaches the whole tenant. A platform admin (superuser) reaches 
 
 from typing import Any
 
+from chuangxian.core.actors import Actor, is_system
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import OFFICER_ROLES, Capability, Role, roles_with
 from chuangxian.core.scope import Scope, collapse_prefixes
@@ -15,12 +16,15 @@ from chuangxian.orgs.models import Member, RoleAssignment, Unit
 _CACHE_ATTR = "_chuangxian_scope_cache"
 
 
-def member_for(user: Any) -> Member | None:
+def member_for(user: Actor) -> Member | None:
     """The roster row behind a login, or None (platform admin, anonymous)."""
     if not getattr(user, "is_authenticated", False):
         return None
     cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
     if "member" not in cache:
+        if user.tenant_id is None:  # the platform admin and the system have no roster row
+            cache["member"] = None
+            return None
         cache["member"] = (
             Member.objects.select_related("unit").filter(user_id=user.pk, tenant_id=user.tenant_id).first()
         )
@@ -28,7 +32,7 @@ def member_for(user: Any) -> Member | None:
     return member
 
 
-def role_assignments_for(user: Any) -> list[tuple[str, int, str]]:
+def role_assignments_for(user: Actor) -> list[tuple[str, int, str]]:
     """``(role, unit_id, unit_path)`` for every role the user holds at an active unit; one query."""
     cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
     if "roles" not in cache:
@@ -45,14 +49,16 @@ def role_assignments_for(user: Any) -> list[tuple[str, int, str]]:
     return roles
 
 
-def officer_unit_ids(user: Any) -> list[int]:
+def officer_unit_ids(user: Actor) -> list[int]:
     """The units ``user`` chairs or liaises for, each once, in tree order (no query of its own)."""
     return list(dict.fromkeys(u for role, u, _path in role_assignments_for(user) if role in OFFICER_ROLES))
 
 
-def scope_for(user: Any, capability: str = Capability.VIEW) -> Scope:
+def scope_for(user: Actor, capability: str = Capability.VIEW) -> Scope:
     """The subtrees in which ``user`` has ``capability``."""
-    if not getattr(user, "is_authenticated", False):
+    if is_system(user):  # the platform's own jobs act wherever a rule sends them
+        return Scope(tenant_id=None, everything=True)
+    if not user.is_authenticated:
         return Scope.nothing()
     if user.is_superuser and user.tenant_id is None:
         return Scope(tenant_id=None, everything=True)
@@ -66,24 +72,24 @@ def scope_for(user: Any, capability: str = Capability.VIEW) -> Scope:
     return Scope(tenant_id=user.tenant_id, prefixes=collapse_prefixes(paths))
 
 
-def roles_of(user: Any) -> set[str]:
+def roles_of(user: Actor) -> set[str]:
     return {role for role, _unit_id, _path in role_assignments_for(user)}
 
 
-def has_role(user: Any, role: Role) -> bool:
+def has_role(user: Actor, role: Role) -> bool:
     return role in roles_of(user)
 
 
-def is_office(user: Any) -> bool:
-    """Campaign office (or platform admin): configures campaigns for the whole tenant."""
-    return bool(getattr(user, "is_superuser", False)) or has_role(user, Role.OFFICE)
+def is_office(user: Actor) -> bool:
+    """Campaign office (or platform admin, or the system): configures campaigns for the whole tenant."""
+    return is_system(user) or user.is_superuser or has_role(user, Role.OFFICE)
 
 
-def can_manage_unit(user: Any, unit: Unit) -> bool:
+def can_manage_unit(user: Actor, unit: Unit) -> bool:
     return scope_for(user, Capability.MANAGE).covers(tenant_id=unit.tenant_id, path=unit.path)
 
 
-def can_view_unit(user: Any, unit: Unit) -> bool:
+def can_view_unit(user: Actor, unit: Unit) -> bool:
     """Read the unit's non-public records: a role covering it, or being one of its members."""
     if scope_for(user, Capability.VIEW).covers(tenant_id=unit.tenant_id, path=unit.path):
         return True
@@ -91,7 +97,7 @@ def can_view_unit(user: Any, unit: Unit) -> bool:
     return member is not None and member.unit_id == unit.pk
 
 
-def in_tenant(user: Any, tenant_id: int) -> bool:
+def in_tenant(user: Actor, tenant_id: int) -> bool:
     """A logged-in user of the tenant, or a platform admin without a tenant: who may read the
     tenant's public records (projects, pledge walls)."""
     if not getattr(user, "is_authenticated", False):
@@ -102,44 +108,50 @@ def in_tenant(user: Any, tenant_id: int) -> bool:
     return bool(user_tenant == tenant_id)
 
 
-def is_platform_admin(user: Any) -> bool:
+def is_platform_admin(user: Actor) -> bool:
     """A superuser of no school: runs the platform, has no organisation tree of its own."""
     return bool(getattr(user, "is_superuser", False)) and getattr(user, "tenant_id", None) is None
 
 
-def belongs_to_a_tenant(user: Any) -> bool:
+def belongs_to_a_tenant(user: Actor) -> bool:
     """A login of a school (the tenant's pages: projects, study); the platform admin belongs to none."""
     return bool(getattr(user, "is_authenticated", False)) and getattr(user, "tenant_id", None) is not None
 
 
-def can_browse_units(user: Any) -> bool:
+def can_browse_units(user: Actor) -> bool:
     """The organisation tree and the member search: someone of a school whose role lets them view a
     subtree of it. The platform admin has no school, so no tree to show."""
     return belongs_to_a_tenant(user) and not scope_for(user, Capability.VIEW).is_empty()
 
 
-def is_tenant_office(user: Any) -> bool:
+def is_tenant_office(user: Actor) -> bool:
     """The campaign office of the user's own school (or a superuser bound to that school)."""
-    return belongs_to_a_tenant(user) and can_configure_tenant(user, user.tenant_id)
+    return (
+        user.tenant_id is not None
+        and belongs_to_a_tenant(user)
+        and can_configure_tenant(user, user.tenant_id)
+    )
 
 
-def can_configure_tenant(user: Any, tenant_id: int) -> bool:
-    if getattr(user, "is_superuser", False) and user.tenant_id in (None, tenant_id):
+def can_configure_tenant(user: Actor, tenant_id: int) -> bool:
+    if is_system(user):
+        return True
+    if user.is_superuser and user.tenant_id in (None, tenant_id):
         return True
     return has_role(user, Role.OFFICE) and user.tenant_id == tenant_id
 
 
-def can_manage_member(user: Any, member: Member) -> bool:
+def can_manage_member(user: Actor, member: Member) -> bool:
     return scope_for(user, Capability.MANAGE).covers(tenant_id=member.tenant_id, path=member.unit.path)
 
 
-def can_view_member(user: Any, member: Member) -> bool:
+def can_view_member(user: Actor, member: Member) -> bool:
     if member_for(user) == member:
         return True
     return scope_for(user, Capability.VIEW).covers(tenant_id=member.tenant_id, path=member.unit.path)
 
 
-def access_unit(user: Any, unit_id: int, *, manage: bool = False, for_update: bool = False) -> Unit:
+def access_unit(user: Actor, unit_id: int, *, manage: bool = False, for_update: bool = False) -> Unit:
     qs = Unit.objects.all()
     if for_update:
         qs = qs.select_for_update()
@@ -152,7 +164,7 @@ def access_unit(user: Any, unit_id: int, *, manage: bool = False, for_update: bo
     return unit
 
 
-def access_member(user: Any, member_id: int, *, manage: bool = False) -> Member:
+def access_member(user: Actor, member_id: int, *, manage: bool = False) -> Member:
     member = Member.objects.select_related("unit").filter(pk=member_id).first()
     if member is None:
         raise NotFoundError()
@@ -162,6 +174,6 @@ def access_member(user: Any, member_id: int, *, manage: bool = False) -> Member:
     return member
 
 
-def tenant_id_for(user: Any) -> int | None:
+def tenant_id_for(user: Actor) -> int | None:
     tenant_id: int | None = getattr(user, "tenant_id", None)
     return tenant_id

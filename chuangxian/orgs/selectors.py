@@ -19,7 +19,7 @@ class UnitRow:
 
     @property
     def indent(self) -> float:
-        return round((self.unit.depth - 1) * 1.25, 2)
+        return round(float(self.unit.depth - 1) * 1.25, 2)
 
 
 def unit_rows_for_scope(

@@ -76,7 +76,7 @@ def unit_create(
             raise OrgError(
                 code="root_exists", message=_("每个学校只有一个校工会（根组织）。请选择上级组织。")
             )
-        unit = Unit.objects.add_root(
+        unit: Unit = Unit.objects.add_root(
             create_kwargs={"tenant": tenant, "name": name, "kind": kind, "category": category}
         )
     else:

@@ -1,7 +1,7 @@
 """Organisation management pages: access → form → service → redirect or render."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from chuangxian.accounts.services import password_reset_by_office
 from chuangxian.accounts.views import slips_download
 from chuangxian.core.errors import DomainError
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_guard
 from chuangxian.core.roles import Capability, Role
 from chuangxian.core.views import paginate, require
@@ -44,14 +45,14 @@ from chuangxian.orgs.services import (
 )
 
 
-def _tenant_id(request: HttpRequest) -> int:
+def _tenant_id(request: AuthedRequest) -> int:
     tenant_id = getattr(request.user, "tenant_id", None)
     require(tenant_id is not None)
     return int(tenant_id)  # type: ignore[arg-type]
 
 
 @page_guard(can_browse_units)
-def tree(request: HttpRequest) -> HttpResponse:
+def tree(request: AuthedRequest) -> HttpResponse:
     tenant_id = _tenant_id(request)
     scope = scope_for(request.user, Capability.VIEW)
     office = can_configure_tenant(request.user, tenant_id)
@@ -74,7 +75,7 @@ def tree(request: HttpRequest) -> HttpResponse:
     )
 
 
-def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_detail(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
     return render(
         request,
@@ -93,7 +94,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def unit_create_view(request: HttpRequest, parent_id: int) -> HttpResponse:
+def unit_create_view(request: AuthedRequest, parent_id: int) -> HttpResponse:
     parent = access_unit(request.user, parent_id)
     require(can_configure_tenant(request.user, parent.tenant_id))
     form = UnitForm(request.POST or None)
@@ -110,7 +111,7 @@ def unit_create_view(request: HttpRequest, parent_id: int) -> HttpResponse:
     )
 
 
-def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_edit(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
     require(can_configure_tenant(request.user, unit.tenant_id))
     initial = {"name": unit.name, "kind": unit.kind, "category": unit.category}
@@ -126,7 +127,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "orgs/unit_form.html", {"form": form, "unit": unit, "title": _("修改组织信息")})
 
 
-def unit_move_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_move_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
     require(can_configure_tenant(request.user, unit.tenant_id) and not unit.is_root())
     choices = selectors.unit_choices(unit.tenant_id, exclude_subtree_of=unit)
@@ -148,7 +149,7 @@ def unit_move_view(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @require_POST
-def unit_status(request: HttpRequest, unit_id: int, action: str) -> HttpResponse:
+def unit_status(request: AuthedRequest, unit_id: int, action: str) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
     require(can_configure_tenant(request.user, unit.tenant_id))
     services = {"deactivate": unit_deactivate, "reactivate": unit_reactivate, "delete": unit_delete}
@@ -170,7 +171,7 @@ def unit_status(request: HttpRequest, unit_id: int, action: str) -> HttpResponse
     return redirect("orgs:unit_detail", unit_id=unit.pk)
 
 
-def unit_officers_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_officers_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
     require(can_configure_tenant(request.user, unit.tenant_id) and not unit.is_root())
     officers = selectors.unit_officers(unit)
@@ -191,7 +192,7 @@ def unit_officers_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def unit_members(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_members(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
     form = MemberFilterForm(request.GET or None, initial={"status": "active"})
     status, query = "active", ""
@@ -212,7 +213,7 @@ def unit_members(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @page_guard(can_browse_units)
-def member_search(request: HttpRequest) -> HttpResponse:
+def member_search(request: AuthedRequest) -> HttpResponse:
     tenant_id = _tenant_id(request)
     scope = scope_for(request.user, Capability.VIEW)
     form = MemberSearchForm(request.GET or None)
@@ -230,7 +231,7 @@ def member_search(request: HttpRequest) -> HttpResponse:
     return render(request, "orgs/member_search.html", {"form": form, "page": results})
 
 
-def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_detail(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = access_member(request.user, member_id)
     office = can_configure_tenant(request.user, member.tenant_id)
     grant_form = RoleGrantForm(unit_choices=selectors.unit_choices(member.tenant_id)) if office else None
@@ -248,7 +249,7 @@ def member_detail(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @require_POST
-def member_role_grant(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_role_grant(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = access_member(request.user, member_id)
     require(can_configure_tenant(request.user, member.tenant_id))
     form = RoleGrantForm(request.POST, unit_choices=selectors.unit_choices(member.tenant_id))
@@ -266,7 +267,7 @@ def member_role_grant(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @require_POST
-def member_role_revoke(request: HttpRequest, member_id: int, assignment_id: int) -> HttpResponse:
+def member_role_revoke(request: AuthedRequest, member_id: int, assignment_id: int) -> HttpResponse:
     member = access_member(request.user, member_id)
     require(can_configure_tenant(request.user, member.tenant_id))
     assignment = (
@@ -281,10 +282,10 @@ def member_role_revoke(request: HttpRequest, member_id: int, assignment_id: int)
 
 
 @require_POST
-def member_password_reset(request: HttpRequest, member_id: int) -> HttpResponse:
+def member_password_reset(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = access_member(request.user, member_id)
     require(can_configure_tenant(request.user, member.tenant_id))
-    slip = password_reset_by_office(member=member, actor=request.user)  # type: ignore[arg-type]
+    slip = password_reset_by_office(member=member, actor=request.user)
     if slip is not None:  # random initial passwords: the new one is printed, once
         return slips_download(request, tenant=member.tenant, title=member.name, slips=[slip])
     messages.success(

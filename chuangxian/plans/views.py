@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.roles import Capability, roles_with
 from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.orgs.models import UnitCategory
@@ -31,14 +32,14 @@ from chuangxian.plans.services import (
 )
 
 
-def _campaign(request: HttpRequest) -> Campaign:
+def _campaign(request: AuthedRequest) -> Campaign:
     campaign = campaign_current_for_tenant(getattr(request.user, "tenant_id", None))
     require(campaign is not None)
     assert campaign is not None
     return campaign
 
 
-def plan_index(request: HttpRequest) -> HttpResponse:
+def plan_index(request: AuthedRequest) -> HttpResponse:
     """The office goes to its review list; a chair or liaison sees their units; a member the
     approved plans of their unit."""
     tenant_id = getattr(request.user, "tenant_id", None)
@@ -60,7 +61,7 @@ def plan_index(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/index.html", context)
 
 
-def plan_office_list(request: HttpRequest) -> HttpResponse:
+def plan_office_list(request: AuthedRequest) -> HttpResponse:
     tenant_id = getattr(request.user, "tenant_id", None)
     require(tenant_id is not None and can_review_plans(request.user, int(tenant_id)))
     campaign = _campaign(request)
@@ -85,7 +86,7 @@ def plan_office_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def plan_unit(request: HttpRequest, unit_id: int) -> HttpResponse:
+def plan_unit(request: AuthedRequest, unit_id: int) -> HttpResponse:
     """A unit's plan for the current campaign: its page if it exists, otherwise the form."""
     unit = access_unit(request.user, unit_id)
     campaign = _campaign(request)
@@ -124,7 +125,7 @@ def _initial(version: PlanVersion | None) -> dict[str, Any]:
     }
 
 
-def plan_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+def plan_edit(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id, manage=True)
     campaign = _campaign(request)
     plan = selectors.plan_for_unit(unit=unit, campaign=campaign)
@@ -175,7 +176,7 @@ def plan_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     history = can_see_plan_history(request.user, plan)
     review_form = ReviewForm(initial={"decision": ReviewDecision.APPROVED})
@@ -183,7 +184,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def _render_detail(
-    request: HttpRequest, plan: UnitPlan, *, history: bool, review_form: ReviewForm
+    request: AuthedRequest, plan: UnitPlan, *, history: bool, review_form: ReviewForm
 ) -> HttpResponse:
     if history:
         version = selectors.plan_version(plan, plan.current_number)
@@ -212,7 +213,7 @@ def _render_detail(
 
 
 @require_POST
-def plan_submit_view(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_submit_view(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     require(can_edit_plan(request.user, plan.unit))
     try:
@@ -225,7 +226,7 @@ def plan_submit_view(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @require_POST
-def plan_review(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_review(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     require(can_review_plans(request.user, plan.tenant_id))
     form = ReviewForm(request.POST)
@@ -245,7 +246,7 @@ def plan_review(request: HttpRequest, plan_id: int) -> HttpResponse:
     return _render_detail(request, plan, history=True, review_form=form)
 
 
-def plan_version_view(request: HttpRequest, plan_id: int, number: int) -> HttpResponse:
+def plan_version_view(request: AuthedRequest, plan_id: int, number: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     require(can_see_plan_history(request.user, plan))
     version = selectors.plan_version(plan, number)
@@ -253,7 +254,7 @@ def plan_version_view(request: HttpRequest, plan_id: int, number: int) -> HttpRe
     return render(request, "plans/version.html", {"plan": plan, "version": version})
 
 
-def plan_compare(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_compare(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     require(can_see_plan_history(request.user, plan))
     versions = selectors.plan_versions(plan)
@@ -274,7 +275,7 @@ def plan_compare(request: HttpRequest, plan_id: int) -> HttpResponse:
     )
 
 
-def plan_file(request: HttpRequest, plan_id: int, number: int) -> FileResponse:
+def plan_file(request: AuthedRequest, plan_id: int, number: int) -> FileResponse:
     plan = access_plan(request.user, plan_id)
     if not can_see_plan_history(request.user, plan):
         require(plan.status == PlanStatus.APPROVED and number == plan.current_number)

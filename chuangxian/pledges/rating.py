@@ -206,7 +206,9 @@ def _score(ratings: list[PledgeRating], config: PledgeRatingConfig) -> Decimal |
     if not weights:
         return None
     total = sum(weights.values())
-    value = sum(Decimal(weights[k]) * Decimal(sum(by_kind[k])) / len(by_kind[k]) for k in weights) / total
+    value: Decimal = (
+        sum(Decimal(weights[k]) * Decimal(sum(by_kind[k])) / len(by_kind[k]) for k in weights) / total
+    )
     return value.quantize(Decimal("0.01"))
 
 

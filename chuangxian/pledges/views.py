@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.forms import set_choices
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.roles import Capability, roles_with
 from chuangxian.core.views import download_response, paginate, require
 from chuangxian.orgs.models import Member, Unit
@@ -53,26 +54,26 @@ from chuangxian.pledges.services import (
 )
 
 
-def _campaign(request: HttpRequest) -> Campaign:
+def _campaign(request: AuthedRequest) -> Campaign:
     campaign = campaign_current_for_tenant(getattr(request.user, "tenant_id", None))
     require(campaign is not None)
     assert campaign is not None
     return campaign
 
 
-def _member(request: HttpRequest) -> Member:
+def _member(request: AuthedRequest) -> Member:
     member = member_for(request.user)
     require(member is not None)
     assert member is not None
     return member
 
 
-def _managed_units(request: HttpRequest) -> list[Unit]:
+def _managed_units(request: AuthedRequest) -> list[Unit]:
     ids = {u for role, u, _p in role_assignments_for(request.user) if role in roles_with(Capability.MANAGE)}
     return list(Unit.objects.filter(pk__in=ids, is_active=True).order_by("path"))
 
 
-def pledge_mine(request: HttpRequest) -> HttpResponse:
+def pledge_mine(request: AuthedRequest) -> HttpResponse:
     """我的承诺: the member's pledge in the current campaign, and the units they review."""
     campaign = campaign_current_for_tenant(getattr(request.user, "tenant_id", None))
     member = member_for(request.user)
@@ -93,7 +94,7 @@ def pledge_mine(request: HttpRequest) -> HttpResponse:
 RATE_FILTERS = {"unrated": False, "rated": True, "all": None}
 
 
-def pledge_to_rate(request: HttpRequest) -> HttpResponse:
+def pledge_to_rate(request: AuthedRequest) -> HttpResponse:
     """待我评议: the reported pledges of the current campaign the user may rate, unrated first by default."""
     campaign = _campaign(request)
     shown = request.GET.get("show", "unrated")
@@ -115,7 +116,7 @@ def pledge_to_rate(request: HttpRequest) -> HttpResponse:
     )
 
 
-def pledge_write(request: HttpRequest) -> HttpResponse:
+def pledge_write(request: AuthedRequest) -> HttpResponse:
     """Write a new pledge, or edit a draft or returned one; save as draft or submit for review."""
     campaign = _campaign(request)
     member = _member(request)
@@ -156,7 +157,7 @@ def pledge_write(request: HttpRequest) -> HttpResponse:
     return render(request, "pledges/write.html", {"form": form, "campaign": campaign, "pledge": pledge})
 
 
-def _detail_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, pledge: Pledge) -> dict[str, Any]:
     owner = is_owner(request.user, pledge)
     reviewer = can_review_pledge(request.user, pledge) and not owner
     status = pledge.status
@@ -173,7 +174,7 @@ def _detail_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
     }
 
 
-def pledge_detail(request: HttpRequest, pledge_id: int) -> HttpResponse:
+def pledge_detail(request: AuthedRequest, pledge_id: int) -> HttpResponse:
     pledge = access_pledge(request.user, pledge_id)
     return render(request, "pledges/detail.html", _full_context(request, pledge))
 
@@ -184,7 +185,7 @@ def _rate_form(pledge: Pledge, data: Any = None) -> RateForm:
     return form
 
 
-def _full_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
+def _full_context(request: AuthedRequest, pledge: Pledge) -> dict[str, Any]:
     context = _detail_context(request, pledge)
     context.update(
         review_form=ReviewForm(),
@@ -197,7 +198,7 @@ def _full_context(request: HttpRequest, pledge: Pledge) -> dict[str, Any]:
 
 
 def _post(
-    request: HttpRequest, pledge: Pledge, form_name: str, form: Any, action: Any, done: str
+    request: AuthedRequest, pledge: Pledge, form_name: str, form: Any, action: Any, done: str
 ) -> HttpResponse:
     if form.is_valid():
         try:
@@ -213,7 +214,7 @@ def _post(
 
 
 @require_POST
-def pledge_review_view(request: HttpRequest, pledge_id: int) -> HttpResponse:
+def pledge_review_view(request: AuthedRequest, pledge_id: int) -> HttpResponse:
     pledge = access_pledge(request.user, pledge_id)
     require(can_review_pledge(request.user, pledge))
     return _post(
@@ -229,7 +230,7 @@ def pledge_review_view(request: HttpRequest, pledge_id: int) -> HttpResponse:
 
 
 @require_POST
-def pledge_progress_view(request: HttpRequest, pledge_id: int) -> HttpResponse:
+def pledge_progress_view(request: AuthedRequest, pledge_id: int) -> HttpResponse:
     pledge = access_pledge(request.user, pledge_id)
     require(is_owner(request.user, pledge))
     return _post(
@@ -243,7 +244,7 @@ def pledge_progress_view(request: HttpRequest, pledge_id: int) -> HttpResponse:
 
 
 @require_POST
-def pledge_report_view(request: HttpRequest, pledge_id: int) -> HttpResponse:
+def pledge_report_view(request: AuthedRequest, pledge_id: int) -> HttpResponse:
     pledge = access_pledge(request.user, pledge_id)
     require(is_owner(request.user, pledge))
     return _post(
@@ -257,7 +258,7 @@ def pledge_report_view(request: HttpRequest, pledge_id: int) -> HttpResponse:
 
 
 @require_POST
-def pledge_rate_view(request: HttpRequest, pledge_id: int) -> HttpResponse:
+def pledge_rate_view(request: AuthedRequest, pledge_id: int) -> HttpResponse:
     pledge = access_pledge(request.user, pledge_id)
     return _post(
         request,
@@ -270,7 +271,7 @@ def pledge_rate_view(request: HttpRequest, pledge_id: int) -> HttpResponse:
 
 
 @require_POST
-def pledge_finalize_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+def pledge_finalize_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_review_unit(request.user, unit_id)
     campaign = _campaign(request)
     try:
@@ -285,7 +286,7 @@ def pledge_finalize_view(request: HttpRequest, unit_id: int) -> HttpResponse:
 WALL_PAGE = 20
 
 
-def pledge_wall_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+def pledge_wall_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
     """示诺: the published pledges of a unit and its subtree, readable by the whole tenant; searchable
     by member (name or pinyin initials) and text, filtered by status, type and unit, 20 to a page."""
     unit = access_wall_unit(request.user, unit_id)
@@ -317,14 +318,14 @@ def pledge_wall_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def _export_unit(request: HttpRequest, unit_id: int) -> Unit:
+def _export_unit(request: AuthedRequest, unit_id: int) -> Unit:
     """A unit prints or exports its own wall: its members and the roles covering it."""
     unit = access_wall_unit(request.user, unit_id)
     require(can_view_unit(request.user, unit))
     return unit
 
 
-def pledge_wall_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
+def pledge_wall_xlsx(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = _export_unit(request, unit_id)
     campaign = _campaign(request)
     return download_response(
@@ -332,7 +333,7 @@ def pledge_wall_xlsx(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def pledge_wall_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
+def pledge_wall_pdf(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = _export_unit(request, unit_id)
     campaign = _campaign(request)
     return download_response(
@@ -343,7 +344,7 @@ def pledge_wall_pdf(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def pledge_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
+def pledge_queue(request: AuthedRequest, unit_id: int) -> HttpResponse:
     """The unit's review queue for its chair and liaison (and the office)."""
     unit = access_review_unit(request.user, unit_id)
     campaign = _campaign(request)
@@ -365,7 +366,7 @@ def pledge_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
     )
 
 
-def pledge_rating_settings(request: HttpRequest) -> HttpResponse:
+def pledge_rating_settings(request: AuthedRequest) -> HttpResponse:
     """The office sets how 评诺 is scored in the current campaign."""
     campaign = _campaign(request)
     require(can_configure_tenant(request.user, campaign.tenant_id))

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.filters import ListFilterForm
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_guard
 from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.orgs.models import Unit, UnitCategory
@@ -50,7 +51,7 @@ from chuangxian.projects.services import (
 
 
 @page_guard(belongs_to_a_tenant)
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: AuthedRequest) -> HttpResponse:
     tenant_id = tenant_id_for(request.user)
     assert tenant_id is not None
     campaign = campaign_current_for_tenant(tenant_id)
@@ -88,7 +89,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _form(request: HttpRequest, unit: Unit, campaign: Campaign, initial: dict[str, Any]) -> ProjectForm:
+def _form(request: AuthedRequest, unit: Unit, campaign: Campaign, initial: dict[str, Any]) -> ProjectForm:
     return ProjectForm(
         request.POST or None,
         initial=initial,
@@ -115,7 +116,7 @@ def _add_error(form: Any, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-def project_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+def project_create_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit_projects(request.user, unit_id)
     campaign = campaign_current_for_tenant(unit.tenant_id)
     require(campaign is not None)
@@ -132,7 +133,7 @@ def project_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "projects/form.html", {"form": form, "unit": unit, "title": _("登记项目")})
 
 
-def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_edit(request: AuthedRequest, project_id: int) -> HttpResponse:
     project = access_project(request.user, project_id, manage=True)
     people = selectors.project_people_ids(project)
     initial = {
@@ -161,7 +162,7 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, project: Project, **forms: Any) -> dict[str, Any]:
+def _detail_context(request: AuthedRequest, project: Project, **forms: Any) -> dict[str, Any]:
     manage = can_manage_project(request.user, project)
     context: dict[str, Any] = {"detail": selectors.project_detail(project), "can_manage": manage}
     if manage:
@@ -170,13 +171,13 @@ def _detail_context(request: HttpRequest, project: Project, **forms: Any) -> dic
     return context
 
 
-def project_detail_view(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_detail_view(request: AuthedRequest, project_id: int) -> HttpResponse:
     project = access_project(request.user, project_id)
     return render(request, "projects/detail.html", _detail_context(request, project))
 
 
 @require_POST
-def milestone_add_view(request: HttpRequest, project_id: int) -> HttpResponse:
+def milestone_add_view(request: AuthedRequest, project_id: int) -> HttpResponse:
     project = access_project(request.user, project_id, manage=True)
     form = MilestoneForm(request.POST)
     if form.is_valid():
@@ -191,7 +192,7 @@ def milestone_add_view(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "projects/detail.html", context, status=400)
 
 
-def milestone_edit(request: HttpRequest, project_id: int, milestone_id: int) -> HttpResponse:
+def milestone_edit(request: AuthedRequest, project_id: int, milestone_id: int) -> HttpResponse:
     milestone = access_milestone(request.user, project_id, milestone_id)
     initial = {"title": milestone.title, "due_on": milestone.due_on, "weight": milestone.weight}
     form = MilestoneForm(request.POST or None, initial=initial)
@@ -210,7 +211,9 @@ def milestone_edit(request: HttpRequest, project_id: int, milestone_id: int) -> 
     )
 
 
-def _milestone_action(request: HttpRequest, project_id: int, milestone_id: int, action: Any) -> HttpResponse:
+def _milestone_action(
+    request: AuthedRequest, project_id: int, milestone_id: int, action: Any
+) -> HttpResponse:
     milestone = access_milestone(request.user, project_id, milestone_id)
     try:
         action(milestone=milestone, actor=request.user)
@@ -220,17 +223,17 @@ def _milestone_action(request: HttpRequest, project_id: int, milestone_id: int, 
 
 
 @require_POST
-def milestone_done(request: HttpRequest, project_id: int, milestone_id: int) -> HttpResponse:
+def milestone_done(request: AuthedRequest, project_id: int, milestone_id: int) -> HttpResponse:
     return _milestone_action(request, project_id, milestone_id, milestone_complete)
 
 
 @require_POST
-def milestone_undo(request: HttpRequest, project_id: int, milestone_id: int) -> HttpResponse:
+def milestone_undo(request: AuthedRequest, project_id: int, milestone_id: int) -> HttpResponse:
     return _milestone_action(request, project_id, milestone_id, milestone_reopen)
 
 
 @require_POST
-def update_add(request: HttpRequest, project_id: int) -> HttpResponse:
+def update_add(request: AuthedRequest, project_id: int) -> HttpResponse:
     project = access_project(request.user, project_id, manage=True)
     form = UpdateForm(request.POST, request.FILES)
     if form.is_valid():
@@ -252,12 +255,12 @@ def update_add(request: HttpRequest, project_id: int) -> HttpResponse:
     return render(request, "projects/detail.html", context, status=400)
 
 
-def file_download(request: HttpRequest, project_id: int, file_id: int) -> FileResponse:
+def file_download(request: AuthedRequest, project_id: int, file_id: int) -> FileResponse:
     item = access_update_file(request.user, project_id, file_id)
     return stored_file_response(item.file, name=item.original_name, inline_image=True)
 
 
-def _project_action(request: HttpRequest, project_id: int, action: Any, done: str) -> HttpResponse:
+def _project_action(request: AuthedRequest, project_id: int, action: Any, done: str) -> HttpResponse:
     project = access_project(request.user, project_id, manage=True)
     try:
         action(project=project, actor=request.user)
@@ -269,16 +272,16 @@ def _project_action(request: HttpRequest, project_id: int, action: Any, done: st
 
 
 @require_POST
-def nominate(request: HttpRequest, project_id: int) -> HttpResponse:
+def nominate(request: AuthedRequest, project_id: int) -> HttpResponse:
     return _project_action(request, project_id, project_nominate, _("已推荐该项目参评优秀项目。"))
 
 
 @require_POST
-def nomination_withdraw(request: HttpRequest, project_id: int) -> HttpResponse:
+def nomination_withdraw(request: AuthedRequest, project_id: int) -> HttpResponse:
     return _project_action(request, project_id, project_nomination_withdraw, _("已撤回推荐。"))
 
 
-def project_settings_view(request: HttpRequest) -> HttpResponse:
+def project_settings_view(request: AuthedRequest) -> HttpResponse:
     """The office sets the current campaign's nomination quota per unit."""
     tenant_id = tenant_id_for(request.user)
     campaign = campaign_current_for_tenant(tenant_id)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.views import download_response
 from chuangxian.roster.forms import ConfirmForm, UploadForm
 from chuangxian.roster.models import ImportStatus, RosterImport, RowOutcome
@@ -33,7 +34,7 @@ from chuangxian.roster.services import (
 from chuangxian.roster.template_file import roster_template_xlsx
 
 
-def import_start(request: HttpRequest) -> HttpResponse:
+def import_start(request: AuthedRequest) -> HttpResponse:
     tenant = access_roster_tenant(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -55,7 +56,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     return render(request, "roster/start.html", {"form": form, "imports": imports, "tenant": tenant})
 
 
-def template_download(request: HttpRequest) -> HttpResponse:
+def template_download(request: AuthedRequest) -> HttpResponse:
     tenant = access_roster_tenant(request.user)
     content = roster_template_xlsx(unit_names_for_template(tenant.pk), today=clock.today())
     return download_response(content, filename=_("名册导入模板.xlsx"), kind="xlsx")
@@ -69,7 +70,7 @@ def _confirm_form(roster_import: RosterImport, data: Any = None) -> ConfirmForm:
     )
 
 
-def import_detail(request: HttpRequest, roster_import_id: int) -> HttpResponse:
+def import_detail(request: AuthedRequest, roster_import_id: int) -> HttpResponse:
     roster_import = access_roster_import(request.user, roster_import_id)
     context: dict[str, Any] = {"imp": roster_import}
     if roster_import.status in (ImportStatus.READY, ImportStatus.DONE):
@@ -94,7 +95,7 @@ def import_detail(request: HttpRequest, roster_import_id: int) -> HttpResponse:
     return render(request, "roster/detail.html", context)
 
 
-def import_progress(request: HttpRequest, roster_import_id: int) -> HttpResponse:
+def import_progress(request: AuthedRequest, roster_import_id: int) -> HttpResponse:
     """The progress bar, polled by htmx; once the job is done the page reloads itself."""
     roster_import = access_roster_import(request.user, roster_import_id)
     if not roster_import.is_running:
@@ -103,7 +104,7 @@ def import_progress(request: HttpRequest, roster_import_id: int) -> HttpResponse
 
 
 @require_POST
-def import_confirm(request: HttpRequest, roster_import_id: int) -> HttpResponse:
+def import_confirm(request: AuthedRequest, roster_import_id: int) -> HttpResponse:
     roster_import = access_roster_import(request.user, roster_import_id)
     form = _confirm_form(roster_import, request.POST)
     if not form.is_valid():
@@ -129,7 +130,7 @@ def import_confirm(request: HttpRequest, roster_import_id: int) -> HttpResponse:
 
 
 @require_POST
-def import_discard(request: HttpRequest, roster_import_id: int) -> HttpResponse:
+def import_discard(request: AuthedRequest, roster_import_id: int) -> HttpResponse:
     roster_import = access_roster_import(request.user, roster_import_id)
     try:
         roster_import_discard(roster_import_id=roster_import.pk, actor=request.user)

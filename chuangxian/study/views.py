@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import Crumb, page_allows, page_guard
 from chuangxian.core.roles import Capability
 from chuangxian.core.views import paginate, require, stored_file_response
@@ -36,14 +37,14 @@ from chuangxian.study.permissions import (
 from chuangxian.study.services import study_confirm, study_document_publish
 
 
-def _tenant_id(request: HttpRequest) -> int:
+def _tenant_id(request: AuthedRequest) -> int:
     tenant_id = getattr(request.user, "tenant_id", None)
     require(tenant_id is not None)
     return int(tenant_id)  # type: ignore[arg-type]
 
 
 @page_guard(belongs_to_a_tenant)
-def study_index(request: HttpRequest) -> HttpResponse:
+def study_index(request: AuthedRequest) -> HttpResponse:
     tenant_id = _tenant_id(request)
     office = can_publish_study(request.user, tenant_id)
     member = member_for(request.user)
@@ -64,7 +65,7 @@ def study_index(request: HttpRequest) -> HttpResponse:
     return render(request, "study/index.html", context)
 
 
-def study_new(request: HttpRequest) -> HttpResponse:
+def study_new(request: AuthedRequest) -> HttpResponse:
     tenant_id = _tenant_id(request)
     require(can_publish_study(request.user, tenant_id))
     campaign: Campaign | None = campaign_current_for_tenant(tenant_id)
@@ -80,7 +81,7 @@ def study_new(request: HttpRequest) -> HttpResponse:
             units = list(Unit.objects.filter(tenant_id=tenant_id, pk__in=data["units"]))
         try:
             document = study_document_publish(
-                tenant=request.user.tenant,  # type: ignore[union-attr,arg-type]
+                tenant=request.user.tenant,  # type: ignore[arg-type]
                 campaign=campaign,
                 title=data["title"],
                 body=data["body"],
@@ -98,7 +99,7 @@ def study_new(request: HttpRequest) -> HttpResponse:
     return render(request, "study/form.html", {"form": form})
 
 
-def study_detail(request: HttpRequest, document_id: int) -> HttpResponse:
+def study_detail(request: AuthedRequest, document_id: int) -> HttpResponse:
     document = access_study_document(request.user, document_id)
     member = member_for(request.user)
     confirmation = None
@@ -135,7 +136,7 @@ def study_detail(request: HttpRequest, document_id: int) -> HttpResponse:
 
 
 @require_POST
-def study_confirm_view(request: HttpRequest, document_id: int) -> HttpResponse:
+def study_confirm_view(request: AuthedRequest, document_id: int) -> HttpResponse:
     document = access_study_document(request.user, document_id)
     member = member_for(request.user)
     require(member is not None)
@@ -149,7 +150,7 @@ def study_confirm_view(request: HttpRequest, document_id: int) -> HttpResponse:
     return redirect("study:detail", document_id=document.pk)
 
 
-def study_unit_status(request: HttpRequest, document_id: int, unit_id: int) -> HttpResponse:
+def study_unit_status(request: AuthedRequest, document_id: int, unit_id: int) -> HttpResponse:
     document = access_study_document(request.user, document_id)
     unit = access_unit(request.user, unit_id)
     require(can_view_study_status(request.user, unit))
@@ -163,7 +164,7 @@ def study_unit_status(request: HttpRequest, document_id: int, unit_id: int) -> H
     )
 
 
-def study_rates(request: HttpRequest, document_id: int) -> HttpResponse:
+def study_rates(request: AuthedRequest, document_id: int) -> HttpResponse:
     document = access_study_document(request.user, document_id)
     require(can_publish_study(request.user, document.tenant_id))
     rows = selectors.study_rates_by_unit(document)
@@ -182,7 +183,7 @@ def study_rates(request: HttpRequest, document_id: int) -> HttpResponse:
     )
 
 
-def study_attachment(request: HttpRequest, document_id: int, attachment_id: int) -> FileResponse:
+def study_attachment(request: AuthedRequest, document_id: int, attachment_id: int) -> FileResponse:
     document = access_study_document(request.user, document_id)
     attachment = StudyAttachment.objects.filter(
         tenant_id=document.tenant_id, document=document, pk=attachment_id

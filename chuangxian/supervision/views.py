@@ -1,7 +1,7 @@
 """Supervision pages: the office's matrix with one-click reminders, and a unit's own progress."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from chuangxian.campaigns.selectors import (
 )
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.views import require
 from chuangxian.orgs.models import UnitCategory
 from chuangxian.orgs.permissions import access_unit
@@ -23,11 +24,11 @@ from chuangxian.supervision.permissions import can_supervise
 from chuangxian.supervision.services import reminder_send
 
 
-def _campaign(request: HttpRequest) -> Campaign | None:
+def _campaign(request: AuthedRequest) -> Campaign | None:
     return campaign_chosen(getattr(request.user, "tenant_id", None), request.GET.get("campaign", ""))
 
 
-def _phase(request: HttpRequest, campaign: Campaign) -> Phase | None:
+def _phase(request: AuthedRequest, campaign: Campaign) -> Phase | None:
     phases = list(campaign.phases.all())
     chosen = request.GET.get("phase", "")
     if chosen.isdigit():
@@ -47,7 +48,7 @@ def _phase(request: HttpRequest, campaign: Campaign) -> Phase | None:
     return current.phase if current else (phases[0] if phases else None)
 
 
-def matrix(request: HttpRequest) -> HttpResponse:
+def matrix(request: AuthedRequest) -> HttpResponse:
     require(can_supervise(request.user))
     campaign = _campaign(request)
     context: dict[str, object] = {"campaign": campaign}
@@ -67,7 +68,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def remind(request: HttpRequest, unit_task_id: int) -> HttpResponse:
+def remind(request: AuthedRequest, unit_task_id: int) -> HttpResponse:
     require(can_supervise(request.user))
     unit_task = access_unit_task(request.user, unit_task_id, office=True)
     try:
@@ -86,7 +87,7 @@ def remind(request: HttpRequest, unit_task_id: int) -> HttpResponse:
     return redirect(target or "supervision:index")
 
 
-def unit_progress(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_progress(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id, manage=True)
     campaign = _campaign(request)
     rows, tally = selectors.unit_progress(unit, campaign) if campaign else ([], selectors.Tally())

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
+from chuangxian.core.actors import SYSTEM
 from chuangxian.core.errors import DomainError
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, Unit
@@ -389,7 +390,7 @@ def polls_start_due() -> int:
             poll.status = PollStatus.OPEN
             poll.opened_at = now
             poll.save(update_fields=["status", "opened_at"])
-            audit_record(actor=None, action="voting.poll.started", target=poll, unit=poll.unit)
+            audit_record(actor=SYSTEM, action="voting.poll.started", target=poll, unit=poll.unit)
             if poll.mode != PollMode.PAPER:
                 member_ids = list(
                     Eligibility.objects.filter(tenant_id=poll.tenant_id, poll=poll).values_list(
@@ -424,7 +425,7 @@ def poll_remind(*, poll: Poll, actor: Any, automatic: bool = False) -> int:
     # takes KEY SHARE); a cast's own lock on the poll row (``ballot_cast``) waits for this short
     # transaction, and it for a cast's.
     poll = Poll.objects.select_for_update(no_key=True).get(pk=poll.pk)
-    if actor is not None and not can_manage_poll(actor, poll):
+    if not can_manage_poll(actor, poll):
         raise VotingError(code="forbidden", message=_("只有组织本投票的单位可以发送提醒。"))
     if poll.status != PollStatus.OPEN or clock.now() >= poll.closes_at:
         raise VotingError(code="not_open", message=_("投票不在进行中，无需提醒。"))
@@ -481,7 +482,7 @@ def polls_remind_due() -> int:
             if poll.auto_reminded_at is not None:  # another tick got there first
                 continue
             try:
-                poll_remind(poll=poll, actor=None, automatic=True)
+                poll_remind(poll=poll, actor=SYSTEM, automatic=True)
             except VotingError:
                 continue
             poll.auto_reminded_at = now
@@ -769,7 +770,7 @@ def poll_close(*, poll: Poll, actor: Any, reason: str = "") -> Poll:
     """Open (or scheduled) → closed. Before the closing time it needs a reason (audited); a scheduled
     poll closed so never starts. ``actor`` None is the clock."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    if actor is not None and not can_manage_poll(actor, poll):
+    if not can_manage_poll(actor, poll):
         raise VotingError(code="forbidden", message=_("只有组织本投票的单位可以截止投票。"))
     if poll.status not in (PollStatus.OPEN, PollStatus.SCHEDULED):
         raise VotingError(code="not_open", message=_("投票不在进行中。"))
@@ -798,7 +799,7 @@ def polls_close_due() -> int:
     closed = 0
     for poll in due:
         try:
-            poll_close(poll=poll, actor=None)
+            poll_close(poll=poll, actor=SYSTEM)
         except VotingError:
             continue
         closed += 1

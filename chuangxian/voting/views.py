@@ -4,7 +4,7 @@ paper entry, and the released result with its ballot list."""
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
+from chuangxian.core.http import AuthedRequest
 from chuangxian.core.views import download_response, paginate, require
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import access_unit, member_for
@@ -51,7 +52,7 @@ from chuangxian.voting.permissions import (
 VOTED_SESSION_KEY = "voting_receipt"
 
 
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     member = member_for(request.user)
     organiser_units = selectors.organiser_units(request.user)
     return render(
@@ -100,7 +101,7 @@ def _form_error(form: Any, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-def poll_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
+def poll_create_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id, manage=True)
     # No unit is ticked for the organiser: a ticked 校工会 reaches every unit of the school.
     initial = {"electorate_kind": ElectorateKind.TENANT if unit.depth == 1 else ElectorateKind.UNITS}
@@ -118,7 +119,7 @@ def poll_create_view(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "voting/form.html", {"form": form, "unit": unit, "title": _("组织投票")})
 
 
-def poll_edit(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_edit(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id, manage=True)
     require(poll.status == PollStatus.DRAFT)
     officers = PollOfficer.objects.filter(tenant_id=poll.tenant_id, poll=poll).select_related("member")
@@ -146,7 +147,7 @@ def poll_edit(request: HttpRequest, poll_id: int) -> HttpResponse:
     )
 
 
-def question_add_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+def question_add_view(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id, manage=True)
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -173,7 +174,7 @@ def question_add_view(request: HttpRequest, poll_id: int) -> HttpResponse:
     return render(request, "voting/question_form.html", {"form": form, "poll": poll})
 
 
-def _poll_action(request: HttpRequest, poll: Poll, action: Any, success: str) -> HttpResponse:
+def _poll_action(request: AuthedRequest, poll: Poll, action: Any, success: str) -> HttpResponse:
     try:
         action()
     except DomainError as error:
@@ -184,7 +185,7 @@ def _poll_action(request: HttpRequest, poll: Poll, action: Any, success: str) ->
 
 
 @require_POST
-def question_remove_view(request: HttpRequest, poll_id: int, question_id: int) -> HttpResponse:
+def question_remove_view(request: AuthedRequest, poll_id: int, question_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id, manage=True)
     question = Question.objects.filter(tenant_id=poll.tenant_id, poll=poll, pk=question_id).first()
     require(question is not None)
@@ -197,7 +198,7 @@ def question_remove_view(request: HttpRequest, poll_id: int, question_id: int) -
     )
 
 
-def poll_open_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_open_view(request: AuthedRequest, poll_id: int) -> HttpResponse:
     """The confirmation step of opening: how many voters will be frozen and from where; the POST
     carries the size the organiser saw, and the service refuses if it has changed since."""
     poll = access_poll(request.user, poll_id, manage=True)
@@ -240,7 +241,7 @@ def poll_open_view(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 
 @require_POST
-def poll_close_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_close_view(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id, manage=True)
     reason = request.POST.get("reason", "")
     return _poll_action(
@@ -252,7 +253,7 @@ def poll_close_view(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 
 @require_POST
-def poll_remind_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_remind_view(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id, manage=True)
     try:
         sent = services.poll_remind(poll=poll, actor=request.user)
@@ -264,7 +265,7 @@ def poll_remind_view(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 
 @require_POST
-def poll_tally_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_tally_view(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id, manage=True)
     return _poll_action(
         request,
@@ -275,14 +276,14 @@ def poll_tally_view(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 
 @require_POST
-def poll_publish_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_publish_view(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id, manage=True)
     return _poll_action(
         request, poll, lambda: services.poll_publish(poll=poll, actor=request.user), _("结果已公布。")
     )
 
 
-def _tie(poll: Poll, request: HttpRequest) -> dict[str, Any]:
+def _tie(poll: Poll, request: AuthedRequest) -> dict[str, Any]:
     number = request.POST.get("question", "")
     tie = next((t for t in selectors.poll_ties(poll) if str(t["number"]) == number), None)
     require(tie is not None)
@@ -291,7 +292,7 @@ def _tie(poll: Poll, request: HttpRequest) -> dict[str, Any]:
 
 
 @require_POST
-def poll_lot_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_lot_view(request: AuthedRequest, poll_id: int) -> HttpResponse:
     """Record the lot that settled one tied question (tie rule: lot)."""
     poll = access_poll(request.user, poll_id, manage=True)
     tie = _tie(poll, request)
@@ -314,7 +315,7 @@ def poll_lot_view(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 
 @require_POST
-def poll_runoff_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_runoff_view(request: AuthedRequest, poll_id: int) -> HttpResponse:
     """Start a draft run-off among one question's tied candidates (tie rule: run-off)."""
     poll = access_poll(request.user, poll_id, manage=True)
     tie = _tie(poll, request)
@@ -327,7 +328,7 @@ def poll_runoff_view(request: HttpRequest, poll_id: int) -> HttpResponse:
     return redirect("voting:detail", poll_id=runoff.pk)
 
 
-def poll_confirm_view(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_confirm_view(request: AuthedRequest, poll_id: int) -> HttpResponse:
     """A scrutineer's confirmation: the page recounts the ballot list in the browser and shows the
     recomputed fingerprint next to the server's; the scrutineer ticks that they match."""
     poll = access_poll(request.user, poll_id)
@@ -362,7 +363,7 @@ def poll_confirm_view(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 
 def poll_detail(
-    request: HttpRequest, poll_id: int, lot_forms: dict[int, LotForm] | None = None
+    request: AuthedRequest, poll_id: int, lot_forms: dict[int, LotForm] | None = None
 ) -> HttpResponse:
     poll = access_poll(request.user, poll_id)
     manage = can_manage_poll(request.user, poll)
@@ -396,7 +397,7 @@ def _ties_with_forms(poll: Poll, lot_forms: dict[int, LotForm]) -> list[dict[str
     return ties
 
 
-def vote(request: HttpRequest, poll_id: int) -> HttpResponse:
+def vote(request: AuthedRequest, poll_id: int) -> HttpResponse:
     """The ballot: fill in, check on a confirmation screen, cast; the receipt is shown once.
 
     ``step`` is "review" (check and show the confirmation), "edit" (back to the filled-in ballot)
@@ -454,14 +455,14 @@ def _hidden(post: Any) -> list[tuple[str, str]]:
     ]
 
 
-def voted(request: HttpRequest, poll_id: int) -> HttpResponse:
+def voted(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id)
     shown = request.session.pop(VOTED_SESSION_KEY, None)
     receipt = shown["receipt"] if shown and shown.get("poll") == poll.pk else None
     return render(request, "voting/voted.html", {"poll": poll, "receipt": receipt})
 
 
-def result(request: HttpRequest, poll_id: int) -> HttpResponse:
+def result(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id)
     require(can_see_result(request.user, poll))
     return render(
@@ -471,7 +472,7 @@ def result(request: HttpRequest, poll_id: int) -> HttpResponse:
     )
 
 
-def result_print(request: HttpRequest, poll_id: int) -> HttpResponse:
+def result_print(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id)
     require(can_see_result(request.user, poll))
     return download_response(
@@ -482,7 +483,7 @@ def result_print(request: HttpRequest, poll_id: int) -> HttpResponse:
     )
 
 
-def ballots(request: HttpRequest, poll_id: int) -> HttpResponse:
+def ballots(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id)
     require(
         can_see_result(request.user, poll)
@@ -503,7 +504,7 @@ def ballots(request: HttpRequest, poll_id: int) -> HttpResponse:
     )
 
 
-def ballots_json(request: HttpRequest, poll_id: int) -> HttpResponse:
+def ballots_json(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id)
     require(can_see_result(request.user, poll))
     response = JsonResponse(selectors.published_list(poll), json_dumps_params={"ensure_ascii": False})
@@ -511,7 +512,7 @@ def ballots_json(request: HttpRequest, poll_id: int) -> HttpResponse:
     return response
 
 
-def verify(request: HttpRequest, poll_id: int) -> HttpResponse:
+def verify(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id)
     require(can_see_result(request.user, poll))
     return render(
@@ -521,7 +522,7 @@ def verify(request: HttpRequest, poll_id: int) -> HttpResponse:
     )
 
 
-def paper(request: HttpRequest, poll_id: int) -> HttpResponse:
+def paper(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id)
     member = member_for(request.user)
     require(member is not None and PollOfficer.Kind.TELLER in officer_kinds(request.user, poll))

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from chuangxian.campaigns.tests.factories import make_campaign
+from chuangxian.core.actors import SYSTEM
 from chuangxian.core.roles import Role
 from chuangxian.demo.models import PersonaKey
 from chuangxian.orgs.services import role_grant
@@ -42,7 +43,7 @@ def people(tree, personas):
         (PersonaKey.HANDLING, Role.HANDLING_OFFICE, tree.library),
     ):
         member = MemberFactory(unit=unit)
-        role_grant(member=member, unit=unit, role=role, actor=None)
+        role_grant(member=member, unit=unit, role=role, actor=SYSTEM)
         logins[key] = make_user(member).staff_no
     return logins
 

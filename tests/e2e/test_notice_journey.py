@@ -3,6 +3,7 @@ downloads the PDF; a member reads it on a phone."""
 
 import pytest
 
+from chuangxian.core.actors import SYSTEM
 from chuangxian.documents.models import Notice, NoticeStatus
 from chuangxian.documents.services import notice_series_set_start
 
@@ -18,7 +19,9 @@ def log_in(page, tenant_name, staff_no, password="pass-w0rd!"):
 
 
 def test_office_drafts_issues_and_downloads_a_notice(new_context, tree, personas):
-    notice_series_set_start(tenant=tree.tenant, prefix="泉师院委组工", year=2010, first_number=22, actor=None)
+    notice_series_set_start(
+        tenant=tree.tenant, prefix="泉师院委组工", year=2010, first_number=22, actor=SYSTEM
+    )
     office = new_context().new_page()
     log_in(office, tree.tenant.name, personas.office.staff_no)
     office.goto("/documents/notices/")

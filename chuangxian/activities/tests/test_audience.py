@@ -26,6 +26,7 @@ from chuangxian.activities.services import (
 )
 from chuangxian.activities.tests.factories import activity_data, at, make_activity
 from chuangxian.audit.models import AuditEntry
+from chuangxian.core.actors import SYSTEM
 from chuangxian.notifications.models import Notification
 from chuangxian.orgs.models import Gender, Member, MemberStatus, Political, Post
 from chuangxian.orgs.tests.factories import MemberFactory, make_user
@@ -144,9 +145,9 @@ def test_groups_narrow_a_unit_audience_too(tree, personas, campaign):
     assert list(activities_for_member(inside)) == [activity]
     assert list(activities_for_member(elsewhere)) == []
     assert list(activities_for_member(man)) == []
-    assert registration_signup(activity=activity, member=inside, actor=None).status == "confirmed"
+    assert registration_signup(activity=activity, member=inside, actor=SYSTEM).status == "confirmed"
     with pytest.raises(ActivityError) as error:
-        registration_signup(activity=activity, member=elsewhere, actor=None)
+        registration_signup(activity=activity, member=elsewhere, actor=SYSTEM)
     assert error.value.code == "not_in_audience"  # units are checked first
 
 
@@ -180,11 +181,11 @@ def womens_day(tree, personas, campaign):
 
 def test_signup_outside_the_groups_refused_with_the_reason(tree, womens_day):
     woman = MemberFactory(unit=tree.group, gender=Gender.FEMALE)
-    assert registration_signup(activity=womens_day, member=woman, actor=None).status == "confirmed"
+    assert registration_signup(activity=womens_day, member=woman, actor=SYSTEM).status == "confirmed"
     for gender in (Gender.MALE, Gender.UNKNOWN):
         other = MemberFactory(unit=tree.group, gender=gender)
         with pytest.raises(ActivityError) as error:
-            registration_signup(activity=womens_day, member=other, actor=None)
+            registration_signup(activity=womens_day, member=other, actor=SYSTEM)
         assert error.value.code == "not_in_groups"
         assert "只面向女教职工" in error.value.message
     assert Registration.objects.filter(activity=womens_day).count() == 1
@@ -287,7 +288,7 @@ def test_scan_outside_the_groups_shows_the_reason(client, personas, womens_day):
 
 
 def _signup(activity, *people):
-    return [registration_signup(activity=activity, member=m, actor=None) for m in people]
+    return [registration_signup(activity=activity, member=m, actor=SYSTEM) for m in people]
 
 
 def test_narrowing_units_is_refused_naming_who_and_changes_nothing(tree, personas, campaign):

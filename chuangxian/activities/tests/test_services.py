@@ -22,6 +22,7 @@ from chuangxian.activities.tests.factories import activity_data, at, make_activi
 from chuangxian.audit.labels import label_for
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.services import PhaseClosedError
+from chuangxian.core.actors import SYSTEM
 from chuangxian.meetings.checkin import code_make as meeting_code_make
 from chuangxian.notifications.models import Notification
 from chuangxian.orgs.models import MemberStatus
@@ -124,7 +125,7 @@ def test_create_refused_outside_the_activity_phase(tree, personas, campaign, in_
 def test_capacity_then_waiting_list_in_order(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, capacity=2)
     people = members(tree.college, 5)
-    regs = [registration_signup(activity=activity, member=m, actor=None) for m in people]
+    regs = [registration_signup(activity=activity, member=m, actor=SYSTEM) for m in people]
     assert [r.status for r in regs] == ["confirmed", "confirmed", "waitlisted", "waitlisted", "waitlisted"]
     assert [r.position for r in regs] == [None, None, 1, 2, 3]
 
@@ -132,9 +133,9 @@ def test_capacity_then_waiting_list_in_order(tree, personas, campaign):
 def test_cancel_promotes_the_first_waiting_and_notifies_them(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, capacity=1)
     first, second, third = members(tree.college, 3)
-    reg1 = registration_signup(activity=activity, member=first, actor=None)
-    registration_signup(activity=activity, member=second, actor=None)
-    registration_signup(activity=activity, member=third, actor=None)
+    reg1 = registration_signup(activity=activity, member=first, actor=SYSTEM)
+    registration_signup(activity=activity, member=second, actor=SYSTEM)
+    registration_signup(activity=activity, member=third, actor=SYSTEM)
     registration_cancel(registration=reg1, actor=personas.office)
     statuses = dict(Registration.objects.filter(activity=activity).values_list("member_id", "status"))
     assert statuses == {first.pk: "cancelled", second.pk: "confirmed", third.pk: "waitlisted"}
@@ -147,9 +148,9 @@ def test_cancel_promotes_the_first_waiting_and_notifies_them(tree, personas, cam
 def test_cancel_of_a_waiting_member_promotes_nobody(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, capacity=1)
     a, b, c = members(tree.college, 3)
-    registration_signup(activity=activity, member=a, actor=None)
-    rb = registration_signup(activity=activity, member=b, actor=None)
-    registration_signup(activity=activity, member=c, actor=None)
+    registration_signup(activity=activity, member=a, actor=SYSTEM)
+    rb = registration_signup(activity=activity, member=b, actor=SYSTEM)
+    registration_signup(activity=activity, member=c, actor=SYSTEM)
     registration_cancel(registration=rb, actor=make_user(b))
     assert Registration.objects.get(member=c).status == RegistrationStatus.WAITLISTED
     assert not Notification.objects.exists()
@@ -158,7 +159,7 @@ def test_cancel_of_a_waiting_member_promotes_nobody(tree, personas, campaign):
 def test_member_may_cancel_only_their_own(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office)
     other = MemberFactory(unit=tree.group)
-    registration = registration_signup(activity=activity, member=other, actor=None)
+    registration = registration_signup(activity=activity, member=other, actor=SYSTEM)
     with pytest.raises(ActivityError) as error:
         registration_cancel(registration=registration, actor=personas.member)
     assert error.value.code == "forbidden"
@@ -167,18 +168,18 @@ def test_member_may_cancel_only_their_own(tree, personas, campaign):
 def test_signing_up_again_after_cancel_goes_to_the_end(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, capacity=1)
     a, b, c = members(tree.college, 3)
-    registration_signup(activity=activity, member=a, actor=None)
-    rb = registration_signup(activity=activity, member=b, actor=None)
-    registration_signup(activity=activity, member=c, actor=None)
+    registration_signup(activity=activity, member=a, actor=SYSTEM)
+    rb = registration_signup(activity=activity, member=b, actor=SYSTEM)
+    registration_signup(activity=activity, member=c, actor=SYSTEM)
     registration_cancel(registration=rb, actor=personas.office)
-    again = registration_signup(activity=activity, member=b, actor=None)
+    again = registration_signup(activity=activity, member=b, actor=SYSTEM)
     assert again.status == RegistrationStatus.WAITLISTED and again.position == 3
 
 
 def test_raising_capacity_promotes_waiting(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, capacity=1)
     for m in members(tree.college, 3):
-        registration_signup(activity=activity, member=m, actor=None)
+        registration_signup(activity=activity, member=m, actor=SYSTEM)
     activity_update(activity=activity, data=activity_data(capacity=2), actor=personas.office)
     assert Registration.objects.filter(activity=activity, status="confirmed").count() == 2
 
@@ -186,7 +187,7 @@ def test_raising_capacity_promotes_waiting(tree, personas, campaign):
 def test_capacity_cannot_drop_below_confirmed(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, capacity=3)
     for m in members(tree.college, 3):
-        registration_signup(activity=activity, member=m, actor=None)
+        registration_signup(activity=activity, member=m, actor=SYSTEM)
     with pytest.raises(ActivityError) as error:
         activity_update(activity=activity, data=activity_data(capacity=2), actor=personas.office)
     assert error.value.code == "capacity_below_confirmed"
@@ -194,9 +195,9 @@ def test_capacity_cannot_drop_below_confirmed(tree, personas, campaign):
 
 def test_already_signed_up_refused(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office)
-    registration_signup(activity=activity, member=personas.member_row, actor=None)
+    registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
     with pytest.raises(ActivityError) as error:
-        registration_signup(activity=activity, member=personas.member_row, actor=None)
+        registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
     assert error.value.code == "already_signed_up"
     assert "已经报名" in error.value.message
 
@@ -209,14 +210,14 @@ def test_signup_outside_window_refused(tree, personas, campaign, in_phase2, mome
     activity = make_activity(campaign, tree.root, personas.office)
     in_phase2.move_to(moment)
     with pytest.raises(ActivityError) as error:
-        registration_signup(activity=activity, member=personas.member_row, actor=None)
+        registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
     assert error.value.code == code
 
 
 def test_draft_refuses_signup(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, publish=False)
     with pytest.raises(ActivityError) as error:
-        registration_signup(activity=activity, member=personas.member_row, actor=None)
+        registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
     assert error.value.code == "not_open"
 
 
@@ -225,15 +226,15 @@ def test_audience_covers_subtree_only(tree, personas, campaign):
         campaign, tree.college, personas.chair, whole_tenant=False, audience_units=[tree.college]
     )
     registration_signup(
-        activity=activity, member=personas.member_row, actor=None
+        activity=activity, member=personas.member_row, actor=SYSTEM
     )  # 中文系 is below the college
     for outsider in (MemberFactory(unit=tree.sibling), MemberFactory(unit=tree.other_root)):
         with pytest.raises(ActivityError) as error:
-            registration_signup(activity=activity, member=outsider, actor=None)
+            registration_signup(activity=activity, member=outsider, actor=SYSTEM)
         assert error.value.code == "not_in_audience"
     gone = MemberFactory(unit=tree.college, status=MemberStatus.LEFT)
     with pytest.raises(ActivityError):
-        registration_signup(activity=activity, member=gone, actor=None)
+        registration_signup(activity=activity, member=gone, actor=SYSTEM)
 
 
 # check-in and attendance
@@ -357,7 +358,7 @@ def test_close_needs_report(running, personas):
 def test_signup_is_open_at_both_ends_of_its_window(tree, personas, campaign, in_phase2, moment):
     activity = make_activity(campaign, tree.root, personas.office)
     in_phase2.move_to(moment)
-    registration = registration_signup(activity=activity, member=personas.member_row, actor=None)
+    registration = registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
     assert registration.status == RegistrationStatus.CONFIRMED
 
 
@@ -394,7 +395,7 @@ def test_a_sign_up_elsewhere_does_not_count_and_the_sign_up_is_audited(tree, per
     mine = registration_signup(activity=second, member=personas.member_row, actor=personas.member)
     assert mine.status == RegistrationStatus.CONFIRMED
     other = MemberFactory(unit=tree.college)
-    assert registration_signup(activity=second, member=other, actor=None).position == 1  # its own queue
+    assert registration_signup(activity=second, member=other, actor=SYSTEM).position == 1  # its own queue
     entry = AuditEntry.objects.get(action="activities.registration.signed_up", target_id=str(second.pk))
     assert (entry.actor_id, entry.unit_id) == (personas.member.pk, tree.root.pk)
     assert entry.data == {"member": personas.member_row.name, "position": None}

@@ -7,6 +7,7 @@ from chuangxian.activities.models import Activity, ActivityPhoto, Attendance, Re
 from chuangxian.activities.services import registration_cancel, registration_signup
 from chuangxian.activities.tests.factories import make_activity
 from chuangxian.campaigns.todos import todos_for
+from chuangxian.core.actors import SYSTEM
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.tests.factories import MemberFactory
 
@@ -77,7 +78,7 @@ def test_create_page_is_404_for_others(client, tree, personas, campaign, persona
 
 def test_member_signs_up_then_waits_then_is_promoted(client, tree, personas, activity):
     first = MemberFactory(unit=tree.library)
-    registration = registration_signup(activity=activity, member=first, actor=None)
+    registration = registration_signup(activity=activity, member=first, actor=SYSTEM)
     client.force_login(personas.member)
     response = client.post(reverse("activities:signup", args=[activity.pk]), follow=True)
     assert "候补名单" in response.content.decode()
@@ -97,7 +98,7 @@ def test_refused_sign_up_shows_the_reason(client, tree, personas, campaign):
     # Outside the audience, the activity does not even exist for this member.
     assert client.post(reverse("activities:signup", args=[activity.pk])).status_code == 404
     own = make_activity(campaign, tree.root, personas.office)
-    registration_signup(activity=own, member=personas.member_row, actor=None)
+    registration_signup(activity=own, member=personas.member_row, actor=SYSTEM)
     response = client.post(reverse("activities:signup", args=[own.pk]), follow=True)
     assert "已经报名" in response.content.decode()
 
@@ -120,7 +121,7 @@ def test_organiser_page_permissions(client, personas, activity, persona, status)
 
 
 def test_organiser_ticks_from_the_list(client, tree, personas, activity):
-    registration_signup(activity=activity, member=personas.member_row, actor=None)
+    registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
     client.force_login(personas.office)
     client.post(reverse("activities:attendance", args=[activity.pk]), {"attended": [personas.member_row.pk]})
     assert Attendance.objects.filter(activity=activity, member=personas.member_row, method="ticked").exists()
@@ -225,7 +226,7 @@ def test_list_query_count_is_flat(client, tree, personas, campaign, django_asser
             for i in range(n - 1)
         ]
     )
-    registration_signup(activity=base, member=personas.member_row, actor=None)
+    registration_signup(activity=base, member=personas.member_row, actor=SYSTEM)
     client.force_login(personas.member)
     for tab in ("open", "all", "mine"):
         with django_assert_max_num_queries(10):
@@ -296,8 +297,8 @@ def test_organiser_uploads_photos_members_see_them(client, personas, activity):
 
 
 def test_organiser_cancels_a_registration_and_the_next_is_promoted(client, tree, personas, activity):
-    first = registration_signup(activity=activity, member=MemberFactory(unit=tree.library), actor=None)
-    registration_signup(activity=activity, member=personas.member_row, actor=None)
+    first = registration_signup(activity=activity, member=MemberFactory(unit=tree.library), actor=SYSTEM)
+    registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
     client.force_login(personas.office)
     page = client.get(reverse("activities:organise", args=[activity.pk])).content.decode()
     cancel_url = reverse("activities:cancel_for", args=[activity.pk, first.pk])

@@ -2,6 +2,7 @@ from datetime import date
 
 from chuangxian.campaigns.models import Campaign, CampaignStatus, PhaseAction
 from chuangxian.campaigns.services import CampaignSpec, PhaseSpec, campaign_create, campaign_set_status
+from chuangxian.core.actors import SYSTEM
 from chuangxian.core.models import Tenant
 
 SEED_PHASES = [
@@ -39,8 +40,8 @@ def make_campaign(tenant: Tenant, *, active: bool = True, phases: list[PhaseSpec
             themes=["师德建设常态化", "教学竞赛常规化"],
             phases=phases or SEED_PHASES,
         ),
-        actor=None,
+        actor=SYSTEM,
     )
     if active:
-        campaign = campaign_set_status(campaign=campaign, status=CampaignStatus.ACTIVE, actor=None)
+        campaign = campaign_set_status(campaign=campaign, status=CampaignStatus.ACTIVE, actor=SYSTEM)
     return campaign

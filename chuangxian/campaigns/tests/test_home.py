@@ -11,6 +11,7 @@ from chuangxian.campaigns import todos
 from chuangxian.campaigns.selectors import platform_overview
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.campaigns.todos import TodoItem, role_outlook_for
+from chuangxian.core.actors import SYSTEM
 from chuangxian.core.roles import Role
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.services import role_grant
@@ -22,7 +23,7 @@ IN_PHASE_2 = "2011-03-01 09:00 +0800"  # 创先争优，扎实推进: pledges, a
 
 def _holder(unit, role, at=None):
     member = MemberFactory(unit=unit)
-    role_grant(member=member, unit=at or unit, role=role, actor=None)
+    role_grant(member=member, unit=at or unit, role=role, actor=SYSTEM)
     return make_user(member)
 
 
@@ -32,7 +33,7 @@ def _schools(count):
         tenant = TenantFactory(name=f"扩展学院{n}", slug=f"grown{n}")
         root = make_unit(tenant, f"扩展学院{n}工会")
         for _ in range(2):
-            role_grant(member=MemberFactory(unit=root), unit=root, role=Role.OFFICE, actor=None)
+            role_grant(member=MemberFactory(unit=root), unit=root, role=Role.OFFICE, actor=SYSTEM)
         make_campaign(tenant)
 
 

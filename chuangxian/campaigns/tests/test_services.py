@@ -17,6 +17,7 @@ from chuangxian.campaigns.services import (
     validate_phases,
 )
 from chuangxian.campaigns.tests.factories import SEED_PHASES, make_campaign
+from chuangxian.core.actors import SYSTEM
 
 D = date
 
@@ -50,7 +51,7 @@ def test_phase_end_before_start_refused():
 
 def test_copy_shifts_phases_and_keeps_reference_dates(tree):
     source = make_campaign(tree.tenant)
-    copy = campaign_copy(source=source, title="师德建设年", starts_on=D(2026, 9, 1), actor=None)
+    copy = campaign_copy(source=source, title="师德建设年", starts_on=D(2026, 9, 1), actor=SYSTEM)
     phases = list(copy.phases.all())
     assert phases[0].starts_on == D(2026, 9, 1)
     assert (phases[1].ends_on - phases[1].starts_on) == (D(2011, 12, 31) - D(2011, 1, 1))
@@ -165,12 +166,12 @@ def test_set_phases_keeps_rows_and_validates(tree):
         PhaseSpec(p.name, p.starts_on + timedelta(days=1), p.ends_on + timedelta(days=1), p.actions)
         for p in SEED_PHASES
     ]
-    campaign_set_phases(campaign=campaign, phases=shifted, actor=None)
+    campaign_set_phases(campaign=campaign, phases=shifted, actor=SYSTEM)
     assert list(campaign.phases.values_list("pk", flat=True)) == ids
     assert Phase.objects.get(pk=ids[0]).starts_on == D(2010, 12, 16)
     broken = [*shifted[:1], PhaseSpec("x", D(2020, 1, 1), D(2020, 2, 1))]
     with pytest.raises(CampaignError):
-        campaign_set_phases(campaign=campaign, phases=broken, actor=None)
+        campaign_set_phases(campaign=campaign, phases=broken, actor=SYSTEM)
     assert Phase.objects.get(pk=ids[0]).starts_on == D(2010, 12, 16)
 
 

@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from chuangxian.campaigns.tests.factories import make_campaign
+from chuangxian.core.actors import SYSTEM
 from chuangxian.notifications.services import notify
 
 
@@ -38,7 +39,7 @@ def _extra_personas(tree):
         (Role.REPRESENTATIVE, tree.college),
     ):
         member = MemberFactory(unit=unit if role != Role.REPRESENTATIVE else tree.group)
-        role_grant(member=member, unit=unit, role=role, actor=None)
+        role_grant(member=member, unit=unit, role=role, actor=SYSTEM)
         users.append(make_user(member))
     return users
 

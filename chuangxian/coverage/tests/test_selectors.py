@@ -1,5 +1,6 @@
 import pytest
 
+from chuangxian.core.actors import SYSTEM
 from chuangxian.coverage.models import CoverageTarget
 from chuangxian.coverage.selectors import (
     Missing,
@@ -90,7 +91,7 @@ def test_a_transferred_member_counts_where_they_are_now(tree, world):
 
 def test_a_deactivated_unit_drops_out_with_its_departed_members(tree, world):
     Member.objects.filter(unit=tree.library).update(status="left")
-    unit_deactivate(unit=tree.library, actor=None)
+    unit_deactivate(unit=tree.library, actor=SYSTEM)
     report = coverage_report(world.campaign, tree.root)
     assert "图书馆" not in _rows(report)
     assert [r.unit.name for r in report.units_without_project] == ["文学与传播学院", "数学与计算机科学学院"]

@@ -37,6 +37,7 @@ from chuangxian.activities.services import (
 )
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
+from chuangxian.core.actors import DEMO
 from chuangxian.demo.history import at, count
 from chuangxian.demo.phase2.activity_texts import (
     ACTIVITIES,
@@ -265,7 +266,7 @@ class _Activities:
         if rows:
             confirmed = sum(r.status == RegistrationStatus.CONFIRMED for r in rows)
             audit_record(
-                actor=None,
+                actor=DEMO,
                 action="demo.activity.signups_recorded",
                 target=activity,
                 unit=activity.unit,
@@ -290,7 +291,7 @@ class _Activities:
         Attendance.objects.bulk_create(rows)
         if rows:
             audit_record(
-                actor=None,
+                actor=DEMO,
                 action="demo.activity.checkins_recorded",
                 target=activity,
                 unit=activity.unit,

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
+from chuangxian.core.actors import DEMO
 from chuangxian.core.roles import Role
 from chuangxian.demo.history import at, count
 from chuangxian.demo.phase2 import pledge_texts as texts
@@ -320,7 +321,7 @@ def _audit(world: World, plans: list[PledgePlan]) -> None:
     for unit_pk, counts in sorted(by_unit.items(), key=lambda item: world.by_pk[item[0]].path):
         unit = world.by_pk[unit_pk]
         audit_record(
-            actor=None,
+            actor=DEMO,
             action="demo.pledges.recorded",
             target=world.campaign,
             unit=unit,

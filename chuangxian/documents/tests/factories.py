@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from chuangxian.core.actors import SYSTEM, Actor
 from chuangxian.core.models import Tenant
 from chuangxian.documents.models import Notice
 from chuangxian.documents.services import NoticeFields, notice_create, notice_issue
@@ -26,7 +27,7 @@ FIELDS = NoticeFields(
 )
 
 
-def make_notice(tenant: Tenant, *, issue: bool = False, actor: Any = None, **overrides: Any) -> Notice:
+def make_notice(tenant: Tenant, *, issue: bool = False, actor: Actor = SYSTEM, **overrides: Any) -> Notice:
     notice = notice_create(tenant=tenant, fields=replace(FIELDS, **overrides), actor=actor)
     if issue:
         notice = notice_issue(notice=notice, actor=actor)

@@ -4,6 +4,7 @@ from datetime import date
 from docx import Document
 from pypdf import PdfReader
 
+from chuangxian.core.actors import SYSTEM
 from chuangxian.documents.rendering import (
     download_name,
     font_stack,
@@ -40,9 +41,9 @@ def test_layout_elements(tree):
 
 def test_attachment_list_is_numbered_when_there_are_several(tree):
     notice = make_notice(tree.tenant)
-    a = notice_attachment_add(notice=notice, title="创先发〔2010〕16号", actor=None)
+    a = notice_attachment_add(notice=notice, title="创先发〔2010〕16号", actor=SYSTEM)
     assert notice_layout(notice, [a]).attachments == ["创先发〔2010〕16号"]
-    b = notice_attachment_add(notice=notice, title="闽委办〔2010〕24号", actor=None)
+    b = notice_attachment_add(notice=notice, title="闽委办〔2010〕24号", actor=SYSTEM)
     assert notice_layout(notice, [a, b]).attachments == ["1. 创先发〔2010〕16号", "2. 闽委办〔2010〕24号"]
 
 

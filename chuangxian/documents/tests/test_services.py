@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from chuangxian.audit.models import AuditEntry
+from chuangxian.core.actors import SYSTEM
 from chuangxian.core.files import FileCheckError
 from chuangxian.documents.models import DocumentNumberSequence, Notice, NoticeStatus, format_document_number
 from chuangxian.documents.services import (
@@ -101,7 +102,7 @@ def test_series_start_rejects_bad_input(tree, personas):
     ):
         with pytest.raises(NoticeError) as error:
             notice_series_set_start(
-                tenant=tree.tenant, prefix=prefix, year=year, first_number=first, actor=None
+                tenant=tree.tenant, prefix=prefix, year=year, first_number=first, actor=SYSTEM
             )
         assert error.value.code == code
 
@@ -129,7 +130,7 @@ def test_bad_drafts_are_refused_and_nothing_is_saved(tree, overrides, code):
 def test_issue_needs_a_signing_date(tree):
     notice = make_notice(tree.tenant, signed_on=None, printed_on=None)
     with pytest.raises(NoticeError) as error:
-        notice_issue(notice=notice, actor=None)
+        notice_issue(notice=notice, actor=SYSTEM)
     assert error.value.code == "incomplete"
     assert not DocumentNumberSequence.objects.filter(last_number__gt=0).exists()
 
@@ -137,11 +138,11 @@ def test_issue_needs_a_signing_date(tree):
 def test_revoke_needs_reason_and_an_issued_notice(tree):
     draft = make_notice(tree.tenant)
     with pytest.raises(NoticeError) as error:
-        notice_revoke(notice=draft, reason="x", actor=None)
+        notice_revoke(notice=draft, reason="x", actor=SYSTEM)
     assert error.value.code == "not_issued"
     issued = make_notice(tree.tenant, issue=True)
     with pytest.raises(NoticeError) as error:
-        notice_revoke(notice=issued, reason="  ", actor=None)
+        notice_revoke(notice=issued, reason="  ", actor=SYSTEM)
     assert error.value.code == "reason_required"
 
 
@@ -197,7 +198,7 @@ def test_concurrent_issuing_gives_no_gaps_and_no_duplicates(tree):
         try:
             barrier.wait()
             for notice in chunk:
-                notice_issue(notice=notice, actor=None)
+                notice_issue(notice=notice, actor=SYSTEM)
         except BaseException as error:  # reported by the assertion below
             errors.append(error)
         finally:

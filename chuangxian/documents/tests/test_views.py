@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from chuangxian.core.actors import SYSTEM
 from chuangxian.documents.models import Notice, NoticeAttachment, NoticeStatus
 from chuangxian.documents.tests.factories import CC, PREFIX, TITLE, make_notice
 
@@ -146,9 +147,9 @@ def test_list_page_query_count(client, tree, personas, django_assert_max_num_que
     from chuangxian.documents.tests.factories import FIELDS
 
     for i in range(count):
-        notice = notice_create(tenant=tree.tenant, fields=replace(FIELDS, title=f"通知{i}"), actor=None)
+        notice = notice_create(tenant=tree.tenant, fields=replace(FIELDS, title=f"通知{i}"), actor=SYSTEM)
         if i % 2:
-            notice_issue(notice=notice, actor=None)
+            notice_issue(notice=notice, actor=SYSTEM)
     for user in (personas.office, personas.member):
         login(client, user)
         with django_assert_max_num_queries(12):

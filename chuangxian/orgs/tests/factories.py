@@ -6,6 +6,7 @@ from typing import Any
 import factory
 
 from chuangxian.accounts.models import User
+from chuangxian.core.actors import SYSTEM
 from chuangxian.core.models import Tenant
 from chuangxian.orgs.models import Member, Unit, UnitKind
 from chuangxian.orgs.services import name_initials, unit_create
@@ -27,7 +28,7 @@ def make_unit(
 ) -> Unit:
     if parent is None:
         kind = UnitKind.SCHOOL_UNION
-    return unit_create(tenant=tenant, parent=parent, name=name, kind=kind, category=category, actor=None)
+    return unit_create(tenant=tenant, parent=parent, name=name, kind=kind, category=category, actor=SYSTEM)
 
 
 class MemberFactory(factory.django.DjangoModelFactory):

@@ -5,6 +5,7 @@ import pytest
 
 from chuangxian.audit.models import AuditEntry
 from chuangxian.core import clock
+from chuangxian.core.actors import SYSTEM
 from chuangxian.core.roles import Role
 from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit, UnitKind
 from chuangxian.orgs.services import (
@@ -38,23 +39,25 @@ def test_unit_create_places_child_under_parent_and_audits(tree, personas):
 
 def test_unit_names_are_unique_within_tenant_but_not_across(tree):
     with pytest.raises(OrgError) as error:
-        unit_create(tenant=tree.tenant, parent=tree.root, name="图书馆", kind=UnitKind.SUB_UNION, actor=None)
+        unit_create(
+            tenant=tree.tenant, parent=tree.root, name="图书馆", kind=UnitKind.SUB_UNION, actor=SYSTEM
+        )
     assert error.value.code == "duplicate_name"
     unit_create(
-        tenant=tree.other_tenant, parent=tree.other_root, name="图书馆", kind=UnitKind.SUB_UNION, actor=None
+        tenant=tree.other_tenant, parent=tree.other_root, name="图书馆", kind=UnitKind.SUB_UNION, actor=SYSTEM
     )
 
 
 def test_group_names_may_repeat_under_different_units(tree):
     unit_create(
-        tenant=tree.tenant, parent=tree.sibling, name="中文系工会小组", kind=UnitKind.GROUP, actor=None
+        tenant=tree.tenant, parent=tree.sibling, name="中文系工会小组", kind=UnitKind.GROUP, actor=SYSTEM
     )
 
 
 def test_second_root_refused(tree):
     with pytest.raises(OrgError) as error:
         unit_create(
-            tenant=tree.tenant, parent=None, name="另一个校工会", kind=UnitKind.SCHOOL_UNION, actor=None
+            tenant=tree.tenant, parent=None, name="另一个校工会", kind=UnitKind.SCHOOL_UNION, actor=SYSTEM
         )
     assert error.value.code == "root_exists"
 
@@ -83,65 +86,65 @@ def test_move_carries_subtree_and_members(tree, personas):
 
 def test_move_into_own_subtree_or_root_refused(tree):
     with pytest.raises(OrgError) as error:
-        unit_move(unit=tree.college, new_parent=tree.group, actor=None)
+        unit_move(unit=tree.college, new_parent=tree.group, actor=SYSTEM)
     assert error.value.code == "move_into_self"
     with pytest.raises(OrgError) as error:
-        unit_move(unit=tree.root, new_parent=tree.college, actor=None)
+        unit_move(unit=tree.root, new_parent=tree.college, actor=SYSTEM)
     assert error.value.code == "move_root"
     with pytest.raises(OrgError) as error:
-        unit_move(unit=tree.college, new_parent=tree.other_root, actor=None)
+        unit_move(unit=tree.college, new_parent=tree.other_root, actor=SYSTEM)
     assert error.value.code == "wrong_tenant"
 
 
 def test_deactivate_refused_while_active_members_remain(tree):
     MemberFactory(unit=tree.library)
     with pytest.raises(OrgError) as error:
-        unit_deactivate(unit=tree.library, actor=None)
+        unit_deactivate(unit=tree.library, actor=SYSTEM)
     assert error.value.code == "has_active_members"
     assert Unit.objects.get(pk=tree.library.pk).is_active
 
 
 def test_deactivate_and_reactivate_empty_unit(tree):
-    unit_deactivate(unit=tree.library, actor=None)
+    unit_deactivate(unit=tree.library, actor=SYSTEM)
     assert not Unit.objects.get(pk=tree.library.pk).is_active
-    unit_reactivate(unit=tree.library, actor=None)
+    unit_reactivate(unit=tree.library, actor=SYSTEM)
     assert Unit.objects.get(pk=tree.library.pk).is_active
 
 
 def test_unit_with_members_is_never_hard_deleted(tree):
     MemberFactory(unit=tree.library, status=MemberStatus.LEFT)
     with pytest.raises(OrgError) as error:
-        unit_delete(unit=tree.library, actor=None)
+        unit_delete(unit=tree.library, actor=SYSTEM)
     assert error.value.code == "has_history"
     assert Unit.objects.filter(pk=tree.library.pk).exists()
 
 
 def test_empty_unit_created_by_mistake_can_be_deleted(tree):
     unit = unit_create(
-        tenant=tree.tenant, parent=tree.root, name="误建单位", kind=UnitKind.SUB_UNION, actor=None
+        tenant=tree.tenant, parent=tree.root, name="误建单位", kind=UnitKind.SUB_UNION, actor=SYSTEM
     )
-    unit_delete(unit=unit, actor=None)
+    unit_delete(unit=unit, actor=SYSTEM)
     assert not Unit.objects.filter(pk=unit.pk).exists()
     assert AuditEntry.objects.filter(action="orgs.unit.deleted", data__name="误建单位").exists()
 
 
 def test_set_officer_replaces_previous_and_requires_membership(tree, personas):
     first, second = MemberFactory(unit=tree.college), MemberFactory(unit=tree.group)
-    unit_set_officer(unit=tree.college, role=Role.CHAIR, member=first, actor=None)
-    unit_set_officer(unit=tree.college, role=Role.CHAIR, member=second, actor=None)
+    unit_set_officer(unit=tree.college, role=Role.CHAIR, member=first, actor=SYSTEM)
+    unit_set_officer(unit=tree.college, role=Role.CHAIR, member=second, actor=SYSTEM)
     assert list(
         RoleAssignment.objects.filter(unit=tree.college, role=Role.CHAIR).values_list("member", flat=True)
     ) == [second.pk]
     outsider = MemberFactory(unit=tree.sibling)
     with pytest.raises(OrgError) as error:
-        unit_set_officer(unit=tree.college, role=Role.LIAISON, member=outsider, actor=None)
+        unit_set_officer(unit=tree.college, role=Role.LIAISON, member=outsider, actor=SYSTEM)
     assert error.value.code == "not_in_unit"
 
 
 def test_role_grant_is_idempotent(tree):
     member = MemberFactory(unit=tree.college)
-    role_grant(member=member, unit=tree.root, role=Role.JUDGE, actor=None)
-    role_grant(member=member, unit=tree.root, role=Role.JUDGE, actor=None)
+    role_grant(member=member, unit=tree.root, role=Role.JUDGE, actor=SYSTEM)
+    role_grant(member=member, unit=tree.root, role=Role.JUDGE, actor=SYSTEM)
     assert RoleAssignment.objects.filter(member=member, role=Role.JUDGE).count() == 1
 
 
@@ -153,7 +156,7 @@ def test_roster_apply_creates_updates_and_marks_departures_in_one_batch(tree):
         departures=[leaving.pk],
         departure_status=MemberStatus.RETIRED,
     )
-    result = roster_apply(tenant=tree.tenant, changes=changes, actor=None, source="test.xlsx")
+    result = roster_apply(tenant=tree.tenant, changes=changes, actor=SYSTEM, source="test.xlsx")
     assert (result.created, result.updated, result.departed) == (1, 1, 1)
     created = Member.objects.get(tenant=tree.tenant, staff_no="2020001")
     assert created.name_initials == "zw"
@@ -182,7 +185,7 @@ def test_roster_apply_keeps_birth_year_in_step_with_birth_date(tree):
         changes=RosterChanges(
             creates=[], updates=[(member.pk, {"birth_date": date(1981, 5, 6)})], departures=[]
         ),
-        actor=None,
+        actor=SYSTEM,
         source="t",
     )
     member.refresh_from_db()
@@ -197,10 +200,10 @@ def test_deactivation_and_departures_are_dated_by_the_service_clock(tree):
         roster_apply(
             tenant=tree.tenant,
             changes=RosterChanges(creates=[], updates=[], departures=[leaver.pk]),
-            actor=None,
+            actor=SYSTEM,
             source="test",
         )
-        unit = unit_deactivate(unit=tree.library, actor=None)
+        unit = unit_deactivate(unit=tree.library, actor=SYSTEM)
     leaver.refresh_from_db()
     assert leaver.left_on == date(2011, 3, 1)
     assert unit.deactivated_at == moment

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from chuangxian.audit.models import AuditEntry
+from chuangxian.core.actors import SYSTEM
 from chuangxian.core.roles import Role
 from chuangxian.orgs.models import Member, RoleAssignment, Unit, UnitKind
 from chuangxian.orgs.services import unit_create
@@ -156,7 +157,7 @@ def test_office_resets_password(client, tree, personas):
 def test_tree_query_count_does_not_grow(client, django_assert_max_num_queries, tree, personas, units):
     for i in range(units):
         unit = unit_create(
-            tenant=tree.tenant, parent=tree.root, name=f"单位{i}", kind="sub_union", actor=None
+            tenant=tree.tenant, parent=tree.root, name=f"单位{i}", kind="sub_union", actor=SYSTEM
         )
         MemberFactory.create_batch(3, unit=unit)
     login(client, personas.office)
@@ -239,7 +240,7 @@ def test_tree_query_count_does_not_grow_with_the_tree(
             name=f"小组{i}",
             kind=UnitKind.GROUP,
             category="",
-            actor=None,
+            actor=SYSTEM,
         )
         MemberFactory.create_batch(2, unit=group)
     login(client, personas.office)

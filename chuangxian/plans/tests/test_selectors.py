@@ -1,5 +1,6 @@
 import pytest
 
+from chuangxian.core.actors import SYSTEM
 from chuangxian.orgs.models import Unit, UnitCategory
 from chuangxian.orgs.services import unit_create
 from chuangxian.plans import selectors
@@ -55,10 +56,10 @@ def test_office_list_query_count_is_flat(
             name=f"单位{i}",
             kind="sub_union",
             category="office",
-            actor=None,
+            actor=SYSTEM,
         )
         if i % 2:
-            plan_save_and_submit(unit=unit, campaign=campaign, content=CONTENT, actor=None)
+            plan_save_and_submit(unit=unit, campaign=campaign, content=CONTENT, actor=SYSTEM)
     assert Unit.objects.count() >= count
     client.force_login(personas.office)
     with django_assert_max_num_queries(12):

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from chuangxian.accounts.services import account_authenticate
 from chuangxian.audit.models import AuditEntry
+from chuangxian.core.actors import SYSTEM
 from chuangxian.core.errors import DomainError
 from chuangxian.orgs.models import Gender, Member, MemberStatus, Political, Post
 from chuangxian.orgs.services import unit_deactivate
@@ -207,7 +208,7 @@ def test_a_group_in_the_unit_column_is_explained(tree, office):
 
 
 def test_a_deactivated_unit_is_refused(tree, office):
-    unit_deactivate(unit=tree.library, actor=None)
+    unit_deactivate(unit=tree.library, actor=SYSTEM)
     row = rows_of(upload(tree, office, xlsx_bytes([person("2010001", "张伟", unit="图书馆")])))["2010001"]
     assert "unit_inactive" in errors_of(row)
 
@@ -483,7 +484,7 @@ def test_confirm_replans_when_a_unit_was_deactivated_after_the_preview(tree, off
         tree, office, xlsx_bytes([person("2010001", "张伟", unit="图书馆"), person("2010002", "李娜")])
     )
     assert roster_import.error_count == 0
-    unit_deactivate(unit=tree.library, actor=None)
+    unit_deactivate(unit=tree.library, actor=SYSTEM)
     with pytest.raises(RosterError) as error:
         roster_import_confirm(roster_import_id=roster_import.pk, actor=office)
     assert error.value.code == "stale"

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.urls import reverse
 
+from chuangxian.core.actors import SYSTEM
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.services import unit_create
 from chuangxian.orgs.tests.factories import MemberFactory
@@ -73,7 +74,7 @@ def test_unit_status_query_count_is_flat(
 ):
     members = [MemberFactory(unit=tree.group) for _ in range(count)]
     for member in members[::2]:
-        study_confirm(document=document, member=member, actor=None)
+        study_confirm(document=document, member=member, actor=SYSTEM)
     client.force_login(personas.chair)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("study:unit_status", args=[document.pk, tree.college.pk]))
@@ -84,11 +85,11 @@ def test_unit_status_query_count_is_flat(
 def test_rates_query_count_is_flat(client, tree, personas, document, count, django_assert_max_num_queries):
     for i in range(count):
         unit = unit_create(
-            tenant=tree.tenant, parent=tree.root, name=f"单位{i}", kind="sub_union", category="", actor=None
+            tenant=tree.tenant, parent=tree.root, name=f"单位{i}", kind="sub_union", category="", actor=SYSTEM
         )
         member = MemberFactory(unit=unit)
         if i % 3 == 0:
-            study_confirm(document=document, member=member, actor=None)
+            study_confirm(document=document, member=member, actor=SYSTEM)
     assert Unit.objects.count() > count
     client.force_login(personas.office)
     with django_assert_max_num_queries(9):

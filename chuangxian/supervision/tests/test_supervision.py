@@ -11,6 +11,7 @@ from chuangxian.assignments.services import tasks_create_defaults, unit_task_set
 from chuangxian.assignments.tests.factories import PHASE1_DAY
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.campaigns.todos import todos_for
+from chuangxian.core.actors import SYSTEM
 from chuangxian.notifications.models import Notification
 from chuangxian.orgs.models import Member, UnitCategory
 from chuangxian.orgs.services import role_grant
@@ -70,7 +71,7 @@ def _grow(tree, campaign, personas, n):
     for i in range(n):
         unit = make_unit(tree.tenant, f"学院{i:03d}", tree.root, category=UnitCategory.COLLEGE)
         chair = MemberFactory(unit=unit)
-        role_grant(member=chair, unit=unit, role="chair", actor=None)
+        role_grant(member=chair, unit=unit, role="chair", actor=SYSTEM)
     from chuangxian.assignments.models import Task
     from chuangxian.assignments.services import unit_tasks_sync
 

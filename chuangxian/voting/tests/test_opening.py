@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from chuangxian.audit.models import AuditEntry
+from chuangxian.core.actors import SYSTEM
 from chuangxian.notifications.models import Notification
 from chuangxian.orgs.models import Member, MemberStatus
 from chuangxian.orgs.tests.factories import MemberFactory
@@ -158,7 +159,11 @@ def test_a_scheduled_poll_can_be_called_off_before_it_starts(personas, poll, vot
         assert services.polls_start_due() == 0
         with pytest.raises(VotingError) as caught:
             services.ballot_cast(
-                poll=poll, member=voters[0][1], answers=answers_for(poll, ["张老师"]), blank=False, actor=None
+                poll=poll,
+                member=voters[0][1],
+                answers=answers_for(poll, ["张老师"]),
+                blank=False,
+                actor=SYSTEM,
             )
         assert caught.value.code == "closed"
 

@@ -3,6 +3,7 @@ import time_machine
 from django.core.management import call_command
 
 from chuangxian.audit.models import AuditEntry
+from chuangxian.core.actors import SYSTEM
 from chuangxian.notifications.models import Notification
 from chuangxian.voting import services, tally
 from chuangxian.voting.models import (
@@ -42,7 +43,7 @@ def test_opening_freezes_the_electorate_and_notifies_it(
     late = MemberFactory(unit=tree.college)
     with time_machine.travel("2011-05-10 09:00 +0800", tick=False), pytest.raises(VotingError) as caught:
         services.ballot_cast(
-            poll=poll, member=late, answers=answers_for(poll, ["张老师"]), blank=False, actor=None
+            poll=poll, member=late, answers=answers_for(poll, ["张老师"]), blank=False, actor=SYSTEM
         )
     assert caught.value.code == "not_eligible"
 
@@ -104,7 +105,11 @@ def test_too_few_choices_when_a_minimum_is_set(tree, personas, voters, voting_ti
     option = question.options.first()
     with pytest.raises(VotingError) as caught:
         services.ballot_cast(
-            poll=poll, member=voters[0][1], answers={question.pk: {option.pk: "yes"}}, blank=False, actor=None
+            poll=poll,
+            member=voters[0][1],
+            answers={question.pk: {option.pk: "yes"}},
+            blank=False,
+            actor=SYSTEM,
         )
     assert caught.value.code == "too_few"
     assert not Ballot.objects.exists()
@@ -121,7 +126,7 @@ def test_tampered_forms_are_refused(personas, poll, voters, voting_time):
         {q1.pk: {q1.options.first().pk: "no"}},  # a negative mark where none is allowed
     ):
         with pytest.raises(VotingError) as caught:
-            services.ballot_cast(poll=poll, member=member, answers=answers, blank=False, actor=None)
+            services.ballot_cast(poll=poll, member=member, answers=answers, blank=False, actor=SYSTEM)
         assert caught.value.code == "tampered"
     assert not Participation.objects.exists()
 
@@ -193,7 +198,7 @@ def test_blank_ballots_count_separately(personas, poll, voters, voting_time):
     user, member = voters[0]
     cast(poll, member, user, blank=True)
     with pytest.raises(VotingError) as caught:
-        services.ballot_cast(poll=poll, member=voters[1][1], answers={}, blank=False, actor=None)
+        services.ballot_cast(poll=poll, member=voters[1][1], answers={}, blank=False, actor=SYSTEM)
     assert caught.value.code == "empty"
     assert Ballot.objects.get().kind == "blank"
 
@@ -316,7 +321,11 @@ def test_paper_results_need_two_tellers_who_agree(tree, personas, voters):
     poll = opened(poll, personas.chair)
     with time_machine.travel("2011-05-10 09:00 +0800", tick=False):
         services.ballot_cast(
-            poll=poll, member=voters[0][1], answers={poll.questions.get().pk: "yes"}, blank=False, actor=None
+            poll=poll,
+            member=voters[0][1],
+            answers={poll.questions.get().pk: "yes"},
+            blank=False,
+            actor=SYSTEM,
         )
     with time_machine.travel("2011-05-12 18:30 +0800", tick=False):
         poll = services.poll_close(poll=poll, actor=personas.chair)
@@ -329,16 +338,16 @@ def test_paper_results_need_two_tellers_who_agree(tree, personas, voters):
         with pytest.raises(VotingError) as caught:
             services.poll_tally(poll=poll, actor=personas.chair)
         assert caught.value.code == "paper_pending"
-        assert services.paper_entry_submit(poll=poll, teller=tellers[0], data=entry, actor=None) is False
+        assert services.paper_entry_submit(poll=poll, teller=tellers[0], data=entry, actor=SYSTEM) is False
         wrong = {**entry, "questions": [{"number": 1, "yes": 2, "no": 0, "abstain": 0}]}
-        assert services.paper_entry_submit(poll=poll, teller=tellers[1], data=wrong, actor=None) is False
-        assert services.paper_entry_submit(poll=poll, teller=tellers[1], data=entry, actor=None) is True
+        assert services.paper_entry_submit(poll=poll, teller=tellers[1], data=wrong, actor=SYSTEM) is False
+        assert services.paper_entry_submit(poll=poll, teller=tellers[1], data=entry, actor=SYSTEM) is True
         with pytest.raises(VotingError) as caught:
-            services.paper_entry_submit(poll=poll, teller=voters[0][1], data=entry, actor=None)
+            services.paper_entry_submit(poll=poll, teller=voters[0][1], data=entry, actor=SYSTEM)
         assert caught.value.code == "not_teller"
         bad = {**entry, "blank": 3}
         with pytest.raises(VotingError) as caught:
-            services.paper_entry_submit(poll=poll, teller=tellers[0], data=bad, actor=None)
+            services.paper_entry_submit(poll=poll, teller=tellers[0], data=bad, actor=SYSTEM)
         assert caught.value.code == "bad_paper"
         poll = services.poll_tally(poll=poll, actor=personas.chair)
     counts = poll.result["counts"]
@@ -393,7 +402,7 @@ def test_the_clock_closes_due_polls_and_sends_one_automatic_reminder(personas, p
         call_command("voting_tick")
     poll.refresh_from_db()
     assert poll.status == PollStatus.CLOSED and poll.closed_at == poll.closes_at
-    assert AuditEntry.objects.filter(action="voting.poll.closed", actor=None).exists()
+    assert AuditEntry.objects.filter(action="voting.poll.closed", actor=None, actor_label="系统").exists()
 
 
 def test_a_short_poll_is_reminded_at_half_time(tree, personas, voters):
