@@ -10,10 +10,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, CampaignStatus, Phase, PhaseAction, PhaseWindowReopen, Theme
+from chuangxian.campaigns.permissions import can_configure_campaigns, can_reopen_phase
 from chuangxian.core import clock
-from chuangxian.core.errors import DomainError
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.models import Tenant
 from chuangxian.core.scope import lineage
 from chuangxian.orgs.models import Unit
@@ -27,6 +30,12 @@ class CampaignError(DomainError):
 
 class PhaseClosedError(CampaignError):
     pass
+
+
+def _require_office(actor: Actor, tenant_id: int) -> None:
+    """Refused 'not_office' unless ``actor`` is the campaign office of the school (or the system)."""
+    if not can_configure_campaigns(actor, tenant_id):
+        raise Refused(_("只有本校工会（创先办）可以配置创先活动。"), code="not_office")
 
 
 @dataclass(frozen=True)
@@ -126,9 +135,13 @@ def _write_themes(campaign: Campaign, names: Sequence[str]) -> None:
 
 @transaction.atomic
 def campaign_create(
-    *, tenant: Tenant, spec: CampaignSpec, actor: Any, copied_from: Campaign | None = None
+    *, tenant: Tenant, spec: CampaignSpec, actor: Actor, copied_from: Campaign | None = None
 ) -> Campaign:
-    """Create a campaign with its themes and phases (validated contiguous). Starts as 筹备中."""
+    """Create a campaign with its themes and phases (validated contiguous). Starts as 筹备中.
+
+    Refused 'not_office' unless ``actor`` is the school's campaign office or the system.
+    """
+    _require_office(actor, tenant.pk)
     if not spec.title.strip():
         raise CampaignError(code="title", message=_("请填写创先活动名称。"), field="title")
     validate_phases(spec.phases)
@@ -155,9 +168,11 @@ def campaign_create(
 
 
 @transaction.atomic
-def campaign_copy(*, source: Campaign, title: str, starts_on: date, actor: Any) -> Campaign:
+def campaign_copy(*, source: Campaign, title: str, starts_on: date, actor: Actor) -> Campaign:
     """Use a campaign as a template: same themes, phases of the same lengths starting on
-    ``starts_on``, same actions. Reference dates are kept from the template."""
+    ``starts_on``, same actions. Reference dates are kept from the template. Refused 'not_office'
+    as ``campaign_create``."""
+    _require_office(actor, source.tenant_id)
     phases = list(source.phases.order_by("order"))
     if not phases:
         raise CampaignError(code="no_phases", message=_("作为模板的创先活动没有阶段，无法复制。"))
@@ -187,8 +202,10 @@ def campaign_copy(*, source: Campaign, title: str, starts_on: date, actor: Any) 
 
 
 @transaction.atomic
-def campaign_update(*, campaign: Campaign, actor: Any, **fields: Any) -> Campaign:
+def campaign_update(*, campaign: Campaign, actor: Actor, **fields: Any) -> Campaign:
+    """Change the campaign's fields. Refused 'not_office' unless the school's office or the system."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    _require_office(actor, campaign.tenant_id)
     before = snapshot(campaign, CAMPAIGN_FIELDS)
     for key, value in fields.items():
         if key not in (*CAMPAIGN_FIELDS, "founding_text"):
@@ -204,15 +221,16 @@ def campaign_update(*, campaign: Campaign, actor: Any, **fields: Any) -> Campaig
 
 
 @transaction.atomic
-def campaign_set_status(*, campaign: Campaign, status: str, actor: Any) -> Campaign:
+def campaign_set_status(*, campaign: Campaign, status: str, actor: Actor) -> Campaign:
     return campaign_update(campaign=campaign, actor=actor, status=CampaignStatus(status))
 
 
 @transaction.atomic
-def campaign_set_themes(*, campaign: Campaign, names: Sequence[str], actor: Any) -> None:
+def campaign_set_themes(*, campaign: Campaign, names: Sequence[str], actor: Actor) -> None:
     """Make the campaign's themes exactly ``names``, in that order. Locks the campaign row: the
     themes are read, then missing ones inserted, and two edits at once would insert the same name."""
-    Campaign.objects.select_for_update().get(pk=campaign.pk)
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    _require_office(actor, locked.tenant_id)
     before = list(campaign.themes.order_by("order").values_list("name", flat=True))
     _write_themes(campaign, names)
     after = list(campaign.themes.order_by("order").values_list("name", flat=True))
@@ -226,9 +244,10 @@ def campaign_set_themes(*, campaign: Campaign, names: Sequence[str], actor: Any)
 
 
 @transaction.atomic
-def campaign_set_phases(*, campaign: Campaign, phases: Sequence[PhaseSpec], actor: Any) -> None:
+def campaign_set_phases(*, campaign: Campaign, phases: Sequence[PhaseSpec], actor: Actor) -> None:
     """Replace the phase plan. Validated contiguous; the campaign row is locked while writing."""
-    Campaign.objects.select_for_update().get(pk=campaign.pk)
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    _require_office(actor, locked.tenant_id)
     validate_phases(phases)
     before = [
         (p.name, p.starts_on.isoformat(), p.ends_on.isoformat(), p.actions) for p in campaign.phases.all()
@@ -324,12 +343,16 @@ def phase_window_until_check(until: date) -> None:
 
 @transaction.atomic
 def phase_window_reopen(
-    *, phase: Phase, unit: Unit, until: date, reason: str, actor: Any
+    *, phase: Phase, unit: Unit, until: date, reason: str, actor: Actor
 ) -> PhaseWindowReopen:
     """Reopen a phase's window for one unit (and its subtree) until ``until``, with a reason.
 
-    Raises CampaignError 'reason_required', 'until_past', 'wrong_tenant', 'phase_not_closed'.
+    Refused 'not_office' unless ``actor`` is a person of the school's campaign office (the
+    reopening names who made it). Raises CampaignError 'reason_required', 'until_past',
+    'wrong_tenant', 'phase_not_closed'.
     """
+    if not can_reopen_phase(actor, phase.tenant_id) or not isinstance(actor, User):
+        raise Refused(_("只有本校工会（创先办）的工作人员可以重新开放阶段窗口。"), code="not_office")
     if not reason.strip():
         raise CampaignError(code="reason_required", message=_("请写明重新开放的理由。"), field="reason")
     phase_window_until_check(until)
@@ -357,8 +380,10 @@ def phase_window_reopen(
 
 
 @transaction.atomic
-def phase_window_revoke(*, reopening: PhaseWindowReopen, actor: Any) -> None:
+def phase_window_revoke(*, reopening: PhaseWindowReopen, actor: Actor) -> None:
+    """Withdraw a reopening. Refused 'not_office' unless the school's office or the system."""
     reopening = PhaseWindowReopen.objects.select_for_update().get(pk=reopening.pk)
+    _require_office(actor, reopening.tenant_id)
     if reopening.revoked_at is None:
         reopening.revoked_at = clock.now()
         reopening.save(update_fields=["revoked_at"])
@@ -369,10 +394,12 @@ def phase_window_revoke(*, reopening: PhaseWindowReopen, actor: Any) -> None:
 
 @transaction.atomic
 def campaign_attach_founding_file(
-    *, campaign: Campaign, filename: str, content: bytes, actor: Any
+    *, campaign: Campaign, filename: str, content: bytes, actor: Actor
 ) -> Campaign:
-    """Store the campaign's founding document (the implementation plan) as a file."""
+    """Store the campaign's founding document (the implementation plan) as a file. Refused
+    'not_office' unless the school's office or the system."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    _require_office(actor, campaign.tenant_id)
     previous = campaign.founding_file.name or ""
     campaign.founding_file.save(filename, ContentFile(content), save=False)
     campaign.save(update_fields=["founding_file"])

@@ -33,7 +33,6 @@ PENDING_APPS: frozenset[str] = frozenset(
         "activities",
         "assignments",
         "audit",
-        "campaigns",
         "coverage",
         "demo",
         "documents",
