@@ -7,6 +7,16 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "活动场次"
 
     def ready(self) -> None:
+        from chuangxian.core.menu import MenuEntry
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_members
+
+        register_menu(
+            MenuEntry(
+                "activities.list", _("活动"), "calendar-event", for_members("activities:list"), order=50
+            )
+        )
+
         from chuangxian.activities.providers import activity_todos
         from chuangxian.audit.labels import register
         from chuangxian.campaigns import todos

@@ -7,6 +7,23 @@ class AssignmentsConfig(AppConfig):
     verbose_name = "阶段任务"
 
     def ready(self) -> None:
+        from django.urls import reverse
+
+        from chuangxian.core.menu import MenuEntry, MenuRequest
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_office, menu_officer_units
+
+        def unit_tasks(menu: MenuRequest) -> str | None:
+            units = menu_officer_units(menu)
+            return reverse("assignments:unit_tasks", args=[units[0]]) if units else None
+
+        register_menu(
+            MenuEntry("assignments.unit_tasks", _("本单位任务"), "list-check", unit_tasks, order=30),
+            MenuEntry(
+                "assignments.index", _("阶段任务"), "list-task", for_office("assignments:index"), 20, "office"
+            ),
+        )
+
         from chuangxian.audit.labels import register
 
         register(

@@ -7,6 +7,21 @@ class AuditConfig(AppConfig):
     verbose_name = "审计日志"
 
     def ready(self) -> None:
+        from chuangxian.core.menu import MenuEntry
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_office
+
+        register_menu(
+            MenuEntry(
+                "audit.list",
+                _("审计日志"),
+                "journal-text",
+                for_office("audit:list"),
+                order=60,
+                section="office",
+            )
+        )
+
         from chuangxian.audit.labels import register_keys
 
         # Data keys that are no model field (counts, names copied at the time, references). A key

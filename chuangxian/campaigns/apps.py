@@ -7,6 +7,21 @@ class CampaignsConfig(AppConfig):
     verbose_name = "创先活动与阶段"
 
     def ready(self) -> None:
+        from chuangxian.core.menu import MenuEntry
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_office
+
+        register_menu(
+            MenuEntry(
+                "campaigns.list",
+                _("创先活动管理"),
+                "flag",
+                for_office("campaigns:list"),
+                order=40,
+                section="office",
+            )
+        )
+
         from chuangxian.audit.labels import register
 
         register(

@@ -7,6 +7,14 @@ class CoverageConfig(AppConfig):
     verbose_name = "参与覆盖"
 
     def ready(self) -> None:
+        from chuangxian.core.menu import MenuEntry
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_everyone
+
+        register_menu(
+            MenuEntry("coverage.index", _("参与覆盖"), "pie-chart", for_everyone("coverage:index"), order=130)
+        )
+
         from chuangxian.audit.labels import register
         from chuangxian.campaigns import todos
         from chuangxian.coverage.todos import officer_todos

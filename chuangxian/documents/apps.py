@@ -7,6 +7,20 @@ class DocumentsConfig(AppConfig):
     verbose_name = "公文与文件学习"
 
     def ready(self) -> None:
+        from chuangxian.core.menu import MenuEntry
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_school
+
+        register_menu(
+            MenuEntry(
+                "documents.notice_list",
+                _("公文"),
+                "file-earmark-text",
+                for_school("documents:notice_list"),
+                order=100,
+            )
+        )
+
         from chuangxian.audit.labels import register
 
         register(

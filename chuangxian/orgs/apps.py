@@ -7,6 +7,24 @@ class OrgsConfig(AppConfig):
     verbose_name = "组织与会员"
 
     def ready(self) -> None:
+        from django.urls import reverse
+
+        from chuangxian.core.menu import MenuEntry, MenuRequest
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_everyone, menu_member
+
+        def my_unit(menu: MenuRequest) -> str | None:
+            member = menu_member(menu)
+            return reverse("orgs:unit_detail", args=[member.unit_id]) if member is not None else None
+
+        register_menu(
+            MenuEntry("orgs.my_unit", _("我的单位"), "people", my_unit, order=20),
+            MenuEntry("orgs.tree", _("组织机构"), "diagram-3", for_everyone("orgs:tree"), order=110),
+            MenuEntry(
+                "orgs.member_search", _("会员查询"), "search", for_everyone("orgs:member_search"), order=120
+            ),
+        )
+
         from chuangxian.audit.labels import register, register_keys, register_values
         from chuangxian.core.roles import Role
         from chuangxian.orgs.models import MemberStatus, UnitCategory, UnitKind

@@ -7,6 +7,23 @@ class PlansConfig(AppConfig):
     verbose_name = "工会活动方案"
 
     def ready(self) -> None:
+        from chuangxian.core.menu import MenuEntry
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_office, for_officers
+
+        register_menu(
+            MenuEntry(
+                "plans.index", _("工会活动方案"), "journal-richtext", for_officers("plans:index"), order=40
+            ),
+            MenuEntry(
+                "plans.office_list",
+                _("方案审核"),
+                "clipboard-check",
+                for_office("plans:office_list"),
+                30,
+                "office",
+            ),
+        )
         from chuangxian.assignments.evidence import EvidenceKind, register_provider
         from chuangxian.audit.labels import register
         from chuangxian.plans.evidence import PlanEvidence

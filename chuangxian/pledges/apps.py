@@ -7,6 +7,14 @@ class PledgesConfig(AppConfig):
     verbose_name = "公开承诺"
 
     def ready(self) -> None:
+        from chuangxian.core.menu import MenuEntry
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_members
+
+        register_menu(
+            MenuEntry("pledges.mine", _("我的承诺"), "hand-thumbs-up", for_members("pledges:mine"), order=60)
+        )
+
         from chuangxian.audit.labels import register
         from chuangxian.campaigns import todos
         from chuangxian.pledges.todos import pledge_todos

@@ -7,6 +7,14 @@ class ProjectsConfig(AppConfig):
     verbose_name = "工会项目"
 
     def ready(self) -> None:
+        from chuangxian.core.menu import MenuEntry
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_everyone
+
+        register_menu(
+            MenuEntry("projects.list", _("项目"), "kanban", for_everyone("projects:list"), order=80)
+        )
+
         from chuangxian.audit.labels import register
         from chuangxian.campaigns import todos
         from chuangxian.projects.providers import project_todos

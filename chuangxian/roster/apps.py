@@ -7,6 +7,21 @@ class RosterConfig(AppConfig):
     verbose_name = "名册导入"
 
     def ready(self) -> None:
+        from chuangxian.core.menu import MenuEntry
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_office
+
+        register_menu(
+            MenuEntry(
+                "roster.start",
+                _("名册导入"),
+                "upload",
+                for_office("roster:start"),
+                order=50,
+                section="office",
+            )
+        )
+
         from chuangxian.audit.labels import register
 
         register(

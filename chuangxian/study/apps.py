@@ -7,6 +7,12 @@ class StudyConfig(AppConfig):
     verbose_name = "文件学习"
 
     def ready(self) -> None:
+        from chuangxian.core.menu import MenuEntry
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_everyone
+
+        register_menu(MenuEntry("study.index", _("文件学习"), "book", for_everyone("study:index"), order=90))
+
         from chuangxian.audit.labels import register
         from chuangxian.campaigns.todos import register as register_todos
         from chuangxian.study.todos import study_todos

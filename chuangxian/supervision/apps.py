@@ -7,6 +7,21 @@ class SupervisionConfig(AppConfig):
     verbose_name = "督查"
 
     def ready(self) -> None:
+        from chuangxian.core.menu import MenuEntry
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_office
+
+        register_menu(
+            MenuEntry(
+                "supervision.index",
+                _("督查"),
+                "grid-3x3",
+                for_office("supervision:index"),
+                order=10,
+                section="office",
+            )
+        )
+
         from chuangxian.audit.labels import register
         from chuangxian.campaigns import todos
         from chuangxian.supervision.todos import unit_task_todos

@@ -7,6 +7,14 @@ class VotingConfig(AppConfig):
     verbose_name = "投票"
 
     def ready(self) -> None:
+        from chuangxian.core.menu import MenuEntry
+        from chuangxian.core.menu import register as register_menu
+        from chuangxian.orgs.menu import for_members
+
+        register_menu(
+            MenuEntry("voting.index", _("投票"), "check2-square", for_members("voting:index"), order=70)
+        )
+
         from chuangxian.audit.labels import register, register_keys
         from chuangxian.campaigns import todos
         from chuangxian.voting.todos import voting_todos
