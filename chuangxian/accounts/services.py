@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chuangxian.accounts.models import User
+from chuangxian.accounts.permissions import can_manage_logins, can_set_password
 from chuangxian.audit.services import audit_record
 from chuangxian.core.actors import Actor
-from chuangxian.core.errors import DomainError
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.models import InitialPasswordMode, Tenant
 from chuangxian.orgs.models import Member, MemberStatus, Unit
-from chuangxian.orgs.permissions import can_configure_tenant
 
 
 class AccountError(DomainError):
@@ -102,7 +102,7 @@ def account_authenticate(*, tenant: Tenant | None, login: str, password: str) ->
     initial = initial_password_for(member)
     if initial is None or password.strip().upper() != initial.upper():
         return None
-    return account_create_for_member(member=member, password=password)
+    return _first_login_arm(member=member, password=password)
 
 
 def _new_login(member: Member) -> User:
@@ -138,15 +138,7 @@ def _login_arm(
     return user, created
 
 
-@transaction.atomic
-def account_create_for_member(
-    *, member: Member, password: str | None = None, actor: Actor | None = None
-) -> User:
-    """Create (or re-arm) the login of a roster member. The first login must change the password.
-
-    Audited as 'accounts.user.created', or 'accounts.user.rearmed' for a login that existed (the
-    first login after an office reset).
-    """
+def _arm_and_record(*, member: Member, password: str | None, actor: Actor | None) -> User:
     user, created = _login_arm(member=member, password=password)
     audit_record(
         actor=actor or user,
@@ -156,6 +148,28 @@ def account_create_for_member(
         tenant_id=member.tenant_id,
     )
     return user
+
+
+@transaction.atomic
+def _first_login_arm(*, member: Member, password: str) -> User:
+    """The member's own first login (or first after an office reset): ``account_authenticate`` has
+    just checked ``password`` against the initial password, which is the member's authority; the
+    audit entry names the member's own login as the actor."""
+    return _arm_and_record(member=member, password=password, actor=None)
+
+
+@transaction.atomic
+def account_create_for_member(*, member: Member, password: str | None = None, actor: Actor) -> User:
+    """Create (or re-arm) the login of a roster member for them. The first login must change the
+    password. (A member's own first login arms it through ``account_authenticate``.)
+
+    Audited as 'accounts.user.created', or 'accounts.user.rearmed' for a login that existed.
+    Raises Refused 'forbidden' unless ``actor`` manages the tenant's logins (``can_manage_logins``:
+    the campaign office, a platform admin, the system).
+    """
+    if not can_manage_logins(actor, member.tenant_id):
+        raise Refused(_("只有学校工会可以为会员开通登录账号。"), code="forbidden")
+    return _arm_and_record(member=member, password=password, actor=actor)
 
 
 @transaction.atomic
@@ -188,13 +202,13 @@ class InitialPasswordSlip:
     password: str
 
 
-def _require_office(*, actor: User, tenant_id: int, message: str) -> None:
-    if not can_configure_tenant(actor, tenant_id):
-        raise AccountError(code="forbidden", message=message)
+def _require_office(*, actor: Actor, tenant_id: int, message: str) -> None:
+    if not can_manage_logins(actor, tenant_id):
+        raise Refused(message, code="forbidden")
 
 
 @transaction.atomic
-def password_reset_by_office(*, member: Member, actor: User) -> InitialPasswordSlip | None:
+def password_reset_by_office(*, member: Member, actor: Actor) -> InitialPasswordSlip | None:
     """The office resets a member's login; the next login must change it.
 
     Under the ID-number rule the login goes back to the initial password of the rule (returns None).
@@ -202,7 +216,7 @@ def password_reset_by_office(*, member: Member, actor: User) -> InitialPasswordS
     print is returned (the password is nowhere else). Locks the tenant row (the mode), then the
     member row. One audit entry, 'accounts.user.password_reset' (also when the member had no login
     yet), without the password.
-    Raises AccountError 'forbidden' unless ``actor`` is the tenant's campaign office."""
+    Raises Refused 'forbidden' unless ``actor`` is the tenant's campaign office (``can_manage_logins``)."""
     _require_office(
         actor=actor, tenant_id=member.tenant_id, message=_("只有学校工会可以重置会员的登录密码。")
     )
@@ -226,13 +240,14 @@ def password_reset_by_office(*, member: Member, actor: User) -> InitialPasswordS
 
 
 @transaction.atomic
-def tenant_initial_password_mode_set(*, tenant: Tenant, mode: str, actor: User) -> Tenant:
+def tenant_initial_password_mode_set(*, tenant: Tenant, mode: str, actor: Actor) -> Tenant:
     """The campaign office chooses how members log in for the first time (InitialPasswordMode).
 
     Switching to random takes the ID-number rule away at once: a member who has never logged in
     then needs a printed slip (``initial_passwords_issue``). Locks the tenant row. Audited as
-    'accounts.tenant.initial_password_mode_changed' when the mode changes. Raises AccountError
-    'forbidden' unless ``actor`` is the tenant's campaign office, 'invalid_mode' for an unknown mode.
+    'accounts.tenant.initial_password_mode_changed' when the mode changes. Raises Refused
+    'forbidden' unless ``actor`` is the tenant's campaign office (``can_manage_logins``), AccountError
+    'invalid_mode' for an unknown mode.
     """
     _require_office(actor=actor, tenant_id=tenant.pk, message=_("只有学校工会可以设置初始密码方式。"))
     if mode not in InitialPasswordMode.values:
@@ -260,7 +275,7 @@ def _not_yet_changed(user: User | None) -> bool:
 
 
 @transaction.atomic
-def initial_passwords_issue(*, unit: Unit, actor: User) -> list[InitialPasswordSlip]:
+def initial_passwords_issue(*, unit: Unit, actor: Actor) -> list[InitialPasswordSlip]:
     """Give each active member of ``unit`` and its subtree who has not yet chosen their own password
     a new random initial password (RANDOM_PASSWORD_LENGTH symbols of RANDOM_PASSWORD_ALPHABET from
     ``secrets``) and a forced change at the next login, creating the login where there is none.
@@ -273,7 +288,7 @@ def initial_passwords_issue(*, unit: Unit, actor: User) -> list[InitialPasswordS
     audit entry, 'accounts.initial_passwords.issued' on the unit, with the count and the staff
     numbers.
 
-    Raises AccountError 'forbidden' (not the tenant's campaign office), 'not_random_mode' (the
+    Raises Refused 'forbidden' (not the tenant's campaign office), AccountError 'not_random_mode' (the
     tenant still uses the ID-number rule), 'nobody' (every member has changed their password) or
     'too_many' (over INITIAL_PASSWORD_SLIPS_MAX members: choose a lower unit).
     """
@@ -338,7 +353,10 @@ def password_set(*, user: User, password_hash: str, must_change: bool, actor: Ac
     """Set a login's password from a precomputed hash (seeding many logins with one known password).
 
     Administrative: no old password is asked. The audit entry records that it happened, never the hash.
+    Raises Refused 'forbidden' unless ``actor`` is the system or a platform admin (``can_set_password``).
     """
+    if not can_set_password(actor, user):
+        raise Refused(_("只有平台管理员可以直接设置登录密码。"), code="forbidden")
     User.objects.filter(pk=user.pk).update(password=password_hash, must_change_password=must_change)
     user.password, user.must_change_password = password_hash, must_change
     audit_record(

@@ -19,6 +19,7 @@ from chuangxian.accounts.forms import (
     PasswordChangeForm,
     locked_message,
 )
+from chuangxian.accounts.permissions import can_manage_logins
 from chuangxian.accounts.services import (
     AccountError,
     InitialPasswordSlip,
@@ -31,7 +32,7 @@ from chuangxian.core.errors import DomainError, NotFoundError
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.models import InitialPasswordMode, Tenant
 from chuangxian.core.views import download_response
-from chuangxian.orgs.permissions import access_unit, can_configure_tenant
+from chuangxian.orgs.permissions import access_unit
 from chuangxian.orgs.selectors import unit_choices
 
 
@@ -84,7 +85,7 @@ def password_change_view(request: AuthedRequest) -> HttpResponse:
 def _office_tenant(request: AuthedRequest) -> Tenant:
     """The tenant whose campaign office the user is; anyone else gets the same 404."""
     tenant_id: int | None = getattr(request.user, "tenant_id", None)
-    if tenant_id is None or not can_configure_tenant(request.user, tenant_id):
+    if tenant_id is None or not can_manage_logins(request.user, tenant_id):
         raise NotFoundError()
     return Tenant.objects.get(pk=tenant_id)
 

@@ -17,8 +17,8 @@ _CACHE_ATTR = "_chuangxian_scope_cache"
 
 
 def member_for(user: Actor) -> Member | None:
-    """The roster row behind a login, or None (platform admin, anonymous)."""
-    if not getattr(user, "is_authenticated", False):
+    """The roster row behind a login, or None (platform admin, anonymous, the system)."""
+    if not user.is_authenticated:
         return None
     cache: dict[str, Any] = user.__dict__.setdefault(_CACHE_ATTR, {})
     if "member" not in cache:
@@ -100,22 +100,21 @@ def can_view_unit(user: Actor, unit: Unit) -> bool:
 def in_tenant(user: Actor, tenant_id: int) -> bool:
     """A logged-in user of the tenant, or a platform admin without a tenant: who may read the
     tenant's public records (projects, pledge walls)."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
-    user_tenant = getattr(user, "tenant_id", None)
-    if user_tenant is None:
-        return bool(getattr(user, "is_superuser", False))
-    return bool(user_tenant == tenant_id)
+    if user.tenant_id is None:
+        return bool(user.is_superuser)
+    return bool(user.tenant_id == tenant_id)
 
 
 def is_platform_admin(user: Actor) -> bool:
     """A superuser of no school: runs the platform, has no organisation tree of its own."""
-    return bool(getattr(user, "is_superuser", False)) and getattr(user, "tenant_id", None) is None
+    return bool(user.is_superuser) and user.tenant_id is None
 
 
 def belongs_to_a_tenant(user: Actor) -> bool:
     """A login of a school (the tenant's pages: projects, study); the platform admin belongs to none."""
-    return bool(getattr(user, "is_authenticated", False)) and getattr(user, "tenant_id", None) is not None
+    return bool(user.is_authenticated) and user.tenant_id is not None
 
 
 def can_browse_units(user: Actor) -> bool:
@@ -139,6 +138,30 @@ def can_configure_tenant(user: Actor, tenant_id: int) -> bool:
     if user.is_superuser and user.tenant_id in (None, tenant_id):
         return True
     return has_role(user, Role.OFFICE) and user.tenant_id == tenant_id
+
+
+def can_edit_units(actor: Actor, tenant_id: int) -> bool:
+    """Create, rename, move, deactivate, reactivate or delete the tenant's units and set their chair
+    and liaison: the tenant's campaign office (a platform admin, the system)."""
+    return can_configure_tenant(actor, tenant_id)
+
+
+def can_grant_roles(actor: Actor, tenant_id: int) -> bool:
+    """Grant or revoke a role at one of the tenant's units: the tenant's campaign office (a platform
+    admin, the system). A chair cannot hand out roles, not even inside their own unit."""
+    return can_configure_tenant(actor, tenant_id)
+
+
+def can_edit_roster(actor: Actor, tenant_id: int) -> bool:
+    """Change the tenant's roster (a member's fields, an import applied): the campaign office (a
+    platform admin, the system), who also imports it (``roster.permissions.can_import_roster``)."""
+    return can_configure_tenant(actor, tenant_id)
+
+
+def can_create_tenant(actor: Actor) -> bool:
+    """Register a school on the installation: the platform admin or the system, never a school's
+    own office."""
+    return is_system(actor) or is_platform_admin(actor)
 
 
 def can_manage_member(user: Actor, member: Member) -> bool:
@@ -175,5 +198,4 @@ def access_member(user: Actor, member_id: int, *, manage: bool = False) -> Membe
 
 
 def tenant_id_for(user: Actor) -> int | None:
-    tenant_id: int | None = getattr(user, "tenant_id", None)
-    return tenant_id
+    return user.tenant_id

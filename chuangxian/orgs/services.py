@@ -13,10 +13,12 @@ from pypinyin import Style, lazy_pinyin
 
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.core import clock
-from chuangxian.core.errors import DomainError
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.models import Tenant
 from chuangxian.core.roles import OFFICER_ROLES, Role
 from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit, UnitKind
+from chuangxian.orgs.permissions import can_create_tenant, can_edit_roster, can_edit_units, can_grant_roles
 
 UNIT_FIELDS = ("name", "kind", "category", "is_active")
 # Fields a roster import may write, in template order.
@@ -41,6 +43,11 @@ class OrgError(DomainError):
     pass
 
 
+def _require_unit_editor(actor: Actor, tenant_id: int, message: str) -> None:
+    if not can_edit_units(actor, tenant_id):
+        raise Refused(message, code="not_office")
+
+
 def name_initials(name: str) -> str:
     """Pinyin initials, so that "zw" finds 张伟."""
     return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER, errors="ignore")).lower()[:60]
@@ -62,13 +69,15 @@ def _require_unique_name(*, tenant_id: int, name: str, kind: str, exclude_pk: in
 
 @transaction.atomic
 def unit_create(
-    *, tenant: Tenant, parent: Unit | None, name: str, kind: str, category: str = "", actor: Any
+    *, tenant: Tenant, parent: Unit | None, name: str, kind: str, category: str = "", actor: Actor
 ) -> Unit:
     """Create a unit under ``parent`` (or the tenant's root when ``parent`` is None).
 
     Locks the parent row (treebeard does) so two children never get the same path.
-    Raises OrgError 'duplicate_name', 'root_exists', 'wrong_tenant', 'parent_inactive'.
+    Raises Refused 'not_office' unless ``actor`` may edit the tenant's units (``can_edit_units``);
+    OrgError 'duplicate_name', 'root_exists', 'wrong_tenant', 'parent_inactive'.
     """
+    _require_unit_editor(actor, tenant.pk, _("只有学校工会可以新建组织。"))
     name = name.strip()
     _require_unique_name(tenant_id=tenant.pk, name=name, kind=kind)
     if parent is None:
@@ -94,9 +103,12 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(*, unit: Unit, name: str, kind: str, category: str, actor: Any) -> Unit:
-    """Rename a unit or change its kind and category. Raises OrgError 'duplicate_name'."""
+def unit_update(*, unit: Unit, name: str, kind: str, category: str, actor: Actor) -> Unit:
+    """Rename a unit or change its kind and category.
+
+    Raises Refused 'not_office' (``can_edit_units``), OrgError 'duplicate_name'."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    _require_unit_editor(actor, unit.tenant_id, _("只有学校工会可以修改组织信息。"))
     before = snapshot(unit, UNIT_FIELDS)
     name = name.strip()
     _require_unique_name(tenant_id=unit.tenant_id, name=name, kind=kind, exclude_pk=unit.pk)
@@ -109,12 +121,14 @@ def unit_update(*, unit: Unit, name: str, kind: str, category: str, actor: Any) 
 
 
 @transaction.atomic
-def unit_move(*, unit: Unit, new_parent: Unit, actor: Any) -> Unit:
+def unit_move(*, unit: Unit, new_parent: Unit, actor: Actor) -> Unit:
     """Move a unit (with its subtree) under another parent. Members and history move along.
 
-    Raises OrgError 'move_root', 'move_into_self', 'wrong_tenant', 'parent_inactive'.
+    Raises Refused 'not_office' (``can_edit_units``), OrgError 'move_root', 'move_into_self',
+    'wrong_tenant', 'parent_inactive'.
     """
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    _require_unit_editor(actor, unit.tenant_id, _("只有学校工会可以移动组织。"))
     new_parent = Unit.objects.select_for_update().get(pk=new_parent.pk)
     if unit.is_root():
         raise OrgError(code="move_root", message=_("校工会是根组织，不能移动。"))
@@ -140,12 +154,14 @@ def unit_move(*, unit: Unit, new_parent: Unit, actor: Any) -> Unit:
 
 
 @transaction.atomic
-def unit_deactivate(*, unit: Unit, actor: Any) -> Unit:
+def unit_deactivate(*, unit: Unit, actor: Actor) -> Unit:
     """Deactivate a unit. Its records stay; it disappears from pickers and new work.
 
-    Raises OrgError 'has_active_members' or 'has_active_children', 'deactivate_root'.
+    Raises Refused 'not_office' (``can_edit_units``), OrgError 'has_active_members' or
+    'has_active_children', 'deactivate_root'.
     """
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    _require_unit_editor(actor, unit.tenant_id, _("只有学校工会可以停用组织。"))
     if unit.is_root():
         raise OrgError(code="deactivate_root", message=_("校工会是根组织，不能停用。"))
     active_members = Member.objects.filter(
@@ -175,8 +191,11 @@ def unit_deactivate(*, unit: Unit, actor: Any) -> Unit:
 
 
 @transaction.atomic
-def unit_reactivate(*, unit: Unit, actor: Any) -> Unit:
+def unit_reactivate(*, unit: Unit, actor: Actor) -> Unit:
+    """Bring a deactivated unit back. Raises Refused 'not_office' (``can_edit_units``), OrgError
+    'parent_inactive'."""
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    _require_unit_editor(actor, unit.tenant_id, _("只有学校工会可以重新启用组织。"))
     parent = Unit.objects.get_parent(unit)
     if parent is not None and not parent.is_active:
         raise OrgError(code="parent_inactive", message=_("上级组织已停用，请先启用上级组织。"))
@@ -190,12 +209,14 @@ def unit_reactivate(*, unit: Unit, actor: Any) -> Unit:
 
 
 @transaction.atomic
-def unit_delete(*, unit: Unit, actor: Any) -> None:
+def unit_delete(*, unit: Unit, actor: Actor) -> None:
     """Hard-delete a unit created by mistake: only with no members, no children and no history.
 
-    Raises OrgError 'has_history' otherwise (deactivate it instead).
+    Raises Refused 'not_office' (``can_edit_units``), OrgError 'has_history' otherwise
+    (deactivate it instead).
     """
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    _require_unit_editor(actor, unit.tenant_id, _("只有学校工会可以删除组织。"))
     refusal = OrgError(
         code="has_history", message=_("该组织已有会员、下级组织或业务记录，不能删除，只能停用。")
     )
@@ -213,14 +234,16 @@ def unit_delete(*, unit: Unit, actor: Any) -> None:
 
 
 @transaction.atomic
-def unit_set_officer(*, unit: Unit, role: str, member: Member | None, actor: Any) -> None:
+def unit_set_officer(*, unit: Unit, role: str, member: Member | None, actor: Actor) -> None:
     """Make ``member`` the unit's chair or liaison (replacing the previous one), or clear it.
 
-    The officer must belong to the unit or its subtree. Raises OrgError 'not_in_unit', 'bad_role'.
+    The officer must belong to the unit or its subtree. Raises Refused 'not_office'
+    (``can_edit_units``), OrgError 'not_in_unit', 'bad_role'.
     """
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    _require_unit_editor(actor, unit.tenant_id, _("只有学校工会可以设置主席和联络员。"))
     if role not in OFFICER_ROLES:
         raise OrgError(code="bad_role", message=_("只能设置主席或联络员。"))
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
     if member is not None:
         member = Member.objects.select_related("unit").get(pk=member.pk)
         if member.tenant_id != unit.tenant_id or not member.unit.path.startswith(unit.path):
@@ -248,15 +271,21 @@ def unit_set_officer(*, unit: Unit, role: str, member: Member | None, actor: Any
 
 
 @transaction.atomic
-def unit_officers_set(*, unit: Unit, chair: Member | None, liaison: Member | None, actor: Any) -> None:
+def unit_officers_set(*, unit: Unit, chair: Member | None, liaison: Member | None, actor: Actor) -> None:
     """Set the unit's chair and liaison together: both or neither (raises what unit_set_officer raises)."""
+    _require_unit_editor(actor, unit.tenant_id, _("只有学校工会可以设置主席和联络员。"))
     unit_set_officer(unit=unit, role=Role.CHAIR, member=chair, actor=actor)
     unit_set_officer(unit=unit, role=Role.LIAISON, member=liaison, actor=actor)
 
 
 @transaction.atomic
-def role_grant(*, member: Member, unit: Unit, role: str, actor: Any) -> RoleAssignment:
-    """Give ``member`` a role at ``unit`` (reaching its subtree). Idempotent."""
+def role_grant(*, member: Member, unit: Unit, role: str, actor: Actor) -> RoleAssignment:
+    """Give ``member`` a role at ``unit`` (reaching its subtree). Idempotent.
+
+    Raises Refused 'not_office' unless ``actor`` may grant roles in the unit's tenant
+    (``can_grant_roles``), OrgError 'wrong_tenant'."""
+    if not can_grant_roles(actor, unit.tenant_id):
+        raise Refused(_("只有学校工会可以授予角色。"), code="not_office")
     if member.tenant_id != unit.tenant_id:
         raise OrgError(code="wrong_tenant", message=_("会员与组织不属于同一学校。"))
     assignment, created = RoleAssignment.objects.get_or_create(
@@ -274,7 +303,15 @@ def role_grant(*, member: Member, unit: Unit, role: str, actor: Any) -> RoleAssi
 
 
 @transaction.atomic
-def role_revoke(*, assignment: RoleAssignment, actor: Any) -> None:
+def role_revoke(*, assignment: RoleAssignment, actor: Actor) -> None:
+    """Take a role away. Raises Refused 'not_office' (``can_grant_roles``)."""
+    assignment = (
+        RoleAssignment.objects.select_for_update(of=("self",))
+        .select_related("unit", "member")
+        .get(pk=assignment.pk)
+    )
+    if not can_grant_roles(actor, assignment.tenant_id):
+        raise Refused(_("只有学校工会可以收回角色。"), code="not_office")
     unit = assignment.unit
     audit_record(
         actor=actor,
@@ -287,9 +324,13 @@ def role_revoke(*, assignment: RoleAssignment, actor: Any) -> None:
 
 
 @transaction.atomic
-def member_update(*, member: Member, actor: Any, **fields: Any) -> Member:
-    """Change a member's roster fields (moving them to another unit included)."""
+def member_update(*, member: Member, actor: Actor, **fields: Any) -> Member:
+    """Change a member's roster fields (moving them to another unit included).
+
+    Raises Refused 'not_office' unless ``actor`` may change the tenant's roster (``can_edit_roster``)."""
     member = Member.objects.select_for_update().get(pk=member.pk)
+    if not can_edit_roster(actor, member.tenant_id):
+        raise Refused(_("只有学校工会可以修改会员的名册信息。"), code="not_office")
     before = snapshot(member, MEMBER_FIELDS)
     for key, value in fields.items():
         if key not in MEMBER_FIELDS:
@@ -335,13 +376,16 @@ def _chunks(items: list[Any], size: int = BATCH) -> Iterable[list[Any]]:
 
 @transaction.atomic
 def roster_apply(
-    *, tenant: Tenant, changes: RosterChanges, actor: Any, source: str, on: date | None = None
+    *, tenant: Tenant, changes: RosterChanges, actor: Actor, source: str, on: date | None = None
 ) -> RosterResult:
     """Write a roster import: create, update and mark departures, all or nothing.
 
     The caller has validated every row. One batch audit entry records the counts and the source.
     Departed members are never deleted: their status becomes 离职 or 退休.
+    Raises Refused 'not_office' unless ``actor`` may change the tenant's roster (``can_edit_roster``).
     """
+    if not can_edit_roster(actor, tenant.pk):
+        raise Refused(_("只有学校工会可以导入名册。"), code="not_office")
     today = on or clock.today()
     new_members = []
     for fields in changes.creates:
@@ -397,8 +441,13 @@ def roster_apply(
 
 
 @transaction.atomic
-def tenant_create(*, name: str, slug: str, short_name: str = "", actor: Any) -> Tenant:
-    """Register an institution on the installation. Raises OrgError 'tenant_exists'."""
+def tenant_create(*, name: str, slug: str, short_name: str = "", actor: Actor) -> Tenant:
+    """Register an institution on the installation.
+
+    Raises Refused 'not_platform_admin' unless ``actor`` is the platform admin or the system
+    (``can_create_tenant``), OrgError 'tenant_exists'."""
+    if not can_create_tenant(actor):
+        raise Refused(_("只有平台管理员可以登记新的学校。"), code="not_platform_admin")
     if Tenant.objects.filter(name=name).exists() or Tenant.objects.filter(slug=slug).exists():
         raise OrgError(
             code="tenant_exists",

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chuangxian.accounts.permissions import can_manage_logins
 from chuangxian.accounts.services import password_reset_by_office
 from chuangxian.accounts.views import slips_download
 from chuangxian.core.errors import DomainError
@@ -29,6 +30,8 @@ from chuangxian.orgs.permissions import (
     access_unit,
     can_browse_units,
     can_configure_tenant,
+    can_edit_units,
+    can_grant_roles,
     can_manage_unit,
     scope_for,
 )
@@ -96,7 +99,7 @@ def unit_detail(request: AuthedRequest, unit_id: int) -> HttpResponse:
 
 def unit_create_view(request: AuthedRequest, parent_id: int) -> HttpResponse:
     parent = access_unit(request.user, parent_id)
-    require(can_configure_tenant(request.user, parent.tenant_id))
+    require(can_edit_units(request.user, parent.tenant_id))  # no form for whom the service refuses
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,7 +116,7 @@ def unit_create_view(request: AuthedRequest, parent_id: int) -> HttpResponse:
 
 def unit_edit(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
-    require(can_configure_tenant(request.user, unit.tenant_id))
+    require(can_edit_units(request.user, unit.tenant_id))
     initial = {"name": unit.name, "kind": unit.kind, "category": unit.category}
     form = UnitForm(request.POST or None, initial=initial, is_root=unit.is_root())
     if request.method == "POST" and form.is_valid():
@@ -129,7 +132,7 @@ def unit_edit(request: AuthedRequest, unit_id: int) -> HttpResponse:
 
 def unit_move_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
-    require(can_configure_tenant(request.user, unit.tenant_id) and not unit.is_root())
+    require(can_edit_units(request.user, unit.tenant_id) and not unit.is_root())
     choices = selectors.unit_choices(unit.tenant_id, exclude_subtree_of=unit)
     form = UnitMoveForm(request.POST or None, choices=choices)
     if request.method == "POST" and form.is_valid():
@@ -151,7 +154,7 @@ def unit_move_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
 @require_POST
 def unit_status(request: AuthedRequest, unit_id: int, action: str) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
-    require(can_configure_tenant(request.user, unit.tenant_id))
+    require(can_edit_units(request.user, unit.tenant_id))
     services = {"deactivate": unit_deactivate, "reactivate": unit_reactivate, "delete": unit_delete}
     require(action in services)
     parent = None if unit.is_root() else Unit.objects.get_parent(unit)
@@ -173,7 +176,7 @@ def unit_status(request: AuthedRequest, unit_id: int, action: str) -> HttpRespon
 
 def unit_officers_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
-    require(can_configure_tenant(request.user, unit.tenant_id) and not unit.is_root())
+    require(can_edit_units(request.user, unit.tenant_id) and not unit.is_root())
     officers = selectors.unit_officers(unit)
     initial = {role: members[0].pk for role, members in officers.items() if members}
     form = OfficersForm(
@@ -251,7 +254,7 @@ def member_detail(request: AuthedRequest, member_id: int) -> HttpResponse:
 @require_POST
 def member_role_grant(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = access_member(request.user, member_id)
-    require(can_configure_tenant(request.user, member.tenant_id))
+    require(can_grant_roles(request.user, member.tenant_id))
     form = RoleGrantForm(request.POST, unit_choices=selectors.unit_choices(member.tenant_id))
     if form.is_valid():
         unit = access_unit(request.user, form.cleaned_data["unit"])
@@ -269,7 +272,7 @@ def member_role_grant(request: AuthedRequest, member_id: int) -> HttpResponse:
 @require_POST
 def member_role_revoke(request: AuthedRequest, member_id: int, assignment_id: int) -> HttpResponse:
     member = access_member(request.user, member_id)
-    require(can_configure_tenant(request.user, member.tenant_id))
+    require(can_grant_roles(request.user, member.tenant_id))
     assignment = (
         RoleAssignment.objects.filter(pk=assignment_id, member=member)
         .select_related("unit", "member")
@@ -284,7 +287,7 @@ def member_role_revoke(request: AuthedRequest, member_id: int, assignment_id: in
 @require_POST
 def member_password_reset(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = access_member(request.user, member_id)
-    require(can_configure_tenant(request.user, member.tenant_id))
+    require(can_manage_logins(request.user, member.tenant_id))
     slip = password_reset_by_office(member=member, actor=request.user)
     if slip is not None:  # random initial passwords: the new one is printed, once
         return slips_download(request, tenant=member.tenant, title=member.name, slips=[slip])

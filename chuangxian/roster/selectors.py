@@ -1,11 +1,11 @@
 """Reads of roster imports shared by the pages: the list, the preview rows, the counts, the template."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from chuangxian.core.actors import Actor
 from chuangxian.orgs.models import Unit, UnitKind
 from chuangxian.orgs.permissions import member_for
 from chuangxian.roster.models import ImportMode, RosterImport, RosterImportRow, RowOutcome
@@ -120,7 +120,7 @@ def roster_row_views(
     return views
 
 
-def roster_import_departs_user(roster_import: RosterImport, user: Any) -> bool:
+def roster_import_departs_user(roster_import: RosterImport, user: Actor) -> bool:
     """Would this full import mark the officer's own roster row as departed (and so lock them out)?"""
     member = member_for(user)
     if member is None or not roster_import.departure_count:

@@ -21,9 +21,11 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
-from chuangxian.core.errors import DomainError
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.models import Tenant
 from chuangxian.orgs.models import MemberStatus
 from chuangxian.orgs.services import RosterChanges, RosterResult, roster_apply
@@ -37,6 +39,7 @@ from chuangxian.roster.models import (
     RosterImportRow,
     RowOutcome,
 )
+from chuangxian.roster.permissions import can_import_roster
 from chuangxian.roster.planner import Departure, ParsedRow, Planned, Planner, parse_row
 from chuangxian.roster.readers import open_sheet, sniff_format
 
@@ -49,6 +52,16 @@ class RosterError(DomainError):
     pass
 
 
+def _require_importer(actor: Actor, tenant_id: int) -> None:
+    if not can_import_roster(actor, tenant_id):
+        raise Refused(_("只有学校工会可以导入名册。"), code="not_office")
+
+
+def _login_of(actor: Actor) -> User | None:
+    """The login to name as uploader or confirmer: None when the system acts."""
+    return actor if isinstance(actor, User) else None
+
+
 # --- upload ----------------------------------------------------------------------------------------
 
 
@@ -59,7 +72,7 @@ def roster_import_upload(
     original_name: str,
     mode: str,
     departure_status: str = DepartureStatus.LEFT,
-    actor: Any,
+    actor: Actor,
 ) -> RosterImport:
     """Store an uploaded roster and check it now, or queue the check when the file is large.
 
@@ -69,8 +82,10 @@ def roster_import_upload(
     ``ROSTER_IMPORT_BACKGROUND_ROWS`` the check runs as a background task after commit.
     Raises RosterFileError 'too_large', 'empty', 'wrong_type', 'corrupt', 'archive_too_large',
     'archive_too_many_entries', 'no_header', 'not_excel' (a text file named .xlsx or .xls, with no
-    header), 'missing_columns', 'no_rows'; RosterError 'bad_mode'.
+    header), 'missing_columns', 'no_rows'; RosterError 'bad_mode'; Refused 'not_office' unless
+    ``actor`` may import the tenant's roster (``can_import_roster``), before the file is read.
     """
+    _require_importer(actor, tenant.pk)
     if mode not in ImportMode.values or departure_status not in DepartureStatus.values:
         raise RosterError(code="bad_mode", message=_("请选择导入方式。"))
     upload.seek(0, 2)
@@ -97,7 +112,7 @@ def roster_import_upload(
     with transaction.atomic():
         roster_import = RosterImport(
             tenant=tenant,
-            uploaded_by=actor,
+            uploaded_by=_login_of(actor),
             original_name=original_name[:255],
             file_format=file_format,
             encoding=encoding,
@@ -439,19 +454,21 @@ def _require_confirmable(roster_import: RosterImport) -> None:
         )
 
 
-def roster_import_confirm(*, roster_import_id: int, actor: Any) -> RosterResult:
+def roster_import_confirm(*, roster_import_id: int, actor: Actor) -> RosterResult:
     """Apply a checked import to the roster: all or nothing.
 
     In one transaction: locks the import row, re-plans every row against the current roster (the
     members it reads are locked on PostgreSQL), applies the plan with ``orgs.services.roster_apply``
     and records the outcome. Any failure leaves the roster exactly as it was. Members are never
     deleted; members missing from a full import get the chosen departure status.
-    Raises RosterError 'not_ready', 'has_errors', 'stale' (the roster changed so that some rows no
-    longer fit: the preview is refreshed to show them), 'conflict'.
+    Raises Refused 'not_office' (``can_import_roster``; the import is left as it is), RosterError
+    'not_ready', 'has_errors', 'stale' (the roster changed so that some rows no longer fit: the
+    preview is refreshed to show them), 'conflict'.
     """
     try:
         with transaction.atomic():
             roster_import = RosterImport.objects.select_for_update().get(pk=roster_import_id)
+            _require_importer(actor, roster_import.tenant_id)
             _require_confirmable(roster_import)
             replan = _replan(roster_import, lock=True)
             if replan.counts[RowOutcome.ERROR]:
@@ -471,7 +488,7 @@ def roster_import_confirm(*, roster_import_id: int, actor: Any) -> RosterResult:
             _store_replan(roster_import, replan)
             roster_import.status = ImportStatus.DONE
             roster_import.error_message = ""
-            roster_import.confirmed_by = actor if getattr(actor, "is_authenticated", False) else None
+            roster_import.confirmed_by = _login_of(actor)
             roster_import.confirmed_at = clock.now()
             roster_import.save()
             audit_record(
@@ -516,20 +533,23 @@ def roster_import_confirm_failed(*, roster_import_id: int, message: str) -> None
     ).update(status=ImportStatus.READY, error_message=message, updated_at=timezone.now())
 
 
-def roster_import_confirm_start(*, roster_import_id: int, actor: Any) -> RosterImport:
-    """The officer confirms: apply now, or for a large import queue the confirmation as a task.
+def roster_import_confirm_start(*, roster_import_id: int, actor: Actor) -> RosterImport:
+    """The officer confirms: apply now, or for a large import queue the confirmation as a task (the
+    task confirms as ``confirmed_by``, so the rule is checked again when it runs).
 
-    Locks the import row. Raises RosterError 'not_ready', 'has_errors', and for an immediate
-    confirmation everything ``roster_import_confirm`` raises.
+    Locks the import row. Raises Refused 'not_office' (``can_import_roster``), RosterError
+    'not_ready', 'has_errors', and for an immediate confirmation everything ``roster_import_confirm``
+    raises.
     """
     with transaction.atomic():
         roster_import = RosterImport.objects.select_for_update().get(pk=roster_import_id)
+        _require_importer(actor, roster_import.tenant_id)
         if roster_import.status == ImportStatus.CONFIRMING:
             raise RosterError(code="not_ready", message=_("这次导入正在进行中，请稍候。"))
         _require_confirmable(roster_import)
         if roster_import.background:
             roster_import.status = ImportStatus.CONFIRMING
-            roster_import.confirmed_by = actor
+            roster_import.confirmed_by = _login_of(actor)
             roster_import.error_message = ""
             roster_import.save(update_fields=["status", "confirmed_by", "error_message", "updated_at"])
             import_id = roster_import.pk
@@ -544,13 +564,15 @@ def roster_import_confirm_start(*, roster_import_id: int, actor: Any) -> RosterI
 
 
 @transaction.atomic
-def roster_import_discard(*, roster_import_id: int, actor: Any) -> RosterImport:
+def roster_import_discard(*, roster_import_id: int, actor: Actor) -> RosterImport:
     """Give up an import that was not applied: its preview rows and the stored file are deleted.
 
     Locks the import row. Side effect after commit: the file is removed from storage.
-    Raises RosterError 'cannot_discard' for an import that is applied or being applied.
+    Raises Refused 'not_office' (``can_import_roster``), RosterError 'cannot_discard' for an import
+    that is applied or being applied.
     """
     roster_import = RosterImport.objects.select_for_update().get(pk=roster_import_id)
+    _require_importer(actor, roster_import.tenant_id)
     if roster_import.status in (ImportStatus.DONE, ImportStatus.CONFIRMING, ImportStatus.DISCARDED):
         raise RosterError(
             code="cannot_discard",

@@ -9,7 +9,8 @@ import logging
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from chuangxian.core.errors import DomainError
+from chuangxian.core.actors import SYSTEM, Actor
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.roster.models import ImportStatus, RosterImport
 from chuangxian.roster.services import roster_import_confirm, roster_import_confirm_failed, roster_import_plan
 
@@ -24,12 +25,17 @@ def roster_import_plan_task(roster_import_id: int) -> str:
 
 @task()
 def roster_import_confirm_task(roster_import_id: int) -> str:
-    """Apply a large import the officer confirmed (status 'confirming')."""
+    """Apply a large import the officer confirmed (status 'confirming'), as that officer: the service
+    checks their right again (an officer who lost the office meanwhile is refused and the import goes
+    back to the preview with the reason). Confirmed by the system (no login): as the system."""
     roster_import = RosterImport.objects.filter(pk=roster_import_id).select_related("confirmed_by").first()
     if roster_import is None or roster_import.status != ImportStatus.CONFIRMING:
         return roster_import.status if roster_import else "missing"
+    actor: Actor = roster_import.confirmed_by or SYSTEM
     try:
-        roster_import_confirm(roster_import_id=roster_import_id, actor=roster_import.confirmed_by)
+        roster_import_confirm(roster_import_id=roster_import_id, actor=actor)
+    except Refused as refused:
+        roster_import_confirm_failed(roster_import_id=roster_import_id, message=refused.message)
     except DomainError:
         pass  # the service put the import back to the preview with the reason
     except Exception:

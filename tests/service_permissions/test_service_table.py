@@ -29,7 +29,6 @@ EXTRA_SERVICE_MODULES = ("chuangxian.pledges.rating",)
 # check is skipped, loudly; the list must end empty.
 PENDING_APPS: frozenset[str] = frozenset(
     {
-        "accounts",
         "activities",
         "assignments",
         "audit",
@@ -38,11 +37,9 @@ PENDING_APPS: frozenset[str] = frozenset(
         "documents",
         "meetings",
         "notifications",
-        "orgs",
         "plans",
         "pledges",
         "projects",
-        "roster",
         "study",
         "supervision",
         "voting",

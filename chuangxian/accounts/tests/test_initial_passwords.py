@@ -26,6 +26,8 @@ from chuangxian.accounts.services import (
     tenant_initial_password_mode_set,
 )
 from chuangxian.audit.models import AuditEntry
+from chuangxian.core.actors import SYSTEM
+from chuangxian.core.errors import Refused
 from chuangxian.core.models import InitialPasswordMode
 from chuangxian.orgs.models import MemberStatus
 from chuangxian.orgs.tests.factories import MemberFactory
@@ -87,7 +89,7 @@ def test_mode_change_is_audited(tree, personas):
 
 @pytest.mark.parametrize("who", ["chair", "member", "leader", "other_office"])
 def test_only_the_tenants_office_chooses_the_mode(tree, personas, who):
-    with pytest.raises(AccountError) as error:
+    with pytest.raises(Refused) as error:
         tenant_initial_password_mode_set(
             tenant=tree.tenant, mode=InitialPasswordMode.RANDOM, actor=getattr(personas, who)
         )
@@ -109,7 +111,9 @@ def test_each_member_who_has_not_changed_gets_a_random_password_and_a_forced_cha
     tree, personas, random_mode, newcomer
 ):
     armed = MemberFactory(unit=tree.group, id_number="350502198001010000")
-    armed_user = account_create_for_member(member=armed, password="000000")  # logged in, not changed yet
+    armed_user = account_create_for_member(
+        member=armed, password="000000", actor=SYSTEM
+    )  # armed, not changed yet
     reset = MemberFactory(unit=tree.college)
     password_reset_by_office(member=reset, actor=personas.office)  # a reset login counts too
     left = MemberFactory(unit=tree.college, status=MemberStatus.LEFT)
@@ -180,7 +184,7 @@ def _issue_queries(unit, office, *, members: int) -> int:
     """Queries to issue a unit's sheet where ``members`` have no login and as many are still armed."""
     for _ in range(members):
         MemberFactory(unit=unit)
-        account_create_for_member(member=MemberFactory(unit=unit), password="000000")
+        account_create_for_member(member=MemberFactory(unit=unit), password="000000", actor=SYSTEM)
     with CaptureQueriesContext(connection) as queries:
         slips = initial_passwords_issue(unit=unit, actor=office)
     assert len(slips) == 2 * members
@@ -198,7 +202,7 @@ def test_only_the_tenants_office_issues(tree, personas, random_mode, newcomer, w
     """A chair may not print the slips of their own unit either: whoever holds the sheet can log in as
     every member on it (ballots included), a power the role model gives only to the office (as for
     the password reset)."""
-    with pytest.raises(AccountError) as error:
+    with pytest.raises(Refused) as error:
         initial_passwords_issue(unit=tree.college, actor=getattr(personas, who))
     assert error.value.code == "forbidden"
     assert not User.objects.filter(staff_no=newcomer.staff_no).exists()
@@ -237,7 +241,7 @@ def test_reset_under_the_id_number_rule_returns_no_password(tree, personas, newc
 
 
 def test_reset_refused_to_a_chair(tree, personas, newcomer):
-    with pytest.raises(AccountError) as error:
+    with pytest.raises(Refused) as error:
         password_reset_by_office(member=newcomer, actor=personas.chair)
     assert error.value.code == "forbidden"
 
