@@ -3,30 +3,46 @@
 Published pledges (示诺 and later) are public within the tenant: any logged-in user of the tenant
 reads them and any unit's wall. Drafts, pledges under review and returned ones are seen only by the
 member and the managers (chair, liaison, office) of the pledge's unit. Everything else is "not found".
+
+Who writes (the services check these themselves): only the member writes, fulfils and reports their
+own pledge (``is_owner``; the system writes nobody's pledge); a manager of the pledge's unit, or the
+system, reviews it, never their own (``can_review_pledge``); the office configures and closes 评诺
+(``can_configure_rating``); who rates, and as what, is ``rating.RaterReach`` (people only).
 """
 
-from typing import Any
-
+from chuangxian.campaigns.models import Campaign
+from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
-from chuangxian.orgs.models import Unit
-from chuangxian.orgs.permissions import can_manage_unit, in_tenant, member_for
+from chuangxian.orgs.models import Member, Unit
+from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit, in_tenant, member_for
 from chuangxian.pledges.models import PUBLIC_STATUSES, Pledge
 
 
-def can_review_pledge(user: Any, pledge: Pledge) -> bool:
+def can_review_pledge(user: Actor, pledge: Pledge) -> bool:
     return can_manage_unit(user, pledge.unit)
 
 
-def can_review_unit(user: Any, unit: Unit) -> bool:
+def can_review_unit(user: Actor, unit: Unit) -> bool:
     return can_manage_unit(user, unit)
 
 
-def is_owner(user: Any, pledge: Pledge) -> bool:
+def is_owner(user: Actor, pledge: Pledge) -> bool:
     member = member_for(user)
     return member is not None and member.pk == pledge.member_id
 
 
-def can_view_pledge(user: Any, pledge: Pledge) -> bool:
+def can_write_pledge_of(user: Actor, member: Member) -> bool:
+    """提诺 is the member's own act: nobody (no officer, not the system) writes it for them."""
+    own = member_for(user)
+    return own is not None and own.pk == member.pk
+
+
+def can_configure_rating(user: Actor, campaign: Campaign) -> bool:
+    """The campaign's school union office (or the platform admin, or the system) sets and closes 评诺."""
+    return can_configure_tenant(user, campaign.tenant_id)
+
+
+def can_view_pledge(user: Actor, pledge: Pledge) -> bool:
     if not in_tenant(user, pledge.tenant_id):
         return False
     if pledge.status in PUBLIC_STATUSES:
@@ -34,7 +50,7 @@ def can_view_pledge(user: Any, pledge: Pledge) -> bool:
     return is_owner(user, pledge) or can_review_pledge(user, pledge)
 
 
-def access_pledge(user: Any, pledge_id: int) -> Pledge:
+def access_pledge(user: Actor, pledge_id: int) -> Pledge:
     """The pledge if ``user`` may read it; NotFoundError for missing and forbidden alike."""
     pledge = Pledge.objects.select_related("unit", "member", "campaign").filter(pk=pledge_id).first()
     if pledge is None or not can_view_pledge(user, pledge):
@@ -42,7 +58,7 @@ def access_pledge(user: Any, pledge_id: int) -> Pledge:
     return pledge
 
 
-def access_wall_unit(user: Any, unit_id: int) -> Unit:
+def access_wall_unit(user: Actor, unit_id: int) -> Unit:
     """Any unit of the user's tenant: walls are public within the tenant."""
     unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
     if unit is None or not in_tenant(user, unit.tenant_id):
@@ -50,7 +66,7 @@ def access_wall_unit(user: Any, unit_id: int) -> Unit:
     return unit
 
 
-def access_review_unit(user: Any, unit_id: int) -> Unit:
+def access_review_unit(user: Actor, unit_id: int) -> Unit:
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None or not can_review_unit(user, unit):
         raise NotFoundError()

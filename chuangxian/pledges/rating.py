@@ -16,8 +16,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign
+from chuangxian.core.actors import Actor, is_person
+from chuangxian.core.errors import Refused
 from chuangxian.core.roles import Capability
 from chuangxian.core.scope import Scope
 from chuangxian.orgs.models import Unit
@@ -29,6 +32,7 @@ from chuangxian.pledges.models import (
     PledgeStatus,
     RaterKind,
 )
+from chuangxian.pledges.permissions import can_configure_rating
 from chuangxian.pledges.services import PledgeError, _transition
 
 
@@ -46,14 +50,14 @@ def pledge_rating_config_set(
     scale: list[tuple[str, int]],
     weights: dict[str, int],
     top_share: tuple[int, int],
-    actor: Any,
+    actor: Actor,
 ) -> PledgeRatingConfig:
     """The office sets the grades (best first), the weight of each rater kind and the best-grade share.
 
-    Raises PledgeError 'not_office', 'bad_scale', 'bad_weights', 'bad_share'.
+    Raises Refused 'not_office'; PledgeError 'bad_scale', 'bad_weights', 'bad_share'.
     """
-    if not can_configure_tenant(actor, campaign.tenant_id):
-        raise PledgeError(code="not_office", message=_("只有学校工会（创先办）可以设置评诺规则。"))
+    if not can_configure_rating(actor, campaign):
+        raise Refused(_("只有学校工会（创先办）可以设置评诺规则。"), code="not_office")
     labels = [label.strip() for label, _points in scale]
     points = [p for _label, p in scale]
     if (
@@ -108,15 +112,17 @@ class RaterReach:
     unit (leader), a member of the pledge's unit (peer). Each clause holds its test on one pledge and
     the same test as a filter side by side, so ``pledge_rate`` and the detail page (``kind_for``) and
     the list of pledges waiting for a rating (``q``) cannot drift apart. No query beyond the cached
-    member and role rows.
+    member and role rows. Rating is a person's judgment: the system rates nothing.
     """
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: Actor) -> None:
         self.user = user
         self.member = member_for(user)
 
     def _clauses(self) -> list[tuple[str, Callable[[Pledge], bool], Callable[[int], Q]]]:
         user, member = self.user, self.member
+        if not is_person(user):
+            return []
         return [
             (
                 RaterKind.SELF,
@@ -163,25 +169,26 @@ class RaterReach:
         return Q(tenant_id=tenant_id) & q
 
 
-def rater_kind_for(user: Any, pledge: Pledge) -> str | None:
+def rater_kind_for(user: Actor, pledge: Pledge) -> str | None:
     """The kind in which ``user`` rates ``pledge``, or None when they may not rate it."""
     return RaterReach(user).kind_for(pledge)
 
 
 @transaction.atomic
-def pledge_rate(*, pledge: Pledge, grade: str, actor: Any) -> PledgeRating:
+def pledge_rate(*, pledge: Pledge, grade: str, actor: Actor) -> PledgeRating:
     """Record (or change) ``actor``'s grade of a reported pledge. Locks the pledge row.
 
-    Raises PledgeError 'not_reported', 'not_rater', 'bad_grade'.
+    Raises Refused 'not_rater' (whom ``RaterReach`` gives no kind: the system too); PledgeError
+    'not_reported', 'bad_grade'.
     """
     pledge = (
         Pledge.objects.select_for_update(of=("self",)).select_related("unit", "campaign").get(pk=pledge.pk)
     )
+    kind = rater_kind_for(actor, pledge)
+    if kind is None or not isinstance(actor, User):
+        raise Refused(_("只有本人、本单位同事、单位领导和学校工会可以评诺。"), code="not_rater")
     if pledge.status != PledgeStatus.REPORTED:
         raise PledgeError(code="not_reported", message=_("承诺人提交述诺后、评定结束前才能评诺。"))
-    kind = rater_kind_for(actor, pledge)
-    if kind is None:
-        raise PledgeError(code="not_rater", message=_("只有本人、本单位同事、单位领导和学校工会可以评诺。"))
     labels = [label for label, _points in rating_config(pledge.campaign).scale]
     if grade not in labels:
         raise PledgeError(
@@ -218,16 +225,16 @@ def _nearest(score: Decimal, scale: list[list[Any]]) -> int:
 
 
 @transaction.atomic
-def pledge_rating_finalize(*, unit: Unit, campaign: Campaign, actor: Any) -> list[Pledge]:
+def pledge_rating_finalize(*, unit: Unit, campaign: Campaign, actor: Actor) -> list[Pledge]:
     """The organisation closes 评诺 for a unit and its subtree: every reported pledge with ratings
     gets its final score and grade and moves to 评诺. Per unit (the pledge's unit), the best grade is
     capped at the configured share of that unit's pledges, counting ones rated earlier; the highest
     scores keep it (equal scores: earlier submission first), the rest drop one grade.
 
-    Locks the pledges. Raises PledgeError 'not_office', 'nothing_to_rate'.
+    Locks the pledges. Raises Refused 'not_office'; PledgeError 'nothing_to_rate'.
     """
-    if not can_configure_tenant(actor, unit.tenant_id):
-        raise PledgeError(code="not_office", message=_("评诺结果由学校工会（创先办）评定。"))
+    if not can_configure_rating(actor, campaign) or unit.tenant_id != campaign.tenant_id:
+        raise Refused(_("评诺结果由学校工会（创先办）评定。"), code="not_office")
     config = rating_config(campaign)
     scale = config.scale
     pledges = list(

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 
 from chuangxian.campaigns.models import Campaign
+from chuangxian.core.actors import Actor
 from chuangxian.core.filters import NO_FILTER, ListFilter, subtree_q, text_q
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.pledges.models import (
@@ -104,7 +105,7 @@ def pledge_status_counts(*, unit: Unit, campaign: Campaign) -> dict[str, int]:
     return {row["status"]: row["n"] for row in rows}
 
 
-def _to_rate(user: Any, campaign: Campaign) -> tuple[QuerySet[Pledge], QuerySet[PledgeRating]]:
+def _to_rate(user: Actor, campaign: Campaign) -> tuple[QuerySet[Pledge], QuerySet[PledgeRating]]:
     """Reported pledges of the campaign that ``user`` may rate (RaterReach, the rule of pledge_rate),
     and the user's rating of the outer pledge, for subqueries."""
     pledges = Pledge.objects.filter(
@@ -114,7 +115,7 @@ def _to_rate(user: Any, campaign: Campaign) -> tuple[QuerySet[Pledge], QuerySet[
     return pledges, mine
 
 
-def pledges_to_rate(*, user: Any, campaign: Campaign, rated: bool | None = None) -> QuerySet[Pledge]:
+def pledges_to_rate(*, user: Actor, campaign: Campaign, rated: bool | None = None) -> QuerySet[Pledge]:
     """待我评议: the reported pledges ``user`` may rate, by unit then name, each with ``my_grade`` (the
     user's grade, or None); ``rated`` keeps only the ones they have (True) or have not (False) rated.
     One query, whatever the number of rows."""
@@ -128,7 +129,7 @@ def pledges_to_rate(*, user: Any, campaign: Campaign, rated: bool | None = None)
     )
 
 
-def pledges_to_rate_counts(*, user: Any, campaign: Campaign) -> dict[str, int]:
+def pledges_to_rate_counts(*, user: Actor, campaign: Campaign) -> dict[str, int]:
     """``{"unrated": n, "rated": m}`` in one query."""
     pledges, mine = _to_rate(user, campaign)
     totals = pledges.aggregate(total=Count("pk"), rated=Count("pk", filter=Exists(mine)))
@@ -142,7 +143,7 @@ class RateRow:
     my_grade: str | None
 
 
-def rate_rows(user: Any, pledges: Any) -> list[RateRow]:
+def rate_rows(user: Actor, pledges: Any) -> list[RateRow]:
     """Rows of a page of ``pledges_to_rate``, with the kind each is rated in. No query."""
     reach = RaterReach(user)
     rows = []

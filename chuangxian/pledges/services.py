@@ -6,23 +6,23 @@ there is refused with DomainError 'bad_transition'.
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core import clock
-from chuangxian.core.errors import DomainError
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.roles import OFFICER_ROLES
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, RoleAssignment
-from chuangxian.orgs.permissions import member_for
 from chuangxian.pledges.models import Pledge, PledgeProgress, PledgeReport, PledgeStatus, PledgeType
-from chuangxian.pledges.permissions import can_review_pledge
+from chuangxian.pledges.permissions import can_review_pledge, can_write_pledge_of, is_owner
 
 S = PledgeStatus
 
@@ -111,7 +111,7 @@ def _officers(pledge: Pledge) -> list[Member]:
 
 @transaction.atomic
 def pledge_submit(
-    *, member: Member, campaign: Campaign, content: PledgeContent, submit: bool = True, actor: Any
+    *, member: Member, campaign: Campaign, content: PledgeContent, submit: bool = True, actor: Actor
 ) -> Pledge:
     """Write the member's pledge for ``campaign`` (提诺) and, with ``submit``, send it for review (审诺).
 
@@ -120,14 +120,14 @@ def pledge_submit(
     this a second pledge and is refused. Locks the member row so that two submissions cannot both
     pass the one-pledge check (the unique constraint backs it). The pledge is flagged for strict
     review when the member holds any role. Notifies the unit's chair and liaison after commit.
-    Raises PledgeError 'not_own', 'wrong_tenant', 'duplicate', 'bad_transition', content codes, or
-    PhaseClosedError.
+    Raises Refused 'not_own' (anyone but the member, the system too); PledgeError 'wrong_tenant',
+    'duplicate', 'bad_transition', content codes, or PhaseClosedError.
     """
-    if member_for(actor) != member:
-        raise PledgeError(code="not_own", message=_("承诺只能由会员本人填写。"))
+    member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
+    if not can_write_pledge_of(actor, member):
+        raise Refused(_("承诺只能由会员本人填写。"), code="not_own")
     if member.tenant_id != campaign.tenant_id:
         raise PledgeError(code="wrong_tenant", message=_("该创先活动不属于本校。"))
-    member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
     phase_require_open(campaign=campaign, action=PhaseAction.PLEDGE, unit=member.unit)
     clean = _check_content(content, campaign)
     pledge = (
@@ -183,25 +183,25 @@ def pledge_submit(
 
 
 @transaction.atomic
-def pledge_review(*, pledge: Pledge, approve: bool, comment: str = "", actor: Any) -> Pledge:
+def pledge_review(*, pledge: Pledge, approve: bool, comment: str = "", actor: Actor) -> Pledge:
     """A manager of the pledge's unit approves it (示诺: published on the wall) or returns it.
 
     Locks the pledge row. A manager never reviews their own pledge. Returning needs a comment.
-    Notifies the member after commit. Raises PledgeError 'not_reviewer', 'own_pledge',
+    Notifies the member after commit. Raises Refused 'not_reviewer', 'own_pledge'; PledgeError
     'comment_required', 'bad_transition'.
     """
     pledge = Pledge.objects.select_for_update(of=("self",)).select_related("unit", "member").get(pk=pledge.pk)
     if not can_review_pledge(actor, pledge):
-        raise PledgeError(code="not_reviewer", message=_("只有本单位的工会主席或联络员可以审核承诺。"))
-    if member_for(actor) == pledge.member:
-        raise PledgeError(code="own_pledge", message=_("不能审核自己的承诺，请由本单位其他负责人审核。"))
+        raise Refused(_("只有本单位的工会主席、联络员或学校工会可以审核承诺。"), code="not_reviewer")
+    if is_owner(actor, pledge):
+        raise Refused(_("不能审核自己的承诺，请由本单位其他负责人审核。"), code="own_pledge")
     comment = comment.strip()
     if not approve and not comment:
         raise PledgeError(code="comment_required", message=_("退回承诺时请写明修改意见。"), field="comment")
     now = clock.now()
     _transition(pledge, S.PUBLISHED if approve else S.RETURNED)
     pledge.review_comment = comment
-    pledge.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    pledge.reviewed_by = actor if isinstance(actor, User) else None
     pledge.reviewed_at = now
     if approve:
         pledge.published_at = now
@@ -224,25 +224,26 @@ def pledge_review(*, pledge: Pledge, approve: bool, comment: str = "", actor: An
     return pledge
 
 
-def _lock_own(pledge: Pledge, actor: Any) -> Pledge:
+def _lock_own(pledge: Pledge, actor: Actor) -> tuple[Pledge, User]:
+    """The pledge, locked, and the login of its member, who alone records 践诺 and 述诺."""
     pledge = (
         Pledge.objects.select_for_update(of=("self",))
         .select_related("unit", "member", "campaign")
         .get(pk=pledge.pk)
     )
-    if member_for(actor) != pledge.member:
-        raise PledgeError(code="not_own", message=_("只有承诺人本人可以记录践诺和述诺。"))
-    return pledge
+    if not is_owner(actor, pledge) or not isinstance(actor, User):
+        raise Refused(_("只有承诺人本人可以记录践诺和述诺。"), code="not_own")
+    return pledge, actor
 
 
 @transaction.atomic
-def pledge_progress_add(*, pledge: Pledge, on: date, text: str, actor: Any) -> PledgeProgress:
+def pledge_progress_add(*, pledge: Pledge, on: date, text: str, actor: Actor) -> PledgeProgress:
     """The member records a dated step of fulfilment (践诺); the first one moves 示诺 → 践诺.
 
-    Locks the pledge row; inside the PLEDGE phase window. Raises PledgeError 'not_own', 'empty',
-    'future_date', 'not_published' or PhaseClosedError.
+    Locks the pledge row; inside the PLEDGE phase window. Raises Refused 'not_own'; PledgeError
+    'empty', 'future_date', 'not_published' or PhaseClosedError.
     """
-    pledge = _lock_own(pledge, actor)
+    pledge, author = _lock_own(pledge, actor)
     if pledge.status not in (S.PUBLISHED, S.FULFILLING):
         raise PledgeError(code="not_published", message=_("承诺审核通过并公示后，才能记录践诺情况。"))
     phase_require_open(campaign=pledge.campaign, action=PhaseAction.PLEDGE, unit=pledge.unit)
@@ -254,7 +255,7 @@ def pledge_progress_add(*, pledge: Pledge, on: date, text: str, actor: Any) -> P
         _transition(pledge, S.FULFILLING)
         pledge.save(update_fields=["status", "updated_at"])
     entry = PledgeProgress.objects.create(
-        tenant_id=pledge.tenant_id, pledge=pledge, on=on, text=text[:MAX_CONTENT], created_by=actor
+        tenant_id=pledge.tenant_id, pledge=pledge, on=on, text=text[:MAX_CONTENT], created_by=author
     )
     audit_record(
         actor=actor,
@@ -267,13 +268,13 @@ def pledge_progress_add(*, pledge: Pledge, on: date, text: str, actor: Any) -> P
 
 
 @transaction.atomic
-def pledge_report_submit(*, pledge: Pledge, text: str, actor: Any) -> PledgeReport:
+def pledge_report_submit(*, pledge: Pledge, text: str, actor: Actor) -> PledgeReport:
     """The member's own report at the end (述诺). Once only; moves the pledge to 述诺.
 
-    Locks the pledge row; inside the PLEDGE phase window. Raises PledgeError 'not_own', 'empty',
-    'bad_transition' (not yet published, or already reported) or PhaseClosedError.
+    Locks the pledge row; inside the PLEDGE phase window. Raises Refused 'not_own'; PledgeError
+    'empty', 'bad_transition' (not yet published, or already reported) or PhaseClosedError.
     """
-    pledge = _lock_own(pledge, actor)
+    pledge, author = _lock_own(pledge, actor)
     text = text.strip()
     if not text:
         raise PledgeError(code="empty", message=_("请填写述诺内容：承诺兑现得怎么样。"), field="text")
@@ -284,7 +285,7 @@ def pledge_report_submit(*, pledge: Pledge, text: str, actor: Any) -> PledgeRepo
         tenant_id=pledge.tenant_id,
         pledge=pledge,
         text=text[: MAX_CONTENT * 2],
-        submitted_by=actor,
+        submitted_by=author,
         submitted_at=clock.now(),
     )
     audit_record(actor=actor, action="pledges.pledge.reported", target=pledge, unit=pledge.unit)

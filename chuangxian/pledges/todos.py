@@ -2,7 +2,6 @@
 the review of a chair or liaison (审诺), and reported pledges waiting for the user's rating (评诺)."""
 
 from datetime import date
-from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,19 +9,20 @@ from django.utils.translation import gettext as _
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.campaigns.todos import TodoItem
-from chuangxian.orgs.models import MemberStatus, Unit
+from chuangxian.core.actors import Actor
+from chuangxian.orgs.models import Member, MemberStatus, Unit
 from chuangxian.orgs.permissions import member_for, officer_unit_ids
 from chuangxian.pledges.models import Pledge
 from chuangxian.pledges.selectors import pledge_review_queue, pledges_to_rate
 
 
-def pledge_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
+def pledge_todos(user: Actor, campaign: Campaign) -> list[TodoItem]:
     member = member_for(user)
     if member is not None and (
         member.status != MemberStatus.ACTIVE or member.tenant_id != campaign.tenant_id
     ):
         return []
-    if member is None and getattr(user, "tenant_id", None) != campaign.tenant_id:
+    if member is None and user.tenant_id != campaign.tenant_id:
         return []
     try:
         phase = phase_require_open(
@@ -49,7 +49,7 @@ def pledge_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
     return items
 
 
-def _review_todos(user: Any, campaign: Campaign, member: Any, due: date) -> list[TodoItem]:
+def _review_todos(user: Actor, campaign: Campaign, member: Member | None, due: date) -> list[TodoItem]:
     """「本单位有 N 份承诺待审核」 for each unit the user chairs or liaises for (their own excluded)."""
     unit_ids = officer_unit_ids(user)
     items = []

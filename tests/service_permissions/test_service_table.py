@@ -38,7 +38,6 @@ PENDING_APPS: frozenset[str] = frozenset(
         "meetings",
         "notifications",
         "plans",
-        "pledges",
         "projects",
         "study",
         "supervision",

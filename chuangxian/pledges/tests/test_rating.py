@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 
+from chuangxian.core.errors import Refused
 from chuangxian.orgs.tests.factories import MemberFactory, make_user
 from chuangxian.pledges.models import Pledge, PledgeStatus, RaterKind
 from chuangxian.pledges.rating import (
@@ -57,7 +58,7 @@ def test_bad_grade_and_outsider_are_refused(personas, campaign):
     with pytest.raises(PledgeError) as error:
         pledge_rate(pledge=pledge, grade="良好", actor=personas.member)
     assert error.value.code == "bad_grade" and "优秀" in error.value.message
-    with pytest.raises(PledgeError) as error:
+    with pytest.raises(Refused) as error:
         pledge_rate(pledge=pledge, grade="优秀", actor=personas.sibling_chair)
     assert error.value.code == "not_rater"
 
@@ -91,7 +92,7 @@ def test_best_grade_is_capped_at_one_third_of_the_unit(tree, personas, campaign,
 
 def test_only_the_office_finalises(tree, personas, campaign):
     _reported(personas.member_row, personas.member, campaign, personas.chair)
-    with pytest.raises(PledgeError) as error:
+    with pytest.raises(Refused) as error:
         pledge_rating_finalize(unit=tree.group, campaign=campaign, actor=personas.chair)
     assert error.value.code == "not_office"
 
@@ -149,7 +150,7 @@ def test_bad_rating_config_is_refused(personas, campaign, kwargs, code):
 
 
 def test_chair_cannot_configure_rating(personas, campaign):
-    with pytest.raises(PledgeError) as error:
+    with pytest.raises(Refused) as error:
         pledge_rating_config_set(
             campaign=campaign,
             scale=[("优秀", 95), ("合格", 80)],

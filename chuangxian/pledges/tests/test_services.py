@@ -5,6 +5,7 @@ import time_machine
 
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.services import PhaseClosedError, phase_window_reopen
+from chuangxian.core.errors import Refused
 from chuangxian.notifications.models import Notification
 from chuangxian.pledges.models import Pledge, PledgeProgress, PledgeReport, PledgeStatus
 from chuangxian.pledges.services import (
@@ -63,7 +64,7 @@ def test_pledge_of_a_role_holder_is_flagged_strict(tree, personas, campaign):
 
 
 def test_only_the_member_writes_their_pledge(personas, campaign):
-    with pytest.raises(PledgeError) as error:
+    with pytest.raises(Refused) as error:
         pledge_submit(member=personas.member_row, campaign=campaign, content=CONTENT, actor=personas.chair)
     assert error.value.code == "not_own"
 
@@ -134,7 +135,7 @@ def test_return_needs_a_comment_then_member_resubmits(personas, campaign, submit
 
 
 def test_chair_of_another_unit_cannot_review(personas, submitted):
-    with pytest.raises(PledgeError) as error:
+    with pytest.raises(Refused) as error:
         pledge_review(pledge=submitted, approve=True, actor=personas.sibling_chair)
     assert error.value.code == "not_reviewer"
     submitted.refresh_from_db()
@@ -142,7 +143,7 @@ def test_chair_of_another_unit_cannot_review(personas, submitted):
 
 
 def test_plain_member_cannot_review(personas, submitted):
-    with pytest.raises(PledgeError) as error:
+    with pytest.raises(Refused) as error:
         pledge_review(pledge=submitted, approve=True, actor=personas.member)
     assert error.value.code == "not_reviewer"
 
@@ -151,7 +152,7 @@ def test_manager_cannot_review_own_pledge(personas, campaign):
     pledge = pledge_submit(
         member=personas.chair_row, campaign=campaign, content=CONTENT, actor=personas.chair
     )
-    with pytest.raises(PledgeError) as error:
+    with pytest.raises(Refused) as error:
         pledge_review(pledge=pledge, approve=True, actor=personas.chair)
     assert error.value.code == "own_pledge"
     assert pledge_review(pledge=pledge, approve=True, actor=personas.liaison).status == PledgeStatus.PUBLISHED
@@ -210,7 +211,7 @@ def test_progress_before_publication_is_refused(personas, submitted):
 
 def test_progress_by_someone_else_or_in_the_future_is_refused(personas, submitted):
     pledge = pledge_review(pledge=submitted, approve=True, actor=personas.chair)
-    with pytest.raises(PledgeError) as error:
+    with pytest.raises(Refused) as error:
         pledge_progress_add(pledge=pledge, on=date(2011, 3, 1), text="x", actor=personas.chair)
     assert error.value.code == "not_own"
     with pytest.raises(PledgeError) as error:
