@@ -2,7 +2,8 @@
 
 Each function decides itself who may act (``permissions``: the office defines tasks, reviews and
 names the responsible person; the unit's chair or liaison, an officer above them, the office, or the
-task's responsible person submits), whatever the view checked; and it checks the domain rules: the
+task's responsible person submits), whatever the view checked, and raises ``core.errors.Refused``
+(code 'forbidden') before it changes anything; and it checks the domain rules: the
 phase belongs to the campaign, the responsible person belongs to the unit, the submission is inside
 the window, the evidence is the unit's own.
 """
@@ -16,19 +17,25 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from chuangxian.accounts.models import User
 from chuangxian.assignments import selectors
 from chuangxian.assignments.evidence import EvidenceKind, provider_for, subkind_choices
 from chuangxian.assignments.models import ReviewBy, Task, TaskStatus, UnitTask
-from chuangxian.assignments.permissions import can_review_unit_task, can_submit_unit_task
+from chuangxian.assignments.permissions import (
+    can_define_tasks,
+    can_name_responsible,
+    can_review_unit_task,
+    can_submit_unit_task,
+)
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, Phase, PhaseAction
 from chuangxian.core import clock
-from chuangxian.core.errors import DomainError
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.files import DOCUMENTS, IMAGES, file_check, stored_name
 from chuangxian.core.roles import Role
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, UnitCategory, UnitKind
-from chuangxian.orgs.permissions import can_configure_tenant
 
 TASK_FIELDS = (
     "phase",
@@ -50,21 +57,26 @@ class AssignmentError(DomainError):
     pass
 
 
-def _require_office(actor: Any, tenant_id: int) -> None:
-    """Raises AssignmentError 'forbidden' unless ``actor`` is the tenant's office (or an admin)."""
-    if not can_configure_tenant(actor, tenant_id):
-        raise AssignmentError(code="forbidden", message=_("只有学校工会可以设置和审核阶段任务。"))
+def _require_office(actor: Actor, tenant_id: int) -> None:
+    """Raises Refused 'forbidden' unless ``actor`` is the tenant's office (or an admin, or the system)."""
+    if not can_define_tasks(actor, tenant_id):
+        raise Refused(_("只有学校工会可以设置和审核阶段任务。"), code="forbidden")
 
 
-def _require_submitter(actor: Any, unit_task: UnitTask) -> None:
-    """Raises AssignmentError 'forbidden' unless ``actor`` may act for the unit on this task: its
-    chair or liaison, an officer whose scope covers it, the office, or the task's responsible person."""
+def _require_submitter(actor: Actor, unit_task: UnitTask) -> None:
+    """Raises Refused 'forbidden' unless ``actor`` may act for the unit on this task: its chair or
+    liaison, an officer whose scope covers it, the office, or the task's responsible person."""
     if not can_submit_unit_task(actor, unit_task):
-        raise AssignmentError(
-            code="forbidden",
-            message=_("只有「%(unit)s」的主席、联络员、本任务的责任人或学校工会可以办理这项任务。")
+        raise Refused(
+            _("只有「%(unit)s」的主席、联络员、本任务的责任人或学校工会可以办理这项任务。")
             % {"unit": unit_task.unit.name},
+            code="forbidden",
         )
+
+
+def _person(actor: Actor) -> User | None:
+    """The login to record as who submitted or reviewed; None when the system acted."""
+    return actor if isinstance(actor, User) else None
 
 
 # --- Tasks -------------------------------------------------------------------------------------------
@@ -148,7 +160,7 @@ def task_create(
     campaign: Campaign,
     phase: Phase,
     title: str,
-    actor: Any,
+    actor: Actor,
     code: str = "",
     description: str = "",
     categories: list[str] | None = None,
@@ -162,8 +174,8 @@ def task_create(
     """Create a task and its unit tasks. The due date defaults to the phase's end. ``meeting_kind``
     (a task whose evidence is a meeting record) names the kind of meeting it asks for.
 
-    Locks the campaign row so that two creations cannot take the same code. Raises AssignmentError
-    'forbidden' (not the office), or see ``_clean_task``.
+    Locks the campaign row so that two creations cannot take the same code. Raises Refused
+    'forbidden' (not the office), or AssignmentError: see ``_clean_task``.
     """
     _require_office(actor, campaign.tenant_id)
     Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -218,10 +230,10 @@ def _clean_meeting_kind(evidence_kind: str, meeting_kind: str) -> str:
 
 
 @transaction.atomic
-def task_update(*, task: Task, actor: Any, **fields: Any) -> Task:
+def task_update(*, task: Task, actor: Actor, **fields: Any) -> Task:
     """Change a task; unit tasks follow a change of kinds or categories (see ``unit_tasks_sync``).
 
-    Raises AssignmentError 'forbidden' (not the office), or see ``_clean_task``.
+    Raises Refused 'forbidden' (not the office), or AssignmentError: see ``_clean_task``.
     """
     _require_office(actor, task.tenant_id)
     task = Task.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=task.pk)
@@ -255,8 +267,8 @@ def task_update(*, task: Task, actor: Any, **fields: Any) -> Task:
 
 
 @transaction.atomic
-def task_delete(*, task: Task, actor: Any) -> None:
-    """Delete a task no unit has started. Raises AssignmentError 'forbidden', 'task_in_use'.
+def task_delete(*, task: Task, actor: Actor) -> None:
+    """Delete a task no unit has started. Raises Refused 'forbidden', AssignmentError 'task_in_use'.
 
     Locks the task and its unit tasks before looking at them: a unit starting or submitting locks
     its unit task, so it either commits first (and the deletion is refused) or waits until the
@@ -334,14 +346,14 @@ def _default_phases(campaign: Campaign) -> dict[str, Phase | None]:
 
 
 @transaction.atomic
-def tasks_create_defaults(*, campaign: Campaign, actor: Any) -> list[Task]:
+def tasks_create_defaults(*, campaign: Campaign, actor: Actor) -> list[Task]:
     """Create the seed's default tasks that the campaign does not have yet (matched by code).
 
     Phase 1 (the phase allowing meetings or unit plans, else the first): 召开动员大会 (a meeting
     record, reviewed by the office), 组织学习文件 (the study meeting's record, no review), 制定工会
     活动方案 (the unit plan, whose own review drives the status). The summary phase (the one allowing
     the summary, else the fourth): 提交总结 (an uploaded document, reviewed). Returns the tasks created.
-    Raises AssignmentError 'forbidden' (not the office).
+    Raises Refused 'forbidden' (not the office).
     """
     _require_office(actor, campaign.tenant_id)
     Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -374,12 +386,12 @@ def tasks_create_defaults(*, campaign: Campaign, actor: Any) -> list[Task]:
 
 
 @transaction.atomic
-def unit_tasks_sync(*, task: Task, actor: Any) -> int:
+def unit_tasks_sync(*, task: Task, actor: Actor) -> int:
     """Give every active unit of the task's kinds and categories its unit task (bulk, idempotent).
 
     New units get theirs on the next sync. A unit that no longer matches loses its unit task only if
     it has not started it. The responsible person defaults to the unit's chair. Returns rows created.
-    Raises AssignmentError 'forbidden' (not the office).
+    Raises Refused 'forbidden' (not the office).
     """
     _require_office(actor, task.tenant_id)
     units = list(selectors.units_for_task(task).values_list("pk", flat=True))
@@ -414,13 +426,14 @@ def unit_tasks_sync(*, task: Task, actor: Any) -> int:
 
 
 @transaction.atomic
-def unit_task_set_responsible(*, unit_task: UnitTask, member: Member | None, actor: Any) -> UnitTask:
+def unit_task_set_responsible(*, unit_task: UnitTask, member: Member | None, actor: Actor) -> UnitTask:
     """Set the unit task's responsible person (责任人): an active member of the unit or its subtree.
 
-    Raises AssignmentError 'forbidden' (not the office), 'member_outside_unit'.
+    Raises Refused 'forbidden' (not the office), AssignmentError 'member_outside_unit'.
     """
     unit_task = UnitTask.objects.select_for_update(of=("self",)).select_related("unit").get(pk=unit_task.pk)
-    _require_office(actor, unit_task.tenant_id)
+    if not can_name_responsible(actor, unit_task):
+        raise Refused(_("只有学校工会可以指定阶段任务的责任人。"), code="forbidden")
     if member is not None:
         member = Member.objects.select_related("unit").get(pk=member.pk)
         if (
@@ -484,9 +497,9 @@ SUBMITTABLE = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.RETURN
 
 
 @transaction.atomic
-def unit_task_start(*, unit_task: UnitTask, actor: Any) -> UnitTask:
+def unit_task_start(*, unit_task: UnitTask, actor: Actor) -> UnitTask:
     """Mark a not-started unit task as in progress (进行中); nothing else changes. Raises
-    AssignmentError 'forbidden' (see ``_require_submitter``)."""
+    Refused 'forbidden' (see ``_require_submitter``)."""
     unit_task = _lock(unit_task)
     _require_submitter(actor, unit_task)
     if unit_task.status == TaskStatus.NOT_STARTED:
@@ -502,7 +515,7 @@ def unit_task_start(*, unit_task: UnitTask, actor: Any) -> UnitTask:
 def unit_task_submit(
     *,
     unit_task: UnitTask,
-    actor: Any,
+    actor: Actor,
     evidence_key: str = "",
     document: IO[bytes] | None = None,
     document_name: str = "",
@@ -512,8 +525,9 @@ def unit_task_submit(
     Locks the unit task, then checks that ``actor`` may act for the unit (``_require_submitter``: the
     responsible person is read from the locked row). Evidence by kind: a meeting or plan key from the
     provider's options for this unit, an uploaded document (type from content, size-limited), or
-    nothing. Raises AssignmentError 'forbidden', 'already_submitted', 'done', 'mirrored', 'not_started', 'window_closed', 'evidence_required',
-    'evidence_unknown', 'provider_missing', or FileCheckError.
+    nothing. Raises Refused 'forbidden'; AssignmentError 'already_submitted', 'done', 'mirrored',
+    'not_started', 'window_closed', 'evidence_required', 'evidence_unknown', 'provider_missing'; or
+    FileCheckError.
     """
     unit_task = _lock(unit_task)
     _require_submitter(actor, unit_task)
@@ -561,7 +575,7 @@ def unit_task_submit(
         unit_task.evidence_url = option.url[:300]
     unit_task.status = TaskStatus.SUBMITTED if task.needs_review else TaskStatus.DONE
     unit_task.submitted_at = clock.now()
-    unit_task.submitted_by = actor
+    unit_task.submitted_by = _person(actor)
     unit_task.save()
     audit_record(
         actor=actor,
@@ -574,9 +588,9 @@ def unit_task_submit(
 
 
 @transaction.atomic
-def unit_task_mark_done(*, unit_task: UnitTask, actor: Any) -> UnitTask:
-    """Mark done a task that needs no evidence and no review. Raises AssignmentError 'forbidden' (see
-    ``_require_submitter``), 'needs_evidence', 'done', 'not_started', 'window_closed'."""
+def unit_task_mark_done(*, unit_task: UnitTask, actor: Actor) -> UnitTask:
+    """Mark done a task that needs no evidence and no review. Raises Refused 'forbidden' (see
+    ``_require_submitter``), AssignmentError 'needs_evidence', 'done', 'not_started', 'window_closed'."""
     unit_task = _lock(unit_task)
     _require_submitter(actor, unit_task)
     task = unit_task.task
@@ -589,22 +603,23 @@ def unit_task_mark_done(*, unit_task: UnitTask, actor: Any) -> UnitTask:
     _require_window(unit_task)
     unit_task.status = TaskStatus.DONE
     unit_task.submitted_at = clock.now()
-    unit_task.submitted_by = actor
+    unit_task.submitted_by = _person(actor)
     unit_task.save()
     audit_record(actor=actor, action="assignments.unit_task.done", target=unit_task, unit=unit_task.unit)
     return unit_task
 
 
 @transaction.atomic
-def unit_task_review(*, unit_task: UnitTask, approve: bool, comment: str = "", actor: Any) -> UnitTask:
+def unit_task_review(*, unit_task: UnitTask, approve: bool, comment: str = "", actor: Actor) -> UnitTask:
     """The office approves (已完成) or returns (已退回, with a comment saying what to fix) a submission.
 
-    Locks the unit task. A return notifies the responsible person. Raises AssignmentError
-    'forbidden' (not the office), 'not_submitted', 'comment_required'.
+    Locks the unit task. A return notifies the responsible person. Raises Refused 'forbidden' (not a
+    person of the office: the system does not review), AssignmentError 'not_submitted',
+    'comment_required'.
     """
     unit_task = _lock(unit_task)
     if not can_review_unit_task(actor, unit_task):
-        raise AssignmentError(code="forbidden", message=_("只有学校工会可以审核阶段任务的提交。"))
+        raise Refused(_("只有学校工会的工作人员可以审核阶段任务的提交。"), code="forbidden")
     if unit_task.status != TaskStatus.SUBMITTED:
         raise AssignmentError(code="not_submitted", message=_("该任务当前没有待审核的提交。"))
     comment = comment.strip()
@@ -614,7 +629,7 @@ def unit_task_review(*, unit_task: UnitTask, approve: bool, comment: str = "", a
         )
     unit_task.status = TaskStatus.DONE if approve else TaskStatus.RETURNED
     unit_task.reviewed_at = clock.now()
-    unit_task.reviewed_by = actor
+    unit_task.reviewed_by = _person(actor)
     unit_task.review_comment = comment
     unit_task.save()
     audit_record(

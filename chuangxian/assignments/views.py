@@ -33,7 +33,7 @@ from chuangxian.assignments.services import (
 )
 from chuangxian.campaigns.models import Campaign, Phase
 from chuangxian.campaigns.selectors import campaign_chosen, campaign_current_for_tenant, campaign_get
-from chuangxian.core.errors import DomainError, NotFoundError
+from chuangxian.core.errors import DomainError, NotFoundError, Refused
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import Crumb
 from chuangxian.core.views import require, stored_file_response
@@ -198,7 +198,7 @@ def unit_tasks(request: AuthedRequest, unit_id: int) -> HttpResponse:
 
 def _not_found_if_forbidden(error: DomainError) -> None:
     """A service that refuses the actor itself answers like ``access_*``: a 404 that says nothing."""
-    if error.code == "forbidden":
+    if isinstance(error, Refused):
         raise NotFoundError() from error
 
 

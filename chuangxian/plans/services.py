@@ -1,24 +1,31 @@
-"""Every write to unit plans: draft, submit, approve, return. Submitted versions are immutable."""
+"""Every write to unit plans: draft, submit, approve, return. Submitted versions are immutable.
+
+Each function decides itself who may act (``permissions``): the unit's managers (chair, liaison, an
+officer above them, the office, the system) write and submit; a person of the office reviews. A
+refusal is ``core.errors.Refused`` ('not_manager', 'not_reviewer'), raised before anything changes.
+"""
 
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO
 
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign, PhaseAction, Theme
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core import clock
-from chuangxian.core.errors import DomainError
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.files import FileKind, file_check, stored_name
 from chuangxian.core.roles import OFFICER_ROLES, Role
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, RoleAssignment, Unit
 from chuangxian.plans.models import PlanReview, PlanStatus, PlanVersion, ReviewDecision, UnitPlan
-from chuangxian.plans.permissions import can_review_plans
+from chuangxian.plans.permissions import can_edit_plan, can_review_plans
 
 TEXT_FIELDS = ("goals", "measures", "project", "schedule", "responsible")
 PLAN_FILE_KINDS = ("docx", "pdf")
@@ -66,6 +73,16 @@ def _check_content(*, plan: UnitPlan, content: PlanContent, upload: PlanUpload |
         raise PlanError(code=error.code, message=error.message, field="file") from error
 
 
+def _require_editor(actor: Actor, unit: Unit) -> None:
+    """Raises Refused 'not_manager' unless ``actor`` may write and submit the unit's plan."""
+    if not can_edit_plan(actor, unit):
+        raise Refused(
+            _("只有「%(unit)s」的主席、联络员或学校工会可以填写和提交本单位的工会活动方案。")
+            % {"unit": unit.name},
+            code="not_manager",
+        )
+
+
 def _plan_for_update(*, unit: Unit, campaign: Campaign) -> UnitPlan:
     """The unit's plan row, locked; created (with an empty version 1) when it does not exist yet."""
     plan = (
@@ -96,16 +113,17 @@ def plan_save_draft(
     content: PlanContent,
     upload: PlanUpload | None = None,
     remove_file: bool = False,
-    actor: Any,
+    actor: Actor,
 ) -> UnitPlan:
     """Save the unit's working version of its plan.
 
     A new plan starts at version 1. After a return the submitted version stays as it was and a new
     draft version is written (it starts from the returned text, which the form shows prefilled).
-    Locks the plan row. Raises PlanError 'under_review', 'already_approved', 'bad_theme',
-    'bad_responsible', or a file-check code ('too_large', 'forbidden_type', 'bad_extension',
-    'type_mismatch', 'empty').
+    Locks the plan row. Raises Refused 'not_manager' (see ``permissions.can_edit_plan``), PlanError
+    'wrong_tenant', 'under_review', 'already_approved', 'bad_theme', 'bad_responsible', or a
+    file-check code ('too_large', 'forbidden_type', 'bad_extension', 'type_mismatch', 'empty').
     """
+    _require_editor(actor, unit)  # before the plan row is created for the unit
     if unit.tenant_id != campaign.tenant_id:
         raise PlanError(code="wrong_tenant", message=_("该单位不属于本校。"))
     plan = _plan_for_update(unit=unit, campaign=campaign)
@@ -149,13 +167,15 @@ def plan_save_draft(
 
 
 @transaction.atomic
-def plan_submit(*, plan: UnitPlan, actor: Any) -> UnitPlan:
+def plan_submit(*, plan: UnitPlan, actor: Actor) -> UnitPlan:
     """Submit the working version for review, inside the phase window for unit plans.
 
-    Locks the plan row. Raises PhaseClosedError ('phase_closed', 'phase_not_started', ...) with the
-    date the window closed, or PlanError 'not_draft', 'empty'. Tells the office after commit.
+    Locks the plan row. Raises Refused 'not_manager', PhaseClosedError ('phase_closed',
+    'phase_not_started', ...) with the date the window closed, or PlanError 'not_draft', 'empty'.
+    Tells the office after commit.
     """
     plan = UnitPlan.objects.select_for_update().select_related("unit", "campaign").get(pk=plan.pk)
+    _require_editor(actor, plan.unit)
     if plan.status != PlanStatus.DRAFT:
         messages = {
             PlanStatus.SUBMITTED: _("方案已经提交，正在审核中。"),
@@ -170,7 +190,7 @@ def plan_submit(*, plan: UnitPlan, actor: Any) -> UnitPlan:
             code="empty", message=_("请填写「目标」和「措施」，或上传方案文件（Word 或 PDF）后再提交。")
         )
     version.submitted_at = clock.now()
-    version.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+    version.submitted_by = actor if isinstance(actor, User) else None  # None: the system submitted
     version.save(update_fields=["submitted_at", "submitted_by", "updated_at"])
     plan.status = PlanStatus.SUBMITTED
     plan.save(update_fields=["status", "updated_at"])
@@ -206,7 +226,7 @@ def plan_save_and_submit(
     content: PlanContent,
     upload: PlanUpload | None = None,
     remove_file: bool = False,
-    actor: Any,
+    actor: Actor,
 ) -> UnitPlan:
     """Save and submit in one transaction: when the submission is refused, nothing is saved."""
     plan = plan_save_draft(
@@ -215,10 +235,11 @@ def plan_save_and_submit(
     return plan_submit(plan=plan, actor=actor)
 
 
-def _review(*, plan: UnitPlan, decision: str, comment: str, actor: Any) -> PlanReview:
+def _review(*, plan: UnitPlan, decision: str, comment: str, actor: Actor) -> PlanReview:
     plan = UnitPlan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
-    if not can_review_plans(actor, plan.tenant_id):
-        raise PlanError(code="not_reviewer", message=_("只有学校工会（创先办）可以审核方案。"))
+    # A review names its reviewer (a login): the system is refused with the others.
+    if not isinstance(actor, User) or not can_review_plans(actor, plan.tenant_id):
+        raise Refused(_("只有学校工会（创先办）可以审核方案。"), code="not_reviewer")
     if plan.status != PlanStatus.SUBMITTED:
         raise PlanError(code="not_submitted", message=_("只有已提交、待审核的方案才能审核。"))
     comment = comment.strip()
@@ -265,18 +286,18 @@ def _review(*, plan: UnitPlan, decision: str, comment: str, actor: Any) -> PlanR
 
 
 @transaction.atomic
-def plan_approve(*, plan: UnitPlan, comment: str = "", actor: Any) -> PlanReview:
+def plan_approve(*, plan: UnitPlan, comment: str = "", actor: Actor) -> PlanReview:
     """The office approves the submitted version. Locks the plan row; notifies chair and liaison.
 
-    Raises PlanError 'not_reviewer', 'not_submitted'.
+    Raises Refused 'not_reviewer', PlanError 'not_submitted'.
     """
     return _review(plan=plan, decision=ReviewDecision.APPROVED, comment=comment, actor=actor)
 
 
 @transaction.atomic
-def plan_return(*, plan: UnitPlan, comment: str, actor: Any) -> PlanReview:
+def plan_return(*, plan: UnitPlan, comment: str, actor: Actor) -> PlanReview:
     """The office returns the submitted version with a comment; the unit's text stays as it was.
 
-    Raises PlanError 'not_reviewer', 'not_submitted', 'comment_required'.
+    Raises Refused 'not_reviewer', PlanError 'not_submitted', 'comment_required'.
     """
     return _review(plan=plan, decision=ReviewDecision.RETURNED, comment=comment, actor=actor)

@@ -30,14 +30,12 @@ EXTRA_SERVICE_MODULES = ("chuangxian.pledges.rating",)
 PENDING_APPS: frozenset[str] = frozenset(
     {
         "activities",
-        "assignments",
         "audit",
         "coverage",
         "demo",
         "documents",
         "meetings",
         "notifications",
-        "plans",
         "projects",
         "study",
         "supervision",

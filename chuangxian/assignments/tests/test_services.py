@@ -26,6 +26,8 @@ from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.models import PhaseAction
 from chuangxian.campaigns.services import PhaseSpec, phase_window_reopen
 from chuangxian.campaigns.tests.factories import make_campaign
+from chuangxian.core.actors import SYSTEM
+from chuangxian.core.errors import Refused
 from chuangxian.core.files import FileCheckError
 from chuangxian.notifications.models import Notification
 from chuangxian.orgs.models import UnitCategory
@@ -421,7 +423,7 @@ def test_only_the_units_officers_may_submit_start_or_mark_done(tree, personas, c
         lambda: unit_task_start(unit_task=unit_task(document, tree.college), actor=actor),
         lambda: unit_task_mark_done(unit_task=unit_task(free, tree.college), actor=actor),
     ):
-        with pytest.raises(AssignmentError) as error:
+        with pytest.raises(Refused) as error:
             act()
         assert error.value.code == "forbidden"
     submitted = unit_task(document, tree.college)
@@ -470,13 +472,32 @@ def test_only_the_office_reviews_names_the_responsible_and_defines_tasks(
         lambda: tasks_create_defaults(campaign=campaign, actor=actor),
         lambda: unit_tasks_sync(task=task, actor=actor),
     ):
-        with pytest.raises(AssignmentError) as error:
+        with pytest.raises(Refused) as error:
             act()
         assert error.value.code == "forbidden"
     ut.refresh_from_db()
     assert ut.status == TaskStatus.SUBMITTED and ut.responsible == personas.chair_row
     assert list(Task.objects.filter(campaign=campaign).values_list("title", flat=True)) == ["上传材料"]
     assert AuditEntry.objects.count() == before
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_the_system_sets_up_and_submits_tasks_but_does_not_review(tree, campaign, providers):
+    """The system (demo loader, jobs) may define tasks and act for a unit, recorded as nobody's
+    submission; a review is a person's judgement, so the system's is refused and changes nothing."""
+    task = task_create(campaign=campaign, phase=campaign.phases.get(order=1), title="上传材料", actor=SYSTEM)
+    ut = unit_task_submit(
+        unit_task=unit_task(task, tree.college),
+        document=io.BytesIO(PDF),
+        document_name="材料.pdf",
+        actor=SYSTEM,
+    )
+    assert ut.status == TaskStatus.SUBMITTED and ut.submitted_by is None
+    with pytest.raises(Refused) as error:
+        unit_task_review(unit_task=ut, approve=True, actor=SYSTEM)
+    assert error.value.code == "forbidden"
+    ut.refresh_from_db()
+    assert ut.status == TaskStatus.SUBMITTED and ut.reviewed_by is None
 
 
 # --- Found by the mutation pass (docs/testing.md, 变异测试): rules and audit fields no test pinned ---

@@ -5,6 +5,8 @@ import time_machine
 
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.services import PhaseClosedError, phase_window_reopen
+from chuangxian.core.actors import SYSTEM
+from chuangxian.core.errors import Refused
 from chuangxian.notifications.models import Notification
 from chuangxian.plans.evidence import PlanEvidence
 from chuangxian.plans.models import PlanReview, PlanStatus, PlanVersion
@@ -141,16 +143,49 @@ def test_approving_a_draft_is_refused(draft, personas):
 
 def test_a_unit_cannot_approve_its_own_plan(draft, personas):
     plan_submit(plan=draft, actor=personas.chair)
-    with pytest.raises(PlanError) as error:
+    with pytest.raises(Refused) as error:
         plan_approve(plan=draft, actor=personas.chair)
     assert error.value.code == "not_reviewer"
 
 
 def test_other_tenant_office_cannot_review(draft, personas):
     plan_submit(plan=draft, actor=personas.chair)
-    with pytest.raises(PlanError) as error:
+    with pytest.raises(Refused) as error:
         plan_approve(plan=draft, actor=personas.other_office)
     assert error.value.code == "not_reviewer"
+
+
+@pytest.mark.parametrize("persona", ["member", "sibling_chair", "leader", "other_office"])
+def test_only_the_units_managers_write_and_submit_its_plan(tree, draft, personas, campaign, persona):
+    """The service refuses, whatever the view checked: no plan row for another unit, no new text,
+    no submission, no audit entry."""
+    actor = getattr(personas, persona)
+    before = (AuditEntry.objects.count(), PlanVersion.objects.count())
+    for act in (
+        lambda: plan_save_draft(unit=tree.college, campaign=campaign, content=CONTENT, actor=actor),
+        lambda: plan_save_draft(unit=tree.library, campaign=campaign, content=CONTENT, actor=actor),
+        lambda: plan_save_and_submit(unit=tree.college, campaign=campaign, content=CONTENT, actor=actor),
+        lambda: plan_submit(plan=draft, actor=actor),
+    ):
+        with pytest.raises(Refused) as error:
+            act()
+        assert error.value.code == "not_manager"
+    draft.refresh_from_db()
+    assert draft.status == PlanStatus.DRAFT
+    assert (AuditEntry.objects.count(), PlanVersion.objects.count()) == before
+    assert not draft.__class__.objects.filter(unit=tree.library).exists()
+
+
+def test_the_system_writes_a_plan_but_does_not_review_one(tree, personas, campaign):
+    """A review names its reviewer (a login): the system may submit for a unit, never judge."""
+    plan = plan_save_and_submit(unit=tree.college, campaign=campaign, content=CONTENT, actor=SYSTEM)
+    assert plan.status == PlanStatus.SUBMITTED and plan.versions.get().submitted_by is None
+    for review in (plan_approve, plan_return):
+        with pytest.raises(Refused) as error:
+            review(plan=plan, comment="改", actor=SYSTEM)
+        assert error.value.code == "not_reviewer"
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED and not PlanReview.objects.exists()
 
 
 def test_approved_plan_cannot_be_edited_or_resubmitted(tree, draft, personas, campaign):
