@@ -2,29 +2,29 @@
 
 The campaign office (or a platform admin) drafts, issues and revokes notices for its tenant and sees
 drafts. Everyone in the tenant reads issued (and revoked) notices. ``access_notice`` raises
-``NotFoundError`` for missing and forbidden alike, so a draft's existence never leaks.
+``NotFoundError`` for missing and forbidden alike, so a draft's existence never leaks. The system
+(the demo loader) may handle notices too. Every write service checks ``can_manage_notices`` itself.
 """
 
-from typing import Any
-
+from chuangxian.core.actors import Actor, is_person
 from chuangxian.core.errors import NotFoundError
 from chuangxian.documents.models import Notice, NoticeStatus
 from chuangxian.orgs.permissions import can_configure_tenant, tenant_id_for
 
 
-def can_manage_notices(user: Any, tenant_id: int | None) -> bool:
+def can_manage_notices(user: Actor, tenant_id: int | None) -> bool:
     return tenant_id is not None and can_configure_tenant(user, tenant_id)
 
 
-def can_read_notice(user: Any, notice: Notice) -> bool:
+def can_read_notice(user: Actor, notice: Notice) -> bool:
     if can_manage_notices(user, notice.tenant_id):
         return True
     if notice.status == NoticeStatus.DRAFT:
         return False
-    return bool(getattr(user, "is_authenticated", False)) and tenant_id_for(user) == notice.tenant_id
+    return is_person(user) and tenant_id_for(user) == notice.tenant_id
 
 
-def access_notice(user: Any, notice_id: int, *, manage: bool = False, for_update: bool = False) -> Notice:
+def access_notice(user: Actor, notice_id: int, *, manage: bool = False, for_update: bool = False) -> Notice:
     qs = Notice.objects.all()
     if for_update:
         qs = qs.select_for_update()

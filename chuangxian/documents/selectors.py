@@ -1,9 +1,8 @@
 """Reads of official notices shared by the pages and the renderers."""
 
-from typing import Any
-
 from django.db.models import F, QuerySet
 
+from chuangxian.core.actors import Actor
 from chuangxian.documents.models import DocumentNumberSequence, Notice, NoticeAttachment, NoticeStatus
 from chuangxian.documents.permissions import can_manage_notices
 
@@ -22,7 +21,7 @@ LIST_FIELDS = (
 )
 
 
-def notice_list_for_user(user: Any, tenant_id: int) -> QuerySet[Notice]:
+def notice_list_for_user(user: Actor, tenant_id: int) -> QuerySet[Notice]:
     """Notices of the tenant that ``user`` may read: drafts first for the office, then the newest
     numbers. One query whatever the number of rows."""
     qs = Notice.objects.filter(tenant_id=tenant_id).only(*LIST_FIELDS)

@@ -15,13 +15,16 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core import clock
-from chuangxian.core.errors import DomainError
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.files import DOCUMENTS, IMAGES, file_check, stored_name
 from chuangxian.core.models import Tenant
 from chuangxian.documents.models import DocumentNumberSequence, Notice, NoticeAttachment, NoticeStatus
+from chuangxian.documents.permissions import can_manage_notices
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 EDITABLE_FIELDS = (
@@ -106,6 +109,17 @@ def notice_dates_check(*, signed_on: date | None, printed_on: date | None) -> No
         )
 
 
+def _require_office(actor: Actor, tenant_id: int) -> None:
+    """Refused 'not_office' unless ``actor`` may handle the school's notices (``can_manage_notices``)."""
+    if not can_manage_notices(actor, tenant_id):
+        raise Refused(_("只有本校工会（创先办）可以起草、印发和撤销公文。"), code="not_office")
+
+
+def _person(actor: Actor) -> User | None:
+    """The login to name on the notice (created_by, issued_by...); None when the system acts."""
+    return actor if isinstance(actor, User) else None
+
+
 def _require_draft(notice: Notice) -> None:
     if notice.status != NoticeStatus.DRAFT:
         raise NoticeError(
@@ -117,16 +131,18 @@ def _require_draft(notice: Notice) -> None:
 
 @transaction.atomic
 def notice_create(
-    *, tenant: Tenant, fields: NoticeFields, actor: Any, campaign: Campaign | None = None
+    *, tenant: Tenant, fields: NoticeFields, actor: Actor, campaign: Campaign | None = None
 ) -> Notice:
-    """A draft notice (no number yet). Raises NoticeError for missing or malformed fields."""
+    """A draft notice (no number yet). Refused 'not_office' unless the school's office or the system;
+    raises NoticeError for missing or malformed fields."""
+    _require_office(actor, tenant.pk)
     values = _clean(fields)
     if campaign is not None and campaign.tenant_id != tenant.pk:
         raise NoticeError(code="campaign_other_tenant", message=_("所选创先活动不属于本单位。"))
     notice = Notice.objects.create(
         tenant=tenant,
         campaign=campaign,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=_person(actor),
         **values,
     )
     audit_record(actor=actor, action="documents.notice.created", target=notice, data={"title": notice.title})
@@ -134,9 +150,10 @@ def notice_create(
 
 
 @transaction.atomic
-def notice_update(*, notice: Notice, fields: NoticeFields, actor: Any) -> Notice:
+def notice_update(*, notice: Notice, fields: NoticeFields, actor: Actor) -> Notice:
     """Change a draft. Locks the notice row; raises NoticeError 'not_draft' once it is issued."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    _require_office(actor, notice.tenant_id)
     _require_draft(notice)
     values = _clean(fields)
     before = snapshot(notice, EDITABLE_FIELDS)
@@ -150,9 +167,10 @@ def notice_update(*, notice: Notice, fields: NoticeFields, actor: Any) -> Notice
 
 
 @transaction.atomic
-def notice_delete(*, notice: Notice, actor: Any) -> None:
+def notice_delete(*, notice: Notice, actor: Actor) -> None:
     """Delete a draft with its attachments. Issued notices are never deleted (their number is spent)."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    _require_office(actor, notice.tenant_id)
     _require_draft(notice)
     files = [a.file for a in notice.attachments.all() if a.file]
     audit_record(actor=actor, action="documents.notice.deleted", target=notice, data={"title": notice.title})
@@ -167,13 +185,14 @@ def notice_delete(*, notice: Notice, actor: Any) -> None:
 
 @transaction.atomic
 def notice_attachment_add(
-    *, notice: Notice, title: str, actor: Any, upload: IO[bytes] | None = None, filename: str = ""
+    *, notice: Notice, title: str, actor: Actor, upload: IO[bytes] | None = None, filename: str = ""
 ) -> NoticeAttachment:
     """Append an attachment to a draft (a title, optionally a file checked with ``file_check``).
 
     Raises NoticeError 'not_draft', 'attachment_title_required', or FileCheckError from the check.
     """
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    _require_office(actor, notice.tenant_id)
     _require_draft(notice)
     title = title.strip()
     if not title:
@@ -194,8 +213,9 @@ def notice_attachment_add(
 
 
 @transaction.atomic
-def notice_attachment_remove(*, attachment: NoticeAttachment, actor: Any) -> None:
+def notice_attachment_remove(*, attachment: NoticeAttachment, actor: Actor) -> None:
     notice = Notice.objects.select_for_update().get(pk=attachment.notice_id)
+    _require_office(actor, notice.tenant_id)
     _require_draft(notice)
     stored = attachment.file if attachment.file else None
     audit_record(
@@ -229,13 +249,15 @@ def _sequence_locked(*, tenant_id: int, prefix: str, year: int) -> DocumentNumbe
 
 @transaction.atomic
 def notice_series_set_start(
-    *, tenant: Tenant, prefix: str, year: int, first_number: int, actor: Any
+    *, tenant: Tenant, prefix: str, year: int, first_number: int, actor: Actor
 ) -> DocumentNumberSequence:
     """Let a series start at ``first_number`` (a series carried over from paper, e.g. No. 22).
 
     Only before the series has issued anything: numbers never go back, and jumping ahead later would
-    leave a gap. Locks the sequence row. Raises NoticeError 'series_started', 'first_number_invalid'.
+    leave a gap. Locks the sequence row. Refused 'not_office' unless the school's office or the
+    system; raises NoticeError 'series_started', 'first_number_invalid'.
     """
+    _require_office(actor, tenant.pk)
     prefix = prefix.strip()
     if not prefix or _FORBIDDEN_IN_PREFIX.search(prefix):
         raise NoticeError(
@@ -267,7 +289,7 @@ def notice_series_set_start(
 
 
 @transaction.atomic
-def notice_issue(*, notice: Notice, actor: Any) -> Notice:
+def notice_issue(*, notice: Notice, actor: Actor) -> Notice:
     """Issue a draft: give it the next number of its (tenant, prefix, year) series and freeze it.
 
     Locks the notice row, then the sequence row (created under the lock if missing); the number is
@@ -275,6 +297,7 @@ def notice_issue(*, notice: Notice, actor: Any) -> Notice:
     numbers. Raises NoticeError 'not_draft' or 'incomplete' (no signing date yet).
     """
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    _require_office(actor, notice.tenant_id)
     _require_draft(notice)
     if notice.signed_on is None:
         raise NoticeError(code="incomplete", message=_("请先填写成文日期再签发。"), field="signed_on")
@@ -285,7 +308,7 @@ def notice_issue(*, notice: Notice, actor: Any) -> Notice:
     notice.number = number
     notice.status = NoticeStatus.ISSUED
     notice.issued_at = clock.now()
-    notice.issued_by = actor if getattr(actor, "is_authenticated", False) else None
+    notice.issued_by = _person(actor)
     notice.save(update_fields=["number", "status", "issued_at", "issued_by", "updated_at"])
     audit_record(
         actor=actor,
@@ -297,12 +320,13 @@ def notice_issue(*, notice: Notice, actor: Any) -> Notice:
 
 
 @transaction.atomic
-def notice_revoke(*, notice: Notice, reason: str, actor: Any) -> Notice:
+def notice_revoke(*, notice: Notice, reason: str, actor: Actor) -> Notice:
     """Revoke an issued notice. It keeps its number (never reused) and stays readable, marked 已撤销.
 
     Locks the notice row. Raises NoticeError 'not_issued' or 'reason_required'.
     """
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    _require_office(actor, notice.tenant_id)
     if notice.status != NoticeStatus.ISSUED:
         raise NoticeError(code="not_issued", message=_("只有已印发的公文可以撤销。"))
     reason = reason.strip()
@@ -310,7 +334,7 @@ def notice_revoke(*, notice: Notice, reason: str, actor: Any) -> Notice:
         raise NoticeError(code="reason_required", message=_("请填写撤销理由。"), field="reason")
     notice.status = NoticeStatus.REVOKED
     notice.revoked_at = clock.now()
-    notice.revoked_by = actor if getattr(actor, "is_authenticated", False) else None
+    notice.revoked_by = _person(actor)
     notice.revoke_reason = reason[:300]
     notice.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason", "updated_at"])
     audit_record(

@@ -33,7 +33,6 @@ PENDING_APPS: frozenset[str] = frozenset(
         "audit",
         "coverage",
         "demo",
-        "documents",
         "meetings",
         "notifications",
         "projects",
