@@ -3,11 +3,15 @@
 The office sees every document of its tenant. A member sees the published documents sent to their
 unit (or to a unit above it). A chair, liaison or leader also sees documents sent to any unit their
 role reaches, and the confirmation status of the units they may view. Others get "not found".
+
+Who writes (the services check these themselves): the office of the school (or the platform admin,
+or the system) publishes documents (``can_publish_study``); a member confirms 已学习 for themselves
+only, and the office (or the system) may record it for a member, e.g. one without a login
+(``can_confirm_study``). Nobody else confirms for a member.
 """
 
-from typing import Any
-
 from chuangxian.core import clock
+from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import Capability
 from chuangxian.orgs.models import Member, Unit
@@ -40,15 +44,22 @@ def document_targets_member(document: StudyDocument, member: Member, paths: list
     return any(member.unit.path.startswith(p) for p in paths)
 
 
-def can_publish_study(user: Any, tenant_id: int) -> bool:
+def can_publish_study(user: Actor, tenant_id: int) -> bool:
     return can_configure_tenant(user, tenant_id)
 
 
-def can_view_study_status(user: Any, unit: Unit) -> bool:
+def can_confirm_study(user: Actor, member: Member) -> bool:
+    own = member_for(user)
+    if own is not None and own.pk == member.pk:
+        return True
+    return can_publish_study(user, member.tenant_id)
+
+
+def can_view_study_status(user: Actor, unit: Unit) -> bool:
     return scope_for(user, Capability.VIEW).covers(tenant_id=unit.tenant_id, path=unit.path)
 
 
-def can_view_document(user: Any, document: StudyDocument) -> bool:
+def can_view_document(user: Actor, document: StudyDocument) -> bool:
     if can_configure_tenant(user, document.tenant_id):
         return True
     if document.published_on > clock.today():
@@ -70,13 +81,13 @@ def can_view_document(user: Any, document: StudyDocument) -> bool:
     )
 
 
-def access_study_document(user: Any, document_id: int) -> StudyDocument:
+def access_study_document(user: Actor, document_id: int) -> StudyDocument:
     """The document if ``user`` may read it; NotFoundError for missing and forbidden alike."""
     documents = StudyDocument.objects.select_related("campaign")
-    tenant_id = getattr(user, "tenant_id", None)
+    tenant_id = user.tenant_id
     if tenant_id is not None:
         documents = documents.filter(tenant_id=tenant_id)
-    elif not getattr(user, "is_superuser", False):
+    elif not user.is_superuser:
         raise NotFoundError()
     document = documents.filter(pk=document_id).first()
     if document is None or not can_view_document(user, document):

@@ -3,21 +3,22 @@
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core import clock
-from chuangxian.core.errors import DomainError
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.files import file_check, stored_name
 from chuangxian.core.models import Tenant
 from chuangxian.orgs.models import Member, MemberStatus, Unit
 from chuangxian.study.models import StudyAttachment, StudyConfirmation, StudyDocument, StudyTarget
-from chuangxian.study.permissions import document_targets_member
+from chuangxian.study.permissions import can_confirm_study, can_publish_study, document_targets_member
 
 
 class StudyError(DomainError):
@@ -48,14 +49,17 @@ def study_document_publish(
     due_on: date | None = None,
     published_on: date | None = None,
     attachments: Sequence[tuple[str, bytes]] = (),
-    actor: Any,
+    actor: Actor,
 ) -> StudyDocument:
     """Publish a document for study to every unit (``units=None``) or to the given units' subtrees.
 
     ``attachments`` are (file name, content) pairs, each checked by content and size before anything
     is stored. Raises StudyError 'title_required', 'body_required', 'due_before_published',
-    'wrong_tenant', 'no_units', or a file-check code ('too_large', 'forbidden_type', ...).
+    'wrong_tenant', 'no_units', or a file-check code ('too_large', 'forbidden_type', ...). Refused
+    'not_office' unless ``actor`` is the school's office (or the platform admin, or the system).
     """
+    if not can_publish_study(actor, tenant.pk):
+        raise Refused(_("只有本校工会（创先办）可以发布学习文件。"), code="not_office")
     title, body = title.strip(), body.strip()
     if not title:
         raise StudyError(code="title_required", message=_("请填写文件标题。"), field="title")
@@ -85,7 +89,7 @@ def study_document_publish(
         published_on=published_on,
         due_on=due_on,
         all_units=targets is None,
-        published_by=actor if getattr(actor, "is_authenticated", False) else None,
+        published_by=actor if isinstance(actor, User) else None,
     )
     if targets:
         StudyTarget.objects.bulk_create(
@@ -115,13 +119,16 @@ def study_document_publish(
 
 
 @transaction.atomic
-def study_confirm(*, document: StudyDocument, member: Member, actor: Any) -> tuple[StudyConfirmation, bool]:
+def study_confirm(*, document: StudyDocument, member: Member, actor: Actor) -> tuple[StudyConfirmation, bool]:
     """Record that ``member`` has studied ``document``. Confirming twice counts once.
 
     Returns the confirmation and whether it is new. The unique constraint (tenant, document, member)
-    backs the one-per-member rule against concurrent taps. Raises StudyError 'not_targeted',
-    'member_inactive'.
+    backs the one-per-member rule against concurrent taps. Refused 'not_own' unless ``actor`` is
+    the member, or the office (or the system) recording it for them. Raises StudyError
+    'not_targeted', 'member_inactive'.
     """
+    if not can_confirm_study(actor, member):
+        raise Refused(_("只能确认自己已学习；代为登记请联系学校工会（创先办）。"), code="not_own")
     if member.status != MemberStatus.ACTIVE:
         raise StudyError(code="member_inactive", message=_("只有在职会员需要确认学习。"))
     if not document_targets_member(document, member):
