@@ -1,29 +1,49 @@
 """Who may organise, vote in, check and see a poll.
 
 A poll is organised at a unit: its chair and liaison (and the office above them) set it up, open,
-close, count and release it. Voters are the frozen electorate. Scrutineers (监票人) and tellers
-(计票人) are named on the poll. Results and the ballot list are seen, once released, by the
-electorate, the poll's officers and whoever may view the organising unit.
+close, count and release it; the system (the voting clock) closes and reminds. The platform admin
+belongs to no school and runs no school's polls. Voters are the frozen electorate, and each casts
+only their own ballot. Scrutineers (监票人) and tellers (计票人) are named on the poll and act only
+for themselves. Results and the ballot list are seen, once released, by the electorate, the poll's
+officers and whoever may view the organising unit.
 """
 
-from typing import Any
-
+from chuangxian.core.actors import Actor, is_person, is_system
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import Capability
-from chuangxian.orgs.models import Unit
+from chuangxian.orgs.models import Member, Unit
 from chuangxian.orgs.permissions import can_manage_unit, member_for, scope_for
 from chuangxian.voting.models import Eligibility, Poll, PollOfficer, PollStatus
 
 
-def can_organise_at(user: Any, unit: Unit) -> bool:
-    return can_manage_unit(user, unit)
+def _of_school(actor: Actor, tenant_id: int) -> bool:
+    """The system, or a login of the school the poll belongs to."""
+    return is_system(actor) or actor.tenant_id == tenant_id
 
 
-def can_manage_poll(user: Any, poll: Poll) -> bool:
-    return can_manage_unit(user, poll.unit)
+def can_organise_at(user: Actor, unit: Unit) -> bool:
+    return _of_school(user, unit.tenant_id) and can_manage_unit(user, unit)
 
 
-def is_eligible(user: Any, poll: Poll) -> bool:
+def can_manage_poll(user: Actor, poll: Poll) -> bool:
+    """Set up, open, remind, close, count, settle ties of and release ``poll``."""
+    return _of_school(user, poll.tenant_id) and can_manage_unit(user, poll.unit)
+
+
+def can_record_lot(user: Actor, poll: Poll) -> bool:
+    """The lot is drawn in front of the scrutineers and recorded by a person who organises the poll;
+    the system draws no lots."""
+    return is_person(user) and can_manage_poll(user, poll)
+
+
+def acts_as(actor: Actor, member: Member) -> bool:
+    """``actor`` is ``member`` in person: a ballot, a scrutineer's confirmation or a teller's entry
+    is made by that member's own login, never by someone else (nor by the system) for them."""
+    own = member_for(actor)
+    return own is not None and own.pk == member.pk
+
+
+def is_eligible(user: Actor, poll: Poll) -> bool:
     member = member_for(user)
     return (
         member is not None
@@ -31,7 +51,7 @@ def is_eligible(user: Any, poll: Poll) -> bool:
     )
 
 
-def officer_kinds(user: Any, poll: Poll) -> set[str]:
+def officer_kinds(user: Actor, poll: Poll) -> set[str]:
     member = member_for(user)
     if member is None:
         return set()
@@ -42,7 +62,7 @@ def officer_kinds(user: Any, poll: Poll) -> set[str]:
     )
 
 
-def can_see_poll(user: Any, poll: Poll) -> bool:
+def can_see_poll(user: Actor, poll: Poll) -> bool:
     if scope_for(user, Capability.VIEW).covers(tenant_id=poll.tenant_id, path=poll.unit.path):
         return True
     if poll.status == PollStatus.DRAFT:
@@ -50,16 +70,14 @@ def can_see_poll(user: Any, poll: Poll) -> bool:
     return is_eligible(user, poll) or bool(officer_kinds(user, poll))
 
 
-def can_see_result(user: Any, poll: Poll) -> bool:
+def can_see_result(user: Actor, poll: Poll) -> bool:
     return poll.status == PollStatus.PUBLISHED and can_see_poll(user, poll)
 
 
-def access_poll(user: Any, poll_id: int, *, manage: bool = False) -> Poll:
-    poll = (
-        Poll.objects.select_related("unit")
-        .filter(pk=poll_id, tenant_id=getattr(user, "tenant_id", -1))
-        .first()
-    )
+def access_poll(user: Actor, poll_id: int, *, manage: bool = False) -> Poll:
+    if user.tenant_id is None:  # the platform admin and the system belong to no school
+        raise NotFoundError()
+    poll = Poll.objects.select_related("unit").filter(pk=poll_id, tenant_id=user.tenant_id).first()
     if poll is None:
         raise NotFoundError()
     allowed = can_manage_poll(user, poll) if manage else can_see_poll(user, poll)

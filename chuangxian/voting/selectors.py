@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from chuangxian.core import clock
+from chuangxian.core.actors import Actor
 from chuangxian.core.roles import Role
 from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit
 from chuangxian.voting import tally
@@ -359,7 +360,7 @@ def poll_ties(poll: Poll) -> list[dict[str, Any]]:
     return ties
 
 
-def paper_state(poll: Poll, questions: list[Question], member: Any) -> dict[str, Any]:
+def paper_state(poll: Poll, questions: list[Question], member: Member) -> dict[str, Any]:
     entries = list(PaperEntry.objects.filter(tenant_id=poll.tenant_id, poll=poll).select_related("teller"))
     mine = next((e for e in entries if e.teller_id == member.pk), None)
     others = [e for e in entries if e.teller_id != member.pk]
@@ -374,7 +375,7 @@ def paper_state(poll: Poll, questions: list[Question], member: Any) -> dict[str,
     }
 
 
-def organiser_units(user: Any) -> list[Unit]:
+def organiser_units(user: Actor) -> list[Unit]:
     """The active units where ``user`` may organise polls (their chair/liaison/office units); one query."""
     from chuangxian.orgs.permissions import role_assignments_for
     from chuangxian.voting.permissions import can_organise_at

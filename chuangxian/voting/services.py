@@ -18,10 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
-from chuangxian.core.actors import SYSTEM
-from chuangxian.core.errors import DomainError
+from chuangxian.core.actors import SYSTEM, Actor
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.voting import tally
@@ -47,12 +48,29 @@ from chuangxian.voting.models import (
     QuestionMethod,
     TieRule,
 )
-from chuangxian.voting.permissions import can_manage_poll, can_organise_at
+from chuangxian.voting.permissions import acts_as, can_manage_poll, can_organise_at, can_record_lot
 from chuangxian.voting.selectors import ballot_records, electorate_members, poll_definition, scrutineer_get
 
 
 class VotingError(DomainError):
     pass
+
+
+def _person(actor: Actor) -> User | None:
+    """The login to record as who created a poll; None when the system acted."""
+    return actor if isinstance(actor, User) else None
+
+
+def _require_manager(poll: Poll, actor: Actor, message: str) -> None:
+    """Refuse (code 'forbidden') unless ``actor`` organises ``poll`` (``can_manage_poll``)."""
+    if not can_manage_poll(actor, poll):
+        raise Refused(message, code="forbidden")
+
+
+def _require_in_person(actor: Actor, member: Member, message: str) -> None:
+    """Refuse (code 'not_own') unless ``actor`` is ``member``'s own login (``acts_as``)."""
+    if not acts_as(actor, member):
+        raise Refused(message, code="not_own")
 
 
 def _local(moment: datetime) -> str:
@@ -100,9 +118,9 @@ def poll_window_check(opens_at: datetime, closes_at: datetime) -> None:
         raise VotingError(code="bad_window", message=_("截止时间必须晚于开始时间。"), field="closes_at")
 
 
-def _check_poll(unit: Unit, data: PollData, actor: Any) -> None:
+def _check_poll(unit: Unit, data: PollData, actor: Actor) -> None:
     if not can_organise_at(actor, unit):
-        raise VotingError(code="forbidden", message=_("只有本单位的主席、联络员或学校工会可以组织投票。"))
+        raise Refused(_("只有本单位的主席、联络员或学校工会可以组织投票。"), code="forbidden")
     if not data.title.strip():
         raise VotingError(code="title_required", message=_("请填写投票名称。"), field="title")
     poll_window_check(data.opens_at, data.closes_at)
@@ -191,10 +209,11 @@ POLL_FIELDS = (
 
 
 @transaction.atomic
-def poll_create(*, unit: Unit, data: PollData, actor: Any, campaign: Any = None) -> Poll:
-    """A draft poll organised by ``unit``. Raises VotingError (see ``_check_poll``)."""
+def poll_create(*, unit: Unit, data: PollData, actor: Actor, campaign: Any = None) -> Poll:
+    """A draft poll organised by ``unit``. Raises Refused 'forbidden' unless the actor may organise
+    there (``can_organise_at``), VotingError for the rest of ``_check_poll``."""
     _check_poll(unit, data, actor)
-    poll = Poll(tenant_id=unit.tenant_id, unit=unit, campaign=campaign, created_by=actor)
+    poll = Poll(tenant_id=unit.tenant_id, unit=unit, campaign=campaign, created_by=_person(actor))
     for name in POLL_FIELDS:
         setattr(poll, name, getattr(data, name))
     poll.title = data.title.strip()
@@ -210,17 +229,16 @@ def poll_create(*, unit: Unit, data: PollData, actor: Any, campaign: Any = None)
     return poll
 
 
-def _locked_draft(poll: Poll, actor: Any) -> Poll:
+def _locked_draft(poll: Poll, actor: Actor) -> Poll:
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    if not can_manage_poll(actor, poll):
-        raise VotingError(code="forbidden", message=_("只有组织本投票的单位可以修改。"))
+    _require_manager(poll, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以修改。"))
     if poll.status != PollStatus.DRAFT:
         raise VotingError(code="not_draft", message=_("投票已经开始，内容不能再修改。"))
     return poll
 
 
 @transaction.atomic
-def poll_update(*, poll: Poll, data: PollData, actor: Any) -> Poll:
+def poll_update(*, poll: Poll, data: PollData, actor: Actor) -> Poll:
     poll = _locked_draft(poll, actor)
     _check_poll(poll.unit, data, actor)
     changes: dict[str, list[Any]] = {}
@@ -272,7 +290,7 @@ def _check_question(data: QuestionData) -> list[str]:
 
 
 @transaction.atomic
-def question_add(*, poll: Poll, data: QuestionData, actor: Any) -> Question:
+def question_add(*, poll: Poll, data: QuestionData, actor: Actor) -> Question:
     poll = _locked_draft(poll, actor)
     options = _check_question(data)
     order = Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).count() + 1
@@ -304,7 +322,7 @@ def question_add(*, poll: Poll, data: QuestionData, actor: Any) -> Question:
 
 
 @transaction.atomic
-def question_remove(*, question: Question, actor: Any) -> None:
+def question_remove(*, question: Question, actor: Actor) -> None:
     poll = _locked_draft(question.poll, actor)
     question.delete()
     for i, q in enumerate(
@@ -326,14 +344,14 @@ def question_remove(*, question: Question, actor: Any) -> None:
 
 
 @transaction.atomic
-def poll_open(*, poll: Poll, expected_size: int, actor: Any) -> Poll:
+def poll_open(*, poll: Poll, expected_size: int, actor: Actor) -> Poll:
     """Draft → open, or → scheduled (待开始) before its start time: freezes the electorate, then
     nothing about the poll can change. ``expected_size`` is the electorate the organiser confirmed
     (``selectors.electorate_preview``); if members joined or left since, nothing is opened.
 
     Locks the poll row. The voters are notified after commit when voting starts: now, or for a
-    scheduled poll when the clock starts it (``polls_start_due``). Raises VotingError 'forbidden',
-    'not_draft', 'no_questions', 'too_late', 'empty_electorate', 'electorate_changed'.
+    scheduled poll when the clock starts it (``polls_start_due``). Raises Refused 'forbidden';
+    VotingError 'not_draft', 'no_questions', 'too_late', 'empty_electorate', 'electorate_changed'.
     """
     poll = _locked_draft(poll, actor)
     now = clock.now()
@@ -416,17 +434,16 @@ def _announce(poll: Poll, member_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def poll_remind(*, poll: Poll, actor: Any, automatic: bool = False) -> int:
+def poll_remind(*, poll: Poll, actor: Actor, automatic: bool = False) -> int:
     """Remind eligible members who have not voted: the organiser's reminder at most once per poll
     and day, the clock's automatic one (``automatic``) once per poll, each with its own key.
 
-    Raises VotingError 'forbidden', 'not_open', 'paper_only'."""
+    Raises Refused 'forbidden'; VotingError 'not_open', 'paper_only'."""
     # NO KEY UPDATE: the lock must not block the ballots' inserts (their foreign key to the poll
     # takes KEY SHARE); a cast's own lock on the poll row (``ballot_cast``) waits for this short
     # transaction, and it for a cast's.
     poll = Poll.objects.select_for_update(no_key=True).get(pk=poll.pk)
-    if not can_manage_poll(actor, poll):
-        raise VotingError(code="forbidden", message=_("只有组织本投票的单位可以发送提醒。"))
+    _require_manager(poll, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以发送提醒。"))
     if poll.status != PollStatus.OPEN or clock.now() >= poll.closes_at:
         raise VotingError(code="not_open", message=_("投票不在进行中，无需提醒。"))
     if poll.mode == PollMode.PAPER:
@@ -614,7 +631,7 @@ def ballot_cast(
     member: Member,
     answers: Mapping[int, Any],
     blank: bool,
-    actor: Any,
+    actor: Actor,
     questions: list[Question] | None = None,
 ) -> Cast:
     """Cast ``member``'s ballot after ``ballot_check``. The already-voted check there is only the
@@ -628,7 +645,11 @@ def ballot_cast(
     no ballot lands after the close. Lock order: the poll row first, then the inserts (their foreign
     keys take KEY SHARE on it, which this transaction's own lock allows); taking the poll lock after
     the inserts would let two casts each hold KEY SHARE and wait for the other's, a deadlock. Casts of
-    one poll therefore queue on its row for the few statements of their transaction."""
+    one poll therefore queue on its row for the few statements of their transaction.
+
+    Only the voter casts their ballot: anyone else (an officer, the system) is refused with
+    ``Refused`` 'not_own' before anything is checked or stored."""
+    _require_in_person(actor, member, _("只能由投票人本人投票，不能替他人投票。"))
     marks = ballot_check(poll=poll, member=member, answers=answers, blank=blank, questions=questions)
     try:
         with transaction.atomic():
@@ -672,20 +693,22 @@ def _named(marks: Marks) -> list[list[Any]]:
 
 
 @transaction.atomic
-def paper_entry_submit(*, poll: Poll, teller: Member, data: Mapping[str, Any], actor: Any) -> bool:
+def paper_entry_submit(*, poll: Poll, teller: Member, data: Mapping[str, Any], actor: Actor) -> bool:
     """Record one teller's entry of the paper results; True when all tellers' entries now agree.
 
     ``data``: {"ballots": n, "blank": n, "invalid": n, "questions": [{"number", "yes", "no", "abstain"}
-    or {"number", "options": [{"number", "yes", "no"}]}]}. Raises VotingError 'not_teller',
-    'not_closed', 'online_only', 'bad_paper'.
+    or {"number", "options": [{"number", "yes", "no"}]}]}. Each teller enters for themselves:
+    ``teller`` must be the actor's own roster row. Raises Refused 'not_own', 'not_teller';
+    VotingError 'not_closed', 'online_only', 'bad_paper'.
     """
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    if poll.mode == PollMode.ONLINE:
-        raise VotingError(code="online_only", message=_("本次投票没有纸质选票。"))
+    _require_in_person(actor, teller, _("纸质选票结果只能由计票人本人录入，不能替他人录入。"))
     if not PollOfficer.objects.filter(
         tenant_id=poll.tenant_id, poll=poll, member=teller, kind=PollOfficer.Kind.TELLER
     ).exists():
-        raise VotingError(code="not_teller", message=_("只有本次投票的计票人可以录入纸质选票结果。"))
+        raise Refused(_("只有本次投票的计票人可以录入纸质选票结果。"), code="not_teller")
+    if poll.mode == PollMode.ONLINE:
+        raise VotingError(code="online_only", message=_("本次投票没有纸质选票。"))
     if poll.status != PollStatus.CLOSED:
         raise VotingError(code="not_closed", message=_("投票截止后才能录入纸质选票结果。"))
     clean = _check_paper(poll, data)
@@ -766,12 +789,11 @@ def paper_result(poll: Poll) -> dict[str, Any] | None:
 
 
 @transaction.atomic
-def poll_close(*, poll: Poll, actor: Any, reason: str = "") -> Poll:
+def poll_close(*, poll: Poll, actor: Actor, reason: str = "") -> Poll:
     """Open (or scheduled) → closed. Before the closing time it needs a reason (audited); a scheduled
-    poll closed so never starts. ``actor`` None is the clock."""
+    poll closed so never starts. The clock closes due polls as ``SYSTEM``."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    if not can_manage_poll(actor, poll):
-        raise VotingError(code="forbidden", message=_("只有组织本投票的单位可以截止投票。"))
+    _require_manager(poll, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以截止投票。"))
     if poll.status not in (PollStatus.OPEN, PollStatus.SCHEDULED):
         raise VotingError(code="not_open", message=_("投票不在进行中。"))
     now = clock.now()
@@ -807,14 +829,13 @@ def polls_close_due() -> int:
 
 
 @transaction.atomic
-def poll_tally(*, poll: Poll, actor: Any) -> Poll:
+def poll_tally(*, poll: Poll, actor: Actor) -> Poll:
     """Closed → tallied: chain the ballots by hash, count, apply the rules. Not yet visible.
 
-    Raises VotingError 'forbidden', 'not_closed', 'paper_pending', 'participation_mismatch'.
+    Raises Refused 'forbidden'; VotingError 'not_closed', 'paper_pending', 'participation_mismatch'.
     """
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    if not can_manage_poll(actor, poll):
-        raise VotingError(code="forbidden", message=_("只有组织本投票的单位可以计票。"))
+    _require_manager(poll, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以计票。"))
     if poll.status != PollStatus.CLOSED:
         raise VotingError(code="not_closed", message=_("投票截止后才能计票。"))
     paper = None
@@ -862,17 +883,20 @@ def poll_tally(*, poll: Poll, actor: Any) -> Poll:
 
 
 @transaction.atomic
-def scrutineer_confirm(*, poll: Poll, member: Member, fingerprint: str, actor: Any) -> None:
+def scrutineer_confirm(*, poll: Poll, member: Member, fingerprint: str, actor: Actor) -> None:
     """A scrutineer (监票人) confirms the count: ``fingerprint`` is what their own recount of the
     ballot list showed (the confirmation page's browser recount, or ``poll_verify``). It must be the
     fingerprint of the final hash (``tally.fingerprint``); the audit entry records it (and
     ``PollOfficer.confirmed_fingerprint`` derives it from the confirmed hash).
 
-    Locks the poll row. Raises 'not_scrutineer', 'not_tallied', 'fingerprint_mismatch'."""
+    Locks the poll row. Each scrutineer confirms for themselves: ``member`` must be the actor's own
+    roster row. Raises Refused 'not_own', 'not_scrutineer'; VotingError 'not_tallied',
+    'fingerprint_mismatch'."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    _require_in_person(actor, member, _("只能由监票人本人复核确认，不能替他人确认。"))
     officer = scrutineer_get(poll, member)
     if officer is None:
-        raise VotingError(code="not_scrutineer", message=_("只有本次投票的监票人可以确认。"))
+        raise Refused(_("只有本次投票的监票人可以确认。"), code="not_scrutineer")
     if poll.status != PollStatus.TALLIED:
         raise VotingError(code="not_tallied", message=_("计票完成后才能确认。"))
     seen = fingerprint.strip().upper()
@@ -899,11 +923,17 @@ def scrutineer_confirm(*, poll: Poll, member: Member, fingerprint: str, actor: A
 
 
 @transaction.atomic
-def lot_record(*, poll: Poll, question_number: int, winners: Sequence[int], note: str, actor: Any) -> LotDraw:
+def lot_record(
+    *, poll: Poll, question_number: int, winners: Sequence[int], note: str, actor: Actor
+) -> LotDraw:
     """Record the lot that settled a tie (tie rule: lot). ``winners`` are option numbers among the tied."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    if not can_manage_poll(actor, poll):
-        raise VotingError(code="forbidden", message=_("只有组织本投票的单位可以记录抽签结果。"))
+    recorder = _person(actor)
+    if recorder is None or not can_record_lot(actor, poll):
+        raise Refused(
+            _("只有组织本投票的单位的主席、联络员或学校工会可以记录抽签结果（系统不抽签）。"),
+            code="forbidden",
+        )
     if poll.status != PollStatus.TALLIED or poll.tie_rule != TieRule.LOT:
         raise VotingError(code="no_lot", message=_("本次投票不需要抽签。"))
     outcome = next((o for o in poll.result["outcome"]["outcomes"] if o["number"] == question_number), None)
@@ -926,7 +956,7 @@ def lot_record(*, poll: Poll, question_number: int, winners: Sequence[int], note
         question=question,
         winners=sorted(set(winners)),
         note=note.strip(),
-        recorded_by=actor,
+        recorded_by=recorder,
         recorded_at=clock.now(),
     )
     audit_record(
@@ -960,12 +990,11 @@ def pending_before_publish(poll: Poll) -> list[str]:
 
 
 @transaction.atomic
-def poll_publish(*, poll: Poll, actor: Any) -> Poll:
-    """Tallied → published: the result and the ballot list become visible. Raises 'forbidden',
-    'not_tallied', 'pending'."""
+def poll_publish(*, poll: Poll, actor: Actor) -> Poll:
+    """Tallied → published: the result and the ballot list become visible. Raises Refused 'forbidden';
+    VotingError 'not_tallied', 'pending'."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    if not can_manage_poll(actor, poll):
-        raise VotingError(code="forbidden", message=_("只有组织本投票的单位可以公布结果。"))
+    _require_manager(poll, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以公布结果。"))
     if poll.status != PollStatus.TALLIED:
         raise VotingError(code="not_tallied", message=_("计票完成后才能公布结果。"))
     pending = pending_before_publish(poll)
@@ -979,11 +1008,10 @@ def poll_publish(*, poll: Poll, actor: Any) -> Poll:
 
 
 @transaction.atomic
-def runoff_create(*, poll: Poll, question_number: int, actor: Any) -> Poll:
+def runoff_create(*, poll: Poll, question_number: int, actor: Actor) -> Poll:
     """A draft run-off poll among the tied candidates of one question (tie rule: run-off)."""
     source = Poll.objects.select_for_update().get(pk=poll.pk)
-    if not can_manage_poll(actor, source):
-        raise VotingError(code="forbidden", message=_("只有组织本投票的单位可以发起再次投票。"))
+    _require_manager(source, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以发起再次投票。"))
     if source.status not in (PollStatus.TALLIED, PollStatus.PUBLISHED) or source.tie_rule != TieRule.RUNOFF:
         raise VotingError(code="no_runoff", message=_("本次投票不需要再次投票。"))
     outcome = next((o for o in source.result["outcome"]["outcomes"] if o["number"] == question_number), None)
@@ -1014,7 +1042,7 @@ def runoff_create(*, poll: Poll, question_number: int, actor: Any) -> Poll:
         tie_rule=source.tie_rule,
         runoff_of=source,
         runoff_question=question,
-        created_by=actor,
+        created_by=_person(actor),
     )
     PollUnit.objects.bulk_create(
         [

@@ -37,7 +37,6 @@ PENDING_APPS: frozenset[str] = frozenset(
         "notifications",
         "projects",
         "supervision",
-        "voting",
     }
 )
 

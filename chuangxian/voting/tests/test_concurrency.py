@@ -6,9 +6,9 @@ from functools import partial
 
 import time_machine
 
-from chuangxian.core.actors import SYSTEM
+from chuangxian.accounts.models import User
 from chuangxian.orgs.models import Member
-from chuangxian.orgs.tests.factories import MemberFactory
+from chuangxian.orgs.tests.factories import MemberFactory, make_user
 from chuangxian.voting import selectors, services, tally
 from chuangxian.voting.models import Ballot, BallotChoice, Participation, PollStatus
 from chuangxian.voting.services import VotingError
@@ -33,12 +33,14 @@ def test_five_hundred_voters_racing_with_duplicates_cast_exactly_five_hundred_ba
     )
     people = list(Member.objects.filter(unit=tree.college, name__startswith="选民").order_by("name"))
     assert len(people) == VOTERS
+    logins = {m.pk: make_user(m) for m in people}  # each voter casts their own ballot
     poll = opened(poll, personas.chair)
     electorate = poll.electorate_size
     assert electorate == VOTERS + 6  # the fixture's six college members are eligible too
     jobs = [
         (
             member,
+            logins[member.pk],
             answers_for(poll, picks_for(i), "yes" if i % 3 else "no"),
             i % 25 == 0,  # every 25th voter casts a blank ballot
         )
@@ -48,11 +50,11 @@ def test_five_hundred_voters_racing_with_duplicates_cast_exactly_five_hundred_ba
     refused: Counter[str] = Counter()
     lock = threading.Lock()
 
-    def vote(batch: list[tuple[Member, dict, bool]]) -> None:
-        for member, answers, blank in batch:
+    def vote(batch: list[tuple[Member, User, dict, bool]]) -> None:
+        for member, user, answers, blank in batch:
             try:
                 cast = services.ballot_cast(
-                    poll=poll, member=member, answers=answers, blank=blank, actor=SYSTEM
+                    poll=poll, member=member, answers=answers, blank=blank, actor=user
                 )
             except VotingError as error:
                 with lock:

@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from chuangxian.audit.models import AuditEntry
-from chuangxian.core.actors import SYSTEM
 from chuangxian.notifications.models import Notification
 from chuangxian.orgs.models import Member, MemberStatus
 from chuangxian.orgs.tests.factories import MemberFactory
@@ -163,7 +162,7 @@ def test_a_scheduled_poll_can_be_called_off_before_it_starts(personas, poll, vot
                 member=voters[0][1],
                 answers=answers_for(poll, ["张老师"]),
                 blank=False,
-                actor=SYSTEM,
+                actor=voters[0][0],
             )
         assert caught.value.code == "closed"
 
