@@ -22,6 +22,18 @@ class CampaignsConfig(AppConfig):
             )
         )
 
+        # The judges of a campaign's selections are named on the campaign, for a term, by its office.
+        from chuangxian.campaigns.models import Campaign
+        from chuangxian.grants.models import GrantKind
+        from chuangxian.grants.registry import register_kind
+        from chuangxian.orgs.permissions import can_configure_tenant
+
+        register_kind(
+            GrantKind.JUDGE,
+            Campaign,
+            can_grant=lambda actor, campaign: can_configure_tenant(actor, campaign.tenant_id),
+        )
+
         from chuangxian.audit.labels import register
 
         register(

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "chuangxian.notifications",
     "chuangxian.accounts",
     "chuangxian.orgs",
+    "chuangxian.grants",
     "chuangxian.roster",
     "chuangxian.campaigns",
     "chuangxian.assignments",

@@ -1,0 +1,58 @@
+"""Rules over single-object grants: does this actor hold ``kind`` of ``target`` today?
+
+A member-held grant is the member's; a unit-held grant (a handling office) is held by everyone with
+a role at exactly that unit. A grant counts only inside its term and until it is revoked. The system
+holds no grant: a rule that lets the system act says so itself.
+"""
+
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+
+from chuangxian.core import clock
+from chuangxian.core.actors import Actor
+from chuangxian.core.models import TenantModel
+from chuangxian.grants.models import Grant
+from chuangxian.grants.registry import grantable
+from chuangxian.orgs.permissions import member_for, role_assignments_for
+
+
+def live_grants(on: date | None = None) -> QuerySet[Grant]:
+    """Grants in force on ``on`` (today by default)."""
+    on = on or clock.today()
+    return Grant.objects.filter(revoked_at__isnull=True, starts_on__lte=on).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+    )
+
+
+def grants_on(target: TenantModel) -> QuerySet[Grant]:
+    target_type = ContentType.objects.get_for_model(target)
+    tenant_id = target.tenant_id
+    return Grant.objects.filter(tenant_id=tenant_id, target_type=target_type, target_id=target.pk)
+
+
+def holds_grant(actor: Actor, kind: str, target: TenantModel, *, on: date | None = None) -> bool:
+    member = member_for(actor)
+    if member is None:
+        return False
+    units = [unit_id for _role, unit_id, _path in role_assignments_for(actor)]
+    holder = Q(member_id=member.pk) | Q(unit_id__in=units)
+    target_type = ContentType.objects.get_for_model(target)
+    return (
+        live_grants(on)
+        .filter(
+            holder,
+            tenant_id=member.tenant_id,
+            kind=kind,
+            target_type=target_type,
+            target_id=target.pk,
+        )
+        .exists()
+    )
+
+
+def can_grant(actor: Actor, kind: str, target: TenantModel) -> bool:
+    """Whoever the app that registered ``kind`` on this model says (the office, the poll's organiser)."""
+    spec = grantable(kind, target)
+    return spec is not None and spec.can_grant(actor, target)
