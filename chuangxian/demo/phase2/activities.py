@@ -37,7 +37,7 @@ from chuangxian.activities.services import (
 )
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
-from chuangxian.core.actors import DEMO
+from chuangxian.core.actors import DEMO, Actor
 from chuangxian.demo.history import at, count
 from chuangxian.demo.phase2.activity_texts import (
     ACTIVITIES,
@@ -298,7 +298,7 @@ class _Activities:
                 data={"checked_in": len(rows)},
             )
 
-    def cancel_one(self, activity: Activity, registrations: list[Registration], actor: object) -> None:
+    def cancel_one(self, activity: Activity, registrations: list[Registration], actor: Actor) -> None:
         """A volunteer dropped out and the organiser cancelled the sign-up; the first waiting moves up."""
         confirmed = [r for r in registrations if r.status == RegistrationStatus.CONFIRMED]
         if not confirmed or len(confirmed) == len(registrations):

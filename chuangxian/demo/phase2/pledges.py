@@ -334,6 +334,7 @@ def _through_services(world: World, plan: PledgePlan) -> None:
     member, cast = plan.member, world.cast
     author = member.user
     reviewer = cast.liaison if author == cast.chair else cast.chair
+    assert author is not None, "a persona has a login"
     assert plan.text is not None and plan.submitted_at is not None and plan.reviewed_at is not None
     with clock.as_of(plan.submitted_at):
         pledge = pledge_submit(
