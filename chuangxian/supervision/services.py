@@ -1,20 +1,22 @@
 """Reminders (督办提醒): the office nudges the person responsible for a unit task."""
 
 from datetime import timedelta
-from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chuangxian.accounts.models import User
 from chuangxian.assignments.models import TaskStatus, UnitTask
 from chuangxian.assignments.selectors import unit_task_row
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
-from chuangxian.core.errors import DomainError
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.notifications.services import notify
 from chuangxian.supervision.models import Reminder
+from chuangxian.supervision.permissions import can_remind
 
 # A second click on the same unit task within this time sends nothing: it is taken for a double
 # submission of the first (or an impatient repeat), and the page says when the last one went out.
@@ -26,12 +28,13 @@ class SupervisionError(DomainError):
 
 
 @transaction.atomic
-def reminder_send(*, unit_task: UnitTask, actor: Any) -> Reminder:
+def reminder_send(*, unit_task: UnitTask, actor: Actor) -> Reminder:
     """Remind the unit task's responsible person: one Reminder row, one in-app notice keyed by it
     (so it is delivered once) and, where the member has an e-mail address, one e-mail sent by the
     worker after commit.
 
-    Locks the unit task so that two simultaneous clicks cannot both pass the gap check. Raises
+    Locks the unit task so that two simultaneous clicks cannot both pass the gap check. Refused
+    'not_office' unless ``actor`` is the school's campaign office or the system. Raises
     SupervisionError 'nothing_owed', 'no_responsible', 'reminded_recently'.
     """
     unit_task = (
@@ -41,6 +44,8 @@ def reminder_send(*, unit_task: UnitTask, actor: Any) -> Reminder:
         .select_related("task", "task__phase", "task__campaign", "unit", "responsible")
         .get(pk=unit_task.pk)
     )
+    if not can_remind(actor, unit_task):
+        raise Refused(_("只有本校工会（创先办）可以发送督办提醒。"), code="not_office")
     status = unit_task_row(unit_task).status
     if status.base in (TaskStatus.DONE, TaskStatus.SUBMITTED):
         raise SupervisionError(
@@ -69,7 +74,10 @@ def reminder_send(*, unit_task: UnitTask, actor: Any) -> Reminder:
             % {"time": timezone.localtime(last.created_at).strftime("%H:%M"), "name": recipient.name},
         )
     reminder = Reminder.objects.create(
-        tenant_id=unit_task.tenant_id, unit_task=unit_task, recipient=recipient, sent_by=actor
+        tenant_id=unit_task.tenant_id,
+        unit_task=unit_task,
+        recipient=recipient,
+        sent_by=actor if isinstance(actor, User) else None,
     )
     due = status.due.isoformat()
     notify(

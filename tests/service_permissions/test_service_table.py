@@ -36,7 +36,6 @@ PENDING_APPS: frozenset[str] = frozenset(
         "meetings",
         "notifications",
         "projects",
-        "supervision",
     }
 )
 
