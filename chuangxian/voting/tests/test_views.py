@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from chuangxian.voting import selectors, services, tally
-from chuangxian.voting.models import Ballot, Participation, PollStatus
+from chuangxian.voting.models import Ballot, PaperEntry, Participation, Poll, PollStatus
 from chuangxian.voting.tests.conftest import opened
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_organiser_runs_the_poll_from_the_web(client, tree, personas, voters, tm
             },
         )
         assert response.status_code == 302, response.content.decode()[:3000]
-        poll = services.Poll.objects.get(title="工作报告表决")
+        poll = Poll.objects.get(title="工作报告表决")
         client.post(
             reverse("voting:question_add", args=[poll.pk]),
             {"text": "同意工作报告", "method": "yes_no", "seats": 1, "min_choices": 0, "max_choices": 1},
@@ -208,7 +208,7 @@ def test_a_teller_who_mistypes_keeps_what_they_entered(client, tree, personas, v
         assert "空白票与无效票之和不能多于收回的选票数" in page
         assert f'name="q{question.pk}_yes" id="q{question.pk}_yes" value="4"' in page
         assert 'name="ballots" id="ballots" value="5"' in page
-        assert not services.PaperEntry.objects.exists()
+        assert not PaperEntry.objects.exists()
         client.post(url, {"ballots": "5", "blank": "1", "invalid": "0", f"q{question.pk}_yes": "4"})
         again = client.get(url).content.decode()
         assert (

@@ -1,0 +1,149 @@
+"""Closing (by the organiser or the clock), counting, and the scrutineers' confirmation."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from chuangxian.audit.services import audit_record
+from chuangxian.core import clock
+from chuangxian.core.actors import SYSTEM, Actor
+from chuangxian.core.errors import Refused
+from chuangxian.orgs.models import Member
+from chuangxian.voting import tally
+from chuangxian.voting.models import Ballot, Channel, Participation, Poll, PollMode, PollStatus
+from chuangxian.voting.selectors import ballot_records, poll_definition, scrutineer_get
+from chuangxian.voting.services._common import VotingError, _require_in_person, _require_manager
+from chuangxian.voting.services.paper import paper_result
+
+
+@transaction.atomic
+def poll_close(*, poll: Poll, actor: Actor, reason: str = "") -> Poll:
+    """Open (or scheduled) → closed. Before the closing time it needs a reason (audited); a scheduled
+    poll closed so never starts. The clock closes due polls as ``SYSTEM``."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    _require_manager(poll, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以截止投票。"))
+    if poll.status not in (PollStatus.OPEN, PollStatus.SCHEDULED):
+        raise VotingError(code="not_open", message=_("投票不在进行中。"))
+    now = clock.now()
+    early = now < poll.closes_at
+    if early and not reason.strip():
+        raise VotingError(code="reason_required", message=_("提前截止投票须填写理由。"), field="reason")
+    poll.status = PollStatus.CLOSED
+    poll.closed_at = min(now, poll.closes_at)
+    poll.closed_early_reason = reason.strip() if early else ""
+    poll.save(update_fields=["status", "closed_at", "closed_early_reason"])
+    audit_record(
+        actor=actor,
+        action="voting.poll.closed_early" if early else "voting.poll.closed",
+        target=poll,
+        unit=poll.unit,
+        data={"reason": poll.closed_early_reason} if early else {},
+    )
+    return poll
+
+
+def polls_close_due() -> int:
+    """Close every open (or never started) poll whose closing time has passed (run by
+    ``manage.py voting_tick``)."""
+    due = Poll.objects.filter(status__in=[PollStatus.OPEN, PollStatus.SCHEDULED], closes_at__lte=clock.now())
+    closed = 0
+    for poll in due:
+        try:
+            poll_close(poll=poll, actor=SYSTEM)
+        except VotingError:
+            continue
+        closed += 1
+    return closed
+
+
+@transaction.atomic
+def poll_tally(*, poll: Poll, actor: Actor) -> Poll:
+    """Closed → tallied: chain the ballots by hash, count, apply the rules. Not yet visible.
+
+    Raises Refused 'forbidden'; VotingError 'not_closed', 'paper_pending', 'participation_mismatch'.
+    """
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    _require_manager(poll, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以计票。"))
+    if poll.status != PollStatus.CLOSED:
+        raise VotingError(code="not_closed", message=_("投票截止后才能计票。"))
+    paper = None
+    if poll.mode != PollMode.ONLINE:
+        paper = paper_result(poll)
+        if paper is None:
+            raise VotingError(
+                code="paper_pending", message=_("纸质选票结果尚未由两名计票人分别录入且一致，暂不能计票。")
+            )
+    records = ballot_records(poll)
+    online = Participation.objects.filter(tenant_id=poll.tenant_id, poll=poll, channel=Channel.ONLINE).count()
+    if online != len(records):
+        raise VotingError(
+            code="participation_mismatch", message=_("投票人数与选票数不一致，请联系管理员核查。")
+        )
+    definition = poll_definition(poll)
+    hashes = tally.chain(tally.definition_hash(definition), records)
+    Ballot.objects.bulk_update(
+        [
+            Ballot(key=record["key"], chain_hash=digest)
+            for record, digest in zip(records, hashes, strict=True)
+        ],
+        ["chain_hash"],
+        batch_size=500,
+    )
+    counted = tally.count(definition, records, paper)
+    poll.result = {
+        "definition": definition,
+        "paper": paper,
+        "counts": counted,
+        "outcome": tally.evaluate(definition["rules"], poll.electorate_size, counted),
+    }
+    poll.final_hash = hashes[-1] if hashes else tally.definition_hash(definition)
+    poll.status = PollStatus.TALLIED
+    poll.tallied_at = clock.now()
+    poll.save(update_fields=["result", "final_hash", "status", "tallied_at"])
+    audit_record(
+        actor=actor,
+        action="voting.poll.tallied",
+        target=poll,
+        unit=poll.unit,
+        data={"final_hash": poll.final_hash},
+    )
+    return poll
+
+
+@transaction.atomic
+def scrutineer_confirm(*, poll: Poll, member: Member, fingerprint: str, actor: Actor) -> None:
+    """A scrutineer (监票人) confirms the count: ``fingerprint`` is what their own recount of the
+    ballot list showed (the confirmation page's browser recount, or ``poll_verify``). It must be the
+    fingerprint of the final hash (``tally.fingerprint``); the audit entry records it (and
+    ``PollOfficer.confirmed_fingerprint`` derives it from the confirmed hash).
+
+    Locks the poll row. Each scrutineer confirms for themselves: ``member`` must be the actor's own
+    roster row. Raises Refused 'not_own', 'not_scrutineer'; VotingError 'not_tallied',
+    'fingerprint_mismatch'."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    _require_in_person(actor, member, _("只能由监票人本人复核确认，不能替他人确认。"))
+    officer = scrutineer_get(poll, member)
+    if officer is None:
+        raise Refused(_("只有本次投票的监票人可以确认。"), code="not_scrutineer")
+    if poll.status != PollStatus.TALLIED:
+        raise VotingError(code="not_tallied", message=_("计票完成后才能确认。"))
+    seen = fingerprint.strip().upper()
+    if seen != tally.fingerprint(poll.final_hash):
+        raise VotingError(
+            code="fingerprint_mismatch",
+            message=_(
+                "您复核得到的指纹（%(seen)s）与计票结果的指纹不一致，不能确认。请重新打开本页复核；"
+                "仍不一致时请不要公布，向组织者和其他监票人反映。"
+            )
+            % {"seen": seen or "—"},
+            field="fingerprint",
+        )
+    officer.confirmed_hash = poll.final_hash
+    officer.confirmed_at = clock.now()
+    officer.save(update_fields=["confirmed_hash", "confirmed_at"])
+    audit_record(
+        actor=actor,
+        action="voting.poll.confirmed",
+        target=poll,
+        unit=poll.unit,
+        data={"confirmed_fingerprint": seen},
+    )
