@@ -2,36 +2,44 @@
 
 The office and the school's leaders see the whole tenant; a chair or liaison sees their unit's
 subtree. A plain member sees only their own to-do items, never colleagues' gaps.
+
+The targets are campaign configuration: the campaign office of the campaign's school (or the system)
+sets them (``can_set_coverage_targets``, checked by the services themselves).
 """
 
-from typing import Any
-
+from chuangxian.campaigns.models import Campaign
+from chuangxian.campaigns.permissions import can_configure_campaigns
+from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import Capability
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import scope_for
 
 
-def can_view_coverage(user: Any, unit: Unit) -> bool:
+def can_view_coverage(user: Actor, unit: Unit) -> bool:
     return scope_for(user, Capability.VIEW).covers(tenant_id=unit.tenant_id, path=unit.path)
 
 
-def can_open_coverage(user: Any) -> bool:
+def can_open_coverage(user: Actor) -> bool:
     """The coverage pages: someone of a school whose role lets them view a subtree of it (the
     platform admin belongs to no school)."""
-    return getattr(user, "tenant_id", None) is not None and not scope_for(user, Capability.VIEW).is_empty()
+    return user.tenant_id is not None and not scope_for(user, Capability.VIEW).is_empty()
 
 
-def access_coverage_unit(user: Any, unit_id: int) -> Unit:
+def can_set_coverage_targets(user: Actor, campaign: Campaign) -> bool:
+    return can_configure_campaigns(user, campaign.tenant_id)
+
+
+def access_coverage_unit(user: Actor, unit_id: int) -> Unit:
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None or not can_view_coverage(user, unit):
         raise NotFoundError()
     return unit
 
 
-def coverage_home_unit(user: Any) -> Unit | None:
+def coverage_home_unit(user: Actor) -> Unit | None:
     """The widest unit the user may see: the root for the office and leaders, else their first unit."""
-    tenant_id = getattr(user, "tenant_id", None)
+    tenant_id = user.tenant_id
     scope = scope_for(user, Capability.VIEW)
     if tenant_id is None or scope.is_empty():
         return None

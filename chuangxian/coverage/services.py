@@ -1,17 +1,17 @@
 """The office sets the coverage targets of a campaign, for all units or for one unit category."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign
-from chuangxian.core.errors import DomainError
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.coverage.models import CoverageTarget
+from chuangxian.coverage.permissions import can_set_coverage_targets
 from chuangxian.orgs.models import UnitCategory
-from chuangxian.orgs.permissions import can_configure_tenant
 
 
 class CoverageError(DomainError):
@@ -38,16 +38,21 @@ def _check(values: TargetValues) -> None:
             raise CoverageError(code="bad_percent", message=_("比例应在 0 到 100 之间。"), field=name)
 
 
+def _require_office(actor: Actor, campaign: Campaign) -> None:
+    if not can_set_coverage_targets(actor, campaign):
+        raise Refused(_("只有本校工会（创先办）可以设置覆盖目标。"), code="not_office")
+
+
 @transaction.atomic
 def coverage_target_set(
-    *, campaign: Campaign, category: str, values: TargetValues, actor: Any
+    *, campaign: Campaign, category: str, values: TargetValues, actor: Actor
 ) -> CoverageTarget:
     """Set the targets for ``category`` ("" = every unit without targets of its own category).
 
-    Raises CoverageError 'not_office', 'bad_category', 'bad_projects', 'bad_percent'.
+    Refused 'not_office' unless ``actor`` is the school's campaign office or the system. Raises
+    CoverageError 'bad_category', 'bad_projects', 'bad_percent'.
     """
-    if not can_configure_tenant(actor, campaign.tenant_id):
-        raise CoverageError(code="not_office", message=_("只有学校工会（创先办）可以设置覆盖目标。"))
+    _require_office(actor, campaign)
     if category not in UnitCategory.values:
         raise CoverageError(code="bad_category", message=_("请选择单位类别。"), field="category")
     _check(values)
@@ -87,10 +92,12 @@ def coverage_target_set(
 
 
 @transaction.atomic
-def coverage_target_clear(*, campaign: Campaign, category: str, actor: Any) -> None:
-    """Drop a category's own targets so it follows the default again (the default row stays)."""
-    if not can_configure_tenant(actor, campaign.tenant_id):
-        raise CoverageError(code="not_office", message=_("只有学校工会（创先办）可以设置覆盖目标。"))
+def coverage_target_clear(*, campaign: Campaign, category: str, actor: Actor) -> None:
+    """Drop a category's own targets so it follows the default again (the default row stays).
+
+    Refused 'not_office' as ``coverage_target_set``; CoverageError 'default_kept' for the default.
+    """
+    _require_office(actor, campaign)
     if not category:
         raise CoverageError(code="default_kept", message=_("默认目标不能删除，可以直接修改。"))
     deleted, _rows = CoverageTarget.objects.filter(

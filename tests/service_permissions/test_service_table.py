@@ -31,7 +31,6 @@ PENDING_APPS: frozenset[str] = frozenset(
     {
         "activities",
         "audit",
-        "coverage",
         "demo",
         "meetings",
         "notifications",

@@ -1,6 +1,7 @@
 import pytest
 
 from chuangxian.audit.models import AuditEntry
+from chuangxian.core.errors import Refused
 from chuangxian.coverage.models import CoverageTarget
 from chuangxian.coverage.selectors import coverage_targets
 from chuangxian.coverage.services import (
@@ -33,9 +34,9 @@ def test_office_sets_a_category_target_and_it_is_audited(personas, campaign):
     assert entry.changes == {"projects": [1, 2], "activity_percent": [90, 80]}
 
 
-@pytest.mark.parametrize("actor", ["chair", "leader", "member", "other_office"])
+@pytest.mark.parametrize("actor", ["chair", "leader", "member", "other_office", "admin"])
 def test_only_the_office_of_the_tenant_sets_targets(personas, campaign, actor):
-    with pytest.raises(CoverageError) as caught:
+    with pytest.raises(Refused) as caught:
         coverage_target_set(
             campaign=campaign, category="", values=TargetValues(1, 50, 50), actor=getattr(personas, actor)
         )
@@ -75,5 +76,5 @@ def test_clearing_a_category_falls_back_to_the_default(personas, campaign):
     assert UnitCategory.SUPPORT not in targets and targets[""].pledge_percent == 90
     with pytest.raises(CoverageError):
         coverage_target_clear(campaign=campaign, category="", actor=personas.office)
-    with pytest.raises(CoverageError):
+    with pytest.raises(Refused):
         coverage_target_clear(campaign=campaign, category=UnitCategory.OFFICE, actor=personas.chair)
