@@ -18,6 +18,8 @@ from typing import Any, Protocol
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chuangxian.core.actors import Actor
+
 
 class EvidenceKind(models.TextChoices):
     MEETING = "meeting", _("会议记录")
@@ -51,7 +53,7 @@ class EvidenceProvider(Protocol):
 class RecordingEvidenceProvider(EvidenceProvider, Protocol):
     """Optional: a provider whose evidence can be recorded from the task page (记录会议)."""
 
-    def record_url(self, *, user: Any, unit_task: Any, back: str) -> str | None:
+    def record_url(self, *, user: Actor, unit_task: Any, back: str) -> str | None:
         """Where ``user`` records new evidence for ``unit_task``, pre-filled from its task and coming
         back to ``back`` once saved; None when ``user`` may not record it."""
         ...
@@ -75,7 +77,7 @@ def subkind_choices(kind: str) -> list[tuple[str, str]]:
     return list(choices()) if callable(choices) else []
 
 
-def record_url_for(kind: str, *, user: Any, unit_task: Any, back: str) -> str | None:
+def record_url_for(kind: str, *, user: Actor, unit_task: Any, back: str) -> str | None:
     """The provider's ``record_url`` for the task's evidence, when it has one."""
     record = getattr(provider_for(kind), "record_url", None)
     if not callable(record):

@@ -48,9 +48,10 @@ from chuangxian.orgs.selectors import member_choices_for_unit
 
 
 def _office_campaign(request: AuthedRequest, campaign_id: int) -> Campaign:
-    tenant_id = getattr(request.user, "tenant_id", None)
+    tenant_id = request.user.tenant_id
     require(tenant_id is not None and can_configure_tenant(request.user, tenant_id))
-    campaign = campaign_get(tenant_id, campaign_id)  # type: ignore[arg-type]
+    assert tenant_id is not None
+    campaign = campaign_get(tenant_id, campaign_id)
     require(campaign is not None)
     assert campaign is not None
     return campaign
@@ -58,7 +59,7 @@ def _office_campaign(request: AuthedRequest, campaign_id: int) -> Campaign:
 
 def index(request: AuthedRequest) -> HttpResponse:
     """The office goes to the current campaign's task list; anyone else to their unit's tasks."""
-    tenant_id = getattr(request.user, "tenant_id", None)
+    tenant_id = request.user.tenant_id
     if tenant_id is not None and can_configure_tenant(request.user, tenant_id):
         campaign = campaign_current_for_tenant(tenant_id)
         if campaign is not None:
@@ -182,7 +183,7 @@ def tasks_sync(request: AuthedRequest, campaign_id: int) -> HttpResponse:
 
 def unit_tasks(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
-    campaign = campaign_chosen(getattr(request.user, "tenant_id", None), request.GET.get("campaign", ""))
+    campaign = campaign_chosen(request.user.tenant_id, request.GET.get("campaign", ""))
     rows = selectors.unit_task_list_for_unit(unit, campaign) if campaign else []
     return render(
         request,

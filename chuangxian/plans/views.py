@@ -33,7 +33,7 @@ from chuangxian.plans.services import (
 
 
 def _campaign(request: AuthedRequest) -> Campaign:
-    campaign = campaign_current_for_tenant(getattr(request.user, "tenant_id", None))
+    campaign = campaign_current_for_tenant(request.user.tenant_id)
     require(campaign is not None)
     assert campaign is not None
     return campaign
@@ -42,7 +42,7 @@ def _campaign(request: AuthedRequest) -> Campaign:
 def plan_index(request: AuthedRequest) -> HttpResponse:
     """The office goes to its review list; a chair or liaison sees their units; a member the
     approved plans of their unit."""
-    tenant_id = getattr(request.user, "tenant_id", None)
+    tenant_id = request.user.tenant_id
     if tenant_id is not None and can_review_plans(request.user, tenant_id):
         return redirect("plans:office_list")
     campaign = campaign_current_for_tenant(tenant_id)
@@ -62,7 +62,7 @@ def plan_index(request: AuthedRequest) -> HttpResponse:
 
 
 def plan_office_list(request: AuthedRequest) -> HttpResponse:
-    tenant_id = getattr(request.user, "tenant_id", None)
+    tenant_id = request.user.tenant_id
     require(tenant_id is not None and can_review_plans(request.user, int(tenant_id)))
     campaign = _campaign(request)
     status = request.GET.get("status", "")
