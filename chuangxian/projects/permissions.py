@@ -1,27 +1,41 @@
 """Who may see and edit projects.
 
 Every logged-in user of the tenant sees every project of the tenant (projects are public within the
-school); only the unit's managers (chair, liaison, and the office above them: ``can_manage_unit``)
-create and edit them. Everyone else, and every other tenant, gets a 404.
+school); only the unit's managers (chair, liaison, and the office above them: ``can_manage_unit``;
+the system too) create, edit, nominate and record progress on them (``can_create_project``,
+``can_manage_project``); only the office sets the nomination quota (``can_configure_projects``).
+The services check these rules themselves; a page's ``access_*`` gives everyone else, and every
+other tenant, a 404.
 """
 
-from typing import Any
-
+from chuangxian.campaigns.models import Campaign
+from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
 from chuangxian.orgs.models import Unit
-from chuangxian.orgs.permissions import can_manage_unit, in_tenant
+from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit, in_tenant
 from chuangxian.projects.models import Milestone, Project, UpdateFile
 
 
-def can_view_project(user: Any, project: Project) -> bool:
+def can_view_project(user: Actor, project: Project) -> bool:
     return in_tenant(user, project.tenant_id)
 
 
-def can_manage_project(user: Any, project: Project) -> bool:
+def can_create_project(user: Actor, unit: Unit) -> bool:
+    return can_manage_unit(user, unit)
+
+
+def can_manage_project(user: Actor, project: Project) -> bool:
     return can_manage_unit(user, project.unit)
 
 
-def access_project(user: Any, project_id: int, *, manage: bool = False, for_update: bool = False) -> Project:
+def can_configure_projects(user: Actor, campaign: Campaign) -> bool:
+    """The campaign's school union office (or the platform admin, or the system)."""
+    return can_configure_tenant(user, campaign.tenant_id)
+
+
+def access_project(
+    user: Actor, project_id: int, *, manage: bool = False, for_update: bool = False
+) -> Project:
     qs = Project.objects.select_related("unit", "theme", "campaign")
     if for_update:
         qs = qs.select_for_update(of=("self",))
@@ -34,15 +48,15 @@ def access_project(user: Any, project_id: int, *, manage: bool = False, for_upda
     return project
 
 
-def access_unit_projects(user: Any, unit_id: int) -> Unit:
+def access_unit_projects(user: Actor, unit_id: int) -> Unit:
     """A unit the user may create projects for."""
     unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
-    if unit is None or not can_manage_unit(user, unit):
+    if unit is None or not can_create_project(user, unit):
         raise NotFoundError()
     return unit
 
 
-def access_milestone(user: Any, project_id: int, milestone_id: int) -> Milestone:
+def access_milestone(user: Actor, project_id: int, milestone_id: int) -> Milestone:
     project = access_project(user, project_id, manage=True)
     milestone = Milestone.objects.filter(
         pk=milestone_id, project=project, tenant_id=project.tenant_id
@@ -53,7 +67,7 @@ def access_milestone(user: Any, project_id: int, milestone_id: int) -> Milestone
     return milestone
 
 
-def access_update_file(user: Any, project_id: int, file_id: int) -> UpdateFile:
+def access_update_file(user: Actor, project_id: int, file_id: int) -> UpdateFile:
     project = access_project(user, project_id)
     item = UpdateFile.objects.filter(pk=file_id, update__project=project, tenant_id=project.tenant_id).first()
     if item is None:

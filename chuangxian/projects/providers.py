@@ -1,19 +1,18 @@
 """What the projects app offers other apps: the chair's and liaison's home-page to-do item."""
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.campaigns.todos import TodoItem
+from chuangxian.core.actors import Actor
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import member_for, officer_unit_ids
 from chuangxian.projects.selectors import unit_ids_with_projects
 
 
-def project_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
+def project_todos(user: Actor, campaign: Campaign) -> list[TodoItem]:
     """ "本单位还没有项目" for each unit the user chairs or liaises for, while the window is open."""
     member = member_for(user)
     if member is None or member.tenant_id != campaign.tenant_id:

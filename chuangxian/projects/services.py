@@ -1,27 +1,29 @@
 """Every write to projects: the project itself, its milestones, and its dated progress updates.
 
 All writes happen inside the campaign's window for projects (``PhaseAction.PROJECT``), unless the
-office reopened it for the unit, and only by the unit's managers (``can_manage_unit``).
+office reopened it for the unit, and only by the unit's managers (``permissions.can_manage_project``,
+checked here: anyone else gets ``Refused``); the nomination quota only by the office.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO
 
 from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, PhaseAction, Theme
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core import clock
-from chuangxian.core.errors import DomainError
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.files import IMAGES_AND_DOCUMENTS, FileKind, file_check, stored_name
 from chuangxian.orgs.models import Member, MemberStatus, Unit
-from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit
 from chuangxian.projects.models import (
     MAX_NOMINATION_QUOTA,
     MIN_NOMINATION_QUOTA,
@@ -34,6 +36,7 @@ from chuangxian.projects.models import (
     ProjectUpdate,
     UpdateFile,
 )
+from chuangxian.projects.permissions import can_configure_projects, can_create_project, can_manage_project
 from chuangxian.projects.selectors import nomination_counts, nomination_quota
 
 PROJECT_FIELDS = ("theme", "title", "goals", "measures", "budget", "status")
@@ -62,9 +65,18 @@ class Upload:
     content: IO[bytes]
 
 
-def _require_manager(actor: Any, unit: Unit) -> None:
-    if not can_manage_unit(actor, unit):
-        raise ProjectError(code="forbidden", message=_("只有本单位的主席、联络员或学校工会可以编辑项目。"))
+def _not_manager() -> Refused:
+    return Refused(_("只有本单位的主席、联络员或学校工会可以编辑项目。"), code="forbidden")
+
+
+def _require_creator(actor: Actor, unit: Unit) -> None:
+    if not can_create_project(actor, unit):
+        raise _not_manager()
+
+
+def _require_manager(actor: Actor, project: Project) -> None:
+    if not can_manage_project(actor, project):
+        raise _not_manager()
 
 
 def _require_open(campaign: Campaign, unit: Unit) -> None:
@@ -125,14 +137,15 @@ def _people_snapshot(data: ProjectData) -> dict[str, list[str]]:
 
 
 @transaction.atomic
-def project_create(*, unit: Unit, campaign: Campaign, data: ProjectData, actor: Any) -> Project:
+def project_create(*, unit: Unit, campaign: Campaign, data: ProjectData, actor: Actor) -> Project:
     """Register a project of ``unit`` under one of the campaign's themes.
 
-    Locks the unit row (so the unit's project list and the to-do item agree). Raises ProjectError
-    'forbidden' and the codes of ``_check``; PhaseClosedError when the project window is closed.
+    Locks the unit row (so the unit's project list and the to-do item agree). Raises Refused
+    'forbidden' (not a manager of the unit); ProjectError, the codes of ``_check``; PhaseClosedError
+    when the project window is closed.
     """
-    _require_manager(actor, unit)
-    Unit.objects.select_for_update().filter(pk=unit.pk).first()
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    _require_creator(actor, unit)
     _require_open(campaign, unit)
     _check(unit=unit, campaign=campaign, data=data)
     project = Project.objects.create(
@@ -145,7 +158,7 @@ def project_create(*, unit: Unit, campaign: Campaign, data: ProjectData, actor: 
         measures=data.measures.strip(),
         budget=data.budget,
         status=data.status,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if isinstance(actor, User) else None,
     )
     _set_people(project, data)
     audit_record(
@@ -159,12 +172,12 @@ def project_create(*, unit: Unit, campaign: Campaign, data: ProjectData, actor: 
 
 
 @transaction.atomic
-def project_update(*, project: Project, data: ProjectData, actor: Any) -> Project:
+def project_update(*, project: Project, data: ProjectData, actor: Actor) -> Project:
     """Change a project's fields and people. Locks the project row. Raises as ``project_create``."""
     project = (
         Project.objects.select_for_update().select_related("unit", "campaign", "theme").get(pk=project.pk)
     )
-    _require_manager(actor, project.unit)
+    _require_manager(actor, project)
     _require_open(project.campaign, project.unit)
     _check(unit=project.unit, campaign=project.campaign, data=data)
     before = snapshot(project, PROJECT_FIELDS)
@@ -187,9 +200,9 @@ def project_update(*, project: Project, data: ProjectData, actor: Any) -> Projec
     return project
 
 
-def _locked_project(project: Project, actor: Any) -> Project:
+def _locked_project(project: Project, actor: Actor) -> Project:
     project = Project.objects.select_for_update().select_related("unit", "campaign").get(pk=project.pk)
-    _require_manager(actor, project.unit)
+    _require_manager(actor, project)
     _require_open(project.campaign, project.unit)
     return project
 
@@ -202,8 +215,8 @@ def _check_milestone(title: str, weight: int) -> None:
 
 
 @transaction.atomic
-def milestone_add(*, project: Project, title: str, due_on: date, weight: int, actor: Any) -> Milestone:
-    """Add a milestone at the end. Locks the project row. Raises ProjectError 'forbidden',
+def milestone_add(*, project: Project, title: str, due_on: date, weight: int, actor: Actor) -> Milestone:
+    """Add a milestone at the end. Locks the project row. Raises Refused 'forbidden'; ProjectError
     'title_required', 'bad_weight'; PhaseClosedError."""
     project = _locked_project(project, actor)
     _check_milestone(title, weight)
@@ -226,7 +239,7 @@ def milestone_add(*, project: Project, title: str, due_on: date, weight: int, ac
     return milestone
 
 
-def _locked_milestone(milestone: Milestone, actor: Any) -> Milestone:
+def _locked_milestone(milestone: Milestone, actor: Actor) -> Milestone:
     project = _locked_project(milestone.project, actor)
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk, project=project)
     milestone.project = project
@@ -234,7 +247,9 @@ def _locked_milestone(milestone: Milestone, actor: Any) -> Milestone:
 
 
 @transaction.atomic
-def milestone_update(*, milestone: Milestone, title: str, due_on: date, weight: int, actor: Any) -> Milestone:
+def milestone_update(
+    *, milestone: Milestone, title: str, due_on: date, weight: int, actor: Actor
+) -> Milestone:
     """Change a milestone's title, date and weight. Raises as ``milestone_add``."""
     milestone = _locked_milestone(milestone, actor)
     _check_milestone(title, weight)
@@ -253,10 +268,10 @@ def milestone_update(*, milestone: Milestone, title: str, due_on: date, weight: 
 
 
 @transaction.atomic
-def milestone_complete(*, milestone: Milestone, actor: Any, done_on: date | None = None) -> Milestone:
+def milestone_complete(*, milestone: Milestone, actor: Actor, done_on: date | None = None) -> Milestone:
     """Mark a milestone done (today by default; not in the future). Completing twice is a no-op.
 
-    Raises ProjectError 'forbidden', 'future_date'; PhaseClosedError.
+    Raises Refused 'forbidden'; ProjectError 'future_date'; PhaseClosedError.
     """
     milestone = _locked_milestone(milestone, actor)
     day = done_on or clock.today()
@@ -277,8 +292,8 @@ def milestone_complete(*, milestone: Milestone, actor: Any, done_on: date | None
 
 
 @transaction.atomic
-def milestone_reopen(*, milestone: Milestone, actor: Any) -> Milestone:
-    """Undo a completion. Raises ProjectError 'forbidden', 'not_done'; PhaseClosedError."""
+def milestone_reopen(*, milestone: Milestone, actor: Actor) -> Milestone:
+    """Undo a completion. Raises Refused 'forbidden'; ProjectError 'not_done'; PhaseClosedError."""
     milestone = _locked_milestone(milestone, actor)
     if milestone.done_on is None:
         raise ProjectError(code="not_done", message=_("该节点尚未完成，无需撤销。"))
@@ -323,13 +338,13 @@ def project_update_date_check(day: date) -> None:
 
 @transaction.atomic
 def project_update_add(
-    *, project: Project, day: date, text: str, uploads: Sequence[Upload] = (), actor: Any
+    *, project: Project, day: date, text: str, uploads: Sequence[Upload] = (), actor: Actor
 ) -> ProjectUpdate:
     """Add a dated progress entry with photos and files to the project's timeline.
 
     Every file is checked before anything is written, so a refused file leaves nothing saved.
     Locks the project row.
-    Raises ProjectError 'forbidden', 'text_required', 'future_date', 'too_many_files', a file-check
+    Raises Refused 'forbidden'; ProjectError 'text_required', 'future_date', 'too_many_files', a file-check
     code ('empty', 'too_large', 'forbidden_type', 'bad_extension', 'type_mismatch');
     PhaseClosedError.
     """
@@ -338,7 +353,7 @@ def project_update_add(
         raise ProjectError(code="text_required", message=_("请填写进展情况。"), field="text")
     project_update_date_check(day)
     checked = _checked_uploads(uploads)
-    author = actor if getattr(actor, "is_authenticated", False) else None
+    author = actor if isinstance(actor, User) else None
     entry = ProjectUpdate.objects.create(
         tenant_id=project.tenant_id,
         project=project,
@@ -369,17 +384,17 @@ def project_update_add(
 
 
 @transaction.atomic
-def project_nominate(*, project: Project, actor: Any) -> Project:
+def project_nominate(*, project: Project, actor: Actor) -> Project:
     """Nominate the project for the excellent-project selection (优秀项目评选).
 
     At most the campaign's nomination quota (``ProjectSettings``, default 2) per unit. Locks the project
     row, then the unit row, so that two nominations of the same unit cannot both pass the quota check,
     and reads the quota after that lock, so that a concurrent lowering (``project_settings_set``, which
-    locks the same unit rows) is seen. Raises ProjectError 'forbidden', 'already_nominated', 'draft',
-    'quota_full'; PhaseClosedError (the nomination window).
+    locks the same unit rows) is seen. Raises Refused 'forbidden'; ProjectError 'already_nominated',
+    'draft', 'quota_full'; PhaseClosedError (the nomination window).
     """
     project = Project.objects.select_for_update().select_related("unit", "campaign").get(pk=project.pk)
-    _require_manager(actor, project.unit)
+    _require_manager(actor, project)
     Unit.objects.select_for_update().filter(pk=project.unit_id).first()
     phase_require_open(campaign=project.campaign, action=PhaseAction.NOMINATION, unit=project.unit)
     if project.nominated_at is not None:
@@ -412,11 +427,11 @@ def project_nominate(*, project: Project, actor: Any) -> Project:
 
 
 @transaction.atomic
-def project_nomination_withdraw(*, project: Project, actor: Any) -> Project:
-    """Withdraw a nomination, inside the nomination window. Raises ProjectError 'forbidden',
+def project_nomination_withdraw(*, project: Project, actor: Actor) -> Project:
+    """Withdraw a nomination, inside the nomination window. Raises Refused 'forbidden'; ProjectError
     'not_nominated'; PhaseClosedError."""
     project = Project.objects.select_for_update().select_related("unit", "campaign").get(pk=project.pk)
-    _require_manager(actor, project.unit)
+    _require_manager(actor, project)
     phase_require_open(campaign=project.campaign, action=PhaseAction.NOMINATION, unit=project.unit)
     if project.nominated_at is None:
         raise ProjectError(code="not_nominated", message=_("该项目没有推荐参评，无需撤回。"))
@@ -429,17 +444,17 @@ def project_nomination_withdraw(*, project: Project, actor: Any) -> Project:
 
 
 @transaction.atomic
-def project_settings_set(*, campaign: Campaign, nomination_quota: int, actor: Any) -> ProjectSettings:
+def project_settings_set(*, campaign: Campaign, nomination_quota: int, actor: Actor) -> ProjectSettings:
     """The office sets the campaign's nomination quota per unit (1–10).
 
     Lowering it below what a unit has already nominated is refused, naming those units: nominations
     are never withdrawn behind a unit's back; the unit (or the office, on the project page) withdraws
     first. Locks the settings row, then the rows of the units with nominations (the lock
-    ``project_nominate`` takes), and counts under those locks. Raises ProjectError 'not_office',
-    'bad_quota', 'quota_below_nominated'.
+    ``project_nominate`` takes), and counts under those locks. Raises Refused 'not_office';
+    ProjectError 'bad_quota', 'quota_below_nominated'.
     """
-    if not can_configure_tenant(actor, campaign.tenant_id):
-        raise ProjectError(code="not_office", message=_("只有学校工会（创先办）可以设置推荐名额。"))
+    if not can_configure_projects(actor, campaign):
+        raise Refused(_("只有学校工会（创先办）可以设置推荐名额。"), code="not_office")
     if not MIN_NOMINATION_QUOTA <= nomination_quota <= MAX_NOMINATION_QUOTA:
         raise ProjectError(
             code="bad_quota",

@@ -34,7 +34,6 @@ PENDING_APPS: frozenset[str] = frozenset(
         "demo",
         "meetings",
         "notifications",
-        "projects",
     }
 )
 

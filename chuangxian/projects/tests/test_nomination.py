@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.services import PhaseClosedError
+from chuangxian.core.errors import Refused
 from chuangxian.projects.models import DEFAULT_NOMINATION_QUOTA, Project, ProjectStatus
 from chuangxian.projects.services import (
     ProjectError,
@@ -67,7 +68,7 @@ def test_twice_and_draft_and_other_unit_refused(tree, personas, campaign, phase2
     with pytest.raises(ProjectError) as error:
         project_nominate(project=draft, actor=personas.chair)
     assert error.value.code == "draft"
-    with pytest.raises(ProjectError) as error:
+    with pytest.raises(Refused) as error:
         project_nomination_withdraw(project=project, actor=personas.sibling_chair)
     assert error.value.code == "forbidden"
     with pytest.raises(ProjectError) as error:

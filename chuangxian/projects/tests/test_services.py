@@ -7,6 +7,7 @@ import time_machine
 
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.services import PhaseClosedError, phase_window_reopen
+from chuangxian.core.errors import Refused
 from chuangxian.projects.models import (
     Milestone,
     PersonRole,
@@ -37,7 +38,7 @@ def test_create_records_people_and_audit(tree, personas, project):
 
 
 def test_sibling_chair_cannot_create_for_another_unit(tree, personas, campaign, phase2):
-    with pytest.raises(ProjectError) as error:
+    with pytest.raises(Refused) as error:
         project_create(
             unit=tree.college,
             campaign=campaign,
@@ -49,7 +50,7 @@ def test_sibling_chair_cannot_create_for_another_unit(tree, personas, campaign, 
 
 
 def test_plain_member_cannot_create(tree, personas, campaign, phase2):
-    with pytest.raises(ProjectError) as error:
+    with pytest.raises(Refused) as error:
         project_create(
             unit=tree.college,
             campaign=campaign,
@@ -153,7 +154,7 @@ def test_update_changes_fields_and_people(tree, personas, campaign, project):
 
 
 def test_other_unit_cannot_update(tree, personas, campaign, project):
-    with pytest.raises(ProjectError) as error:
+    with pytest.raises(Refused) as error:
         project_update(
             project=project,
             data=data_for(campaign, personas.chair_row, title="改"),
@@ -217,9 +218,9 @@ def test_other_unit_cannot_touch_milestones(personas, project):
     milestone = milestone_add(
         project=project, title="启动", due_on=date(2011, 4, 1), weight=1, actor=personas.chair
     )
-    with pytest.raises(ProjectError):
+    with pytest.raises(Refused):
         milestone_complete(milestone=milestone, actor=personas.sibling_chair)
-    with pytest.raises(ProjectError):
+    with pytest.raises(Refused):
         milestone_add(project=project, title="x", due_on=date(2011, 4, 1), weight=1, actor=personas.member)
 
 
