@@ -1,13 +1,22 @@
-"""The one way to tell members something: an in-app notice, and an e-mail where configured."""
+"""The one way to tell members something: an in-app notice, and an e-mail where configured.
+
+``notify`` and ``notification_email_send`` take no actor: they are called by services that have
+already authorised theirs (a reminder, a plan returned...) and by the worker. Marking read is the
+recipient's own act and is checked here.
+"""
 
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from chuangxian.core import clock
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import Refused
 from chuangxian.notifications.models import EmailStatus, Notification
+from chuangxian.notifications.permissions import can_mark_read
 from chuangxian.orgs.models import Member
 
 
@@ -84,8 +93,15 @@ def notification_email_send(*, notification_id: int) -> bool:
     return True
 
 
-def notification_mark_read(*, member: Member, notification_ids: Iterable[int] | None = None) -> int:
-    """Mark the member's notices read (all unread ones when no ids are given)."""
+def notification_mark_read(
+    *, member: Member, actor: Actor, notification_ids: Iterable[int] | None = None
+) -> int:
+    """Mark the member's notices read (all unread ones when no ids are given).
+
+    Refused 'not_own' unless ``actor`` is the member: nobody marks another's notices read.
+    """
+    if not can_mark_read(actor, member):
+        raise Refused(_("只能把自己收到的通知标为已读。"), code="not_own")
     notices = Notification.objects.filter(tenant_id=member.tenant_id, recipient=member, read_at__isnull=True)
     if notification_ids is not None:
         notices = notices.filter(pk__in=list(notification_ids))

@@ -32,7 +32,7 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 def notification_open(request: AuthedRequest, notification_id: int) -> HttpResponse:
     """Following a notice marks it read, then leads to what it is about (or back to the inbox)."""
     notice = access_notification(request.user, notification_id)
-    notification_mark_read(member=notice.recipient, notification_ids=[notice.pk])
+    notification_mark_read(member=notice.recipient, notification_ids=[notice.pk], actor=request.user)
     if notice.url and url_has_allowed_host_and_scheme(notice.url, {request.get_host()}):
         return redirect(notice.url)
     return redirect("notifications:inbox")
@@ -43,5 +43,5 @@ def mark_all_read(request: AuthedRequest) -> HttpResponse:
     member = member_for(request.user)
     require(member is not None)
     assert member is not None
-    notification_mark_read(member=member)
+    notification_mark_read(member=member, actor=request.user)
     return redirect("notifications:inbox")

@@ -33,7 +33,6 @@ PENDING_APPS: frozenset[str] = frozenset(
         "audit",
         "demo",
         "meetings",
-        "notifications",
     }
 )
 

@@ -26,7 +26,7 @@ def inbox(tree, personas):
     plan = _send(tree, member, "请提交工会活动方案", body="截止 3 月 15 日", when="2011-03-01 10:00 +0800")
     _send(tree, member, "动员大会通知", when="2011-03-05 23:30 +0800")
     _send(tree, personas.chair_row, "给主席的方案通知")
-    notification_mark_read(member=member, notification_ids=[plan.pk])
+    notification_mark_read(member=member, notification_ids=[plan.pk], actor=personas.member)
 
 
 def test_search_status_and_dates(client, personas, inbox):
