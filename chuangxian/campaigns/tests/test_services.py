@@ -11,6 +11,7 @@ from chuangxian.campaigns.services import (
     PhaseSpec,
     campaign_copy,
     campaign_set_phases,
+    campaign_update,
     phase_require_open,
     phase_window_reopen,
     phase_window_revoke,
@@ -18,6 +19,7 @@ from chuangxian.campaigns.services import (
 )
 from chuangxian.campaigns.tests.factories import SEED_PHASES, make_campaign
 from chuangxian.core.actors import SYSTEM
+from chuangxian.core.errors import Refused
 
 D = date
 
@@ -185,3 +187,15 @@ def test_every_action_the_campaign_services_record_has_a_label():
     codes = set(re.findall(r'action="([a-z_.]+)"', Path(services.__file__).read_text(encoding="utf-8")))
     assert "campaigns.campaign.founding_file_attached" in codes
     assert [code for code in sorted(codes) if label_for(code) == code] == []
+
+
+def test_only_the_schools_office_configures_and_only_a_person_reopens(tree, personas):
+    campaign = make_campaign(tree.tenant)
+    for actor in (personas.chair, personas.other_office, personas.admin):
+        with pytest.raises(Refused) as error:
+            campaign_update(campaign=campaign, actor=actor, title="改名")
+        assert error.value.code == "not_office"
+    phase1 = campaign.phases.get(order=1)
+    with pytest.raises(Refused):
+        phase_window_reopen(phase=phase1, unit=tree.college, until=D(2099, 1, 1), reason="迟交", actor=SYSTEM)
+    assert not PhaseWindowReopen.objects.exists()

@@ -4,6 +4,7 @@ import pytest
 
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.todos import todos_for
+from chuangxian.core.errors import Refused
 from chuangxian.orgs.models import MemberStatus
 from chuangxian.study.models import StudyAttachment, StudyConfirmation, StudyDocument
 from chuangxian.study.selectors import study_documents_for_member, study_rates_by_unit, study_status_for_unit
@@ -134,3 +135,12 @@ def test_rates_per_top_level_unit(tree, document, college_document, personas):
     assert rows["校工会"] == (0, 2)
     college_rows = {r.unit.name: (r.confirmed, r.total) for r in study_rates_by_unit(college_document)}
     assert college_rows == {"文学与传播学院": (0, 3)}
+
+
+def test_a_member_confirms_only_for_themselves_and_the_office_may_record_it(document, personas):
+    with pytest.raises(Refused) as error:
+        study_confirm(document=document, member=personas.member_row, actor=personas.chair)
+    assert error.value.code == "not_own"
+    assert not StudyConfirmation.objects.exists()
+    _c, created = study_confirm(document=document, member=personas.member_row, actor=personas.office)
+    assert created
