@@ -5,10 +5,12 @@ from chuangxian.accounts.models import User
 from chuangxian.accounts.services import (
     AccountError,
     account_authenticate,
+    account_create_for_member,
     password_change,
     password_reset_by_office,
 )
 from chuangxian.audit.models import AuditEntry
+from chuangxian.core.errors import Refused
 from chuangxian.orgs.models import MemberStatus
 from chuangxian.orgs.tests.factories import MemberFactory
 
@@ -106,3 +108,20 @@ def test_office_reset_is_one_audit_entry_and_the_next_login_is_a_rearm(tree, per
         "accounts.user.password_reset",
         "accounts.user.rearmed",
     ]
+
+
+def test_first_login_arms_the_members_own_login_and_names_them_in_the_log(tree, newcomer):
+    """Self-service: no office involved, the initial password just checked is the authority."""
+    user = account_authenticate(tenant=tree.tenant, login="2010001", password="011234")
+    entry = AuditEntry.objects.get(action="accounts.user.created")
+    assert entry.actor_id == user.pk
+
+
+@pytest.mark.parametrize("who", ["chair", "member", "other_office"])
+def test_arming_someone_elses_login_is_the_offices(tree, personas, newcomer, who):
+    with pytest.raises(Refused) as error:
+        account_create_for_member(member=newcomer, actor=getattr(personas, who))
+    assert error.value.code == "forbidden"
+    assert not User.objects.filter(staff_no=newcomer.staff_no).exists()
+    account_create_for_member(member=newcomer, actor=personas.office)
+    assert User.objects.get(staff_no=newcomer.staff_no).must_change_password

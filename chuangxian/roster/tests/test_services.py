@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from chuangxian.accounts.services import account_authenticate
 from chuangxian.audit.models import AuditEntry
 from chuangxian.core.actors import SYSTEM
-from chuangxian.core.errors import DomainError
-from chuangxian.orgs.models import Gender, Member, MemberStatus, Political, Post
+from chuangxian.core.errors import DomainError, Refused
+from chuangxian.orgs.models import Gender, Member, MemberStatus, Political, Post, RoleAssignment
 from chuangxian.orgs.services import unit_deactivate
 from chuangxian.orgs.tests.factories import MemberFactory, make_unit
 from chuangxian.roster.columns import RosterFileError
@@ -740,3 +740,55 @@ def test_every_problem_of_a_row_is_listed_in_one_preview(tree, office):
     row = rows_of(upload(tree, office, content))["2010001"]
     assert "unit_unknown" in errors_of(row)
     assert len(row.errors) == 3
+
+
+def test_a_background_confirmation_is_refused_when_the_officer_lost_the_office_meanwhile(
+    tree, personas, settings, django_capture_on_commit_callbacks
+):
+    """The task confirms as the officer who confirmed, so the service checks their right again."""
+    from chuangxian.roster.tasks import roster_import_confirm_task
+
+    settings.ROSTER_IMPORT_BACKGROUND_ROWS = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        roster_import = upload(
+            tree, personas.office, xlsx_bytes([person("2010001", "张伟"), person("2010002", "李娜")])
+        )
+    with django_capture_on_commit_callbacks(execute=False):
+        roster_import_confirm_start(roster_import_id=roster_import.pk, actor=personas.office)
+    RoleAssignment.objects.filter(member__user=personas.office).delete()
+
+    assert roster_import_confirm_task.call(roster_import.pk) == ImportStatus.READY
+    roster_import.refresh_from_db()
+    assert "只有学校工会可以导入名册" in roster_import.error_message
+    assert not Member.objects.filter(staff_no__in=["2010001", "2010002"]).exists()
+
+
+def test_a_background_confirmation_started_by_the_system_runs_as_the_system(
+    tree, settings, django_capture_on_commit_callbacks
+):
+    settings.ROSTER_IMPORT_BACKGROUND_ROWS = 1
+    with django_capture_on_commit_callbacks(execute=True):
+        roster_import = upload(
+            tree, SYSTEM, xlsx_bytes([person("2010001", "张伟"), person("2010002", "李娜")])
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        roster_import_confirm_start(roster_import_id=roster_import.pk, actor=SYSTEM)
+    roster_import.refresh_from_db()
+    assert roster_import.status == ImportStatus.DONE
+    assert roster_import.uploaded_by is None and roster_import.confirmed_by is None
+    assert Member.objects.filter(staff_no__in=["2010001", "2010002"]).count() == 2
+
+
+@pytest.mark.parametrize("who", ["chair", "liaison", "other_office"])
+def test_only_the_tenants_office_imports(tree, personas, who):
+    content = xlsx_bytes([person("2010001", "张伟")])
+    with pytest.raises(Refused) as error:
+        upload(tree, getattr(personas, who), content)
+    assert error.value.code == "not_office"
+    assert not RosterImport.objects.exists()
+    roster_import = upload(tree, personas.office, content)
+    for service in (roster_import_confirm_start, roster_import_discard):
+        with pytest.raises(Refused):
+            service(roster_import_id=roster_import.pk, actor=getattr(personas, who))
+    roster_import.refresh_from_db()
+    assert roster_import.status == ImportStatus.READY
