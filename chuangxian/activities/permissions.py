@@ -3,12 +3,16 @@
 The organiser unit's officers (``can_manage_unit``: its chair and liaison, and the office above them)
 manage the activity, drafts included. Once published, members of its audience and roles that may view
 the organiser unit see it. Everyone else gets a 404.
+
+The write services ask the ``can_*`` rules below themselves (issue 12): organising, publishing,
+closing, ticking attendance and adding photos are the organisers' (and the system's); signing up and
+scanning the check-in code are the member's own acts, for themselves only; a sign-up is cancelled by
+its member or by an organiser.
 """
 
-from typing import Any
-
 from chuangxian.activities.audience import member_in_groups
-from chuangxian.activities.models import Activity, ActivityPhoto, ActivityStatus
+from chuangxian.activities.models import Activity, ActivityPhoto, ActivityStatus, Registration
+from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import Capability
 from chuangxian.orgs.models import Member, MemberStatus, Unit
@@ -34,11 +38,36 @@ def member_in_audience(member: Member | None, activity: Activity) -> bool:
     return member is not None and member_in_units(member, activity) and member_in_groups(member, activity)
 
 
-def can_manage_activity(user: Any, activity: Activity) -> bool:
+def can_organise_in(actor: Actor, unit: Unit) -> bool:
+    """Create activities organised by ``unit``: its officers, the office above them, the system."""
+    return can_manage_unit(actor, unit)
+
+
+def can_manage_activity(user: Actor, activity: Activity) -> bool:
+    """Edit, publish, close, tick attendance, add photos, cancel anyone's sign-up."""
     return can_manage_unit(user, activity.unit)
 
 
-def can_view_activity(user: Any, activity: Activity) -> bool:
+def can_sign_up(actor: Actor, member: Member) -> bool:
+    """Sign ``member`` up: only the member themself, logged in (no one signs up for someone else)."""
+    own = member_for(actor)
+    return own is not None and own.pk == member.pk
+
+
+def can_cancel_registration(actor: Actor, registration: Registration, activity: Activity) -> bool:
+    """The member whose sign-up it is, or whoever manages the activity."""
+    own = member_for(actor)
+    if own is not None and own.pk == registration.member_id:
+        return True
+    return can_manage_activity(actor, activity)
+
+
+def can_check_in(actor: Actor, activity: Activity) -> bool:
+    """Scan the activity's code: a logged-in member of its audience, for themself."""
+    return member_in_audience(member_for(actor), activity)
+
+
+def can_view_activity(user: Actor, activity: Activity) -> bool:
     if can_manage_activity(user, activity):
         return True
     if activity.status == ActivityStatus.DRAFT:
@@ -49,7 +78,7 @@ def can_view_activity(user: Any, activity: Activity) -> bool:
     return member_in_audience(member_for(user), activity)
 
 
-def access_activity(user: Any, activity_id: int, *, manage: bool = False) -> Activity:
+def access_activity(user: Actor, activity_id: int, *, manage: bool = False) -> Activity:
     activity = (
         Activity.objects.select_related("unit", "campaign")
         .prefetch_related("audience__unit", "audience_groups")
@@ -64,7 +93,7 @@ def access_activity(user: Any, activity_id: int, *, manage: bool = False) -> Act
     return activity
 
 
-def access_organiser_unit(user: Any, unit_id: int) -> Unit:
+def access_organiser_unit(user: Actor, unit_id: int) -> Unit:
     """A unit the user may organise activities for."""
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None or not can_manage_unit(user, unit):
@@ -72,7 +101,7 @@ def access_organiser_unit(user: Any, unit_id: int) -> Unit:
     return unit
 
 
-def access_activity_photo(user: Any, activity_id: int, photo_id: int) -> ActivityPhoto:
+def access_activity_photo(user: Actor, activity_id: int, photo_id: int) -> ActivityPhoto:
     activity = access_activity(user, activity_id)
     photo = ActivityPhoto.objects.filter(pk=photo_id, activity=activity, tenant_id=activity.tenant_id).first()
     if photo is None:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chuangxian.accounts.models import User
 from chuangxian.activities.audience import activity_groups, groups_label, member_in_groups
 from chuangxian.activities.checkin import CLOSES_AFTER, CODES, OPENS_BEFORE, CheckinError
 from chuangxian.activities.models import (
@@ -27,18 +28,27 @@ from chuangxian.activities.models import (
     Registration,
     RegistrationStatus,
 )
-from chuangxian.activities.permissions import member_in_audience, member_in_units
+from chuangxian.activities.permissions import (
+    can_cancel_registration,
+    can_check_in,
+    can_manage_activity,
+    can_organise_in,
+    can_sign_up,
+    member_in_audience,
+    member_in_units,
+)
 from chuangxian.activities.selectors import brand_window
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.core import clock
+from chuangxian.core.actors import Actor
 from chuangxian.core.checkin import attendance_record_once, attendance_sync
-from chuangxian.core.errors import DomainError
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.files import IMAGES, file_check, stored_name
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, MemberStatus, Unit
-from chuangxian.orgs.permissions import can_manage_unit, member_for
+from chuangxian.orgs.permissions import member_for
 
 ACTIVITY_FIELDS = (
     "kind",
@@ -80,11 +90,25 @@ def local(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
-def _require_manager(actor: Any, unit: Unit) -> None:
-    if not can_manage_unit(actor, unit):
-        raise ActivityError(
-            code="forbidden", message=_("只有主办单位的主席、联络员或学校工会可以管理这项活动。")
-        )
+def _managers_only() -> Refused:
+    return Refused(_("只有主办单位的主席、联络员或学校工会可以管理这项活动。"), code="forbidden")
+
+
+def _require_organiser(actor: Actor, unit: Unit) -> None:
+    """Raises Refused 'forbidden' unless ``actor`` may organise activities for ``unit``."""
+    if not can_organise_in(actor, unit):
+        raise _managers_only()
+
+
+def _require_manager(actor: Actor, activity: Activity) -> None:
+    """Raises Refused 'forbidden' unless ``actor`` manages ``activity`` (call it on the locked row)."""
+    if not can_manage_activity(actor, activity):
+        raise _managers_only()
+
+
+def _login(actor: Actor) -> User | None:
+    """The login to name as creator or uploader (None for the system)."""
+    return actor if isinstance(actor, User) else None
 
 
 def activity_times_check(*, starts_at: datetime, ends_at: datetime) -> None:
@@ -237,16 +261,16 @@ def _check_brand(campaign: Campaign, unit: Unit, starts_at: datetime) -> None:
 
 
 @transaction.atomic
-def activity_create(*, campaign: Campaign, unit: Unit, data: ActivityData, actor: Any) -> Activity:
+def activity_create(*, campaign: Campaign, unit: Unit, data: ActivityData, actor: Actor) -> Activity:
     """Create a draft activity organised by ``unit`` (the office's root unit or a sub-union).
 
     Only the unit's officers may; refused outside the campaign's activity window unless the office
     reopened it for the unit. A brand activity may be planned early (in the activity window, e.g. in
-    phase 2) but must take place in the brand phase: see ``_check_brand``. Raises ActivityError
-    'forbidden', 'wrong_tenant', 'unit_inactive', the codes of ``_check`` and ``_check_brand``, or
+    phase 2) but must take place in the brand phase: see ``_check_brand``. Raises Refused 'forbidden';
+    ActivityError 'wrong_tenant', 'unit_inactive', the codes of ``_check`` and ``_check_brand``; or
     PhaseClosedError.
     """
-    _require_manager(actor, unit)
+    _require_organiser(actor, unit)
     if campaign.tenant_id != unit.tenant_id:
         raise ActivityError(code="wrong_tenant", message=_("该创先活动不属于本校。"))
     if not unit.is_active:
@@ -259,7 +283,7 @@ def activity_create(*, campaign: Campaign, unit: Unit, data: ActivityData, actor
         tenant_id=unit.tenant_id,
         campaign=campaign,
         unit=unit,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=_login(actor),
         created_at=clock.now(),
         **{name: getattr(data, name) for name in ACTIVITY_FIELDS} | {"title": data.title.strip()},
     )
@@ -276,7 +300,7 @@ def activity_create(*, campaign: Campaign, unit: Unit, data: ActivityData, actor
 
 @transaction.atomic
 def activity_update(
-    *, activity: Activity, data: ActivityData, actor: Any, cancel_outside: bool = False
+    *, activity: Activity, data: ActivityData, actor: Actor, cancel_outside: bool = False
 ) -> Activity:
     """Change an activity that is not closed.
 
@@ -285,12 +309,12 @@ def activity_update(
     refused with 'audience_excludes_registered', naming them, and nothing changes; with it, their
     registrations are cancelled, they are notified, and the freed places go to the waiting list in
     order. Only members the edit itself excludes count: one who was already outside (left the
-    school, say) is left alone. Locks the activity row. Raises ActivityError 'forbidden', 'closed',
-    codes of ``_check`` and ``_check_brand``, 'audience_excludes_registered',
+    school, say) is left alone. Locks the activity row. Raises Refused 'forbidden'; ActivityError
+    'closed', codes of ``_check`` and ``_check_brand``, 'audience_excludes_registered',
     'capacity_below_confirmed'.
     """
     activity = _lock(activity.pk)
-    _require_manager(actor, activity.unit)
+    _require_manager(actor, activity)
     if activity.status == ActivityStatus.CLOSED:
         raise ActivityError(code="closed", message=_("活动已结束，不能再修改。"))
     _check(activity.unit, data)
@@ -362,7 +386,7 @@ def _excluded_message(outside: Sequence[Registration]) -> str:
     ) % {"n": len(outside), "names": names}
 
 
-def _cancel_excluded(activity: Activity, outside: Sequence[Registration], actor: Any) -> None:
+def _cancel_excluded(activity: Activity, outside: Sequence[Registration], actor: Actor) -> None:
     """Cancel the registrations of members the new audience excludes and tell them; the caller
     holds the activity lock and promotes from the waiting list afterwards."""
     for registration in outside:
@@ -388,10 +412,10 @@ def _cancel_excluded(activity: Activity, outside: Sequence[Registration], actor:
 
 
 @transaction.atomic
-def activity_publish(*, activity: Activity, actor: Any) -> Activity:
-    """Open a draft for sign-up. Raises ActivityError 'forbidden', 'not_draft'."""
+def activity_publish(*, activity: Activity, actor: Actor) -> Activity:
+    """Open a draft for sign-up. Raises Refused 'forbidden'; ActivityError 'not_draft'."""
     activity = Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
-    _require_manager(actor, activity.unit)
+    _require_manager(actor, activity)
     if activity.status != ActivityStatus.DRAFT:
         raise ActivityError(code="not_draft", message=_("只有草稿状态的活动可以发布。"))
     activity.status = ActivityStatus.PUBLISHED
@@ -401,11 +425,11 @@ def activity_publish(*, activity: Activity, actor: Any) -> Activity:
 
 
 @transaction.atomic
-def activity_close(*, activity: Activity, report: str, actor: Any) -> Activity:
-    """Close a published activity with a short report. Raises ActivityError 'forbidden',
+def activity_close(*, activity: Activity, report: str, actor: Actor) -> Activity:
+    """Close a published activity with a short report. Raises Refused 'forbidden'; ActivityError
     'not_published', 'not_started', 'no_report'."""
     activity = Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
-    _require_manager(actor, activity.unit)
+    _require_manager(actor, activity)
     if activity.status != ActivityStatus.PUBLISHED:
         raise ActivityError(code="not_published", message=_("只有已发布的活动可以结束。"))
     if clock.now() < activity.starts_at:
@@ -435,7 +459,7 @@ def _lock(activity_id: int) -> Activity:
     )
 
 
-def _promote(activity: Activity, actor: Any) -> list[Registration]:
+def _promote(activity: Activity, actor: Actor) -> list[Registration]:
     """Fill free places from the waiting list in order; the caller holds the activity lock.
     Notifies the promoted members (the e-mail goes after commit)."""
     promoted: list[Registration] = []
@@ -475,15 +499,19 @@ def _promote(activity: Activity, actor: Any) -> list[Registration]:
 
 
 @transaction.atomic
-def registration_signup(*, activity: Activity, member: Member, actor: Any) -> Registration:
+def registration_signup(*, activity: Activity, member: Member, actor: Actor) -> Registration:
     """Sign ``member`` up. Locks the activity row, so the confirmed count and the next waiting-list
     position are read and written by one sign-up at a time: capacity holds under concurrency.
 
-    A member who cancelled earlier signs up again at the end of the queue. Raises ActivityError
-    'not_open' (draft or closed), 'signup_not_open', 'signup_closed', 'not_in_audience',
+    Signing up is the member's own act: ``actor`` must be ``member``'s login (``can_sign_up``); an
+    officer or the system signing someone else up is refused. A member who cancelled earlier signs
+    up again at the end of the queue. Raises Refused 'not_own'; ActivityError 'not_open' (draft or
+    closed), 'signup_not_open', 'signup_closed', 'not_in_audience', 'not_in_groups',
     'already_signed_up'.
     """
     activity = _lock(activity.pk)
+    if not can_sign_up(actor, member):
+        raise Refused(_("只能为自己报名：请会员本人登录后在活动页面报名。"), code="not_own")
     if activity.status != ActivityStatus.PUBLISHED:
         raise ActivityError(code="not_open", message=_("该活动未在报名中。"))
     now = clock.now()
@@ -550,15 +578,16 @@ def registration_signup(*, activity: Activity, member: Member, actor: Any) -> Re
 
 
 @transaction.atomic
-def registration_cancel(*, registration: Registration, actor: Any) -> Registration:
+def registration_cancel(*, registration: Registration, actor: Actor) -> Registration:
     """Cancel a sign-up (the member themself, or the organiser). Locks the activity row; a freed
-    place goes to the first on the waiting list, who is notified. Raises ActivityError 'forbidden',
-    'already_cancelled', 'closed'."""
+    place goes to the first on the waiting list, who is notified. Raises Refused 'forbidden';
+    ActivityError 'already_cancelled', 'closed'."""
     activity = _lock(registration.activity_id)
     registration = Registration.objects.select_related("member").get(pk=registration.pk)
-    own = (member := member_for(actor)) is not None and member.pk == registration.member_id
-    if not own:
-        _require_manager(actor, activity.unit)
+    if not can_cancel_registration(actor, registration, activity):
+        raise Refused(
+            _("只有报名的会员本人，或主办单位的主席、联络员、学校工会可以取消这条报名。"), code="forbidden"
+        )
     if activity.status == ActivityStatus.CLOSED:
         raise ActivityError(code="closed", message=_("活动已结束，不能再取消报名。"))
     if registration.status == RegistrationStatus.CANCELLED:
@@ -608,17 +637,38 @@ def checkin_require_open(activity: Activity, *, at: datetime | None = None) -> N
         )
 
 
+def _checkin_refusal(member: Member | None, activity: Activity) -> Refused:
+    """Why ``member`` (None: a login without a roster row, or the system) may not check in: 'not_found'
+    for another school's member (the refusal would name the unit), 'not_in_audience', 'not_in_groups'."""
+    if member is not None and member.tenant_id != activity.tenant_id:
+        return Refused(_("找不到这项活动。"), code="not_found")
+    if member is None or not member_in_units(member, activity):
+        return Refused(
+            _("您不在这项活动的参加范围内，不能签到。如有疑问，请联系主办单位「%(unit)s」。")
+            % {"unit": activity.unit.name},
+            code="not_in_audience",
+        )
+    return Refused(
+        _("这项活动只面向%(groups)s，您不能签到。如有疑问，请联系主办单位「%(unit)s」。")
+        % {"groups": groups_label(activity_groups(activity)), "unit": activity.unit.name},
+        code="not_in_groups",
+    )
+
+
 @transaction.atomic
 def attendance_checkin(
-    *, activity_id: int, code: str, actor: Any, scanned_before_login: bool = False
+    *, activity_id: int, code: str, actor: Actor, scanned_before_login: bool = False
 ) -> CheckinResult:
     """Record that the logged-in ``actor`` attended, from the code scanned on the organiser's screen.
 
-    Checks, in order: the code's signature and age, that it names ``activity_id``, that the member is
-    in the audience (units, then groups), and that the activity is running (published; from 1 hour
-    before the start to 1 hour after the end). Locks the activity row; the unique constraint backs
-    "twice counts once". Raises CheckinError 'code_expired', 'code_invalid', 'code_other_activity',
-    'not_found', 'not_in_audience', 'not_in_groups', 'not_published', 'not_open_yet', 'closed'.
+    Only for the actor themself: a member of the audience (``can_check_in``); no one, the system
+    included, checks in someone else (officers tick attendance with ``attendance_set``). Checks, in
+    order: the code's signature and age, that it names ``activity_id``, that the actor is in the
+    audience (units, then groups), and that the activity is running (published; from 1 hour before
+    the start to 1 hour after the end). Locks the activity row; the unique constraint backs "twice
+    counts once". Raises CheckinError 'code_expired', 'code_invalid', 'code_other_activity',
+    'not_found' (no such activity), 'not_published', 'not_open_yet', 'closed'; Refused 'not_found'
+    (another school's member), 'not_in_audience', 'not_in_groups'.
     """
     CODES.require(code, activity_id, scanned_before_login=scanned_before_login)
     member = member_for(actor)
@@ -629,21 +679,10 @@ def attendance_checkin(
         .filter(pk=activity_id)
         .first()
     )
-    if activity is None or (member is not None and member.tenant_id != activity.tenant_id):
+    if activity is None:
         raise CheckinError(code="not_found", message=_("找不到这项活动。"))
-    if not member_in_units(member, activity):
-        raise CheckinError(
-            code="not_in_audience",
-            message=_("您不在这项活动的参加范围内，不能签到。如有疑问，请联系主办单位「%(unit)s」。")
-            % {"unit": activity.unit.name},
-        )
-    assert member is not None
-    if not member_in_groups(member, activity):
-        raise CheckinError(
-            code="not_in_groups",
-            message=_("这项活动只面向%(groups)s，您不能签到。如有疑问，请联系主办单位「%(unit)s」。")
-            % {"groups": groups_label(activity_groups(activity)), "unit": activity.unit.name},
-        )
+    if member is None or not can_check_in(actor, activity):
+        raise _checkin_refusal(member, activity)
     attendance, already = attendance_record_once(
         Attendance,
         key={"tenant_id": activity.tenant_id, "activity": activity},
@@ -663,14 +702,14 @@ def attendance_checkin(
 
 
 @transaction.atomic
-def attendance_set(*, activity: Activity, member_ids: Iterable[int], actor: Any) -> tuple[int, int]:
+def attendance_set(*, activity: Activity, member_ids: Iterable[int], actor: Actor) -> tuple[int, int]:
     """Make the attendance list exactly ``member_ids`` (ticked by the organiser from the list).
 
     Members already present keep their row and method. Locks the activity row. Returns (added,
-    removed). Raises ActivityError 'forbidden', 'not_published', 'not_in_audience'.
+    removed). Raises Refused 'forbidden'; ActivityError 'not_published', 'not_in_audience'.
     """
     activity = _lock(activity.pk)
-    _require_manager(actor, activity.unit)
+    _require_manager(actor, activity)
     if activity.status == ActivityStatus.DRAFT:
         raise ActivityError(code="not_published", message=_("活动尚未发布，不能登记出席。"))
     wanted = set(member_ids)
@@ -713,13 +752,14 @@ def attendance_set(*, activity: Activity, member_ids: Iterable[int], actor: Any)
 
 
 @transaction.atomic
-def activity_photo_add(*, activity: Activity, upload: IO[bytes], name: str, actor: Any) -> ActivityPhoto:
+def activity_photo_add(*, activity: Activity, upload: IO[bytes], name: str, actor: Actor) -> ActivityPhoto:
     """Attach a photo (JPEG, PNG, GIF, WebP; the type is read from the content, the size is capped).
 
-    Raises ActivityError 'forbidden', 'not_published'; FileCheckError 'empty', 'too_large',
+    Raises Refused 'forbidden'; ActivityError 'not_published'; FileCheckError 'empty', 'too_large',
     'forbidden_type', 'bad_extension', 'type_mismatch'. Nothing is stored when a check fails.
     """
-    _require_manager(actor, activity.unit)
+    activity = Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
+    _require_manager(actor, activity)
     if activity.status == ActivityStatus.DRAFT:
         raise ActivityError(code="not_published", message=_("活动尚未发布，不能上传照片。"))
     kind = file_check(upload, name=name, allowed=IMAGES)
@@ -732,7 +772,7 @@ def activity_photo_add(*, activity: Activity, upload: IO[bytes], name: str, acto
         original_name=name[:200],
         kind=kind.code,
         size=size,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=_login(actor),
         uploaded_at=clock.now(),
     )
     # Stored under a random name with the checked kind's extension: the user's name is only a label.

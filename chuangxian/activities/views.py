@@ -36,6 +36,7 @@ from chuangxian.activities.services import (
 )
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
+from chuangxian.core.actors import actor_of
 from chuangxian.core.errors import DomainError
 from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.http import AuthedRequest
@@ -372,7 +373,7 @@ def checkin(request: HttpRequest, activity_id: int) -> HttpResponse:
 
     def record(code: str, scanned: bool) -> HttpResponse:
         result = attendance_checkin(
-            activity_id=activity_id, code=code, actor=request.user, scanned_before_login=scanned
+            activity_id=activity_id, code=code, actor=actor_of(request), scanned_before_login=scanned
         )
         return render(
             request, "activities/checkin_result.html", {"result": result, "activity": result.activity}

@@ -3,10 +3,13 @@
 The unit's officers (chair, liaison, and the office above them: ``can_manage_unit``) see every
 meeting, drafts included, and record them. Members of the unit's subtree, and roles that may view
 the unit, see the meetings once they are no longer drafts. Everyone else gets a 404.
+
+The write services ask the ``can_*`` rules below themselves (issue 12): recording a meeting, its
+attendance and its files is the officers' (and the system's); scanning the check-in code is a member
+of the unit's own act, for themself only.
 """
 
-from typing import Any
-
+from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import Capability
 from chuangxian.meetings.models import Meeting, MeetingFile, MeetingStatus
@@ -24,11 +27,22 @@ def member_in_unit(member: Member | None, unit: Unit) -> bool:
     )
 
 
-def can_manage_meeting(user: Any, meeting: Meeting) -> bool:
+def can_record_meetings(actor: Actor, unit: Unit) -> bool:
+    """Record a new meeting of ``unit``: its officers, the office above them, the system."""
+    return can_manage_unit(actor, unit)
+
+
+def can_manage_meeting(user: Actor, meeting: Meeting) -> bool:
+    """Edit the record, tick attendance, add and delete files."""
     return can_manage_unit(user, meeting.unit)
 
 
-def can_view_meeting(user: Any, meeting: Meeting) -> bool:
+def can_check_in(actor: Actor, meeting: Meeting) -> bool:
+    """Scan the meeting's code: a logged-in active member of its unit (or a unit below), for themself."""
+    return member_in_unit(member_for(actor), meeting.unit)
+
+
+def can_view_meeting(user: Actor, meeting: Meeting) -> bool:
     if can_manage_meeting(user, meeting):
         return True
     if meeting.status == MeetingStatus.DRAFT:
@@ -39,7 +53,9 @@ def can_view_meeting(user: Any, meeting: Meeting) -> bool:
     return member_in_unit(member_for(user), unit)
 
 
-def access_meeting(user: Any, meeting_id: int, *, manage: bool = False, for_update: bool = False) -> Meeting:
+def access_meeting(
+    user: Actor, meeting_id: int, *, manage: bool = False, for_update: bool = False
+) -> Meeting:
     qs = Meeting.objects.select_related("unit", "host", "campaign")
     if for_update:
         qs = qs.select_for_update(of=("self",))
@@ -52,14 +68,14 @@ def access_meeting(user: Any, meeting_id: int, *, manage: bool = False, for_upda
     return meeting
 
 
-def can_view_unit_meetings(user: Any, unit: Unit) -> bool:
+def can_view_unit_meetings(user: Actor, unit: Unit) -> bool:
     """The unit's officers and viewers, and its members including those of the units below it."""
     if scope_for(user, Capability.VIEW).covers(tenant_id=unit.tenant_id, path=unit.path):
         return True
     return member_in_unit(member_for(user), unit)
 
 
-def access_unit_meetings(user: Any, unit_id: int, *, manage: bool = False) -> Unit:
+def access_unit_meetings(user: Actor, unit_id: int, *, manage: bool = False) -> Unit:
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None:
         raise NotFoundError()
@@ -69,7 +85,7 @@ def access_unit_meetings(user: Any, unit_id: int, *, manage: bool = False) -> Un
     return unit
 
 
-def access_meeting_file(user: Any, meeting_id: int, file_id: int) -> MeetingFile:
+def access_meeting_file(user: Actor, meeting_id: int, file_id: int) -> MeetingFile:
     meeting = access_meeting(user, meeting_id)
     item = MeetingFile.objects.filter(pk=file_id, meeting=meeting, tenant_id=meeting.tenant_id).first()
     if item is None:

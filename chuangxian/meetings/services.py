@@ -3,19 +3,21 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, Any
+from typing import IO
 
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.core import clock
+from chuangxian.core.actors import Actor
 from chuangxian.core.checkin import attendance_record_once, attendance_sync
-from chuangxian.core.errors import DomainError
+from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.files import IMAGES_AND_DOCUMENTS, file_check, stored_name
 from chuangxian.meetings.checkin import CLOSES_AFTER, CODES, OPENS_BEFORE, CheckinError
 from chuangxian.meetings.models import (
@@ -26,9 +28,14 @@ from chuangxian.meetings.models import (
     MeetingKind,
     MeetingStatus,
 )
-from chuangxian.meetings.permissions import member_in_unit
+from chuangxian.meetings.permissions import (
+    can_check_in,
+    can_manage_meeting,
+    can_record_meetings,
+    member_in_unit,
+)
 from chuangxian.orgs.models import Member, MemberStatus, Unit
-from chuangxian.orgs.permissions import can_manage_unit, member_for
+from chuangxian.orgs.permissions import member_for
 
 MEETING_FIELDS = (
     "campaign",
@@ -60,9 +67,29 @@ class MeetingData:
     campaign: Campaign | None = None
 
 
-def _require_manager(actor: Any, unit: Unit) -> None:
-    if not can_manage_unit(actor, unit):
-        raise MeetingError(code="forbidden", message=_("只有本单位的主席、联络员或学校工会可以记录会议。"))
+def _officers_only() -> Refused:
+    return Refused(_("只有本单位的主席、联络员或学校工会可以记录会议。"), code="forbidden")
+
+
+def _require_recorder(actor: Actor, unit: Unit) -> None:
+    """Raises Refused 'forbidden' unless ``actor`` may record meetings of ``unit``."""
+    if not can_record_meetings(actor, unit):
+        raise _officers_only()
+
+
+def _require_manager(actor: Actor, meeting: Meeting) -> None:
+    """Raises Refused 'forbidden' unless ``actor`` manages ``meeting`` (call it on the locked row)."""
+    if not can_manage_meeting(actor, meeting):
+        raise _officers_only()
+
+
+def _login(actor: Actor) -> User | None:
+    """The login to name as creator or uploader (None for the system)."""
+    return actor if isinstance(actor, User) else None
+
+
+def _lock(meeting_id: int) -> Meeting:
+    return Meeting.objects.select_for_update(of=("self",)).select_related("unit").get(pk=meeting_id)
 
 
 def _check(unit: Unit, data: MeetingData, *, kept_host_id: int | None = None) -> None:
@@ -107,14 +134,14 @@ def _title(data: MeetingData) -> str:
 
 
 @transaction.atomic
-def meeting_create(*, unit: Unit, data: MeetingData, actor: Any) -> Meeting:
+def meeting_create(*, unit: Unit, data: MeetingData, actor: Actor) -> Meeting:
     """Record a meeting of ``unit``. Only the unit's officers (``can_manage_unit``) may.
 
     A meeting of a campaign is refused outside the campaign's meeting window unless the office
-    reopened it for the unit. Raises MeetingError 'forbidden', 'unit_inactive', 'host_outside', …,
-    or PhaseClosedError.
+    reopened it for the unit. Raises Refused 'forbidden'; MeetingError 'unit_inactive',
+    'host_outside', …; or PhaseClosedError.
     """
-    _require_manager(actor, unit)
+    _require_recorder(actor, unit)
     if not unit.is_active:
         raise MeetingError(code="unit_inactive", message=_("该组织已停用，不能再记录会议。"))
     _check(unit, data)
@@ -130,7 +157,7 @@ def meeting_create(*, unit: Unit, data: MeetingData, actor: Any) -> Meeting:
         agenda=data.agenda,
         minutes=data.minutes,
         status=data.status,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=_login(actor),
     )
     audit_record(
         actor=actor,
@@ -143,10 +170,11 @@ def meeting_create(*, unit: Unit, data: MeetingData, actor: Any) -> Meeting:
 
 
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, data: MeetingData, actor: Any) -> Meeting:
-    """Change a meeting's record (e.g. add the minutes and mark it held). Same rules as creating."""
-    meeting = Meeting.objects.select_for_update().select_related("unit").get(pk=meeting.pk)
-    _require_manager(actor, meeting.unit)
+def meeting_update(*, meeting: Meeting, data: MeetingData, actor: Actor) -> Meeting:
+    """Change a meeting's record (e.g. add the minutes and mark it held). Same rules as creating:
+    Refused 'forbidden' for anyone but the unit's officers, the office above them and the system."""
+    meeting = _lock(meeting.pk)
+    _require_manager(actor, meeting)
     _check(meeting.unit, data, kept_host_id=meeting.host_id)
     before = snapshot(meeting, MEETING_FIELDS)
     meeting.campaign = data.campaign
@@ -168,15 +196,15 @@ def meeting_update(*, meeting: Meeting, data: MeetingData, actor: Any) -> Meetin
 
 
 @transaction.atomic
-def attendance_set(*, meeting: Meeting, member_ids: Iterable[int], actor: Any) -> tuple[int, int]:
+def attendance_set(*, meeting: Meeting, member_ids: Iterable[int], actor: Actor) -> tuple[int, int]:
     """Make the attendance list exactly ``member_ids`` (ticked from the unit's roster).
 
     Members already present keep their row (and how they came: ticked or by check-in). Locks the
-    meeting row. Returns (added, removed). Raises MeetingError 'forbidden' or 'not_in_unit'.
+    meeting row. Returns (added, removed). Raises Refused 'forbidden'; MeetingError 'not_in_unit'.
     """
-    meeting = Meeting.objects.select_for_update().select_related("unit").get(pk=meeting.pk)
+    meeting = _lock(meeting.pk)
     unit = meeting.unit
-    _require_manager(actor, unit)
+    _require_manager(actor, meeting)
     wanted = set(member_ids)
     allowed = set(
         Member.objects.filter(
@@ -250,7 +278,7 @@ def clock_local(moment: datetime) -> str:
 
 @transaction.atomic
 def meeting_checkin(
-    *, meeting_id: int, code: str, actor: Any, scanned_before_login: bool = False
+    *, meeting_id: int, code: str, actor: Actor, scanned_before_login: bool = False
 ) -> CheckinResult:
     """Record that the logged-in ``actor`` attended, from the code they scanned on the host's screen.
 
@@ -259,21 +287,26 @@ def meeting_checkin(
     active member of the meeting's unit or a unit below it. Locks the meeting row; the unique
     constraint backs "twice counts once". ``scanned_before_login``: this browser scanned ``code`` while
     it was valid and then had to log in (the view keeps that in the session); the code is then
-    accepted for LOGIN_GRACE_SECONDS. Raises CheckinError 'code_expired', 'code_invalid',
-    'code_other_meeting', 'not_found', 'draft', 'not_open_yet', 'closed', 'not_in_unit'.
+    accepted for LOGIN_GRACE_SECONDS. Only for the actor themself (``can_check_in``): no one, the
+    system included, checks in someone else (officers tick attendance with ``attendance_set``).
+    Raises CheckinError 'code_expired', 'code_invalid', 'code_other_meeting', 'not_found' (no such
+    meeting), 'draft', 'not_open_yet', 'closed'; Refused 'not_found' (another school's member),
+    'not_in_unit'.
     """
     CODES.require(code, meeting_id, scanned_before_login=scanned_before_login)
     member = member_for(actor)
     meeting = Meeting.objects.select_for_update().select_related("unit").filter(pk=meeting_id).first()
-    if meeting is None or (member is not None and member.tenant_id != meeting.tenant_id):
+    if meeting is None:
         raise CheckinError(code="not_found", message=_("找不到这场会议。"))
-    if not member_in_unit(member, meeting.unit):
-        raise CheckinError(
-            code="not_in_unit",
-            message=_("您不是「%(unit)s」的会员，不能在这场会议签到。如有疑问，请联系会议主持人。")
+    if member is None or not can_check_in(actor, meeting):
+        if member is not None and member.tenant_id != meeting.tenant_id:
+            # Another school's member hears nothing about the meeting (the refusal names the unit).
+            raise Refused(_("找不到这场会议。"), code="not_found")
+        raise Refused(
+            _("您不是「%(unit)s」的会员，不能在这场会议签到。如有疑问，请联系会议主持人。")
             % {"unit": meeting.unit.name},
+            code="not_in_unit",
         )
-    assert member is not None
     attendance, already = attendance_record_once(
         Attendance,
         key={"tenant_id": meeting.tenant_id, "meeting": meeting},
@@ -293,13 +326,14 @@ def meeting_checkin(
 
 
 @transaction.atomic
-def meeting_file_add(*, meeting: Meeting, upload: IO[bytes], name: str, actor: Any) -> MeetingFile:
+def meeting_file_add(*, meeting: Meeting, upload: IO[bytes], name: str, actor: Actor) -> MeetingFile:
     """Attach a photo or document. The type is read from the content and the size is capped.
 
-    Raises MeetingError 'forbidden'; FileCheckError 'empty', 'too_large', 'forbidden_type',
+    Raises Refused 'forbidden'; FileCheckError 'empty', 'too_large', 'forbidden_type',
     'bad_extension', 'type_mismatch'. Nothing is stored when a check fails.
     """
-    _require_manager(actor, meeting.unit)
+    meeting = _lock(meeting.pk)
+    _require_manager(actor, meeting)
     kind = file_check(upload, name=name, allowed=IMAGES_AND_DOCUMENTS)
     upload.seek(0, 2)
     size = upload.tell()
@@ -310,7 +344,7 @@ def meeting_file_add(*, meeting: Meeting, upload: IO[bytes], name: str, actor: A
         original_name=name[:200],
         kind=kind.code,
         size=size,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=_login(actor),
     )
     # Stored under a random name with the checked kind's extension: the user's name is only a label.
     item.file.save(stored_name(kind, name), File(upload), save=False)
@@ -326,10 +360,11 @@ def meeting_file_add(*, meeting: Meeting, upload: IO[bytes], name: str, actor: A
 
 
 @transaction.atomic
-def meeting_file_delete(*, item: MeetingFile, actor: Any) -> None:
-    """Remove an attachment; the stored file is deleted after commit."""
-    meeting = item.meeting
-    _require_manager(actor, meeting.unit)
+def meeting_file_delete(*, item: MeetingFile, actor: Actor) -> None:
+    """Remove an attachment; the stored file is deleted after commit. Raises Refused 'forbidden'
+    unless ``actor`` manages the meeting."""
+    meeting = _lock(item.meeting_id)
+    _require_manager(actor, meeting)
     storage, path, name = item.file.storage, item.file.name, item.original_name
     item.delete()
     transaction.on_commit(lambda: storage.delete(path))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from chuangxian.campaigns.models import Campaign, CampaignStatus, PhaseAction
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.campaigns.services import phase_require_open
+from chuangxian.core.actors import actor_of
 from chuangxian.core.errors import DomainError
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import Crumb
@@ -311,7 +312,7 @@ def checkin(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
     def record(code: str, scanned: bool) -> HttpResponse:
         result = meeting_checkin(
-            meeting_id=meeting_id, code=code, actor=request.user, scanned_before_login=scanned
+            meeting_id=meeting_id, code=code, actor=actor_of(request), scanned_before_login=scanned
         )
         return render(request, "meetings/checkin_result.html", {"result": result, "meeting": result.meeting})
 

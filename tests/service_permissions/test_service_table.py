@@ -29,10 +29,8 @@ EXTRA_SERVICE_MODULES = ("chuangxian.pledges.rating",)
 # check is skipped, loudly; the list must end empty.
 PENDING_APPS: frozenset[str] = frozenset(
     {
-        "activities",
         "audit",
         "demo",
-        "meetings",
     }
 )
 

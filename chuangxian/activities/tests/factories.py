@@ -3,10 +3,12 @@ from typing import Any
 
 from django.utils import timezone
 
+from chuangxian.accounts.models import User
 from chuangxian.activities.models import Activity, ActivityKind
 from chuangxian.activities.services import ActivityData, activity_create, activity_publish
 from chuangxian.campaigns.models import Campaign
-from chuangxian.orgs.models import Unit
+from chuangxian.orgs.models import Member, Unit
+from chuangxian.orgs.tests.factories import make_user
 
 
 def at(text: str) -> datetime:
@@ -36,3 +38,12 @@ def make_activity(
     if publish:
         activity = activity_publish(activity=activity, actor=actor)
     return activity
+
+
+def login_of(member: Member) -> User:
+    """The member's own login, made on first use: signing up and scanning the check-in code are the
+    member's own acts, so the services take the member's login as the actor."""
+    user_id = Member.objects.filter(pk=member.pk).values_list("user_id", flat=True).first()
+    if user_id is not None:
+        return User.objects.get(pk=user_id)
+    return make_user(member)

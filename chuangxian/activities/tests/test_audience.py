@@ -13,7 +13,7 @@ from chuangxian.activities.audience import (
     member_in_groups,
     youth_ends_at,
 )
-from chuangxian.activities.checkin import CheckinError, code_make
+from chuangxian.activities.checkin import code_make
 from chuangxian.activities.models import Activity, ActivityAudienceGroup, AudienceGroup, Registration
 from chuangxian.activities.permissions import member_in_audience
 from chuangxian.activities.selectors import activities_for_member
@@ -24,9 +24,9 @@ from chuangxian.activities.services import (
     attendance_set,
     registration_signup,
 )
-from chuangxian.activities.tests.factories import activity_data, at, make_activity
+from chuangxian.activities.tests.factories import activity_data, at, login_of, make_activity
 from chuangxian.audit.models import AuditEntry
-from chuangxian.core.actors import SYSTEM
+from chuangxian.core.errors import Refused
 from chuangxian.notifications.models import Notification
 from chuangxian.orgs.models import Gender, Member, MemberStatus, Political, Post
 from chuangxian.orgs.tests.factories import MemberFactory, make_user
@@ -145,9 +145,9 @@ def test_groups_narrow_a_unit_audience_too(tree, personas, campaign):
     assert list(activities_for_member(inside)) == [activity]
     assert list(activities_for_member(elsewhere)) == []
     assert list(activities_for_member(man)) == []
-    assert registration_signup(activity=activity, member=inside, actor=SYSTEM).status == "confirmed"
+    assert registration_signup(activity=activity, member=inside, actor=login_of(inside)).status == "confirmed"
     with pytest.raises(ActivityError) as error:
-        registration_signup(activity=activity, member=elsewhere, actor=SYSTEM)
+        registration_signup(activity=activity, member=elsewhere, actor=login_of(elsewhere))
     assert error.value.code == "not_in_audience"  # units are checked first
 
 
@@ -181,11 +181,11 @@ def womens_day(tree, personas, campaign):
 
 def test_signup_outside_the_groups_refused_with_the_reason(tree, womens_day):
     woman = MemberFactory(unit=tree.group, gender=Gender.FEMALE)
-    assert registration_signup(activity=womens_day, member=woman, actor=SYSTEM).status == "confirmed"
+    assert registration_signup(activity=womens_day, member=woman, actor=login_of(woman)).status == "confirmed"
     for gender in (Gender.MALE, Gender.UNKNOWN):
         other = MemberFactory(unit=tree.group, gender=gender)
         with pytest.raises(ActivityError) as error:
-            registration_signup(activity=womens_day, member=other, actor=SYSTEM)
+            registration_signup(activity=womens_day, member=other, actor=login_of(other))
         assert error.value.code == "not_in_groups"
         assert "只面向女教职工" in error.value.message
     assert Registration.objects.filter(activity=womens_day).count() == 1
@@ -194,7 +194,7 @@ def test_signup_outside_the_groups_refused_with_the_reason(tree, womens_day):
 def test_checkin_outside_the_groups_refused(tree, personas, womens_day, in_phase2):
     in_phase2.move_to("2011-03-20 14:05 +0800")
     token = code_make(womens_day.pk).token
-    with pytest.raises(CheckinError) as error:
+    with pytest.raises(Refused) as error:
         attendance_checkin(activity_id=womens_day.pk, code=token, actor=personas.member)
     assert error.value.code == "not_in_groups"
     assert "女教职工" in error.value.message
@@ -288,7 +288,7 @@ def test_scan_outside_the_groups_shows_the_reason(client, personas, womens_day):
 
 
 def _signup(activity, *people):
-    return [registration_signup(activity=activity, member=m, actor=SYSTEM) for m in people]
+    return [registration_signup(activity=activity, member=m, actor=login_of(m)) for m in people]
 
 
 def test_narrowing_units_is_refused_naming_who_and_changes_nothing(tree, personas, campaign):

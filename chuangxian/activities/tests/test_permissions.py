@@ -3,7 +3,7 @@ import pytest
 from chuangxian.activities.permissions import access_activity, can_manage_activity, can_view_activity
 from chuangxian.activities.services import ActivityError, activity_close, activity_publish
 from chuangxian.activities.tests.factories import make_activity
-from chuangxian.core.errors import NotFoundError
+from chuangxian.core.errors import NotFoundError, Refused
 
 pytestmark = pytest.mark.usefixtures("in_phase2")
 
@@ -46,11 +46,11 @@ def test_who_sees_and_manages(personas, college_activity, persona, manage, view_
 
 @pytest.mark.parametrize("persona", ["sibling_chair", "member", "leader", "other_office"])
 def test_only_organisers_publish_and_close(personas, college_activity, persona):
-    with pytest.raises(ActivityError) as error:
+    with pytest.raises(Refused) as error:
         activity_publish(activity=college_activity, actor=getattr(personas, persona))
     assert error.value.code == "forbidden"
     activity_publish(activity=college_activity, actor=personas.office)
-    with pytest.raises(ActivityError) as error:
+    with pytest.raises(Refused) as error:
         activity_close(activity=college_activity, report="x", actor=getattr(personas, persona))
     assert error.value.code == "forbidden"
 

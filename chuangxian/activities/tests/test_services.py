@@ -18,15 +18,16 @@ from chuangxian.activities.services import (
     registration_cancel,
     registration_signup,
 )
-from chuangxian.activities.tests.factories import activity_data, at, make_activity
+from chuangxian.activities.tests.factories import activity_data, at, login_of, make_activity
 from chuangxian.audit.labels import label_for
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.services import PhaseClosedError
 from chuangxian.core.actors import SYSTEM
+from chuangxian.core.errors import Refused
 from chuangxian.meetings.checkin import code_make as meeting_code_make
 from chuangxian.notifications.models import Notification
 from chuangxian.orgs.models import MemberStatus
-from chuangxian.orgs.tests.factories import MemberFactory, make_user
+from chuangxian.orgs.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.usefixtures("in_phase2")
 
@@ -64,7 +65,7 @@ def test_unit_officers_create_for_their_unit(tree, personas, campaign, persona):
 
 @pytest.mark.parametrize("persona", ["member", "sibling_chair", "leader", "other_office"])
 def test_others_may_not_create(tree, personas, campaign, persona):
-    with pytest.raises(ActivityError) as error:
+    with pytest.raises(Refused) as error:
         make_activity(
             campaign,
             tree.college,
@@ -125,7 +126,7 @@ def test_create_refused_outside_the_activity_phase(tree, personas, campaign, in_
 def test_capacity_then_waiting_list_in_order(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, capacity=2)
     people = members(tree.college, 5)
-    regs = [registration_signup(activity=activity, member=m, actor=SYSTEM) for m in people]
+    regs = [registration_signup(activity=activity, member=m, actor=login_of(m)) for m in people]
     assert [r.status for r in regs] == ["confirmed", "confirmed", "waitlisted", "waitlisted", "waitlisted"]
     assert [r.position for r in regs] == [None, None, 1, 2, 3]
 
@@ -133,9 +134,9 @@ def test_capacity_then_waiting_list_in_order(tree, personas, campaign):
 def test_cancel_promotes_the_first_waiting_and_notifies_them(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, capacity=1)
     first, second, third = members(tree.college, 3)
-    reg1 = registration_signup(activity=activity, member=first, actor=SYSTEM)
-    registration_signup(activity=activity, member=second, actor=SYSTEM)
-    registration_signup(activity=activity, member=third, actor=SYSTEM)
+    reg1 = registration_signup(activity=activity, member=first, actor=login_of(first))
+    registration_signup(activity=activity, member=second, actor=login_of(second))
+    registration_signup(activity=activity, member=third, actor=login_of(third))
     registration_cancel(registration=reg1, actor=personas.office)
     statuses = dict(Registration.objects.filter(activity=activity).values_list("member_id", "status"))
     assert statuses == {first.pk: "cancelled", second.pk: "confirmed", third.pk: "waitlisted"}
@@ -148,10 +149,10 @@ def test_cancel_promotes_the_first_waiting_and_notifies_them(tree, personas, cam
 def test_cancel_of_a_waiting_member_promotes_nobody(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, capacity=1)
     a, b, c = members(tree.college, 3)
-    registration_signup(activity=activity, member=a, actor=SYSTEM)
-    rb = registration_signup(activity=activity, member=b, actor=SYSTEM)
-    registration_signup(activity=activity, member=c, actor=SYSTEM)
-    registration_cancel(registration=rb, actor=make_user(b))
+    registration_signup(activity=activity, member=a, actor=login_of(a))
+    rb = registration_signup(activity=activity, member=b, actor=login_of(b))
+    registration_signup(activity=activity, member=c, actor=login_of(c))
+    registration_cancel(registration=rb, actor=login_of(b))
     assert Registration.objects.get(member=c).status == RegistrationStatus.WAITLISTED
     assert not Notification.objects.exists()
 
@@ -159,8 +160,8 @@ def test_cancel_of_a_waiting_member_promotes_nobody(tree, personas, campaign):
 def test_member_may_cancel_only_their_own(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office)
     other = MemberFactory(unit=tree.group)
-    registration = registration_signup(activity=activity, member=other, actor=SYSTEM)
-    with pytest.raises(ActivityError) as error:
+    registration = registration_signup(activity=activity, member=other, actor=login_of(other))
+    with pytest.raises(Refused) as error:
         registration_cancel(registration=registration, actor=personas.member)
     assert error.value.code == "forbidden"
 
@@ -168,18 +169,18 @@ def test_member_may_cancel_only_their_own(tree, personas, campaign):
 def test_signing_up_again_after_cancel_goes_to_the_end(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, capacity=1)
     a, b, c = members(tree.college, 3)
-    registration_signup(activity=activity, member=a, actor=SYSTEM)
-    rb = registration_signup(activity=activity, member=b, actor=SYSTEM)
-    registration_signup(activity=activity, member=c, actor=SYSTEM)
+    registration_signup(activity=activity, member=a, actor=login_of(a))
+    rb = registration_signup(activity=activity, member=b, actor=login_of(b))
+    registration_signup(activity=activity, member=c, actor=login_of(c))
     registration_cancel(registration=rb, actor=personas.office)
-    again = registration_signup(activity=activity, member=b, actor=SYSTEM)
+    again = registration_signup(activity=activity, member=b, actor=login_of(b))
     assert again.status == RegistrationStatus.WAITLISTED and again.position == 3
 
 
 def test_raising_capacity_promotes_waiting(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, capacity=1)
     for m in members(tree.college, 3):
-        registration_signup(activity=activity, member=m, actor=SYSTEM)
+        registration_signup(activity=activity, member=m, actor=login_of(m))
     activity_update(activity=activity, data=activity_data(capacity=2), actor=personas.office)
     assert Registration.objects.filter(activity=activity, status="confirmed").count() == 2
 
@@ -187,7 +188,7 @@ def test_raising_capacity_promotes_waiting(tree, personas, campaign):
 def test_capacity_cannot_drop_below_confirmed(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, capacity=3)
     for m in members(tree.college, 3):
-        registration_signup(activity=activity, member=m, actor=SYSTEM)
+        registration_signup(activity=activity, member=m, actor=login_of(m))
     with pytest.raises(ActivityError) as error:
         activity_update(activity=activity, data=activity_data(capacity=2), actor=personas.office)
     assert error.value.code == "capacity_below_confirmed"
@@ -195,9 +196,11 @@ def test_capacity_cannot_drop_below_confirmed(tree, personas, campaign):
 
 def test_already_signed_up_refused(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office)
-    registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
+    registration_signup(activity=activity, member=personas.member_row, actor=login_of(personas.member_row))
     with pytest.raises(ActivityError) as error:
-        registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
+        registration_signup(
+            activity=activity, member=personas.member_row, actor=login_of(personas.member_row)
+        )
     assert error.value.code == "already_signed_up"
     assert "已经报名" in error.value.message
 
@@ -210,15 +213,34 @@ def test_signup_outside_window_refused(tree, personas, campaign, in_phase2, mome
     activity = make_activity(campaign, tree.root, personas.office)
     in_phase2.move_to(moment)
     with pytest.raises(ActivityError) as error:
-        registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
+        registration_signup(
+            activity=activity, member=personas.member_row, actor=login_of(personas.member_row)
+        )
     assert error.value.code == code
 
 
 def test_draft_refuses_signup(tree, personas, campaign):
     activity = make_activity(campaign, tree.root, personas.office, publish=False)
     with pytest.raises(ActivityError) as error:
-        registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
+        registration_signup(
+            activity=activity, member=personas.member_row, actor=login_of(personas.member_row)
+        )
     assert error.value.code == "not_open"
+
+
+@pytest.mark.parametrize("who", ["chair", "office", "admin", "system"])
+def test_nobody_signs_up_someone_else(tree, personas, campaign, who):
+    """Signing up is the member's own act: an officer, the admin or the system doing it for them is
+    refused by the service (the page only ever signs up the logged-in member)."""
+    activity = make_activity(
+        campaign, tree.college, personas.chair, whole_tenant=False, audience_units=[tree.college]
+    )
+    actor = SYSTEM if who == "system" else getattr(personas, who)
+    with pytest.raises(Refused) as error:
+        registration_signup(activity=activity, member=personas.member_row, actor=actor)
+    assert error.value.code == "not_own"
+    assert not Registration.objects.exists()
+    assert not AuditEntry.objects.filter(action__startswith="activities.registration").exists()
 
 
 def test_audience_covers_subtree_only(tree, personas, campaign):
@@ -226,15 +248,15 @@ def test_audience_covers_subtree_only(tree, personas, campaign):
         campaign, tree.college, personas.chair, whole_tenant=False, audience_units=[tree.college]
     )
     registration_signup(
-        activity=activity, member=personas.member_row, actor=SYSTEM
+        activity=activity, member=personas.member_row, actor=login_of(personas.member_row)
     )  # 中文系 is below the college
     for outsider in (MemberFactory(unit=tree.sibling), MemberFactory(unit=tree.other_root)):
         with pytest.raises(ActivityError) as error:
-            registration_signup(activity=activity, member=outsider, actor=SYSTEM)
+            registration_signup(activity=activity, member=outsider, actor=login_of(outsider))
         assert error.value.code == "not_in_audience"
     gone = MemberFactory(unit=tree.college, status=MemberStatus.LEFT)
     with pytest.raises(ActivityError):
-        registration_signup(activity=activity, member=gone, actor=SYSTEM)
+        registration_signup(activity=activity, member=gone, actor=login_of(gone))
 
 
 # check-in and attendance
@@ -317,9 +339,20 @@ def test_checkin_refused_outside_audience(tree, personas, campaign, in_phase2):
     in_phase2.move_to("2011-03-20 14:10 +0800")
     # Another tenant's member hears nothing about the activity (its refusal would name the unit).
     for user, expected in ((personas.member, "not_in_audience"), (personas.other_office, "not_found")):
-        with pytest.raises(CheckinError) as error:
+        with pytest.raises(Refused) as error:
             attendance_checkin(activity_id=activity.pk, code=code_make(activity.pk).token, actor=user)
         assert error.value.code == expected
+
+
+def test_only_the_member_themself_checks_in(running, personas):
+    """The code is scanned by the member's own login: a login without a roster row and the system
+    are refused, and nothing is recorded."""
+    code = code_make(running.pk).token
+    for actor in (personas.admin, SYSTEM):
+        with pytest.raises(Refused) as error:
+            attendance_checkin(activity_id=running.pk, code=code, actor=actor)
+        assert error.value.code == "not_in_audience"
+    assert not Attendance.objects.exists()
 
 
 def test_organiser_ticks_attendance(running, personas, tree):
@@ -337,7 +370,7 @@ def test_organiser_ticks_attendance(running, personas, tree):
             activity=running, member_ids=[MemberFactory(unit=tree.other_root).pk], actor=personas.office
         )
     assert error.value.code == "not_in_audience"
-    with pytest.raises(ActivityError) as error:
+    with pytest.raises(Refused) as error:
         attendance_set(activity=running, member_ids=[], actor=personas.chair)
     assert error.value.code == "forbidden"
 
@@ -358,7 +391,9 @@ def test_close_needs_report(running, personas):
 def test_signup_is_open_at_both_ends_of_its_window(tree, personas, campaign, in_phase2, moment):
     activity = make_activity(campaign, tree.root, personas.office)
     in_phase2.move_to(moment)
-    registration = registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
+    registration = registration_signup(
+        activity=activity, member=personas.member_row, actor=login_of(personas.member_row)
+    )
     assert registration.status == RegistrationStatus.CONFIRMED
 
 
@@ -395,7 +430,9 @@ def test_a_sign_up_elsewhere_does_not_count_and_the_sign_up_is_audited(tree, per
     mine = registration_signup(activity=second, member=personas.member_row, actor=personas.member)
     assert mine.status == RegistrationStatus.CONFIRMED
     other = MemberFactory(unit=tree.college)
-    assert registration_signup(activity=second, member=other, actor=SYSTEM).position == 1  # its own queue
+    assert (
+        registration_signup(activity=second, member=other, actor=login_of(other)).position == 1
+    )  # its own queue
     entry = AuditEntry.objects.get(action="activities.registration.signed_up", target_id=str(second.pk))
     assert (entry.actor_id, entry.unit_id) == (personas.member.pk, tree.root.pk)
     assert entry.data == {"member": personas.member_row.name, "position": None}

@@ -5,9 +5,8 @@ from django.urls import reverse
 from chuangxian.activities.checkin import code_make
 from chuangxian.activities.models import Activity, ActivityPhoto, Attendance, Registration, RegistrationStatus
 from chuangxian.activities.services import registration_cancel, registration_signup
-from chuangxian.activities.tests.factories import make_activity
+from chuangxian.activities.tests.factories import login_of, make_activity
 from chuangxian.campaigns.todos import todos_for
-from chuangxian.core.actors import SYSTEM
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.tests.factories import MemberFactory
 
@@ -78,7 +77,7 @@ def test_create_page_is_404_for_others(client, tree, personas, campaign, persona
 
 def test_member_signs_up_then_waits_then_is_promoted(client, tree, personas, activity):
     first = MemberFactory(unit=tree.library)
-    registration = registration_signup(activity=activity, member=first, actor=SYSTEM)
+    registration = registration_signup(activity=activity, member=first, actor=login_of(first))
     client.force_login(personas.member)
     response = client.post(reverse("activities:signup", args=[activity.pk]), follow=True)
     assert "候补名单" in response.content.decode()
@@ -98,7 +97,7 @@ def test_refused_sign_up_shows_the_reason(client, tree, personas, campaign):
     # Outside the audience, the activity does not even exist for this member.
     assert client.post(reverse("activities:signup", args=[activity.pk])).status_code == 404
     own = make_activity(campaign, tree.root, personas.office)
-    registration_signup(activity=own, member=personas.member_row, actor=SYSTEM)
+    registration_signup(activity=own, member=personas.member_row, actor=login_of(personas.member_row))
     response = client.post(reverse("activities:signup", args=[own.pk]), follow=True)
     assert "已经报名" in response.content.decode()
 
@@ -121,7 +120,7 @@ def test_organiser_page_permissions(client, personas, activity, persona, status)
 
 
 def test_organiser_ticks_from_the_list(client, tree, personas, activity):
-    registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
+    registration_signup(activity=activity, member=personas.member_row, actor=login_of(personas.member_row))
     client.force_login(personas.office)
     client.post(reverse("activities:attendance", args=[activity.pk]), {"attended": [personas.member_row.pk]})
     assert Attendance.objects.filter(activity=activity, member=personas.member_row, method="ticked").exists()
@@ -226,7 +225,7 @@ def test_list_query_count_is_flat(client, tree, personas, campaign, django_asser
             for i in range(n - 1)
         ]
     )
-    registration_signup(activity=base, member=personas.member_row, actor=SYSTEM)
+    registration_signup(activity=base, member=personas.member_row, actor=login_of(personas.member_row))
     client.force_login(personas.member)
     for tab in ("open", "all", "mine"):
         with django_assert_max_num_queries(10):
@@ -297,8 +296,9 @@ def test_organiser_uploads_photos_members_see_them(client, personas, activity):
 
 
 def test_organiser_cancels_a_registration_and_the_next_is_promoted(client, tree, personas, activity):
-    first = registration_signup(activity=activity, member=MemberFactory(unit=tree.library), actor=SYSTEM)
-    registration_signup(activity=activity, member=personas.member_row, actor=SYSTEM)
+    volunteer = MemberFactory(unit=tree.library)
+    first = registration_signup(activity=activity, member=volunteer, actor=login_of(volunteer))
+    registration_signup(activity=activity, member=personas.member_row, actor=login_of(personas.member_row))
     client.force_login(personas.office)
     page = client.get(reverse("activities:organise", args=[activity.pk])).content.decode()
     cancel_url = reverse("activities:cancel_for", args=[activity.pk, first.pk])

@@ -6,6 +6,7 @@ import time_machine
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.services import PhaseClosedError, phase_window_reopen
 from chuangxian.campaigns.tests.factories import make_campaign
+from chuangxian.core.errors import Refused
 from chuangxian.core.files import FileCheckError
 from chuangxian.meetings.models import Attendance, AttendanceMethod, Meeting, MeetingFile, MeetingStatus
 from chuangxian.meetings.selectors import meeting_rate
@@ -45,7 +46,7 @@ def test_officers_may_record(tree, personas, persona):
 
 @pytest.mark.parametrize("persona", ["member", "sibling_chair", "leader", "other_office"])
 def test_others_may_not_record(tree, personas, persona):
-    with pytest.raises(MeetingError) as error:
+    with pytest.raises(Refused) as error:
         make_meeting(tree.college, getattr(personas, persona))
     assert error.value.code == "forbidden"
 
@@ -114,7 +115,7 @@ def test_update_marks_held_and_audits_the_diff(tree, personas):
     assert meeting.status == MeetingStatus.HELD
     entry = AuditEntry.objects.get(action="meetings.meeting.updated")
     assert entry.changes["status"] == ["scheduled", "held"]
-    with pytest.raises(MeetingError):
+    with pytest.raises(Refused):
         meeting_update(meeting=meeting, data=data, actor=personas.sibling_chair)
 
 
@@ -150,7 +151,7 @@ def test_attendance_refuses_members_outside_the_unit(tree, personas):
 
 def test_attendance_set_is_for_officers(tree, personas):
     meeting = make_meeting(tree.college, personas.chair)
-    with pytest.raises(MeetingError):
+    with pytest.raises(Refused):
         attendance_set(meeting=meeting, member_ids=[personas.member_row.pk], actor=personas.member)
 
 
@@ -199,7 +200,7 @@ def test_file_add_refuses_a_file_over_the_limit(tree, personas, settings, tmp_pa
 def test_file_add_is_for_officers(tree, personas, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     meeting = make_meeting(tree.college, personas.chair)
-    with pytest.raises(MeetingError):
+    with pytest.raises(Refused):
         meeting_file_add(meeting=meeting, upload=io.BytesIO(PNG), name="a.png", actor=personas.member)
 
 
