@@ -22,6 +22,13 @@ def grants_of_member(member: Member) -> QuerySet[Grant]:
     )
 
 
+def grant_is_live(grant: Grant, on: date | None = None) -> bool:
+    on = on or clock.today()
+    return (
+        grant.revoked_at is None and grant.starts_on <= on and (grant.ends_on is None or grant.ends_on >= on)
+    )
+
+
 def grant_state(grant: Grant, on: date | None = None) -> str:
     """在任 / 未开始 / 已到期 / 已收回, for the person's page."""
     on = on or clock.today()

@@ -238,12 +238,19 @@ def member_detail(request: AuthedRequest, member_id: int) -> HttpResponse:
     member = access_member(request.user, member_id)
     office = can_configure_tenant(request.user, member.tenant_id)
     grant_form = RoleGrantForm(unit_choices=selectors.unit_choices(member.tenant_id)) if office else None
+    # Wiring, not a dependency of orgs on grants: grants sits above orgs and lists its own rows.
+    from chuangxian.grants.selectors import grant_is_live, grant_state, grants_of_member
+
+    grants = [
+        {"grant": g, "state": grant_state(g), "live": grant_is_live(g)} for g in grants_of_member(member)
+    ]
     return render(
         request,
         "orgs/member_detail.html",
         {
             "member": member,
             "roles": selectors.member_roles(member),
+            "grants": grants,
             "office": office,
             "grant_form": grant_form,
             "show_contact": can_manage_unit(request.user, member.unit) or member.user_id == request.user.pk,

@@ -170,3 +170,30 @@ def test_the_persons_page_lists_grants_in_one_query(campaign, personas, judge, d
     with django_assert_num_queries(1):
         rows = [(str(g.get_kind_display()), g.target_label) for g in grants_of_member(member)]
     assert rows == [("评委", str(campaign))] * 3
+
+
+def test_the_persons_page_shows_their_grants_with_the_term_and_state(client, campaign, personas, judge):
+    _user, member = judge
+    _judge_grant(campaign, member, personas.office, starts_on=date(2011, 3, 1), ends_on=None)
+    revoked = _judge_grant(
+        Campaign.objects.create(tenant=campaign.tenant, title="上一届<b>活动</b>"),
+        member,
+        personas.office,
+        starts_on=date(2010, 1, 1),
+        ends_on=date(2010, 12, 31),
+    )
+    grant_revoke(grant=revoked, actor=personas.office)
+    client.force_login(personas.office)
+    with time_machine.travel("2011-04-01 12:00 +0800", tick=True):
+        html = client.get(f"/orgs/members/{member.pk}/").content.decode()
+    assert "单项授权" in html
+    assert "评委 · 创先争优活动" in html and "2011-03-01 至 事项结束" in html and "在任" in html
+    assert "2010-01-01 至 2010-12-31" in html and "已收回" in html
+    assert "上一届&lt;b&gt;活动&lt;/b&gt;" in html  # a title is text, never markup
+    client.force_login(personas.member)  # a member may not open another member's page at all
+    assert client.get(f"/orgs/members/{member.pk}/").status_code == 404
+
+
+def test_a_person_without_grants_sees_no_empty_grants_card(client, personas):
+    client.force_login(personas.office)
+    assert "单项授权" not in client.get(f"/orgs/members/{personas.member_row.pk}/").content.decode()
