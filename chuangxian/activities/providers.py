@@ -1,17 +1,16 @@
 """What the activities app offers other apps: the member's home-page to-do item."""
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chuangxian.activities.selectors import member_attended_in_campaign, member_is_active
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.todos import TodoItem
+from chuangxian.core.actors import Actor
 from chuangxian.orgs.permissions import member_for
 
 
-def activity_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
+def activity_todos(user: Actor, campaign: Campaign) -> list[TodoItem]:
     """「一位教师一次活动」: an active member with no attended activity in ``campaign`` is told so."""
     member = member_for(user)
     if member is None or member.tenant_id != campaign.tenant_id or not member_is_active(member):

@@ -36,7 +36,7 @@ from chuangxian.activities.services import (
 )
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
-from chuangxian.core.actors import actor_of
+from chuangxian.core.actors import Actor, actor_of
 from chuangxian.core.errors import DomainError
 from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.http import AuthedRequest
@@ -56,7 +56,7 @@ from chuangxian.orgs.selectors import unit_choices
 TABS = ("open", "all", "mine", "organised")
 
 
-def _managed_units(user: Any) -> list[Unit]:
+def _managed_units(user: Actor) -> list[Unit]:
     scope = scope_for(user, Capability.MANAGE)
     if scope.is_empty() or scope.tenant_id is None:
         return []

@@ -11,6 +11,7 @@ from chuangxian.assignments.evidence import EvidenceOption
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.campaigns.todos import TodoItem
+from chuangxian.core.actors import Actor
 from chuangxian.meetings.models import MeetingKind, MeetingStatus
 from chuangxian.meetings.selectors import meetings_for_evidence, meetings_to_attend
 from chuangxian.orgs.permissions import can_manage_unit, member_for
@@ -55,7 +56,7 @@ class MeetingEvidence:
         """The meeting kinds a task may ask for (``Task.meeting_kind``)."""
         return [(str(value), str(label)) for value, label in MeetingKind.choices]
 
-    def record_url(self, *, user: Any, unit_task: Any, back: str) -> str | None:
+    def record_url(self, *, user: Actor, unit_task: Any, back: str) -> str | None:
         """记录会议: the unit's meeting form with the task's kind and campaign chosen, returning to
         ``back`` (the task page) once saved; only for those who may record the unit's meetings, and
         only while the campaign's meeting window is open for the unit (or reopened for it)."""
@@ -73,7 +74,7 @@ class MeetingEvidence:
         return f"{reverse('meetings:create', args=[unit.pk])}?{urlencode(query)}"
 
 
-def meeting_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
+def meeting_todos(user: Actor, campaign: Campaign) -> list[TodoItem]:
     member = member_for(user)
     if member is None or member.tenant_id != campaign.tenant_id:
         return []

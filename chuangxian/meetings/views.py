@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from chuangxian.campaigns.models import Campaign, CampaignStatus, PhaseAction
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.campaigns.services import phase_require_open
-from chuangxian.core.actors import actor_of
+from chuangxian.core.actors import Actor, actor_of
 from chuangxian.core.errors import DomainError
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import Crumb
@@ -175,7 +175,7 @@ def meeting_edit(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     )
 
 
-def _meeting_trail(user: Any, meeting: Meeting) -> list[Crumb]:
+def _meeting_trail(user: Actor, meeting: Meeting) -> list[Crumb]:
     """The unit (a link only for those who may open its page: a member of a group below it may read
     its meetings, not its unit page), its meetings, the meeting."""
     unit = meeting.unit
