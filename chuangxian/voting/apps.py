@@ -15,6 +15,16 @@ class VotingConfig(AppConfig):
             MenuEntry("voting.index", _("投票"), "check2-square", for_members("voting:index"), order=70)
         )
 
+        # Who is a scrutineer (监票人) or teller (计票人) of a poll is a grant on the poll, given (and
+        # taken back) by whoever organises it: the poll form names them, ``services.polls`` grants.
+        from chuangxian.grants.models import GrantKind
+        from chuangxian.grants.registry import register_kind
+        from chuangxian.voting.models import Poll
+        from chuangxian.voting.permissions import can_manage_poll
+
+        register_kind(GrantKind.SCRUTINEER, Poll, can_grant=can_manage_poll)
+        register_kind(GrantKind.TELLER, Poll, can_grant=can_manage_poll)
+
         from chuangxian.audit.labels import register, register_keys
         from chuangxian.campaigns import todos
         from chuangxian.voting.todos import voting_todos

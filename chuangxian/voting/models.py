@@ -161,7 +161,12 @@ class PollUnit(TenantModel):
 
 
 class PollOfficer(TenantModel):
-    """A scrutineer (监票人) confirms the final hash; a teller (计票人) enters paper results."""
+    """A scrutineer's (监票人) confirmation of the count: the final hash they confirmed, and when.
+
+    The row is made when the scrutineer confirms (``services.scrutineer_confirm``), so ``kind`` is
+    always scrutineer. Who *is* a scrutineer or teller (计票人) of a poll is not recorded here: it is a
+    grant on the poll (``chuangxian.grants``, kinds scrutineer and teller), given and taken back when
+    the poll form names them (``services.polls``); ``selectors.poll_officers`` joins the two."""
 
     class Kind(models.TextChoices):
         SCRUTINEER = "scrutineer", _("监票人")

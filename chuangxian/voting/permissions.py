@@ -3,17 +3,20 @@
 A poll is organised at a unit: its chair and liaison (and the office above them) set it up, open,
 close, count and release it; the system (the voting clock) closes and reminds. The platform admin
 belongs to no school and runs no school's polls. Voters are the frozen electorate, and each casts
-only their own ballot. Scrutineers (监票人) and tellers (计票人) are named on the poll and act only
-for themselves. Results and the ballot list are seen, once released, by the electorate, the poll's
-officers and whoever may view the organising unit.
+only their own ballot. Scrutineers (监票人) and tellers (计票人) hold a grant on the poll
+(``grants``: named by the organiser on the poll form, until taken back) and act only for themselves.
+Results and the ballot list are seen, once released, by the electorate, the poll's officers and
+whoever may view the organising unit.
 """
 
 from chuangxian.core.actors import Actor, is_person, is_system
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import Capability
+from chuangxian.grants.models import GrantKind
+from chuangxian.grants.permissions import holds_grant
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.orgs.permissions import can_manage_unit, member_for, scope_for
-from chuangxian.voting.models import Eligibility, Poll, PollOfficer, PollStatus
+from chuangxian.voting.models import Eligibility, Poll, PollStatus
 
 
 def _of_school(actor: Actor, tenant_id: int) -> bool:
@@ -51,23 +54,36 @@ def is_eligible(user: Actor, poll: Poll) -> bool:
     )
 
 
+OFFICER_KINDS = (GrantKind.SCRUTINEER, GrantKind.TELLER)
+
+
+def is_scrutineer(user: Actor, poll: Poll) -> bool:
+    """``user`` holds the scrutineer (监票人) grant on ``poll`` today."""
+    return holds_grant(user, GrantKind.SCRUTINEER, poll)
+
+
+def is_teller(user: Actor, poll: Poll) -> bool:
+    """``user`` holds the teller (计票人) grant on ``poll`` today."""
+    return holds_grant(user, GrantKind.TELLER, poll)
+
+
 def officer_kinds(user: Actor, poll: Poll) -> set[str]:
-    member = member_for(user)
-    if member is None:
+    """The officer grants (scrutineer, teller) ``user`` holds on ``poll`` today."""
+    if member_for(user) is None:
         return set()
-    return set(
-        PollOfficer.objects.filter(tenant_id=poll.tenant_id, poll=poll, member=member).values_list(
-            "kind", flat=True
-        )
-    )
+    return {str(kind) for kind in OFFICER_KINDS if holds_grant(user, kind, poll)}
+
+
+def is_officer(user: Actor, poll: Poll) -> bool:
+    return member_for(user) is not None and any(holds_grant(user, kind, poll) for kind in OFFICER_KINDS)
 
 
 def can_see_poll(user: Actor, poll: Poll) -> bool:
     if scope_for(user, Capability.VIEW).covers(tenant_id=poll.tenant_id, path=poll.unit.path):
         return True
     if poll.status == PollStatus.DRAFT:
-        return bool(officer_kinds(user, poll))
-    return is_eligible(user, poll) or bool(officer_kinds(user, poll))
+        return is_officer(user, poll)
+    return is_eligible(user, poll) or is_officer(user, poll)
 
 
 def can_see_result(user: Actor, poll: Poll) -> bool:

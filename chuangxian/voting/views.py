@@ -15,6 +15,7 @@ from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.views import download_response, paginate, require
+from chuangxian.grants.models import GrantKind
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import access_unit, member_for
 from chuangxian.voting import selectors, services, tally
@@ -35,7 +36,6 @@ from chuangxian.voting.models import (
     Mark,
     Poll,
     PollMode,
-    PollOfficer,
     PollStatus,
     PollUnit,
     Question,
@@ -46,6 +46,8 @@ from chuangxian.voting.permissions import (
     can_manage_poll,
     can_see_result,
     is_eligible,
+    is_officer,
+    is_teller,
     officer_kinds,
 )
 
@@ -122,14 +124,14 @@ def poll_create_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
 def poll_edit(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id, manage=True)
     require(poll.status == PollStatus.DRAFT)
-    officers = PollOfficer.objects.filter(tenant_id=poll.tenant_id, poll=poll).select_related("member")
+    officers = selectors.officer_staff_numbers(poll)
     initial = {
         **{name: getattr(poll, name) for name in services.POLL_FIELDS},
         "electorate_units": list(
             PollUnit.objects.filter(tenant_id=poll.tenant_id, poll=poll).values_list("unit_id", flat=True)
         ),
-        "scrutineers": " ".join(o.member.staff_no for o in officers if o.kind == PollOfficer.Kind.SCRUTINEER),
-        "tellers": " ".join(o.member.staff_no for o in officers if o.kind == PollOfficer.Kind.TELLER),
+        "scrutineers": " ".join(officers["scrutineers"]),
+        "tellers": " ".join(officers["tellers"]),
     }
     form = PollForm(
         request.POST or None, initial=initial, units=_unit_choices(poll.unit), tenant_id=poll.tenant_id
@@ -369,14 +371,14 @@ def poll_detail(
     manage = can_manage_poll(request.user, poll)
     kinds = officer_kinds(request.user, poll)
     questions = list(Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options"))
-    officers = list(PollOfficer.objects.filter(tenant_id=poll.tenant_id, poll=poll).select_related("member"))
+    officers = selectors.poll_officers(poll)
     context = {
         "poll": poll,
         "questions": questions,
         "officers": officers,
         "manage": manage,
-        "is_scrutineer": PollOfficer.Kind.SCRUTINEER in kinds,
-        "is_teller": PollOfficer.Kind.TELLER in kinds,
+        "is_scrutineer": GrantKind.SCRUTINEER in kinds,
+        "is_teller": GrantKind.TELLER in kinds,
         "turnout": selectors.poll_turnout(poll),
         "pending": services.pending_before_publish(poll) if poll.status == PollStatus.TALLIED else [],
         "close_form": CloseForm(),
@@ -489,7 +491,7 @@ def ballots(request: AuthedRequest, poll_id: int) -> HttpResponse:
         can_see_result(request.user, poll)
         or (
             poll.status == PollStatus.TALLIED
-            and (can_manage_poll(request.user, poll) or bool(officer_kinds(request.user, poll)))
+            and (can_manage_poll(request.user, poll) or is_officer(request.user, poll))
         )
     )
     receipt = request.GET.get("receipt", "").strip().upper()
@@ -525,7 +527,7 @@ def verify(request: AuthedRequest, poll_id: int) -> HttpResponse:
 def paper(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id)
     member = member_for(request.user)
-    require(member is not None and PollOfficer.Kind.TELLER in officer_kinds(request.user, poll))
+    require(member is not None and is_teller(request.user, poll))
     assert member is not None
     require(poll.mode != PollMode.ONLINE)
     questions = selectors.ballot_questions(poll)

@@ -9,8 +9,9 @@ from chuangxian.core.actors import SYSTEM, Actor
 from chuangxian.core.errors import Refused
 from chuangxian.orgs.models import Member
 from chuangxian.voting import tally
-from chuangxian.voting.models import Ballot, Channel, Participation, Poll, PollMode, PollStatus
-from chuangxian.voting.selectors import ballot_records, poll_definition, scrutineer_get
+from chuangxian.voting.models import Ballot, Channel, Participation, Poll, PollMode, PollOfficer, PollStatus
+from chuangxian.voting.permissions import is_scrutineer
+from chuangxian.voting.selectors import ballot_records, poll_definition
 from chuangxian.voting.services._common import VotingError, _require_in_person, _require_manager
 from chuangxian.voting.services.paper import paper_result
 
@@ -114,15 +115,15 @@ def scrutineer_confirm(*, poll: Poll, member: Member, fingerprint: str, actor: A
     """A scrutineer (监票人) confirms the count: ``fingerprint`` is what their own recount of the
     ballot list showed (the confirmation page's browser recount, or ``poll_verify``). It must be the
     fingerprint of the final hash (``tally.fingerprint``); the audit entry records it (and
-    ``PollOfficer.confirmed_fingerprint`` derives it from the confirmed hash).
+    ``PollOfficer.confirmed_fingerprint`` derives it from the confirmed hash). The confirmation is
+    the scrutineer's ``PollOfficer`` row, made now (or updated on a second confirmation).
 
     Locks the poll row. Each scrutineer confirms for themselves: ``member`` must be the actor's own
-    roster row. Raises Refused 'not_own', 'not_scrutineer'; VotingError 'not_tallied',
-    'fingerprint_mismatch'."""
+    roster row, holding the scrutineer grant on the poll today. Raises Refused 'not_own',
+    'not_scrutineer'; VotingError 'not_tallied', 'fingerprint_mismatch'."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     _require_in_person(actor, member, _("只能由监票人本人复核确认，不能替他人确认。"))
-    officer = scrutineer_get(poll, member)
-    if officer is None:
+    if not is_scrutineer(actor, poll):  # the scrutineer grant on the poll; ``actor`` is ``member``
         raise Refused(_("只有本次投票的监票人可以确认。"), code="not_scrutineer")
     if poll.status != PollStatus.TALLIED:
         raise VotingError(code="not_tallied", message=_("计票完成后才能确认。"))
@@ -137,9 +138,13 @@ def scrutineer_confirm(*, poll: Poll, member: Member, fingerprint: str, actor: A
             % {"seen": seen or "—"},
             field="fingerprint",
         )
-    officer.confirmed_hash = poll.final_hash
-    officer.confirmed_at = clock.now()
-    officer.save(update_fields=["confirmed_hash", "confirmed_at"])
+    PollOfficer.objects.update_or_create(
+        tenant_id=poll.tenant_id,
+        poll=poll,
+        member=member,
+        kind=PollOfficer.Kind.SCRUTINEER,
+        defaults={"confirmed_hash": poll.final_hash, "confirmed_at": clock.now()},
+    )
     audit_record(
         actor=actor,
         action="voting.poll.confirmed",

@@ -15,11 +15,11 @@ from chuangxian.voting.models import (
     PaperEntry,
     Poll,
     PollMode,
-    PollOfficer,
     PollStatus,
     Question,
     QuestionMethod,
 )
+from chuangxian.voting.permissions import is_teller
 from chuangxian.voting.services._common import VotingError, _require_in_person
 
 
@@ -29,14 +29,12 @@ def paper_entry_submit(*, poll: Poll, teller: Member, data: Mapping[str, Any], a
 
     ``data``: {"ballots": n, "blank": n, "invalid": n, "questions": [{"number", "yes", "no", "abstain"}
     or {"number", "options": [{"number", "yes", "no"}]}]}. Each teller enters for themselves:
-    ``teller`` must be the actor's own roster row. Raises Refused 'not_own', 'not_teller';
-    VotingError 'not_closed', 'online_only', 'bad_paper'.
+    ``teller`` must be the actor's own roster row, holding the teller grant on the poll today.
+    Raises Refused 'not_own', 'not_teller'; VotingError 'not_closed', 'online_only', 'bad_paper'.
     """
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     _require_in_person(actor, teller, _("纸质选票结果只能由计票人本人录入，不能替他人录入。"))
-    if not PollOfficer.objects.filter(
-        tenant_id=poll.tenant_id, poll=poll, member=teller, kind=PollOfficer.Kind.TELLER
-    ).exists():
+    if not is_teller(actor, poll):  # the teller grant on the poll; ``actor`` is ``teller`` in person
         raise Refused(_("只有本次投票的计票人可以录入纸质选票结果。"), code="not_teller")
     if poll.mode == PollMode.ONLINE:
         raise VotingError(code="online_only", message=_("本次投票没有纸质选票。"))

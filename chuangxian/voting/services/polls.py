@@ -1,4 +1,8 @@
-"""Setting a poll up (draft only): the poll, its officers and electorate units, its questions."""
+"""Setting a poll up (draft only): the poll, its officers and electorate units, its questions.
+
+The officers named on the form are grants on the poll (``grants``): a scrutineer (监票人) or teller
+(计票人) named is granted the power from today, open-ended; one no longer named has it taken back.
+Each grant and revocation is audited by ``grants`` as well as listed on the poll's own entry."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -9,8 +13,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
+from chuangxian.core import clock
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import Refused
+from chuangxian.grants.models import Grant, GrantKind
+from chuangxian.grants.permissions import grants_on
+from chuangxian.grants.services import grant_create, grant_revoke
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.voting.models import (
     ElectorateKind,
@@ -18,14 +26,14 @@ from chuangxian.voting.models import (
     Option,
     Poll,
     PollMode,
-    PollOfficer,
     PollStatus,
     PollUnit,
     Question,
     QuestionMethod,
     TieRule,
 )
-from chuangxian.voting.permissions import can_organise_at
+from chuangxian.voting.permissions import OFFICER_KINDS, can_organise_at
+from chuangxian.voting.selectors import officer_staff_numbers
 from chuangxian.voting.services._common import (
     VotingError,
     _person,
@@ -110,16 +118,29 @@ def _check_poll(unit: Unit, data: PollData, actor: Actor) -> None:
             raise VotingError(code="wrong_tenant", message=_("监票人和计票人必须是本校会员。"))
 
 
-def _officers_set(poll: Poll, data: PollData) -> None:
-    PollOfficer.objects.filter(tenant_id=poll.tenant_id, poll=poll).delete()
-    rows = [
-        PollOfficer(tenant_id=poll.tenant_id, poll=poll, member=m, kind=PollOfficer.Kind.SCRUTINEER)
-        for m in {m.pk: m for m in data.scrutineers}.values()
-    ] + [
-        PollOfficer(tenant_id=poll.tenant_id, poll=poll, member=m, kind=PollOfficer.Kind.TELLER)
-        for m in {m.pk: m for m in data.tellers}.values()
-    ]
-    PollOfficer.objects.bulk_create(rows)
+def _officers_grant(poll: Poll, wanted: dict[str, Sequence[Member]], actor: Actor) -> None:
+    """Make the poll's scrutineer and teller grants exactly ``wanted`` (kind → members): grant
+    (from today, open-ended) each member not yet holding theirs, take back every grant of a member no
+    longer named. ``actor`` must be allowed to grant on the poll (its organiser, ``apps.py``)."""
+    current: dict[tuple[str, int], Grant] = {
+        (grant.kind, grant.member_id): grant
+        for grant in grants_on(poll)
+        .select_for_update()
+        .filter(kind__in=OFFICER_KINDS, revoked_at__isnull=True, member__isnull=False)
+        .order_by("pk")
+        if grant.member_id is not None
+    }
+    named = {(kind, member.pk): member for kind in OFFICER_KINDS for member in wanted.get(kind, ())}
+    for key, grant in current.items():
+        if key not in named:
+            grant_revoke(grant=grant, actor=actor)
+    for (kind, member_pk), member in named.items():
+        if (kind, member_pk) not in current:
+            grant_create(kind=kind, target=poll, member=member, starts_on=clock.today(), actor=actor)
+
+
+def _officers_set(poll: Poll, data: PollData, actor: Actor) -> None:
+    _officers_grant(poll, {GrantKind.SCRUTINEER: data.scrutineers, GrantKind.TELLER: data.tellers}, actor)
     PollUnit.objects.filter(tenant_id=poll.tenant_id, poll=poll).delete()
     if data.electorate_kind == ElectorateKind.UNITS:
         PollUnit.objects.bulk_create(
@@ -131,11 +152,9 @@ def _officers_set(poll: Poll, data: PollData) -> None:
 
 
 def _people_and_units(poll: Poll) -> dict[str, list[str]]:
-    """Scrutineers, tellers (staff numbers) and electorate units (names), for the audit entry."""
-    officers = PollOfficer.objects.filter(tenant_id=poll.tenant_id, poll=poll).order_by("member__staff_no")
-    snapshot: dict[str, list[str]] = {"scrutineers": [], "tellers": []}
-    for kind, staff_no in officers.values_list("kind", "member__staff_no"):
-        snapshot["scrutineers" if kind == PollOfficer.Kind.SCRUTINEER else "tellers"].append(staff_no)
+    """Scrutineers, tellers (staff numbers, from their grants) and electorate units (names), for the
+    audit entry."""
+    snapshot = officer_staff_numbers(poll)
     snapshot["electorate_units"] = list(
         PollUnit.objects.filter(tenant_id=poll.tenant_id, poll=poll)
         .order_by("unit__path")
@@ -170,7 +189,7 @@ def poll_create(*, unit: Unit, data: PollData, actor: Actor, campaign: Any = Non
         setattr(poll, name, getattr(data, name))
     poll.title = data.title.strip()
     poll.save()
-    _officers_set(poll, data)
+    _officers_set(poll, data, actor)
     audit_record(
         actor=actor,
         action="voting.poll.created",
@@ -201,7 +220,7 @@ def poll_update(*, poll: Poll, data: PollData, actor: Actor) -> Poll:
             setattr(poll, name, after)
     poll.save()
     before = _people_and_units(poll)
-    _officers_set(poll, data)
+    _officers_set(poll, data, actor)
     after = _people_and_units(poll)
     changes.update({key: [before[key], after[key]] for key in after if before[key] != after[key]})
     audit_record(actor=actor, action="voting.poll.updated", target=poll, unit=poll.unit, changes=changes)

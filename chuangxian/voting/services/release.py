@@ -9,23 +9,25 @@ from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import Refused
+from chuangxian.grants.selectors import grant_holders
 from chuangxian.voting.models import (
     LotDraw,
     Option,
     Poll,
-    PollOfficer,
     PollStatus,
     PollUnit,
     Question,
     QuestionMethod,
     TieRule,
 )
-from chuangxian.voting.permissions import can_record_lot
+from chuangxian.voting.permissions import OFFICER_KINDS, can_record_lot
+from chuangxian.voting.selectors import scrutineers
 from chuangxian.voting.services._common import (
     VotingError,
     _person,
     _require_manager,
 )
+from chuangxian.voting.services.polls import _officers_grant
 
 
 @transaction.atomic
@@ -78,11 +80,9 @@ def lot_record(
 def pending_before_publish(poll: Poll) -> list[str]:
     """What still stands between a tallied poll and its release, in words."""
     missing = []
-    unconfirmed = PollOfficer.objects.filter(
-        tenant_id=poll.tenant_id, poll=poll, kind=PollOfficer.Kind.SCRUTINEER, confirmed_at__isnull=True
-    ).select_related("member")
-    for officer in unconfirmed:
-        missing.append(_("监票人%(name)s尚未复核确认。") % {"name": officer.member.name})
+    for officer in scrutineers(poll):  # those holding the grant today
+        if officer.confirmed_at is None:
+            missing.append(_("监票人%(name)s尚未复核确认。") % {"name": officer.member.name})
     if poll.tie_rule == TieRule.LOT and poll.result:
         settled = set(
             LotDraw.objects.filter(tenant_id=poll.tenant_id, poll=poll).values_list(
@@ -115,7 +115,8 @@ def poll_publish(*, poll: Poll, actor: Actor) -> Poll:
 
 @transaction.atomic
 def runoff_create(*, poll: Poll, question_number: int, actor: Actor) -> Poll:
-    """A draft run-off poll among the tied candidates of one question (tie rule: run-off)."""
+    """A draft run-off poll among the tied candidates of one question (tie rule: run-off), with the
+    source's scrutineers and tellers granted the same powers on it (from today)."""
     source = Poll.objects.select_for_update().get(pk=poll.pk)
     _require_manager(source, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以发起再次投票。"))
     if source.status not in (PollStatus.TALLIED, PollStatus.PUBLISHED) or source.tie_rule != TieRule.RUNOFF:
@@ -156,11 +157,14 @@ def runoff_create(*, poll: Poll, question_number: int, actor: Actor) -> Poll:
             for u in source.units.values_list("unit_id", flat=True)
         ]
     )
-    PollOfficer.objects.bulk_create(
-        [
-            PollOfficer(tenant_id=runoff.tenant_id, poll=runoff, member_id=o.member_id, kind=o.kind)
-            for o in PollOfficer.objects.filter(tenant_id=source.tenant_id, poll=source)
-        ]
+    # The same scrutineers and tellers: the grants they hold on the source today, granted on the run-off.
+    _officers_grant(
+        runoff,
+        {
+            kind: [grant.member for grant in grant_holders(kind, source) if grant.member is not None]
+            for kind in OFFICER_KINDS
+        },
+        actor,
     )
     seats = outcome["tied_seats"]
     new_question = Question.objects.create(

@@ -14,6 +14,15 @@ def at(text: str) -> datetime:
 
 
 OPENS, CLOSES = "2011-05-10 08:00", "2011-05-12 18:00"
+SET_UP = "2011-05-09 10:00 +0800"  # the day before it opens: its officers' grants start then
+
+
+def poll_created(unit, data, actor):
+    """``services.poll_create`` on the day before the poll opens: the scrutineers' and tellers'
+    grants start on the day the poll is set up, so a poll made "today" (the real date) would have
+    officers who do not hold their grant yet in 2011, when the tests vote and count."""
+    with time_machine.travel(SET_UP, tick=False):
+        return services.poll_create(unit=unit, data=data, actor=actor)
 
 
 @pytest.fixture
@@ -45,9 +54,7 @@ def voters(tree, personas):
 
 @pytest.fixture
 def poll(tree, personas, voters):
-    poll = services.poll_create(
-        unit=tree.college, data=poll_data(tree, scrutineers=[voters[0][1]]), actor=personas.chair
-    )
+    poll = poll_created(tree.college, poll_data(tree, scrutineers=[voters[0][1]]), personas.chair)
     services.question_add(
         poll=poll,
         data=services.QuestionData(
@@ -122,4 +129,14 @@ def tied_poll(tree, personas, voters, tie_rule):
     )
 
 
-__all__ = ["PollMode", "answers_for", "at", "cast", "opened", "poll_data", "tied_poll", "vote_and_close"]
+__all__ = [
+    "PollMode",
+    "answers_for",
+    "at",
+    "cast",
+    "opened",
+    "poll_created",
+    "poll_data",
+    "tied_poll",
+    "vote_and_close",
+]

@@ -11,7 +11,14 @@ from chuangxian.core.actors import SYSTEM
 from chuangxian.core.errors import Refused
 from chuangxian.voting import services, tally
 from chuangxian.voting.models import Ballot, LotDraw, PaperEntry, Participation, PollMode, PollStatus, TieRule
-from chuangxian.voting.tests.conftest import answers_for, opened, poll_data, tied_poll, vote_and_close
+from chuangxian.voting.tests.conftest import (
+    answers_for,
+    opened,
+    poll_created,
+    poll_data,
+    tied_poll,
+    vote_and_close,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +58,7 @@ def test_a_scrutineer_confirms_only_for_themselves(personas, poll, voters):
 
 def test_a_teller_enters_the_paper_result_only_for_themselves(tree, personas, voters):
     tellers = [voters[1][1], voters[2][1]]
-    poll = services.poll_create(
-        unit=tree.college, data=poll_data(tree, mode=PollMode.PAPER, tellers=tellers), actor=personas.chair
-    )
+    poll = poll_created(tree.college, poll_data(tree, mode=PollMode.PAPER, tellers=tellers), personas.chair)
     services.question_add(
         poll=poll, data=services.QuestionData(text="报告", method="yes_no"), actor=personas.chair
     )

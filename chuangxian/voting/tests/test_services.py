@@ -21,6 +21,7 @@ from chuangxian.voting.tests.conftest import (
     at,
     cast,
     opened,
+    poll_created,
     poll_data,
     tied_poll,
     vote_and_close,
@@ -318,7 +319,7 @@ def test_scrutineer_confirms_the_hash_before_release(personas, poll, voters):
 def test_paper_results_need_two_tellers_who_agree(tree, personas, voters):
     tellers = [voters[1][1], voters[2][1]]
     data = poll_data(tree, mode=PollMode.MIXED, tellers=tellers)
-    poll = services.poll_create(unit=tree.college, data=data, actor=personas.chair)
+    poll = poll_created(tree.college, data, personas.chair)
     services.question_add(
         poll=poll, data=services.QuestionData(text="报告", method="yes_no"), actor=personas.chair
     )

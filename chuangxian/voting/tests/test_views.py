@@ -186,12 +186,10 @@ def test_new_poll_form_preselects_the_default_rules(client, tree, personas):
 
 def test_a_teller_who_mistypes_keeps_what_they_entered(client, tree, personas, voters):
     tellers = [voters[1], voters[2]]
-    from chuangxian.voting.tests.conftest import poll_data
+    from chuangxian.voting.tests.conftest import poll_created, poll_data
 
-    poll = services.poll_create(
-        unit=tree.college,
-        data=poll_data(tree, mode="mixed", tellers=[t[1] for t in tellers]),
-        actor=personas.chair,
+    poll = poll_created(
+        tree.college, poll_data(tree, mode="mixed", tellers=[t[1] for t in tellers]), personas.chair
     )
     question = services.question_add(
         poll=poll, data=services.QuestionData(text="报告", method="yes_no"), actor=personas.chair
