@@ -1,0 +1,210 @@
+"""Roster import services: what the mutation pass (docs/testing.md, 变异测试, 第三轮) found no test
+checking. A text file named .xls is "not Excel" too, a real workbook without a header is not; a
+failed check, a failed confirmation and a discard touch only their own import and its preview rows;
+a discarded import stays discarded when its check fails afterwards; the discard's audit entry names
+the file; queueing a confirmation clears the previous error message."""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+
+from chuangxian.audit.models import AuditEntry
+from chuangxian.core.actors import SYSTEM
+from chuangxian.core.errors import DomainError
+from chuangxian.orgs.models import Member, MemberStatus
+from chuangxian.orgs.tests.factories import MemberFactory
+from chuangxian.roster import services
+from chuangxian.roster.columns import RosterFileError
+from chuangxian.roster.models import ImportMode, ImportStatus, RosterImport, RowOutcome
+from chuangxian.roster.services import (
+    roster_import_confirm,
+    roster_import_confirm_start,
+    roster_import_discard,
+    roster_import_plan,
+)
+from chuangxian.roster.tests.factories import csv_bytes, person, upload, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+NOTE = "这不是名册，只是一段说明。\n第二行\n".encode()
+
+
+@pytest.fixture
+def office(personas):
+    return personas.office
+
+
+def refused_code(tree, office, content: bytes, name: str) -> str:
+    with pytest.raises(DomainError) as error:
+        upload(tree, office, content, name=name)
+    return error.value.code
+
+
+# --- upload: which files are "not Excel" -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["说明.xlsx", "说明.xls", "说明.XLS"])
+def test_a_text_file_named_as_a_workbook_is_refused_as_not_excel(tree, office, name):
+    assert refused_code(tree, office, NOTE, name) == "not_excel"
+    assert not RosterImport.objects.exists()
+
+
+def test_a_text_file_named_csv_without_a_header_has_no_header(tree, office):
+    assert refused_code(tree, office, NOTE, "说明.csv") == "no_header"
+
+
+def test_a_real_workbook_without_a_header_has_no_header_and_is_not_called_text(tree, office):
+    content = xlsx_bytes([["备注", "说明"]], header=["这不是名册", ""])
+    assert refused_code(tree, office, content, "名册.xlsx") == "no_header"
+
+
+# --- a failed check ------------------------------------------------------------------------------
+
+
+def ready_import(tree, office, staff_no: str = "2010001", name: str = "张伟") -> RosterImport:
+    roster_import = upload(tree, office, xlsx_bytes([person(staff_no, name)]))
+    assert roster_import.status == ImportStatus.READY
+    assert roster_import.rows.count() == 1
+    return roster_import
+
+
+def test_a_check_that_fails_half_way_deletes_only_its_own_preview_rows(tree, office, monkeypatch):
+    other = ready_import(tree, office, "2010009", "李娜")
+    planning = upload(tree, office, xlsx_bytes([person("2010008", "王芳")]))
+    RosterImport.objects.filter(pk=planning.pk).update(status=ImportStatus.PLANNING)
+    roster_import = ready_import(tree, office)
+    RosterImport.objects.filter(pk=roster_import.pk).update(status=ImportStatus.QUEUED)
+
+    def broken(roster_import, planner):  # rows are written when the check breaks
+        assert roster_import.rows.count() == 1
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(services, "_mark_repeated", broken)
+    roster_import = roster_import_plan(roster_import_id=roster_import.pk)
+    assert roster_import.status == ImportStatus.FAILED
+    assert roster_import.error_message
+    assert not roster_import.rows.exists()
+    other.refresh_from_db()
+    assert (other.status, other.rows.count(), other.error_message) == (ImportStatus.READY, 1, "")
+    planning.refresh_from_db()
+    assert (planning.status, planning.error_message) == (ImportStatus.PLANNING, "")
+
+
+def test_an_import_discarded_while_its_check_runs_stays_discarded_when_the_check_fails(
+    tree, office, monkeypatch
+):
+    roster_import = ready_import(tree, office)
+    RosterImport.objects.filter(pk=roster_import.pk).update(status=ImportStatus.QUEUED)
+
+    def discarded_meanwhile(roster_import):
+        RosterImport.objects.filter(pk=roster_import.pk).update(status=ImportStatus.DISCARDED)
+        raise RosterFileError(code="corrupt", message="坏文件")
+
+    monkeypatch.setattr(services, "_plan_file", discarded_meanwhile)
+    roster_import = roster_import_plan(roster_import_id=roster_import.pk)
+    assert roster_import.status == ImportStatus.DISCARDED
+    assert roster_import.error_message == ""
+
+
+# --- confirm and discard -------------------------------------------------------------------------
+
+
+def test_a_refused_confirmation_marks_only_its_own_import(tree, office):
+    other = ready_import(tree, office, "2010009", "李娜")
+    roster_import = ready_import(tree, office)
+    RosterImport.objects.filter(pk=roster_import.pk).update(error_count=1)
+    with pytest.raises(DomainError) as error:
+        roster_import_confirm(roster_import_id=roster_import.pk, actor=office)
+    assert error.value.code == "has_errors"
+    roster_import.refresh_from_db()
+    assert roster_import.error_message
+    other.refresh_from_db()
+    assert (other.status, other.error_message) == (ImportStatus.READY, "")
+
+
+def test_queueing_a_confirmation_clears_the_previous_error_message(
+    tree, office, settings, django_capture_on_commit_callbacks
+):
+    settings.ROSTER_IMPORT_BACKGROUND_ROWS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        roster_import = upload(tree, office, xlsx_bytes([person("2010001", "张伟")]))
+    assert roster_import.background
+    RosterImport.objects.filter(pk=roster_import.pk).update(error_message="上次的错误")
+    with django_capture_on_commit_callbacks(execute=False):
+        roster_import = roster_import_confirm_start(roster_import_id=roster_import.pk, actor=office)
+    assert roster_import.status == ImportStatus.CONFIRMING
+    assert roster_import.error_message == ""
+    assert roster_import.confirmed_by == office
+
+
+def test_discarding_deletes_only_its_own_preview_rows_and_the_audit_names_the_file(tree, office):
+    other = ready_import(tree, office, "2010009", "李娜")
+    roster_import = upload(tree, office, xlsx_bytes([person("2010001", "张伟")]), name="教职工名册.xlsx")
+    roster_import_discard(roster_import_id=roster_import.pk, actor=office)
+    assert not roster_import.rows.exists()
+    assert other.rows.count() == 1
+    entry = AuditEntry.objects.get(action="roster.import.discarded")
+    assert entry.data == {"file": "教职工名册.xlsx"}
+    assert not Member.objects.filter(staff_no="2010001").exists()
+
+
+def test_a_csv_roster_is_read_like_a_workbook(tree, office):
+    roster_import = upload(tree, office, csv_bytes([person("2010001", "张伟")]), name="名册.csv")
+    assert (roster_import.status, roster_import.new_count) == (ImportStatus.READY, 1)
+
+
+def test_confirming_a_full_import_rewrites_the_departures_that_changed_since_the_preview(
+    tree, office, personas
+):
+    other = upload(tree, office, xlsx_bytes([person("2010009", "李娜")]), mode=ImportMode.FULL)
+    other_departures = set(
+        other.rows.filter(outcome=RowOutcome.DEPARTURE).values_list("member_id", flat=True)
+    )
+    content = xlsx_bytes([person("2010001", "张伟"), person("2010002", "王芳")])
+    roster_import = upload(tree, office, content, mode=ImportMode.FULL)
+    previewed = set(
+        roster_import.rows.filter(outcome=RowOutcome.DEPARTURE).values_list("member_id", flat=True)
+    )
+    assert personas.member_row.pk in previewed
+    late = MemberFactory(unit=tree.library, staff_no="2010077", name="后来的人")  # after the preview
+    roster_import_confirm(roster_import_id=roster_import.pk, actor=office)
+    roster_import.refresh_from_db()
+    assert roster_import.status == ImportStatus.DONE
+    departures = roster_import.rows.filter(outcome=RowOutcome.DEPARTURE)
+    assert set(departures.values_list("member_id", flat=True)) == previewed | {late.pk}
+    assert (roster_import.new_count, roster_import.departure_count) == (2, len(previewed) + 1)
+    assert list(departures.order_by("seq").values_list("seq", flat=True)) == list(
+        range(3, len(previewed) + 4)
+    )  # after the file's two rows
+    assert departures.get(member_id=late.pk).changes == [["status", "在职", "离职"]]
+    assert roster_import.rows.filter(staff_no="2010001", outcome=RowOutcome.NEW).exists()
+    late.refresh_from_db()
+    assert late.status == MemberStatus.LEFT
+    assert (
+        set(other.rows.filter(outcome=RowOutcome.DEPARTURE).values_list("member_id", flat=True))
+        == other_departures
+    )
+
+
+def test_a_confirmation_records_who_and_when_clears_the_last_error_and_audits_the_counts(tree, office):
+    roster_import = ready_import(tree, office)
+    RosterImport.objects.filter(pk=roster_import.pk).update(error_message="上次确认时的错误")
+    with time_machine.travel("2026-11-30 10:00 +0800", tick=False):
+        roster_import_confirm(roster_import_id=roster_import.pk, actor=office)
+    roster_import.refresh_from_db()
+    assert roster_import.status == ImportStatus.DONE
+    assert roster_import.error_message == ""
+    assert roster_import.confirmed_by == office
+    assert roster_import.confirmed_at == datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
+    entry = AuditEntry.objects.get(action="roster.import.confirmed")
+    assert entry.data == {"mode": ImportMode.PARTIAL, "created": 1, "updated": 0, "departed": 0}
+
+
+def test_a_confirmation_by_the_system_names_no_login(tree, office):
+    roster_import = ready_import(tree, office)
+    roster_import_confirm(roster_import_id=roster_import.pk, actor=SYSTEM)
+    roster_import.refresh_from_db()
+    assert roster_import.status == ImportStatus.DONE
+    assert roster_import.confirmed_by is None
+    assert Member.objects.filter(tenant=tree.tenant, staff_no="2010001").exists()
