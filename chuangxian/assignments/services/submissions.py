@@ -1,0 +1,216 @@
+"""A unit's work on its task: starting it, submitting the evidence, marking done a task that needs
+none, and the office's review (approve, or return with a comment)."""
+
+from typing import IO
+
+from django.core.files.base import File
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from chuangxian.assignments import selectors
+from chuangxian.assignments.evidence import EvidenceKind, provider_for
+from chuangxian.assignments.models import TaskStatus, UnitTask
+from chuangxian.assignments.permissions import can_review_unit_task
+from chuangxian.assignments.services._common import AssignmentError, _person, _require_submitter
+from chuangxian.audit.services import audit_record, diff, snapshot
+from chuangxian.core import clock
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import Refused
+from chuangxian.core.files import DOCUMENTS, IMAGES, file_check, stored_name
+from chuangxian.notifications.services import notify
+from chuangxian.orgs.models import Member
+
+DOCUMENT_KINDS = DOCUMENTS + IMAGES
+
+
+def _lock(unit_task: UnitTask) -> UnitTask:
+    # Only the unit task row: locking the joined task, phase and campaign rows too would make every
+    # unit's submission wait for every other's.
+    return (
+        UnitTask.objects.select_for_update(of=("self",))
+        .select_related("task", "task__phase", "task__campaign", "unit")
+        .get(pk=unit_task.pk)
+    )
+
+
+def _require_window(unit_task: UnitTask) -> None:
+    """Raises AssignmentError 'not_started' or 'window_closed' (saying when it closed); see
+    ``selectors.window_refusal``."""
+    refusal = selectors.window_refusal(unit_task)
+    if refusal is not None:
+        raise AssignmentError(code=refusal[0], message=refusal[1])
+
+
+def _mirrored(unit_task: UnitTask) -> str | None:
+    provider = provider_for(unit_task.task.evidence_kind)
+    if provider is None:
+        return None
+    return provider.mirrored_status(unit=unit_task.unit, campaign=unit_task.task.campaign)
+
+
+def _require_own_cycle(unit_task: UnitTask) -> None:
+    if _mirrored(unit_task) is not None:
+        raise AssignmentError(
+            code="mirrored",
+            message=_("「%(task)s」的状态随%(kind)s的审核自动更新，请到相应页面办理。")
+            % {"task": unit_task.task.title, "kind": unit_task.task.get_evidence_kind_display()},
+        )
+
+
+SUBMITTABLE = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED)
+
+
+@transaction.atomic
+def unit_task_start(*, unit_task: UnitTask, actor: Actor) -> UnitTask:
+    """Mark a not-started unit task as in progress (进行中); nothing else changes. Raises
+    Refused 'forbidden' (see ``_require_submitter``)."""
+    unit_task = _lock(unit_task)
+    _require_submitter(actor, unit_task)
+    if unit_task.status == TaskStatus.NOT_STARTED:
+        unit_task.status = TaskStatus.IN_PROGRESS
+        unit_task.save(update_fields=["status", "updated_at"])
+        audit_record(
+            actor=actor, action="assignments.unit_task.started", target=unit_task, unit=unit_task.unit
+        )
+    return unit_task
+
+
+@transaction.atomic
+def unit_task_submit(
+    *,
+    unit_task: UnitTask,
+    actor: Actor,
+    evidence_key: str = "",
+    document: IO[bytes] | None = None,
+    document_name: str = "",
+) -> UnitTask:
+    """Attach the evidence and submit: 待审核 when the office reviews the task, else 已完成.
+
+    Locks the unit task, then checks that ``actor`` may act for the unit (``_require_submitter``: the
+    responsible person is read from the locked row). Evidence by kind: a meeting or plan key from the
+    provider's options for this unit, an uploaded document (type from content, size-limited), or
+    nothing. Raises Refused 'forbidden'; AssignmentError 'already_submitted', 'done', 'mirrored',
+    'not_started', 'window_closed', 'evidence_required', 'evidence_unknown', 'provider_missing'; or
+    FileCheckError.
+    """
+    unit_task = _lock(unit_task)
+    _require_submitter(actor, unit_task)
+    task = unit_task.task
+    if unit_task.status == TaskStatus.SUBMITTED:
+        raise AssignmentError(code="already_submitted", message=_("已提交，请等待学校工会审核。"))
+    if unit_task.status == TaskStatus.DONE:
+        raise AssignmentError(code="done", message=_("该任务已完成，无需再次提交。"))
+    _require_own_cycle(unit_task)
+    _require_window(unit_task)
+    before = snapshot(unit_task, ("status", "evidence_key", "document_name"))
+    if task.evidence_kind == EvidenceKind.DOCUMENT:
+        if document is None:
+            raise AssignmentError(
+                code="evidence_required", message=_("请选择要上传的文件。"), field="document"
+            )
+        kind = file_check(document, name=document_name, allowed=DOCUMENT_KINDS)
+        unit_task.document.save(stored_name(kind, document_name), File(document), save=False)
+        unit_task.document_name = document_name[:200]
+        unit_task.evidence_key, unit_task.evidence_label, unit_task.evidence_url = "", document_name[:200], ""
+    elif task.evidence_kind in (EvidenceKind.MEETING, EvidenceKind.PLAN):
+        provider = provider_for(task.evidence_kind)
+        if provider is None:
+            raise AssignmentError(
+                code="provider_missing",
+                message=_("%(kind)s功能尚未启用，暂时无法提交。")
+                % {"kind": task.get_evidence_kind_display()},
+            )
+        if not evidence_key:
+            raise AssignmentError(
+                code="evidence_required",
+                message=_("请选择作为材料的%(kind)s。") % {"kind": task.get_evidence_kind_display()},
+                field="evidence_key",
+            )
+        options = {o.key: o for o in provider.options(unit=unit_task.unit, campaign=task.campaign, task=task)}
+        option = options.get(evidence_key)
+        if option is None:
+            raise AssignmentError(
+                code="evidence_unknown",
+                message=_("所选材料不是本单位在本次创先活动中的记录，请重新选择。"),
+                field="evidence_key",
+            )
+        unit_task.evidence_key = option.key
+        unit_task.evidence_label = option.label[:200]
+        unit_task.evidence_url = option.url[:300]
+    unit_task.status = TaskStatus.SUBMITTED if task.needs_review else TaskStatus.DONE
+    unit_task.submitted_at = clock.now()
+    unit_task.submitted_by = _person(actor)
+    unit_task.save()
+    audit_record(
+        actor=actor,
+        action="assignments.unit_task.submitted",
+        target=unit_task,
+        unit=unit_task.unit,
+        changes=diff(before, snapshot(unit_task, ("status", "evidence_key", "document_name"))),
+    )
+    return unit_task
+
+
+@transaction.atomic
+def unit_task_mark_done(*, unit_task: UnitTask, actor: Actor) -> UnitTask:
+    """Mark done a task that needs no evidence and no review. Raises Refused 'forbidden' (see
+    ``_require_submitter``), AssignmentError 'needs_evidence', 'done', 'not_started', 'window_closed'."""
+    unit_task = _lock(unit_task)
+    _require_submitter(actor, unit_task)
+    task = unit_task.task
+    if task.evidence_kind != EvidenceKind.NONE or task.needs_review:
+        raise AssignmentError(
+            code="needs_evidence", message=_("该任务需要提交材料或经学校工会审核，不能直接标为完成。")
+        )
+    if unit_task.status == TaskStatus.DONE:
+        raise AssignmentError(code="done", message=_("该任务已完成。"))
+    _require_window(unit_task)
+    unit_task.status = TaskStatus.DONE
+    unit_task.submitted_at = clock.now()
+    unit_task.submitted_by = _person(actor)
+    unit_task.save()
+    audit_record(actor=actor, action="assignments.unit_task.done", target=unit_task, unit=unit_task.unit)
+    return unit_task
+
+
+@transaction.atomic
+def unit_task_review(*, unit_task: UnitTask, approve: bool, comment: str = "", actor: Actor) -> UnitTask:
+    """The office approves (已完成) or returns (已退回, with a comment saying what to fix) a submission.
+
+    Locks the unit task. A return notifies the responsible person. Raises Refused 'forbidden' (not a
+    person of the office: the system does not review), AssignmentError 'not_submitted',
+    'comment_required'.
+    """
+    unit_task = _lock(unit_task)
+    if not can_review_unit_task(actor, unit_task):
+        raise Refused(_("只有学校工会的工作人员可以审核阶段任务的提交。"), code="forbidden")
+    if unit_task.status != TaskStatus.SUBMITTED:
+        raise AssignmentError(code="not_submitted", message=_("该任务当前没有待审核的提交。"))
+    comment = comment.strip()
+    if not approve and not comment:
+        raise AssignmentError(
+            code="comment_required", message=_("退回时请写明需要修改的地方。"), field="comment"
+        )
+    unit_task.status = TaskStatus.DONE if approve else TaskStatus.RETURNED
+    unit_task.reviewed_at = clock.now()
+    unit_task.reviewed_by = _person(actor)
+    unit_task.review_comment = comment
+    unit_task.save()
+    audit_record(
+        actor=actor,
+        action="assignments.unit_task.approved" if approve else "assignments.unit_task.returned",
+        target=unit_task,
+        unit=unit_task.unit,
+        data={"comment": comment},
+    )
+    if not approve and unit_task.responsible_id is not None:
+        notify(
+            tenant_id=unit_task.tenant_id,
+            recipients=Member.objects.filter(pk=unit_task.responsible_id),
+            kind="assignments.returned",
+            title=_("「%(task)s」被退回，请修改后重新提交") % {"task": unit_task.task.title},
+            body=comment,
+            url=reverse("assignments:unit_task", args=[unit_task.pk]),
+        )
+    return unit_task
