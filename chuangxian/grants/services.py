@@ -99,7 +99,10 @@ def grant_create(
 def grant_revoke(*, grant: Grant, actor: Actor) -> Grant:
     """Take a grant back from today on. Refused unless ``actor`` may give it. Raises Refused
     'not_granter'; GrantError 'already_revoked'."""
-    grant = Grant.objects.select_for_update().select_related("member__unit", "unit").get(pk=grant.pk)
+    # Lock the grant row only: PostgreSQL refuses FOR UPDATE on the nullable side of the outer joins.
+    grant = (
+        Grant.objects.select_for_update(of=("self",)).select_related("member__unit", "unit").get(pk=grant.pk)
+    )
     target = grant.target_type.get_object_for_this_type(pk=grant.target_id)
     spec = grantable(grant.kind, target) if isinstance(target, TenantModel) else None
     if spec is None or not isinstance(target, TenantModel) or not spec.can_grant(actor, target):
