@@ -467,7 +467,7 @@ def test_a_failure_during_apply_leaves_the_roster_exactly_as_it_was(
         raise RuntimeError("disk full")
 
     # roster_apply writes its batch audit entry last, after every create, update and departure.
-    monkeypatch.setattr("chuangxian.orgs.services.audit_record", explode)
+    monkeypatch.setattr("chuangxian.orgs.services.members.audit_record", explode)
     with pytest.raises(RuntimeError):
         roster_import_confirm(roster_import_id=roster_import.pk, actor=office)
     assert list(Member.objects.order_by("pk").values()) == snapshot
@@ -626,7 +626,7 @@ def test_a_failed_background_confirmation_returns_to_the_preview(
         roster_import = upload(
             tree, office, xlsx_bytes([person("2010001", "张伟"), person("2010002", "李娜")])
         )
-    monkeypatch.setattr("chuangxian.orgs.services.audit_record", lambda **kw: 1 / 0)
+    monkeypatch.setattr("chuangxian.orgs.services.members.audit_record", lambda **kw: 1 / 0)
     with django_capture_on_commit_callbacks(execute=True):
         roster_import_confirm_start(roster_import_id=roster_import.pk, actor=office)
     roster_import.refresh_from_db()
