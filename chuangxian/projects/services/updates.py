@@ -1,0 +1,91 @@
+"""A project's dated progress updates, with their photos and files."""
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.core.files.base import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from chuangxian.accounts.models import User
+from chuangxian.audit.services import audit_record
+from chuangxian.core import clock
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import DomainError
+from chuangxian.core.files import IMAGES_AND_DOCUMENTS, FileKind, file_check, stored_name
+from chuangxian.projects.models import Project, ProjectUpdate, UpdateFile
+from chuangxian.projects.services._common import MAX_FILES, ProjectError, Upload, _locked_project
+
+
+def _checked_uploads(uploads: Sequence[Upload]) -> list[tuple[Upload, FileKind, int]]:
+    if len(uploads) > MAX_FILES:
+        raise ProjectError(
+            code="too_many_files",
+            message=_("一次最多上传 %(n)s 个文件。") % {"n": MAX_FILES},
+            field="attachments",
+        )
+    checked = []
+    for upload in uploads:
+        try:
+            kind = file_check(upload.content, name=upload.name, allowed=IMAGES_AND_DOCUMENTS)
+        except DomainError as error:
+            raise ProjectError(code=error.code, message=error.message, field="attachments") from error
+        upload.content.seek(0, 2)
+        size = upload.content.tell()
+        upload.content.seek(0)
+        checked.append((upload, kind, size))
+    return checked
+
+
+def project_update_date_check(day: date) -> None:
+    """A progress entry is dated today or earlier. Raises ProjectError 'future_date'; UpdateForm runs
+    it too."""
+    if day > clock.today():
+        raise ProjectError(code="future_date", message=_("进展日期不能晚于今天。"), field="date")
+
+
+@transaction.atomic
+def project_update_add(
+    *, project: Project, day: date, text: str, uploads: Sequence[Upload] = (), actor: Actor
+) -> ProjectUpdate:
+    """Add a dated progress entry with photos and files to the project's timeline.
+
+    Every file is checked before anything is written, so a refused file leaves nothing saved.
+    Locks the project row.
+    Raises Refused 'forbidden'; ProjectError 'text_required', 'future_date', 'too_many_files', a file-check
+    code ('empty', 'too_large', 'forbidden_type', 'bad_extension', 'type_mismatch');
+    PhaseClosedError.
+    """
+    project = _locked_project(project, actor)
+    if not text.strip():
+        raise ProjectError(code="text_required", message=_("请填写进展情况。"), field="text")
+    project_update_date_check(day)
+    checked = _checked_uploads(uploads)
+    author = actor if isinstance(actor, User) else None
+    entry = ProjectUpdate.objects.create(
+        tenant_id=project.tenant_id,
+        project=project,
+        date=day,
+        text=text.strip(),
+        author=author,
+        author_name=(author.get_full_name() or author.get_username())[:150] if author else "",
+    )
+    for upload, kind, size in checked:
+        item = UpdateFile(
+            tenant_id=project.tenant_id,
+            update=entry,
+            original_name=upload.name[:200],
+            kind=kind.code,
+            size=size,
+        )
+        # Stored under a random name with the checked kind's extension: the user's name is a label.
+        item.file.save(stored_name(kind, upload.name), File(upload.content), save=False)
+        item.save()
+    audit_record(
+        actor=actor,
+        action="projects.update.added",
+        target=project,
+        unit=project.unit,
+        data={"date": day, "files": [u.name for u, _k, _s in checked]},
+    )
+    return entry
