@@ -654,7 +654,7 @@ def test_a_file_whose_dimension_claims_fewer_rows_still_goes_to_the_background(
     settings.ROSTER_IMPORT_BACKGROUND_ROWS = 3
     people = [person(f"201000{i}", name) for i, name in enumerate(["张伟", "李娜", "王芳", "刘洋", "陈静"])]
     parsed = []
-    monkeypatch.setattr("chuangxian.roster.services.parse_row", lambda *a, **k: parsed.append(a))
+    monkeypatch.setattr("chuangxian.roster.services.plan.parse_row", lambda *a, **k: parsed.append(a))
     with django_capture_on_commit_callbacks(execute=False):
         roster_import = upload(tree, office, with_dimension(xlsx_bytes(people), "A1:J2"))
     assert roster_import.background
