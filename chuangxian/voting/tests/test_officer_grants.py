@@ -290,3 +290,16 @@ def test_the_poll_page_takes_the_same_queries_for_one_officer_or_many(client, tr
     many, page = detail_queries(big)
     assert all(member.name in page for member in crowd)
     assert many == few
+
+
+def test_an_officer_from_outside_the_electorate_finds_the_poll_in_their_list(tree, personas, voters):
+    outsider = MemberFactory(unit=tree.sibling, name="外院监票人")
+    poll = poll_created(tree.college, poll_data(tree, scrutineers=[outsider]), personas.chair)
+    _add_questions(poll, personas.chair)
+    assert list(selectors.polls_for_member(outsider)) == []  # a draft is listed to nobody
+    with time_machine.travel("2011-05-10 08:30 +0800", tick=False):
+        poll = services.poll_open(
+            poll=poll, expected_size=selectors.electorate_preview(poll).size, actor=personas.chair
+        )
+        assert list(selectors.polls_for_member(outsider)) == [poll]
+        assert list(selectors.polls_for_member(MemberFactory(unit=tree.sibling))) == []  # no grant
