@@ -3,11 +3,13 @@
 The assignments app sits just above campaigns; meetings, plans and other feature apps sit above it.
 Each feature app that can serve as evidence registers a provider in its ``AppConfig.ready``:
 
-    from chuangxian.assignments.evidence import EvidenceKind, register_provider
-    register_provider(EvidenceKind.MEETING, MeetingEvidence())
+    from chuangxian.assignments.evidence import register_provider
+    register_provider("meeting", MeetingEvidence(), label=_("会议记录"))
 
-A task's ``evidence_kind`` names what it requires: a meeting record, the unit plan, an uploaded
-document (stored by the assignments app itself), or nothing. A provider is handed the task too, so
+A task's ``evidence_kind`` names what it requires: an uploaded document (stored by the assignments
+app itself), nothing, or one of the kinds the feature apps registered (today a meeting record and
+the unit plan). The kinds are a registry, not a closed list: ``evidence_kind_choices()`` is what the
+task form offers and the services accept, so a new app adds a kind without touching assignments. A provider is handed the task too, so
 that it offers only what the task asks for (a mobilisation meeting for 召开动员大会, not a study
 meeting); one that can also record such evidence from the task page says where (``record_url``).
 """
@@ -21,11 +23,22 @@ from django.utils.translation import gettext_lazy as _
 from chuangxian.core.actors import Actor
 
 
-class EvidenceKind(models.TextChoices):
-    MEETING = "meeting", _("会议记录")
-    PLAN = "plan", _("工会活动方案")
-    DOCUMENT = "document", _("文件材料")
-    NONE = "none", _("无需材料")
+class EvidenceKind:
+    """The keys of the evidence kinds in use. ``DOCUMENT`` and ``NONE`` are the assignments app's
+    own; ``MEETING`` and ``PLAN`` are registered by meetings and plans (named here because the seed's
+    default tasks ask for them)."""
+
+    MEETING = "meeting"
+    PLAN = "plan"
+    DOCUMENT = "document"
+    NONE = "none"
+
+
+# The kinds the assignments app serves itself; registered kinds follow them in the choices.
+_OWN_KINDS: list[tuple[str, Any]] = [
+    (EvidenceKind.DOCUMENT, _("文件材料")),
+    (EvidenceKind.NONE, _("无需材料")),
+]
 
 
 @dataclass(frozen=True)
@@ -60,10 +73,33 @@ class RecordingEvidenceProvider(EvidenceProvider, Protocol):
 
 
 _providers: dict[str, EvidenceProvider] = {}
+_labels: dict[str, Any] = {}
 
 
-def register_provider(kind: str, provider: EvidenceProvider) -> None:
+def register_provider(kind: str, provider: EvidenceProvider, *, label: Any) -> None:
+    """Make ``kind`` an evidence kind tasks may ask for, labelled ``label``, served by ``provider``."""
     _providers[kind] = provider
+    _labels[kind] = label
+
+
+def evidence_kind_choices() -> list[tuple[str, Any]]:
+    """Every evidence kind a task may ask for: the registered ones (in registration order), then an
+    uploaded document and nothing. The task model and form take their choices from here."""
+    return list(_labels.items()) + _OWN_KINDS
+
+
+def is_evidence_kind(kind: str) -> bool:
+    return any(kind == value for value, _label in evidence_kind_choices())
+
+
+def is_record_kind(kind: str) -> bool:
+    """Evidence that is a record of another app (a meeting, the plan), chosen from its provider's
+    options, rather than a file uploaded to the task or nothing."""
+    return kind not in (EvidenceKind.DOCUMENT, EvidenceKind.NONE)
+
+
+def evidence_kind_label(kind: str) -> str:
+    return str(dict(evidence_kind_choices()).get(kind, kind))
 
 
 def provider_for(kind: str) -> EvidenceProvider | None:

@@ -3,7 +3,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from chuangxian.assignments.evidence import EvidenceKind, EvidenceOption, subkind_choices
+from chuangxian.assignments.evidence import (
+    EvidenceKind,
+    EvidenceOption,
+    evidence_kind_choices,
+    evidence_kind_label,
+    is_record_kind,
+    subkind_choices,
+)
 from chuangxian.assignments.models import ReviewBy
 from chuangxian.assignments.services import task_due_check
 from chuangxian.campaigns.models import Phase
@@ -17,7 +24,7 @@ class TaskForm(StyledFormMixin, forms.Form):
     description = forms.CharField(
         label=_("任务要求"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    evidence_kind = forms.ChoiceField(label=_("所需材料"), choices=EvidenceKind.choices)
+    evidence_kind = forms.ChoiceField(label=_("所需材料"), choices=evidence_kind_choices)
     meeting_kind = forms.ChoiceField(
         label=_("会议类型"),
         required=False,
@@ -70,9 +77,9 @@ class SubmitForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args: Any, kind: str, options: list[EvidenceOption], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if kind in (EvidenceKind.MEETING, EvidenceKind.PLAN):
+        if is_record_kind(kind):
             set_choices(self, "evidence_key", [("", _("请选择")), *((o.key, o.label) for o in options)])
-            self.fields["evidence_key"].label = EvidenceKind(kind).label
+            self.fields["evidence_key"].label = evidence_kind_label(kind)
             del self.fields["document"]
         elif kind == EvidenceKind.DOCUMENT:
             del self.fields["evidence_key"]

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from chuangxian.assignments.evidence import EvidenceKind, TaskStatus
+from chuangxian.assignments.evidence import EvidenceKind, TaskStatus, evidence_kind_choices
 from chuangxian.core import clock
 from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
@@ -43,7 +43,7 @@ class Task(TenantModel):
     unit_kinds = models.JSONField(_("适用组织类型"), default=default_unit_kinds)
     due_on = models.DateField(_("截止日期"))
     evidence_kind = models.CharField(
-        _("所需材料"), max_length=20, choices=EvidenceKind.choices, default=EvidenceKind.DOCUMENT
+        _("所需材料"), max_length=20, choices=evidence_kind_choices, default=EvidenceKind.DOCUMENT
     )
     # For a meeting record: the kind of meeting the task asks for (a ``meetings.MeetingKind`` value,
     # kept opaque here because meetings sits above assignments); empty means any meeting. The

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuangxian.assignments import selectors
-from chuangxian.assignments.evidence import EvidenceKind, record_url_for
+from chuangxian.assignments.evidence import EvidenceKind, is_record_kind, record_url_for
 from chuangxian.assignments.forms import ResponsibleForm, ReviewForm, SubmitForm, TaskForm
 from chuangxian.assignments.models import TaskStatus, UnitTask
 from chuangxian.assignments.permissions import (
@@ -247,9 +247,7 @@ def _detail(request: AuthedRequest, unit_task: UnitTask, **forms: Any) -> HttpRe
         context["submit_form"] = forms.get("submit_form") or SubmitForm(
             kind=task.evidence_kind, options=options
         )
-        context["no_options"] = (
-            task.evidence_kind in (EvidenceKind.MEETING, EvidenceKind.PLAN) and not options
-        )
+        context["no_options"] = is_record_kind(task.evidence_kind) and not options
         if task.evidence_kind == EvidenceKind.MEETING:  # 记录会议: record it here, come back to submit
             context["record_url"] = record_url_for(
                 task.evidence_kind,

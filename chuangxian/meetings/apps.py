@@ -23,7 +23,7 @@ class MeetingsConfig(AppConfig):
                 "meetings.file.deleted": _("删除会议附件"),
             }
         )
-        register_provider(EvidenceKind.MEETING, MeetingEvidence())
+        register_provider(EvidenceKind.MEETING, MeetingEvidence(), label=_("会议记录"))
         # A task's meeting kind is a MeetingKind value the assignments app keeps opaque: its labels.
         register_values("meeting_kind", MeetingKind.choices, action="assignments.task")
         todos.register(meeting_todos)

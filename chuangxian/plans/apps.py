@@ -28,7 +28,7 @@ class PlansConfig(AppConfig):
         from chuangxian.audit.labels import register
         from chuangxian.plans.evidence import PlanEvidence
 
-        register_provider(EvidenceKind.PLAN, PlanEvidence())
+        register_provider(EvidenceKind.PLAN, PlanEvidence(), label=_("工会活动方案"))
         register(
             {
                 "plans.plan.draft_saved": _("保存方案草稿"),

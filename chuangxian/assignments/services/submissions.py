@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chuangxian.assignments import selectors
-from chuangxian.assignments.evidence import EvidenceKind, provider_for
+from chuangxian.assignments.evidence import EvidenceKind, is_record_kind, provider_for
 from chuangxian.assignments.models import TaskStatus, UnitTask
 from chuangxian.assignments.permissions import can_review_unit_task
 from chuangxian.assignments.services._common import AssignmentError, _person, _require_submitter
@@ -113,7 +113,7 @@ def unit_task_submit(
         unit_task.document.save(stored_name(kind, document_name), File(document), save=False)
         unit_task.document_name = document_name[:200]
         unit_task.evidence_key, unit_task.evidence_label, unit_task.evidence_url = "", document_name[:200], ""
-    elif task.evidence_kind in (EvidenceKind.MEETING, EvidenceKind.PLAN):
+    elif is_record_kind(task.evidence_kind):
         provider = provider_for(task.evidence_kind)
         if provider is None:
             raise AssignmentError(

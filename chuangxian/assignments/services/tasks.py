@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from chuangxian.assignments.evidence import EvidenceKind, subkind_choices
+from chuangxian.assignments.evidence import EvidenceKind, is_evidence_kind, subkind_choices
 from chuangxian.assignments.models import ReviewBy, Task, TaskStatus, UnitTask
 from chuangxian.assignments.services._common import AssignmentError, _require_office
 from chuangxian.assignments.services.unit_tasks import unit_tasks_sync
@@ -76,7 +76,7 @@ def _clean_task(
         )
     if any(k not in UnitKind.values for k in unit_kinds):
         raise AssignmentError(code="bad_kind", message=_("组织类型无效。"), field="unit_kinds")
-    if evidence_kind not in EvidenceKind.values:
+    if not is_evidence_kind(evidence_kind):
         raise AssignmentError(code="bad_evidence", message=_("所需材料类型无效。"), field="evidence_kind")
     if review_by not in ReviewBy.values:
         raise AssignmentError(code="bad_review", message=_("审核方式无效。"), field="review_by")

@@ -63,8 +63,8 @@ def providers() -> Any:
     saved = dict(evidence._providers)
     evidence._providers.clear()
     fakes = Providers(FakeMeetings(), FakePlans())
-    evidence.register_provider(EvidenceKind.MEETING, fakes.meetings)
-    evidence.register_provider(EvidenceKind.PLAN, fakes.plans)
+    evidence.register_provider(EvidenceKind.MEETING, fakes.meetings, label="会议记录")
+    evidence.register_provider(EvidenceKind.PLAN, fakes.plans, label="工会活动方案")
     yield fakes
     evidence._providers.clear()
     evidence._providers.update(saved)
