@@ -7,6 +7,7 @@ from typing import Any
 
 from chuangxian.accounts.models import User
 from chuangxian.campaigns.models import Campaign
+from chuangxian.core.actors import Actor
 from chuangxian.demo.cast import PERSONA_UNIT
 from chuangxian.demo.models import Persona, PersonaKey
 from chuangxian.demo.people import RANDOM_SEED
@@ -14,7 +15,7 @@ from chuangxian.demo.services._common import DEMO_NAME
 from chuangxian.orgs.models import Unit
 
 
-def _seed_notice_issue(campaign: Campaign, text: str, *, actor: Any) -> Any:
+def _seed_notice_issue(campaign: Campaign, text: str, *, actor: Actor) -> Any:
     """Issue the seed as official notice 泉师院委组工〔2010〕22号 through the documents services.
 
     The seed's first two lines are its number and title; its footer starts at the issuing office's
@@ -47,7 +48,7 @@ def _seed_notice_issue(campaign: Campaign, text: str, *, actor: Any) -> Any:
     return notice_issue(notice=notice, actor=actor)
 
 
-def _phase1_work_create(campaign: Campaign, notice: Any, *, actor: Any) -> Any:
+def _phase1_work_create(campaign: Campaign, notice: Any, *, actor: Actor) -> Any:
     """Issue 3's phase-1 set-up, as the office would do it: the default tasks for every unit, and the
     seed plan published for study to all units with the official notice's PDF attached. Returns the
     study document."""
