@@ -23,7 +23,7 @@ from chuangxian.roster.services import (
     roster_import_discard,
     roster_import_plan,
 )
-from chuangxian.roster.tests.factories import csv_bytes, person, upload, xlsx_bytes
+from chuangxian.roster.tests.factories import csv_bytes, id_number, person, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +208,40 @@ def test_a_confirmation_by_the_system_names_no_login(tree, office):
     assert roster_import.status == ImportStatus.DONE
     assert roster_import.confirmed_by is None
     assert Member.objects.filter(tenant=tree.tenant, staff_no="2010001").exists()
+
+
+# --- repeated numbers in a file ------------------------------------------------------------------
+
+
+def test_the_first_of_repeated_id_numbers_names_the_later_row_and_other_imports_are_untouched(tree, office):
+    other = ready_import(tree, office, "2010009", "李娜")  # its one row is row 2 as well
+    same = id_number(seq=7)
+    content = xlsx_bytes([person("2010001", "张伟", id=same), person("2010002", "王芳", id=same)])
+    first, second = upload(tree, office, content).rows.order_by("seq")
+    assert first.outcome == RowOutcome.ERROR
+    duplicate = {error["code"]: error for error in first.errors}["id_number_duplicate"]
+    assert "第 3 行" in duplicate["message"]
+    assert (duplicate["field"], duplicate["column"]) == ("id_number", "身份证号（J列）")
+    assert second.outcome == RowOutcome.ERROR
+    only = other.rows.get()
+    assert (only.row_number, only.outcome, only.errors) == (2, RowOutcome.NEW, [])
+
+
+def test_a_preview_row_of_an_existing_member_points_at_that_member(tree, office):
+    member = MemberFactory(unit=tree.college, staff_no="2010001", name="张伟", phone="13800000000")
+    row = upload(tree, office, xlsx_bytes([person("2010001", "张伟")])).rows.get()
+    assert (row.outcome, row.member_id) == (RowOutcome.UPDATED, member.pk)
+
+
+def test_the_preview_of_a_full_import_lists_each_departure_with_its_unit_and_the_status_change(
+    tree, office, personas
+):
+    content = xlsx_bytes([person("2010001", "张伟"), person("2010002", "王芳")])
+    roster_import = upload(tree, office, content, mode=ImportMode.FULL, departure_status="retired")
+    departures = list(roster_import.rows.filter(outcome=RowOutcome.DEPARTURE).order_by("seq"))
+    assert [row.seq for row in departures] == list(range(3, len(departures) + 3))
+    leaving = next(row for row in departures if row.member_id == personas.member_row.pk)
+    assert leaving.row_number is None
+    assert leaving.changes == [["status", "在职", "退休"]]
+    assert list(leaving.data) == ["unit_label"]
+    assert "中文系工会小组" in leaving.data["unit_label"]
