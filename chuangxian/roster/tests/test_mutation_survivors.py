@@ -14,7 +14,6 @@ from chuangxian.core.actors import SYSTEM
 from chuangxian.core.errors import DomainError
 from chuangxian.orgs.models import Member, MemberStatus
 from chuangxian.orgs.tests.factories import MemberFactory
-from chuangxian.roster import services
 from chuangxian.roster.columns import RosterFileError
 from chuangxian.roster.models import ImportMode, ImportStatus, RosterImport, RowOutcome
 from chuangxian.roster.services import (
@@ -80,7 +79,7 @@ def test_a_check_that_fails_half_way_deletes_only_its_own_preview_rows(tree, off
         assert roster_import.rows.count() == 1
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(services, "_mark_repeated", broken)
+    monkeypatch.setattr("chuangxian.roster.services.plan._mark_repeated", broken)
     roster_import = roster_import_plan(roster_import_id=roster_import.pk)
     assert roster_import.status == ImportStatus.FAILED
     assert roster_import.error_message
@@ -101,7 +100,7 @@ def test_an_import_discarded_while_its_check_runs_stays_discarded_when_the_check
         RosterImport.objects.filter(pk=roster_import.pk).update(status=ImportStatus.DISCARDED)
         raise RosterFileError(code="corrupt", message="坏文件")
 
-    monkeypatch.setattr(services, "_plan_file", discarded_meanwhile)
+    monkeypatch.setattr("chuangxian.roster.services.plan._plan_file", discarded_meanwhile)
     roster_import = roster_import_plan(roster_import_id=roster_import.pk)
     assert roster_import.status == ImportStatus.DISCARDED
     assert roster_import.error_message == ""
