@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
+from chuangxian.core.attachments import Attachment
 from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
 
@@ -97,24 +98,10 @@ class Attendance(TenantModel):
         return f"{self.meeting} · {self.member}"
 
 
-class MeetingFile(TenantModel):
+class MeetingFile(Attachment):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(_("文件"), upload_to=random_upload_to("meetings"))
-    original_name = models.CharField(_("文件名"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=10)
-    size = models.PositiveIntegerField(_("大小"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("会议附件")
         verbose_name_plural = _("会议附件")
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def is_image(self) -> bool:
-        return self.kind in ("jpeg", "png", "gif", "webp")

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import IO
 
-from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from chuangxian.core import clock
 from chuangxian.core.actors import Actor
 from chuangxian.core.checkin import attendance_record_once, attendance_sync
 from chuangxian.core.errors import DomainError, Refused
-from chuangxian.core.files import IMAGES_AND_DOCUMENTS, file_check, stored_name
+from chuangxian.core.files import IMAGES_AND_DOCUMENTS
 from chuangxian.meetings.checkin import CLOSES_AFTER, CODES, OPENS_BEFORE, CheckinError
 from chuangxian.meetings.models import (
     Attendance,
@@ -334,27 +333,16 @@ def meeting_file_add(*, meeting: Meeting, upload: IO[bytes], name: str, actor: A
     """
     meeting = _lock(meeting.pk)
     _require_manager(actor, meeting)
-    kind = file_check(upload, name=name, allowed=IMAGES_AND_DOCUMENTS)
-    upload.seek(0, 2)
-    size = upload.tell()
-    upload.seek(0)
-    item = MeetingFile(
-        tenant_id=meeting.tenant_id,
-        meeting=meeting,
-        original_name=name[:200],
-        kind=kind.code,
-        size=size,
-        uploaded_by=_login(actor),
-    )
+    item = MeetingFile(tenant_id=meeting.tenant_id, meeting=meeting)
     # Stored under a random name with the checked kind's extension: the user's name is only a label.
-    item.file.save(stored_name(kind, name), File(upload), save=False)
+    kind = item.attach(upload, name=name, allowed=IMAGES_AND_DOCUMENTS, uploaded_by=_login(actor))
     item.save()
     audit_record(
         actor=actor,
         action="meetings.file.added",
         target=meeting,
         unit=meeting.unit,
-        data={"file": item.original_name, "kind": kind.code, "size": size},
+        data={"file": item.original_name, "kind": kind.code, "size": item.size},
     )
     return item
 
@@ -365,9 +353,8 @@ def meeting_file_delete(*, item: MeetingFile, actor: Actor) -> None:
     unless ``actor`` manages the meeting."""
     meeting = _lock(item.meeting_id)
     _require_manager(actor, meeting)
-    storage, path, name = item.file.storage, item.file.name, item.original_name
-    item.delete()
-    transaction.on_commit(lambda: storage.delete(path))
+    name = item.original_name
+    item.delete()  # the stored file goes after commit (``core.attachments.Attachment``)
     audit_record(
         actor=actor, action="meetings.file.deleted", target=meeting, unit=meeting.unit, data={"file": name}
     )

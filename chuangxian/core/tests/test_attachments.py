@@ -1,0 +1,142 @@
+"""``core.attachments``: one way to write a stored file (``store``), one way to remove it
+(``discard``, after commit), and attachment rows whose file goes with the row."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.db.models.signals import post_delete
+
+from chuangxian.core.attachments import Attachment, discard, store
+from chuangxian.core.files import IMAGES, FileCheckError
+from chuangxian.core.tests.files import PDF, PNG, assert_random_name
+from chuangxian.meetings.models import MeetingFile
+from chuangxian.meetings.tests.factories import make_meeting
+
+
+@pytest.fixture
+def media(settings, tmp_path) -> Path:
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def row(tree, personas, media) -> MeetingFile:
+    """A saved attachment row (a meeting's file) holding a PNG."""
+    meeting = make_meeting(tree.college, personas.chair)
+    item = MeetingFile(tenant_id=meeting.tenant_id, meeting=meeting)
+    item.attach(io.BytesIO(PNG), name="会场.png", allowed=IMAGES)
+    item.save()
+    return item
+
+
+def stored(media: Path) -> list[Path]:
+    return [path for path in media.rglob("*") if path.is_file()]
+
+
+def exists(item: MeetingFile, name: str | None = None) -> bool:
+    return item.file.storage.exists(name or item.file.name)
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "code"),
+    [
+        (PNG, "会场.jpg", "type_mismatch"),  # a PNG that says it is a JPEG
+        (PDF, "议程.pdf", "forbidden_type"),  # a real PDF where only images are allowed
+        (PNG, "page.html", "bad_extension"),
+        (PNG + b"x" * 2048, "大.png", "too_large"),
+    ],
+    ids=["lying-name", "forbidden-type", "bad-extension", "oversize"],
+)
+def test_store_refuses_a_lying_or_oversize_file_and_saves_nothing(tree, personas, media, content, name, code):
+    meeting = make_meeting(tree.college, personas.chair)
+    item = MeetingFile(tenant_id=meeting.tenant_id, meeting=meeting)
+    with pytest.raises(FileCheckError) as error:
+        store(item.file, io.BytesIO(content), name=name, allowed=IMAGES, max_bytes=1024)
+    assert error.value.code == code
+    assert not item.file
+    assert stored(media) == []
+
+
+def test_store_saves_under_a_random_name_with_the_sniffed_kind(row, media):
+    assert (row.original_name, row.kind, row.size, row.is_image) == ("会场.png", "png", len(PNG), True)
+    assert_random_name(row.file.name)
+    assert row.file.name.startswith("meetings/")
+    assert stored(media) == [media / row.file.name]
+
+
+def test_a_replaced_file_is_deleted_after_commit_and_not_before(row, django_capture_on_commit_callbacks):
+    old = row.file.name
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        store(row.file, io.BytesIO(PNG), name="新.png", allowed=IMAGES)
+        row.save()
+        assert exists(row, old)  # not before the commit
+        assert exists(row)
+    assert len(callbacks) == 1
+    assert not exists(row, old)
+    assert exists(row) and row.file.name != old
+
+
+def test_a_rolled_back_replacement_deletes_nothing(row, django_capture_on_commit_callbacks):
+    old = row.file.name
+
+    def replace_then_fail() -> None:
+        with transaction.atomic():
+            store(row.file, io.BytesIO(PNG), name="新.png", allowed=IMAGES)
+            discard(row.file)
+            raise RuntimeError("rolled back")
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        replace_then_fail()
+    assert callbacks == []
+    assert exists(row, old)
+
+
+def test_discard_deletes_after_commit_and_is_a_no_op_for_an_empty_field(
+    row, media, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        discard(row.file)
+        assert exists(row)
+        discard(MeetingFile().file)
+    assert len(callbacks) == 1
+    assert stored(media) == []
+
+
+def test_deleting_a_row_deletes_its_file_after_commit(row, media, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        MeetingFile.objects.get(pk=row.pk).delete()
+        assert exists(row)
+    assert stored(media) == []
+
+
+def test_a_queryset_delete_deletes_every_file(row, media, django_capture_on_commit_callbacks):
+    second = MeetingFile(tenant_id=row.tenant_id, meeting=row.meeting)
+    second.attach(io.BytesIO(PDF), name="议程.pdf")
+    second.save()
+    assert len(stored(media)) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        MeetingFile.objects.filter(meeting=row.meeting).delete()
+    assert stored(media) == []
+
+
+def test_a_rolled_back_delete_keeps_the_file(row, django_capture_on_commit_callbacks):
+    def delete_then_fail() -> None:
+        with transaction.atomic():
+            MeetingFile.objects.filter(pk=row.pk).delete()
+            raise RuntimeError("rolled back")
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        delete_then_fail()
+    assert callbacks == []
+    assert MeetingFile.objects.filter(pk=row.pk).exists()
+    assert exists(row)
+
+
+def test_every_attachment_model_discards_its_file_on_delete():
+    models = [m for m in apps.get_models() if issubclass(m, Attachment)]
+    assert MeetingFile in models
+    for model in models:
+        assert post_delete.has_listeners(model), model
