@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
+from chuangxian.core.attachments import Attachment
 from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
 
@@ -219,23 +220,13 @@ class Attendance(TenantModel):
         return f"{self.activity_id} · {self.member_id}"
 
 
-class ActivityPhoto(TenantModel):
+class ActivityPhoto(Attachment):
     """A photo of the activity, added by the organiser (usually when closing it)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="photos")
     file = models.FileField(_("照片"), upload_to=random_upload_to("activities"))
-    original_name = models.CharField(_("文件名"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=10)
-    size = models.PositiveIntegerField(_("大小"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         verbose_name = _("活动照片")
         verbose_name_plural = _("活动照片")
         indexes = [models.Index(fields=["tenant", "activity"], name="activity_photo_tenant_act")]
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -2,7 +2,6 @@
 
 from typing import IO
 
-from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -11,7 +10,7 @@ from chuangxian.activities.services._common import ActivityError, _login, _requi
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
-from chuangxian.core.files import IMAGES, file_check, stored_name
+from chuangxian.core.files import IMAGES
 
 
 @transaction.atomic
@@ -25,27 +24,15 @@ def activity_photo_add(*, activity: Activity, upload: IO[bytes], name: str, acto
     _require_manager(actor, activity)
     if activity.status == ActivityStatus.DRAFT:
         raise ActivityError(code="not_published", message=_("活动尚未发布，不能上传照片。"))
-    kind = file_check(upload, name=name, allowed=IMAGES)
-    upload.seek(0, 2)
-    size = upload.tell()
-    upload.seek(0)
-    photo = ActivityPhoto(
-        tenant_id=activity.tenant_id,
-        activity=activity,
-        original_name=name[:200],
-        kind=kind.code,
-        size=size,
-        uploaded_by=_login(actor),
-        uploaded_at=clock.now(),
-    )
+    photo = ActivityPhoto(tenant_id=activity.tenant_id, activity=activity, uploaded_at=clock.now())
     # Stored under a random name with the checked kind's extension: the user's name is only a label.
-    photo.file.save(stored_name(kind, name), File(upload), save=False)
+    kind = photo.attach(upload, name=name, allowed=IMAGES, uploaded_by=_login(actor))
     photo.save()
     audit_record(
         actor=actor,
         action="activities.photo.added",
         target=activity,
         unit=activity.unit,
-        data={"file": photo.original_name, "kind": kind.code, "size": size},
+        data={"file": photo.original_name, "kind": kind.code, "size": photo.size},
     )
     return photo
