@@ -6,7 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
-from chuangxian.core.files import IMAGES, random_upload_to
+from chuangxian.core.attachments import Attachment
+from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
 
 
@@ -130,23 +131,13 @@ class ProjectUpdate(TenantModel):
         return f"{self.project} · {self.date}"
 
 
-class UpdateFile(TenantModel):
+class UpdateFile(Attachment):
     update = models.ForeignKey(ProjectUpdate, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(_("文件"), upload_to=random_upload_to("projects"))
-    original_name = models.CharField(_("文件名"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=10)
-    size = models.PositiveIntegerField(_("大小"))
 
     class Meta:
         verbose_name = _("进展附件")
         verbose_name_plural = _("进展附件")
-
-    def __str__(self) -> str:
-        return self.original_name
-
-    @property
-    def is_image(self) -> bool:
-        return self.kind in IMAGES
 
 
 DEFAULT_NOMINATION_QUOTA = 2  # seed 六(二): each unit submits 1–2 projects to the excellent-project selection

@@ -3,7 +3,6 @@
 from collections.abc import Sequence
 from datetime import date
 
-from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -12,7 +11,7 @@ from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import DomainError
-from chuangxian.core.files import IMAGES_AND_DOCUMENTS, FileKind, file_check, stored_name
+from chuangxian.core.files import IMAGES_AND_DOCUMENTS, FileKind, file_check
 from chuangxian.projects.models import Project, ProjectUpdate, UpdateFile
 from chuangxian.projects.services._common import MAX_FILES, ProjectError, Upload, _locked_project
 
@@ -70,16 +69,10 @@ def project_update_add(
         author=author,
         author_name=(author.get_full_name() or author.get_username())[:150] if author else "",
     )
-    for upload, kind, size in checked:
-        item = UpdateFile(
-            tenant_id=project.tenant_id,
-            update=entry,
-            original_name=upload.name[:200],
-            kind=kind.code,
-            size=size,
-        )
+    for upload, _kind, _size in checked:
+        item = UpdateFile(tenant_id=project.tenant_id, update=entry)
         # Stored under a random name with the checked kind's extension: the user's name is a label.
-        item.file.save(stored_name(kind, upload.name), File(upload.content), save=False)
+        item.attach(upload.content, name=upload.name, allowed=IMAGES_AND_DOCUMENTS, uploaded_by=author)
         item.save()
     audit_record(
         actor=actor,
