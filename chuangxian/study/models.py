@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
+from chuangxian.core.attachments import Attachment
 from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
 
@@ -59,21 +60,20 @@ class StudyTarget(TenantModel):
         return f"{self.document} → {self.unit}"
 
 
-class StudyAttachment(TenantModel):
+class StudyAttachment(Attachment):
     document = models.ForeignKey(StudyDocument, on_delete=models.CASCADE, related_name="attachments")
     order = models.PositiveSmallIntegerField(default=0)
     file = models.FileField(_("附件"), upload_to=random_upload_to("study"))
-    name = models.CharField(_("文件名"), max_length=200)
-    kind = models.CharField(_("类型"), max_length=10)
-    size = models.PositiveIntegerField(_("大小（字节）"), default=0)
 
     class Meta:
         verbose_name = _("学习文件附件")
         verbose_name_plural = _("学习文件附件")
         ordering = ["order", "id"]
 
-    def __str__(self) -> str:
-        return self.name
+    @property
+    def name(self) -> str:
+        """The user's file name (``original_name``; the views and template still say ``name``)."""
+        return self.original_name
 
 
 class StudyConfirmation(TenantModel):

@@ -4,7 +4,6 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -14,7 +13,7 @@ from chuangxian.campaigns.models import Campaign
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import DomainError, Refused
-from chuangxian.core.files import file_check, stored_name
+from chuangxian.core.files import file_check
 from chuangxian.core.models import Tenant
 from chuangxian.orgs.models import Member, MemberStatus, Unit
 from chuangxian.study.models import StudyAttachment, StudyConfirmation, StudyDocument, StudyTarget
@@ -99,11 +98,8 @@ def study_document_publish(
             ]
         )
     for order, (name, content) in enumerate(attachments):
-        kind = file_check(io.BytesIO(content), name=name)
-        attachment = StudyAttachment(
-            tenant=tenant, document=document, order=order, name=name[:200], kind=kind.code, size=len(content)
-        )
-        attachment.file.save(stored_name(kind, name), ContentFile(content), save=False)
+        attachment = StudyAttachment(tenant=tenant, document=document, order=order)
+        attachment.attach(io.BytesIO(content), name=name, uploaded_by=document.published_by)
         attachment.save()
     audit_record(
         actor=actor,

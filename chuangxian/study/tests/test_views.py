@@ -22,7 +22,7 @@ def test_office_publishes_with_attachments_to_chosen_units(client, tree, persona
     document = StudyDocument.objects.get()
     assert response.url == reverse("study:detail", args=[document.pk])
     assert not document.all_units
-    assert sorted(document.attachments.values_list("name", flat=True)) == ["方案.pdf", "海报.png"]
+    assert sorted(document.attachments.values_list("original_name", flat=True)) == ["方案.pdf", "海报.png"]
 
 
 def test_publishing_is_office_only(client, personas, campaign):
