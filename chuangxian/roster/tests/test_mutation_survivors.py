@@ -16,6 +16,7 @@ from chuangxian.orgs.models import Member, MemberStatus
 from chuangxian.orgs.tests.factories import MemberFactory
 from chuangxian.roster.columns import RosterFileError
 from chuangxian.roster.models import ImportMode, ImportStatus, RosterImport, RowOutcome
+from chuangxian.roster.services import plan as plan_module
 from chuangxian.roster.services import (
     roster_import_confirm,
     roster_import_confirm_start,
@@ -244,3 +245,31 @@ def test_the_preview_of_a_full_import_lists_each_departure_with_its_unit_and_the
     assert leaving.changes == [["status", "在职", "退休"]]
     assert list(leaving.data) == ["unit_label"]
     assert "中文系工会小组" in leaving.data["unit_label"]
+
+
+def test_rows_after_a_note_in_the_middle_of_the_table_are_still_checked(tree, office):
+    content = xlsx_bytes([person("2010001", "张伟"), ["说明：以下为新进教职工"], person("2010002", "王芳")])
+    roster_import = upload(tree, office, content)
+    assert sorted(roster_import.rows.values_list("staff_no", flat=True)) == ["2010001", "2010002"]
+    assert roster_import.new_count == 2
+
+
+def test_a_check_starts_from_zero_and_an_import_discarded_meanwhile_keeps_no_preview_rows(
+    tree, office, monkeypatch
+):
+    other = ready_import(tree, office, "2010009", "李娜")
+    roster_import = ready_import(tree, office)
+    RosterImport.objects.filter(pk=roster_import.pk).update(status=ImportStatus.QUEUED, processed_rows=1)
+    check = plan_module._plan_file
+
+    def discarded_at_the_end(roster_import):
+        assert RosterImport.objects.get(pk=roster_import.pk).processed_rows == 0
+        check(roster_import)
+        assert roster_import.rows.count() == 1
+        RosterImport.objects.filter(pk=roster_import.pk).update(status=ImportStatus.DISCARDED)
+
+    monkeypatch.setattr(plan_module, "_plan_file", discarded_at_the_end)
+    roster_import = roster_import_plan(roster_import_id=roster_import.pk)
+    assert roster_import.status == ImportStatus.DISCARDED
+    assert not roster_import.rows.exists()
+    assert other.rows.count() == 1
