@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
 
-from django.core.files.base import File
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -20,8 +19,9 @@ from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
+from chuangxian.core.attachments import discard, store
 from chuangxian.core.errors import DomainError, Refused
-from chuangxian.core.files import DOCUMENTS, IMAGES, file_check, stored_name
+from chuangxian.core.files import DOCUMENTS, IMAGES
 from chuangxian.core.models import Tenant
 from chuangxian.documents.models import DocumentNumberSequence, Notice, NoticeAttachment, NoticeStatus
 from chuangxian.documents.permissions import can_manage_notices
@@ -172,15 +172,10 @@ def notice_delete(*, notice: Notice, actor: Actor) -> None:
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     _require_office(actor, notice.tenant_id)
     _require_draft(notice)
-    files = [a.file for a in notice.attachments.all() if a.file]
+    for attachment in notice.attachments.all():
+        discard(attachment.file)  # after commit: a rolled-back delete keeps its files
     audit_record(actor=actor, action="documents.notice.deleted", target=notice, data={"title": notice.title})
     notice.delete()
-
-    def remove_files() -> None:
-        for stored in files:
-            stored.storage.delete(stored.name)
-
-    transaction.on_commit(remove_files)
 
 
 @transaction.atomic
@@ -197,11 +192,10 @@ def notice_attachment_add(
     title = title.strip()
     if not title:
         raise NoticeError(code="attachment_title_required", message=_("请填写附件名称。"), field="title")
-    kind = file_check(upload, name=filename, allowed=DOCUMENTS + IMAGES) if upload is not None else None
     order = (notice.attachments.aggregate(m=Max("order"))["m"] or 0) + 1
     attachment = NoticeAttachment(tenant_id=notice.tenant_id, notice=notice, title=title, order=order)
-    if upload is not None and kind is not None:
-        attachment.file.save(stored_name(kind, filename), File(upload), save=False)
+    if upload is not None:
+        store(attachment.file, upload, name=filename, allowed=DOCUMENTS + IMAGES)
     attachment.save()
     audit_record(
         actor=actor,
@@ -217,21 +211,19 @@ def notice_attachment_remove(*, attachment: NoticeAttachment, actor: Actor) -> N
     notice = Notice.objects.select_for_update().get(pk=attachment.notice_id)
     _require_office(actor, notice.tenant_id)
     _require_draft(notice)
-    stored = attachment.file if attachment.file else None
     audit_record(
         actor=actor,
         action="documents.notice.attachment_removed",
         target=notice,
         data={"title": attachment.title},
     )
+    discard(attachment.file)
     attachment.delete()
     remaining = list(notice.attachments.order_by("order", "id"))
     for order, item in enumerate(remaining, start=1):
         if item.order != order:
             item.order = order
             item.save(update_fields=["order"])
-    if stored is not None:
-        transaction.on_commit(lambda: stored.storage.delete(stored.name))
 
 
 def _sequence_locked(*, tenant_id: int, prefix: str, year: int) -> DocumentNumberSequence:

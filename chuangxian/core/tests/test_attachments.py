@@ -9,9 +9,12 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete
 
+from chuangxian.core.actors import SYSTEM
 from chuangxian.core.attachments import Attachment, discard, store
 from chuangxian.core.files import IMAGES, FileCheckError
 from chuangxian.core.tests.files import PDF, PNG, assert_random_name
+from chuangxian.documents.services import notice_attachment_add, notice_attachment_remove, notice_delete
+from chuangxian.documents.tests.factories import make_notice
 from chuangxian.meetings.models import MeetingFile
 from chuangxian.meetings.tests.factories import make_meeting
 
@@ -140,3 +143,26 @@ def test_every_attachment_model_discards_its_file_on_delete():
     assert MeetingFile in models
     for model in models:
         assert post_delete.has_listeners(model), model
+
+
+# Fields on bigger records go through store/discard in their services.
+
+
+def test_a_removed_notice_attachment_loses_its_file_after_commit(
+    tree, media, django_capture_on_commit_callbacks
+):
+    notice = make_notice(tree.tenant)
+    first = notice_attachment_add(
+        notice=notice, title="方案", actor=SYSTEM, upload=io.BytesIO(PDF), filename="a.pdf"
+    )
+    notice_attachment_add(notice=notice, title="海报", actor=SYSTEM, upload=io.BytesIO(PNG), filename="b.png")
+    notice_attachment_add(notice=notice, title="名单（纸质）", actor=SYSTEM)
+    assert len(stored(media)) == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        notice_attachment_remove(attachment=first, actor=SYSTEM)
+        assert len(stored(media)) == 2
+    assert len(stored(media)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        notice_delete(notice=notice, actor=SYSTEM)
+        assert len(stored(media)) == 1
+    assert stored(media) == []
