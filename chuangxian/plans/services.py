@@ -8,7 +8,6 @@ refusal is ``core.errors.Refused`` ('not_manager', 'not_reviewer'), raised befor
 from dataclasses import dataclass, field
 from typing import IO
 
-from django.core.files.base import File
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,8 +18,9 @@ from chuangxian.campaigns.models import Campaign, PhaseAction, Theme
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
+from chuangxian.core.attachments import discard, store
 from chuangxian.core.errors import DomainError, Refused
-from chuangxian.core.files import FileKind, file_check, stored_name
+from chuangxian.core.files import FileKind, file_check
 from chuangxian.core.roles import OFFICER_ROLES, Role
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, RoleAssignment, Unit
@@ -148,11 +148,19 @@ def plan_save_draft(
         setattr(version, name, getattr(content, name).strip())
     version.theme = content.theme
     version.responsible_members = [[m.pk, m.name] for m in content.responsible_members]
-    if remove_file:
+    if (remove_file or upload is not None) and version.file:
+        # A returned plan's next version starts with the same stored file: it goes (after commit)
+        # only when no other version still shows it.
+        shared = PlanVersion.objects.filter(tenant_id=plan.tenant_id, file=version.file.name).exclude(
+            pk=version.pk
+        )
+        if not shared.exists():
+            discard(version.file)
+    if remove_file or upload is not None:
         version.file = None
         version.file_name = ""
     if upload is not None and kind is not None:
-        version.file.save(stored_name(kind, upload.name), File(upload.content), save=False)
+        store(version.file, upload.content, name=upload.name, allowed=PLAN_FILE_KINDS)
         version.file_name = upload.name[:200]
     version.save()
     plan.save(update_fields=["current_number", "status", "updated_at"])

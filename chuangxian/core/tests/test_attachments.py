@@ -3,12 +3,15 @@
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
+import time_machine
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete
 
+from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.attachments import Attachment, discard, store
 from chuangxian.core.files import IMAGES, FileCheckError
@@ -17,6 +20,9 @@ from chuangxian.documents.services import notice_attachment_add, notice_attachme
 from chuangxian.documents.tests.factories import make_notice
 from chuangxian.meetings.models import MeetingFile
 from chuangxian.meetings.tests.factories import make_meeting
+from chuangxian.plans.models import UnitPlan
+from chuangxian.plans.services import PlanUpload, plan_return, plan_save_draft, plan_submit
+from chuangxian.plans.tests.conftest import CONTENT, IN_PHASE_1
 
 
 @pytest.fixture
@@ -166,3 +172,37 @@ def test_a_removed_notice_attachment_loses_its_file_after_commit(
         notice_delete(notice=notice, actor=SYSTEM)
         assert len(stored(media)) == 1
     assert stored(media) == []
+
+
+def test_a_replaced_plan_file_goes_unless_an_earlier_version_shows_it(
+    tree, personas, media, django_capture_on_commit_callbacks
+):
+    def save(pdf: bytes | None = None, **options: Any) -> UnitPlan:
+        upload = PlanUpload(name="方案.pdf", content=io.BytesIO(pdf)) if pdf else None
+        return plan_save_draft(
+            unit=tree.college,
+            campaign=campaign,
+            content=CONTENT,
+            upload=upload,
+            actor=personas.chair,
+            **options,
+        )
+
+    campaign = make_campaign(tree.tenant)
+    with time_machine.travel(IN_PHASE_1, tick=False):
+        plan = save(PDF + b"1")
+        first = plan.versions.get().file.name
+        with django_capture_on_commit_callbacks(execute=True):
+            save(PDF + b"2")  # replaced in the same draft: the first file goes
+        second = plan.versions.get().file.name
+        assert stored(media) == [media / second]
+        plan_submit(plan=plan, actor=personas.chair)
+        plan_return(plan=plan, comment="请补充", actor=personas.office)
+        with django_capture_on_commit_callbacks(execute=True):
+            save(PDF + b"3")  # version 2 replaces the file version 1 still shows: that one stays
+        third = plan.versions.get(number=2).file.name
+        assert sorted(stored(media)) == sorted([media / second, media / third])
+        with django_capture_on_commit_callbacks(execute=True):
+            save(remove_file=True)  # version 2 drops its own file
+    assert stored(media) == [media / second]
+    assert first != second
