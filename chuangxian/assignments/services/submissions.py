@@ -3,7 +3,6 @@ none, and the office's review (approve, or return with a comment)."""
 
 from typing import IO
 
-from django.core.files.base import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,8 +15,9 @@ from chuangxian.assignments.services._common import AssignmentError, _person, _r
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
+from chuangxian.core.attachments import store
 from chuangxian.core.errors import Refused
-from chuangxian.core.files import DOCUMENTS, IMAGES, file_check, stored_name
+from chuangxian.core.files import DOCUMENTS, IMAGES
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member
 
@@ -109,8 +109,8 @@ def unit_task_submit(
             raise AssignmentError(
                 code="evidence_required", message=_("请选择要上传的文件。"), field="document"
             )
-        kind = file_check(document, name=document_name, allowed=DOCUMENT_KINDS)
-        unit_task.document.save(stored_name(kind, document_name), File(document), save=False)
+        # A resubmission (after the office returned it) replaces the document: the old file goes after commit.
+        store(unit_task.document, document, name=document_name, allowed=DOCUMENT_KINDS)
         unit_task.document_name = document_name[:200]
         unit_task.evidence_key, unit_task.evidence_label, unit_task.evidence_url = "", document_name[:200], ""
     elif is_record_kind(task.evidence_kind):

@@ -11,6 +11,9 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete
 
+from chuangxian.assignments.models import UnitTask
+from chuangxian.assignments.services import task_create, unit_task_review, unit_task_submit
+from chuangxian.assignments.tests.factories import PHASE1_DAY
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.attachments import Attachment, discard, store
@@ -206,3 +209,29 @@ def test_a_replaced_plan_file_goes_unless_an_earlier_version_shows_it(
             save(remove_file=True)  # version 2 drops its own file
     assert stored(media) == [media / second]
     assert first != second
+
+
+@time_machine.travel(PHASE1_DAY)
+def test_a_resubmitted_task_document_replaces_the_returned_one(
+    tree, personas, media, django_capture_on_commit_callbacks
+):
+    campaign = make_campaign(tree.tenant)
+    task = task_create(
+        campaign=campaign, phase=campaign.phases.get(order=1), title="材料", actor=personas.office
+    )
+    unit_task = UnitTask.objects.get(task=task, unit=tree.college)
+    unit_task_submit(
+        unit_task=unit_task, document=io.BytesIO(PDF), document_name="初稿.pdf", actor=personas.chair
+    )
+    unit_task_review(unit_task=unit_task, approve=False, comment="请补充", actor=personas.office)
+    unit_task.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        unit_task_submit(
+            unit_task=unit_task,
+            document=io.BytesIO(PDF + b"2"),
+            document_name="定稿.pdf",
+            actor=personas.chair,
+        )
+        assert len(stored(media)) == 2
+    unit_task.refresh_from_db()
+    assert stored(media) == [media / unit_task.document.name]
