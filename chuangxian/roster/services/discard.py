@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
 from chuangxian.core.actors import Actor
+from chuangxian.core.attachments import discard
 from chuangxian.roster.models import ImportStatus, RosterImport, RosterImportRow
 from chuangxian.roster.services._common import RosterError, _require_importer
 
@@ -26,11 +27,9 @@ def roster_import_discard(*, roster_import_id: int, actor: Actor) -> RosterImpor
             % {"status": roster_import.get_status_display()},
         )
     RosterImportRow.objects.filter(tenant_id=roster_import.tenant_id, roster_import=roster_import).delete()
-    stored_name, storage = roster_import.file.name, roster_import.file.storage
     roster_import.status = ImportStatus.DISCARDED
     roster_import.save(update_fields=["status", "updated_at"])
-    if stored_name:
-        transaction.on_commit(lambda: storage.delete(stored_name))
+    discard(roster_import.file)  # after commit; a no-op when nothing was stored
     audit_record(
         actor=actor,
         action="roster.import.discarded",
