@@ -16,6 +16,7 @@ from chuangxian.campaigns.models import Campaign, CampaignStatus, Phase, PhaseAc
 from chuangxian.campaigns.permissions import can_configure_campaigns, can_reopen_phase
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
+from chuangxian.core.attachments import discard
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.models import Tenant
 from chuangxian.core.scope import lineage
@@ -401,6 +402,7 @@ def campaign_attach_founding_file(
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     _require_office(actor, campaign.tenant_id)
     previous = campaign.founding_file.name or ""
+    discard(campaign.founding_file)  # a replaced file goes after commit
     campaign.founding_file.save(filename, ContentFile(content), save=False)
     campaign.save(update_fields=["founding_file"])
     audit_record(

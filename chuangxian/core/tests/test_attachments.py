@@ -14,6 +14,7 @@ from django.db.models.signals import post_delete
 from chuangxian.assignments.models import UnitTask
 from chuangxian.assignments.services import task_create, unit_task_review, unit_task_submit
 from chuangxian.assignments.tests.factories import PHASE1_DAY
+from chuangxian.campaigns.services import campaign_attach_founding_file
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.attachments import Attachment, discard, store
@@ -235,3 +236,16 @@ def test_a_resubmitted_task_document_replaces_the_returned_one(
         assert len(stored(media)) == 2
     unit_task.refresh_from_db()
     assert stored(media) == [media / unit_task.document.name]
+
+
+def test_a_replaced_founding_file_is_deleted_after_commit(tree, media, django_capture_on_commit_callbacks):
+    campaign = campaign_attach_founding_file(
+        campaign=make_campaign(tree.tenant), filename="方案.txt", content="第一稿".encode(), actor=SYSTEM
+    )
+    first = campaign.founding_file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign = campaign_attach_founding_file(
+            campaign=campaign, filename="方案.txt", content="定稿".encode(), actor=SYSTEM
+        )
+        assert (media / first).exists()
+    assert stored(media) == [media / campaign.founding_file.name]
