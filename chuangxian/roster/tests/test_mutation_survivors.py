@@ -252,6 +252,7 @@ def test_rows_after_a_note_in_the_middle_of_the_table_are_still_checked(tree, of
     roster_import = upload(tree, office, content)
     assert sorted(roster_import.rows.values_list("staff_no", flat=True)) == ["2010001", "2010002"]
     assert roster_import.new_count == 2
+    assert (roster_import.processed_rows, roster_import.total_rows) == (2, 2)  # the note is no row
 
 
 def test_a_check_starts_from_zero_and_an_import_discarded_meanwhile_keeps_no_preview_rows(
@@ -273,3 +274,21 @@ def test_a_check_starts_from_zero_and_an_import_discarded_meanwhile_keeps_no_pre
     assert roster_import.status == ImportStatus.DISCARDED
     assert not roster_import.rows.exists()
     assert other.rows.count() == 1
+
+
+# --- upload's own checks -------------------------------------------------------------------------
+
+
+def test_an_unknown_departure_status_is_refused_even_with_a_known_mode(tree, office):
+    with pytest.raises(DomainError) as error:
+        upload(tree, office, xlsx_bytes([person("2010001", "张伟")]), departure_status="vanished")
+    assert error.value.code == "bad_mode"
+    assert not RosterImport.objects.exists()
+
+
+def test_the_size_limit_is_the_whole_file_and_a_file_of_exactly_the_limit_is_accepted(tree, office, settings):
+    content = xlsx_bytes([person("2010001", "张伟")])
+    settings.ROSTER_IMPORT_MAX_BYTES = len(content)
+    assert upload(tree, office, content).status == ImportStatus.READY
+    settings.ROSTER_IMPORT_MAX_BYTES = len(content) - 1
+    assert refused_code(tree, office, content, "名册.xlsx") == "too_large"
