@@ -1,9 +1,11 @@
 """Uploaded files: the type is read from the content, never trusted from the name; sizes are capped.
 
-Every app that accepts attachments (meeting photos, plan documents, notice attachments) calls
-``file_check`` before storing anything, stores the file under ``stored_name(kind)`` so the name on
-disk carries the checked kind's extension, and every ``FileField`` uses ``random_upload_to``, so no
-stored path can be guessed. Files are served only through ``core.views.stored_file_response``.
+Services do not call these directly to write a file: ``core.attachments.store`` runs ``file_check``,
+saves under ``stored_name(kind)`` (so the name on disk carries the checked kind's extension) and
+discards the file it replaces; ``core.attachments.discard`` removes a stored file after commit; rows
+that are one file derive from ``core.attachments.Attachment``. Every ``FileField`` uses
+``random_upload_to``, so no stored path can be guessed. Files are served only through a
+permission-checked view and ``core.views.stored_file_response``.
 """
 
 import os

@@ -11,6 +11,7 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete
 
+from chuangxian.activities.models import ActivityPhoto
 from chuangxian.assignments.models import UnitTask
 from chuangxian.assignments.services import task_create, unit_task_review, unit_task_submit
 from chuangxian.assignments.tests.factories import PHASE1_DAY
@@ -27,6 +28,8 @@ from chuangxian.meetings.tests.factories import make_meeting
 from chuangxian.plans.models import UnitPlan
 from chuangxian.plans.services import PlanUpload, plan_return, plan_save_draft, plan_submit
 from chuangxian.plans.tests.conftest import CONTENT, IN_PHASE_1
+from chuangxian.projects.models import UpdateFile
+from chuangxian.study.models import StudyAttachment
 
 
 @pytest.fixture
@@ -135,6 +138,13 @@ def test_a_queryset_delete_deletes_every_file(row, media, django_capture_on_comm
     assert stored(media) == []
 
 
+def test_a_cascade_from_the_parent_deletes_the_file(row, media, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        row.meeting.delete()
+    assert not MeetingFile.objects.exists()
+    assert stored(media) == []
+
+
 def test_a_rolled_back_delete_keeps_the_file(row, django_capture_on_commit_callbacks):
     def delete_then_fail() -> None:
         with transaction.atomic():
@@ -150,7 +160,7 @@ def test_a_rolled_back_delete_keeps_the_file(row, django_capture_on_commit_callb
 
 def test_every_attachment_model_discards_its_file_on_delete():
     models = [m for m in apps.get_models() if issubclass(m, Attachment)]
-    assert MeetingFile in models
+    assert {MeetingFile, ActivityPhoto, UpdateFile, StudyAttachment} <= set(models)
     for model in models:
         assert post_delete.has_listeners(model), model
 
