@@ -12,10 +12,19 @@ ACTION = re.compile(r'action="([a-z_]+\.[a-z_]+\.[a-z_]+)"')
 RAW = re.compile(r"[a-z]+_[a-z_]+|^[a-z]+$")
 
 
+def _service_sources(app: str) -> list[Path]:
+    """An app's services: one module, or a package of them."""
+    module, package = APPS / app / "services.py", APPS / app / "services"
+    return [module] if module.exists() else sorted(package.glob("*.py"))
+
+
 @pytest.mark.parametrize("app", ["accounts", "orgs", "roster", "notifications"])
 def test_every_action_an_app_records_has_a_chinese_label(app):
     """The office reads the log by label; a bare code such as roster.import.uploaded says nothing."""
-    codes = set(ACTION.findall((APPS / app / "services.py").read_text(encoding="utf-8")))
+    sources = _service_sources(app)
+    assert sources, f"{app} has no services"
+    codes = {code for path in sources for code in ACTION.findall(path.read_text(encoding="utf-8"))}
+    assert codes, f"no audit action found in {app}'s services"
     assert [code for code in sorted(codes) if label_for(code) == code] == []
 
 
