@@ -18,13 +18,19 @@ def _service_sources(app: str) -> list[Path]:
     return [module] if module.exists() else sorted(package.glob("*.py"))
 
 
-@pytest.mark.parametrize("app", ["accounts", "orgs", "roster", "notifications"])
+SERVICE_APPS = sorted(p.parent.name for p in APPS.glob("*/services.py")) + sorted(
+    p.parent.parent.name for p in APPS.glob("*/services/__init__.py")
+)
+# Apps whose services write no audit entry of their own: the log's writer, and notify (the notice is the record).
+NO_AUDIT = {"audit", "notifications"}
+
+
+@pytest.mark.parametrize("app", SERVICE_APPS)
 def test_every_action_an_app_records_has_a_chinese_label(app):
     """The office reads the log by label; a bare code such as roster.import.uploaded says nothing."""
     sources = _service_sources(app)
-    assert sources, f"{app} has no services"
     codes = {code for path in sources for code in ACTION.findall(path.read_text(encoding="utf-8"))}
-    assert codes, f"no audit action found in {app}'s services"
+    assert bool(codes) is (app not in NO_AUDIT), f"audit actions found in {app}'s services: {sorted(codes)}"
     assert [code for code in sorted(codes) if label_for(code) == code] == []
 
 
