@@ -23,7 +23,9 @@ from this process, open loop (a scan is sent at its time whether or not earlier 
   the rate at the top of the burst is ``--peak`` (100) scans per second. The times are the profile's
   quantiles, so every run sends the same schedule.
 
-A scan is answered 200 with "签到时间" (the check-in page), and "重复签到只计一次" when the member had
+A scan's latency counts from its scheduled time to the answer (the client's pool of
+``--client-threads`` threads waits on a slow server, and a scan that leaves late waited as long on
+the member's phone). A scan is answered 200 with "签到时间" (the check-in page), and "重复签到只计一次" when the member had
 already checked in; anything else is an error. Afterwards it checks, in the database, that every
 member has exactly one attendance row (and no one else has one), and that the answers said "new"
 exactly once per member.
@@ -62,6 +64,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import datagen
@@ -382,6 +385,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def ratio(a: float, b: float) -> float | None:
+    return round(a / b, 1) if b else None
+
+
 def ms(seconds: float) -> float:
     return round(seconds * 1000, 1)
 
@@ -411,9 +418,16 @@ def peak_rate(sent: list[float]) -> dict[str, float]:
 
 
 def summarise(outcomes: list[Outcome], wall: float, profile: Profile) -> dict[str, Any]:
+    """Latency is counted from the scan's scheduled time to the answer: when the server falls behind,
+    the client's threads are all waiting and later scans leave late, and that wait is the member's
+    too (counting from the send alone would hide it). ``latency_from_send`` is the other count."""
     kinds = Counter(o.kind for o in outcomes)
     errors = {kind: n for kind, n in kinds.items() if kind not in ("new", "already")}
-    answered = [o.seconds for o in outcomes if o.kind in ("new", "already")]
+    done = [o for o in outcomes if o.kind in ("new", "already")]
+
+    def waited(o: Outcome) -> float:
+        return o.sent - o.scan.at + o.seconds
+
     lag = [o.sent - o.scan.at for o in outcomes]
     return {
         "requests": len(outcomes),
@@ -421,13 +435,20 @@ def summarise(outcomes: list[Outcome], wall: float, profile: Profile) -> dict[st
         "already": kinds["already"],
         "errors": errors,
         "wall_s": round(wall, 1),
-        "latency": latency(answered),
-        "latency_first_scans": latency([o.seconds for o in outcomes if o.kind == "new"]),
-        "latency_double_scans": latency([o.seconds for o in outcomes if o.kind == "already"]),
-        "latency_at_the_burst": latency(
-            [o.seconds for o in outcomes if abs(o.scan.at - profile.centre) <= profile.sigma]
+        "latency": latency([waited(o) for o in done]),
+        "latency_from_send": latency([o.seconds for o in done]),
+        "latency_first_scans": latency([waited(o) for o in done if o.kind == "new"]),
+        "latency_double_scans": latency([waited(o) for o in done if o.kind == "already"]),
+        "latency_before_the_burst": latency(
+            [waited(o) for o in done if o.scan.at < profile.centre - 4 * profile.sigma]
         ),
+        "latency_at_the_burst": latency(
+            [waited(o) for o in done if abs(o.scan.at - profile.centre) <= profile.sigma]
+        ),
+        "peak_rate_scheduled": peak_rate([o.scan.at for o in outcomes]),
         "peak_rate_sent": peak_rate([o.sent for o in outcomes]),
+        # The server's pace when it had a queue: answers per second at their densest.
+        "peak_rate_answered": peak_rate([o.sent + o.seconds for o in done]),
         "client_lag_ms": {"p99": ms(percentile(lag, 0.99)), "max": ms(max(lag))},
     }
 
@@ -563,12 +584,68 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
         server.wait()
 
 
+def workers_cpu_seconds(server: subprocess.Popen[bytes]) -> float | None:
+    """The CPU time (user + system) the gunicorn workers have used so far, from /proc (Linux);
+    None elsewhere."""
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        ticks = 0
+        for pid in children:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    except (OSError, ValueError, IndexError):
+        return None
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def warm_up(port: int, screen: HostScreen, session: str, workers: int) -> None:
     """Every worker imported, connected and its templates loaded: a few of the page the scans'
     answers extend (the activity's detail page) per worker; it writes no attendance."""
     path = f"/activities/{screen.activity_id}/"
     with ThreadPoolExecutor(max_workers=workers) as pool:
         list(pool.map(lambda _: scan_once(port, path, session), range(4 * workers)))
+
+
+class Stages:
+    """Prints how long each set-up stage took."""
+
+    def __init__(self) -> None:
+        self.restart()
+
+    def restart(self) -> None:
+        self.started = time.perf_counter()
+
+    def __call__(self, name: str) -> None:
+        print(f"{name}: {time.perf_counter() - self.started:.1f} s", file=sys.stderr)
+        self.restart()
+
+
+def queries_per_checkin(activity_id: int, member_id: int, screen: HostScreen) -> dict[str, int]:
+    """The statements one scan sends, in this process through Django's test client: a first scan
+    (the member's row deleted first) and a second one."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from chuangxian.activities.models import Attendance
+    from chuangxian.orgs.models import Member
+
+    member = Member.objects.select_related("user").get(pk=member_id)
+    Attendance.objects.filter(activity_id=activity_id, member_id=member_id).delete()
+    client = Client(HTTP_HOST=HOST)
+    client.force_login(member.user, backend="chuangxian.accounts.backends.StaffNumberBackend")
+    counts = {}
+    for kind in ("new", "already"):
+        with CaptureQueriesContext(connection) as captured:
+            reply = client.get(screen.path())
+        body = reply.content
+        answered = (
+            "already" if ALREADY in body else "new" if CHECKED_IN in body else f"HTTP {reply.status_code}"
+        )
+        if answered != kind:
+            raise SystemExit(f"queries_per_checkin: the {kind} scan was answered {answered}")
+        counts[kind] = len(captured)
+    return counts
 
 
 def pg_roundtrip_ms() -> float:
@@ -626,7 +703,9 @@ def main() -> None:
     scans, attendance = report["scans"], report["attendance"]
     print(
         f"\n{scans['requests']} scans, {sum(scans['errors'].values())} errors, "
-        f"peak {scans['peak_rate_sent']['per_s_over_1s']}/s; "
+        f"peak sent {scans['peak_rate_sent']['per_s_over_1s']}/s "
+        f"(scheduled {scans['peak_rate_scheduled']['per_s_over_1s']}/s, "
+        f"answered {scans['peak_rate_answered']['per_s_over_1s']}/s); "
         f"p50 {scans['latency']['p50_ms']} ms, p95 {scans['latency']['p95_ms']} ms "
         f"(goal ≤ 200), p99 {scans['latency']['p99_ms']} ms; "
         f"× bare INSERT p95: {report['ratio_p95_to_insert_p95']}; "
@@ -660,10 +739,14 @@ def run(url: str, port: int, profile: Profile, args: argparse.Namespace) -> dict
     from django.db import connections
 
     migrate()
+    stage = Stages()
     call_command("collectstatic", "--noinput", verbosity=0)
+    stage("collectstatic")
     member_ids = build_school(args.members)
     activity_id = open_activity()
+    stage("campaign and published activity")
     sessions = fresh_sessions(member_ids)
+    stage("sessions")
     scans = schedule(member_ids, args.double, profile)
     screen = HostScreen(activity_id)
     print(
@@ -673,18 +756,27 @@ def run(url: str, port: int, profile: Profile, args: argparse.Namespace) -> dict
         file=sys.stderr,
     )
     connections.close_all()
+    stage.restart()
     server = start_server(url, port, args.workers, args.threads)
+    stage("gunicorn start")
     try:
         warm_up(port, screen, sessions[member_ids[0]], args.workers)
+        stage("warm-up")
+        cpu_before = workers_cpu_seconds(server)
         outcomes, wall = run_scans(port, screen, scans, sessions, args.client_threads)
+        cpu_after = workers_cpu_seconds(server)
     finally:
         stop_server(server)
     summary = summarise(outcomes, wall, profile)
+    if cpu_before is not None and cpu_after is not None:
+        summary["server_cpu_ms_per_scan"] = round((cpu_after - cpu_before) * 1000 / len(outcomes), 1)
     print(f"scans: {summary}", file=sys.stderr)
     attendance = check_attendance(activity_id, member_ids, outcomes)
     print(f"attendance: {attendance}", file=sys.stderr)
     base = baseline(url, activity_id)
     print(f"baseline: {base}", file=sys.stderr)
+    queries = queries_per_checkin(activity_id, member_ids[-1], screen)
+    print(f"queries per scan: {queries}", file=sys.stderr)
     insert_p95 = base["single_row_insert"]["p95_ms"]
     return {
         "server": f"gunicorn, {args.workers} workers × {args.threads} threads, PostgreSQL, config.settings.prod",
@@ -701,9 +793,11 @@ def run(url: str, port: int, profile: Profile, args: argparse.Namespace) -> dict
         "scans": summary,
         "attendance": attendance,
         "baseline": base,
-        "ratio_p95_to_insert_p95": round(summary["latency"]["p95_ms"] / insert_p95, 1)
-        if insert_p95
-        else None,
+        "queries_per_scan": queries,
+        "ratio_p95_to_insert_p95": ratio(summary["latency"]["p95_ms"], insert_p95),
+        "ratio_p95_before_the_burst_to_insert_p95": ratio(
+            summary["latency_before_the_burst"]["p95_ms"], insert_p95
+        ),
         "cpus": os.cpu_count(),
         "load_after": os.getloadavg(),
         "pg_ms_median_of_select_1": pg_roundtrip_ms(),
