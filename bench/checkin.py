@@ -206,11 +206,13 @@ def fresh_sessions(member_ids: list[int]) -> dict[int, str]:
     expires = timezone.now() + timedelta(hours=6)
     rows, keys = [], {}
     for member in Member.objects.filter(pk__in=member_ids).select_related("user"):
+        user = member.user
+        assert user is not None  # build_school gave every member a login
         key = secrets.token_hex(16)
         data = {
-            SESSION_KEY: str(member.user.pk),
+            SESSION_KEY: str(user.pk),
             BACKEND_SESSION_KEY: backend,
-            HASH_SESSION_KEY: member.user.get_session_auth_hash(),
+            HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
         rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
         keys[member.pk] = key
@@ -633,6 +635,7 @@ def queries_per_checkin(activity_id: int, member_id: int, screen: HostScreen) ->
     member = Member.objects.select_related("user").get(pk=member_id)
     Attendance.objects.filter(activity_id=activity_id, member_id=member_id).delete()
     client = Client(HTTP_HOST=HOST)
+    assert member.user is not None
     client.force_login(member.user, backend="chuangxian.accounts.backends.StaffNumberBackend")
     counts = {}
     for kind in ("new", "already"):
