@@ -23,7 +23,7 @@ from chuangxian.roster.services import (
     roster_import_discard,
     roster_import_plan,
 )
-from chuangxian.roster.tests.factories import csv_bytes, id_number, person, upload, xlsx_bytes
+from chuangxian.roster.tests.factories import HEADER, csv_bytes, id_number, person, upload, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -292,3 +292,16 @@ def test_the_size_limit_is_the_whole_file_and_a_file_of_exactly_the_limit_is_acc
     assert upload(tree, office, content).status == ImportStatus.READY
     settings.ROSTER_IMPORT_MAX_BYTES = len(content) - 1
     assert refused_code(tree, office, content, "名册.xlsx") == "too_large"
+
+
+def test_an_upload_records_who_uploaded_what_it_read_and_audits_the_file(tree, office):
+    header = [*HEADER, "备注"]
+    content = xlsx_bytes([[*person("2010001", "张伟"), "新进"]], header=header)
+    roster_import = upload(tree, office, content, name="教职工名册.xlsx")
+    assert roster_import.uploaded_by == office
+    assert roster_import.sheet_name
+    assert roster_import.header_rows
+    assert roster_import.columns
+    assert roster_import.ignored_columns
+    entry = AuditEntry.objects.get(action="roster.import.uploaded")
+    assert entry.data == {"file": "教职工名册.xlsx", "format": "xlsx", "mode": ImportMode.PARTIAL, "rows": 1}
