@@ -35,8 +35,8 @@ rows (tenant, activity, member, method, time) are INSERTed again by plain SQL fr
 row per statement in autocommit (a commit each, as a check-in commits each), timed one by one; then
 once more as a single multi-row INSERT. The figure is the check-in p95 ÷ the single-row INSERT p95.
 
-    uv run --frozen python bench/checkin.py                 # ≈ 7 minutes: 2,000 members in 5 minutes
-    uv run --frozen python bench/checkin.py --quick         # ≈ 1 minute: 500 members in 30 s
+    uv run --frozen python bench/checkin.py                 # 6–8 minutes: 2,000 members in 5 minutes
+    uv run --frozen python bench/checkin.py --quick         # 2–4 minutes: 500 members in 30 s
     uv run --frozen python bench/checkin.py --workers 9 --duration 120
 
 The client runs on the same machine as gunicorn and PostgreSQL and competes with them for the CPU.
@@ -667,20 +667,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--members", type=int, default=2000)
-    parser.add_argument("--duration", type=float, default=300, help="seconds (default 300)")
+    parser.add_argument("--members", type=int, help="default 2,000 (500 with --quick)")
+    parser.add_argument("--duration", type=float, help="seconds; default 300 (30 with --quick)")
     parser.add_argument("--peak", type=float, default=100, help="scans per second at the top (100)")
     parser.add_argument("--double", type=float, default=0.10, help="share of members scanning twice")
     parser.add_argument("--burst-share", type=float, default=0.5, help="share of scans in the burst")
-    parser.add_argument("--quick", action="store_true", help="smoke run: 500 members in 30 s")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 500 members in 30 s unless given")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (1: sync)")
     parser.add_argument("--client-threads", type=int, default=300)
     parser.add_argument("--port", type=int, default=0, help="default: a free one")
     parser.add_argument("--keep", action="store_true", help="do not drop the database at the end")
     args = parser.parse_args()
-    if args.quick:
-        args.members, args.duration = 500, 30.0
+    if args.members is None:
+        args.members = 500 if args.quick else 2000
+    if args.duration is None:
+        args.duration = 30.0 if args.quick else 300.0
     profile = Profile(
         scans=args.members + round(args.members * args.double),
         duration=args.duration,
