@@ -108,7 +108,9 @@ class PerUnitPlans:
 
 def test_matrix_works_with_a_provider_without_bulk_lookup(tree, campaign, tasks):
     provider = PerUnitPlans()
-    register_provider(EvidenceKind.PLAN, provider, label="工会活动方案")  # the providers fixture restores the registry
+    register_provider(
+        EvidenceKind.PLAN, provider, label="工会活动方案"
+    )  # the providers fixture restores the registry
     matrix = supervision_matrix(campaign, campaign.phases.get(order=1))
     assert provider.calls == 3
     assert [r.cells[2].row.status.base for r in matrix.rows] == ["returned"] * 3
