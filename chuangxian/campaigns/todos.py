@@ -9,9 +9,9 @@ does, the holders of that role are told what it will let them do instead of an e
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from chuangxian.campaigns.models import Campaign, PhaseAction
+from chuangxian.core.actors import Actor
 from chuangxian.core.roles import ROLE_OUTLOOK, Role
 from chuangxian.orgs.permissions import roles_of
 
@@ -36,7 +36,7 @@ class RoleOutlook:
     phases: tuple[tuple[str, date, date], ...] = ()
 
 
-TodoProvider = Callable[[Any, Campaign], list[TodoItem]]
+TodoProvider = Callable[[Actor, Campaign], list[TodoItem]]
 _providers: list[TodoProvider] = []
 _served: dict[TodoProvider, frozenset[str]] = {}
 
@@ -60,7 +60,7 @@ def unregister(provider: TodoProvider) -> None:
     _served.pop(provider, None)
 
 
-def role_outlook_for(user: Any, campaign: Campaign | None) -> list[RoleOutlook]:
+def role_outlook_for(user: Actor, campaign: Campaign | None) -> list[RoleOutlook]:
     """For each role of ``user`` in ``ROLE_OUTLOOK`` that no registered provider serves yet, what it
     will let them do (in the order of ``core.roles.Role``); no query beyond the user's cached roles
     and the campaign's prefetched phases."""
@@ -82,7 +82,7 @@ def role_outlook_for(user: Any, campaign: Campaign | None) -> list[RoleOutlook]:
     return outlook
 
 
-def todos_for(user: Any, campaign: Campaign) -> list[TodoItem]:
+def todos_for(user: Actor, campaign: Campaign) -> list[TodoItem]:
     items: list[TodoItem] = []
     for provider in _providers:
         items.extend(provider(user, campaign))

@@ -13,7 +13,7 @@ apps keep their own rules (who may attend, when) and audit entries.
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core import signing
 from django.db import IntegrityError, models, transaction
@@ -21,6 +21,9 @@ from django.utils.functional import Promise
 
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
+
+if TYPE_CHECKING:  # core imports no domain app at run time
+    from chuangxian.orgs.models import Member
 
 ROTATE_SECONDS = 30
 VALID_SECONDS = 120
@@ -89,7 +92,7 @@ def attendance_record_once(
     model: type[Row],
     *,
     key: Mapping[str, Any],
-    member: Any,
+    member: "Member",
     require_open: Callable[[], None],
     fields: Mapping[str, Any],
 ) -> tuple[Row, bool]:

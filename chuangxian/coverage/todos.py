@@ -1,19 +1,18 @@
 """Home-page to-do for a chair or liaison: who in their unit still owes a pledge or an activity."""
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.selectors import phase_current
 from chuangxian.campaigns.todos import TodoItem
+from chuangxian.core.actors import Actor
 from chuangxian.coverage.selectors import Missing, figures_for_units
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import member_for, officer_unit_ids
 
 
-def officer_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
+def officer_todos(user: Actor, campaign: Campaign) -> list[TodoItem]:
     member = member_for(user)
     if member is None or member.tenant_id != campaign.tenant_id:
         return []

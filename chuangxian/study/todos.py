@@ -1,18 +1,17 @@
 """Home-page to-dos: the study documents a member has not confirmed yet."""
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.todos import TodoItem
+from chuangxian.core.actors import Actor
 from chuangxian.orgs.models import MemberStatus
 from chuangxian.orgs.permissions import member_for
 from chuangxian.study.selectors import study_documents_for_member
 
 
-def study_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
+def study_todos(user: Actor, campaign: Campaign) -> list[TodoItem]:
     member = member_for(user)
     if member is None or member.status != MemberStatus.ACTIVE or member.tenant_id != campaign.tenant_id:
         return []

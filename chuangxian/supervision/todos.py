@@ -1,8 +1,6 @@
 """Home-page to-dos from unit tasks: what a unit still owes, for its responsible person and officers;
 for the office, how many submissions wait for review."""
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -14,11 +12,12 @@ from chuangxian.assignments.selectors import (
 )
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.todos import TodoItem
+from chuangxian.core.actors import Actor
 from chuangxian.orgs.permissions import member_for, officer_unit_ids
 from chuangxian.supervision.permissions import can_supervise
 
 
-def unit_task_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
+def unit_task_todos(user: Actor, campaign: Campaign) -> list[TodoItem]:
     items: list[TodoItem] = []
     member = member_for(user)
     if member is not None:

@@ -1,18 +1,17 @@
 """Home-page to-do: an open poll the member may vote in and has not yet."""
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.todos import TodoItem
+from chuangxian.core.actors import Actor
 from chuangxian.orgs.permissions import member_for
 from chuangxian.voting.selectors import polls_to_vote
 
 
-def voting_todos(user: Any, campaign: Campaign) -> list[TodoItem]:
+def voting_todos(user: Actor, campaign: Campaign) -> list[TodoItem]:
     member = member_for(user)
     if member is None or member.tenant_id != campaign.tenant_id:
         return []
