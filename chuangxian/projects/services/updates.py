@@ -11,29 +11,25 @@ from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import DomainError
-from chuangxian.core.files import IMAGES_AND_DOCUMENTS, FileKind, file_check
+from chuangxian.core.files import IMAGES_AND_DOCUMENTS, file_check
 from chuangxian.projects.models import Project, ProjectUpdate, UpdateFile
 from chuangxian.projects.services._common import MAX_FILES, ProjectError, Upload, _locked_project
 
 
-def _checked_uploads(uploads: Sequence[Upload]) -> list[tuple[Upload, FileKind, int]]:
+def _check_uploads(uploads: Sequence[Upload]) -> None:
+    """Every file checked before anything is written. Raises ProjectError 'too_many_files' or a
+    file-check code, on the field 'attachments'."""
     if len(uploads) > MAX_FILES:
         raise ProjectError(
             code="too_many_files",
             message=_("一次最多上传 %(n)s 个文件。") % {"n": MAX_FILES},
             field="attachments",
         )
-    checked = []
     for upload in uploads:
         try:
-            kind = file_check(upload.content, name=upload.name, allowed=IMAGES_AND_DOCUMENTS)
+            file_check(upload.content, name=upload.name, allowed=IMAGES_AND_DOCUMENTS)
         except DomainError as error:
             raise ProjectError(code=error.code, message=error.message, field="attachments") from error
-        upload.content.seek(0, 2)
-        size = upload.content.tell()
-        upload.content.seek(0)
-        checked.append((upload, kind, size))
-    return checked
 
 
 def project_update_date_check(day: date) -> None:
@@ -59,7 +55,7 @@ def project_update_add(
     if not text.strip():
         raise ProjectError(code="text_required", message=_("请填写进展情况。"), field="text")
     project_update_date_check(day)
-    checked = _checked_uploads(uploads)
+    _check_uploads(uploads)
     author = actor if isinstance(actor, User) else None
     entry = ProjectUpdate.objects.create(
         tenant_id=project.tenant_id,
@@ -69,7 +65,7 @@ def project_update_add(
         author=author,
         author_name=(author.get_full_name() or author.get_username())[:150] if author else "",
     )
-    for upload, _kind, _size in checked:
+    for upload in uploads:
         item = UpdateFile(tenant_id=project.tenant_id, update=entry)
         # Stored under a random name with the checked kind's extension: the user's name is a label.
         item.attach(upload.content, name=upload.name, allowed=IMAGES_AND_DOCUMENTS, uploaded_by=author)
@@ -79,6 +75,6 @@ def project_update_add(
         action="projects.update.added",
         target=project,
         unit=project.unit,
-        data={"date": day, "files": [u.name for u, _k, _s in checked]},
+        data={"date": day, "files": [u.name for u in uploads]},
     )
     return entry
