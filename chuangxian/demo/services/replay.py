@@ -52,12 +52,11 @@ def _phase1_work_create(campaign: Campaign, notice: Any, *, actor: Actor) -> Any
     """Issue 3's phase-1 set-up, as the office would do it: the default tasks for every unit, and the
     seed plan published for study to all units with the official notice's PDF attached. Returns the
     study document."""
-    from chuangxian.assignments.services import tasks_create_defaults, unit_tasks_sync
+    from chuangxian.assignments.services import tasks_create_defaults
     from chuangxian.documents.rendering import notice_pdf
     from chuangxian.study.services import study_document_publish
 
-    for task in tasks_create_defaults(campaign=campaign, actor=actor):
-        unit_tasks_sync(task=task, actor=actor)
+    tasks_create_defaults(campaign=campaign, actor=actor)  # each task_create syncs its unit tasks
     phase1 = campaign.phases.order_by("order").first()
     return study_document_publish(
         tenant=campaign.tenant,
