@@ -18,12 +18,15 @@ from chuangxian.grants.registry import grantable
 from chuangxian.orgs.permissions import member_for, role_assignments_for
 
 
+def in_force(on: date | None = None) -> Q:
+    """The filter of grants in force on ``on`` (today by default): not revoked, inside their term."""
+    on = on or clock.today()
+    return Q(revoked_at__isnull=True, starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+
+
 def live_grants(on: date | None = None) -> QuerySet[Grant]:
     """Grants in force on ``on`` (today by default)."""
-    on = on or clock.today()
-    return Grant.objects.filter(revoked_at__isnull=True, starts_on__lte=on).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=on)
-    )
+    return Grant.objects.filter(in_force(on))
 
 
 def grants_on(target: TenantModel) -> QuerySet[Grant]:
@@ -38,18 +41,7 @@ def holds_grant(actor: Actor, kind: str, target: TenantModel, *, on: date | None
         return False
     units = [unit_id for _role, unit_id, _path in role_assignments_for(actor)]
     holder = Q(member_id=member.pk) | Q(unit_id__in=units)
-    target_type = ContentType.objects.get_for_model(target)
-    return (
-        live_grants(on)
-        .filter(
-            holder,
-            tenant_id=member.tenant_id,
-            kind=kind,
-            target_type=target_type,
-            target_id=target.pk,
-        )
-        .exists()
-    )
+    return grants_on(target).filter(in_force(on), holder, tenant_id=member.tenant_id, kind=kind).exists()
 
 
 def can_grant(actor: Actor, kind: str, target: TenantModel) -> bool:

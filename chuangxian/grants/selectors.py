@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from chuangxian.core import clock
 from chuangxian.core.models import TenantModel
 from chuangxian.grants.models import Grant
-from chuangxian.grants.permissions import grants_on, live_grants
+from chuangxian.grants.permissions import grants_on, in_force
 from chuangxian.orgs.models import Member
 
 
@@ -43,9 +43,4 @@ def grant_state(grant: Grant, on: date | None = None) -> str:
 
 def grant_holders(kind: str, target: TenantModel, *, on: date | None = None) -> QuerySet[Grant]:
     """The grants of ``kind`` on ``target`` in force on ``on``, with their holders."""
-    return (
-        grants_on(target)
-        .filter(pk__in=live_grants(on).values("pk"), kind=kind)
-        .select_related("member", "unit")
-        .order_by("pk")
-    )
+    return grants_on(target).filter(in_force(on), kind=kind).select_related("member", "unit").order_by("pk")
