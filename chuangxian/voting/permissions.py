@@ -68,14 +68,13 @@ def is_teller(user: Actor, poll: Poll) -> bool:
 
 
 def officer_kinds(user: Actor, poll: Poll) -> set[str]:
-    """The officer grants (scrutineer, teller) ``user`` holds on ``poll`` today."""
-    if member_for(user) is None:
-        return set()
+    """The officer grants (scrutineer, teller) ``user`` holds on ``poll`` today (none without a
+    roster row: ``holds_grant``)."""
     return {str(kind) for kind in OFFICER_KINDS if holds_grant(user, kind, poll)}
 
 
 def is_officer(user: Actor, poll: Poll) -> bool:
-    return member_for(user) is not None and any(holds_grant(user, kind, poll) for kind in OFFICER_KINDS)
+    return any(holds_grant(user, kind, poll) for kind in OFFICER_KINDS)
 
 
 def can_see_poll(user: Actor, poll: Poll) -> bool:
