@@ -20,6 +20,7 @@ from chuangxian.assignments.permissions import (
     can_submit_unit_task,
 )
 from chuangxian.assignments.services import (
+    campaign_tasks_sync,
     task_create,
     task_delete,
     task_update,
@@ -29,7 +30,6 @@ from chuangxian.assignments.services import (
     unit_task_set_responsible,
     unit_task_start,
     unit_task_submit,
-    unit_tasks_sync,
 )
 from chuangxian.campaigns.models import Campaign, Phase
 from chuangxian.campaigns.selectors import campaign_chosen, campaign_current_for_tenant, campaign_get
@@ -174,9 +174,7 @@ def tasks_defaults(request: AuthedRequest, campaign_id: int) -> HttpResponse:
 @require_POST
 def tasks_sync(request: AuthedRequest, campaign_id: int) -> HttpResponse:
     campaign = _office_campaign(request, campaign_id)
-    added = 0
-    for task in campaign.tasks.all():
-        added += unit_tasks_sync(task=task, actor=request.user)
+    added = campaign_tasks_sync(campaign=campaign, actor=request.user)
     messages.success(request, _("已同步：新增 %(n)d 个单位任务。") % {"n": added})
     return redirect("assignments:campaign_tasks", campaign_id=campaign.pk)
 

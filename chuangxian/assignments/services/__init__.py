@@ -35,7 +35,11 @@ from chuangxian.assignments.services.tasks import (
     task_due_check,
     task_update,
 )
-from chuangxian.assignments.services.unit_tasks import unit_task_set_responsible, unit_tasks_sync
+from chuangxian.assignments.services.unit_tasks import (
+    campaign_tasks_sync,
+    unit_task_set_responsible,
+    unit_tasks_sync,
+)
 
 __all__ = [
     "DEFAULT_TASKS",
@@ -43,6 +47,7 @@ __all__ = [
     "SUBMITTABLE",
     "TASK_FIELDS",
     "AssignmentError",
+    "campaign_tasks_sync",
     "task_create",
     "task_delete",
     "task_due_check",

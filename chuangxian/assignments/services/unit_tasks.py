@@ -9,6 +9,7 @@ from chuangxian.assignments.models import Task, TaskStatus, UnitTask
 from chuangxian.assignments.permissions import can_name_responsible
 from chuangxian.assignments.services._common import AssignmentError, _require_office
 from chuangxian.audit.services import audit_record
+from chuangxian.campaigns.models import Campaign
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import Refused
 from chuangxian.core.roles import Role
@@ -53,6 +54,16 @@ def unit_tasks_sync(*, task: Task, actor: Actor) -> int:
             data={"added": len(missing), "removed": removed},
         )
     return len(missing)
+
+
+@transaction.atomic
+def campaign_tasks_sync(*, campaign: Campaign, actor: Actor) -> int:
+    """``unit_tasks_sync`` for every task of the campaign, in one transaction (the office's 同步
+    button). Returns the unit tasks created. Raises Refused 'forbidden' (not the office), even for a
+    campaign with no tasks."""
+    _require_office(actor, campaign.tenant_id)
+    tasks = Task.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign)
+    return sum(unit_tasks_sync(task=task, actor=actor) for task in tasks)
 
 
 @transaction.atomic

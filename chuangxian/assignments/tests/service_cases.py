@@ -21,6 +21,7 @@ import time_machine
 from chuangxian.assignments.evidence import EvidenceKind
 from chuangxian.assignments.models import ReviewBy, Task, UnitTask
 from chuangxian.assignments.services import (
+    campaign_tasks_sync,
     task_create,
     task_delete,
     task_update,
@@ -125,6 +126,12 @@ CASES = [
         allowed=DEFINERS,
         arrange=_with_new_unit,
         act=lambda w, task, actor: unit_tasks_sync(task=task, actor=actor),
+    ),
+    ServiceCase(
+        service=campaign_tasks_sync,
+        allowed=DEFINERS,
+        arrange=_with_new_unit,
+        act=lambda w, task, actor: campaign_tasks_sync(campaign=task.campaign, actor=actor),
     ),
     ServiceCase(
         service=unit_task_set_responsible,

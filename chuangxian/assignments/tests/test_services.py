@@ -10,6 +10,7 @@ from chuangxian.assignments.models import ReviewBy, Task, TaskStatus, UnitTask
 from chuangxian.assignments.selectors import unit_task_list_for_unit, unit_task_row
 from chuangxian.assignments.services import (
     AssignmentError,
+    campaign_tasks_sync,
     task_create,
     task_delete,
     task_update,
@@ -87,6 +88,14 @@ def test_sync_adds_new_units_once_and_drops_unstarted_rows_that_no_longer_apply(
     assert UnitTask.objects.filter(task=task, unit=new).exists()
     task_update(task=task, categories=[UnitCategory.SUPPORT], actor=personas.office)
     assert {r.unit for r in UnitTask.objects.filter(task=task)} == {tree.library}
+
+
+def test_campaign_sync_syncs_every_task_of_the_campaign(tree, personas, defaults):
+    campaign = defaults["summary"].campaign
+    new = make_unit(tree.tenant, "体育学院", tree.root, category=UnitCategory.COLLEGE)
+    added = campaign_tasks_sync(campaign=campaign, actor=personas.office)
+    assert added == len(defaults) == UnitTask.objects.filter(unit=new).count()
+    assert campaign_tasks_sync(campaign=campaign, actor=personas.office) == 0
 
 
 def test_task_create_validates_phase_and_due_date(tree, campaign, personas, providers):
