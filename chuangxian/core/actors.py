@@ -10,9 +10,12 @@ A view turns ``request.user`` into an actor with ``actor_of(request)``: an anony
 actor at all (the views that call services all require a login).
 """
 
-from typing import Any, Final, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
 
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from chuangxian.accounts.models import User
 
 
 @runtime_checkable
@@ -74,6 +77,14 @@ def is_system(actor: Actor) -> bool:
 def is_person(actor: Actor) -> bool:
     """A logged-in person (not the system, not an anonymous visitor)."""
     return not isinstance(actor, SystemActor) and bool(actor.is_authenticated)
+
+
+def login_of(actor: Actor) -> "User | None":
+    """The login behind ``actor``, for a ``created_by``-style foreign key; None when the system acts
+    (the record then names no person, and the audit entry names the system)."""
+    from chuangxian.accounts.models import User  # core imports no app at module level
+
+    return actor if isinstance(actor, User) else None
 
 
 def actor_of(request: HttpRequest) -> Actor:

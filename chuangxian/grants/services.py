@@ -6,10 +6,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.models import TenantModel
 from chuangxian.grants.models import Grant, GrantKind
@@ -20,10 +19,6 @@ from chuangxian.orgs.models import Member, Unit
 
 class GrantError(DomainError):
     pass
-
-
-def _user_or_none(actor: Actor) -> User | None:
-    return actor if isinstance(actor, User) else None
 
 
 @transaction.atomic
@@ -71,7 +66,7 @@ def grant_create(
         target_label=str(target)[:200],
         starts_on=starts_on,
         ends_on=ends_on,
-        granted_by=_user_or_none(actor),
+        granted_by=login_of(actor),
         granted_at=clock.now(),
     )
     try:
@@ -110,7 +105,7 @@ def grant_revoke(*, grant: Grant, actor: Actor) -> Grant:
     if grant.revoked_at is not None:
         raise GrantError(code="already_revoked", message=_("这项授权已经收回。"))
     grant.revoked_at = clock.now()
-    grant.revoked_by = _user_or_none(actor)
+    grant.revoked_by = login_of(actor)
     grant.save(update_fields=["revoked_at", "revoked_by"])
     holder = grant.member if grant.member is not None else grant.unit
     audit_record(

@@ -9,12 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.checkin import attendance_record_once, attendance_sync
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.files import IMAGES_AND_DOCUMENTS
@@ -80,11 +79,6 @@ def _require_manager(actor: Actor, meeting: Meeting) -> None:
     """Raises Refused 'forbidden' unless ``actor`` manages ``meeting`` (call it on the locked row)."""
     if not can_manage_meeting(actor, meeting):
         raise _officers_only()
-
-
-def _login(actor: Actor) -> User | None:
-    """The login to name as creator or uploader (None for the system)."""
-    return actor if isinstance(actor, User) else None
 
 
 def _lock(meeting_id: int) -> Meeting:
@@ -156,7 +150,7 @@ def meeting_create(*, unit: Unit, data: MeetingData, actor: Actor) -> Meeting:
         agenda=data.agenda,
         minutes=data.minutes,
         status=data.status,
-        created_by=_login(actor),
+        created_by=login_of(actor),
     )
     audit_record(
         actor=actor,
@@ -335,7 +329,7 @@ def meeting_file_add(*, meeting: Meeting, upload: IO[bytes], name: str, actor: A
     _require_manager(actor, meeting)
     item = MeetingFile(tenant_id=meeting.tenant_id, meeting=meeting)
     # Stored under a random name with the checked kind's extension: the user's name is only a label.
-    kind = item.attach(upload, name=name, allowed=IMAGES_AND_DOCUMENTS, uploaded_by=_login(actor))
+    kind = item.attach(upload, name=name, allowed=IMAGES_AND_DOCUMENTS, uploaded_by=login_of(actor))
     item.save()
     audit_record(
         actor=actor,

@@ -16,7 +16,7 @@ from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.roles import OFFICER_ROLES
 from chuangxian.notifications.services import notify
@@ -201,7 +201,7 @@ def pledge_review(*, pledge: Pledge, approve: bool, comment: str = "", actor: Ac
     now = clock.now()
     _transition(pledge, S.PUBLISHED if approve else S.RETURNED)
     pledge.review_comment = comment
-    pledge.reviewed_by = actor if isinstance(actor, User) else None
+    pledge.reviewed_by = login_of(actor)
     pledge.reviewed_at = now
     if approve:
         pledge.published_at = now

@@ -8,7 +8,6 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chuangxian.accounts.models import User
 from chuangxian.activities.models import Activity
 from chuangxian.activities.permissions import can_manage_activity, can_organise_in
 from chuangxian.core.actors import Actor
@@ -69,11 +68,6 @@ def _require_manager(actor: Actor, activity: Activity) -> None:
     """Raises Refused 'forbidden' unless ``actor`` manages ``activity`` (call it on the locked row)."""
     if not can_manage_activity(actor, activity):
         raise _managers_only()
-
-
-def _login(actor: Actor) -> User | None:
-    """The login to name as creator or uploader (None for the system)."""
-    return actor if isinstance(actor, User) else None
 
 
 def _lock(activity_id: int) -> Activity:

@@ -24,7 +24,6 @@ from chuangxian.activities.services._common import (
     ActivityData,
     ActivityError,
     _lock,
-    _login,
     _require_manager,
     _require_organiser,
 )
@@ -33,7 +32,7 @@ from chuangxian.activities.services.registrations import _confirmed_count, _prom
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Unit
 
@@ -90,7 +89,7 @@ def activity_create(*, campaign: Campaign, unit: Unit, data: ActivityData, actor
         tenant_id=unit.tenant_id,
         campaign=campaign,
         unit=unit,
-        created_by=_login(actor),
+        created_by=login_of(actor),
         created_at=clock.now(),
         **{name: getattr(data, name) for name in ACTIVITY_FIELDS} | {"title": data.title.strip()},
     )

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chuangxian.activities.models import Activity, ActivityPhoto, ActivityStatus
-from chuangxian.activities.services._common import ActivityError, _login, _require_manager
+from chuangxian.activities.services._common import ActivityError, _require_manager
 from chuangxian.audit.services import audit_record
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.files import IMAGES
 
 
@@ -25,7 +25,7 @@ def activity_photo_add(*, activity: Activity, upload: IO[bytes], name: str, acto
         raise ActivityError(code="not_published", message=_("活动尚未发布，不能上传照片。"))
     photo = ActivityPhoto(tenant_id=activity.tenant_id, activity=activity)
     # Stored under a random name with the checked kind's extension: the user's name is only a label.
-    kind = photo.attach(upload, name=name, allowed=IMAGES, uploaded_by=_login(actor))
+    kind = photo.attach(upload, name=name, allowed=IMAGES, uploaded_by=login_of(actor))
     photo.save()
     audit_record(
         actor=actor,

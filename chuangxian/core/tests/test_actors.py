@@ -75,3 +75,10 @@ def test_a_refusal_no_view_caught_is_a_chinese_403_page_with_its_reason(client, 
     html = permission_denied(request, raised.value).content.decode()
     assert "只有本单位的工会主席或联络员可以审核。" in html
     assert "您没有权限进行此操作" in html
+
+
+def test_login_of_names_the_person_and_no_one_for_the_system(db, personas):
+    from chuangxian.core.actors import login_of
+
+    assert login_of(personas.chair) == personas.chair
+    assert login_of(SYSTEM) is None and login_of(DEMO) is None

@@ -3,10 +3,9 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.orgs.models import MemberStatus, Unit
 from chuangxian.projects.models import PersonRole, Project, ProjectPerson, ProjectStatus
 from chuangxian.projects.services._common import (
@@ -94,7 +93,7 @@ def project_create(*, unit: Unit, campaign: Campaign, data: ProjectData, actor: 
         measures=data.measures.strip(),
         budget=data.budget,
         status=data.status,
-        created_by=actor if isinstance(actor, User) else None,
+        created_by=login_of(actor),
     )
     _set_people(project, data)
     audit_record(

@@ -6,10 +6,9 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.errors import DomainError
 from chuangxian.core.files import IMAGES_AND_DOCUMENTS, file_check
 from chuangxian.projects.models import Project, ProjectUpdate, UpdateFile
@@ -56,7 +55,7 @@ def project_update_add(
         raise ProjectError(code="text_required", message=_("请填写进展情况。"), field="text")
     project_update_date_check(day)
     _check_uploads(uploads)
-    author = actor if isinstance(actor, User) else None
+    author = login_of(actor)
     entry = ProjectUpdate.objects.create(
         tenant_id=project.tenant_id,
         project=project,

@@ -3,7 +3,6 @@ importer's check and the login to name as uploader or confirmer."""
 
 from django.utils.translation import gettext as _
 
-from chuangxian.accounts.models import User
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.roster.permissions import can_import_roster
@@ -18,8 +17,3 @@ class RosterError(DomainError):
 def _require_importer(actor: Actor, tenant_id: int) -> None:
     if not can_import_roster(actor, tenant_id):
         raise Refused(_("只有学校工会可以导入名册。"), code="not_office")
-
-
-def _login_of(actor: Actor) -> User | None:
-    """The login to name as uploader or confirmer: None when the system acts."""
-    return actor if isinstance(actor, User) else None

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.models import Tenant
 from chuangxian.orgs.services import RosterChanges, RosterResult, roster_apply
 from chuangxian.roster.models import ImportStatus, RosterImport, RosterImportRow, RowOutcome
 from chuangxian.roster.planner import Departure, ParsedRow, Planner
-from chuangxian.roster.services._common import CHUNK, RosterError, _login_of, _require_importer
+from chuangxian.roster.services._common import CHUNK, RosterError, _require_importer
 from chuangxian.roster.services.plan import _store_counts, _write_departures
 
 
@@ -147,7 +147,7 @@ def roster_import_confirm(*, roster_import_id: int, actor: Actor) -> RosterResul
             _store_replan(roster_import, replan)
             roster_import.status = ImportStatus.DONE
             roster_import.error_message = ""
-            roster_import.confirmed_by = _login_of(actor)
+            roster_import.confirmed_by = login_of(actor)
             roster_import.confirmed_at = clock.now()
             roster_import.save()
             audit_record(
@@ -208,7 +208,7 @@ def roster_import_confirm_start(*, roster_import_id: int, actor: Actor) -> Roste
         _require_confirmable(roster_import)
         if roster_import.background:
             roster_import.status = ImportStatus.CONFIRMING
-            roster_import.confirmed_by = _login_of(actor)
+            roster_import.confirmed_by = login_of(actor)
             roster_import.error_message = ""
             roster_import.save(update_fields=["status", "confirmed_by", "error_message", "updated_at"])
             import_id = roster_import.pk

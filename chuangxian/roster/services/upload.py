@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.models import Tenant
 from chuangxian.roster.columns import RosterFileError
 from chuangxian.roster.models import DepartureStatus, ImportFormat, ImportMode, ImportStatus, RosterImport
 from chuangxian.roster.readers import open_sheet, sniff_format
-from chuangxian.roster.services._common import RosterError, _login_of, _require_importer
+from chuangxian.roster.services._common import RosterError, _require_importer
 from chuangxian.roster.services.plan import roster_import_plan
 
 
@@ -66,7 +66,7 @@ def roster_import_upload(
     with transaction.atomic():
         roster_import = RosterImport(
             tenant=tenant,
-            uploaded_by=_login_of(actor),
+            uploaded_by=login_of(actor),
             original_name=original_name[:255],
             file_format=file_format,
             encoding=encoding,

@@ -4,7 +4,6 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from chuangxian.accounts.models import User
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.orgs.models import Member
@@ -14,11 +13,6 @@ from chuangxian.voting.permissions import acts_as, can_manage_poll
 
 class VotingError(DomainError):
     pass
-
-
-def _person(actor: Actor) -> User | None:
-    """The login to record as who created a poll or recorded a lot; None when the system acted."""
-    return actor if isinstance(actor, User) else None
 
 
 def _require_manager(poll: Poll, actor: Actor, message: str) -> None:

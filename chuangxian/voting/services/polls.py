@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.errors import Refused
 from chuangxian.grants.models import Grant, GrantKind
 from chuangxian.grants.permissions import grants_on
@@ -36,7 +36,6 @@ from chuangxian.voting.permissions import OFFICER_KINDS, can_organise_at
 from chuangxian.voting.selectors import officer_staff_numbers
 from chuangxian.voting.services._common import (
     VotingError,
-    _person,
     _require_manager,
 )
 
@@ -184,7 +183,7 @@ def poll_create(*, unit: Unit, data: PollData, actor: Actor, campaign: Any = Non
     """A draft poll organised by ``unit``. Raises Refused 'forbidden' unless the actor may organise
     there (``can_organise_at``), VotingError for the rest of ``_check_poll``."""
     _check_poll(unit, data, actor)
-    poll = Poll(tenant_id=unit.tenant_id, unit=unit, campaign=campaign, created_by=_person(actor))
+    poll = Poll(tenant_id=unit.tenant_id, unit=unit, campaign=campaign, created_by=login_of(actor))
     for name in POLL_FIELDS:
         setattr(poll, name, getattr(data, name))
     poll.title = data.title.strip()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.errors import Refused
 from chuangxian.grants.selectors import grant_holders
 from chuangxian.voting.models import (
@@ -24,7 +24,6 @@ from chuangxian.voting.permissions import OFFICER_KINDS, can_record_lot
 from chuangxian.voting.selectors import scrutineers
 from chuangxian.voting.services._common import (
     VotingError,
-    _person,
     _require_manager,
 )
 from chuangxian.voting.services.polls import _officers_grant
@@ -36,7 +35,7 @@ def lot_record(
 ) -> LotDraw:
     """Record the lot that settled a tie (tie rule: lot). ``winners`` are option numbers among the tied."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    recorder = _person(actor)
+    recorder = login_of(actor)
     if recorder is None or not can_record_lot(actor, poll):
         raise Refused(
             _("只有组织本投票的单位的主席、联络员或学校工会可以记录抽签结果（系统不抽签）。"),
@@ -149,7 +148,7 @@ def runoff_create(*, poll: Poll, question_number: int, actor: Actor) -> Poll:
         tie_rule=source.tie_rule,
         runoff_of=source,
         runoff_question=question,
-        created_by=_person(actor),
+        created_by=login_of(actor),
     )
     PollUnit.objects.bulk_create(
         [
