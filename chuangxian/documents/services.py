@@ -14,11 +14,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.attachments import discard, store
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.files import DOCUMENTS, IMAGES
@@ -115,11 +114,6 @@ def _require_office(actor: Actor, tenant_id: int) -> None:
         raise Refused(_("只有本校工会（创先办）可以起草、印发和撤销公文。"), code="not_office")
 
 
-def _person(actor: Actor) -> User | None:
-    """The login to name on the notice (created_by, issued_by...); None when the system acts."""
-    return actor if isinstance(actor, User) else None
-
-
 def _require_draft(notice: Notice) -> None:
     if notice.status != NoticeStatus.DRAFT:
         raise NoticeError(
@@ -142,7 +136,7 @@ def notice_create(
     notice = Notice.objects.create(
         tenant=tenant,
         campaign=campaign,
-        created_by=_person(actor),
+        created_by=login_of(actor),
         **values,
     )
     audit_record(actor=actor, action="documents.notice.created", target=notice, data={"title": notice.title})
@@ -300,7 +294,7 @@ def notice_issue(*, notice: Notice, actor: Actor) -> Notice:
     notice.number = number
     notice.status = NoticeStatus.ISSUED
     notice.issued_at = clock.now()
-    notice.issued_by = _person(actor)
+    notice.issued_by = login_of(actor)
     notice.save(update_fields=["number", "status", "issued_at", "issued_by", "updated_at"])
     audit_record(
         actor=actor,
@@ -326,7 +320,7 @@ def notice_revoke(*, notice: Notice, reason: str, actor: Actor) -> Notice:
         raise NoticeError(code="reason_required", message=_("请填写撤销理由。"), field="reason")
     notice.status = NoticeStatus.REVOKED
     notice.revoked_at = clock.now()
-    notice.revoked_by = _person(actor)
+    notice.revoked_by = login_of(actor)
     notice.revoke_reason = reason[:300]
     notice.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason", "updated_at"])
     audit_record(

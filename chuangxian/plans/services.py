@@ -17,7 +17,7 @@ from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign, PhaseAction, Theme
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.attachments import discard, store
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.files import FileKind, file_check
@@ -198,7 +198,7 @@ def plan_submit(*, plan: UnitPlan, actor: Actor) -> UnitPlan:
             code="empty", message=_("请填写「目标」和「措施」，或上传方案文件（Word 或 PDF）后再提交。")
         )
     version.submitted_at = clock.now()
-    version.submitted_by = actor if isinstance(actor, User) else None  # None: the system submitted
+    version.submitted_by = login_of(actor)  # None: the system submitted
     version.save(update_fields=["submitted_at", "submitted_by", "updated_at"])
     plan.status = PlanStatus.SUBMITTED
     plan.save(update_fields=["status", "updated_at"])

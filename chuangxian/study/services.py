@@ -7,11 +7,10 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.files import file_check
 from chuangxian.core.models import Tenant
@@ -88,7 +87,7 @@ def study_document_publish(
         published_on=published_on,
         due_on=due_on,
         all_units=targets is None,
-        published_by=actor if isinstance(actor, User) else None,
+        published_by=login_of(actor),
     )
     if targets:
         StudyTarget.objects.bulk_create(

@@ -7,12 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chuangxian.accounts.models import User
 from chuangxian.assignments.models import TaskStatus, UnitTask
 from chuangxian.assignments.selectors import unit_task_row
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.notifications.services import notify
 from chuangxian.supervision.models import Reminder
@@ -77,7 +76,7 @@ def reminder_send(*, unit_task: UnitTask, actor: Actor) -> Reminder:
         tenant_id=unit_task.tenant_id,
         unit_task=unit_task,
         recipient=recipient,
-        sent_by=actor if isinstance(actor, User) else None,
+        sent_by=login_of(actor),
     )
     due = status.due.isoformat()
     notify(

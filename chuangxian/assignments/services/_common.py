@@ -1,9 +1,8 @@
-"""What every part of the task services shares: the error type, the authority checks (the office;
-who may act for a unit on its task) and the login to record."""
+"""What every part of the task services shares: the error type and the authority checks (the office;
+who may act for a unit on its task). The login to record is ``core.actors.login_of``."""
 
 from django.utils.translation import gettext as _
 
-from chuangxian.accounts.models import User
 from chuangxian.assignments.models import UnitTask
 from chuangxian.assignments.permissions import can_define_tasks, can_submit_unit_task
 from chuangxian.core.actors import Actor
@@ -29,8 +28,3 @@ def _require_submitter(actor: Actor, unit_task: UnitTask) -> None:
             % {"unit": unit_task.unit.name},
             code="forbidden",
         )
-
-
-def _person(actor: Actor) -> User | None:
-    """The login to record as who submitted or reviewed; None when the system acted."""
-    return actor if isinstance(actor, User) else None

@@ -11,10 +11,10 @@ from chuangxian.assignments import selectors
 from chuangxian.assignments.evidence import EvidenceKind, is_record_kind, provider_for
 from chuangxian.assignments.models import TaskStatus, UnitTask
 from chuangxian.assignments.permissions import can_review_unit_task
-from chuangxian.assignments.services._common import AssignmentError, _person, _require_submitter
+from chuangxian.assignments.services._common import AssignmentError, _require_submitter
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.attachments import store
 from chuangxian.core.errors import Refused
 from chuangxian.core.files import DOCUMENTS, IMAGES
@@ -140,7 +140,7 @@ def unit_task_submit(
         unit_task.evidence_url = option.url[:300]
     unit_task.status = TaskStatus.SUBMITTED if task.needs_review else TaskStatus.DONE
     unit_task.submitted_at = clock.now()
-    unit_task.submitted_by = _person(actor)
+    unit_task.submitted_by = login_of(actor)
     unit_task.save()
     audit_record(
         actor=actor,
@@ -168,7 +168,7 @@ def unit_task_mark_done(*, unit_task: UnitTask, actor: Actor) -> UnitTask:
     _require_window(unit_task)
     unit_task.status = TaskStatus.DONE
     unit_task.submitted_at = clock.now()
-    unit_task.submitted_by = _person(actor)
+    unit_task.submitted_by = login_of(actor)
     unit_task.save()
     audit_record(actor=actor, action="assignments.unit_task.done", target=unit_task, unit=unit_task.unit)
     return unit_task
@@ -194,7 +194,7 @@ def unit_task_review(*, unit_task: UnitTask, approve: bool, comment: str = "", a
         )
     unit_task.status = TaskStatus.DONE if approve else TaskStatus.RETURNED
     unit_task.reviewed_at = clock.now()
-    unit_task.reviewed_by = _person(actor)
+    unit_task.reviewed_by = login_of(actor)
     unit_task.review_comment = comment
     unit_task.save()
     audit_record(
