@@ -203,6 +203,7 @@ PERMISSION_MATRIX: dict[str, Case] = {
     # pledges (each is under review: its member and the unit's managers only)
     "pledges:detail": unit(MANAGE, pledge_id="pledge"),
     "pledges:review": post(MANAGE, pledge_id="pledge"),
+    "pledges:history": unit(MANAGE, pledge_id="pledge"),
     "pledges:progress": post(NOBODY, pledge_id="pledge"),
     "pledges:report": post(NOBODY, pledge_id="pledge"),
     "pledges:rate": post(MANAGE, pledge_id="pledge"),

@@ -4,7 +4,7 @@ versions are immutable)."""
 from django.contrib import admin
 
 from chuangxian.core.admin import ReadOnlyTenantAdmin
-from chuangxian.plans.models import PlanReview, PlanVersion, UnitPlan
+from chuangxian.plans.models import PlanVersion, UnitPlan
 
 
 @admin.register(UnitPlan)
@@ -16,8 +16,3 @@ class UnitPlanAdmin(ReadOnlyTenantAdmin):
 @admin.register(PlanVersion)
 class PlanVersionAdmin(ReadOnlyTenantAdmin):
     list_display = ("plan", "number", "submitted_at")
-
-
-@admin.register(PlanReview)
-class PlanReviewAdmin(ReadOnlyTenantAdmin):
-    list_display = ("plan", "decision", "reviewer", "created_at")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from chuangxian.campaigns.models import Theme
 from chuangxian.core.forms import MemberPickerWidget, StyledFormMixin
 from chuangxian.orgs.models import Member
-from chuangxian.plans.models import ReviewDecision
+from chuangxian.review.models import Outcome
 
 TEXTAREA = {"rows": 4}
 
@@ -53,17 +53,10 @@ class PlanForm(StyledFormMixin, forms.Form):
 
 
 class ReviewForm(StyledFormMixin, forms.Form):
-    decision = forms.ChoiceField(
-        label=_("审核结果"), choices=ReviewDecision.choices, widget=forms.RadioSelect
-    )
+    decision = forms.ChoiceField(label=_("审核结果"), choices=Outcome.choices, widget=forms.RadioSelect)
     comment = forms.CharField(
         label=_("审核意见"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("退回时必填：写明需要修改的地方。"),
     )
-
-
-class CompareForm(forms.Form):
-    a = forms.IntegerField(min_value=1)
-    b = forms.IntegerField(min_value=1)

@@ -1,4 +1,7 @@
-"""A unit's activity plan (工会活动方案) for a campaign: versions kept for ever, reviews by the office."""
+"""A unit's activity plan (工会活动方案) for a campaign: versions kept for ever, reviewed by the office.
+
+The office's decisions are ``review.Decision`` rows (the shared review cycle, ``review.cycle``).
+"""
 
 from django.conf import settings
 from django.db import models
@@ -14,11 +17,6 @@ class PlanStatus(models.TextChoices):
     SUBMITTED = "submitted", _("待审核")
     RETURNED = "returned", _("已退回")
     APPROVED = "approved", _("已通过")
-
-
-class ReviewDecision(models.TextChoices):
-    APPROVED = "approved", _("通过")
-    RETURNED = "returned", _("退回修改")
 
 
 class UnitPlan(TenantModel):
@@ -92,21 +90,3 @@ class PlanVersion(TenantModel):
     @property
     def responsible_names(self) -> list[str]:
         return [str(name) for _id, name in self.responsible_members]
-
-
-class PlanReview(TenantModel):
-    plan = models.ForeignKey(UnitPlan, on_delete=models.CASCADE, related_name="reviews")
-    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="reviews")
-    decision = models.CharField(_("审核结果"), max_length=10, choices=ReviewDecision.choices)
-    comment = models.TextField(_("审核意见"), blank=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=clock.now)  # the service clock (demo history replays)
-
-    class Meta:
-        verbose_name = _("方案审核")
-        verbose_name_plural = _("方案审核")
-        ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["tenant", "plan", "created_at"], name="planreview_tenant_plan")]
-
-    def __str__(self) -> str:
-        return f"{self.plan} · {self.get_decision_display()}"

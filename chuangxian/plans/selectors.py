@@ -1,7 +1,6 @@
-"""Reads of unit plans shared by pages: the office's list, a plan's versions, and version diffs."""
+"""Reads of unit plans shared by pages: the office's list, a plan's versions, its decisions and version diffs."""
 
-import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
@@ -9,7 +8,10 @@ from django.utils.translation import gettext as _
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core.scope import lineage
 from chuangxian.orgs.models import Member, Unit, UnitKind
-from chuangxian.plans.models import PlanReview, PlanStatus, PlanVersion, UnitPlan
+from chuangxian.plans.models import PlanStatus, PlanVersion, UnitPlan
+from chuangxian.review.diff import FieldDiff, fields_diff
+from chuangxian.review.models import Decision
+from chuangxian.review.selectors import decisions_of
 
 # Units that write a plan: sub-unions and direct union groups (seed §六(一)).
 PLAN_UNIT_KINDS = (UnitKind.SUB_UNION, UnitKind.DIRECT_GROUP)
@@ -100,12 +102,9 @@ def plan_approved_version(plan: UnitPlan) -> PlanVersion | None:
     return plan_version(plan, plan.current_number)
 
 
-def plan_reviews(plan: UnitPlan) -> list[PlanReview]:
-    return list(
-        PlanReview.objects.filter(tenant_id=plan.tenant_id, plan=plan)
-        .select_related("reviewer", "version")
-        .order_by("-created_at", "-id")
-    )
+def plan_reviews(plan: UnitPlan) -> list[Decision]:
+    """The office's decisions on the plan, newest first (``number``: the version decided on)."""
+    return decisions_of(plan)
 
 
 def plans_approved_for_member(member: Member, campaign: Campaign) -> list[UnitPlan]:
@@ -129,16 +128,6 @@ def plans_for_units(*, campaign: Campaign, unit_ids: list[int]) -> list[PlanRow]
 # --- Comparing versions ----------------------------------------------------------------------------
 
 
-@dataclass
-class FieldDiff:
-    label: str
-    segments: list[tuple[str, str]] = field(default_factory=list)  # (op, text), op: equal/insert/delete
-
-    @property
-    def changed(self) -> bool:
-        return any(op != "equal" for op, _text in self.segments)
-
-
 def _version_fields(version: PlanVersion) -> list[tuple[str, str]]:
     responsible = version.responsible
     if version.responsible_members:
@@ -155,38 +144,6 @@ def _version_fields(version: PlanVersion) -> list[tuple[str, str]]:
     ]
 
 
-def text_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """Character-level diff (Chinese has no spaces between words), as (op, text) segments.
-
-    A one- or two-character match between two changes (a stray 「一」 or 「的」) is folded into the
-    change around it, so a rewritten phrase reads as one deletion and one insertion.
-    """
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    opcodes = matcher.get_opcodes()
-    ops = [(tag, old[i1:i2], new[j1:j2]) for tag, i1, i2, j1, j2 in opcodes]
-    for index in range(1, len(ops) - 1):
-        tag, a, b = ops[index]
-        if tag == "equal" and len(a) <= 2 and ops[index - 1][0] != "equal" and ops[index + 1][0] != "equal":
-            ops[index] = ("replace", a, b)
-    segments: list[tuple[str, str]] = []
-    removed, added = "", ""
-    for tag, a, b in [*ops, ("equal", "", "")]:
-        if tag != "equal":
-            removed, added = removed + a, added + b
-            continue
-        if removed:
-            segments.append(("delete", removed))
-        if added:
-            segments.append(("insert", added))
-        removed, added = "", ""
-        if a:
-            segments.append(("equal", a))
-    return segments
-
-
 def plan_version_diff(old: PlanVersion, new: PlanVersion) -> list[FieldDiff]:
-    """Per field, what changed from ``old`` to ``new``."""
-    return [
-        FieldDiff(label=label, segments=text_diff(a, b))
-        for (label, a), (_label, b) in zip(_version_fields(old), _version_fields(new), strict=True)
-    ]
+    """Per field, what changed from ``old`` to ``new`` (the shared compare, ``review.diff``)."""
+    return fields_diff(_version_fields(old), _version_fields(new))

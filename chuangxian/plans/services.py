@@ -3,6 +3,8 @@
 Each function decides itself who may act (``permissions``): the unit's managers (chair, liaison, an
 officer above them, the office, the system) write and submit; a person of the office reviews. A
 refusal is ``core.errors.Refused`` ('not_manager', 'not_reviewer'), raised before anything changes.
+Whether the plan may move (draft → submitted → approved / returned → draft...) is the shared review
+cycle's answer (``PLAN_CYCLE``), which also records the office's decisions (``review.Decision``).
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +13,7 @@ from typing import IO
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record
@@ -24,8 +27,10 @@ from chuangxian.core.files import FileKind, file_check
 from chuangxian.core.roles import OFFICER_ROLES, Role
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, RoleAssignment, Unit
-from chuangxian.plans.models import PlanReview, PlanStatus, PlanVersion, ReviewDecision, UnitPlan
+from chuangxian.plans.models import PlanStatus, PlanVersion, UnitPlan
 from chuangxian.plans.permissions import can_edit_plan, can_review_plans
+from chuangxian.review.cycle import ReviewCycle
+from chuangxian.review.models import Decision
 
 TEXT_FIELDS = ("goals", "measures", "project", "schedule", "responsible")
 PLAN_FILE_KINDS = ("docx", "pdf")
@@ -33,6 +38,31 @@ PLAN_FILE_KINDS = ("docx", "pdf")
 
 class PlanError(DomainError):
     pass
+
+
+# The plan's review cycle (``review.cycle``): a draft is submitted, the office approves it or returns
+# it; a returned plan is revised as the next version's draft (returned → draft) and submitted again.
+PLAN_CYCLE = ReviewCycle(
+    statuses=PlanStatus,
+    noun=gettext_lazy("方案"),
+    drafts=(PlanStatus.DRAFT,),
+    submitted=PlanStatus.SUBMITTED,
+    approved=PlanStatus.APPROVED,
+    returned=PlanStatus.RETURNED,
+    error=PlanError,
+    more={PlanStatus.RETURNED: (PlanStatus.DRAFT,)},
+    edit_refusals={
+        PlanStatus.SUBMITTED: ("under_review", gettext_lazy("方案已提交，正在审核中，暂时不能修改。")),
+        PlanStatus.APPROVED: ("already_approved", gettext_lazy("方案已审核通过，不能再修改。")),
+    },
+    submit_refusals={
+        PlanStatus.SUBMITTED: ("not_draft", gettext_lazy("方案已经提交，正在审核中。")),
+        PlanStatus.APPROVED: ("not_draft", gettext_lazy("方案已审核通过，无需再次提交。")),
+        PlanStatus.RETURNED: ("not_draft", gettext_lazy("方案被退回后，请先按审核意见修改，再重新提交。")),
+    },
+    not_submitted=("not_submitted", gettext_lazy("只有已提交、待审核的方案才能审核。")),
+    comment_required=gettext_lazy("退回方案时请写明修改意见。"),
+)
 
 
 @dataclass(frozen=True)
@@ -127,10 +157,7 @@ def plan_save_draft(
     if unit.tenant_id != campaign.tenant_id:
         raise PlanError(code="wrong_tenant", message=_("该单位不属于本校。"))
     plan = _plan_for_update(unit=unit, campaign=campaign)
-    if plan.status == PlanStatus.SUBMITTED:
-        raise PlanError(code="under_review", message=_("方案已提交，正在审核中，暂时不能修改。"))
-    if plan.status == PlanStatus.APPROVED:
-        raise PlanError(code="already_approved", message=_("方案已审核通过，不能再修改。"))
+    PLAN_CYCLE.require_editable(plan)
     kind = _check_content(plan=plan, content=content, upload=upload)
     version = _current_version(plan)
     if version.submitted_at is not None:  # returned: keep it, write the next version
@@ -143,7 +170,7 @@ def plan_save_draft(
             file_name=previous.file_name,
         )
         plan.current_number = version.number
-        plan.status = PlanStatus.DRAFT
+        PLAN_CYCLE.move(plan, PlanStatus.DRAFT)
     for name in TEXT_FIELDS:
         setattr(version, name, getattr(content, name).strip())
     version.theme = content.theme
@@ -182,15 +209,13 @@ def plan_submit(*, plan: UnitPlan, actor: Actor) -> UnitPlan:
     'phase_not_started', ...) with the date the window closed, or PlanError 'not_draft', 'empty'.
     Tells the office after commit.
     """
-    plan = UnitPlan.objects.select_for_update().select_related("unit", "campaign").get(pk=plan.pk)
+    plan = (
+        UnitPlan.objects.select_for_update()
+        .select_related("unit", "campaign")
+        .get(pk=plan.pk, tenant_id=plan.tenant_id)
+    )
     _require_editor(actor, plan.unit)
-    if plan.status != PlanStatus.DRAFT:
-        messages = {
-            PlanStatus.SUBMITTED: _("方案已经提交，正在审核中。"),
-            PlanStatus.APPROVED: _("方案已审核通过，无需再次提交。"),
-            PlanStatus.RETURNED: _("方案被退回后，请先按审核意见修改，再重新提交。"),
-        }
-        raise PlanError(code="not_draft", message=messages[PlanStatus(plan.status)])
+    PLAN_CYCLE.submit(plan)  # refuses 'not_draft' before the phase and the content are checked
     phase_require_open(campaign=plan.campaign, action=PhaseAction.UNIT_PLAN, unit=plan.unit)
     version = _current_version(plan)
     if not version.file and not (version.goals and version.measures):
@@ -200,7 +225,6 @@ def plan_submit(*, plan: UnitPlan, actor: Actor) -> UnitPlan:
     version.submitted_at = clock.now()
     version.submitted_by = login_of(actor)  # None: the system submitted
     version.save(update_fields=["submitted_at", "submitted_by", "updated_at"])
-    plan.status = PlanStatus.SUBMITTED
     plan.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
@@ -243,26 +267,16 @@ def plan_save_and_submit(
     return plan_submit(plan=plan, actor=actor)
 
 
-def _review(*, plan: UnitPlan, decision: str, comment: str, actor: Actor) -> PlanReview:
-    plan = UnitPlan.objects.select_for_update().select_related("unit").get(pk=plan.pk)
+def _review(*, plan: UnitPlan, approve: bool, comment: str, actor: Actor) -> Decision:
+    plan = (
+        UnitPlan.objects.select_for_update().select_related("unit").get(pk=plan.pk, tenant_id=plan.tenant_id)
+    )
     # A review names its reviewer (a login): the system is refused with the others.
     if not isinstance(actor, User) or not can_review_plans(actor, plan.tenant_id):
         raise Refused(_("只有学校工会（创先办）可以审核方案。"), code="not_reviewer")
-    if plan.status != PlanStatus.SUBMITTED:
-        raise PlanError(code="not_submitted", message=_("只有已提交、待审核的方案才能审核。"))
-    comment = comment.strip()
-    if decision == ReviewDecision.RETURNED and not comment:
-        raise PlanError(code="comment_required", message=_("退回方案时请写明修改意见。"), field="comment")
     version = _current_version(plan)
-    review = PlanReview.objects.create(
-        tenant_id=plan.tenant_id,
-        plan=plan,
-        version=version,
-        decision=decision,
-        comment=comment,
-        reviewer=actor,
-    )
-    plan.status = PlanStatus.APPROVED if decision == ReviewDecision.APPROVED else PlanStatus.RETURNED
+    decision = PLAN_CYCLE.decide(plan, approve=approve, comment=comment, actor=actor, number=version.number)
+    comment = decision.comment
     plan.save(update_fields=["status", "updated_at"])
     audit_record(
         actor=actor,
@@ -277,7 +291,7 @@ def _review(*, plan: UnitPlan, decision: str, comment: str, actor: Actor) -> Pla
             tenant_id=plan.tenant_id, unit=plan.unit, role__in=OFFICER_ROLES
         ).values("member_id"),
     )
-    if decision == ReviewDecision.APPROVED:
+    if approve:
         title = _("「%(unit)s」的工会活动方案已审核通过") % {"unit": plan.unit.name}
     else:
         title = _("「%(unit)s」的工会活动方案被退回，请修改后重新提交") % {"unit": plan.unit.name}
@@ -288,24 +302,24 @@ def _review(*, plan: UnitPlan, decision: str, comment: str, actor: Actor) -> Pla
         title=title,
         body=comment,
         url=reverse("plans:detail", args=[plan.pk]),
-        key=f"plan-review:{review.pk}",
+        key=f"plan-decision:{decision.pk}",
     )
-    return review
+    return decision
 
 
 @transaction.atomic
-def plan_approve(*, plan: UnitPlan, comment: str = "", actor: Actor) -> PlanReview:
+def plan_approve(*, plan: UnitPlan, comment: str = "", actor: Actor) -> Decision:
     """The office approves the submitted version. Locks the plan row; notifies chair and liaison.
 
     Raises Refused 'not_reviewer', PlanError 'not_submitted'.
     """
-    return _review(plan=plan, decision=ReviewDecision.APPROVED, comment=comment, actor=actor)
+    return _review(plan=plan, approve=True, comment=comment, actor=actor)
 
 
 @transaction.atomic
-def plan_return(*, plan: UnitPlan, comment: str, actor: Actor) -> PlanReview:
+def plan_return(*, plan: UnitPlan, comment: str, actor: Actor) -> Decision:
     """The office returns the submitted version with a comment; the unit's text stays as it was.
 
     Raises Refused 'not_reviewer', PlanError 'not_submitted', 'comment_required'.
     """
-    return _review(plan=plan, decision=ReviewDecision.RETURNED, comment=comment, actor=actor)
+    return _review(plan=plan, approve=False, comment=comment, actor=actor)

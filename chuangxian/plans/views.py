@@ -18,8 +18,8 @@ from chuangxian.orgs.models import UnitCategory
 from chuangxian.orgs.permissions import access_unit, member_for, role_assignments_for
 from chuangxian.orgs.selectors import member_choices_for_unit
 from chuangxian.plans import selectors
-from chuangxian.plans.forms import CompareForm, PlanForm, ReviewForm
-from chuangxian.plans.models import PlanStatus, PlanVersion, ReviewDecision, UnitPlan
+from chuangxian.plans.forms import PlanForm, ReviewForm
+from chuangxian.plans.models import PlanStatus, PlanVersion, UnitPlan
 from chuangxian.plans.permissions import access_plan, can_edit_plan, can_review_plans, can_see_plan_history
 from chuangxian.plans.services import (
     PlanContent,
@@ -30,6 +30,8 @@ from chuangxian.plans.services import (
     plan_save_draft,
     plan_submit,
 )
+from chuangxian.review.diff import compare_pair
+from chuangxian.review.models import Outcome
 
 
 def _campaign(request: AuthedRequest) -> Campaign:
@@ -179,7 +181,7 @@ def plan_edit(request: AuthedRequest, unit_id: int) -> HttpResponse:
 def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     history = can_see_plan_history(request.user, plan)
-    review_form = ReviewForm(initial={"decision": ReviewDecision.APPROVED})
+    review_form = ReviewForm(initial={"decision": Outcome.APPROVED})
     return _render_detail(request, plan, history=history, review_form=review_form)
 
 
@@ -231,13 +233,13 @@ def plan_review(request: AuthedRequest, plan_id: int) -> HttpResponse:
     require(can_review_plans(request.user, plan.tenant_id))
     form = ReviewForm(request.POST)
     if form.is_valid():
-        review = plan_approve if form.cleaned_data["decision"] == ReviewDecision.APPROVED else plan_return
+        review = plan_approve if form.cleaned_data["decision"] == Outcome.APPROVED else plan_return
         try:
             review(plan=plan, comment=form.cleaned_data["comment"], actor=request.user)
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            if form.cleaned_data["decision"] == ReviewDecision.APPROVED:
+            if form.cleaned_data["decision"] == Outcome.APPROVED:
                 messages.success(request, _("已通过「%(unit)s」的方案。") % {"unit": plan.unit.name})
             else:
                 messages.success(request, _("已退回「%(unit)s」的方案。") % {"unit": plan.unit.name})
@@ -258,16 +260,8 @@ def plan_compare(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = access_plan(request.user, plan_id)
     require(can_see_plan_history(request.user, plan))
     versions = selectors.plan_versions(plan)
-    by_number = {v.number: v for v in versions}
-    form = CompareForm(request.GET or None)
-    diff, old, new = None, None, None
-    if form.is_valid():
-        old, new = by_number.get(form.cleaned_data["a"]), by_number.get(form.cleaned_data["b"])
-        if old is not None and new is not None:
-            diff = selectors.plan_version_diff(old, new)
-    elif len(versions) >= 2:
-        old, new = versions[-2], versions[-1]
-        diff = selectors.plan_version_diff(old, new)
+    old, new = compare_pair(versions, request.GET)
+    diff = selectors.plan_version_diff(old, new) if old is not None and new is not None else None
     return render(
         request,
         "plans/compare.html",

@@ -37,6 +37,11 @@ def can_write_pledge_of(user: Actor, member: Member) -> bool:
     return own is not None and own.pk == member.pk
 
 
+def can_see_pledge_history(user: Actor, pledge: Pledge) -> bool:
+    """Its versions and review comments (修改记录/对比): the member and the unit's managers."""
+    return is_owner(user, pledge) or can_review_pledge(user, pledge)
+
+
 def can_configure_rating(user: Actor, campaign: Campaign) -> bool:
     """The campaign's school union office (or the platform admin, or the system) sets and closes 评诺."""
     return can_configure_tenant(user, campaign.tenant_id)

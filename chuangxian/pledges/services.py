@@ -1,7 +1,9 @@
 """Every write to pledges: write/submit (提诺), review (审诺 → 示诺 or 退回), progress (践诺), report (述诺).
 
-Each status change goes through ``_transition``, which consults ``TRANSITIONS``: anything not listed
-there is refused with DomainError 'bad_transition'.
+Each status change goes through ``PLEDGE_CYCLE`` (the shared review cycle, ``review.cycle``): the
+review part (提诺 → 审诺 → 示诺 or 退回 → 审诺 again) plus the pledge's own later steps (践诺, 述诺,
+评诺). Anything else is refused with PledgeError 'bad_transition'. Each submission is kept as a
+version (``review.Revision``) and each review as a decision (``review.Decision``).
 """
 
 from dataclasses import dataclass
@@ -10,38 +12,44 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chuangxian.accounts.models import User
 from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor, login_of
+from chuangxian.core.actors import Actor
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.roles import OFFICER_ROLES
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member, RoleAssignment
 from chuangxian.pledges.models import Pledge, PledgeProgress, PledgeReport, PledgeStatus, PledgeType
 from chuangxian.pledges.permissions import can_review_pledge, can_write_pledge_of, is_owner
+from chuangxian.review.cycle import ReviewCycle
 
 S = PledgeStatus
-
-# from-status → {to-status}. The only way a pledge's status changes.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.DRAFT: frozenset({S.IN_REVIEW}),
-    S.RETURNED: frozenset({S.IN_REVIEW}),
-    S.IN_REVIEW: frozenset({S.PUBLISHED, S.RETURNED}),
-    S.PUBLISHED: frozenset({S.FULFILLING, S.REPORTED}),
-    S.FULFILLING: frozenset({S.REPORTED}),
-    S.REPORTED: frozenset({S.RATED}),
-    S.RATED: frozenset(),
-}
 
 MAX_CONTENT = 2000
 
 
 class PledgeError(DomainError):
     pass
+
+
+# The only way a pledge's status changes: the review cycle, then 示诺 → 践诺 → 述诺 → 评诺.
+PLEDGE_CYCLE = ReviewCycle(
+    statuses=PledgeStatus,
+    noun=gettext_lazy("承诺"),
+    drafts=(S.DRAFT, S.RETURNED),
+    submitted=S.IN_REVIEW,
+    approved=S.PUBLISHED,
+    returned=S.RETURNED,
+    error=PledgeError,
+    more={S.PUBLISHED: (S.FULFILLING, S.REPORTED), S.FULFILLING: (S.REPORTED,), S.REPORTED: (S.RATED,)},
+    comment_required=gettext_lazy("退回承诺时请写明修改意见。"),
+)
+TRANSITIONS = PLEDGE_CYCLE.transitions  # from-status → {to-status}
 
 
 @dataclass(frozen=True)
@@ -53,17 +61,22 @@ class PledgeContent:
 
 
 def can_transition(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
+    return PLEDGE_CYCLE.can_move(current, target)
 
 
 def _transition(pledge: Pledge, target: str) -> None:
-    if not can_transition(pledge.status, target):
-        raise PledgeError(
-            code="bad_transition",
-            message=_("承诺当前处于「%(current)s」状态，不能变为「%(target)s」。")
-            % {"current": PledgeStatus(pledge.status).label, "target": PledgeStatus(target).label},
-        )
-    pledge.status = target
+    """Raises PledgeError 'bad_transition' unless ``PLEDGE_CYCLE`` allows the move."""
+    PLEDGE_CYCLE.move(pledge, target)
+
+
+def _revision_fields(pledge: Pledge) -> list[tuple[str, str]]:
+    """What a submission of ``pledge`` freezes as its version, for the 修改记录 and the compare."""
+    return [
+        (_("承诺类型"), str(PledgeType(pledge.type).label)),
+        (_("承诺内容"), pledge.content),
+        (_("完成时限"), pledge.due_on.isoformat()),
+        (_("检验标准"), pledge.check_standard),
+    ]
 
 
 def _check_content(content: PledgeContent, campaign: Campaign) -> PledgeContent:
@@ -135,7 +148,7 @@ def pledge_submit(
         .filter(tenant_id=member.tenant_id, campaign=campaign, member=member)
         .first()
     )
-    if pledge is not None and pledge.status not in (S.DRAFT, S.RETURNED):
+    if pledge is not None and not PLEDGE_CYCLE.editable(pledge.status):
         raise PledgeError(
             code="duplicate",
             message=_("您已经提交过本次创先活动的承诺，每位会员每次创先活动只能提交一份承诺。"),
@@ -147,7 +160,7 @@ def pledge_submit(
     pledge.due_on, pledge.check_standard = clean.due_on, clean.check_standard
     pledge.flagged_strict = RoleAssignment.objects.filter(tenant_id=member.tenant_id, member=member).exists()
     if submit:
-        _transition(pledge, S.IN_REVIEW)
+        PLEDGE_CYCLE.submit(pledge)
         pledge.submitted_at = clock.now()
     try:
         with transaction.atomic():
@@ -157,6 +170,8 @@ def pledge_submit(
             code="duplicate",
             message=_("您已经提交过本次创先活动的承诺，每位会员每次创先活动只能提交一份承诺。"),
         ) from error
+    if submit:
+        PLEDGE_CYCLE.record_revision(pledge, fields=_revision_fields(pledge), actor=actor)
     audit_record(
         actor=actor,
         action="pledges.pledge.submitted" if submit else "pledges.pledge.draft_saved",
@@ -190,18 +205,20 @@ def pledge_review(*, pledge: Pledge, approve: bool, comment: str = "", actor: Ac
     Notifies the member after commit. Raises Refused 'not_reviewer', 'own_pledge'; PledgeError
     'comment_required', 'bad_transition'.
     """
-    pledge = Pledge.objects.select_for_update(of=("self",)).select_related("unit", "member").get(pk=pledge.pk)
+    pledge = (
+        Pledge.objects.select_for_update(of=("self",))
+        .select_related("unit", "member")
+        .get(pk=pledge.pk, tenant_id=pledge.tenant_id)
+    )
     if not can_review_pledge(actor, pledge):
         raise Refused(_("只有本单位的工会主席、联络员或学校工会可以审核承诺。"), code="not_reviewer")
     if is_owner(actor, pledge):
         raise Refused(_("不能审核自己的承诺，请由本单位其他负责人审核。"), code="own_pledge")
-    comment = comment.strip()
-    if not approve and not comment:
-        raise PledgeError(code="comment_required", message=_("退回承诺时请写明修改意见。"), field="comment")
-    now = clock.now()
-    _transition(pledge, S.PUBLISHED if approve else S.RETURNED)
+    decision = PLEDGE_CYCLE.decide(pledge, approve=approve, comment=comment, actor=actor)
+    comment, now = decision.comment, decision.created_at
+    # The latest decision, kept on the pledge for the wall and the lists.
     pledge.review_comment = comment
-    pledge.reviewed_by = login_of(actor)
+    pledge.reviewed_by = decision.reviewer
     pledge.reviewed_at = now
     if approve:
         pledge.published_at = now

@@ -10,6 +10,7 @@ urlpatterns = [
     path("to-rate/", views.pledge_to_rate, name="to_rate"),
     path("<int:pledge_id>/", views.pledge_detail, name="detail"),
     path("<int:pledge_id>/review/", views.pledge_review_view, name="review"),
+    path("<int:pledge_id>/history/", views.pledge_history, name="history"),
     path("<int:pledge_id>/progress/", views.pledge_progress_view, name="progress"),
     path("<int:pledge_id>/report/", views.pledge_report_view, name="report"),
     path("<int:pledge_id>/rate/", views.pledge_rate_view, name="rate"),

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,6 +36,7 @@ from chuangxian.pledges.permissions import (
     access_review_unit,
     access_wall_unit,
     can_review_pledge,
+    can_see_pledge_history,
     is_owner,
 )
 from chuangxian.pledges.rating import (
@@ -52,6 +54,7 @@ from chuangxian.pledges.services import (
     pledge_review,
     pledge_submit,
 )
+from chuangxian.review.views import history_page
 
 
 def _campaign(request: AuthedRequest) -> Campaign:
@@ -169,6 +172,7 @@ def _detail_context(request: AuthedRequest, pledge: Pledge) -> dict[str, Any]:
         "can_progress": owner and status in (PledgeStatus.PUBLISHED, PledgeStatus.FULFILLING),
         "can_report": owner and can_transition(status, PledgeStatus.REPORTED),
         "show_comment": (owner or reviewer) and bool(pledge.review_comment),
+        "can_see_history": can_see_pledge_history(request.user, pledge),
         "rater_kind": rater_kind_for(request.user, pledge) if status == PledgeStatus.REPORTED else None,
         **selectors.pledge_detail(pledge),
     }
@@ -177,6 +181,18 @@ def _detail_context(request: AuthedRequest, pledge: Pledge) -> dict[str, Any]:
 def pledge_detail(request: AuthedRequest, pledge_id: int) -> HttpResponse:
     pledge = access_pledge(request.user, pledge_id)
     return render(request, "pledges/detail.html", _full_context(request, pledge))
+
+
+def pledge_history(request: AuthedRequest, pledge_id: int) -> HttpResponse:
+    """修改记录/对比: the pledge's submitted versions, a compare of two, and its reviews."""
+    pledge = access_pledge(request.user, pledge_id)
+    require(can_see_pledge_history(request.user, pledge))
+    return history_page(
+        request,
+        subject=pledge,
+        title=_("%(name)s的承诺") % {"name": pledge.member.name},
+        back_url=reverse("pledges:detail", args=[pledge.pk]),
+    )
 
 
 def _rate_form(pledge: Pledge, data: Any = None) -> RateForm:

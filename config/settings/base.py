@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "chuangxian.grants",
     "chuangxian.roster",
     "chuangxian.campaigns",
+    "chuangxian.review",
     "chuangxian.assignments",
     "chuangxian.meetings",
     "chuangxian.plans",

@@ -4,9 +4,10 @@ from collections.abc import Callable
 
 import pytest
 
-from chuangxian.plans.models import PlanReview, PlanStatus, UnitPlan
+from chuangxian.plans.models import PlanStatus, UnitPlan
 from chuangxian.plans.services import plan_approve, plan_return, plan_save_draft, plan_submit
 from chuangxian.plans.tests.conftest import CONTENT
+from chuangxian.review.models import Decision
 from tests.races import postgres_race, recording, run_together
 
 pytestmark = [*postgres_race, pytest.mark.usefixtures("phase1")]
@@ -37,6 +38,6 @@ def test_approve_and_return_at_once_one_wins(tree, personas, campaign, draft):
         lambda: plan_return(plan=draft, comment="改", actor=personas.office),
     )
     assert outcomes == ["not_submitted", "ok"]
-    assert PlanReview.objects.count() == 1
+    assert Decision.objects.count() == 1
     draft.refresh_from_db()
     assert draft.status in (PlanStatus.APPROVED, PlanStatus.RETURNED)

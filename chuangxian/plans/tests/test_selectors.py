@@ -10,15 +10,6 @@ from chuangxian.plans.tests.conftest import CONTENT
 pytestmark = pytest.mark.usefixtures("phase1")
 
 
-def test_text_diff_marks_insertions_and_deletions():
-    segments = selectors.text_diff("每月一次学习会", "每月两次学习会并交流")
-    assert ("delete", "一") in segments
-    assert ("insert", "两") in segments
-    assert ("insert", "并交流") in segments
-    assert "".join(t for op, t in segments if op != "insert") == "每月一次学习会"
-    assert "".join(t for op, t in segments if op != "delete") == "每月两次学习会并交流"
-
-
 def test_version_diff_per_field(tree, personas, campaign, draft):
     plan_submit(plan=draft, actor=personas.chair)
     plan_return(plan=draft, comment="改措施", actor=personas.office)
@@ -66,19 +57,3 @@ def test_office_list_query_count_is_flat(
         response = client.get("/plans/review/?category=office")
     assert response.status_code == 200
     assert "单位1" in response.content.decode()
-
-
-def test_text_diff_folds_a_stray_matching_character_into_the_change():
-    segments = selectors.text_diff("每月一次学习会", "每月第一周周三下午学习会")
-    assert segments == [
-        ("equal", "每月"),
-        ("delete", "一次"),
-        ("insert", "第一周周三下午"),
-        ("equal", "学习会"),
-    ]
-
-
-def test_text_diff_of_identical_and_empty_texts():
-    assert selectors.text_diff("相同", "相同") == [("equal", "相同")]
-    assert selectors.text_diff("", "新") == [("insert", "新")]
-    assert selectors.text_diff("旧", "") == [("delete", "旧")]

@@ -9,7 +9,7 @@ from chuangxian.core.actors import SYSTEM
 from chuangxian.core.errors import Refused
 from chuangxian.notifications.models import Notification
 from chuangxian.plans.evidence import PlanEvidence
-from chuangxian.plans.models import PlanReview, PlanStatus, PlanVersion
+from chuangxian.plans.models import PlanStatus, PlanVersion
 from chuangxian.plans.services import (
     PlanContent,
     PlanError,
@@ -21,6 +21,7 @@ from chuangxian.plans.services import (
     plan_submit,
 )
 from chuangxian.plans.tests.conftest import AFTER_PHASE_1, CONTENT, docx_bytes
+from chuangxian.review.models import Decision
 
 pytestmark = pytest.mark.usefixtures("phase1")
 
@@ -93,7 +94,7 @@ def test_return_requires_a_comment(draft, personas):
     assert error.value.code == "comment_required"
     draft.refresh_from_db()
     assert draft.status == PlanStatus.SUBMITTED
-    assert not PlanReview.objects.exists()
+    assert not Decision.objects.exists()
 
 
 def test_full_cycle_return_revise_resubmit_approve(tree, personas, campaign, draft):
@@ -123,7 +124,7 @@ def test_full_cycle_return_revise_resubmit_approve(tree, personas, campaign, dra
     review = plan_approve(plan=plan, actor=personas.office)
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
-    assert review.version.number == 2
+    assert review.number == 2
     assert Notification.objects.filter(kind="plans.approved").count() == 2
 
 
@@ -185,7 +186,7 @@ def test_the_system_writes_a_plan_but_does_not_review_one(tree, personas, campai
             review(plan=plan, comment="改", actor=SYSTEM)
         assert error.value.code == "not_reviewer"
     plan.refresh_from_db()
-    assert plan.status == PlanStatus.SUBMITTED and not PlanReview.objects.exists()
+    assert plan.status == PlanStatus.SUBMITTED and not Decision.objects.exists()
 
 
 def test_approved_plan_cannot_be_edited_or_resubmitted(tree, draft, personas, campaign):
