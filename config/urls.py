@@ -6,9 +6,6 @@ from django.views.i18n import set_language
 from chuangxian.campaigns.views import home
 from chuangxian.core.views import favicon
 
-admin.site.site_header = "创先 · 后台管理"
-admin.site.site_title = "创先"
-
 urlpatterns = [
     path("", home, name="home"),
     path("favicon.ico", favicon, name="favicon"),

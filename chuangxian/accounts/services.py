@@ -120,7 +120,11 @@ def _login_arm(
     """Give the member's login ``password`` (or the ready ``password_hash``; neither: unusable) and
     a forced change; create the login if there is none. Locks the member row. Returns (user,
     created). Records nothing: callers do."""
-    member = Member.objects.select_for_update(of=("self",)).select_related("user", "tenant").get(pk=member.pk)
+    member = (
+        Member.objects.select_for_update(of=("self",))
+        .select_related("user", "tenant")
+        .get(pk=member.pk, tenant_id=member.tenant_id)
+    )
     user = member.user
     created = user is None
     if user is None:
@@ -134,7 +138,7 @@ def _login_arm(
         user.set_password(password)
     user.save()
     if member.user_id != user.pk:
-        Member.objects.filter(pk=member.pk).update(user=user)
+        Member.objects.filter(pk=member.pk, tenant_id=member.tenant_id).update(user=user)
     return user, created
 
 

@@ -15,6 +15,7 @@ from chuangxian.activities.models import Activity, ActivityPhoto, ActivityStatus
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import Capability
+from chuangxian.core.tenancy import actor_rows
 from chuangxian.orgs.models import Member, MemberStatus, Unit
 from chuangxian.orgs.permissions import can_manage_unit, member_for, scope_for
 
@@ -80,7 +81,7 @@ def can_view_activity(user: Actor, activity: Activity) -> bool:
 
 def access_activity(user: Actor, activity_id: int, *, manage: bool = False) -> Activity:
     activity = (
-        Activity.objects.select_related("unit", "campaign")
+        actor_rows(Activity.objects.select_related("unit", "campaign"), user)
         .prefetch_related("audience__unit", "audience_groups")
         .filter(pk=activity_id)
         .first()
@@ -95,7 +96,7 @@ def access_activity(user: Actor, activity_id: int, *, manage: bool = False) -> A
 
 def access_organiser_unit(user: Actor, unit_id: int) -> Unit:
     """A unit the user may organise activities for."""
-    unit = Unit.objects.filter(pk=unit_id).first()
+    unit = actor_rows(Unit.objects.all(), user).filter(pk=unit_id).first()
     if unit is None or not can_manage_unit(user, unit):
         raise NotFoundError()
     return unit

@@ -59,7 +59,7 @@ def access_task(actor: Actor, task_id: int) -> Task:
 def access_unit_task(
     actor: Actor, unit_task_id: int, *, manage: bool = False, office: bool = False
 ) -> UnitTask:
-    unit_task = selectors.unit_task_get(unit_task_id)
+    unit_task = selectors.unit_task_get(unit_task_id, actor=actor)
     if unit_task is None:
         raise NotFoundError()
     if office:

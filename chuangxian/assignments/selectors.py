@@ -18,7 +18,9 @@ from chuangxian.assignments.evidence import EvidenceOption, mirrored_statuses_fo
 from chuangxian.assignments.models import Task, TaskStatus, UnitTask
 from chuangxian.campaigns.models import Campaign, Phase, PhaseWindowReopen
 from chuangxian.core import clock
+from chuangxian.core.actors import Actor
 from chuangxian.core.scope import lineage
+from chuangxian.core.tenancy import actor_rows
 from chuangxian.orgs.models import Unit
 
 OVERDUE = "overdue"
@@ -161,8 +163,9 @@ def _unit_tasks() -> QuerySet[UnitTask]:
     return UnitTask.objects.select_related("task", "task__phase", "unit", "responsible")
 
 
-def unit_task_get(unit_task_id: int) -> UnitTask | None:
-    return _unit_tasks().select_related("task__campaign").filter(pk=unit_task_id).first()
+def unit_task_get(unit_task_id: int, *, actor: Actor) -> UnitTask | None:
+    """The unit task of this id in the actor's tenant (any tenant's for the platform)."""
+    return actor_rows(_unit_tasks(), actor).select_related("task__campaign").filter(pk=unit_task_id).first()
 
 
 def unit_task_row(unit_task: UnitTask) -> UnitTaskRow:

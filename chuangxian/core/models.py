@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chuangxian.core.tenancy import TenantManager
+
 
 class InitialPasswordMode(models.TextChoices):
     """How a member who has never chosen a password logs in for the first time."""
@@ -56,6 +58,10 @@ class TenantModel(models.Model):
     """Abstract base of every domain row: it belongs to exactly one tenant."""
 
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="+", verbose_name=_("租户"))
+
+    # Queries must say their tenant (core.tenancy); Django's own row fetches (a foreign key, a
+    # refresh, a save) use the plain base manager.
+    objects = TenantManager()
 
     class Meta:
         abstract = True

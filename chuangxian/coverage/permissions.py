@@ -12,6 +12,7 @@ from chuangxian.campaigns.permissions import can_configure_campaigns
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import Capability
+from chuangxian.core.tenancy import actor_rows
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import scope_for
 
@@ -31,7 +32,7 @@ def can_set_coverage_targets(user: Actor, campaign: Campaign) -> bool:
 
 
 def access_coverage_unit(user: Actor, unit_id: int) -> Unit:
-    unit = Unit.objects.filter(pk=unit_id).first()
+    unit = actor_rows(Unit.objects.all(), user).filter(pk=unit_id).first()
     if unit is None or not can_view_coverage(user, unit):
         raise NotFoundError()
     return unit

@@ -304,7 +304,11 @@ class _Replay:
         start, end = self.phase.starts_on, self.phase.ends_on
         pool = [pk for _path, pk in self.active if pk not in skip]
         chosen = set(self.rng.sample(pool, min(count(STUDY_CONFIRMED, len(self.active)), len(pool))))
-        members = Member.objects.filter(pk__in=chosen).select_related("unit", "user").order_by("staff_no")
+        members = (
+            Member.objects.filter(tenant_id=self.campaign.tenant_id, pk__in=chosen)
+            .select_related("unit", "user")
+            .order_by("staff_no")
+        )
         by_moment: dict[datetime, list[Member]] = defaultdict(list)
         for member in members:
             late = self.rng.random() < 0.15

@@ -8,6 +8,7 @@ drafts. Everyone in the tenant reads issued (and revoked) notices. ``access_noti
 
 from chuangxian.core.actors import Actor, is_person
 from chuangxian.core.errors import NotFoundError
+from chuangxian.core.tenancy import actor_rows
 from chuangxian.documents.models import Notice, NoticeStatus
 from chuangxian.orgs.permissions import can_configure_tenant, tenant_id_for
 
@@ -25,7 +26,7 @@ def can_read_notice(user: Actor, notice: Notice) -> bool:
 
 
 def access_notice(user: Actor, notice_id: int, *, manage: bool = False, for_update: bool = False) -> Notice:
-    qs = Notice.objects.all()
+    qs = actor_rows(Notice.objects.all(), user)
     if for_update:
         qs = qs.select_for_update()
     notice = qs.filter(pk=notice_id).first()

@@ -146,7 +146,7 @@ def notice_create(
 @transaction.atomic
 def notice_update(*, notice: Notice, fields: NoticeFields, actor: Actor) -> Notice:
     """Change a draft. Locks the notice row; raises NoticeError 'not_draft' once it is issued."""
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    notice = Notice.objects.select_for_update().get(pk=notice.pk, tenant_id=notice.tenant_id)
     _require_office(actor, notice.tenant_id)
     _require_draft(notice)
     values = _clean(fields)
@@ -163,7 +163,7 @@ def notice_update(*, notice: Notice, fields: NoticeFields, actor: Actor) -> Noti
 @transaction.atomic
 def notice_delete(*, notice: Notice, actor: Actor) -> None:
     """Delete a draft with its attachments. Issued notices are never deleted (their number is spent)."""
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    notice = Notice.objects.select_for_update().get(pk=notice.pk, tenant_id=notice.tenant_id)
     _require_office(actor, notice.tenant_id)
     _require_draft(notice)
     for attachment in notice.attachments.all():
@@ -180,7 +180,7 @@ def notice_attachment_add(
 
     Raises NoticeError 'not_draft', 'attachment_title_required', or FileCheckError from the check.
     """
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    notice = Notice.objects.select_for_update().get(pk=notice.pk, tenant_id=notice.tenant_id)
     _require_office(actor, notice.tenant_id)
     _require_draft(notice)
     title = title.strip()
@@ -202,7 +202,7 @@ def notice_attachment_add(
 
 @transaction.atomic
 def notice_attachment_remove(*, attachment: NoticeAttachment, actor: Actor) -> None:
-    notice = Notice.objects.select_for_update().get(pk=attachment.notice_id)
+    notice = Notice.objects.select_for_update().get(pk=attachment.notice_id, tenant_id=attachment.tenant_id)
     _require_office(actor, notice.tenant_id)
     _require_draft(notice)
     audit_record(
@@ -230,7 +230,9 @@ def _sequence_locked(*, tenant_id: int, prefix: str, year: int) -> DocumentNumbe
     sequence, _created = DocumentNumberSequence.objects.get_or_create(
         tenant_id=tenant_id, prefix=prefix, year=year
     )
-    return DocumentNumberSequence.objects.select_for_update().get(pk=sequence.pk)
+    return DocumentNumberSequence.objects.select_for_update().get(
+        pk=sequence.pk, tenant_id=sequence.tenant_id
+    )
 
 
 @transaction.atomic
@@ -282,7 +284,7 @@ def notice_issue(*, notice: Notice, actor: Actor) -> Notice:
     read and advanced while both locks are held, so concurrent issuing yields consecutive, unique
     numbers. Raises NoticeError 'not_draft' or 'incomplete' (no signing date yet).
     """
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    notice = Notice.objects.select_for_update().get(pk=notice.pk, tenant_id=notice.tenant_id)
     _require_office(actor, notice.tenant_id)
     _require_draft(notice)
     if notice.signed_on is None:
@@ -311,7 +313,7 @@ def notice_revoke(*, notice: Notice, reason: str, actor: Actor) -> Notice:
 
     Locks the notice row. Raises NoticeError 'not_issued' or 'reason_required'.
     """
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    notice = Notice.objects.select_for_update().get(pk=notice.pk, tenant_id=notice.tenant_id)
     _require_office(actor, notice.tenant_id)
     if notice.status != NoticeStatus.ISSUED:
         raise NoticeError(code="not_issued", message=_("只有已印发的公文可以撤销。"))

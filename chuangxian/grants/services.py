@@ -51,7 +51,7 @@ def grant_create(
     if ends_on is not None and ends_on < starts_on:
         raise GrantError(code="bad_term", message=_("结束日期不能早于开始日期。"), field="ends_on")
     # Lock the holder so that two grants of the same power cannot both pass the check below.
-    type(holder).objects.select_for_update().get(pk=holder.pk)
+    type(holder).objects.select_for_update().get(pk=holder.pk, tenant_id=holder.tenant_id)
     existing = grants_on(target).filter(kind=kind, revoked_at__isnull=True)
     existing = existing.filter(member=holder) if isinstance(holder, Member) else existing.filter(unit=holder)
     if existing.exists():
@@ -96,7 +96,9 @@ def grant_revoke(*, grant: Grant, actor: Actor) -> Grant:
     'not_granter'; GrantError 'already_revoked'."""
     # Lock the grant row only: PostgreSQL refuses FOR UPDATE on the nullable side of the outer joins.
     grant = (
-        Grant.objects.select_for_update(of=("self",)).select_related("member__unit", "unit").get(pk=grant.pk)
+        Grant.objects.select_for_update(of=("self",))
+        .select_related("member__unit", "unit")
+        .get(pk=grant.pk, tenant_id=grant.tenant_id)
     )
     target = grant.target_type.get_object_for_this_type(pk=grant.target_id)
     spec = grantable(grant.kind, target) if isinstance(target, TenantModel) else None

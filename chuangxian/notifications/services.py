@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from chuangxian.core import clock
@@ -36,6 +37,8 @@ def notify(
     E-mails are queued after commit for recipients with an address, and sent by the worker exactly
     once per notice. Returns the notices created now.
     """
+    if isinstance(recipients, QuerySet):
+        recipients = recipients.filter(tenant_id=tenant_id)
     recipients = list(recipients)
     if key:
         already = set(
@@ -71,12 +74,14 @@ def notify(
 def notification_email_send(*, notification_id: int) -> bool:
     """Send one notice's e-mail if nobody has yet. The status flip is the lock: only the caller that
     moves it from PENDING to SENDING sends, so a retried or duplicated job never mails twice."""
-    claimed = Notification.objects.filter(pk=notification_id, email_status=EmailStatus.PENDING).update(
+    # The worker is handed an id: the notice may be any tenant's.
+    notices = Notification.objects.all_tenants()
+    claimed = notices.filter(pk=notification_id, email_status=EmailStatus.PENDING).update(
         email_status=EmailStatus.SENDING
     )
     if not claimed:
         return False
-    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    notification = notices.select_related("recipient").get(pk=notification_id)
     try:
         send_mail(
             subject=notification.title,
@@ -85,11 +90,9 @@ def notification_email_send(*, notification_id: int) -> bool:
             recipient_list=[notification.recipient.email],
         )
     except Exception:
-        Notification.objects.filter(pk=notification_id).update(email_status=EmailStatus.FAILED)
+        notices.filter(pk=notification_id).update(email_status=EmailStatus.FAILED)
         raise
-    Notification.objects.filter(pk=notification_id).update(
-        email_status=EmailStatus.SENT, emailed_at=clock.now()
-    )
+    notices.filter(pk=notification_id).update(email_status=EmailStatus.SENT, emailed_at=clock.now())
     return True
 
 

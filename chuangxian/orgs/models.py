@@ -1,13 +1,16 @@
 """The union's organisation tree, its members, and the roles they hold at units."""
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from treebeard.mp_tree import MP_Node, MP_NodeManager
+from treebeard.mp_tree import MP_Node
 
 from chuangxian.core.models import TenantModel
 from chuangxian.core.roles import Role
+from chuangxian.core.tenancy import TenantTreeManager
 
 
 class UnitKind(models.TextChoices):
@@ -44,7 +47,7 @@ class Unit(TenantModel, MP_Node):
     created_at = models.DateTimeField(auto_now_add=True)
 
     node_order_by: list[str] = []
-    objects = MP_NodeManager()  # type: ignore[django-manager-missing]
+    objects: ClassVar["TenantTreeManager[Unit]"] = TenantTreeManager()
 
     class Meta:
         verbose_name = _("工会组织")

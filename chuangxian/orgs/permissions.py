@@ -11,6 +11,7 @@ from chuangxian.core.actors import Actor, is_system
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import OFFICER_ROLES, Capability, Role, roles_with
 from chuangxian.core.scope import Scope, collapse_prefixes
+from chuangxian.core.tenancy import actor_rows
 from chuangxian.orgs.models import Member, RoleAssignment, Unit
 
 _CACHE_ATTR = "_chuangxian_scope_cache"
@@ -175,7 +176,7 @@ def can_view_member(user: Actor, member: Member) -> bool:
 
 
 def access_unit(user: Actor, unit_id: int, *, manage: bool = False, for_update: bool = False) -> Unit:
-    qs = Unit.objects.all()
+    qs = actor_rows(Unit.objects.all(), user)
     if for_update:
         qs = qs.select_for_update()
     unit = qs.filter(pk=unit_id).first()
@@ -188,7 +189,7 @@ def access_unit(user: Actor, unit_id: int, *, manage: bool = False, for_update: 
 
 
 def access_member(user: Actor, member_id: int, *, manage: bool = False) -> Member:
-    member = Member.objects.select_related("unit").filter(pk=member_id).first()
+    member = actor_rows(Member.objects.select_related("unit"), user).filter(pk=member_id).first()
     if member is None:
         raise NotFoundError()
     allowed = can_manage_member(user, member) if manage else can_view_member(user, member)

@@ -182,7 +182,9 @@ def pledge_rate(*, pledge: Pledge, grade: str, actor: Actor) -> PledgeRating:
     'not_reported', 'bad_grade'.
     """
     pledge = (
-        Pledge.objects.select_for_update(of=("self",)).select_related("unit", "campaign").get(pk=pledge.pk)
+        Pledge.objects.select_for_update(of=("self",))
+        .select_related("unit", "campaign")
+        .get(pk=pledge.pk, tenant_id=pledge.tenant_id)
     )
     kind = rater_kind_for(actor, pledge)
     if kind is None or not isinstance(actor, User):

@@ -11,6 +11,7 @@ other tenant, a 404.
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
+from chuangxian.core.tenancy import actor_rows
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit, in_tenant
 from chuangxian.projects.models import Milestone, Project, UpdateFile
@@ -36,7 +37,7 @@ def can_configure_projects(user: Actor, campaign: Campaign) -> bool:
 def access_project(
     user: Actor, project_id: int, *, manage: bool = False, for_update: bool = False
 ) -> Project:
-    qs = Project.objects.select_related("unit", "theme", "campaign")
+    qs = actor_rows(Project.objects.select_related("unit", "theme", "campaign"), user)
     if for_update:
         qs = qs.select_for_update(of=("self",))
     project = qs.filter(pk=project_id).first()
@@ -50,7 +51,7 @@ def access_project(
 
 def access_unit_projects(user: Actor, unit_id: int) -> Unit:
     """A unit the user may create projects for."""
-    unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
+    unit = actor_rows(Unit.objects.all(), user).filter(pk=unit_id, is_active=True).first()
     if unit is None or not can_create_project(user, unit):
         raise NotFoundError()
     return unit

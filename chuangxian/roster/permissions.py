@@ -7,6 +7,7 @@ a member or another school's office cannot tell that an import exists.
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.models import Tenant
+from chuangxian.core.tenancy import actor_rows
 from chuangxian.orgs.permissions import can_configure_tenant, tenant_id_for
 from chuangxian.roster.models import RosterImport
 
@@ -30,7 +31,9 @@ def access_roster_tenant(user: Actor) -> Tenant:
 
 def access_roster_import(user: Actor, roster_import_id: int) -> RosterImport:
     roster_import = (
-        RosterImport.objects.select_related("uploaded_by", "confirmed_by").filter(pk=roster_import_id).first()
+        actor_rows(RosterImport.objects.select_related("uploaded_by", "confirmed_by"), user)
+        .filter(pk=roster_import_id)
+        .first()
     )
     if roster_import is None or not can_import_roster(user, roster_import.tenant_id):
         raise NotFoundError()

@@ -28,7 +28,10 @@ def roster_import_confirm_task(roster_import_id: int) -> str:
     """Apply a large import the officer confirmed (status 'confirming'), as that officer: the service
     checks their right again (an officer who lost the office meanwhile is refused and the import goes
     back to the preview with the reason). Confirmed by the system (no login): as the system."""
-    roster_import = RosterImport.objects.filter(pk=roster_import_id).select_related("confirmed_by").first()
+    # The worker is handed an id: the import may be any tenant's.
+    roster_import = (
+        RosterImport.objects.all_tenants().filter(pk=roster_import_id).select_related("confirmed_by").first()
+    )
     if roster_import is None or roster_import.status != ImportStatus.CONFIRMING:
         return roster_import.status if roster_import else "missing"
     actor: Actor = roster_import.confirmed_by or SYSTEM

@@ -14,6 +14,7 @@ from chuangxian.core import clock
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import Capability
+from chuangxian.core.tenancy import actor_rows
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.orgs.permissions import can_configure_tenant, member_for, scope_for
 from chuangxian.study.models import StudyDocument, StudyTarget
@@ -83,12 +84,9 @@ def can_view_document(user: Actor, document: StudyDocument) -> bool:
 
 def access_study_document(user: Actor, document_id: int) -> StudyDocument:
     """The document if ``user`` may read it; NotFoundError for missing and forbidden alike."""
-    documents = StudyDocument.objects.select_related("campaign")
-    tenant_id = user.tenant_id
-    if tenant_id is not None:
-        documents = documents.filter(tenant_id=tenant_id)
-    elif not user.is_superuser:
+    if user.tenant_id is None and not user.is_superuser:
         raise NotFoundError()
+    documents = actor_rows(StudyDocument.objects.select_related("campaign"), user)
     document = documents.filter(pk=document_id).first()
     if document is None or not can_view_document(user, document):
         raise NotFoundError()

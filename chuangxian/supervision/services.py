@@ -41,7 +41,7 @@ def reminder_send(*, unit_task: UnitTask, actor: Actor) -> Reminder:
         # cannot lock; the unit task row is the one that serialises the clicks.
         UnitTask.objects.select_for_update(of=("self",))
         .select_related("task", "task__phase", "task__campaign", "unit", "responsible")
-        .get(pk=unit_task.pk)
+        .get(pk=unit_task.pk, tenant_id=unit_task.tenant_id)
     )
     if not can_remind(actor, unit_task):
         raise Refused(_("只有本校工会（创先办）可以发送督办提醒。"), code="not_office")

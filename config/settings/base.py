@@ -21,7 +21,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "chuangxian.core.admin_apps.PlatformAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -244,3 +244,7 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 # Official notices (公文): a folder where a deployment drops licensed GB/T 9704 fonts (仿宋_GB2312,
 # 方正小标宋, 黑体, 楷体_GB2312); they take precedence over Debian's Noto CJK. See docs/official-notices.md.
 NOTICE_FONT_DIR = env.str("NOTICE_FONT_DIR", default="")
+
+# A query on a tenant row that does not say its tenant (core.tenancy): "raise" in development and
+# tests, "log" in production, "off" to switch the check off.
+TENANT_QUERY_CHECK = env.str("TENANT_QUERY_CHECK", default="log")

@@ -32,3 +32,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# A query that does not say its tenant is logged, not refused, in production (core.tenancy).
+TENANT_QUERY_CHECK = env.str("TENANT_QUERY_CHECK", default="log")

@@ -148,7 +148,7 @@ def activity_update(
     activity = (
         Activity.objects.select_related("unit")
         .prefetch_related("audience__unit", "audience_groups")
-        .get(pk=activity.pk)
+        .get(pk=activity.pk, tenant_id=activity.tenant_id)
     )
     outside = [r for r in was_inside if not member_in_audience(r.member, activity)]
     if outside and not cancel_outside:
@@ -220,7 +220,11 @@ def _cancel_excluded(activity: Activity, outside: Sequence[Registration], actor:
 @transaction.atomic
 def activity_publish(*, activity: Activity, actor: Actor) -> Activity:
     """Open a draft for sign-up. Raises Refused 'forbidden'; ActivityError 'not_draft'."""
-    activity = Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
+    activity = (
+        Activity.objects.select_for_update()
+        .select_related("unit")
+        .get(pk=activity.pk, tenant_id=activity.tenant_id)
+    )
     _require_manager(actor, activity)
     if activity.status != ActivityStatus.DRAFT:
         raise ActivityError(code="not_draft", message=_("只有草稿状态的活动可以发布。"))
@@ -234,7 +238,11 @@ def activity_publish(*, activity: Activity, actor: Actor) -> Activity:
 def activity_close(*, activity: Activity, report: str, actor: Actor) -> Activity:
     """Close a published activity with a short report. Raises Refused 'forbidden'; ActivityError
     'not_published', 'not_started', 'no_report'."""
-    activity = Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
+    activity = (
+        Activity.objects.select_for_update()
+        .select_related("unit")
+        .get(pk=activity.pk, tenant_id=activity.tenant_id)
+    )
     _require_manager(actor, activity)
     if activity.status != ActivityStatus.PUBLISHED:
         raise ActivityError(code="not_published", message=_("只有已发布的活动可以结束。"))

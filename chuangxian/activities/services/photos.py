@@ -19,7 +19,11 @@ def activity_photo_add(*, activity: Activity, upload: IO[bytes], name: str, acto
     Raises Refused 'forbidden'; ActivityError 'not_published'; FileCheckError 'empty', 'too_large',
     'forbidden_type', 'bad_extension', 'type_mismatch'. Nothing is stored when a check fails.
     """
-    activity = Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
+    activity = (
+        Activity.objects.select_for_update()
+        .select_related("unit")
+        .get(pk=activity.pk, tenant_id=activity.tenant_id)
+    )
     _require_manager(actor, activity)
     if activity.status == ActivityStatus.DRAFT:
         raise ActivityError(code="not_published", message=_("活动尚未发布，不能上传照片。"))

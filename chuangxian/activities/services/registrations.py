@@ -147,7 +147,9 @@ def registration_cancel(*, registration: Registration, actor: Actor) -> Registra
     place goes to the first on the waiting list, who is notified. Raises Refused 'forbidden';
     ActivityError 'already_cancelled', 'closed'."""
     activity = _lock(registration.activity_id)
-    registration = Registration.objects.select_related("member").get(pk=registration.pk)
+    registration = Registration.objects.select_related("member").get(
+        pk=registration.pk, tenant_id=registration.tenant_id
+    )
     if not can_cancel_registration(actor, registration, activity):
         raise Refused(
             _("只有报名的会员本人，或主办单位的主席、联络员、学校工会可以取消这条报名。"), code="forbidden"

@@ -81,7 +81,7 @@ def tasks_create_defaults(*, campaign: Campaign, actor: Actor) -> list[Task]:
     Raises Refused 'forbidden' (not the office).
     """
     _require_office(actor, campaign.tenant_id)
-    Campaign.objects.select_for_update().get(pk=campaign.pk)
+    Campaign.objects.select_for_update().get(pk=campaign.pk, tenant_id=campaign.tenant_id)
     phases = _default_phases(campaign)
     existing = set(
         Task.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign).values_list("code", flat=True)

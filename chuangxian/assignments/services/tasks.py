@@ -127,7 +127,7 @@ def task_create(
     'forbidden' (not the office), or AssignmentError: see ``_clean_task``.
     """
     _require_office(actor, campaign.tenant_id)
-    Campaign.objects.select_for_update().get(pk=campaign.pk)
+    Campaign.objects.select_for_update().get(pk=campaign.pk, tenant_id=campaign.tenant_id)
     categories = list(categories or [])
     unit_kinds = list(unit_kinds) if unit_kinds is not None else [UnitKind.SUB_UNION, UnitKind.DIRECT_GROUP]
     title, code, due = _clean_task(
@@ -185,7 +185,11 @@ def task_update(*, task: Task, actor: Actor, **fields: Any) -> Task:
     Raises Refused 'forbidden' (not the office), or AssignmentError: see ``_clean_task``.
     """
     _require_office(actor, task.tenant_id)
-    task = Task.objects.select_for_update(of=("self",)).select_related("campaign").get(pk=task.pk)
+    task = (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("campaign")
+        .get(pk=task.pk, tenant_id=task.tenant_id)
+    )
     unknown = set(fields) - set(TASK_FIELDS)
     if unknown:
         raise ValueError(f"unknown task fields: {sorted(unknown)}")
@@ -224,7 +228,7 @@ def task_delete(*, task: Task, actor: Actor) -> None:
     task is gone; without the lock a submission made meanwhile would be deleted with the task.
     """
     _require_office(actor, task.tenant_id)
-    task = Task.objects.select_for_update().get(pk=task.pk)
+    task = Task.objects.select_for_update().get(pk=task.pk, tenant_id=task.tenant_id)
     statuses = UnitTask.objects.select_for_update().filter(tenant_id=task.tenant_id, task=task)
     if any(status != TaskStatus.NOT_STARTED for status in statuses.values_list("status", flat=True)):
         raise AssignmentError(

@@ -72,11 +72,15 @@ def unit_task_set_responsible(*, unit_task: UnitTask, member: Member | None, act
 
     Raises Refused 'forbidden' (not the office), AssignmentError 'member_outside_unit'.
     """
-    unit_task = UnitTask.objects.select_for_update(of=("self",)).select_related("unit").get(pk=unit_task.pk)
+    unit_task = (
+        UnitTask.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=unit_task.pk, tenant_id=unit_task.tenant_id)
+    )
     if not can_name_responsible(actor, unit_task):
         raise Refused(_("只有学校工会可以指定阶段任务的责任人。"), code="forbidden")
     if member is not None:
-        member = Member.objects.select_related("unit").get(pk=member.pk)
+        member = Member.objects.select_related("unit").get(pk=member.pk, tenant_id=member.tenant_id)
         if (
             member.tenant_id != unit_task.tenant_id
             or not member.unit.path.startswith(unit_task.unit.path)

@@ -24,7 +24,7 @@ def member_update(*, member: Member, actor: Actor, **fields: Any) -> Member:
     """Change a member's roster fields (moving them to another unit included).
 
     Raises Refused 'not_office' unless ``actor`` may change the tenant's roster (``can_edit_roster``)."""
-    member = Member.objects.select_for_update().get(pk=member.pk)
+    member = Member.objects.select_for_update().get(pk=member.pk, tenant_id=member.tenant_id)
     if not can_edit_roster(actor, member.tenant_id):
         raise Refused(_("只有学校工会可以修改会员的名册信息。"), code="not_office")
     before = snapshot(member, MEMBER_FIELDS)
@@ -96,7 +96,7 @@ def roster_apply(
     if changes.updates:
         by_id = {}
         for batch_ids in _chunks([member_id for member_id, _fields in changes.updates]):
-            by_id.update(Member.objects.select_for_update().in_bulk(batch_ids))
+            by_id.update(Member.objects.select_for_update().filter(tenant_id=tenant.pk).in_bulk(batch_ids))
         touched: set[str] = {"updated_at"}
         to_save = []
         for member_id, fields in changes.updates:

@@ -52,7 +52,7 @@ def unit_update(*, unit: Unit, name: str, kind: str, category: str, actor: Actor
     """Rename a unit or change its kind and category.
 
     Raises Refused 'not_office' (``can_edit_units``), OrgError 'duplicate_name'."""
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk, tenant_id=unit.tenant_id)
     _require_unit_editor(actor, unit.tenant_id, _("只有学校工会可以修改组织信息。"))
     before = snapshot(unit, UNIT_FIELDS)
     name = name.strip()
@@ -72,9 +72,9 @@ def unit_move(*, unit: Unit, new_parent: Unit, actor: Actor) -> Unit:
     Raises Refused 'not_office' (``can_edit_units``), OrgError 'move_root', 'move_into_self',
     'wrong_tenant', 'parent_inactive'.
     """
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk, tenant_id=unit.tenant_id)
     _require_unit_editor(actor, unit.tenant_id, _("只有学校工会可以移动组织。"))
-    new_parent = Unit.objects.select_for_update().get(pk=new_parent.pk)
+    new_parent = Unit.objects.select_for_update().get(pk=new_parent.pk, tenant_id=new_parent.tenant_id)
     if unit.is_root():
         raise OrgError(code="move_root", message=_("校工会是根组织，不能移动。"))
     if new_parent.tenant_id != unit.tenant_id:
@@ -105,7 +105,7 @@ def unit_deactivate(*, unit: Unit, actor: Actor) -> Unit:
     Raises Refused 'not_office' (``can_edit_units``), OrgError 'has_active_members' or
     'has_active_children', 'deactivate_root'.
     """
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk, tenant_id=unit.tenant_id)
     _require_unit_editor(actor, unit.tenant_id, _("只有学校工会可以停用组织。"))
     if unit.is_root():
         raise OrgError(code="deactivate_root", message=_("校工会是根组织，不能停用。"))
@@ -139,7 +139,7 @@ def unit_deactivate(*, unit: Unit, actor: Actor) -> Unit:
 def unit_reactivate(*, unit: Unit, actor: Actor) -> Unit:
     """Bring a deactivated unit back. Raises Refused 'not_office' (``can_edit_units``), OrgError
     'parent_inactive'."""
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk, tenant_id=unit.tenant_id)
     _require_unit_editor(actor, unit.tenant_id, _("只有学校工会可以重新启用组织。"))
     parent = Unit.objects.get_parent(unit)
     if parent is not None and not parent.is_active:
@@ -160,7 +160,7 @@ def unit_delete(*, unit: Unit, actor: Actor) -> None:
     Raises Refused 'not_office' (``can_edit_units``), OrgError 'has_history' otherwise
     (deactivate it instead).
     """
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk, tenant_id=unit.tenant_id)
     _require_unit_editor(actor, unit.tenant_id, _("只有学校工会可以删除组织。"))
     refusal = OrgError(
         code="has_history", message=_("该组织已有会员、下级组织或业务记录，不能删除，只能停用。")

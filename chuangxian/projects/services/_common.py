@@ -60,7 +60,11 @@ def _require_open(campaign: Campaign, unit: Unit) -> None:
 
 
 def _locked_project(project: Project, actor: Actor) -> Project:
-    project = Project.objects.select_for_update().select_related("unit", "campaign").get(pk=project.pk)
+    project = (
+        Project.objects.select_for_update()
+        .select_related("unit", "campaign")
+        .get(pk=project.pk, tenant_id=project.tenant_id)
+    )
     _require_manager(actor, project)
     _require_open(project.campaign, project.unit)
     return project

@@ -33,9 +33,13 @@ def project_nominate(*, project: Project, actor: Actor) -> Project:
     locks the same unit rows) is seen. Raises Refused 'forbidden'; ProjectError 'already_nominated',
     'draft', 'quota_full'; PhaseClosedError (the nomination window).
     """
-    project = Project.objects.select_for_update().select_related("unit", "campaign").get(pk=project.pk)
+    project = (
+        Project.objects.select_for_update()
+        .select_related("unit", "campaign")
+        .get(pk=project.pk, tenant_id=project.tenant_id)
+    )
     _require_manager(actor, project)
-    Unit.objects.select_for_update().filter(pk=project.unit_id).first()
+    Unit.objects.select_for_update().filter(pk=project.unit_id, tenant_id=project.tenant_id).first()
     phase_require_open(campaign=project.campaign, action=PhaseAction.NOMINATION, unit=project.unit)
     if project.nominated_at is not None:
         raise ProjectError(code="already_nominated", message=_("该项目已经推荐参评。"))
@@ -70,7 +74,11 @@ def project_nominate(*, project: Project, actor: Actor) -> Project:
 def project_nomination_withdraw(*, project: Project, actor: Actor) -> Project:
     """Withdraw a nomination, inside the nomination window. Raises Refused 'forbidden'; ProjectError
     'not_nominated'; PhaseClosedError."""
-    project = Project.objects.select_for_update().select_related("unit", "campaign").get(pk=project.pk)
+    project = (
+        Project.objects.select_for_update()
+        .select_related("unit", "campaign")
+        .get(pk=project.pk, tenant_id=project.tenant_id)
+    )
     _require_manager(actor, project)
     phase_require_open(campaign=project.campaign, action=PhaseAction.NOMINATION, unit=project.unit)
     if project.nominated_at is None:
@@ -111,7 +119,10 @@ def project_settings_set(*, campaign: Campaign, nomination_quota: int, actor: Ac
         tenant_id=campaign.tenant_id, campaign=campaign, nominated_at__isnull=False
     ).values("unit_id")
     list(
-        Unit.objects.select_for_update().filter(pk__in=nominating).order_by("pk").values_list("pk", flat=True)
+        Unit.objects.select_for_update()
+        .filter(tenant_id=campaign.tenant_id, pk__in=nominating)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     over = [row for row in nomination_counts(campaign) if row.count > nomination_quota]
     if over:

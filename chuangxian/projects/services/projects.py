@@ -79,7 +79,7 @@ def project_create(*, unit: Unit, campaign: Campaign, data: ProjectData, actor: 
     'forbidden' (not a manager of the unit); ProjectError, the codes of ``_check``; PhaseClosedError
     when the project window is closed.
     """
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk, tenant_id=unit.tenant_id)
     _require_creator(actor, unit)
     _require_open(campaign, unit)
     _check(unit=unit, campaign=campaign, data=data)
@@ -110,7 +110,9 @@ def project_create(*, unit: Unit, campaign: Campaign, data: ProjectData, actor: 
 def project_update(*, project: Project, data: ProjectData, actor: Actor) -> Project:
     """Change a project's fields and people. Locks the project row. Raises as ``project_create``."""
     project = (
-        Project.objects.select_for_update().select_related("unit", "campaign", "theme").get(pk=project.pk)
+        Project.objects.select_for_update()
+        .select_related("unit", "campaign", "theme")
+        .get(pk=project.pk, tenant_id=project.tenant_id)
     )
     _require_manager(actor, project)
     _require_open(project.campaign, project.unit)

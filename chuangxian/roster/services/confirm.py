@@ -126,7 +126,8 @@ def roster_import_confirm(*, roster_import_id: int, actor: Actor) -> RosterResul
     """
     try:
         with transaction.atomic():
-            roster_import = RosterImport.objects.select_for_update().get(pk=roster_import_id)
+            # Locked in any tenant: the rule below refuses another tenant's actor.
+            roster_import = RosterImport.objects.all_tenants().select_for_update().get(pk=roster_import_id)
             _require_importer(actor, roster_import.tenant_id)
             _require_confirmable(roster_import)
             replan = _replan(roster_import, lock=True)
@@ -168,7 +169,7 @@ def roster_import_confirm(*, roster_import_id: int, actor: Actor) -> RosterResul
             "请改好文件后重新上传。名册没有任何改动。"
         ) % {"count": stale.replan.counts[RowOutcome.ERROR]}
         with transaction.atomic():
-            roster_import = RosterImport.objects.select_for_update().get(pk=roster_import_id)
+            roster_import = RosterImport.objects.all_tenants().select_for_update().get(pk=roster_import_id)
             _store_replan(roster_import, stale.replan)
             roster_import.status = ImportStatus.READY
             roster_import.error_message = message
@@ -187,7 +188,8 @@ def roster_import_confirm(*, roster_import_id: int, actor: Actor) -> RosterResul
 
 def roster_import_confirm_failed(*, roster_import_id: int, message: str) -> None:
     """After a failed confirmation (nothing was written): back to the preview, with the reason."""
-    RosterImport.objects.filter(
+    # Called by the worker with an id too: the import may be any tenant's.
+    RosterImport.objects.all_tenants().filter(
         pk=roster_import_id, status__in=[ImportStatus.READY, ImportStatus.CONFIRMING]
     ).update(status=ImportStatus.READY, error_message=message, updated_at=timezone.now())
 
@@ -201,7 +203,8 @@ def roster_import_confirm_start(*, roster_import_id: int, actor: Actor) -> Roste
     raises.
     """
     with transaction.atomic():
-        roster_import = RosterImport.objects.select_for_update().get(pk=roster_import_id)
+        # Locked in any tenant: the rule below refuses another tenant's actor.
+        roster_import = RosterImport.objects.all_tenants().select_for_update().get(pk=roster_import_id)
         _require_importer(actor, roster_import.tenant_id)
         if roster_import.status == ImportStatus.CONFIRMING:
             raise RosterError(code="not_ready", message=_("这次导入正在进行中，请稍候。"))

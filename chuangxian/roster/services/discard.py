@@ -18,7 +18,8 @@ def roster_import_discard(*, roster_import_id: int, actor: Actor) -> RosterImpor
     Raises Refused 'not_office' (``can_import_roster``), RosterError 'cannot_discard' for an import
     that is applied or being applied.
     """
-    roster_import = RosterImport.objects.select_for_update().get(pk=roster_import_id)
+    # Locked in any tenant: the rule below refuses another tenant's actor.
+    roster_import = RosterImport.objects.all_tenants().select_for_update().get(pk=roster_import_id)
     _require_importer(actor, roster_import.tenant_id)
     if roster_import.status in (ImportStatus.DONE, ImportStatus.CONFIRMING, ImportStatus.DISCARDED):
         raise RosterError(

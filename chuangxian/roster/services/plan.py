@@ -29,7 +29,7 @@ def roster_import_plan(*, roster_import_id: int) -> RosterImport:
     A file-level problem marks the import 'failed' with a message instead of raising.
     """
     with transaction.atomic():
-        roster_import = RosterImport.objects.select_for_update().get(pk=roster_import_id)
+        roster_import = RosterImport.objects.all_tenants().select_for_update().get(pk=roster_import_id)
         if roster_import.status not in (ImportStatus.QUEUED, ImportStatus.PLANNING):
             return roster_import
         RosterImportRow.objects.filter(
@@ -48,7 +48,7 @@ def roster_import_plan(*, roster_import_id: int) -> RosterImport:
             roster_import, _("检查名册时出错，请确认文件能用 Excel 或 WPS 正常打开后重新上传。")
         )
     with transaction.atomic():
-        roster_import = RosterImport.objects.select_for_update().get(pk=roster_import_id)
+        roster_import = RosterImport.objects.all_tenants().select_for_update().get(pk=roster_import_id)
         if roster_import.status != ImportStatus.PLANNING:  # discarded meanwhile
             RosterImportRow.objects.filter(
                 tenant_id=roster_import.tenant_id, roster_import=roster_import
@@ -63,9 +63,9 @@ def roster_import_plan(*, roster_import_id: int) -> RosterImport:
 
 def _plan_failed(roster_import: RosterImport, message: str) -> RosterImport:
     RosterImportRow.objects.filter(tenant_id=roster_import.tenant_id, roster_import=roster_import).delete()
-    RosterImport.objects.filter(pk=roster_import.pk, status=ImportStatus.PLANNING).update(
-        status=ImportStatus.FAILED, error_message=message, updated_at=timezone.now()
-    )
+    RosterImport.objects.filter(
+        pk=roster_import.pk, tenant_id=roster_import.tenant_id, status=ImportStatus.PLANNING
+    ).update(status=ImportStatus.FAILED, error_message=message, updated_at=timezone.now())
     roster_import.refresh_from_db()
     return roster_import
 
@@ -94,7 +94,7 @@ def _plan_file(roster_import: RosterImport) -> None:
             if len(batch) >= CHUNK:
                 seq = _write_rows(roster_import, planner.plan(batch), seq)
                 batch = []
-                RosterImport.objects.filter(pk=roster_import.pk).update(
+                RosterImport.objects.filter(pk=roster_import.pk, tenant_id=roster_import.tenant_id).update(
                     processed_rows=seq, total_rows=max(estimate, seq)
                 )
         if batch:
@@ -103,7 +103,9 @@ def _plan_file(roster_import: RosterImport) -> None:
         raise RosterFileError(code="no_rows", message=_("表头下面没有数据行。请检查是否选错了工作表或文件。"))
     _mark_repeated(roster_import, planner)
     _write_departures(roster_import, planner.departures(), seq)
-    RosterImport.objects.filter(pk=roster_import.pk).update(processed_rows=seq, total_rows=seq)
+    RosterImport.objects.filter(pk=roster_import.pk, tenant_id=roster_import.tenant_id).update(
+        processed_rows=seq, total_rows=seq
+    )
 
 
 def _row_object(roster_import: RosterImport, seq: int, planned: Planned) -> RosterImportRow:

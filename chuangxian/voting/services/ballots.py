@@ -170,7 +170,7 @@ def ballot_cast(
     marks = ballot_check(poll=poll, member=member, answers=answers, blank=blank, questions=questions)
     try:
         with transaction.atomic():
-            current = Poll.objects.select_for_update(no_key=True).get(pk=poll.pk)
+            current = Poll.objects.select_for_update(no_key=True).get(pk=poll.pk, tenant_id=poll.tenant_id)
             if current.status != PollStatus.OPEN or clock.now() >= current.closes_at:
                 raise VotingError(
                     code="closed",

@@ -20,7 +20,7 @@ from chuangxian.voting.services.paper import paper_result
 def poll_close(*, poll: Poll, actor: Actor, reason: str = "") -> Poll:
     """Open (or scheduled) → closed. Before the closing time it needs a reason (audited); a scheduled
     poll closed so never starts. The clock closes due polls as ``SYSTEM``."""
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
     _require_manager(poll, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以截止投票。"))
     if poll.status not in (PollStatus.OPEN, PollStatus.SCHEDULED):
         raise VotingError(code="not_open", message=_("投票不在进行中。"))
@@ -45,7 +45,10 @@ def poll_close(*, poll: Poll, actor: Actor, reason: str = "") -> Poll:
 def polls_close_due() -> int:
     """Close every open (or never started) poll whose closing time has passed (run by
     ``manage.py voting_tick``)."""
-    due = Poll.objects.filter(status__in=[PollStatus.OPEN, PollStatus.SCHEDULED], closes_at__lte=clock.now())
+    # The clock's sweep runs over every tenant's polls, on purpose.
+    due = Poll.objects.all_tenants().filter(
+        status__in=[PollStatus.OPEN, PollStatus.SCHEDULED], closes_at__lte=clock.now()
+    )
     closed = 0
     for poll in due:
         try:
@@ -62,7 +65,7 @@ def poll_tally(*, poll: Poll, actor: Actor) -> Poll:
 
     Raises Refused 'forbidden'; VotingError 'not_closed', 'paper_pending', 'participation_mismatch'.
     """
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
     _require_manager(poll, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以计票。"))
     if poll.status != PollStatus.CLOSED:
         raise VotingError(code="not_closed", message=_("投票截止后才能计票。"))
@@ -121,7 +124,7 @@ def scrutineer_confirm(*, poll: Poll, member: Member, fingerprint: str, actor: A
     Locks the poll row. Each scrutineer confirms for themselves: ``member`` must be the actor's own
     roster row, holding the scrutineer grant on the poll today. Raises Refused 'not_own',
     'not_scrutineer'; VotingError 'not_tallied', 'fingerprint_mismatch'."""
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
     _require_in_person(actor, member, _("只能由监票人本人复核确认，不能替他人确认。"))
     if not is_scrutineer(actor, poll):  # the scrutineer grant on the poll; ``actor`` is ``member``
         raise Refused(_("只有本次投票的监票人可以确认。"), code="not_scrutineer")

@@ -73,11 +73,12 @@ def polls_start_due() -> int:
     ``manage.py voting_tick``): scheduled → open, the frozen electorate notified after commit.
     Returns the number of polls started."""
     now = clock.now()
-    due = Poll.objects.filter(status=PollStatus.SCHEDULED, opens_at__lte=now, closes_at__gt=now)
+    # The clock's sweep runs over every tenant's polls, on purpose.
+    due = Poll.objects.all_tenants().filter(status=PollStatus.SCHEDULED, opens_at__lte=now, closes_at__gt=now)
     started = 0
-    for candidate in due.only("pk"):
+    for candidate in due.only("pk", "tenant_id"):
         with transaction.atomic():
-            poll = Poll.objects.select_for_update().get(pk=candidate.pk)
+            poll = Poll.objects.select_for_update().get(pk=candidate.pk, tenant_id=candidate.tenant_id)
             if poll.status != PollStatus.SCHEDULED:  # another tick, or the organiser's close, got there first
                 continue
             poll.status = PollStatus.OPEN
@@ -117,7 +118,7 @@ def poll_remind(*, poll: Poll, actor: Actor, automatic: bool = False) -> int:
     # NO KEY UPDATE: the lock must not block the ballots' inserts (their foreign key to the poll
     # takes KEY SHARE); a cast's own lock on the poll row (``ballot_cast``) waits for this short
     # transaction, and it for a cast's.
-    poll = Poll.objects.select_for_update(no_key=True).get(pk=poll.pk)
+    poll = Poll.objects.select_for_update(no_key=True).get(pk=poll.pk, tenant_id=poll.tenant_id)
     _require_manager(poll, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以发送提醒。"))
     if poll.status != PollStatus.OPEN or clock.now() >= poll.closes_at:
         raise VotingError(code="not_open", message=_("投票不在进行中，无需提醒。"))
@@ -161,16 +162,19 @@ def polls_remind_due() -> int:
     (run by ``manage.py voting_tick``). Returns the number of polls reminded."""
     now = clock.now()
     candidates = (
-        Poll.objects.filter(status=PollStatus.OPEN, auto_reminded_at__isnull=True, closes_at__gt=now)
+        Poll.objects.all_tenants()  # the clock's sweep runs over every tenant's polls, on purpose
+        .filter(status=PollStatus.OPEN, auto_reminded_at__isnull=True, closes_at__gt=now)
         .exclude(mode=PollMode.PAPER)
-        .only("pk", "opens_at", "opened_at", "closes_at")
+        .only("pk", "tenant_id", "opens_at", "opened_at", "closes_at")
     )
     reminded = 0
     for candidate in candidates:
         if now < auto_remind_at(candidate):
             continue
         with transaction.atomic():
-            poll = Poll.objects.select_for_update(no_key=True).get(pk=candidate.pk)
+            poll = Poll.objects.select_for_update(no_key=True).get(
+                pk=candidate.pk, tenant_id=candidate.tenant_id
+            )
             if poll.auto_reminded_at is not None:  # another tick got there first
                 continue
             try:

@@ -32,7 +32,7 @@ def paper_entry_submit(*, poll: Poll, teller: Member, data: Mapping[str, Any], a
     ``teller`` must be the actor's own roster row, holding the teller grant on the poll today.
     Raises Refused 'not_own', 'not_teller'; VotingError 'not_closed', 'online_only', 'bad_paper'.
     """
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
     _require_in_person(actor, teller, _("纸质选票结果只能由计票人本人录入，不能替他人录入。"))
     if not is_teller(actor, poll):  # the teller grant on the poll; ``actor`` is ``teller`` in person
         raise Refused(_("只有本次投票的计票人可以录入纸质选票结果。"), code="not_teller")

@@ -200,7 +200,7 @@ def poll_create(*, unit: Unit, data: PollData, actor: Actor, campaign: Any = Non
 
 
 def _locked_draft(poll: Poll, actor: Actor) -> Poll:
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
     _require_manager(poll, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以修改。"))
     if poll.status != PollStatus.DRAFT:
         raise VotingError(code="not_draft", message=_("投票已经开始，内容不能再修改。"))

@@ -34,7 +34,7 @@ def lot_record(
     *, poll: Poll, question_number: int, winners: Sequence[int], note: str, actor: Actor
 ) -> LotDraw:
     """Record the lot that settled a tie (tie rule: lot). ``winners`` are option numbers among the tied."""
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
     recorder = login_of(actor)
     if recorder is None or not can_record_lot(actor, poll):
         raise Refused(
@@ -98,7 +98,7 @@ def pending_before_publish(poll: Poll) -> list[str]:
 def poll_publish(*, poll: Poll, actor: Actor) -> Poll:
     """Tallied → published: the result and the ballot list become visible. Raises Refused 'forbidden';
     VotingError 'not_tallied', 'pending'."""
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
     _require_manager(poll, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以公布结果。"))
     if poll.status != PollStatus.TALLIED:
         raise VotingError(code="not_tallied", message=_("计票完成后才能公布结果。"))
@@ -116,7 +116,7 @@ def poll_publish(*, poll: Poll, actor: Actor) -> Poll:
 def runoff_create(*, poll: Poll, question_number: int, actor: Actor) -> Poll:
     """A draft run-off poll among the tied candidates of one question (tie rule: run-off), with the
     source's scrutineers and tellers granted the same powers on it (from today)."""
-    source = Poll.objects.select_for_update().get(pk=poll.pk)
+    source = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
     _require_manager(source, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以发起再次投票。"))
     if source.status not in (PollStatus.TALLIED, PollStatus.PUBLISHED) or source.tie_rule != TieRule.RUNOFF:
         raise VotingError(code="no_runoff", message=_("本次投票不需要再次投票。"))

@@ -24,7 +24,8 @@ class Command(BaseCommand):
             from chuangxian.voting.models import Poll, PollStatus
             from chuangxian.voting.selectors import published_list
 
-            poll = Poll.objects.filter(pk=options["poll"], status=PollStatus.PUBLISHED).first()
+            # An operator's command on the platform: it names a poll of any tenant.
+            poll = Poll.objects.all_tenants().filter(pk=options["poll"], status=PollStatus.PUBLISHED).first()
             if poll is None:
                 raise CommandError("no published poll with that id")
             published = json.loads(json.dumps(published_list(poll)))
