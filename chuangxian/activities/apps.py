@@ -18,8 +18,10 @@ class ActivitiesConfig(AppConfig):
         )
 
         from chuangxian.activities.providers import activity_todos
+        from chuangxian.activities.services import CHECKIN
         from chuangxian.audit.labels import register
         from chuangxian.campaigns import todos
+        from chuangxian.core.checkin.adapter import register as register_checkin
 
         register(
             {
@@ -34,7 +36,10 @@ class ActivitiesConfig(AppConfig):
                 "activities.registration.excluded": _("参加范围调整取消报名"),
                 "activities.attendance.checked_in": _("活动扫码签到"),
                 "activities.attendance.set": _("登记活动出席"),
+                "activities.attendance.ticked": _("登记一人出席活动"),
+                "activities.attendance.unticked": _("取消一人的活动出席"),
                 "activities.photo.added": _("上传活动照片"),
             }
         )
         todos.register(activity_todos)
+        register_checkin(CHECKIN)

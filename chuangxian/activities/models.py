@@ -11,11 +11,27 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
 from chuangxian.core.attachments import Attachment
+from chuangxian.core.checkin.models import Attendance as BaseAttendance
+from chuangxian.core.checkin.models import AttendanceMethod
 from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
 
 if TYPE_CHECKING:
     from chuangxian.orgs.models import Unit
+
+__all__ = [
+    "Activity",
+    "ActivityAudience",
+    "ActivityAudienceGroup",
+    "ActivityKind",
+    "ActivityPhoto",
+    "ActivityStatus",
+    "Attendance",
+    "AttendanceMethod",
+    "AudienceGroup",
+    "Registration",
+    "RegistrationStatus",
+]
 
 
 class ActivityKind(models.TextChoices):
@@ -191,20 +207,12 @@ class Registration(TenantModel):
         return f"{self.activity_id} · {self.member_id}"
 
 
-class AttendanceMethod(models.TextChoices):
-    CHECKIN = "checkin", _("扫码签到")
-    TICKED = "ticked", _("组织者登记")
+class Attendance(BaseAttendance):
+    """One member attended one activity (``core.checkin``: a second check-in is a no-op)."""
 
-
-class Attendance(TenantModel):
-    """One member attended one activity. The unique constraint makes a second check-in a no-op."""
+    target_field = "activity"
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attendances")
-    member = models.ForeignKey(
-        "orgs.Member", on_delete=models.PROTECT, related_name="+", verbose_name=_("会员")
-    )
-    method = models.CharField(_("方式"), max_length=10, choices=AttendanceMethod.choices)
-    at = models.DateTimeField(_("签到时间"))
 
     class Meta:
         verbose_name = _("活动出席")

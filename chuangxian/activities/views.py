@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 
 from chuangxian.activities import selectors
 from chuangxian.activities.audience import activity_groups, groups_label
-from chuangxian.activities.checkin import CODES, CheckinError, code_activity_id
 from chuangxian.activities.forms import ActivityForm, CloseForm, PhotoForm
 from chuangxian.activities.models import Activity, ActivityKind, ActivityStatus, Registration
 from chuangxian.activities.permissions import (
@@ -22,6 +21,7 @@ from chuangxian.activities.permissions import (
 )
 from chuangxian.activities.services import (
     ACTIVITY_FIELDS,
+    CHECKIN,
     ActivityData,
     activity_close,
     activity_create,
@@ -30,25 +30,18 @@ from chuangxian.activities.services import (
     activity_update,
     attendance_checkin,
     attendance_set,
-    checkin_require_open,
     registration_cancel,
     registration_signup,
 )
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.actors import Actor, actor_of
+from chuangxian.core.checkin.views import host_qr_context, scan_checkin
 from chuangxian.core.errors import DomainError
 from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.roles import Capability
-from chuangxian.core.views import (
-    host_qr_context,
-    paginate,
-    require,
-    scan_checkin,
-    stored_file_response,
-    upload_with_messages,
-)
+from chuangxian.core.views import paginate, require, stored_file_response, upload_with_messages
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import member_for, scope_for, tenant_id_for
 from chuangxian.orgs.selectors import unit_choices
@@ -343,13 +336,7 @@ def _host_qr_context(request: AuthedRequest, activity: Activity) -> dict[str, An
     return {
         "activity": activity,
         "attended": selectors.activity_counts(activity)["attended"],
-        **host_qr_context(
-            request,
-            namespace="activities",
-            codes=CODES,
-            target_id=activity.pk,
-            require_open=lambda: checkin_require_open(activity),
-        ),
+        **host_qr_context(request, adapter=CHECKIN, target=activity),
     }
 
 
@@ -363,34 +350,23 @@ def checkin_host_qr(request: AuthedRequest, activity_id: int) -> HttpResponse:
     return render(request, "includes/checkin_host_qr.html", _host_qr_context(request, activity))
 
 
-PENDING_SCAN = "activities.pending_scan"
-
-
 @login_not_required
 def checkin(request: HttpRequest, activity_id: int) -> HttpResponse:
     """Opened by the phone's scanner; a GET records the check-in (the code is the proof of presence).
-    A logged-out phone has its valid code remembered in the session across the login, as in meetings."""
+    A logged-out phone has its valid code remembered across the login (``core.checkin.views``)."""
 
     def record(code: str, scanned: bool) -> HttpResponse:
         result = attendance_checkin(
             activity_id=activity_id, code=code, actor=actor_of(request), scanned_before_login=scanned
         )
         return render(
-            request, "activities/checkin_result.html", {"result": result, "activity": result.activity}
+            request, "activities/checkin_result.html", {"result": result, "activity": result.target}
         )
 
     return scan_checkin(
         request,
-        session_key=PENDING_SCAN,
+        adapter=CHECKIN,
         target_id=activity_id,
-        code_target=code_activity_id,
-        wrong_target=CheckinError(code="code_other_activity", message=_("这个签到码属于另一项活动。")),
         record=record,
-        refused=lambda error: _checkin_refused(request, error),
-    )
-
-
-def _checkin_refused(request: HttpRequest, error: DomainError) -> HttpResponse:
-    return render(
-        request, "activities/checkin_result.html", {"error": error.message, "code": error.code}, status=400
+        template="activities/checkin_result.html",
     )

@@ -10,8 +10,10 @@ class MeetingsConfig(AppConfig):
         from chuangxian.assignments.evidence import EvidenceKind, register_provider
         from chuangxian.audit.labels import register, register_values
         from chuangxian.campaigns import todos
+        from chuangxian.core.checkin.adapter import register as register_checkin
         from chuangxian.meetings.models import MeetingKind
         from chuangxian.meetings.providers import MeetingEvidence, meeting_todos
+        from chuangxian.meetings.services import CHECKIN
 
         register(
             {
@@ -19,6 +21,8 @@ class MeetingsConfig(AppConfig):
                 "meetings.meeting.updated": _("修改会议记录"),
                 "meetings.attendance.set": _("登记会议出席"),
                 "meetings.attendance.checked_in": _("会议扫码签到"),
+                "meetings.attendance.ticked": _("登记一人出席会议"),
+                "meetings.attendance.unticked": _("取消一人的会议出席"),
                 "meetings.file.added": _("上传会议附件"),
                 "meetings.file.deleted": _("删除会议附件"),
             }
@@ -27,3 +31,4 @@ class MeetingsConfig(AppConfig):
         # A task's meeting kind is a MeetingKind value the assignments app keeps opaque: its labels.
         register_values("meeting_kind", MeetingKind.choices, action="assignments.task")
         todos.register(meeting_todos)
+        register_checkin(CHECKIN)

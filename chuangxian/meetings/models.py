@@ -6,8 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
 from chuangxian.core.attachments import Attachment
+from chuangxian.core.checkin.models import Attendance as BaseAttendance
+from chuangxian.core.checkin.models import AttendanceMethod
 from chuangxian.core.files import random_upload_to
 from chuangxian.core.models import TenantModel
+
+__all__ = ["Attendance", "AttendanceMethod", "Meeting", "MeetingFile", "MeetingKind", "MeetingStatus"]
 
 
 class MeetingKind(models.TextChoices):
@@ -70,20 +74,12 @@ class Meeting(TenantModel):
         return self.title
 
 
-class AttendanceMethod(models.TextChoices):
-    TICKED = "ticked", _("登记")
-    CHECKIN = "checkin", _("扫码签到")
+class Attendance(BaseAttendance):
+    """One member attended one meeting (``core.checkin``: a second check-in is a no-op)."""
 
-
-class Attendance(TenantModel):
-    """One member attended one meeting. The unique constraint makes a second check-in a no-op."""
+    target_field = "meeting"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
-    member = models.ForeignKey(
-        "orgs.Member", on_delete=models.PROTECT, related_name="+", verbose_name=_("会员")
-    )
-    method = models.CharField(_("方式"), max_length=10, choices=AttendanceMethod.choices)
-    checked_in_at = models.DateTimeField(_("签到时间"))
 
     class Meta:
         verbose_name = _("出席")

@@ -1,9 +1,9 @@
 """Every write to meetings, their attendance and their files."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO
+from typing import IO, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,13 +14,13 @@ from chuangxian.campaigns.models import Campaign, PhaseAction
 from chuangxian.campaigns.services import PhaseClosedError, phase_require_open
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor, login_of
-from chuangxian.core.checkin import attendance_record_once, attendance_sync
+from chuangxian.core.checkin.adapter import CheckinAdapter
+from chuangxian.core.checkin.services import CheckinResult, checkin_scan, checkin_set
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.files import IMAGES_AND_DOCUMENTS
 from chuangxian.meetings.checkin import CLOSES_AFTER, CODES, OPENS_BEFORE, CheckinError
 from chuangxian.meetings.models import (
     Attendance,
-    AttendanceMethod,
     Meeting,
     MeetingFile,
     MeetingKind,
@@ -188,57 +188,100 @@ def meeting_update(*, meeting: Meeting, data: MeetingData, actor: Actor) -> Meet
     return meeting
 
 
-@transaction.atomic
-def attendance_set(*, meeting: Meeting, member_ids: Iterable[int], actor: Actor) -> tuple[int, int]:
-    """Make the attendance list exactly ``member_ids`` (ticked from the unit's roster).
+class MeetingCheckin(CheckinAdapter[Meeting]):
+    """Check-in at a meeting (``core.checkin``): open from an hour before the start to four hours
+    after it (not for a draft); a member of the meeting's unit or a unit below scans for themself;
+    the unit's officers (and the office above them, and the system) keep the list of the unit's
+    active members."""
 
-    Members already present keep their row (and how they came: ticked or by check-in). Locks the
-    meeting row. Returns (added, removed). Raises Refused 'forbidden'; MeetingError 'not_in_unit'.
-    """
-    meeting = _lock(meeting.pk)
-    unit = meeting.unit
-    _require_manager(actor, meeting)
-    wanted = set(member_ids)
-    allowed = set(
-        Member.objects.filter(
-            tenant_id=meeting.tenant_id,
-            pk__in=wanted,
-            status=MemberStatus.ACTIVE,
-            unit__path__startswith=unit.path,
-        ).values_list("pk", flat=True)
-    )
-    outside = wanted - allowed
-    if outside:
-        names = Member.objects.filter(pk__in=outside, tenant_id=meeting.tenant_id).values_list(
+    name = "meetings"
+    model = Attendance
+    codes = CODES
+
+    def lock(self, target_id: int, *, tenant_id: int) -> Meeting | None:
+        return (
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("unit")
+            .filter(pk=target_id, tenant_id=tenant_id)
+            .first()
+        )
+
+    def window(self, target: Meeting) -> tuple[datetime, datetime]:
+        return checkin_window(target)
+
+    def require_open(self, target: Meeting, *, at: datetime | None = None) -> None:
+        checkin_require_open(target, at=at)
+
+    def member_of(self, actor: Actor) -> Member | None:
+        return member_for(actor)
+
+    def can_scan(self, actor: Actor, target: Meeting) -> bool:
+        return can_check_in(actor, target)
+
+    def scan_refused(self, member: Member | None, target: Meeting | None) -> Refused:
+        """'not_in_unit', naming the unit (unless the actor belongs to no school)."""
+        if target is None:
+            return Refused(_("您不是会议所在单位的会员，不能在这场会议签到。"), code="not_in_unit")
+        return Refused(
+            _("您不是「%(unit)s」的会员，不能在这场会议签到。如有疑问，请联系会议主持人。")
+            % {"unit": target.unit.name},
+            code="not_in_unit",
+        )
+
+    def not_found(self) -> Refused:
+        return Refused(_("找不到这场会议。"), code="not_found")
+
+    def can_tick(self, actor: Actor, target: Meeting) -> bool:
+        return can_manage_meeting(actor, target)
+
+    def tick_refused(self) -> Refused:
+        return _officers_only()
+
+    def attendees_refused(self, target: Meeting, member_ids: set[int]) -> MeetingError | None:
+        """'not_in_unit' for anyone not an active member of the unit's subtree."""
+        unit = target.unit
+        allowed = set(
+            Member.objects.filter(
+                tenant_id=target.tenant_id,
+                pk__in=member_ids,
+                status=MemberStatus.ACTIVE,
+                unit__path__startswith=unit.path,
+            ).values_list("pk", flat=True)
+        )
+        outside = member_ids - allowed
+        if not outside:
+            return None
+        names = Member.objects.filter(pk__in=outside, tenant_id=target.tenant_id).values_list(
             "name", flat=True
         )
-        raise MeetingError(
+        return MeetingError(
             code="not_in_unit",
             message=_("%(names)s 不是「%(unit)s」的在职会员，不能登记出席。")
             % {"names": "、".join(names) or _("所选人员"), "unit": unit.name},
         )
-    added, removed = attendance_sync(
-        Attendance,
-        key={"tenant_id": meeting.tenant_id, "meeting": meeting},
-        wanted=wanted,
-        fields={"method": AttendanceMethod.TICKED, "checked_in_at": clock.now()},
-    )
-    if added or removed:
+
+    def audit(self, *, actor: Actor, verb: str, target: Meeting, data: Mapping[str, Any]) -> None:
         audit_record(
-            actor=actor,
-            action="meetings.attendance.set",
-            target=meeting,
-            unit=unit,
-            data={"added": len(added), "removed": len(removed), "attended": len(wanted)},
+            actor=actor, action=AUDIT_ACTIONS[verb], target=target, unit=target.unit, data=dict(data)
         )
-    return len(added), len(removed)
 
 
-@dataclass(frozen=True)
-class CheckinResult:
-    meeting: Meeting
-    attendance: Attendance
-    already: bool
+# The audit actions of the check-in verbs (labels in ``MeetingsConfig.ready``).
+AUDIT_ACTIONS = {
+    "checked_in": "meetings.attendance.checked_in",
+    "set": "meetings.attendance.set",
+    "ticked": "meetings.attendance.ticked",
+    "unticked": "meetings.attendance.unticked",
+}
+CHECKIN = MeetingCheckin()
+
+
+def attendance_set(*, meeting: Meeting, member_ids: Iterable[int], actor: Actor) -> tuple[int, int]:
+    """Make the attendance list exactly ``member_ids`` (ticked from the unit's roster), through
+    ``core.checkin.services.checkin_set``: members already present keep their row (and how they
+    came: ticked or by check-in). Locks the meeting row. Returns (added, removed). Raises Refused
+    'forbidden'; MeetingError 'not_in_unit'."""
+    return checkin_set(CHECKIN, target=meeting, member_ids=member_ids, actor=actor)
 
 
 def checkin_window(meeting: Meeting) -> tuple[datetime, datetime]:
@@ -269,53 +312,26 @@ def clock_local(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
-@transaction.atomic
 def meeting_checkin(
     *, meeting_id: int, code: str, actor: Actor, scanned_before_login: bool = False
-) -> CheckinResult:
-    """Record that the logged-in ``actor`` attended, from the code they scanned on the host's screen.
+) -> CheckinResult[Meeting]:
+    """Record that the logged-in ``actor`` attended, from the code they scanned on the host's screen
+    (``core.checkin.services.checkin_scan``).
 
-    Checks, in order: the code's signature and age, that it belongs to ``meeting_id``, that check-in
-    is open (not a draft; from 1 hour before the start to 4 hours after), and that the actor is an
-    active member of the meeting's unit or a unit below it. Locks the meeting row; the unique
-    constraint backs "twice counts once". ``scanned_before_login``: this browser scanned ``code`` while
-    it was valid and then had to log in (the view keeps that in the session); the code is then
-    accepted for LOGIN_GRACE_SECONDS. Only for the actor themself (``can_check_in``): no one, the
-    system included, checks in someone else (officers tick attendance with ``attendance_set``).
-    Raises CheckinError 'code_expired', 'code_invalid', 'code_other_meeting', 'not_found' (no such
-    meeting), 'draft', 'not_open_yet', 'closed'; Refused 'not_found' (another school's member),
-    'not_in_unit'.
+    Checks, in order: the code's signature and age, that it belongs to ``meeting_id``, that the
+    meeting is of the actor's school, that the actor is an active member of the meeting's unit or a
+    unit below it, and (unless already checked in) that check-in is open (not a draft; from 1 hour
+    before the start to 4 hours after). Locks the meeting row; the unique constraint backs "twice
+    counts once". ``scanned_before_login``: this browser scanned ``code`` while it was valid and then
+    had to log in; the code is then accepted for LOGIN_GRACE_SECONDS. Only for the actor themself
+    (``can_check_in``): no one, the system included, checks in someone else (officers tick
+    attendance with ``attendance_set``). Raises CheckinError 'code_expired', 'code_invalid',
+    'code_other_meeting', 'draft', 'not_open_yet', 'closed'; Refused 'not_found' (no such meeting in
+    the actor's school), 'not_in_unit'.
     """
-    CODES.require(code, meeting_id, scanned_before_login=scanned_before_login)
-    member = member_for(actor)
-    meeting = Meeting.objects.select_for_update().select_related("unit").filter(pk=meeting_id).first()
-    if meeting is None:
-        raise CheckinError(code="not_found", message=_("找不到这场会议。"))
-    if member is None or not can_check_in(actor, meeting):
-        if member is not None and member.tenant_id != meeting.tenant_id:
-            # Another school's member hears nothing about the meeting (the refusal names the unit).
-            raise Refused(_("找不到这场会议。"), code="not_found")
-        raise Refused(
-            _("您不是「%(unit)s」的会员，不能在这场会议签到。如有疑问，请联系会议主持人。")
-            % {"unit": meeting.unit.name},
-            code="not_in_unit",
-        )
-    attendance, already = attendance_record_once(
-        Attendance,
-        key={"tenant_id": meeting.tenant_id, "meeting": meeting},
-        member=member,
-        require_open=lambda: checkin_require_open(meeting),
-        fields={"method": AttendanceMethod.CHECKIN, "checked_in_at": clock.now()},
+    return checkin_scan(
+        CHECKIN, target_id=meeting_id, code=code, actor=actor, scanned_before_login=scanned_before_login
     )
-    if not already:
-        audit_record(
-            actor=actor,
-            action="meetings.attendance.checked_in",
-            target=meeting,
-            unit=meeting.unit,
-            data={"member": member.name},
-        )
-    return CheckinResult(meeting=meeting, attendance=attendance, already=already)
 
 
 @transaction.atomic

@@ -15,18 +15,12 @@ from chuangxian.campaigns.models import Campaign, CampaignStatus, PhaseAction
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.campaigns.services import phase_require_open
 from chuangxian.core.actors import Actor, actor_of
+from chuangxian.core.checkin.views import host_qr_context, scan_checkin
 from chuangxian.core.errors import DomainError
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import Crumb
-from chuangxian.core.views import (
-    host_qr_context,
-    require,
-    scan_checkin,
-    stored_file_response,
-    upload_with_messages,
-)
+from chuangxian.core.views import require, stored_file_response, upload_with_messages
 from chuangxian.meetings import selectors
-from chuangxian.meetings.checkin import CODES, CheckinError, code_meeting_id
 from chuangxian.meetings.forms import AttendanceForm, MeetingFileForm, MeetingForm
 from chuangxian.meetings.models import Meeting, MeetingKind
 from chuangxian.meetings.permissions import (
@@ -37,9 +31,9 @@ from chuangxian.meetings.permissions import (
     can_view_unit_meetings,
 )
 from chuangxian.meetings.services import (
+    CHECKIN,
     MeetingData,
     attendance_set,
-    checkin_require_open,
     checkin_window,
     meeting_checkin,
     meeting_create,
@@ -262,16 +256,7 @@ def file_delete(request: AuthedRequest, meeting_id: int, file_id: int) -> HttpRe
 
 
 def _host_qr_context(request: AuthedRequest, meeting: Meeting) -> dict[str, Any]:
-    return {
-        "meeting": meeting,
-        **host_qr_context(
-            request,
-            namespace="meetings",
-            codes=CODES,
-            target_id=meeting.pk,
-            require_open=lambda: checkin_require_open(meeting),
-        ),
-    }
+    return {"meeting": meeting, **host_qr_context(request, adapter=CHECKIN, target=meeting)}
 
 
 def _host_count_context(meeting: Meeting) -> dict[str, Any]:
@@ -298,36 +283,17 @@ def checkin_host_count(request: AuthedRequest, meeting_id: int) -> HttpResponse:
     return render(request, "meetings/_host_count.html", _host_count_context(meeting))
 
 
-PENDING_SCAN = "meetings.pending_scan"
-
-
 @login_not_required
 def checkin(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Opened by the phone's scanner; a GET records the check-in (the code is the proof of presence).
-
-    A logged-out phone (WeChat's own browser usually is) gets the code checked at once; a valid code
-    is remembered in its session and the member is sent to log in, then back here, where that code
-    still counts for a few minutes however long the login took.
-    """
+    A logged-out phone has its valid code remembered across the login (``core.checkin.views``)."""
 
     def record(code: str, scanned: bool) -> HttpResponse:
         result = meeting_checkin(
             meeting_id=meeting_id, code=code, actor=actor_of(request), scanned_before_login=scanned
         )
-        return render(request, "meetings/checkin_result.html", {"result": result, "meeting": result.meeting})
+        return render(request, "meetings/checkin_result.html", {"result": result, "meeting": result.target})
 
     return scan_checkin(
-        request,
-        session_key=PENDING_SCAN,
-        target_id=meeting_id,
-        code_target=code_meeting_id,
-        wrong_target=CheckinError(code="code_other_meeting", message=_("这个签到码属于另一场会议。")),
-        record=record,
-        refused=lambda error: _checkin_refused(request, error),
-    )
-
-
-def _checkin_refused(request: HttpRequest, error: DomainError) -> HttpResponse:
-    return render(
-        request, "meetings/checkin_result.html", {"error": error.message, "code": error.code}, status=400
+        request, adapter=CHECKIN, target_id=meeting_id, record=record, template="meetings/checkin_result.html"
     )

@@ -10,7 +10,8 @@ patch the submodule that uses it.
 - ``checks``: the rules of an activity's data and the campaign windows (``ActivityForm`` runs some);
 - ``activities``: creating, editing (audience included), publishing and closing an activity;
 - ``registrations``: signing up, cancelling, and the waiting list;
-- ``attendance``: the check-in window, a member's check-in by code, the organiser's ticked list;
+- ``attendance``: the check-in adapter (``core.checkin``), a member's check-in by code, the
+  organiser's ticked list;
 - ``photos``: uploading an activity's photos.
 """
 
@@ -23,7 +24,7 @@ from chuangxian.activities.services.activities import (
     activity_update,
 )
 from chuangxian.activities.services.attendance import (
-    CheckinResult,
+    CHECKIN,
     attendance_checkin,
     attendance_set,
     checkin_require_open,
@@ -32,9 +33,11 @@ from chuangxian.activities.services.attendance import (
 from chuangxian.activities.services.checks import activity_signup_check, activity_times_check
 from chuangxian.activities.services.photos import activity_photo_add
 from chuangxian.activities.services.registrations import registration_cancel, registration_signup
+from chuangxian.core.checkin.services import CheckinResult
 
 __all__ = [
     "ACTIVITY_FIELDS",
+    "CHECKIN",
     "EXCLUDED_NAMES_SHOWN",
     "ActivityData",
     "ActivityError",

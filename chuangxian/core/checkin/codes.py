@@ -1,29 +1,20 @@
-"""QR check-in machinery shared by meetings and activities.
+"""The signed, rotating check-in code every check-in target shows as a QR code.
 
 A code is ``signing.dumps({key: target_id, "r": rotation}, salt=...)`` with a timestamp: it names
 its meeting or activity, changes every ``ROTATE_SECONDS`` (the rotation counter is the number of
 such periods since the epoch), and is accepted for ``VALID_SECONDS`` after it was made. Nobody
 without the SECRET_KEY can make one, so a photo of the screen passed around stops working within
 two minutes. Each kind of target has its own salt, so one kind's code never passes for another's.
-
-Also here: recording a scanned attendance once, and making a ticked attendance list exact; the
-apps keep their own rules (who may attend, when) and audit entries.
 """
 
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core import signing
-from django.db import IntegrityError, models, transaction
 from django.utils.functional import Promise
 
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
-
-if TYPE_CHECKING:  # core imports no domain app at run time
-    from chuangxian.orgs.models import Member
 
 ROTATE_SECONDS = 30
 VALID_SECONDS = 120
@@ -83,52 +74,3 @@ class CodeScheme:
         max_age = LOGIN_GRACE_SECONDS if scanned_before_login else VALID_SECONDS
         if self.target(token, max_age=max_age) != target_id:
             raise CheckinError(code=self.other_code, message=self.other)
-
-
-Row = TypeVar("Row", bound=models.Model)
-
-
-def attendance_record_once(
-    model: type[Row],
-    *,
-    key: Mapping[str, Any],
-    member: "Member",
-    require_open: Callable[[], None],
-    fields: Mapping[str, Any],
-) -> tuple[Row, bool]:
-    """The member's attendance row among ``model`` rows matching ``key`` (tenant and target), and
-    whether it was there already.
-
-    An existing row is returned whatever the time: scanning twice counts once. Otherwise
-    ``require_open`` may refuse, and the row is created with ``fields``; a concurrent scan that
-    passed the unique constraint first is returned as already there. The caller holds the target's
-    row lock.
-    """
-    rows = model._default_manager.filter(**key, member=member)
-    existing = rows.first()
-    if existing is not None:
-        return existing, True
-    require_open()
-    try:
-        with transaction.atomic():
-            return model._default_manager.create(**key, member=member, **fields), False
-    except IntegrityError:
-        return rows.get(), True
-
-
-def attendance_sync(
-    model: type[models.Model], *, key: Mapping[str, Any], wanted: set[int], fields: Mapping[str, Any]
-) -> tuple[set[int], set[int]]:
-    """Make the member ids of ``model`` rows matching ``key`` exactly ``wanted``: new rows get
-    ``fields``, rows already there keep theirs (how the member came: ticked or by check-in).
-    Returns (added, removed) member ids. The caller checked ``wanted`` and holds the target's lock.
-    """
-    rows = model._default_manager.filter(**key)
-    present = set(rows.values_list("member_id", flat=True))
-    added, removed = wanted - present, present - wanted
-    model._default_manager.bulk_create(
-        [model(**key, member_id=member_id, **fields) for member_id in sorted(added)]
-    )
-    if removed:
-        rows.filter(member_id__in=removed).delete()
-    return added, removed
