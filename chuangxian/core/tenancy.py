@@ -108,7 +108,7 @@ def _confines(node: Any) -> bool:
 
 
 def _query_confined(query: Query) -> bool:
-    if not _is_tenant_model(query.model):
+    if not _is_tenant_model(query.model) or query.is_empty():  # .none() reads no rows
         return True
     if query.combinator:
         return all(_query_confined(q) for q in query.combined_queries)

@@ -70,10 +70,10 @@ def _require_manager(actor: Actor, activity: Activity) -> None:
         raise _managers_only()
 
 
-def _lock(activity_id: int) -> Activity:
+def _lock(activity_id: int, tenant_id: int) -> Activity:
     return (
         Activity.objects.select_for_update(of=("self",))
         .select_related("unit")
         .prefetch_related("audience__unit", "audience_groups")
-        .get(pk=activity_id)
+        .get(pk=activity_id, tenant_id=tenant_id)
     )

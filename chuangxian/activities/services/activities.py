@@ -119,7 +119,7 @@ def activity_update(
     'closed', codes of ``_check`` and ``_check_brand``, 'audience_excludes_registered',
     'capacity_below_confirmed'.
     """
-    activity = _lock(activity.pk)
+    activity = _lock(activity.pk, activity.tenant_id)
     _require_manager(actor, activity)
     if activity.status == ActivityStatus.CLOSED:
         raise ActivityError(code="closed", message=_("活动已结束，不能再修改。"))

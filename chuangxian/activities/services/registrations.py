@@ -73,7 +73,7 @@ def registration_signup(*, activity: Activity, member: Member, actor: Actor) -> 
     closed), 'signup_not_open', 'signup_closed', 'not_in_audience', 'not_in_groups',
     'already_signed_up'.
     """
-    activity = _lock(activity.pk)
+    activity = _lock(activity.pk, activity.tenant_id)
     if not can_sign_up(actor, member):
         raise Refused(_("只能为自己报名：请会员本人登录后在活动页面报名。"), code="not_own")
     if activity.status != ActivityStatus.PUBLISHED:
@@ -146,7 +146,7 @@ def registration_cancel(*, registration: Registration, actor: Actor) -> Registra
     """Cancel a sign-up (the member themself, or the organiser). Locks the activity row; a freed
     place goes to the first on the waiting list, who is notified. Raises Refused 'forbidden';
     ActivityError 'already_cancelled', 'closed'."""
-    activity = _lock(registration.activity_id)
+    activity = _lock(registration.activity_id, registration.tenant_id)
     registration = Registration.objects.select_related("member").get(
         pk=registration.pk, tenant_id=registration.tenant_id
     )

@@ -95,7 +95,7 @@ def campaign_copy(*, source: Campaign, title: str, starts_on: date, actor: Actor
 @transaction.atomic
 def campaign_update(*, campaign: Campaign, actor: Actor, **fields: Any) -> Campaign:
     """Change the campaign's fields. Refused 'not_office' unless the school's office or the system."""
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk, tenant_id=campaign.tenant_id)
     _require_office(actor, campaign.tenant_id)
     before = snapshot(campaign, CAMPAIGN_FIELDS)
     for key, value in fields.items():
@@ -122,7 +122,7 @@ def campaign_attach_founding_file(
 ) -> Campaign:
     """Store the campaign's founding document (the implementation plan) as a file. Refused
     'not_office' unless the school's office or the system."""
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk, tenant_id=campaign.tenant_id)
     _require_office(actor, campaign.tenant_id)
     previous = campaign.founding_file.name or ""
     discard(campaign.founding_file)  # a replaced file goes after commit

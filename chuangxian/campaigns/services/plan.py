@@ -105,7 +105,7 @@ def _write_themes(campaign: Campaign, names: Sequence[str]) -> None:
     for order, name in enumerate(cleaned, start=1):
         if name in existing:
             if existing[name].order != order:
-                Theme.objects.filter(pk=existing[name].pk).update(order=order)
+                Theme.objects.filter(pk=existing[name].pk, tenant_id=campaign.tenant_id).update(order=order)
         else:
             Theme.objects.create(tenant_id=campaign.tenant_id, campaign=campaign, name=name, order=order)
 
@@ -114,7 +114,7 @@ def _write_themes(campaign: Campaign, names: Sequence[str]) -> None:
 def campaign_set_themes(*, campaign: Campaign, names: Sequence[str], actor: Actor) -> None:
     """Make the campaign's themes exactly ``names``, in that order. Locks the campaign row: the
     themes are read, then missing ones inserted, and two edits at once would insert the same name."""
-    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk, tenant_id=campaign.tenant_id)
     _require_office(actor, locked.tenant_id)
     before = list(campaign.themes.order_by("order").values_list("name", flat=True))
     _write_themes(campaign, names)
@@ -131,7 +131,7 @@ def campaign_set_themes(*, campaign: Campaign, names: Sequence[str], actor: Acto
 @transaction.atomic
 def campaign_set_phases(*, campaign: Campaign, phases: Sequence[PhaseSpec], actor: Actor) -> None:
     """Replace the phase plan. Validated contiguous; the campaign row is locked while writing."""
-    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk, tenant_id=campaign.tenant_id)
     _require_office(actor, locked.tenant_id)
     validate_phases(phases)
     before = [

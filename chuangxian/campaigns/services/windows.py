@@ -123,7 +123,9 @@ def phase_window_reopen(
 @transaction.atomic
 def phase_window_revoke(*, reopening: PhaseWindowReopen, actor: Actor) -> None:
     """Withdraw a reopening. Refused 'not_office' unless the school's office or the system."""
-    reopening = PhaseWindowReopen.objects.select_for_update().get(pk=reopening.pk)
+    reopening = PhaseWindowReopen.objects.select_for_update().get(
+        pk=reopening.pk, tenant_id=reopening.tenant_id
+    )
     _require_office(actor, reopening.tenant_id)
     if reopening.revoked_at is None:
         reopening.revoked_at = clock.now()

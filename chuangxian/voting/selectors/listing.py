@@ -91,5 +91,5 @@ def organiser_units(user: Actor) -> list[Unit]:
     from chuangxian.voting.permissions import can_organise_at
 
     unit_ids = [unit_id for _role, unit_id, _path in role_assignments_for(user)]
-    units = Unit.objects.filter(pk__in=unit_ids, is_active=True).order_by("path")
+    units = Unit.objects.filter(tenant_id=user.tenant_id, pk__in=unit_ids, is_active=True).order_by("path")
     return [u for u in units if can_organise_at(user, u)]
