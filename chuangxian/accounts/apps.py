@@ -13,6 +13,7 @@ class AccountsConfig(AppConfig):
         register(
             {
                 "accounts.user.created": _("开通账号"),
+                "accounts.users.created": _("批量开通账号"),
                 "accounts.user.rearmed": _("用初始密码登录"),
                 "accounts.user.password_changed": _("修改密码"),
                 "accounts.user.password_reset": _("重置密码"),

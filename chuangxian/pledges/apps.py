@@ -31,5 +31,10 @@ class PledgesConfig(AppConfig):
                 "pledges.pledge.rated_by": _("评诺打分"),
                 "pledges.pledge.rated": _("评定承诺等级"),
                 "pledges.rating.configured": _("设置评诺规则"),
+                "pledges.pledges.submitted": _("批量记录提交承诺"),
+                "pledges.pledges.draft_saved": _("批量记录承诺草稿"),
+                "pledges.pledges.published": _("批量记录审核通过承诺"),
+                "pledges.pledges.returned": _("批量记录退回承诺"),
+                "pledges.progress.added_many": _("批量记录践诺情况"),
             }
         )

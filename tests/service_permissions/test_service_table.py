@@ -36,6 +36,9 @@ def _service_modules(app: str) -> Iterator[ModuleType]:
     if hasattr(module, "__path__"):  # a services package: every submodule
         for info in pkgutil.iter_modules(module.__path__):
             yield importlib.import_module(f"{module.__name__}.{info.name}")
+    for info in pkgutil.iter_modules([str(ROOT / app)]):  # services_bulk.py and the like
+        if info.name.startswith("services_"):
+            yield importlib.import_module(f"chuangxian.{app}.{info.name}")
     for name in EXTRA_SERVICE_MODULES:
         if name.startswith(f"chuangxian.{app}."):
             yield importlib.import_module(name)

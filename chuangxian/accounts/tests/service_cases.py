@@ -20,6 +20,7 @@ from chuangxian.accounts.services import (
     password_set,
     tenant_initial_password_mode_set,
 )
+from chuangxian.accounts.services_bulk import accounts_create_for_members
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.models import InitialPasswordMode
 from chuangxian.orgs.tests.factories import MemberFactory
@@ -68,5 +69,11 @@ CASES = [
         act=lambda w, user, actor: password_set(
             user=user, password_hash="!not-a-real-hash", must_change=True, actor=actor
         ),
+    ),
+    ServiceCase(
+        service=accounts_create_for_members,
+        allowed=LOGIN_MANAGERS,
+        arrange=lambda w: [MemberFactory(unit=w.tree.group, name="新会员")],
+        act=lambda w, members, actor: accounts_create_for_members(members=members, actor=actor),
     ),
 ]

@@ -13,6 +13,7 @@ import time_machine
 
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.tests.factories import make_campaign
+from chuangxian.core import clock
 from chuangxian.core.actors import SYSTEM, Actor
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.tests.factories import MemberFactory
@@ -23,6 +24,14 @@ from chuangxian.pledges.services import (
     pledge_report_submit,
     pledge_review,
     pledge_submit,
+)
+from chuangxian.pledges.services_bulk import (
+    PledgeProgressItem,
+    PledgeReviewItem,
+    PledgeSubmission,
+    pledges_progress_add_many,
+    pledges_review_many,
+    pledges_submit_many,
 )
 from chuangxian.pledges.tests.conftest import CONTENT, IN_PHASE_2
 from tests.service_permissions.harness import ServiceCase, World
@@ -157,5 +166,81 @@ CASES = [
         act=lambda w, pledge, actor: pledge_rating_finalize(
             unit=w.tree.college, campaign=pledge.campaign, actor=actor
         ),
+    ),
+]
+
+
+# The batched services (services_bulk): the system records them (``actor``); each item is checked
+# as its own author's act (``by``), with the single service's rule. Two cases each: the recorder
+# (only the system), and the item's author (the persona acting for the plain member's pledge).
+def _submit_many(w: World, ctx: tuple[Campaign, Member], recorder: Actor, by: Actor) -> Any:
+    campaign, member = ctx
+    return in_phase_2(
+        lambda: pledges_submit_many(
+            campaign=campaign,
+            items=[PledgeSubmission(by=by, member=member, content=CONTENT, at=clock.now())],
+            actor=recorder,
+        )
+    )
+
+
+def _review_many(w: World, pledge: Pledge, recorder: Actor, by: Actor) -> Any:
+    return in_phase_2(
+        lambda: pledges_review_many(
+            items=[PledgeReviewItem(by=by, pledge=pledge, approve=True, at=clock.now())], actor=recorder
+        )
+    )
+
+
+def _progress_many(w: World, pledge: Pledge, recorder: Actor, by: Actor) -> Any:
+    return in_phase_2(
+        lambda: pledges_progress_add_many(
+            items=[
+                PledgeProgressItem(by=by, pledge=pledge, on=date(2011, 3, 1), text="答疑两次", at=clock.now())
+            ],
+            actor=recorder,
+        )
+    )
+
+
+CASES += [
+    ServiceCase(
+        service=pledges_submit_many,
+        allowed={"system"},
+        arrange=lambda w: (_campaign(w), w.personas.member_row),
+        act=lambda w, ctx, actor: _submit_many(w, ctx, actor, w.personas.member),
+    ),
+    ServiceCase(
+        service=pledges_submit_many,
+        name="by",
+        allowed={"member"},
+        arrange=lambda w: (_campaign(w), w.personas.member_row),
+        act=lambda w, ctx, actor: _submit_many(w, ctx, SYSTEM, actor),
+    ),
+    ServiceCase(
+        service=pledges_review_many,
+        allowed={"system"},
+        arrange=_submitted,
+        act=lambda w, pledge, actor: _review_many(w, pledge, actor, w.personas.chair),
+    ),
+    ServiceCase(
+        service=pledges_review_many,
+        name="by",
+        allowed=REVIEWERS,  # can_review_pledge for the item's reviewer, as pledge_review
+        arrange=_submitted,
+        act=lambda w, pledge, actor: _review_many(w, pledge, SYSTEM, actor),
+    ),
+    ServiceCase(
+        service=pledges_progress_add_many,
+        allowed={"system"},
+        arrange=_published,
+        act=lambda w, pledge, actor: _progress_many(w, pledge, actor, w.personas.member),
+    ),
+    ServiceCase(
+        service=pledges_progress_add_many,
+        name="by",
+        allowed={"member"},
+        arrange=_published,
+        act=lambda w, pledge, actor: _progress_many(w, pledge, SYSTEM, actor),
     ),
 ]
