@@ -14,7 +14,8 @@ benchmark measures the check-in, not the login), starts gunicorn with the produc
 from this process, open loop (a scan is sent at its time whether or not earlier ones were answered):
 
 * the code is the one the host screen would show: made with the same SECRET_KEY and the activity
-  salt (``activities.checkin.CODES``), a new one every ``ROTATE_SECONDS``;
+  salt (the activities' check-in adapter's ``codes``, ``core.checkin``), a new one every
+  ``ROTATE_SECONDS``;
 * ``--members`` distinct members plus ``--double`` (10 %) of them a second time, with the same
   session (the same phone), in a random order; so ``members × 1.1`` scans within ``--duration``;
 * the scan times follow a rate profile: an even trickle over the whole duration carrying
@@ -331,11 +332,11 @@ class HostScreen:
     """The code on the host's screen: made with the activity salt, remade every ROTATE_SECONDS."""
 
     def __init__(self, activity_id: int) -> None:
-        from chuangxian.activities.checkin import CODES
+        from chuangxian.activities.services import CHECKIN
         from chuangxian.core.checkin import ROTATE_SECONDS
 
         self.activity_id = activity_id
-        self.make = CODES.make
+        self.make = CHECKIN.codes.make
         self.every = ROTATE_SECONDS
         self.lock = threading.Lock()
         self.made_at = -math.inf
