@@ -130,6 +130,7 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "assignments:unit_task_start": post(MANAGE, unit_task_id="unit_task"),
     "assignments:unit_task_done": post(MANAGE, unit_task_id="unit_task"),
     "assignments:unit_task_review": post(OFFICE, unit_task_id="unit_task"),
+    "assignments:unit_task_history": unit(VIEW, unit_task_id="unit_task"),
     "assignments:unit_task_responsible": post(OFFICE, unit_task_id="unit_task"),
     "assignments:unit_task_document": unit(VIEW, unit_task_id="unit_task"),
     # meetings

@@ -17,6 +17,7 @@ urlpatterns = [
     path("item/<int:unit_task_id>/start/", views.unit_task_start_view, name="unit_task_start"),
     path("item/<int:unit_task_id>/done/", views.unit_task_done_view, name="unit_task_done"),
     path("item/<int:unit_task_id>/review/", views.unit_task_review_view, name="unit_task_review"),
+    path("item/<int:unit_task_id>/history/", views.unit_task_history, name="unit_task_history"),
     path(
         "item/<int:unit_task_id>/responsible/", views.unit_task_responsible_view, name="unit_task_responsible"
     ),

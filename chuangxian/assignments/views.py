@@ -45,6 +45,7 @@ from chuangxian.orgs.permissions import (
     member_for,
 )
 from chuangxian.orgs.selectors import member_choices_for_unit
+from chuangxian.review.views import history_page
 
 
 def _office_campaign(request: AuthedRequest, campaign_id: int) -> Campaign:
@@ -265,6 +266,18 @@ def _detail(request: AuthedRequest, unit_task: UnitTask, **forms: Any) -> HttpRe
 
 def unit_task_detail(request: AuthedRequest, unit_task_id: int) -> HttpResponse:
     return _detail(request, access_unit_task(request.user, unit_task_id))
+
+
+def unit_task_history(request: AuthedRequest, unit_task_id: int) -> HttpResponse:
+    """修改记录/对比: what was submitted each time, a compare of two submissions, the office's reviews.
+    For whoever may see the unit task (its page shows the latest review comment too)."""
+    unit_task = access_unit_task(request.user, unit_task_id)
+    return history_page(
+        request,
+        subject=unit_task,
+        title=f"{unit_task.task.title} · {unit_task.unit.name}",
+        back_url=reverse("assignments:unit_task", args=[unit_task.pk]),
+    )
 
 
 @require_POST

@@ -131,11 +131,15 @@ class ReviewCycle:
         raise self.error(code=code, message=message)
 
     def submit(self, obj: Reviewable, *, target: str | None = None) -> None:
-        """Move ``obj`` to the submitted status (or ``target``). A refusal uses ``submit_refusals``."""
+        """Move ``obj`` from a draft status to the submitted status (or ``target``, e.g. straight to
+        approved when the record needs no review). From any other status the refusal is the app's
+        ``submit_refusals`` for it, else 'bad_transition'."""
         target = target or self.submitted
-        if not self.can_move(obj.status, target) and obj.status in self.submit_refusals:
-            code, message = self.submit_refusals[obj.status]
-            raise self.error(code=code, message=message)
+        if obj.status not in self.drafts:
+            if obj.status in self.submit_refusals:
+                code, message = self.submit_refusals[obj.status]
+                raise self.error(code=code, message=message)
+            raise self._refusal(obj.status, target)
         self.move(obj, target)
 
     def decide(

@@ -1,11 +1,17 @@
 """A unit's work on its task: starting it, submitting the evidence, marking done a task that needs
-none, and the office's review (approve, or return with a comment)."""
+none, and the office's review (approve, or return with a comment).
+
+Every status change goes through ``TASK_CYCLE`` (the shared review cycle, ``review.cycle``); each
+submission is kept as a version (``review.Revision``) and each review as a decision
+(``review.Decision``), shown on the unit task's 修改记录/对比 page.
+"""
 
 from typing import IO
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chuangxian.assignments import selectors
 from chuangxian.assignments.evidence import EvidenceKind, is_record_kind, provider_for
@@ -20,8 +26,32 @@ from chuangxian.core.errors import Refused
 from chuangxian.core.files import DOCUMENTS, IMAGES
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member
+from chuangxian.review.cycle import ReviewCycle
 
 DOCUMENT_KINDS = DOCUMENTS + IMAGES
+
+# A unit task's cycle: not started → in progress → submitted → done (approved) or returned →
+# submitted again. A task the office does not review goes straight to done when submitted or marked.
+TASK_CYCLE = ReviewCycle(
+    statuses=TaskStatus,
+    noun=gettext_lazy("任务"),
+    drafts=(TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED),
+    submitted=TaskStatus.SUBMITTED,
+    approved=TaskStatus.DONE,
+    returned=TaskStatus.RETURNED,
+    error=AssignmentError,
+    more={
+        TaskStatus.NOT_STARTED: (TaskStatus.IN_PROGRESS, TaskStatus.DONE),
+        TaskStatus.IN_PROGRESS: (TaskStatus.DONE,),
+        TaskStatus.RETURNED: (TaskStatus.DONE,),
+    },
+    submit_refusals={
+        TaskStatus.SUBMITTED: ("already_submitted", gettext_lazy("已提交，请等待学校工会审核。")),
+        TaskStatus.DONE: ("done", gettext_lazy("该任务已完成，无需再次提交。")),
+    },
+    not_submitted=("not_submitted", gettext_lazy("该任务当前没有待审核的提交。")),
+    comment_required=gettext_lazy("退回时请写明需要修改的地方。"),
+)
 
 
 def _lock(unit_task: UnitTask) -> UnitTask:
@@ -30,7 +60,7 @@ def _lock(unit_task: UnitTask) -> UnitTask:
     return (
         UnitTask.objects.select_for_update(of=("self",))
         .select_related("task", "task__phase", "task__campaign", "unit")
-        .get(pk=unit_task.pk)
+        .get(pk=unit_task.pk, tenant_id=unit_task.tenant_id)
     )
 
 
@@ -58,7 +88,15 @@ def _require_own_cycle(unit_task: UnitTask) -> None:
         )
 
 
-SUBMITTABLE = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.RETURNED)
+SUBMITTABLE = TASK_CYCLE.drafts
+
+
+def _revision_fields(unit_task: UnitTask) -> list[tuple[str, str]]:
+    """What a submission freezes as its version, for the 修改记录 and the compare."""
+    return [
+        (_("所需材料"), unit_task.task.get_evidence_kind_display()),
+        (_("提交的材料"), unit_task.evidence_label),
+    ]
 
 
 @transaction.atomic
@@ -68,7 +106,7 @@ def unit_task_start(*, unit_task: UnitTask, actor: Actor) -> UnitTask:
     unit_task = _lock(unit_task)
     _require_submitter(actor, unit_task)
     if unit_task.status == TaskStatus.NOT_STARTED:
-        unit_task.status = TaskStatus.IN_PROGRESS
+        TASK_CYCLE.move(unit_task, TaskStatus.IN_PROGRESS)
         unit_task.save(update_fields=["status", "updated_at"])
         audit_record(
             actor=actor, action="assignments.unit_task.started", target=unit_task, unit=unit_task.unit
@@ -97,13 +135,11 @@ def unit_task_submit(
     unit_task = _lock(unit_task)
     _require_submitter(actor, unit_task)
     task = unit_task.task
-    if unit_task.status == TaskStatus.SUBMITTED:
-        raise AssignmentError(code="already_submitted", message=_("已提交，请等待学校工会审核。"))
-    if unit_task.status == TaskStatus.DONE:
-        raise AssignmentError(code="done", message=_("该任务已完成，无需再次提交。"))
+    before = snapshot(unit_task, ("status", "evidence_key", "document_name"))
+    # 待审核 when the office reviews the task, else 已完成; refuses 'already_submitted', 'done'.
+    TASK_CYCLE.submit(unit_task, target=TaskStatus.SUBMITTED if task.needs_review else TaskStatus.DONE)
     _require_own_cycle(unit_task)
     _require_window(unit_task)
-    before = snapshot(unit_task, ("status", "evidence_key", "document_name"))
     if task.evidence_kind == EvidenceKind.DOCUMENT:
         if document is None:
             raise AssignmentError(
@@ -138,10 +174,10 @@ def unit_task_submit(
         unit_task.evidence_key = option.key
         unit_task.evidence_label = option.label[:200]
         unit_task.evidence_url = option.url[:300]
-    unit_task.status = TaskStatus.SUBMITTED if task.needs_review else TaskStatus.DONE
     unit_task.submitted_at = clock.now()
     unit_task.submitted_by = login_of(actor)
     unit_task.save()
+    TASK_CYCLE.record_revision(unit_task, fields=_revision_fields(unit_task), actor=actor)
     audit_record(
         actor=actor,
         action="assignments.unit_task.submitted",
@@ -166,7 +202,7 @@ def unit_task_mark_done(*, unit_task: UnitTask, actor: Actor) -> UnitTask:
     if unit_task.status == TaskStatus.DONE:
         raise AssignmentError(code="done", message=_("该任务已完成。"))
     _require_window(unit_task)
-    unit_task.status = TaskStatus.DONE
+    TASK_CYCLE.move(unit_task, TaskStatus.DONE)
     unit_task.submitted_at = clock.now()
     unit_task.submitted_by = login_of(actor)
     unit_task.save()
@@ -185,16 +221,11 @@ def unit_task_review(*, unit_task: UnitTask, approve: bool, comment: str = "", a
     unit_task = _lock(unit_task)
     if not can_review_unit_task(actor, unit_task):
         raise Refused(_("只有学校工会的工作人员可以审核阶段任务的提交。"), code="forbidden")
-    if unit_task.status != TaskStatus.SUBMITTED:
-        raise AssignmentError(code="not_submitted", message=_("该任务当前没有待审核的提交。"))
-    comment = comment.strip()
-    if not approve and not comment:
-        raise AssignmentError(
-            code="comment_required", message=_("退回时请写明需要修改的地方。"), field="comment"
-        )
-    unit_task.status = TaskStatus.DONE if approve else TaskStatus.RETURNED
-    unit_task.reviewed_at = clock.now()
-    unit_task.reviewed_by = login_of(actor)
+    decision = TASK_CYCLE.decide(unit_task, approve=approve, comment=comment, actor=actor)
+    comment = decision.comment
+    # The latest decision, kept on the row for the unit's task list.
+    unit_task.reviewed_at = decision.created_at
+    unit_task.reviewed_by = decision.reviewer
     unit_task.review_comment = comment
     unit_task.save()
     audit_record(
