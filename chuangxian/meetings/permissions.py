@@ -12,6 +12,7 @@ of the unit's own act, for themself only.
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import Capability
+from chuangxian.core.tenancy import actor_rows
 from chuangxian.meetings.models import Meeting, MeetingFile, MeetingStatus
 from chuangxian.orgs.models import Member, MemberStatus, Unit
 from chuangxian.orgs.permissions import can_manage_unit, member_for, scope_for
@@ -56,7 +57,7 @@ def can_view_meeting(user: Actor, meeting: Meeting) -> bool:
 def access_meeting(
     user: Actor, meeting_id: int, *, manage: bool = False, for_update: bool = False
 ) -> Meeting:
-    qs = Meeting.objects.select_related("unit", "host", "campaign")
+    qs = actor_rows(Meeting.objects.select_related("unit", "host", "campaign"), user)
     if for_update:
         qs = qs.select_for_update(of=("self",))
     meeting = qs.filter(pk=meeting_id).first()
@@ -76,7 +77,7 @@ def can_view_unit_meetings(user: Actor, unit: Unit) -> bool:
 
 
 def access_unit_meetings(user: Actor, unit_id: int, *, manage: bool = False) -> Unit:
-    unit = Unit.objects.filter(pk=unit_id).first()
+    unit = actor_rows(Unit.objects.all(), user).filter(pk=unit_id).first()
     if unit is None:
         raise NotFoundError()
     allowed = can_manage_unit(user, unit) if manage else can_view_unit_meetings(user, unit)

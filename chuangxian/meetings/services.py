@@ -81,8 +81,12 @@ def _require_manager(actor: Actor, meeting: Meeting) -> None:
         raise _officers_only()
 
 
-def _lock(meeting_id: int) -> Meeting:
-    return Meeting.objects.select_for_update(of=("self",)).select_related("unit").get(pk=meeting_id)
+def _lock(meeting_id: int, tenant_id: int) -> Meeting:
+    return (
+        Meeting.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .get(pk=meeting_id, tenant_id=tenant_id)
+    )
 
 
 def _check(unit: Unit, data: MeetingData, *, kept_host_id: int | None = None) -> None:
@@ -166,7 +170,7 @@ def meeting_create(*, unit: Unit, data: MeetingData, actor: Actor) -> Meeting:
 def meeting_update(*, meeting: Meeting, data: MeetingData, actor: Actor) -> Meeting:
     """Change a meeting's record (e.g. add the minutes and mark it held). Same rules as creating:
     Refused 'forbidden' for anyone but the unit's officers, the office above them and the system."""
-    meeting = _lock(meeting.pk)
+    meeting = _lock(meeting.pk, meeting.tenant_id)
     _require_manager(actor, meeting)
     _check(meeting.unit, data, kept_host_id=meeting.host_id)
     before = snapshot(meeting, MEETING_FIELDS)
@@ -341,7 +345,7 @@ def meeting_file_add(*, meeting: Meeting, upload: IO[bytes], name: str, actor: A
     Raises Refused 'forbidden'; FileCheckError 'empty', 'too_large', 'forbidden_type',
     'bad_extension', 'type_mismatch'. Nothing is stored when a check fails.
     """
-    meeting = _lock(meeting.pk)
+    meeting = _lock(meeting.pk, meeting.tenant_id)
     _require_manager(actor, meeting)
     item = MeetingFile(tenant_id=meeting.tenant_id, meeting=meeting)
     # Stored under a random name with the checked kind's extension: the user's name is only a label.
@@ -361,7 +365,7 @@ def meeting_file_add(*, meeting: Meeting, upload: IO[bytes], name: str, actor: A
 def meeting_file_delete(*, item: MeetingFile, actor: Actor) -> None:
     """Remove an attachment; the stored file is deleted after commit. Raises Refused 'forbidden'
     unless ``actor`` manages the meeting."""
-    meeting = _lock(item.meeting_id)
+    meeting = _lock(item.meeting_id, item.tenant_id)
     _require_manager(actor, meeting)
     name = item.original_name
     item.delete()  # the stored file goes after commit (``core.attachments.Attachment``)

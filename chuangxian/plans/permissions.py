@@ -9,6 +9,7 @@ see the approved plan only. Everyone else, other units and other tenants, gets "
 from chuangxian.core.actors import Actor, is_person
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.roles import Capability
+from chuangxian.core.tenancy import actor_rows
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit, member_for, scope_for
 from chuangxian.plans.models import PlanStatus, UnitPlan
@@ -49,12 +50,9 @@ def access_plan(actor: Actor, plan_id: int, *, for_update: bool = False) -> Unit
     plans = UnitPlan.objects.select_related("unit", "campaign")
     if for_update:
         plans = plans.select_for_update(of=("self",))
-    tenant_id = actor.tenant_id
-    if tenant_id is not None:
-        plans = plans.filter(tenant_id=tenant_id)
-    elif not actor.is_superuser:
+    if actor.tenant_id is None and not actor.is_superuser:
         raise NotFoundError()
-    plan = plans.filter(pk=plan_id).first()
+    plan = actor_rows(plans, actor).filter(pk=plan_id).first()
     if plan is None or not can_view_plan(actor, plan):
         raise NotFoundError()
     return plan

@@ -13,6 +13,7 @@ system, reviews it, never their own (``can_review_pledge``); the office configur
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
+from chuangxian.core.tenancy import actor_rows
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit, in_tenant, member_for
 from chuangxian.pledges.models import PUBLIC_STATUSES, Pledge
@@ -57,7 +58,11 @@ def can_view_pledge(user: Actor, pledge: Pledge) -> bool:
 
 def access_pledge(user: Actor, pledge_id: int) -> Pledge:
     """The pledge if ``user`` may read it; NotFoundError for missing and forbidden alike."""
-    pledge = Pledge.objects.select_related("unit", "member", "campaign").filter(pk=pledge_id).first()
+    pledge = (
+        actor_rows(Pledge.objects.select_related("unit", "member", "campaign"), user)
+        .filter(pk=pledge_id)
+        .first()
+    )
     if pledge is None or not can_view_pledge(user, pledge):
         raise NotFoundError()
     return pledge
@@ -65,14 +70,14 @@ def access_pledge(user: Actor, pledge_id: int) -> Pledge:
 
 def access_wall_unit(user: Actor, unit_id: int) -> Unit:
     """Any unit of the user's tenant: walls are public within the tenant."""
-    unit = Unit.objects.filter(pk=unit_id, is_active=True).first()
+    unit = actor_rows(Unit.objects.all(), user).filter(pk=unit_id, is_active=True).first()
     if unit is None or not in_tenant(user, unit.tenant_id):
         raise NotFoundError()
     return unit
 
 
 def access_review_unit(user: Actor, unit_id: int) -> Unit:
-    unit = Unit.objects.filter(pk=unit_id).first()
+    unit = actor_rows(Unit.objects.all(), user).filter(pk=unit_id).first()
     if unit is None or not can_review_unit(user, unit):
         raise NotFoundError()
     return unit

@@ -136,7 +136,11 @@ def pledge_submit(
     Raises Refused 'not_own' (anyone but the member, the system too); PledgeError 'wrong_tenant',
     'duplicate', 'bad_transition', content codes, or PhaseClosedError.
     """
-    member = Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
+    member = (
+        Member.objects.select_for_update()
+        .select_related("unit")
+        .get(pk=member.pk, tenant_id=member.tenant_id)
+    )
     if not can_write_pledge_of(actor, member):
         raise Refused(_("承诺只能由会员本人填写。"), code="not_own")
     if member.tenant_id != campaign.tenant_id:
@@ -246,7 +250,7 @@ def _lock_own(pledge: Pledge, actor: Actor) -> tuple[Pledge, User]:
     pledge = (
         Pledge.objects.select_for_update(of=("self",))
         .select_related("unit", "member", "campaign")
-        .get(pk=pledge.pk)
+        .get(pk=pledge.pk, tenant_id=pledge.tenant_id)
     )
     if not is_owner(actor, pledge) or not isinstance(actor, User):
         raise Refused(_("只有承诺人本人可以记录践诺和述诺。"), code="not_own")
