@@ -73,9 +73,8 @@ def _member(request: AuthedRequest) -> Member:
 
 def _managed_units(request: AuthedRequest) -> list[Unit]:
     ids = {u for role, u, _p in role_assignments_for(request.user) if role in roles_with(Capability.MANAGE)}
-    return list(
-        Unit.objects.filter(tenant_id=request.user.tenant_id, pk__in=ids, is_active=True).order_by("path")
-    )
+    units = actor_rows(Unit.objects.all(), request.user)
+    return list(units.filter(pk__in=ids, is_active=True).order_by("path"))
 
 
 def pledge_mine(request: AuthedRequest) -> HttpResponse:
