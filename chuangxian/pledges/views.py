@@ -17,6 +17,7 @@ from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.forms import set_choices
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.roles import Capability, roles_with
+from chuangxian.core.tenancy import actor_rows
 from chuangxian.core.views import download_response, paginate, require
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.orgs.permissions import can_configure_tenant, can_view_unit, member_for, role_assignments_for
