@@ -38,6 +38,7 @@ from chuangxian.orgs.models import (
 )
 from chuangxian.orgs.tests.factories import TenantFactory, make_unit
 from chuangxian.plans.models import UnitPlan
+from chuangxian.plans.selectors import plan_reviews
 from chuangxian.study.models import StudyConfirmation, StudyDocument
 from chuangxian.supervision.selectors import supervision_matrix
 
@@ -302,7 +303,7 @@ def test_personas_unit_did_all_its_phase1_work_through_its_chair(demo):
     assert AuditEntry.objects.filter(tenant=demo, actor=chair, action="meetings.meeting.created").count() == 2
     plan = UnitPlan.objects.get(tenant=demo, unit=unit)
     assert plan.current_number == 2  # returned once, revised, approved
-    assert list(plan.reviews.values_list("decision", flat=True)) == ["returned", "approved"]
+    assert [d.decision for d in reversed(plan_reviews(plan))] == ["returned", "approved"]
 
 
 def test_mobilisation_meetings_record_attendance_of_most_members_during_phase1_or_a_reopened_window(demo):
