@@ -1,12 +1,15 @@
-"""Two hundred members sign up at the same moment for fifty places."""
+"""Two hundred members sign up at the same moment for fifty places; one member's phones scan while the
+organiser ticks them."""
 
 from functools import partial
 
 import time_machine
 
-from chuangxian.activities.models import Registration, RegistrationStatus
-from chuangxian.activities.services import registration_signup
+from chuangxian.activities.checkin import code_make
+from chuangxian.activities.models import Attendance, Registration, RegistrationStatus
+from chuangxian.activities.services import attendance_checkin, attendance_set, registration_signup
 from chuangxian.activities.tests.factories import make_activity
+from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.tests.factories import MemberFactory, make_user
@@ -41,3 +44,29 @@ def test_two_hundred_sign_ups_for_fifty_places(tree, personas):
     # The waiting list is in sign-up order: a later position never signed up earlier.
     assert all(waiting[i].pk < waiting[i + 1].pk for i in range(149))
     assert max(r.pk for r in confirmed) < waiting[0].pk
+
+
+def test_simultaneous_scans_and_a_tick_of_one_member_leave_one_attendance(tree, personas):
+    """Three phones of one member scan while the organiser ticks them: the activity lock and the
+    unique constraint leave one row; whoever came first is the one audit entry."""
+    with time_machine.travel("2011-03-10 10:00 +0800", tick=False):
+        activity = make_activity(make_campaign(tree.tenant), tree.root, personas.office)
+    outcomes: list[bool] = []
+
+    def scan() -> None:
+        result = attendance_checkin(activity_id=activity.pk, code=code, actor=personas.member)
+        outcomes.append(result.already)
+
+    def tick() -> None:
+        attendance_set(activity=activity, member_ids=[personas.member_row.pk], actor=personas.office)
+
+    with time_machine.travel("2011-03-20 15:00 +0800", tick=False):
+        code = code_make(activity.pk).token
+        assert run_together(scan, scan, scan, tick) == []
+    assert Attendance.objects.filter(activity=activity).count() == 1
+    assert outcomes.count(False) <= 1
+    entries = AuditEntry.objects.filter(
+        action__in=["activities.attendance.checked_in", "activities.attendance.set"]
+    ).values_list("action", flat=True)
+    assert len(entries) == 1
+    assert (outcomes.count(False) == 1) is (list(entries) == ["activities.attendance.checked_in"])
