@@ -30,12 +30,16 @@ from chuangxian.pledges.models import Pledge, PledgeProgress, PledgeStatus
 from chuangxian.pledges.permissions import can_review_pledge, can_write_pledge_of, is_owner
 from chuangxian.pledges.services import (
     MAX_CONTENT,
+    PLEDGE_CYCLE,
     PledgeContent,
     PledgeError,
     _check_content,
+    _revision_fields,
     _transition,
     pledge_progress_date_check,
 )
+from chuangxian.review.cycle import latest_revision_numbers
+from chuangxian.review.models import Decision, Revision
 
 S = PledgeStatus
 
@@ -136,7 +140,7 @@ def pledges_submit_many(
             phase_require_open(campaign=campaign, action=PhaseAction.PLEDGE, unit=member.unit)
             clean = _check_content(item.content, campaign)
         pledge = existing.get(member.pk)
-        if pledge is not None and pledge.status not in (S.DRAFT, S.RETURNED):
+        if pledge is not None and not PLEDGE_CYCLE.editable(pledge.status):
             raise PledgeError(
                 code="duplicate",
                 message=_("您已经提交过本次创先活动的承诺，每位会员每次创先活动只能提交一份承诺。"),
@@ -147,7 +151,7 @@ def pledges_submit_many(
         pledge.due_on, pledge.check_standard = clean.due_on, clean.check_standard
         pledge.flagged_strict = member.pk in strict
         if item.submit:
-            _transition(pledge, S.IN_REVIEW)
+            PLEDGE_CYCLE.submit(pledge)
             pledge.submitted_at = item.at
         existing[member.pk] = pledge
         pledges.append(pledge)
@@ -156,6 +160,22 @@ def pledges_submit_many(
             pledge.save()
     Pledge.objects.bulk_create([p for p in pledges if p.pk is None], batch_size=500)
     submitted = [(p, item) for p, item in zip(pledges, items, strict=True) if item.submit]
+    # Each submission a version (review.Revision), as ``pledge_submit`` records it.
+    numbers = latest_revision_numbers([p for p, _item in submitted])
+    revisions = []
+    for pledge, item in submitted:
+        numbers[pledge.pk] = numbers.get(pledge.pk, 0) + 1
+        revisions.append(
+            PLEDGE_CYCLE.record_revision(
+                pledge,
+                fields=_revision_fields(pledge),
+                actor=item.by,
+                number=numbers[pledge.pk],
+                at=item.at,
+                save=False,
+            )
+        )
+    Revision.objects.bulk_create(revisions, batch_size=500)
     for unit, names in _audit_by_unit((p.unit, p.member.name) for p, _item in submitted).items():
         audit_record(
             actor=actor,
@@ -211,6 +231,10 @@ def pledges_review_many(*, items: Sequence[PledgeReviewItem], actor: Actor) -> l
             tenant_id__in={item.pledge.tenant_id for item in items}, pk__in=[item.pledge.pk for item in items]
         )
     }
+    numbers: dict[int, int] = {}
+    for tenant_id in {p.tenant_id for p in locked.values()}:
+        numbers.update(latest_revision_numbers([p for p in locked.values() if p.tenant_id == tenant_id]))
+    decisions: list[Decision] = []
     reviewed: list[tuple[Pledge, PledgeReviewItem, str]] = []
     for item in items:
         pledge = locked[item.pledge.pk]
@@ -218,18 +242,25 @@ def pledges_review_many(*, items: Sequence[PledgeReviewItem], actor: Actor) -> l
             raise Refused(_("只有本单位的工会主席、联络员或学校工会可以审核承诺。"), code="not_reviewer")
         if is_owner(item.by, pledge):
             raise Refused(_("不能审核自己的承诺，请由本单位其他负责人审核。"), code="own_pledge")
-        comment = item.comment.strip()
-        if not item.approve and not comment:
-            raise PledgeError(
-                code="comment_required", message=_("退回承诺时请写明修改意见。"), field="comment"
-            )
-        _transition(pledge, S.PUBLISHED if item.approve else S.RETURNED)
+        # The review cycle's checks and decision (review.Decision), as ``pledge_review`` records it.
+        decision = PLEDGE_CYCLE.decide(
+            pledge,
+            approve=item.approve,
+            comment=item.comment,
+            actor=item.by,
+            number=numbers.get(pledge.pk),
+            at=item.at,
+            save=False,
+        )
+        decisions.append(decision)
+        comment = decision.comment
         pledge.review_comment = comment
-        pledge.reviewed_by = login_of(item.by)
+        pledge.reviewed_by = decision.reviewer
         pledge.reviewed_at = item.at
         if item.approve:
             pledge.published_at = item.at
         reviewed.append((pledge, item, comment))
+    Decision.objects.bulk_create(decisions, batch_size=500)
     fields = ["status", "review_comment", "reviewed_by", "reviewed_at", "published_at", "updated_at"]
     for pledge in {
         p.pk: p for p, _i, _c in reviewed

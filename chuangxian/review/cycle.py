@@ -20,6 +20,7 @@ Nothing here saves ``obj``: the service saves it with its other fields, in its t
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from django.db import models
@@ -27,6 +28,7 @@ from django.db.models import Max
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from chuangxian.core import clock
 from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.errors import DomainError
 from chuangxian.review.models import Decision, Outcome, Revision
@@ -143,13 +145,23 @@ class ReviewCycle:
         self.move(obj, target)
 
     def decide(
-        self, obj: Reviewable, *, approve: bool, comment: str, actor: Actor, number: int | None = None
+        self,
+        obj: Reviewable,
+        *,
+        approve: bool,
+        comment: str,
+        actor: Actor,
+        number: int | None = None,
+        at: datetime | None = None,
+        save: bool = True,
     ) -> Decision:
         """Approve ``obj`` or return it with a comment, and record the decision.
 
-        ``number`` names the version decided on (default: the latest recorded revision, if any).
-        Raises the app's error: ``not_submitted`` (or 'bad_transition') when the record is not
-        waiting for a review, 'comment_required' when a return comes without a comment.
+        ``number`` names the version decided on (default: the latest recorded revision, if any);
+        ``at`` when (default: now, ``core.clock``). With ``save=False`` the decision is returned
+        unsaved, for a batch to ``bulk_create``. Raises the app's error: ``not_submitted`` (or
+        'bad_transition') when the record is not waiting for a review, 'comment_required' when a
+        return comes without a comment.
         """
         target = self.approved if approve else self.returned
         if obj.status != self.submitted or not self.can_move(obj.status, target):
@@ -163,7 +175,7 @@ class ReviewCycle:
         self.move(obj, target)
         if number is None:
             number = latest_revision_number(obj)
-        return Decision.objects.create(
+        decision = Decision(
             tenant_id=obj.tenant_id,
             subject_type=subject_type(obj),
             subject_id=obj.pk,
@@ -171,23 +183,43 @@ class ReviewCycle:
             decision=Outcome.APPROVED if approve else Outcome.RETURNED,
             comment=comment,
             reviewer=login_of(actor),
+            created_at=at or clock.now(),
         )
+        if save:
+            decision.save()
+        return decision
 
     # --- versions ---------------------------------------------------------------------------------
 
     def record_revision(
-        self, obj: Reviewable, *, fields: Iterable[tuple[Text, Any]], actor: Actor
+        self,
+        obj: Reviewable,
+        *,
+        fields: Iterable[tuple[Text, Any]],
+        actor: Actor,
+        number: int | None = None,
+        at: datetime | None = None,
+        save: bool = True,
     ) -> Revision:
-        """Freeze what ``obj`` submits now as the next version (1, 2, ...). Call after ``obj`` is saved."""
-        number = (latest_revision_number(obj) or 0) + 1
-        return Revision.objects.create(
+        """Freeze what ``obj`` submits now as the next version (1, 2, ...). Call after ``obj`` is saved.
+
+        A batch passes ``number`` (from ``latest_revision_numbers``), ``at`` and ``save=False``, and
+        ``bulk_create``s the rows.
+        """
+        if number is None:
+            number = (latest_revision_number(obj) or 0) + 1
+        revision = Revision(
             tenant_id=obj.tenant_id,
             subject_type=subject_type(obj),
             subject_id=obj.pk,
             number=number,
             fields=[[str(label), "" if text is None else str(text)] for label, text in fields],
             submitted_by=login_of(actor),
+            submitted_at=at or clock.now(),
         )
+        if save:
+            revision.save()
+        return revision
 
 
 def latest_revision_number(obj: Reviewable) -> int | None:
@@ -195,3 +227,21 @@ def latest_revision_number(obj: Reviewable) -> int | None:
         tenant_id=obj.tenant_id, subject_type=subject_type(obj), subject_id=obj.pk
     ).aggregate(n=Max("number"))["n"]
     return number
+
+
+def latest_revision_numbers(objs: Sequence[Reviewable]) -> dict[Any, int]:
+    """``{obj.pk: its latest version number}`` for records of one model and tenant, in one query
+    (records with no version yet are missing)."""
+    if not objs:
+        return {}
+    rows = (
+        Revision.objects.filter(
+            tenant_id=objs[0].tenant_id,
+            subject_type=subject_type(objs[0]),
+            subject_id__in=[o.pk for o in objs],
+        )
+        .values("subject_id")
+        .annotate(n=Max("number"))
+        .values_list("subject_id", "n")
+    )
+    return dict(rows)

@@ -6,8 +6,15 @@ from dataclasses import replace
 import pytest
 from django.urls import reverse
 
+from chuangxian.core import clock
 from chuangxian.core.actors import SYSTEM
 from chuangxian.pledges.services import PLEDGE_CYCLE, PledgeError, pledge_review, pledge_submit
+from chuangxian.pledges.services_bulk import (
+    PledgeReviewItem,
+    PledgeSubmission,
+    pledges_review_many,
+    pledges_submit_many,
+)
 from chuangxian.pledges.tests.conftest import CONTENT
 from chuangxian.review.models import Decision, Outcome
 from chuangxian.review.selectors import decisions_of, revisions_of
@@ -97,3 +104,45 @@ def test_history_page_query_count_does_not_grow_with_versions(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("pledges:history", args=[pledge.pk]))
     assert response.status_code == 200
+
+
+def test_the_batched_services_keep_the_same_versions_and_decisions(personas, campaign):
+    """The demo's replay (services_bulk) records what pledge_submit and pledge_review record."""
+    at = clock.now()
+    (pledge,) = pledges_submit_many(
+        campaign=campaign,
+        items=[PledgeSubmission(by=personas.member, member=personas.member_row, content=CONTENT, at=at)],
+        actor=SYSTEM,
+    )
+    with pytest.raises(PledgeError) as error:
+        pledges_review_many(
+            items=[PledgeReviewItem(by=personas.chair, pledge=pledge, approve=False, at=at)], actor=SYSTEM
+        )
+    assert error.value.code == "comment_required" and not Decision.objects.exists()
+    pledges_review_many(
+        items=[PledgeReviewItem(by=personas.chair, pledge=pledge, approve=False, comment="具体些", at=at)],
+        actor=SYSTEM,
+    )
+    (pledge,) = pledges_submit_many(
+        campaign=campaign,
+        items=[
+            PledgeSubmission(
+                by=personas.member,
+                member=personas.member_row,
+                content=replace(CONTENT, content="本学期每周二、四答疑两次"),
+                at=at,
+            )
+        ],
+        actor=SYSTEM,
+    )
+    pledges_review_many(
+        items=[PledgeReviewItem(by=personas.chair, pledge=pledge, approve=True, at=at)], actor=SYSTEM
+    )
+    assert [(r.number, dict(r.fields)["承诺内容"], r.submitted_by) for r in revisions_of(pledge)] == [
+        (1, "本学期每周答疑两次", personas.member),
+        (2, "本学期每周二、四答疑两次", personas.member),
+    ]
+    assert [(d.number, d.decision, d.comment, d.reviewer) for d in decisions_of(pledge)] == [
+        (2, Outcome.APPROVED, "", personas.chair),
+        (1, Outcome.RETURNED, "具体些", personas.chair),
+    ]
