@@ -210,9 +210,6 @@ class MeetingCheckin(CheckinAdapter[Meeting]):
             .first()
         )
 
-    def window(self, target: Meeting) -> tuple[datetime, datetime]:
-        return checkin_window(target)
-
     def require_open(self, target: Meeting, *, at: datetime | None = None) -> None:
         checkin_require_open(target, at=at)
 

@@ -77,9 +77,6 @@ class ActivityCheckin(CheckinAdapter[Activity]):
             .first()
         )
 
-    def window(self, target: Activity) -> tuple[datetime, datetime]:
-        return checkin_window(target)
-
     def require_open(self, target: Activity, *, at: datetime | None = None) -> None:
         checkin_require_open(target, at=at)
 

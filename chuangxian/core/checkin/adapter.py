@@ -38,10 +38,6 @@ class CheckinAdapter(ABC, Generic[T]):
         """The target of this tenant locked (``select_for_update``) with what the rules read, or None."""
 
     @abstractmethod
-    def window(self, target: T) -> tuple[datetime, datetime]:
-        """When check-in opens and closes."""
-
-    @abstractmethod
     def require_open(self, target: T, *, at: datetime | None = None) -> None:
         """Raises a DomainError (``CheckinError``) unless a scan may add an attendance now."""
 
