@@ -61,9 +61,9 @@ def activities_for_member(
         unit__path__in=lineage(member.unit.path, member.unit.steplen),
     )
     mine = Registration.objects.filter(tenant_id=member.tenant_id, activity=OuterRef("pk"), member=member)
-    qs = Activity.objects.filter(tenant_id=member.tenant_id, status=ActivityStatus.PUBLISHED).filter(
-        Q(whole_tenant=True) | Exists(invited), groups_admit_q(member)
-    )
+    qs: QuerySet[Activity] = Activity.objects.filter(
+        tenant_id=member.tenant_id, status=ActivityStatus.PUBLISHED
+    ).filter(Q(whole_tenant=True) | Exists(invited), groups_admit_q(member))
     if open_only:
         now = clock.now()
         qs = qs.filter(signup_opens_at__lte=now, signup_closes_at__gte=now)
@@ -81,7 +81,7 @@ def activities_of_member(member: Member, *, filters: ListFilter = NO_FILTER) -> 
     ``filters``; one query."""
     mine = Registration.objects.filter(tenant_id=member.tenant_id, activity=OuterRef("pk"), member=member)
     came = Attendance.objects.filter(tenant_id=member.tenant_id, activity=OuterRef("pk"), member=member)
-    qs = Activity.objects.filter(tenant_id=member.tenant_id).filter(
+    qs: QuerySet[Activity] = Activity.objects.filter(tenant_id=member.tenant_id).filter(
         Exists(mine.exclude(status=RegistrationStatus.CANCELLED)) | Exists(came)
     )
     qs = _filtered(qs, filters, member.tenant_id)

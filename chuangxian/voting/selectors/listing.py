@@ -5,6 +5,7 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Out
 
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
+from chuangxian.core.tenancy import actor_rows
 from chuangxian.grants.models import GrantKind
 from chuangxian.grants.permissions import live_grants
 from chuangxian.orgs.models import Member, Unit
@@ -91,5 +92,5 @@ def organiser_units(user: Actor) -> list[Unit]:
     from chuangxian.voting.permissions import can_organise_at
 
     unit_ids = [unit_id for _role, unit_id, _path in role_assignments_for(user)]
-    units = Unit.objects.filter(tenant_id=user.tenant_id, pk__in=unit_ids, is_active=True).order_by("path")
+    units = actor_rows(Unit.objects.all(), user).filter(pk__in=unit_ids, is_active=True).order_by("path")
     return [u for u in units if can_organise_at(user, u)]
