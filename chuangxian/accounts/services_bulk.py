@@ -7,6 +7,7 @@ rules are those of ``account_create_for_member``.
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from chuangxian.accounts.models import User
@@ -59,8 +60,17 @@ def accounts_create_for_members(*, members: Sequence[Member], actor: Actor) -> d
     for member, user in zip(missing, created, strict=True):
         member.user = user
         logins[member.pk] = user
-    for member in missing:  # one UPDATE each: cheaper than bulk_update's CASE over thousands of rows
-        Member.objects.filter(tenant_id=member.tenant_id, pk=member.pk).update(user=member.user)
+    for tenant_id in sorted({m.tenant_id for m in missing}):
+        # One UPDATE per school: each member gets the login of their staff number, just created.
+        Member.objects.filter(
+            tenant_id=tenant_id, pk__in=[m.pk for m in missing if m.tenant_id == tenant_id]
+        ).update(
+            user_id=Subquery(
+                User.objects.filter(tenant_id=OuterRef("tenant_id"), staff_no=OuterRef("staff_no")).values(
+                    "pk"
+                )[:1]
+            )
+        )
     for tenant_id in sorted({m.tenant_id for m in missing}):
         staff_nos = [m.staff_no for m in missing if m.tenant_id == tenant_id]
         audit_record(

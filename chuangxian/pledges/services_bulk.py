@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
@@ -26,6 +27,7 @@ from chuangxian.core.errors import Refused
 from chuangxian.core.roles import OFFICER_ROLES
 from chuangxian.notifications.services_bulk import Notice, notify_many
 from chuangxian.orgs.models import Member, RoleAssignment, Unit
+from chuangxian.orgs.permissions import actors_prime
 from chuangxian.pledges.models import Pledge, PledgeProgress, PledgeStatus
 from chuangxian.pledges.permissions import can_review_pledge, can_write_pledge_of, is_owner
 from chuangxian.pledges.services import (
@@ -42,6 +44,7 @@ from chuangxian.review.cycle import latest_revision_numbers
 from chuangxian.review.models import Decision, Revision
 
 S = PledgeStatus
+BULK_UPDATE_BATCH = 200  # rows per UPDATE ... CASE: the query count stays flat, each query small
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ def pledges_submit_many(
     'bad_transition', content codes; PhaseClosedError: the batch writes nothing then.
     """
     require_batch_recorder(actor)
+    actors_prime(item.by for item in items)
     campaign = Campaign.objects.prefetch_related("phases").get(tenant_id=campaign.tenant_id, pk=campaign.pk)
     members = {
         m.pk: m
@@ -223,6 +227,7 @@ def pledges_review_many(*, items: Sequence[PledgeReviewItem], actor: Actor) -> l
     'not_system', 'not_reviewer', 'own_pledge'; PledgeError 'comment_required', 'bad_transition'.
     """
     require_batch_recorder(actor)
+    actors_prime(item.by for item in items)
     locked = {
         p.pk: p
         for p in Pledge.objects.select_for_update(of=("self",))
@@ -261,11 +266,15 @@ def pledges_review_many(*, items: Sequence[PledgeReviewItem], actor: Actor) -> l
             pledge.published_at = item.at
         reviewed.append((pledge, item, comment))
     Decision.objects.bulk_create(decisions, batch_size=500)
-    fields = ["status", "review_comment", "reviewed_by", "reviewed_at", "published_at", "updated_at"]
-    for pledge in {
-        p.pk: p for p, _i, _c in reviewed
-    }.values():  # one UPDATE each: cheaper than bulk_update's CASE
-        pledge.save(update_fields=fields)
+    changed = list({p.pk: p for p, _i, _c in reviewed}.values())
+    now = timezone.now()  # what ``auto_now`` would set; bulk_update leaves it to us
+    for pledge in changed:
+        pledge.updated_at = now
+    Pledge.objects.filter(tenant_id__in={p.tenant_id for p in changed}).bulk_update(
+        changed,
+        ["status", "review_comment", "reviewed_by", "reviewed_at", "published_at", "updated_at"],
+        batch_size=BULK_UPDATE_BATCH,
+    )
     published = [(p.unit, p.member.name) for p, item, _c in reviewed if item.approve]
     for unit, names in _audit_by_unit(published).items():
         audit_record(
@@ -314,6 +323,7 @@ def pledges_progress_add_many(*, items: Sequence[PledgeProgressItem], actor: Act
     'future_date', 'not_published'; PhaseClosedError.
     """
     require_batch_recorder(actor)
+    actors_prime(item.by for item in items)
     locked = {
         p.pk: p
         for p in Pledge.objects.select_for_update(of=("self",))
@@ -350,8 +360,10 @@ def pledges_progress_add_many(*, items: Sequence[PledgeProgressItem], actor: Act
                 created_by=author,
             )
         )
-    for pledge in moved.values():
-        pledge.save(update_fields=["status", "updated_at"])
+    if moved:
+        Pledge.objects.filter(tenant_id__in={p.tenant_id for p in moved.values()}, pk__in=list(moved)).update(
+            status=S.FULFILLING, updated_at=timezone.now()
+        )
     PledgeProgress.objects.bulk_create(entries, batch_size=500)
     for unit, names in _audit_by_unit((e.pledge.unit, e.pledge.member.name) for e in entries).items():
         audit_record(
