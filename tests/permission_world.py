@@ -7,7 +7,8 @@ Each record's title or name carries its place's marker (``ZZSIBmeeting``, ``ZZOT
 response body that contains a marker shows that record's content.
 
 The personas of tenant A: office and leader at the root; chair and liaison of "own"; a plain member,
-a judge and a representative (roles held at the root, as the demo does) whose roster rows are in "own".
+a representative (a role held at the root, as the demo does) and a judge of tenant A's campaign (a
+grant on it for its term, as the demo does), whose roster rows are in "own".
 """
 
 import io
@@ -24,7 +25,7 @@ from chuangxian.activities.tests.factories import make_activity
 from chuangxian.assignments.models import Task, UnitTask
 from chuangxian.assignments.services import task_create, unit_task_submit
 from chuangxian.campaigns.models import Campaign, PhaseWindowReopen
-from chuangxian.campaigns.services import phase_window_reopen
+from chuangxian.campaigns.services import campaign_judges_name, phase_window_reopen
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.models import Tenant
@@ -362,12 +363,12 @@ def world_build() -> World:
     role_grant(member=liaison, unit=own, role=Role.LIAISON, actor=SYSTEM)
     users["member"], _member = _login(own, "普通会员")
     users["judge"], judge = _login(own, "评委")
-    role_grant(member=judge, unit=root_a, role=Role.JUDGE, actor=SYSTEM)
     users["representative"], representative = _login(own, "教代会代表")
     role_grant(member=representative, unit=root_a, role=Role.REPRESENTATIVE, actor=SYSTEM)
 
     campaign_a, task_a = _campaign_with_task(tenant_a, users["office"], HOME_MARKER)
     campaign_b, task_b = _campaign_with_task(tenant_b, office_b, MARKERS[OTHER])
+    campaign_judges_name(campaign=campaign_a, members=[judge], actor=users["office"])
     places = {
         OWN: _place(OWN, own, campaign_a, users["office"], task_a),
         CHILD: _place(CHILD, child, campaign_a, users["office"], task_a),

@@ -81,6 +81,15 @@ def phase_current(campaign: Campaign, on: date | None = None) -> PhaseView | Non
     return None
 
 
+def campaign_term(campaign: Campaign) -> tuple[date, date | None]:
+    """The campaign's term, the term of a grant on it (its judges): from the first day of its first
+    phase to the last day of its last. A campaign without phases starts today and has no end."""
+    phases = list(campaign.phases.all())
+    if not phases:
+        return clock.today(), None
+    return min(p.starts_on for p in phases), max(p.ends_on for p in phases)
+
+
 def reopenings_for_campaign(campaign: Campaign) -> QuerySet[PhaseWindowReopen]:
     return (
         PhaseWindowReopen.objects.filter(tenant_id=campaign.tenant_id, phase__campaign=campaign)

@@ -1,6 +1,9 @@
 """Roles of DESIGN.md §2. A role is held *at* a unit and reaches that unit's subtree.
 
 Platform admins are ``User.is_superuser``; being a member (会员) is implied by having a roster row.
+A power over one record is no role but a grant (``chuangxian.grants``): a judge (评委) is judge of one
+campaign's selections, for a term, not of a unit's subtree (the role ``judge`` was removed, issue 12;
+orgs migration 0005 turned its holders into judges of their school's campaigns).
 """
 
 from django.db import models
@@ -13,7 +16,6 @@ class Role(models.TextChoices):
     CHAIR = "chair", _("二级工会主席")
     LIAISON = "liaison", _("联络员")
     REPRESENTATIVE = "representative", _("教代会代表")
-    JUDGE = "judge", _("评委")
     HANDLING_OFFICE = "handling", _("承办部门")
     LEADER = "leader", _("校领导 / 党委")
 
@@ -41,12 +43,11 @@ def roles_with(capability: str) -> frozenset[str]:
     return CAPABILITIES[capability]
 
 
-# What a role will let its holder do once the pages for it exist (selections, the staff congress,
-# appeals). The home page tells the holder this while no to-do provider serves the role; when the
-# feature app registers its provider with ``campaigns.todos.register(provider, serves=(role,))``,
-# the holder's to-dos take the notice's place.
+# What a role will let its holder do once the pages for it exist (the staff congress, appeals; the
+# judges' notice is a grant's, ``campaigns.todos.GRANT_OUTLOOK``). The home page tells the holder
+# this while no to-do provider serves the role; when the feature app registers its provider with
+# ``campaigns.todos.register(provider, serves=(role,))``, the holder's to-dos take the notice's place.
 ROLE_OUTLOOK: dict[str, Promise] = {
-    Role.JUDGE: _("作为评委，您将在评选阶段为推荐上来的先进集体、先进个人和优秀项目评分。"),
     Role.HANDLING_OFFICE: _("作为承办部门，您将答复教代会代表提交给本部门的提案和教职工的诉求。"),
     Role.REPRESENTATIVE: _("作为教代会代表，您将提交提案、附议其他代表的提案，并在教代会上投票表决。"),
 }

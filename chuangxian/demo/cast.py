@@ -1,4 +1,6 @@
 """Who holds which role in the demo: officers of every unit, the personas, judges, representatives.
+The judges hold no role: they are named judges of the seed's campaign (a grant for its term) once the
+campaign exists (``Cast.judges``).
 
 Pure planning over the loaded roster (no writes); the choices come from the demo's seeded generator
 and the members are taken in staff-number order, so the same roster always gets the same cast.
@@ -32,6 +34,7 @@ Prefer = Callable[[Member], bool]
 class Cast:
     officers: list[tuple[str, str, Member]] = field(default_factory=list)  # (unit, chair/liaison, member)
     roles: list[tuple[str, str, Member]] = field(default_factory=list)  # (unit held at, role, member)
+    judges: list[Member] = field(default_factory=list)  # judges of the seed's campaign (a grant, no role)
     personas: dict[str, Member] = field(default_factory=dict)  # PersonaKey → member
 
 
@@ -116,7 +119,7 @@ def plan_cast(by_unit: dict[str, list[Member]], rng: random.Random) -> Cast:
     judges = [judge] + [
         _pick(rng, subtree(name), taken, _senior_teacher) for name in rng.sample(other_colleges, JUDGES - 1)
     ]
-    cast.roles += [(ROOT_NAME, Role.JUDGE, m) for m in judges]
+    cast.judges = judges
     cast.roles.append((HANDLING_UNITS[0], Role.HANDLING_OFFICE, handling))
     for name in HANDLING_UNITS[1:]:
         cast.roles.append((name, Role.HANDLING_OFFICE, _pick(rng, by_unit[name], taken)))

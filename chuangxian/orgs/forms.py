@@ -70,7 +70,11 @@ class MemberFilterForm(StyledFormMixin, forms.Form):
 
 
 class RoleGrantForm(StyledFormMixin, forms.Form):
-    role = forms.ChoiceField(label=_("角色"), choices=[("", _("（请选择角色）")), *Role.choices])
+    role = forms.ChoiceField(
+        label=_("角色"),
+        choices=[("", _("（请选择角色）")), *Role.choices],
+        help_text=_("评委不是单位的角色：由学校工会在创先活动中按任期聘请。"),
+    )
     unit = forms.TypedChoiceField(
         label=_("在哪个组织"), coerce=int, help_text=_("角色的权限覆盖该组织及其全部下级组织。")
     )

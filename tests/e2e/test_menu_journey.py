@@ -1,7 +1,7 @@
 """Browser journey on a phone: each persona of the demo (the platform admin, the office, a chair, a liaison, a
 member, a representative, a judge, the handling office, a leader) opens every entry of their menu.
 None is a 404 and no page shows an English sentence; the platform admin starts on the schools, a
-judge is told what the role will do."""
+judge (of the campaign: a grant) is told what judging will do."""
 
 import re
 
@@ -9,9 +9,12 @@ import pytest
 from playwright.sync_api import expect
 
 from chuangxian.campaigns.tests.factories import make_campaign
+from chuangxian.core import clock
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.roles import Role
 from chuangxian.demo.models import PersonaKey
+from chuangxian.grants.models import GrantKind
+from chuangxian.grants.services import grant_create
 from chuangxian.orgs.services import role_grant
 from chuangxian.orgs.tests.factories import MemberFactory, make_user
 from tests.e2e.conftest import open_menu
@@ -28,7 +31,7 @@ def people(tree, personas):
     """One login per role of the demo (the shared personas plus a judge, the handling office and a
     representative, placed as the demo places them), with the campaign running. Built from the test
     tree rather than ``manage.py demo`` so that the journey does not wait for a full load."""
-    make_campaign(tree.tenant)
+    campaign = make_campaign(tree.tenant)
     logins = {
         PersonaKey.ADMIN: personas.admin.username,
         PersonaKey.OFFICE: personas.office.staff_no,
@@ -39,12 +42,16 @@ def people(tree, personas):
     }
     for key, role, unit in (
         (PersonaKey.REPRESENTATIVE, Role.REPRESENTATIVE, tree.group),
-        (PersonaKey.JUDGE, Role.JUDGE, tree.root),
         (PersonaKey.HANDLING, Role.HANDLING_OFFICE, tree.library),
     ):
         member = MemberFactory(unit=unit)
         role_grant(member=member, unit=unit, role=role, actor=SYSTEM)
         logins[key] = make_user(member).staff_no
+    # A judge is a grant on the campaign; the server runs on today's date, after the test campaign's
+    # term, so this one runs from today on.
+    judge = MemberFactory(unit=tree.sibling)
+    grant_create(kind=GrantKind.JUDGE, target=campaign, member=judge, starts_on=clock.today(), actor=SYSTEM)
+    logins[PersonaKey.JUDGE] = make_user(judge).staff_no
     return logins
 
 

@@ -1,5 +1,5 @@
-"""Every write to campaigns, their themes and phases, and phase-window reopenings (one module per
-concern; the public names are re-exported here)."""
+"""Every write to campaigns, their themes and phases, their judges, and phase-window reopenings (one
+module per concern; the public names are re-exported here)."""
 
 from chuangxian.campaigns.services._common import CampaignError, PhaseClosedError
 from chuangxian.campaigns.services.campaigns import (
@@ -10,6 +10,7 @@ from chuangxian.campaigns.services.campaigns import (
     campaign_set_status,
     campaign_update,
 )
+from chuangxian.campaigns.services.judges import campaign_judges_name
 from chuangxian.campaigns.services.plan import (
     CampaignSpec,
     PhaseSpec,
@@ -33,6 +34,7 @@ __all__ = [
     "campaign_attach_founding_file",
     "campaign_copy",
     "campaign_create",
+    "campaign_judges_name",
     "campaign_set_phases",
     "campaign_set_status",
     "campaign_set_themes",

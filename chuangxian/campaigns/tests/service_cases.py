@@ -10,6 +10,7 @@ from chuangxian.campaigns.services import (
     campaign_attach_founding_file,
     campaign_copy,
     campaign_create,
+    campaign_judges_name,
     campaign_set_phases,
     campaign_set_status,
     campaign_set_themes,
@@ -19,6 +20,7 @@ from chuangxian.campaigns.services import (
 )
 from chuangxian.campaigns.tests.factories import SEED_PHASES, make_campaign
 from chuangxian.core import clock
+from chuangxian.orgs.tests.factories import MemberFactory
 from tests.service_permissions.harness import OFFICE, ServiceCase
 
 SPEC = CampaignSpec(
@@ -91,6 +93,12 @@ CASES = [
         act=lambda w, campaign, actor: campaign_attach_founding_file(
             campaign=campaign, filename="方案.txt", content="实施方案".encode(), actor=actor
         ),
+    ),
+    ServiceCase(
+        service=campaign_judges_name,
+        allowed=OFFICE,
+        arrange=lambda w: (make_campaign(w.tree.tenant), MemberFactory(unit=w.tree.sibling)),
+        act=lambda w, ctx, actor: campaign_judges_name(campaign=ctx[0], members=[ctx[1]], actor=actor),
     ),
     ServiceCase(
         service=phase_window_reopen,

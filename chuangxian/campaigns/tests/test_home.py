@@ -9,10 +9,13 @@ from django.urls import reverse
 
 from chuangxian.campaigns import todos
 from chuangxian.campaigns.selectors import platform_overview
+from chuangxian.campaigns.services import campaign_judges_name
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.campaigns.todos import TodoItem, role_outlook_for
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.roles import Role
+from chuangxian.grants.models import Grant, GrantKind
+from chuangxian.grants.services import grant_revoke
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.services import role_grant
 from chuangxian.orgs.tests.factories import MemberFactory, TenantFactory, make_unit, make_user
@@ -24,6 +27,13 @@ IN_PHASE_2 = "2011-03-01 09:00 +0800"  # 创先争优，扎实推进: pledges, a
 def _holder(unit, role, at=None):
     member = MemberFactory(unit=unit)
     role_grant(member=member, unit=at or unit, role=role, actor=SYSTEM)
+    return make_user(member)
+
+
+def _judge(unit, campaign):
+    """A judge of ``campaign``: a grant on it for its term (no role)."""
+    member = MemberFactory(unit=unit)
+    campaign_judges_name(campaign=campaign, members=[member], actor=SYSTEM)
     return make_user(member)
 
 
@@ -99,14 +109,15 @@ def test_office_without_campaign_is_sent_to_its_campaigns(client, tree, personas
 @pytest.mark.parametrize(
     ("role", "text"),
     [
-        (Role.JUDGE, "作为评委"),
+        (GrantKind.JUDGE, "作为评委"),
         (Role.HANDLING_OFFICE, "作为承办部门"),
         (Role.REPRESENTATIVE, "作为教代会代表"),
     ],
 )
-def test_a_role_without_pages_yet_is_told_what_is_coming(client, tree, role, text):
-    make_campaign(tree.tenant)
-    client.force_login(_holder(tree.college, role))
+def test_a_role_or_grant_without_pages_yet_is_told_what_is_coming(client, tree, role, text):
+    campaign = make_campaign(tree.tenant)
+    holder = _judge(tree.college, campaign) if role == GrantKind.JUDGE else _holder(tree.college, role)
+    client.force_login(holder)
     with time_machine.travel(IN_PHASE_2, tick=False):
         page = client.get(reverse("home")).content.decode()
     assert text in page
@@ -116,10 +127,27 @@ def test_a_role_without_pages_yet_is_told_what_is_coming(client, tree, role, tex
 
 def test_the_judge_is_told_when_the_selections_are(tree):
     campaign = make_campaign(tree.tenant)
-    judge = _holder(tree.root, Role.JUDGE)
-    [outlook] = role_outlook_for(judge, campaign)
-    assert outlook.role == Role.JUDGE
+    judge = _judge(tree.college, campaign)
+    with time_machine.travel(IN_PHASE_2, tick=False):
+        [outlook] = role_outlook_for(judge, campaign)
+        assert role_outlook_for(judge, None) == []
+    assert (outlook.role, outlook.label) == (GrantKind.JUDGE, "评委")
     assert [name for name, _first, _last in outlook.phases] == ["创先争优，扎实推进", "树立典型，注重特色"]
+
+
+def test_the_judges_notice_follows_the_grant_not_the_campaign(tree):
+    """A judge of one campaign is told nothing on another, nor once the term is over or the grant
+    taken back."""
+    campaign, other = make_campaign(tree.tenant), make_campaign(tree.tenant)
+    judge = _judge(tree.college, campaign)
+    with time_machine.travel(IN_PHASE_2, tick=False):
+        assert role_outlook_for(judge, other) == []
+    with time_machine.travel("2012-11-09 09:00 +0800", tick=False):  # the day after the campaign's last
+        assert role_outlook_for(judge, campaign) == []
+    grant = Grant.objects.get(member__user=judge)
+    grant_revoke(grant=grant, actor=SYSTEM)
+    with time_machine.travel(IN_PHASE_2, tick=False):
+        assert role_outlook_for(judge, campaign) == []
 
 
 def test_a_plain_member_gets_no_notice(client, tree, personas):
@@ -131,19 +159,20 @@ def test_a_plain_member_gets_no_notice(client, tree, personas):
 
 def test_the_notice_gives_way_once_a_provider_serves_the_role(client, tree):
     campaign = make_campaign(tree.tenant)
-    judge = _holder(tree.root, Role.JUDGE)
+    judge = _judge(tree.college, campaign)
 
     def scoring(user, campaign):
         return [TodoItem(title="为推荐的先进集体评分", url="/")]
 
-    todos.register(scoring, serves=(Role.JUDGE,))
+    todos.register(scoring, serves=(GrantKind.JUDGE,))
     try:
-        assert role_outlook_for(judge, campaign) == []
-        client.force_login(judge)
         with time_machine.travel(IN_PHASE_2, tick=False):
+            assert role_outlook_for(judge, campaign) == []
+            client.force_login(judge)
             page = client.get(reverse("home")).content.decode()
         assert "为推荐的先进集体评分" in page
         assert "作为评委" not in page
     finally:
         todos.unregister(scoring)
-    assert [o.role for o in role_outlook_for(judge, campaign)] == [Role.JUDGE]
+    with time_machine.travel(IN_PHASE_2, tick=False):
+        assert [o.role for o in role_outlook_for(judge, campaign)] == [GrantKind.JUDGE]

@@ -112,8 +112,9 @@ def test_campaign_pages_query_counts(client, campaign, personas, django_assert_m
             assert client.get(reverse(name)).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(reverse("campaigns:detail", args=[campaign.pk])).status_code == 200
-    # Issue 4: the pledge and activity to-do providers add one query each; issue 5: the polls to vote in.
-    with django_assert_max_num_queries(15):
+    # Issue 4: the pledge and activity to-do providers add one query each; issue 5: the polls to vote in;
+    # issue 12: whether the user is a judge of the campaign (a grant, no longer a cached role).
+    with django_assert_max_num_queries(16):
         assert client.get(reverse("home")).status_code == 200
 
 

@@ -26,18 +26,18 @@ def test_unread_notices_are_counted_on_the_bell(client, tree, personas):
     assert [item["badge"] for item in nav if item["icon"] == "bell"] == [1]
 
 
-def _extra_personas(tree):
-    """The roles the shared personas leave out: a judge, the handling office and a representative."""
+def _extra_personas(tree, campaign):
+    """Who the shared personas leave out: a judge of the campaign (a grant), the handling office and a
+    representative."""
+    from chuangxian.campaigns.services import campaign_judges_name
     from chuangxian.core.roles import Role
     from chuangxian.orgs.services import role_grant
     from chuangxian.orgs.tests.factories import MemberFactory, make_user
 
-    users = []
-    for role, unit in (
-        (Role.JUDGE, tree.root),
-        (Role.HANDLING_OFFICE, tree.library),
-        (Role.REPRESENTATIVE, tree.college),
-    ):
+    judge = MemberFactory(unit=tree.sibling)
+    campaign_judges_name(campaign=campaign, members=[judge], actor=SYSTEM)
+    users = [make_user(judge)]
+    for role, unit in ((Role.HANDLING_OFFICE, tree.library), (Role.REPRESENTATIVE, tree.college)):
         member = MemberFactory(unit=unit if role != Role.REPRESENTATIVE else tree.group)
         role_grant(member=member, unit=unit, role=role, actor=SYSTEM)
         users.append(make_user(member))
@@ -48,7 +48,7 @@ def test_every_menu_entry_opens_for_the_person_who_sees_it(client, tree, persona
     """The menu offers only what the view behind each entry lets this person open: the platform admin
     (a superuser of no school) used to get 组织机构, 会员查询 and 参与覆盖, three 404s. With a running
     campaign: without one, the plans app's 方案审核 is still a 404 (plans/views.py ``_campaign``)."""
-    make_campaign(tree.tenant)
+    campaign = make_campaign(tree.tenant)
     people = [
         personas.admin,
         personas.office,
@@ -57,7 +57,7 @@ def test_every_menu_entry_opens_for_the_person_who_sees_it(client, tree, persona
         personas.liaison,
         personas.member,
         personas.sibling_chair,
-        *_extra_personas(tree),
+        *_extra_personas(tree, campaign),
     ]
     broken = []
     for user in people:

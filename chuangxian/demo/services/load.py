@@ -13,7 +13,12 @@ from chuangxian.accounts.models import User
 from chuangxian.accounts.services import account_create_for_member, password_set
 from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import CampaignStatus
-from chuangxian.campaigns.services import campaign_attach_founding_file, campaign_create, campaign_set_status
+from chuangxian.campaigns.services import (
+    campaign_attach_founding_file,
+    campaign_create,
+    campaign_judges_name,
+    campaign_set_status,
+)
 from chuangxian.core.actors import DEMO
 from chuangxian.core.models import Tenant
 from chuangxian.demo.campaign import SEED_FILENAME, seed_campaign_spec, seed_text
@@ -78,13 +83,14 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
     tenant = _tenant_create()
     units = _tree_create(tenant)
     roster = _roster_create(tenant, units, members, rng)
-    personas = _cast_create(tenant, units, roster, rng)
+    personas, judges = _cast_create(tenant, units, roster, rng)
     office_user = personas[PersonaKey.OFFICE].user
     campaign = campaign_create(tenant=tenant, spec=seed_campaign_spec(as_of), actor=office_user)
     campaign = campaign_attach_founding_file(
         campaign=campaign, filename=SEED_FILENAME, content=seed_text().encode("utf-8"), actor=office_user
     )
     campaign = campaign_set_status(campaign=campaign, status=CampaignStatus.ACTIVE, actor=office_user)
+    campaign_judges_name(campaign=campaign, members=judges, actor=office_user)  # for the campaign's term
     notice = _seed_notice_issue(campaign, seed_text(), actor=office_user)
     document = _phase1_work_create(campaign, notice, actor=office_user)
     fates = _phase1_history_record(campaign, document, units, personas, as_of=as_of, rng=rng)
@@ -157,8 +163,9 @@ def _roster_create(
 
 def _cast_create(
     tenant: Tenant, units: dict[str, Unit], by_unit: dict[str, list[Member]], rng: random.Random
-) -> dict[str, Persona]:
-    """Officers of every unit, the roles of DESIGN.md §2, and a login for each persona."""
+) -> tuple[dict[str, Persona], list[Member]]:
+    """Officers of every unit, the roles of DESIGN.md §2, and a login for each persona. Also returns
+    the judges, named on the campaign once it exists (a judge is a grant, not a role)."""
     try:
         cast = plan_cast(by_unit, rng)
     except CastingError as error:  # only when a unit is too small; sizes are checked up front
@@ -188,7 +195,7 @@ def _cast_create(
         personas[key] = Persona.objects.create(
             tenant=tenant, key=key, order=PERSONA_ORDER[key], member=cast_member, user=user
         )
-    return personas
+    return personas, cast.judges
 
 
 def _admin_account(password_hash: str) -> tuple[User, bool]:

@@ -62,9 +62,16 @@ def role_grant(*, member: Member, unit: Unit, role: str, actor: Actor) -> RoleAs
     """Give ``member`` a role at ``unit`` (reaching its subtree). Idempotent.
 
     Raises Refused 'not_office' unless ``actor`` may grant roles in the unit's tenant
-    (``can_grant_roles``), OrgError 'wrong_tenant'."""
+    (``can_grant_roles``), OrgError 'bad_role' for a role ``core.roles.Role`` does not list (a judge
+    is a grant on a campaign, ``campaigns.services.campaign_judges_name``), 'wrong_tenant'."""
     if not can_grant_roles(actor, unit.tenant_id):
         raise Refused(_("只有学校工会可以授予角色。"), code="not_office")
+    if role not in Role.values:
+        raise OrgError(
+            code="bad_role",
+            message=_("没有这个角色。评委由学校工会在创先活动中聘请，不是单位的角色。"),
+            field="role",
+        )
     if member.tenant_id != unit.tenant_id:
         raise OrgError(code="wrong_tenant", message=_("会员与组织不属于同一学校。"))
     assignment, created = RoleAssignment.objects.get_or_create(

@@ -143,9 +143,22 @@ def test_set_officer_replaces_previous_and_requires_membership(tree, personas):
 
 def test_role_grant_is_idempotent(tree):
     member = MemberFactory(unit=tree.college)
-    role_grant(member=member, unit=tree.root, role=Role.JUDGE, actor=SYSTEM)
-    role_grant(member=member, unit=tree.root, role=Role.JUDGE, actor=SYSTEM)
-    assert RoleAssignment.objects.filter(member=member, role=Role.JUDGE).count() == 1
+    role_grant(member=member, unit=tree.root, role=Role.REPRESENTATIVE, actor=SYSTEM)
+    role_grant(member=member, unit=tree.root, role=Role.REPRESENTATIVE, actor=SYSTEM)
+    assert RoleAssignment.objects.filter(member=member, role=Role.REPRESENTATIVE).count() == 1
+
+
+@pytest.mark.parametrize("role", ["judge", "nobody"])
+def test_judge_is_no_role_at_a_unit_any_more(tree, personas, role):
+    """A judge is a grant on a campaign (campaigns.services.campaign_judges_name); a role the list of
+    roles does not name is refused and writes nothing."""
+    member = MemberFactory(unit=tree.college)
+    with pytest.raises(OrgError) as error:
+        role_grant(member=member, unit=tree.root, role=role, actor=personas.office)
+    assert (error.value.code, error.value.field) == ("bad_role", "role")
+    assert "评委" in error.value.message
+    assert not RoleAssignment.objects.filter(member=member).exists()
+    assert not AuditEntry.objects.filter(action="orgs.role.granted", data__member=member.staff_no).exists()
 
 
 def test_roster_apply_creates_updates_and_marks_departures_in_one_batch(tree):

@@ -128,10 +128,28 @@ def test_office_grants_and_revokes_roles(client, tree, personas):
     target = MemberFactory(unit=tree.college)
     login(client, personas.office)
     client.post(
-        reverse("orgs:member_role_grant", args=[target.pk]), {"role": Role.JUDGE, "unit": tree.root.pk}
+        reverse("orgs:member_role_grant", args=[target.pk]),
+        {"role": Role.REPRESENTATIVE, "unit": tree.root.pk},
     )
-    assignment = RoleAssignment.objects.get(member=target, role=Role.JUDGE)
+    assignment = RoleAssignment.objects.get(member=target, role=Role.REPRESENTATIVE)
     client.post(reverse("orgs:member_role_revoke", args=[target.pk, assignment.pk]))
+    assert not RoleAssignment.objects.filter(member=target).exists()
+
+
+def test_the_role_form_offers_no_judge_and_refuses_one(client, tree, personas):
+    """A judge is named on a campaign for its term (a grant), not at a unit: the member page's role
+    list has no 评委 and a forged post of it grants nothing."""
+    target = MemberFactory(unit=tree.college)
+    login(client, personas.office)
+    page = client.get(reverse("orgs:member_detail", args=[target.pk])).content.decode()
+    assert 'value="representative"' in page and 'value="judge"' not in page
+    assert "评委不是单位的角色" in page
+    response = client.post(
+        reverse("orgs:member_role_grant", args=[target.pk]),
+        {"role": "judge", "unit": tree.root.pk},
+        follow=True,
+    )
+    assert "请选择角色和组织" in response.content.decode()
     assert not RoleAssignment.objects.filter(member=target).exists()
 
 

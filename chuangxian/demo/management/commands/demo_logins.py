@@ -5,6 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from chuangxian.campaigns.selectors import campaign_term
+from chuangxian.demo.cast import JUDGES
 from chuangxian.demo.selectors import ADMIN_URL, BASE_URL, demo_campaign_state, demo_login_rows
 from chuangxian.demo.services import demo_tenant
 
@@ -44,6 +46,11 @@ class Command(BaseCommand):
         self.stdout.write("其他会员首次登录的初始密码是身份证号后六位，登录后须修改密码。")
         state = demo_campaign_state(tenant)
         if state is not None:
+            first, last = campaign_term(state.campaign)
+            self.stdout.write(
+                f"评委不是单位的角色：校工会聘请的 {JUDGES} 位评委是创先活动「{state.campaign}」的评委，"
+                f"任期 {first} 至 {last or '活动结束'}（会员页面的“单项授权”）。"
+            )
             where = (
                 f"今天处于第 {state.phase_order} 阶段「{state.phase_name}」（{state.starts_on} 至 {state.ends_on}）"
                 if state.phase_order is not None
