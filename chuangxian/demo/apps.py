@@ -9,26 +9,14 @@ class DemoConfig(AppConfig):
     def ready(self) -> None:
         from chuangxian.activities.models import RegistrationStatus
         from chuangxian.audit.labels import register, register_keys
-        from chuangxian.pledges.models import PledgeStatus
 
         # The batch entries of the phase-2 replay: acts of members without logins, written in bulk.
         register(
             {
-                "demo.pledges.recorded": _("演示数据：批量记录会员承诺"),
                 "demo.activity.signups_recorded": _("演示数据：批量记录活动报名"),
                 "demo.activity.checkins_recorded": _("演示数据：批量记录扫码签到"),
                 "demo.admin.created": _("演示数据：创建平台管理员账号"),
                 "demo.tenant.deleted": _("演示数据：删除演示学校"),
             }
-        )
-        # The batch entries count by status: their keys are the statuses' codes.
-        register_keys(
-            {
-                **dict(PledgeStatus.choices),
-                "pledges": _("承诺"),
-                "progress": _("进展记录"),
-                "strict": _("党员干部"),
-            },
-            action="demo.pledges.recorded",
         )
         register_keys({**dict(RegistrationStatus.choices), "checked_in": _("已签到")}, action="demo.activity")

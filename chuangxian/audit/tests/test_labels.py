@@ -92,14 +92,14 @@ def test_every_action_and_key_the_services_record_has_a_chinese_label():
 
 
 def test_values_are_labelled_from_the_models_choices_and_times_are_local():
+    from chuangxian.core.roles import Role
     from chuangxian.orgs.models import Unit, UnitKind
-    from chuangxian.pledges.models import PledgeStatus
 
     assert value_label("orgs.unit.created", "kind", UnitKind.GROUP, Unit) == str(UnitKind.GROUP.label)
     assert value_label("demo.x", "unit_kinds", ["sub_union", "group"]) == "、".join(
         [str(UnitKind.SUB_UNION.label), str(UnitKind.GROUP.label)]
     )
-    assert key_label("demo.pledges.recorded", "in_review") == str(PledgeStatus.IN_REVIEW.label)
+    assert key_label("orgs.unit.officer_set", "chair") == str(Role.CHAIR.label)  # keys of a prefix
     assert (
         value_label("meetings.meeting.updated", "starts_at", "2026-07-28T07:00:00+00:00")
         == "2026-07-28 15:00"

@@ -5,35 +5,45 @@ progress: 践诺), 10 % wait for review, 8 % hold a draft and 3 % had theirs ret
 the rest have not written one. The plain member persona has none (their home page shows the to-do);
 the personas' unit has pledges waiting for its chair's review.
 
-Members have no logins in the demo (only the personas do), and ``pledge_submit`` is written by the
-member only; so the pledges are written in bulk, with the fields the services would have set
-(status, submission, review and publication times, the reviewer, ``flagged_strict`` for members who
-hold a role, the notices to the unit's officers and to the member) and one audit entry per unit
-(``demo.pledges.recorded``). The chair and liaison personas write and review theirs through
-``pledge_submit``, ``pledge_review`` and ``pledge_progress_add``, so the audit log shows the real
-codes too.
+Every pledge goes through the pledge services, batched for speed (``pledges.services_bulk``:
+``pledges_submit_many``, ``pledges_review_many``, ``pledges_progress_add_many``). Each item is its
+author's own act, checked with the single service's rule at its moment: the member writes and fulfils
+their own pledge with their own login (the members who pledge are given one by
+``accounts_create_for_members``: an unusable password and a forced change, so their first login
+is still the initial password's); a reviewer reviews it (in the personas' unit its chair persona,
+who reviews the liaison's and whose own the liaison reviews; elsewhere the office persona, whose own
+another member of the office reviews); the demo (``DEMO``) records the batches, one audit entry per
+unit and action. The services set the status, times, ``flagged_strict``, the versions and decisions
+of the review cycle and the notices.
 """
 
 import random
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from chuangxian.audit.services import audit_record
+from chuangxian.accounts.models import User
 from chuangxian.core import clock
-from chuangxian.core.actors import DEMO
+from chuangxian.core.actors import DEMO, Actor
 from chuangxian.core.roles import Role
 from chuangxian.demo.history import at, count
 from chuangxian.demo.phase2 import pledge_texts as texts
-from chuangxian.demo.phase2.world import World
-from chuangxian.notifications.models import EmailStatus, Notification
+from chuangxian.demo.phase2.world import World, logins_for
+from chuangxian.notifications.models import Notification
+from chuangxian.notifications.services import notification_mark_read
 from chuangxian.orgs.models import Member, Post, UnitCategory
-from chuangxian.pledges.models import Pledge, PledgeProgress, PledgeStatus, PledgeType
-from chuangxian.pledges.services import PledgeContent, pledge_progress_add, pledge_review, pledge_submit
+from chuangxian.pledges.models import PledgeStatus, PledgeType
+from chuangxian.pledges.services import PledgeContent
+from chuangxian.pledges.services_bulk import (
+    PledgeProgressItem,
+    PledgeReviewItem,
+    PledgeSubmission,
+    pledges_progress_add_many,
+    pledges_review_many,
+    pledges_submit_many,
+)
 
 S = PledgeStatus
 # Shares of the active members.
@@ -194,167 +204,104 @@ def _due_on(world: World, text: texts.PledgeText) -> date:
     return world.day(TERM_DAYS) if text.term else world.end
 
 
-def _reviewer(world: World, member: Member) -> Any:
-    """Who reviewed: the unit's chair where it has a login, else the office; never oneself (the office
-    persona's own pledge was reviewed by another office member, who has no login: None). The chair's
-    and the liaison's own pledges go through the services (``_through_services``)."""
+def _login(member: Member) -> User:
+    """The member's own login (``logins_for`` gave one to everyone who pledges)."""
+    assert member.user is not None, "logins_for gives every member who pledges a login"
+    return member.user
+
+
+def _reviewer(world: World, member: Member) -> Actor:
+    """Who reviewed: the unit's chair where it has a login, else the office persona; the chair's and
+    the liaison's personas review each other's; the office persona's own pledge was reviewed by
+    another member of the office (given a login for it). Never oneself."""
+    cast = world.cast
+    if member.user is not None and member.user == cast.chair and cast.liaison is not None:
+        return cast.liaison
+    if member.user is not None and member.user == cast.liaison and cast.chair is not None:
+        return cast.chair
     reviewer = world.actor(world.secondary_of(member))
-    return None if reviewer.pk == member.user_id else reviewer
+    if reviewer.pk != member.user_id:
+        return reviewer
+    colleague = next(m for m in world.office_staff if m.pk != member.pk)
+    return _login(colleague)
 
 
 def pledges_replay(world: World, rng: random.Random) -> Counter[str]:
-    """Write every planned pledge; returns the count by status."""
+    """Write every planned pledge through the batched pledge services; returns the count by status.
+
+    Each member writes, and fulfils, their own pledge with their own login (``logins_for``); the
+    unit's reviewer reviews it; the demo records the batches (``DEMO``)."""
     plans = plan_pledges(world, rng)
-    through_services = {world.cast.persona_member_ids.get(k) for k in ("chair", "liaison")} - {None}
-    bulk = [p for p in plans if p.member.pk not in through_services]
-    _bulk_write(world, bulk)
-    for plan in plans:
-        if plan.member.pk in through_services:
-            _through_services(world, plan)
+    reviewers = [m for m in world.office_staff[:2] if m.user_id is None]
+    logins_for([plan.member for plan in plans] + reviewers)
+    _write(world, plans)
     return Counter(plan.status for plan in plans)
 
 
-def _bulk_write(world: World, plans: list[PledgePlan]) -> None:
-    """The pledges as ``pledge_submit`` and ``pledge_review`` would leave them, in a few queries."""
-    rows = []
+def _write(world: World, plans: list[PledgePlan]) -> None:
+    """提诺, 审诺 and 践诺 as the members and their reviewers did them, each at its moment."""
+    draft_at = at(world.day(world.elapsed - 1), 20, 0)
+    submissions = []
     for plan in plans:
         assert plan.text is not None
-        reviewed = plan.reviewed_at is not None
-        reviewer = _reviewer(world, plan.member) if reviewed else None
-        rows.append(
-            Pledge(
-                tenant_id=world.tenant_id,
-                campaign=world.campaign,
+        submissions.append(
+            PledgeSubmission(
+                by=_login(plan.member),
                 member=plan.member,
-                unit=plan.member.unit,
-                type=plan.type,
-                content=plan.format(plan.text.content),
-                due_on=_due_on(world, plan.text),
-                check_standard=plan.format(plan.text.standard),
-                status=plan.status,
-                flagged_strict=plan.member.pk in world.cadres,
-                review_comment=plan.comment,
-                reviewed_by=reviewer,
-                submitted_at=plan.submitted_at,
-                reviewed_at=plan.reviewed_at,
-                published_at=plan.reviewed_at if plan.status in (S.PUBLISHED, S.FULFILLING) else None,
+                content=PledgeContent(
+                    type=plan.type,
+                    content=plan.format(plan.text.content),
+                    due_on=_due_on(world, plan.text),
+                    check_standard=plan.format(plan.text.standard),
+                ),
+                at=plan.submitted_at or draft_at,
+                submit=plan.submitted_at is not None,
             )
         )
-    Pledge.objects.bulk_create(rows, batch_size=500)
-    ids = dict(
-        Pledge.objects.filter(tenant_id=world.tenant_id, campaign=world.campaign).values_list(
-            "member_id", "pk"
+    pledges = pledges_submit_many(campaign=world.campaign, items=submissions, actor=DEMO)
+    by_member = {pledge.member_id: pledge for pledge in pledges}
+    reviews = [
+        PledgeReviewItem(
+            by=_reviewer(world, plan.member),
+            pledge=by_member[plan.member.pk],
+            approve=plan.status != S.RETURNED,
+            comment=plan.comment,
+            at=plan.reviewed_at,
         )
-    )
+        for plan in plans
+        if plan.reviewed_at is not None
+    ]
+    pledges_review_many(items=sorted(reviews, key=lambda r: r.at), actor=DEMO)
     progress = [
-        PledgeProgress(
-            tenant_id=world.tenant_id,
-            pledge_id=ids[plan.member.pk],
+        PledgeProgressItem(
+            by=_login(plan.member),
+            pledge=by_member[plan.member.pk],
             on=day,
             text=plan.format(plan.text.progress[i % len(plan.text.progress)]),
-            created_by=plan.member.user,
+            at=at(day, 21, 0),
         )
         for plan in plans
         if plan.text is not None
         for i, day in enumerate(plan.progress)
     ]
-    PledgeProgress.objects.bulk_create(progress, batch_size=500)
-    Notification.objects.bulk_create(_notices(world, plans, ids), batch_size=500)
-    _audit(world, plans)
+    pledges_progress_add_many(items=sorted(progress, key=lambda p: p.at), actor=DEMO)
+    _officers_read(world, reviews)
 
 
-def _notices(world: World, plans: list[PledgePlan], ids: dict[int, int]) -> list[Notification]:
-    """The notices ``pledge_submit`` sends the unit's officers and ``pledge_review`` the member.
-
-    An officer's notice of a pledge that has since been reviewed is marked read when it was reviewed
-    (the officer opened it to review). No e-mail goes out for replayed history.
-    """
-    notices = []
-    for plan in plans:
-        if plan.submitted_at is None:
+def _officers_read(world: World, reviews: list[PledgeReviewItem]) -> None:
+    """The chair and liaison personas opened the notice of each pledge since reviewed in their unit
+    (``notification_mark_read``, as themselves); the notices of pledges still waiting stay unread."""
+    cast = world.cast
+    for login in (cast.chair, cast.liaison):
+        member = next((m for m in world.members if login is not None and m.user_id == login.pk), None)
+        if member is None:
             continue
-        pk = ids[plan.member.pk]
-        url = reverse("pledges:detail", args=[pk])
-        officers = list(world.officers.get(plan.member.unit_id, {}).values())
-        title = _("%(name)s 提交了承诺，请审核") % {"name": plan.member.name}
-        for officer in officers:
-            notices.append(
-                Notification(
-                    tenant_id=world.tenant_id,
-                    recipient=officer,
-                    kind="pledges.submitted",
-                    title=title[:200],
-                    url=url,
-                    key=f"pledge-submitted:{pk}:{plan.submitted_at.isoformat()}",
-                    email_status=EmailStatus.NONE,
-                    read_at=plan.reviewed_at,
-                )
-            )
-        if plan.reviewed_at is None:
-            continue
-        approved = plan.status != S.RETURNED
-        notices.append(
-            Notification(
-                tenant_id=world.tenant_id,
-                recipient=plan.member,
-                kind="pledges.pledge.published" if approved else "pledges.pledge.returned",
-                title=_("您的承诺已审核通过，在本单位承诺墙上公示")
-                if approved
-                else _("您的承诺被退回，请按审核意见修改后重新提交"),
-                body=plan.comment,
-                url=url,
-                key=f"pledge-review:{pk}:{plan.reviewed_at.isoformat()}",
-                email_status=EmailStatus.NONE,
-            )
+        urls = {reverse("pledges:detail", args=[r.pledge.pk]): r.at for r in reviews}
+        seen = list(
+            Notification.objects.filter(
+                tenant_id=world.tenant_id, recipient=member, kind="pledges.submitted", url__in=list(urls)
+            ).values_list("pk", "url")
         )
-    return notices
-
-
-def _audit(world: World, plans: list[PledgePlan]) -> None:
-    """One batch entry per reviewing unit (the 二级工会 or the school union), with its counts."""
-    by_unit: dict[int, Counter[str]] = defaultdict(Counter)
-    for plan in plans:
-        counts = by_unit[world.secondary_of(plan.member).pk]
-        counts[plan.status] += 1
-        counts["progress"] += len(plan.progress)
-        counts["strict"] += plan.member.pk in world.cadres
-    for unit_pk, counts in sorted(by_unit.items(), key=lambda item: world.by_pk[item[0]].path):
-        unit = world.by_pk[unit_pk]
-        audit_record(
-            actor=DEMO,
-            action="demo.pledges.recorded",
-            target=world.campaign,
-            unit=unit,
-            data={"pledges": sum(counts[s] for s in S.values), **{k: v for k, v in counts.items() if v}},
-        )
-
-
-def _through_services(world: World, plan: PledgePlan) -> None:
-    """A persona with a login writes, has reviewed and fulfils their pledge through the services."""
-    member, cast = plan.member, world.cast
-    author = member.user
-    reviewer = cast.liaison if author == cast.chair else cast.chair
-    assert author is not None, "a persona has a login"
-    assert plan.text is not None and plan.submitted_at is not None and plan.reviewed_at is not None
-    with clock.as_of(plan.submitted_at):
-        pledge = pledge_submit(
-            member=member,
-            campaign=world.campaign,
-            content=PledgeContent(
-                type=plan.type,
-                content=plan.format(plan.text.content),
-                due_on=_due_on(world, plan.text),
-                check_standard=plan.format(plan.text.standard),
-            ),
-            actor=author,
-        )
-    with clock.as_of(plan.reviewed_at):
-        pledge = pledge_review(pledge=pledge, approve=True, actor=reviewer)
-    for i, day in enumerate(plan.progress):
-        with clock.as_of(at(day, 21, 0)):
-            pledge_progress_add(
-                pledge=pledge,
-                on=day,
-                text=plan.format(plan.text.progress[i % len(plan.text.progress)]),
-                actor=author,
-            )
+        if seen:
+            with clock.as_of(max(urls[url] for _pk, url in seen)):
+                notification_mark_read(member=member, actor=login, notification_ids=[pk for pk, _url in seen])

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from chuangxian.accounts.services_bulk import accounts_create_for_members
 from chuangxian.campaigns.models import Campaign, Phase
+from chuangxian.core.actors import DEMO
 from chuangxian.core.roles import Role
 from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit, UnitKind
 
@@ -41,6 +43,7 @@ class World:
     members: list[Member]  # active members, staff-number order, unit loaded
     officers: dict[int, dict[str, Member]]  # unit pk → {chair/liaison: member}
     cadres: set[int]  # members holding any role (their pledges are reviewed strictly)
+    office_staff: list[Member] = field(default_factory=list)  # the campaign office's members (root)
     subtrees: dict[int, list[Member]] = field(default_factory=dict)  # unit pk → active members below
     secondary: dict[int, Unit] = field(default_factory=dict)  # member pk → their 二级工会 (or the root)
 
@@ -101,11 +104,14 @@ def world_load(*, campaign: Campaign, cast: Phase2Cast, as_of: date) -> World:
     )
     officers: dict[int, dict[str, Member]] = defaultdict(dict)
     cadres: set[int] = set()
+    office_staff: list[Member] = []
     by_member = {m.pk: m for m in members}
     for unit_id, role, member_id in RoleAssignment.objects.filter(tenant_id=tenant_id).values_list(
         "unit_id", "role", "member_id"
     ):
         cadres.add(member_id)
+        if role == Role.OFFICE and unit_id == root.pk and member_id in by_member:
+            office_staff.append(by_member[member_id])
         if role in (Role.CHAIR, Role.LIAISON) and member_id in by_member:
             officers[unit_id][role] = by_member[member_id]
     subtrees: dict[int, list[Member]] = defaultdict(list)
@@ -130,6 +136,21 @@ def world_load(*, campaign: Campaign, cast: Phase2Cast, as_of: date) -> World:
         members=members,
         officers=dict(officers),
         cadres=cadres,
+        office_staff=sorted(office_staff, key=lambda m: m.staff_no),
         subtrees=dict(subtrees),
         secondary=secondary,
     )
+
+
+def logins_for(members: list[Member]) -> None:
+    """Give each of ``members`` who has no login one, so that they act as themselves through the
+    services (``accounts_create_for_members``, recorded by the demo): an unusable password and a
+    forced change, so each still logs in the first time with the initial password, as before.
+    Sets ``member.user`` on the objects given (the world's own)."""
+    missing = list({m.pk: m for m in members if m.user_id is None}.values())
+    if not missing:
+        return
+    logins = accounts_create_for_members(members=missing, actor=DEMO)
+    for member in members:
+        if member.user_id is None:
+            member.user = logins[member.pk]

@@ -11,10 +11,13 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 from django.test import RequestFactory
 from django.utils import timezone
 
 from chuangxian.accounts.models import User
+from chuangxian.activities.models import Attendance as ActivityAttendance
+from chuangxian.activities.models import AttendanceMethod, Registration
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.models import Campaign, CampaignStatus, PhaseWindowReopen
 from chuangxian.campaigns.selectors import phase_current
@@ -39,6 +42,8 @@ from chuangxian.orgs.models import (
 from chuangxian.orgs.tests.factories import TenantFactory, make_unit
 from chuangxian.plans.models import UnitPlan
 from chuangxian.plans.selectors import plan_reviews
+from chuangxian.pledges.models import Pledge
+from chuangxian.review.models import Decision
 from chuangxian.study.models import StudyConfirmation, StudyDocument
 from chuangxian.supervision.selectors import supervision_matrix
 
@@ -148,13 +153,47 @@ def test_every_persona_logs_in_with_the_demo_password_and_holds_its_role(demo):
     assert personas[PersonaKey.JUDGE].member.unit.path.startswith(Unit.objects.get(name="教育科学学院").path)
 
 
-def test_only_personas_have_accounts(demo):
-    assert User.objects.filter(tenant=demo).count() == len(PersonaKey) - 1
+def test_members_who_acted_have_a_login_to_arm_with_their_initial_password(demo):
+    """The personas log in with the demo password. Every other login belongs to a member who acted in
+    the replay through the services (wrote a pledge, reviewed one for the office, signed up for or
+    checked in at an activity): made by ``accounts_create_for_members``, it has no usable password
+    and a forced change, so the member's first login is still the usual initial-password one."""
+    personas = set(Persona.objects.filter(tenant=demo).values_list("user_id", flat=True))
+    acted = set(Pledge.objects.filter(tenant=demo).values_list("member__user_id", flat=True))
+    acted |= set(Decision.objects.filter(tenant=demo).values_list("reviewer_id", flat=True))
+    acted |= set(Registration.objects.filter(tenant=demo).values_list("member__user_id", flat=True))
+    acted |= set(
+        ActivityAttendance.objects.filter(tenant=demo, method=AttendanceMethod.CHECKIN).values_list(
+            "member__user_id", flat=True
+        )
+    )
+    others = list(User.objects.filter(tenant=demo).exclude(pk__in=personas))
+    assert len(others) > len(personas)
+    for user in others:
+        assert user.pk in acted
+        assert not user.has_usable_password() and user.must_change_password
     assert (
         not Member.objects.filter(tenant=demo, user__isnull=False)
-        .exclude(pk__in=Persona.objects.filter(tenant=demo).values("member"))
+        .exclude(user__staff_no=F("staff_no"))
         .exists()
     )
+    member = Member.objects.filter(tenant=demo, user__in=others, id_number__gt="").first()
+    assert (
+        authenticate(
+            RequestFactory().post("/accounts/login/"),
+            username=member.staff_no,
+            password="wrong-000",
+            tenant=demo,
+        )
+        is None
+    )
+    user = authenticate(
+        RequestFactory().post("/accounts/login/"),
+        username=member.staff_no,
+        password=member.id_number[-6:],
+        tenant=demo,
+    )
+    assert user == member.user and user.must_change_password
 
 
 def test_campaign_is_the_seed_with_four_contiguous_phases_and_as_of_in_phase_two(demo):

@@ -32,6 +32,7 @@ from chuangxian.pledges.models import Pledge, PledgeProgress, PledgeStatus
 from chuangxian.pledges.permissions import can_review_pledge
 from chuangxian.pledges.selectors import pledge_review_queue
 from chuangxian.projects.models import Milestone, Project, ProjectStatus, ProjectUpdate
+from chuangxian.review.models import Decision, Revision
 
 NOON = timezone.make_aware(datetime(AS_OF.year, AS_OF.month, AS_OF.day, 12))
 S = PledgeStatus
@@ -144,19 +145,36 @@ def test_pledge_shares_timestamps_and_strict_flags_are_what_the_services_set(dem
     fulfilling = {p.pk for p in pledges if p.status == S.FULFILLING}
     with_progress = set(PledgeProgress.objects.filter(tenant=demo).values_list("pledge_id", flat=True))
     assert with_progress == fulfilling
-    assert AuditEntry.objects.filter(tenant=demo, action="demo.pledges.recorded").exists()
+    # Written through the batched services, each batch recorded by the demo (no actor login).
+    for action in ("pledges.pledges.submitted", "pledges.pledges.published", "pledges.progress.added_many"):
+        assert AuditEntry.objects.filter(
+            tenant=demo, action=action, actor__isnull=True, actor_label="系统（演示数据）"
+        ).exists(), action
+    assert not AuditEntry.objects.filter(tenant=demo, action__startswith="demo.pledges").exists()
+    # Each submission a version and each review a decision, as ``pledge_submit``/``pledge_review`` keep.
+    submitted = [p for p in pledges if p.submitted_at is not None]
+    revisions = Revision.objects.filter(tenant=demo, subject_type="pledges.pledge")
+    assert sorted(revisions.values_list("subject_id", flat=True)) == sorted(p.pk for p in submitted)
+    decided = Decision.objects.filter(tenant=demo, subject_type="pledges.pledge")
+    assert sorted(decided.values_list("subject_id", flat=True)) == sorted(
+        p.pk for p in pledges if p.reviewed_at is not None
+    )
 
 
-def test_bulk_reviews_name_a_reviewer_that_pledge_review_would_accept(demo):
+def test_every_pledge_is_written_by_its_member_and_reviewed_by_someone_pledge_review_accepts(demo):
     office = personas(demo)[PersonaKey.OFFICE]
+    pledges = Pledge.objects.filter(tenant=demo).select_related("member__user")
+    assert all(p.member.user is not None for p in pledges)  # each wrote their own, with their login
+    revisions = Revision.objects.filter(tenant=demo, subject_type="pledges.pledge")
+    authors = dict(revisions.values_list("subject_id", "submitted_by_id"))
+    assert all(authors[p.pk] == p.member.user_id for p in pledges if p.submitted_at is not None)
     reviewed = Pledge.objects.filter(tenant=demo, reviewed_at__isnull=False).select_related(
         "unit", "member", "reviewed_by"
     )
     assert reviewed.exists()
     for pledge in reviewed:
-        if pledge.member_id == office.member_id:  # reviewed by an office member without a login
-            assert pledge.reviewed_by is None
-            continue
+        if pledge.member_id == office.member_id:  # reviewed by another member of the office
+            assert pledge.reviewed_by != office.user
         assert pledge.reviewed_by is not None
         assert pledge.reviewed_by_id != pledge.member.user_id
         assert can_review_pledge(pledge.reviewed_by, pledge)
@@ -186,10 +204,14 @@ def test_the_chair_has_pledges_to_review_and_keeps_their_own_pledge_through_the_
     assert own.status == S.FULFILLING and own.flagged_strict
     assert own.reviewed_by == liaison.user
     assert Pledge.objects.get(member=liaison.member).reviewed_by == chair.user
-    assert AuditEntry.objects.filter(tenant=demo, actor=chair.user, action="pledges.progress.added").exists()
-    assert AuditEntry.objects.filter(
-        tenant=demo, actor=liaison.user, action="pledges.pledge.published"
+    assert PledgeProgress.objects.filter(pledge=own, created_by=chair.user).exists()
+    assert Decision.objects.filter(
+        tenant=demo, subject_type="pledges.pledge", subject_id=own.pk, reviewer=liaison.user
     ).exists()
+    progress = AuditEntry.objects.filter(
+        tenant=demo, unit_id=own.unit_id, action="pledges.progress.added_many"
+    )
+    assert any(chair.member.name in entry.data["members"] for entry in progress)
     # The chair organised the unit's reading and was there: no "您还没有参加过活动" on their home page.
     assert Attendance.objects.filter(member=chair.member, activity__unit=chair.member.unit).exists()
     assert Activity.objects.filter(tenant=demo, unit=chair.member.unit, created_by=chair.user).count() >= 2
