@@ -19,12 +19,12 @@ def unit_set_officer(*, unit: Unit, role: str, member: Member | None, actor: Act
     The officer must belong to the unit or its subtree. Raises Refused 'not_office'
     (``can_edit_units``), OrgError 'not_in_unit', 'bad_role'.
     """
-    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    unit = Unit.objects.select_for_update().get(pk=unit.pk, tenant_id=unit.tenant_id)
     _require_unit_editor(actor, unit.tenant_id, _("只有学校工会可以设置主席和联络员。"))
     if role not in OFFICER_ROLES:
         raise OrgError(code="bad_role", message=_("只能设置主席或联络员。"))
     if member is not None:
-        member = Member.objects.select_related("unit").get(pk=member.pk)
+        member = Member.objects.select_related("unit").get(pk=member.pk, tenant_id=member.tenant_id)
         if member.tenant_id != unit.tenant_id or not member.unit.path.startswith(unit.path):
             raise OrgError(
                 code="not_in_unit",
@@ -94,7 +94,7 @@ def role_revoke(*, assignment: RoleAssignment, actor: Actor) -> None:
     assignment = (
         RoleAssignment.objects.select_for_update(of=("self",))
         .select_related("unit", "member")
-        .get(pk=assignment.pk)
+        .get(pk=assignment.pk, tenant_id=assignment.tenant_id)
     )
     if not can_grant_roles(actor, assignment.tenant_id):
         raise Refused(_("只有学校工会可以收回角色。"), code="not_office")
