@@ -33,6 +33,7 @@ from chuangxian.core.roles import Role
 from chuangxian.documents.models import Notice, NoticeAttachment
 from chuangxian.documents.services import notice_attachment_add
 from chuangxian.documents.tests.factories import make_notice
+from chuangxian.grants.models import Grant
 from chuangxian.meetings.models import Meeting, MeetingFile, MeetingStatus
 from chuangxian.meetings.services import meeting_file_add
 from chuangxian.meetings.tests.factories import make_meeting
@@ -127,6 +128,7 @@ class TenantRecords:
     notice_attachment: NoticeAttachment
     issued_notice: Notice
     roster_import: RosterImport
+    judge_grant: Grant  # a judge of the campaign (tenant A's: the judge persona's)
 
 
 @dataclass
@@ -288,7 +290,7 @@ def _at(text: str) -> datetime:
 
 
 def _tenant_records(
-    marker: str, tenant: Tenant, root: Unit, campaign: Campaign, office: User, task: Task
+    marker: str, tenant: Tenant, root: Unit, campaign: Campaign, office: User, task: Task, judge: Member
 ) -> TenantRecords:
     with time_machine.travel(IN_PHASE_2, tick=False):
         reopening = phase_window_reopen(
@@ -315,7 +317,10 @@ def _tenant_records(
         departure_status="left",
         actor=office,
     )
-    return TenantRecords(tenant, root, campaign, reopening, task, notice, attachment, issued, roster_import)
+    [judge_grant] = campaign_judges_name(campaign=campaign, members=[judge], actor=office)
+    return TenantRecords(
+        tenant, root, campaign, reopening, task, notice, attachment, issued, roster_import, judge_grant
+    )
 
 
 def _tenant(slug: str, name: str) -> tuple[Tenant, Unit, Unit, Unit, Unit]:
@@ -368,7 +373,7 @@ def world_build() -> World:
 
     campaign_a, task_a = _campaign_with_task(tenant_a, users["office"], HOME_MARKER)
     campaign_b, task_b = _campaign_with_task(tenant_b, office_b, MARKERS[OTHER])
-    campaign_judges_name(campaign=campaign_a, members=[judge], actor=users["office"])
+    _judge_b_user, judge_b = _login(root_b, "外校评委")
     places = {
         OWN: _place(OWN, own, campaign_a, users["office"], task_a),
         CHILD: _place(CHILD, child, campaign_a, users["office"], task_a),
@@ -376,7 +381,7 @@ def world_build() -> World:
         OTHER: _place(OTHER, other, campaign_b, office_b, task_b),
     }
     tenants = {
-        "home": _tenant_records(HOME_MARKER, tenant_a, root_a, campaign_a, users["office"], task_a),
-        OTHER: _tenant_records(MARKERS[OTHER], tenant_b, root_b, campaign_b, office_b, task_b),
+        "home": _tenant_records(HOME_MARKER, tenant_a, root_a, campaign_a, users["office"], task_a, judge),
+        OTHER: _tenant_records(MARKERS[OTHER], tenant_b, root_b, campaign_b, office_b, task_b, judge_b),
     }
     return World(places, tenants, users)

@@ -117,6 +117,10 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "campaigns:reopen_revoke": post(
         OFFICE, level=TENANT, campaign_id="campaign", reopening_id="reopening", child="reopening_id"
     ),
+    "campaigns:judges": tenant(OFFICE, campaign_id="campaign"),
+    "campaigns:judge_revoke": post(
+        OFFICE, level=TENANT, campaign_id="campaign", grant_id="judge_grant", child="grant_id"
+    ),
     # assignments
     "assignments:campaign_tasks": tenant(OFFICE, campaign_id="campaign"),
     "assignments:task_new": tenant(OFFICE, campaign_id="campaign"),

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.campaigns.models import CampaignStatus, PhaseAction
 from chuangxian.campaigns.services import PhaseSpec, phase_window_until_check
-from chuangxian.core.forms import DateInput, StyledFormMixin, check_rule, set_choices
+from chuangxian.core.forms import DateInput, MemberPickerWidget, StyledFormMixin, check_rule, set_choices
+from chuangxian.orgs.models import Member, MemberStatus
 
 DATE = DateInput()
 
@@ -113,3 +114,22 @@ class ReopenForm(StyledFormMixin, forms.Form):
         if "until" in data:  # checked even when the reason is missing: all errors in one round
             check_rule(self, lambda: phase_window_until_check(data["until"]))
         return data
+
+
+class JudgesForm(StyledFormMixin, forms.Form):
+    """Members of the school to name judges of the campaign (for its term)."""
+
+    members = forms.ModelMultipleChoiceField(
+        label=_("聘请评委"),
+        queryset=Member.objects.none(),
+        widget=MemberPickerWidget(),
+        help_text=_("评委的任期与本次创先活动相同：从第一阶段开始到最后一阶段结束。"),
+    )
+
+    def __init__(self, *args: Any, tenant_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["members"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Member.objects.filter(tenant_id=tenant_id, status=MemberStatus.ACTIVE).order_by(
+            "staff_no"
+        )

@@ -4,13 +4,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Max, Min, Prefetch, QuerySet
+from django.db.models import Count, F, Max, Min, Prefetch, QuerySet
 
 from chuangxian.campaigns.models import Campaign, CampaignStatus, Phase, PhaseStatus, PhaseWindowReopen
 from chuangxian.core import clock
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.models import Tenant
 from chuangxian.core.roles import Role
+from chuangxian.grants.models import Grant, GrantKind
+from chuangxian.grants.permissions import grants_on
+from chuangxian.grants.selectors import grant_state
 from chuangxian.orgs.models import Member, RoleAssignment
 
 
@@ -88,6 +91,18 @@ def campaign_term(campaign: Campaign) -> tuple[date, date | None]:
     if not phases:
         return clock.today(), None
     return min(p.starts_on for p in phases), max(p.ends_on for p in phases)
+
+
+def campaign_judges(campaign: Campaign) -> list[tuple[Grant, str]]:
+    """Every judge grant on the campaign, live or not, with its state (在任 / 未开始 / 已到期 / 已收回):
+    the ones not taken back first, by staff number; one query."""
+    grants = (
+        grants_on(campaign)
+        .filter(kind=GrantKind.JUDGE)
+        .select_related("member__unit")
+        .order_by(F("revoked_at").asc(nulls_first=True), "member__staff_no", "-pk")
+    )
+    return [(grant, grant_state(grant)) for grant in grants]
 
 
 def reopenings_for_campaign(campaign: Campaign) -> QuerySet[PhaseWindowReopen]:

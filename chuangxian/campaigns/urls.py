@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:campaign_id>/edit/", views.campaign_edit, name="edit"),
     path("<int:campaign_id>/phases/", views.campaign_phases, name="phases"),
     path("<int:campaign_id>/reopen/", views.phase_reopen, name="reopen"),
+    path("<int:campaign_id>/judges/", views.campaign_judges_view, name="judges"),
+    path("<int:campaign_id>/judges/<int:grant_id>/revoke/", views.campaign_judge_revoke, name="judge_revoke"),
     path(
         "<int:campaign_id>/reopen/<int:reopening_id>/revoke/", views.phase_reopen_revoke, name="reopen_revoke"
     ),

@@ -14,6 +14,7 @@ from chuangxian.campaigns.forms import (
     CampaignCopyForm,
     CampaignEditForm,
     CampaignForm,
+    JudgesForm,
     PhaseFormSet,
     ReopenForm,
 )
@@ -22,6 +23,7 @@ from chuangxian.campaigns.services import (
     CampaignSpec,
     campaign_copy,
     campaign_create,
+    campaign_judges_name,
     campaign_set_phases,
     campaign_set_themes,
     campaign_update,
@@ -33,6 +35,9 @@ from chuangxian.core.errors import DomainError
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_allows, page_guard
 from chuangxian.core.views import require
+from chuangxian.grants.models import GrantKind
+from chuangxian.grants.permissions import grants_on
+from chuangxian.grants.services import grant_revoke
 from chuangxian.orgs.permissions import (
     access_unit,
     can_configure_tenant,
@@ -253,3 +258,39 @@ def phase_reopen_revoke(request: AuthedRequest, campaign_id: int, reopening_id: 
     phase_window_revoke(reopening=reopening, actor=request.user)  # type: ignore[arg-type]
     messages.success(request, _("已撤销补交窗口。"))
     return redirect("campaigns:detail", campaign_id=campaign.pk)
+
+
+def campaign_judges_view(request: AuthedRequest, campaign_id: int) -> HttpResponse:
+    """The judges of the campaign's selections (grants on it for its term): the office names and
+    removes them."""
+    campaign = _office_campaign(request, campaign_id)
+    form = JudgesForm(request.POST or None, tenant_id=campaign.tenant_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            named = campaign_judges_name(
+                campaign=campaign, members=form.cleaned_data["members"], actor=request.user
+            )
+        except DomainError as error:
+            form.add_error("members" if error.field is None else error.field, error.message)
+        else:
+            messages.success(request, _("已聘请 %(n)s 位评委。") % {"n": len(named)})
+            return redirect("campaigns:judges", campaign_id=campaign.pk)
+    return render(
+        request,
+        "campaigns/judges.html",
+        {"campaign": campaign, "judges": selectors.campaign_judges(campaign), "form": form},
+    )
+
+
+@require_POST
+def campaign_judge_revoke(request: AuthedRequest, campaign_id: int, grant_id: int) -> HttpResponse:
+    campaign = _office_campaign(request, campaign_id)
+    grant = grants_on(campaign).filter(kind=GrantKind.JUDGE, pk=grant_id).first()
+    require(grant is not None)
+    try:
+        grant_revoke(grant=grant, actor=request.user)  # type: ignore[arg-type]
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已解聘评委。"))
+    return redirect("campaigns:judges", campaign_id=campaign.pk)

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.models import CampaignStatus
@@ -79,3 +80,57 @@ def test_a_closed_campaign_or_a_member_of_another_school_takes_no_judge(tree, pe
         campaign_judges_name(campaign=campaign, members=[member], actor=personas.office)
     assert closed.value.code == "campaign_closed"
     assert not Grant.objects.exists()
+
+
+@time_machine.travel("2011-03-01 09:00 +0800", tick=False)  # inside the campaign's term
+def test_the_office_names_and_removes_judges_on_the_campaigns_judges_page(client, tree, personas):
+    campaign = make_campaign(tree.tenant)
+    _user, member = _judge(tree)
+    url = reverse("campaigns:judges", args=[campaign.pk])
+    client.force_login(personas.office)
+    assert url in client.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
+    assert "还没有聘请评委" in client.get(url).content.decode()
+    response = client.post(url, {"members": [member.pk]})
+    assert response.status_code == 302
+    grant = Grant.objects.get(member=member, kind=GrantKind.JUDGE, target_id=campaign.pk)
+    page = client.get(url).content.decode()
+    assert "评委甲" in page and "2010-12-15 至 2012-11-08" in page and "在任" in page
+    revoke = reverse("campaigns:judge_revoke", args=[campaign.pk, grant.pk])
+    assert revoke in page
+    assert client.post(revoke).status_code == 302
+    grant.refresh_from_db()
+    assert grant.revoked_by == personas.office and grant.revoked_at is not None
+    page = client.get(url).content.decode()
+    assert "已收回" in page and revoke not in page
+
+
+def test_only_the_office_opens_the_judges_page_and_a_closed_campaign_takes_no_more(client, tree, personas):
+    campaign = make_campaign(tree.tenant)
+    _user, member = _judge(tree)
+    url = reverse("campaigns:judges", args=[campaign.pk])
+    for persona in (personas.chair, personas.leader, personas.member, personas.other_office):
+        client.force_login(persona)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"members": [member.pk]}).status_code == 404
+    assert not Grant.objects.exists()
+    client.force_login(personas.office)
+    outsider = MemberFactory(unit=tree.other_unit)
+    response = client.post(url, {"members": [outsider.pk]})  # another school's member is no choice
+    assert response.status_code == 200 and not Grant.objects.exists()
+    campaign_set_status(campaign=campaign, status=CampaignStatus.CLOSED, actor=personas.office)
+    assert 'name="members"' not in client.get(url).content.decode()
+    client.post(url, {"members": [member.pk]})
+    assert not Grant.objects.exists()
+
+
+@pytest.mark.parametrize("judges", [1, 10])
+def test_the_judges_page_takes_the_same_queries_for_one_judge_or_ten(
+    client, tree, personas, judges, django_assert_max_num_queries
+):
+    campaign = make_campaign(tree.tenant)
+    members = [MemberFactory(unit=tree.sibling) for _ in range(judges)]
+    campaign_judges_name(campaign=campaign, members=members, actor=SYSTEM)
+    client.force_login(personas.office)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("campaigns:judges", args=[campaign.pk])).content.decode()
+    assert page.count('data-confirm="确定解聘这位评委吗？"') == judges
