@@ -4,7 +4,7 @@ Action labels are registered by each app in its ``AppConfig.ready``. The keys of
 ``data`` (``status``, ``final_hash``, ``recipient``) and their values (``in_review``, ``waitlisted``)
 are looked up, in this order:
 
-1. labels registered for the action or a prefix of it (``register_keys(..., action="demo.pledges")``);
+1. labels registered for the action or a prefix of it (``register_keys(..., action="orgs.unit")``);
 2. the target model's field of that name: its ``verbose_name``, and for a field with choices the
    choice's label (the models' ``TextChoices``);
 3. the same field on the other models of the action's app (an action code starts with its app label);

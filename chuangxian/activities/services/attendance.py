@@ -29,6 +29,7 @@ from chuangxian.orgs.permissions import member_for
 # The audit actions of the check-in verbs (labels in ``ActivitiesConfig.ready``).
 AUDIT_ACTIONS = {
     "checked_in": "activities.attendance.checked_in",
+    "checked_in_many": "activities.attendance.checked_in_many",
     "set": "activities.attendance.set",
     "ticked": "activities.attendance.ticked",
     "unticked": "activities.attendance.unticked",

@@ -1,5 +1,7 @@
 """Signing up and cancelling, and the waiting list: a freed place goes to the first who waits."""
 
+from datetime import datetime
+
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -62,23 +64,13 @@ def _promote(activity: Activity, actor: Actor) -> list[Registration]:
     return promoted
 
 
-@transaction.atomic
-def registration_signup(*, activity: Activity, member: Member, actor: Actor) -> Registration:
-    """Sign ``member`` up. Locks the activity row, so the confirmed count and the next waiting-list
-    position are read and written by one sign-up at a time: capacity holds under concurrency.
-
-    Signing up is the member's own act: ``actor`` must be ``member``'s login (``can_sign_up``); an
-    officer or the system signing someone else up is refused. A member who cancelled earlier signs
-    up again at the end of the queue. Raises Refused 'not_own'; ActivityError 'not_open' (draft or
-    closed), 'signup_not_open', 'signup_closed', 'not_in_audience', 'not_in_groups',
-    'already_signed_up'.
-    """
-    activity = _lock(activity.pk, activity.tenant_id)
-    if not can_sign_up(actor, member):
-        raise Refused(_("只能为自己报名：请会员本人登录后在活动页面报名。"), code="not_own")
+def signup_require_open(activity: Activity, member: Member, *, now: datetime) -> None:
+    """Whether ``member`` may be signed up for ``activity`` at ``now``, whoever asks: the activity is
+    published and taking sign-ups, and the member is in its audience (units, then groups). Raises
+    ActivityError 'not_open', 'signup_not_open', 'signup_closed', 'not_in_audience', 'not_in_groups'.
+    ``registration_signup`` and ``registrations_signup_many`` ask it for every sign-up."""
     if activity.status != ActivityStatus.PUBLISHED:
         raise ActivityError(code="not_open", message=_("该活动未在报名中。"))
-    now = clock.now()
     if now < activity.signup_opens_at:
         raise ActivityError(
             code="signup_not_open",
@@ -103,14 +95,37 @@ def registration_signup(*, activity: Activity, member: Member, actor: Actor) -> 
             message=_("这项活动只面向%(groups)s，您不在参加范围内。如有疑问，请联系主办单位「%(unit)s」。")
             % {"groups": groups_label(activity_groups(activity)), "unit": activity.unit.name},
         )
+
+
+def signup_already(registration: Registration) -> ActivityError:
+    """The refusal of a second sign-up while ``registration`` stands."""
+    return ActivityError(
+        code="already_signed_up",
+        message=_("您已经报名了这项活动（%(status)s）。") % {"status": registration.get_status_display()},
+    )
+
+
+@transaction.atomic
+def registration_signup(*, activity: Activity, member: Member, actor: Actor) -> Registration:
+    """Sign ``member`` up. Locks the activity row, so the confirmed count and the next waiting-list
+    position are read and written by one sign-up at a time: capacity holds under concurrency.
+
+    Signing up is the member's own act: ``actor`` must be ``member``'s login (``can_sign_up``); an
+    officer or the system signing someone else up is refused. A member who cancelled earlier signs
+    up again at the end of the queue. Raises Refused 'not_own'; ActivityError 'not_open' (draft or
+    closed), 'signup_not_open', 'signup_closed', 'not_in_audience', 'not_in_groups',
+    'already_signed_up'.
+    """
+    activity = _lock(activity.pk, activity.tenant_id)
+    if not can_sign_up(actor, member):
+        raise Refused(_("只能为自己报名：请会员本人登录后在活动页面报名。"), code="not_own")
+    now = clock.now()
+    signup_require_open(activity, member, now=now)
     registration = Registration.objects.filter(
         tenant_id=activity.tenant_id, activity=activity, member=member
     ).first()
     if registration is not None and registration.status != RegistrationStatus.CANCELLED:
-        raise ActivityError(
-            code="already_signed_up",
-            message=_("您已经报名了这项活动（%(status)s）。") % {"status": registration.get_status_display()},
-        )
+        raise signup_already(registration)
     full = activity.capacity is not None and _confirmed_count(activity) >= activity.capacity
     if full:
         last = Registration.objects.filter(tenant_id=activity.tenant_id, activity=activity).aggregate(

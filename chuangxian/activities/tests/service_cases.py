@@ -29,9 +29,17 @@ from chuangxian.activities.services import (
     registration_cancel,
     registration_signup,
 )
+from chuangxian.activities.services.bulk import (
+    SignupItem,
+    attendance_checkin_many,
+    registrations_signup_many,
+)
 from chuangxian.activities.tests.factories import activity_data, make_activity
 from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.tests.factories import make_campaign
+from chuangxian.core import clock
+from chuangxian.core.actors import SYSTEM, Actor
+from chuangxian.core.checkin.services import Scan
 from tests.service_permissions.harness import ServiceCase, World
 
 MANAGERS = {"chair", "liaison", "office", "admin", "system"}  # can_manage_unit of the college
@@ -159,5 +167,58 @@ CASES = [
         act=lambda w, activity, actor: activity_photo_add(
             activity=activity, upload=io.BytesIO(PNG), name="现场.png", actor=actor
         ),
+    ),
+]
+
+
+# The batched services (services/bulk.py): the system records them (``actor``); each item is checked
+# as its own author's act (``by``), with the single service's rule. Two cases each: the recorder (only
+# the system), and the item's author (signing up the plain member; scanning for oneself).
+def _signup_many(w: World, activity: Activity, recorder: Actor, by: Actor) -> object:
+    return at(
+        IN_PHASE_2,
+        lambda: registrations_signup_many(
+            activity=activity,
+            items=[SignupItem(by=by, member=w.personas.member_row, at=clock.now())],
+            actor=recorder,
+        ),
+    )
+
+
+def _checkin_many(activity: Activity, recorder: Actor, by: Actor) -> object:
+    return at(
+        RUNNING,
+        lambda: attendance_checkin_many(
+            activity=activity, scans=[Scan(by=by, at=clock.now())], actor=recorder
+        ),
+    )
+
+
+CASES += [
+    ServiceCase(
+        service=registrations_signup_many,
+        allowed={"system"},
+        arrange=_activity,
+        act=lambda w, activity, actor: _signup_many(w, activity, actor, w.personas.member),
+    ),
+    ServiceCase(
+        service=registrations_signup_many,
+        name="by",
+        allowed={"member"},
+        arrange=_activity,
+        act=lambda w, activity, actor: _signup_many(w, activity, SYSTEM, actor),
+    ),
+    ServiceCase(
+        service=attendance_checkin_many,
+        allowed={"system"},
+        arrange=_activity,
+        act=lambda w, activity, actor: _checkin_many(activity, actor, w.personas.member),
+    ),
+    ServiceCase(
+        service=attendance_checkin_many,
+        name="by",
+        allowed=AUDIENCE,
+        arrange=_activity,
+        act=lambda w, activity, actor: _checkin_many(activity, SYSTEM, actor),
     ),
 ]

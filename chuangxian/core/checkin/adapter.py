@@ -74,7 +74,8 @@ class CheckinAdapter(ABC, Generic[T]):
 
     @abstractmethod
     def audit(self, *, actor: Actor, verb: str, target: T, data: Mapping[str, Any]) -> None:
-        """Record ``<app>.attendance.<verb>`` (verb: checked_in, set, ticked, unticked)."""
+        """Record ``<app>.attendance.<verb>`` (verb: checked_in, set, ticked, unticked; checked_in_many
+        for a kind whose scans are recorded in batches, ``services.checkin_scan_many``)."""
 
 
 _ADAPTERS: dict[str, CheckinAdapter[Any]] = {}

@@ -7,8 +7,9 @@ attendance model's unique constraint; a second scan (or a scan racing another) f
 answers ``already=True`` (the page says 已签到), never an error.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Generic
 
 from django.db import IntegrityError, transaction
@@ -16,6 +17,7 @@ from django.db.models import QuerySet
 
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
+from chuangxian.core.batch import require_batch_recorder
 from chuangxian.core.checkin.adapter import CheckinAdapter, T
 from chuangxian.core.checkin.models import Attendance, AttendanceMethod
 
@@ -82,6 +84,26 @@ def _record_once(
     except IntegrityError:
         return rows.get(), True
     return row, False
+
+
+def _insert(
+    adapter: CheckinAdapter[T], target: T, entries: Sequence[tuple[int, str, datetime]]
+) -> list[Attendance]:
+    """New rows at ``target``, one per ``(member pk, method, time)``, in one INSERT. The caller holds
+    the target's lock and has read that none of these members is there yet."""
+    model = adapter.model
+    return model._default_manager.bulk_create(
+        [
+            model(
+                tenant_id=target.tenant_id,
+                member_id=member_id,
+                method=method,
+                at=moment,
+                **{model.target_field: target},
+            )
+            for member_id, method, moment in entries
+        ]
+    )
 
 
 @transaction.atomic
@@ -169,19 +191,8 @@ def checkin_set(
     rows = _rows(adapter, target)
     present = set(rows.values_list("member_id", flat=True))
     added, removed = wanted - present, present - wanted
-    model, now = adapter.model, clock.now()
-    model._default_manager.bulk_create(
-        [
-            model(
-                tenant_id=target.tenant_id,
-                member_id=member_id,
-                method=AttendanceMethod.TICKED,
-                at=now,
-                **{model.target_field: target},
-            )
-            for member_id in sorted(added)
-        ]
-    )
+    now = clock.now()
+    _insert(adapter, target, [(member_id, AttendanceMethod.TICKED, now) for member_id in sorted(added)])
     if removed:
         rows.filter(member_id__in=removed).delete()
     if added or removed:
@@ -192,3 +203,56 @@ def checkin_set(
             data={"added": len(added), "removed": len(removed), "attended": len(wanted)},
         )
     return len(added), len(removed)
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A member's own scan at a target, replayed afterwards: ``by`` is the member's login, ``at`` when
+    they scanned (``checkin_scan_many``)."""
+
+    by: Actor
+    at: datetime
+
+
+@transaction.atomic
+def checkin_scan_many(
+    adapter: CheckinAdapter[T], *, target: T, scans: Sequence[Scan], actor: Actor
+) -> list[Attendance]:
+    """Many members' own scans at ``target``, recorded by the platform (``core.batch``: only the system
+    records a batch; the demo's replay). Returns the rows created, in the scans' order.
+
+    Each scan is checked as ``checkin_scan`` checks its actor, at the scan's moment: the scanner is of
+    the target's school (another school's: the adapter's ``not_found``; none: ``scan_refused``), has a
+    roster row and passes the adapter's ``can_scan``; then, unless the member is already on the list
+    (before the batch or by an earlier scan of it: counted once, as a second scan is), the adapter's
+    ``require_open`` at ``at``. The rotating code is not replayed: it proves presence to the live
+    page, and the batch records scans it was given. One refused scan refuses the batch, and nothing
+    is written. Locks the target, inserts the new rows at once (method 扫码签到, time ``at``) and
+    audits ``checked_in_many`` once, naming the recorder, with the count and the names.
+    Raises Refused 'not_system'; the adapter's refusals and window errors.
+    """
+    require_batch_recorder(actor)
+    target = _locked(adapter, target)
+    present = set(_rows(adapter, target).values_list("member_id", flat=True))
+    entries: list[tuple[int, str, datetime]] = []
+    names: list[str] = []
+    for scan in scans:
+        member = adapter.member_of(scan.by)
+        if scan.by.tenant_id is None:
+            raise adapter.scan_refused(member, None)
+        if scan.by.tenant_id != target.tenant_id:
+            raise adapter.not_found()
+        if member is None or not adapter.can_scan(scan.by, target):
+            raise adapter.scan_refused(member, target)
+        if member.pk in present:
+            continue
+        adapter.require_open(target, at=scan.at)
+        present.add(member.pk)
+        entries.append((member.pk, AttendanceMethod.CHECKIN, scan.at))
+        names.append(member.name)
+    rows = _insert(adapter, target, entries)
+    if rows:
+        adapter.audit(
+            actor=actor, verb="checked_in_many", target=target, data={"count": len(rows), "members": names}
+        )
+    return rows

@@ -7,12 +7,13 @@ roster size. Members who attend nothing else are placed at one of the school-wid
 plain member persona has attended nothing and signed up for nothing, while several activities in
 their audience are open for sign-up.
 
-Activities are created, published, ticked (``attendance_set``), closed and cancelled through the
-activities services under ``clock.as_of``. Sign-ups and QR check-ins are the members' own acts, and
-members have no logins in the demo; so they are written in bulk as ``registration_signup`` and
-``attendance_checkin`` would leave them (confirmed up to the capacity, then a waiting list numbered
-from 1 in sign-up order; check-ins inside the check-in window), with one audit entry per activity
-for each (``demo.activity.signups_recorded``, ``demo.activity.checkins_recorded``).
+Everything goes through the activities services under ``clock.as_of``: activities are created,
+published, ticked (``attendance_set``), closed and cancelled by their organiser; sign-ups and QR
+check-ins are the members' own acts, each member with their own login (``logins_for``), recorded
+one batch per activity by the demo (``registrations_signup_many``, ``attendance_checkin_many``: the
+single services' rules for every item at its moment; the check-ins through the shared check-in's
+``checkin_scan_many``): confirmed up to the capacity, then a waiting list numbered from 1 in sign-up
+order; check-ins inside the check-in window.
 """
 
 import math
@@ -20,13 +21,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from chuangxian.activities.models import (
-    Activity,
-    Attendance,
-    AttendanceMethod,
-    Registration,
-    RegistrationStatus,
-)
+from chuangxian.activities.models import Activity, Registration, RegistrationStatus
 from chuangxian.activities.services import (
     ActivityData,
     activity_close,
@@ -35,9 +30,10 @@ from chuangxian.activities.services import (
     attendance_set,
     registration_cancel,
 )
-from chuangxian.audit.services import audit_record
+from chuangxian.activities.services.bulk import SignupItem, attendance_checkin_many, registrations_signup_many
 from chuangxian.core import clock
 from chuangxian.core.actors import DEMO, Actor
+from chuangxian.core.checkin.services import Scan
 from chuangxian.demo.history import at, count
 from chuangxian.demo.phase2.activity_texts import (
     ACTIVITIES,
@@ -50,7 +46,7 @@ from chuangxian.demo.phase2.activity_texts import (
     RUNNING,
     ActivitySpec,
 )
-from chuangxian.demo.phase2.world import World
+from chuangxian.demo.phase2.world import World, logins_for, own_login
 from chuangxian.demo.tree import DEFAULT_MEMBERS
 from chuangxian.orgs.models import Member, Unit, UnitCategory, UnitKind
 
@@ -241,62 +237,36 @@ class _Activities:
         return activity
 
     def register(self, activity: Activity, members: list[Member], when: Timing) -> list[Registration]:
-        """Sign-ups as ``registration_signup`` leaves them: confirmed up to the capacity, then waiting."""
+        """The members sign up, each at their moment, in that order (``registrations_signup_many``)."""
         latest = min(when.signup_closes_at, at(self.world.as_of - timedelta(days=1), 22, 0))
         span = max(int((latest - when.signup_opens_at).total_seconds() // 60), 1)
         moments = sorted(
             when.signup_opens_at + timedelta(minutes=self.rng.randrange(span)) for _member in members
         )
-        rows: list[Registration] = []
-        waiting = 0
-        for member, moment in zip(members, moments, strict=True):
-            full = activity.capacity is not None and len(rows) >= activity.capacity
-            waiting += full
-            rows.append(
-                Registration(
-                    tenant_id=activity.tenant_id,
-                    activity=activity,
-                    member=member,
-                    status=RegistrationStatus.WAITLISTED if full else RegistrationStatus.CONFIRMED,
-                    position=waiting if full else None,
-                    created_at=moment,
-                )
-            )
-        Registration.objects.bulk_create(rows)
-        if rows:
-            confirmed = sum(r.status == RegistrationStatus.CONFIRMED for r in rows)
-            audit_record(
-                actor=DEMO,
-                action="demo.activity.signups_recorded",
-                target=activity,
-                unit=activity.unit,
-                data={"confirmed": confirmed, "waitlisted": len(rows) - confirmed},
-            )
-        return rows
+        if not members:
+            return []
+        logins_for(members)
+        items = [
+            SignupItem(by=own_login(member), member=member, at=moment)
+            for member, moment in zip(members, moments, strict=True)
+        ]
+        return registrations_signup_many(activity=activity, items=items, actor=DEMO)
 
     def check_in(self, activity: Activity, spec: ActivitySpec, attendees: list[Member], when: Timing) -> None:
-        """QR check-ins as ``attendance_checkin`` leaves them, inside the check-in window."""
+        """Members scan the activity's code as they arrive (``attendance_checkin_many``)."""
         scanned = [m for m in attendees if self.rng.random() < spec.checkin]
-        rows = [
-            Attendance(
-                tenant_id=activity.tenant_id,
-                activity=activity,
-                member=member,
-                method=AttendanceMethod.CHECKIN,
-                at=when.starts_at
-                + timedelta(minutes=self.rng.randint(-35, 15), seconds=self.rng.randrange(60)),
-            )
-            for member in scanned
+        moments = [
+            when.starts_at + timedelta(minutes=self.rng.randint(-35, 15), seconds=self.rng.randrange(60))
+            for _member in scanned
         ]
-        Attendance.objects.bulk_create(rows)
-        if rows:
-            audit_record(
-                actor=DEMO,
-                action="demo.activity.checkins_recorded",
-                target=activity,
-                unit=activity.unit,
-                data={"checked_in": len(rows)},
-            )
+        if not scanned:
+            return
+        logins_for(scanned)
+        scans = sorted(
+            (Scan(by=own_login(m), at=moment) for m, moment in zip(scanned, moments, strict=True)),
+            key=lambda scan: scan.at,
+        )
+        attendance_checkin_many(activity=activity, scans=scans, actor=DEMO)
 
     def cancel_one(self, activity: Activity, registrations: list[Registration], actor: Actor) -> None:
         """A volunteer dropped out and the organiser cancelled the sign-up; the first waiting moves up."""

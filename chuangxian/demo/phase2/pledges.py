@@ -24,13 +24,12 @@ from datetime import date, datetime, timedelta
 
 from django.urls import reverse
 
-from chuangxian.accounts.models import User
 from chuangxian.core import clock
 from chuangxian.core.actors import DEMO, Actor
 from chuangxian.core.roles import Role
 from chuangxian.demo.history import at, count
 from chuangxian.demo.phase2 import pledge_texts as texts
-from chuangxian.demo.phase2.world import World, logins_for
+from chuangxian.demo.phase2.world import World, logins_for, own_login
 from chuangxian.notifications.models import Notification
 from chuangxian.notifications.services import notification_mark_read
 from chuangxian.orgs.models import Member, Post, UnitCategory
@@ -204,12 +203,6 @@ def _due_on(world: World, text: texts.PledgeText) -> date:
     return world.day(TERM_DAYS) if text.term else world.end
 
 
-def _login(member: Member) -> User:
-    """The member's own login (``logins_for`` gave one to everyone who pledges)."""
-    assert member.user is not None, "logins_for gives every member who pledges a login"
-    return member.user
-
-
 def _reviewer(world: World, member: Member) -> Actor:
     """Who reviewed: the unit's chair where it has a login, else the office persona; the chair's and
     the liaison's personas review each other's; the office persona's own pledge was reviewed by
@@ -223,7 +216,7 @@ def _reviewer(world: World, member: Member) -> Actor:
     if reviewer.pk != member.user_id:
         return reviewer
     colleague = next(m for m in world.office_staff if m.pk != member.pk)
-    return _login(colleague)
+    return own_login(colleague)
 
 
 def pledges_replay(world: World, rng: random.Random) -> Counter[str]:
@@ -246,7 +239,7 @@ def _write(world: World, plans: list[PledgePlan]) -> None:
         assert plan.text is not None
         submissions.append(
             PledgeSubmission(
-                by=_login(plan.member),
+                by=own_login(plan.member),
                 member=plan.member,
                 content=PledgeContent(
                     type=plan.type,
@@ -274,7 +267,7 @@ def _write(world: World, plans: list[PledgePlan]) -> None:
     pledges_review_many(items=sorted(reviews, key=lambda r: r.at), actor=DEMO)
     progress = [
         PledgeProgressItem(
-            by=_login(plan.member),
+            by=own_login(plan.member),
             pledge=by_member[plan.member.pk],
             on=day,
             text=plan.format(plan.text.progress[i % len(plan.text.progress)]),

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from chuangxian.accounts.models import User
 from chuangxian.accounts.services_bulk import accounts_create_for_members
 from chuangxian.campaigns.models import Campaign, Phase
 from chuangxian.core.actors import DEMO
@@ -140,6 +141,12 @@ def world_load(*, campaign: Campaign, cast: Phase2Cast, as_of: date) -> World:
         subtrees=dict(subtrees),
         secondary=secondary,
     )
+
+
+def own_login(member: Member) -> User:
+    """The member's own login, to act as themselves through a service (``logins_for`` gave it)."""
+    assert member.user is not None, "logins_for gives a login to every member who acts"
+    return member.user
 
 
 def logins_for(members: list[Member]) -> None:

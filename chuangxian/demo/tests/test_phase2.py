@@ -280,6 +280,29 @@ def test_open_activities_take_sign_ups_some_full_with_a_waiting_list(demo):
     assert AuditEntry.objects.filter(tenant=demo, action="activities.registration.promoted").exists()
 
 
+def test_sign_ups_and_check_ins_went_through_the_services_one_batch_per_activity(demo):
+    """Each sign-up and each scan is its member's own act with their own login, recorded by the demo
+    (``registrations_signup_many``, ``attendance_checkin_many``): one entry per activity and outcome
+    naming everyone it counts, and no bulk write of the demo's own."""
+    signed_up = Registration.objects.filter(tenant=demo).exclude(status=RegistrationStatus.CANCELLED)
+    assert not signed_up.filter(member__user__isnull=True).exists()
+    scanned = Attendance.objects.filter(tenant=demo, method=AttendanceMethod.CHECKIN)
+    assert scanned.exists() and not scanned.filter(member__user__isnull=True).exists()
+    entries = AuditEntry.objects.filter(
+        tenant=demo, actor__isnull=True, actor_label="系统（演示数据）", action__startswith="activities."
+    )
+    counted = Counter()
+    for entry in entries.filter(action="activities.attendance.checked_in_many"):
+        counted[int(entry.target_id)] += entry.data["count"]
+        assert entry.data["count"] == len(entry.data["members"])
+    assert counted == Counter(dict(Counter(scanned.values_list("activity_id", flat=True))))
+    registered = entries.filter(
+        action__in=["activities.registrations.signed_up", "activities.registrations.waitlisted"]
+    )
+    assert sum(e.data["count"] for e in registered) == Registration.objects.filter(tenant=demo).count()
+    assert not AuditEntry.objects.filter(tenant=demo, action__startswith="demo.activity").exists()
+
+
 def test_about_sixty_percent_of_active_members_attended_an_activity(demo):
     attended = Attendance.objects.filter(tenant=demo).values("member").distinct().count()
     assert 0.55 <= attended / active_count(demo) <= 0.65
