@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,7 +45,7 @@ from chuangxian.review.cycle import latest_revision_numbers
 from chuangxian.review.models import Decision, Revision
 
 S = PledgeStatus
-BULK_UPDATE_BATCH = 200  # rows per UPDATE ... CASE: the query count stays flat, each query small
+BULK_UPDATE_BATCH = 500  # rows per UPDATE ... CASE: the query count stays flat, each query small
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,27 @@ def pledges_submit_many(
     return pledges
 
 
+def _save_reviews(pledges: list[Pledge]) -> None:
+    """Store the reviewed pledges' status, comment, reviewer and times in few queries: the moment
+    (``reviewed_at``, different for each) by one ``UPDATE ... CASE`` per batch of rows, then each group
+    of pledges that share status, comment and reviewer by one UPDATE (an approved pledge is published
+    at its review's moment): a count of queries that follows the reviewers and comments, not the
+    pledges. The fields ``pledge.save`` would write, ``updated_at`` as ``auto_now`` sets it."""
+    if not pledges:
+        return
+    rows = Pledge.objects.filter(tenant_id__in={p.tenant_id for p in pledges})
+    rows.bulk_update(pledges, ["reviewed_at"], batch_size=BULK_UPDATE_BATCH)
+    groups: dict[tuple[str, str, int | None], list[int]] = defaultdict(list)
+    for pledge in pledges:
+        groups[(pledge.status, pledge.review_comment, pledge.reviewed_by_id)].append(pledge.pk)
+    now = timezone.now()
+    for (status, comment, reviewer_id), ids in groups.items():
+        published = {"published_at": F("reviewed_at")} if status == S.PUBLISHED else {}
+        rows.filter(pk__in=ids).update(
+            status=status, review_comment=comment, reviewed_by_id=reviewer_id, updated_at=now, **published
+        )
+
+
 @transaction.atomic
 def pledges_review_many(*, items: Sequence[PledgeReviewItem], actor: Actor) -> list[Pledge]:
     """Many ``pledge_review`` calls, each the reviewer's own act (``item.by``), recorded by the
@@ -266,15 +288,7 @@ def pledges_review_many(*, items: Sequence[PledgeReviewItem], actor: Actor) -> l
             pledge.published_at = item.at
         reviewed.append((pledge, item, comment))
     Decision.objects.bulk_create(decisions, batch_size=500)
-    changed = list({p.pk: p for p, _i, _c in reviewed}.values())
-    now = timezone.now()  # what ``auto_now`` would set; bulk_update leaves it to us
-    for pledge in changed:
-        pledge.updated_at = now
-    Pledge.objects.filter(tenant_id__in={p.tenant_id for p in changed}).bulk_update(
-        changed,
-        ["status", "review_comment", "reviewed_by", "reviewed_at", "published_at", "updated_at"],
-        batch_size=BULK_UPDATE_BATCH,
-    )
+    _save_reviews(list({p.pk: p for p, _i, _c in reviewed}.values()))
     published = [(p.unit, p.member.name) for p, item, _c in reviewed if item.approve]
     for unit, names in _audit_by_unit(published).items():
         audit_record(
