@@ -2,9 +2,10 @@
 
 Three parts, each from its own seeded generator so that changing one does not reshuffle the others:
 ``projects`` (一个分工会一个项目), ``pledges`` (一个岗位一个承诺) and ``activities`` (一位教师一次活动).
-Each plans first (pure, on the lists read by ``world_load``) and then writes: through the services
-under ``clock.as_of`` wherever a login can act, and in bulk, as the services would leave the rows,
-where only members without logins could (their own pledges, sign-ups and QR check-ins).
+Each plans first (pure, on the lists read by ``world_load``) and then writes, always through the
+services under ``clock.as_of``: the organisers with their logins, and members' own acts (pledges,
+sign-ups, QR check-ins) by each member with their own login (``world.logins_for``), through the
+batched services the demo records (``core.batch``), so that a thousand acts cost a few queries.
 """
 
 import random

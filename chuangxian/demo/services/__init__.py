@@ -7,8 +7,9 @@ through ``unit_create``, the roster in one batch through ``roster_apply``, offic
 ``account_create_for_member`` and ``password_set``, the campaign through ``campaign_create``,
 ``campaign_attach_founding_file`` and ``campaign_set_status``; so the audit log shows the demo as it
 would show a real set-up. The history of phases 1 and 2 is replayed through the services too
-(``demo.history``, ``demo.phase2``), except members' own acts in phase 2 (pledges, sign-ups, check-ins), which
-members without logins could not do: those are written in bulk as the services would leave them.
+(``demo.history``, ``demo.phase2``); members' own acts in phase 2 (pledges, sign-ups, check-ins) are
+done with their own logins (``accounts_create_for_members``) through the batched services, which the
+demo records (``core.batch``).
 One write has no service and is made here with its own audit entry: the platform admin account
 (``demo.admin.created``), a superuser of no school.
 
