@@ -140,8 +140,10 @@ def platform_overview(on: date | None = None) -> list[TenantOverview]:
     members and campaigns (schools, office roles with their members, campaigns, their phases)."""
     overviews = {t.pk: TenantOverview(tenant=t) for t in Tenant.objects.order_by("name")}
     office: dict[int, dict[int, Member]] = defaultdict(dict)
+    # The platform admin's start page spans every school, on purpose.
     holders = (
-        RoleAssignment.objects.filter(role=Role.OFFICE, unit__is_active=True)
+        RoleAssignment.objects.all_tenants()
+        .filter(role=Role.OFFICE, unit__is_active=True)
         .select_related("member")
         .order_by("member__staff_no")
     )
@@ -151,7 +153,8 @@ def platform_overview(on: date | None = None) -> list[TenantOverview]:
         if tenant_id in overviews:
             overviews[tenant_id].office = list(members.values())
     running = (
-        Campaign.objects.filter(status=CampaignStatus.ACTIVE)
+        Campaign.objects.all_tenants()
+        .filter(status=CampaignStatus.ACTIVE)
         .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("order")))
         .order_by("-created_at")
     )

@@ -247,4 +247,4 @@ NOTICE_FONT_DIR = env.str("NOTICE_FONT_DIR", default="")
 
 # A query on a tenant row that does not say its tenant (core.tenancy): "raise" in development and
 # tests, "log" in production, "off" to switch the check off.
-TENANT_QUERY_CHECK = env.str("TENANT_QUERY_CHECK", default="log")
+TENANT_QUERY_CHECK = env.str("TENANT_QUERY_CHECK", default="raise")

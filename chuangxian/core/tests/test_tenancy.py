@@ -1,6 +1,9 @@
 """Every tenant-scoped table is ready to be sharded by tenant (each unique constraint and index
 starts with or contains ``tenant``), and a query of the shipped code must say its tenant."""
 
+import os
+from pathlib import Path
+
 import pytest
 from django.apps import apps
 from django.db import models
@@ -115,6 +118,14 @@ def test_all_tenants_block_lets_a_cross_tenant_read_through(world):
         assert shipped("result = Member.objects.count()", Member=Member) == 1
     with pytest.raises(TenantScopeError):
         shipped("result = Member.objects.count()", Member=Member)
+
+
+def test_development_and_tests_raise_and_production_logs():
+    from django.conf import settings
+
+    assert os.environ.get("TENANT_QUERY_CHECK", "raise") == settings.TENANT_QUERY_CHECK
+    prod = (Path(__file__).resolve().parents[3] / "config" / "settings" / "prod.py").read_text()
+    assert 'TENANT_QUERY_CHECK = env.str("TENANT_QUERY_CHECK", default="log")' in prod
 
 
 def test_a_tests_own_query_is_not_checked(world):

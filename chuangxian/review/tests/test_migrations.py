@@ -32,7 +32,9 @@ def _migrate(targets):
 @pytest.mark.django_db(transaction=True)
 def test_reviews_and_submissions_are_carried_to_the_review_records():
     apps = _migrate(BEFORE)
-    tenant = apps.get_model("core", "Tenant").objects.create(name="迁移测试", slug="mig", initial_password_mode="random")
+    tenant = apps.get_model("core", "Tenant").objects.create(
+        name="迁移测试", slug="mig", initial_password_mode="random"
+    )
     unit = apps.get_model("orgs", "Unit").objects.create(tenant=tenant, path="0001", depth=1, name="学院")
     user = apps.get_model("accounts", "User").objects.create(username="office", tenant_id=tenant.pk)
     member = apps.get_model("orgs", "Member").objects.create(
