@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chuangxian.pledges import views
+from chuangxian.pledges import views, wall_views
 
 app_name = "pledges"
 urlpatterns = [
@@ -15,8 +15,8 @@ urlpatterns = [
     path("<int:pledge_id>/report/", views.pledge_report_view, name="report"),
     path("<int:pledge_id>/rate/", views.pledge_rate_view, name="rate"),
     path("units/<int:unit_id>/finalize/", views.pledge_finalize_view, name="finalize"),
-    path("units/<int:unit_id>/wall/", views.pledge_wall_view, name="wall"),
-    path("units/<int:unit_id>/wall.xlsx", views.pledge_wall_xlsx, name="wall_xlsx"),
-    path("units/<int:unit_id>/wall.pdf", views.pledge_wall_pdf, name="wall_pdf"),
+    path("units/<int:unit_id>/wall/", wall_views.pledge_wall_view, name="wall"),
+    path("units/<int:unit_id>/wall.xlsx", wall_views.pledge_wall_xlsx, name="wall_xlsx"),
+    path("units/<int:unit_id>/wall.pdf", wall_views.pledge_wall_pdf, name="wall_pdf"),
     path("units/<int:unit_id>/review/", views.pledge_queue, name="queue"),
 ]
