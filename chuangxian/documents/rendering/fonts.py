@@ -27,7 +27,8 @@ FONT_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] 
     "kaiti": (
         ("kaiti", "kaiti_gb2312", "楷体_gb2312", "楷体", "simkai"),
         ("KaiTi_GB2312", "楷体_GB2312", "KaiTi"),
-        ("Noto Serif CJK SC", "serif"),
+        # Debian's fonts-arphic-ukai: a free 楷体, so that level-2 headings differ from the body.
+        ("AR PL UKai CN", "Noto Serif CJK SC", "serif"),
     ),
 }
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".woff", ".woff2")

@@ -1,9 +1,12 @@
 """The page geometry of GB/T 9704-2012 §5 and the layout of a notice shared by its renditions (page,
 PDF, Word), and the file name of a download."""
 
+import itertools
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import combinations
 
 from django.utils.translation import gettext as _
 
@@ -58,6 +61,7 @@ class Layout:
     printed_on: str  # "2010年12月23日印发" or ""
     revoked_note: str
     is_draft: bool
+    title_lines: tuple[str, ...] = ()  # the title broken 词意完整, 排列对称 (7.3.3)
 
 
 def gb_date(value: date | None) -> str:
@@ -70,6 +74,46 @@ def gb_date(value: date | None) -> str:
 def text_em(text: str) -> float:
     """Width in full-width characters: ASCII digits and letters count half."""
     return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+
+
+# A title breaks after these (particles, conjunctions, closing marks) or before 关于 and opening marks,
+# never inside a word such as 创先争优.
+_TITLE_BREAK_AFTER = set("的中和与及暨并、，；：》）")
+_TITLE_BREAK_BEFORE = ("关于", "《", "（")
+TITLE_CHARS = int(TYPE_AREA_MM[0] / (TITLE_PT * 25.4 / 72))  # 20 characters of 2号 to a line
+
+
+def title_lines(title: str, *, per_line: float = TITLE_CHARS) -> tuple[str, ...]:
+    """GB/T 9704-2012 7.3.3: the title on as few lines as fit, broken only between words (after a
+    particle or a mark, before 关于), the lines as even as possible (a 梯形 or 菱形, never one long
+    line over a stub); when no such break fits, the lines are split evenly."""
+    title = title.strip()
+    if text_em(title) <= per_line:
+        return (title,) if title else ()
+    cuts = [
+        i
+        for i in range(1, len(title))
+        if title[i - 1] in _TITLE_BREAK_AFTER or title.startswith(_TITLE_BREAK_BEFORE, i)
+    ]
+    fewest = math.ceil(text_em(title) / per_line)
+    for candidates, counts in (
+        (cuts, (fewest, fewest + 1)),
+        ([i for i in range(1, len(title)) if not (title[i - 1] + title[i]).isascii()], (fewest,)),
+    ):
+        for count in counts:
+            best: tuple[float, tuple[int, ...]] | None = None
+            for chosen in combinations(candidates, count - 1):
+                bounds = (0, *chosen, len(title))
+                widths = [text_em(title[a:b]) for a, b in itertools.pairwise(bounds)]
+                if max(widths) > per_line:
+                    continue
+                score = max(widths) - min(widths)
+                if best is None or score < best[0]:
+                    best = (score, chosen)
+            if best is not None:
+                bounds = (0, *best[1], len(title))
+                return tuple(title[a:b] for a, b in itertools.pairwise(bounds))
+    return (title,)
 
 
 def _paragraphs(body: str) -> list[Paragraph]:
@@ -107,12 +151,12 @@ def notice_layout(notice: Notice, attachments: list[NoticeAttachment]) -> Layout
         size_mm = MARKING_MIN_MM
         scale = round(TYPE_AREA_MM[0] / (width * size_mm), 3)
     signed_on = gb_date(notice.signed_on)
-    # 7.3.5.1: the date sits two characters in from the right; the office's first character two
-    # characters left of the date's first character (a long office name is set flush right).
-    date_right = 2.0
-    office_right = max(0.0, date_right + text_em(signed_on) + 2 - text_em(notice.issuing_office))
-    if not signed_on:
-        office_right = 2.0
+    # 7.3.5.2 (no seal): the office 右空二字, the date on the next line with its first character two
+    # characters right of the office's first; a date longer than that keeps 右空二字 and pushes the
+    # office left instead.
+    office_em, date_em = text_em(notice.issuing_office), text_em(signed_on)
+    date_right = max(2.0, office_em - date_em) if signed_on else 2.0
+    office_right = date_right + date_em + 2 - office_em if signed_on else 2.0
     items = [a.title for a in attachments]
     listed = items if len(items) == 1 else [f"{i}. {t}" for i, t in enumerate(items, start=1)]
     revoked_note = ""
@@ -141,6 +185,7 @@ def notice_layout(notice: Notice, attachments: list[NoticeAttachment]) -> Layout
         printed_on=f"{gb_date(notice.printed_on)}印发" if notice.printed_on else "",
         revoked_note=revoked_note,
         is_draft=notice.status == NoticeStatus.DRAFT,
+        title_lines=title_lines(notice.title),
     )
 
 
