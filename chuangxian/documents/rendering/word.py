@@ -1,201 +1,148 @@
-"""The notice as a Word document (python-docx), same layout as the PDF."""
+"""The notice as a Word document, rendered from a Word template (docxtpl).
+
+The template is an ordinary .docx an office can edit in Word or WPS: the bundled default
+(``chuangxian/documents/templates_docx/notice.docx``, built by ``build_notice_template.py`` there) or
+the file ``settings.NOTICE_DOCX_TEMPLATE`` names. The page, styles, fonts, page numbers and the 版记
+at the foot of the last page come from the template; the text from ``notice_layout``. Only what
+depends on the notice is set here: the marking's size and horizontal condensing (a long issuer name
+is condensed to the type area's width) and the right indents of the signature and the date.
+"""
 
 import io
+import logging
+from pathlib import Path
+from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from chuangxian.documents.models import Notice, NoticeAttachment
-from chuangxian.documents.rendering.fonts import (
-    DOCX_FALLBACK,
-    DOCX_STANDARD,
-    FONT_ROLES,
-    licensed_fonts,
+from chuangxian.documents.rendering.layout import BODY_PT, Layout, notice_layout
+from chuangxian.documents.templates_docx.build_notice_template import (
+    DATE_STYLE,
+    MARKING_STYLE,
+    SIGNATURE_STYLE,
+    TEMPLATE_PATH,
 )
-from chuangxian.documents.rendering.layout import (
-    BODY_PT,
-    LINE_PT,
-    MARGINS_MM,
-    PAGE_MM,
-    RECORD_PT,
-    RED,
-    TITLE_PT,
-    TYPE_AREA_MM,
-    notice_layout,
-)
+
+logger = logging.getLogger(__name__)
+
+MARKING_TOP_MM = 35  # GB/T 9704-2012 7.2.2
+# LibreOffice sets the characters of an exact-height line this far (in ems) below the line's top
+# (measured with Noto CJK); the space above the marking is that much less than 35 mm.
+MARKING_LEAD_EM = 0.23
+
+# What may follow w:w in a run's properties (ECMA-376 CT_RPr): Word refuses a file out of this order.
+_AFTER_W = (
+    "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+    "w:specVanish", "w:oMath",
+)  # fmt: skip
+
+
+def notice_template_path() -> Path:
+    """The Word template in use: ``NOTICE_DOCX_TEMPLATE`` when it names a file, else the bundled one."""
+    configured = str(getattr(settings, "NOTICE_DOCX_TEMPLATE", "") or "")
+    if configured:
+        path = Path(configured)
+        if path.is_file():
+            return path
+        logger.error("NOTICE_DOCX_TEMPLATE %s is not a file; using the bundled template", configured)
+    return TEMPLATE_PATH
+
+
+# docxtpl turns these into breaks, tabs, paragraphs and pages: user text keeps none of them.
+_CONTROL = str.maketrans(dict.fromkeys("\a\b\f\n\r\t\v", " "))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.translate(_CONTROL)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def notice_context(layout: Layout) -> dict[str, Any]:
+    """What the template's tags see (documented in docs/official-notices.md). ``title`` carries line
+    breaks where the title breaks (词意完整, 排列对称)."""
+    lines = [line for line in getattr(layout, "title_lines", ()) if line] or [layout.title]
+    context = _plain(
+        {
+            "revoked_note": layout.revoked_note,
+            "is_draft": layout.is_draft,
+            "draft_note": _("草稿（签发时编号）") if layout.is_draft else "",
+            "marking": layout.marking,
+            "number": layout.number or " ",
+            "title": layout.title,
+            "addressees": layout.addressees,
+            "paragraphs": [{"kind": p.kind, "text": p.text, "lead": p.lead} for p in layout.paragraphs],
+            "attachments": layout.attachments,
+            "issuing_office": layout.issuing_office,
+            "signed_on": layout.signed_on,
+            "has_record": bool(layout.cc or layout.printing_office or layout.printed_on),
+            "cc": layout.cc,
+            "printing_office": layout.printing_office,
+            "printed_on": layout.printed_on,
+        }
+    )
+    context["title"] = "\n".join(_plain(line) for line in lines)
+    return context
+
+
+def _paragraphs_in(document: Any, style_id: str) -> list[Any]:
+    from docx.oxml.ns import qn
+
+    return [
+        p
+        for p in document.element.body.iter(qn("w:p"))
+        if (p.pPr is not None and p.pPr.pStyle is not None and p.pPr.pStyle.val == style_id)
+    ]
+
+
+def _fit(document: Any, layout: Layout) -> None:
+    """Per-notice geometry: the marking's size and condensing, the signature's and date's indents."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+    from docx.text.paragraph import Paragraph
+
+    marking_pt = layout.marking_font_mm / 25.4 * 72
+    for p in _paragraphs_in(document, MARKING_STYLE):
+        # 7.2.2: the marking's top edge 35 mm below the type area's top (a line exactly its size)
+        fmt = Paragraph(p, document.part).paragraph_format
+        fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(marking_pt)
+        fmt.space_before = Mm(MARKING_TOP_MM - MARKING_LEAD_EM * layout.marking_font_mm)
+        for r in p.iter(qn("w:r")):
+            r_pr = r.get_or_add_rPr()
+            r_pr.sz_val = Pt(marking_pt)
+            for old in r_pr.findall(qn("w:w")):
+                r_pr.remove(old)
+            if layout.marking_scale < 1:
+                w = OxmlElement("w:w")
+                w.set(qn("w:val"), str(max(1, int(layout.marking_scale * 100))))
+                # in the schema's order (Word refuses a file whose run properties are out of order)
+                r_pr.insert_element_before(w, *_AFTER_W)
+    for style_id, em in ((SIGNATURE_STYLE, layout.office_right_em), (DATE_STYLE, layout.date_right_em)):
+        for p in _paragraphs_in(document, style_id):
+            Paragraph(p, document.part).paragraph_format.right_indent = Pt(em * BODY_PT)
 
 
 def notice_docx(notice: Notice, attachments: list[NoticeAttachment]) -> bytes:
-    """The notice as a Word document (python-docx), same layout as the PDF."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt, RGBColor
+    """The notice as a Word document, from the template (GB/T 9704-2012 as far as Word can lay it out)."""
+    from docxtpl import DocxTemplate
 
     layout = notice_layout(notice, attachments)
-    licensed = licensed_fonts()
-    names = {role: (DOCX_STANDARD if role in licensed else DOCX_FALLBACK)[role] for role in FONT_ROLES}
-
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
-    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
-    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
-    section.footer_distance = Mm(21)
-    document.settings.odd_and_even_pages_header_footer = True
-
-    normal = document.styles["Normal"]
-    normal.font.size = Pt(BODY_PT)
-    normal.font.name = names["fangsong"]
-    normal.element.rPr.rFonts.set(qn("w:eastAsia"), names["fangsong"])
-
-    def fmt(paragraph, *, align=None, exact=True, before=0.0, indent_first=0.0, left=0.0, right=0.0):
-        pf = paragraph.paragraph_format
-        if align is not None:
-            pf.alignment = align
-        pf.space_before, pf.space_after = Pt(before), Pt(0)
-        if exact:
-            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-            pf.line_spacing = Pt(LINE_PT)
-        pf.first_line_indent = Pt(indent_first) if indent_first else None
-        pf.left_indent = Pt(left) if left else None
-        pf.right_indent = Pt(right) if right else None
-        return paragraph
-
-    def run(paragraph, text, *, role="fangsong", size=BODY_PT, color=None, scale=None):
-        r = paragraph.add_run(text)
-        r.font.size = Pt(size)
-        r.font.name = names[role]
-        r._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), names[role])
-        if color:
-            r.font.color.rgb = RGBColor.from_string(color.lstrip("#"))
-        if scale is not None and scale < 1:
-            w = OxmlElement("w:w")
-            w.set(qn("w:val"), str(max(1, int(scale * 100))))
-            r._element.get_or_add_rPr().append(w)
-        return r
-
-    def border(paragraph, side, *, size_eighths, color="000000"):
-        p_pr = paragraph._p.get_or_add_pPr()
-        borders = p_pr.find(qn("w:pBdr"))
-        if borders is None:
-            borders = OxmlElement("w:pBdr")
-            p_pr.append(borders)
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:val"), "single")
-        edge.set(qn("w:sz"), str(size_eighths))
-        edge.set(qn("w:space"), "1")
-        edge.set(qn("w:color"), color)
-        borders.append(edge)
-
-    body_em = Pt(BODY_PT)
-
-    if layout.revoked_note:
-        run(
-            fmt(document.add_paragraph(), align=WD_ALIGN_PARAGRAPH.LEFT),
-            layout.revoked_note,
-            color="#666666",
-            size=12,
-        )
-    if layout.is_draft:
-        run(
-            fmt(document.add_paragraph(), align=WD_ALIGN_PARAGRAPH.LEFT),
-            _("草稿（签发时编号）"),
-            color="#666666",
-            size=12,
-        )
-
-    # Version head: marking 35 mm below the top of the type area, number two lines below, red line 4 mm below.
-    marking_pt = layout.marking_font_mm / 25.4 * 72
-    p = fmt(document.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, exact=False, before=Mm(34).pt)
-    run(p, layout.marking, role="xiaobiaosong", size=marking_pt, color=RED, scale=layout.marking_scale)
-    p = fmt(document.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, before=2 * LINE_PT)
-    run(p, layout.number or " ")
-    border(p, "bottom", size_eighths=12, color=RED.lstrip("#"))
-    p.paragraph_format.space_after = Mm(4)
-
-    p = fmt(document.add_paragraph(), align=WD_ALIGN_PARAGRAPH.CENTER, exact=False, before=2 * LINE_PT)
-    p.paragraph_format.line_spacing = 1.25
-    run(p, layout.title, role="xiaobiaosong", size=TITLE_PT)
-
-    if layout.addressees:
-        run(fmt(document.add_paragraph(), align=WD_ALIGN_PARAGRAPH.LEFT, before=LINE_PT), layout.addressees)
-        first_before = 0.0
-    else:
-        first_before = LINE_PT
-    for i, para in enumerate(layout.paragraphs):
-        p = fmt(
-            document.add_paragraph(),
-            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-            before=first_before if i == 0 else 0.0,
-            indent_first=2 * body_em.pt,
-        )
-        if para.kind == "h1":
-            run(p, para.text, role="heiti")
-        elif para.kind == "h2":
-            run(p, para.lead, role="kaiti")
-            if para.text:
-                run(p, para.text)
-        else:
-            run(p, para.text)
-
-    for i, item in enumerate(layout.attachments):
-        if i == 0:
-            p = fmt(document.add_paragraph(), before=LINE_PT, left=5 * BODY_PT, indent_first=-3 * BODY_PT)
-            run(p, _("附件：") + item)
-        else:
-            run(fmt(document.add_paragraph(), left=5 * BODY_PT), item)
-
-    p = fmt(
-        document.add_paragraph(),
-        align=WD_ALIGN_PARAGRAPH.RIGHT,
-        before=LINE_PT,
-        right=layout.office_right_em * BODY_PT,
-    )
-    run(p, layout.issuing_office)
-    if layout.signed_on:
-        p = fmt(
-            document.add_paragraph(), align=WD_ALIGN_PARAGRAPH.RIGHT, right=layout.date_right_em * BODY_PT
-        )
-        run(p, layout.signed_on)
-
-    # Record block (版记): thick line, cc, thin line, printing office and date, thick line.
-    if layout.cc or layout.printing_office or layout.printed_on:
-        fmt(document.add_paragraph(), before=LINE_PT)
-        if layout.cc:
-            p = fmt(
-                document.add_paragraph(), left=RECORD_PT * 4, right=RECORD_PT, indent_first=-3 * RECORD_PT
-            )
-            run(p, layout.cc, size=RECORD_PT)
-            border(p, "top", size_eighths=8)
-        p = fmt(document.add_paragraph(), left=RECORD_PT, right=RECORD_PT)
-        p.paragraph_format.tab_stops.add_tab_stop(
-            Mm(TYPE_AREA_MM[0]) - Pt(2 * RECORD_PT), WD_TAB_ALIGNMENT.RIGHT
-        )
-        run(p, f"{layout.printing_office}\t{layout.printed_on}", size=RECORD_PT)
-        border(p, "top", size_eighths=6 if layout.cc else 8)
-        border(p, "bottom", size_eighths=8)
-
-    # Page numbers: 4号 Arabic numerals with em dashes, odd pages right, even pages left (one char in).
-    for footer, align, pad in (
-        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right"),
-        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left"),
-    ):
-        p = footer.paragraphs[0]
-        fmt(p, align=align, exact=False, **{pad: RECORD_PT})
-        run(p, "— ", size=RECORD_PT)
-        fld = OxmlElement("w:fldSimple")
-        fld.set(qn("w:instr"), "PAGE")
-        inner = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = "1"
-        inner.append(text)
-        fld.append(inner)
-        p._p.append(fld)
-        run(p, " —", size=RECORD_PT)
-
+    template = DocxTemplate(str(notice_template_path()))
+    template.render(notice_context(layout), autoescape=True)
+    document = template.docx
+    _fit(document, layout)
     document.core_properties.title = layout.title
     document.core_properties.subject = layout.number
+    document.core_properties.comments = ""
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -51,14 +51,16 @@ def test_docx_opens_and_has_number_title_and_cc(tree):
     notice = make_notice(tree.tenant, issue=True)
     notice_bytes = notice_docx(notice, [])
     document = Document(io.BytesIO(notice_bytes))
-    text = "\n".join(p.text for p in document.paragraphs)
+    cells = [p.text for table in document.tables for cell in table._cells for p in cell.paragraphs]
+    text = "\n".join([p.text.replace("\n", "") for p in document.paragraphs] + cells)  # title breaks
     assert NUMBER in text
     assert TITLE in text
     assert f"抄送：{CC}。" in text
     assert "2010年12月15日" in text
     marking = next(p for p in document.paragraphs if p.text.endswith("办公室文件"))
     assert str(marking.runs[0].font.color.rgb) == "E60012"  # red issuer marking
-    assert 'w:val="single"' in marking._p.getnext().xml and "E60012" in marking._p.getnext().xml  # red line
+    red_line = document.paragraphs[1].style.element.xml  # 公文发文字号: the red line below the number
+    assert 'w:val="single"' in red_line and "E60012" in red_line
     section = document.sections[0]
     assert round(section.top_margin.mm) == 37 and round(section.bottom_margin.mm) == 35
     assert round(section.left_margin.mm) == 28 and round(section.right_margin.mm) == 26

@@ -1,0 +1,1 @@
+"""The default Word template of an official notice (``notice.docx``) and the script that builds it."""

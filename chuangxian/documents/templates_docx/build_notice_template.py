@@ -1,0 +1,452 @@
+"""Build the default Word template of an official notice, ``notice.docx`` next to this file.
+
+Run it again after changing it (and commit the .docx it writes)::
+
+    uv run --frozen python -m chuangxian.documents.templates_docx.build_notice_template
+
+The template is an ordinary .docx an office may open and edit in Word or WPS: the page, the styles
+(公文标志, 公文正文, 公文版记 …), the page-number footers and the 版记 at the foot of the last page
+are in the file; the notice's text goes in through docxtpl's Jinja tags (``{{ title }}``,
+``{%p for para in paragraphs %}`` …). ``chuangxian.documents.rendering.word`` renders it; a
+deployment may point ``NOTICE_DOCX_TEMPLATE`` at an edited copy. See docs/official-notices.md.
+"""
+
+import io
+import os
+import re
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+TEMPLATE_PATH = Path(__file__).with_name("notice.docx")
+
+# The fonts a notice names, the standard one first, then what Word/WPS should try when it is missing
+# (each font of the chain is declared in the file's font table with the next one as its alternative).
+FONT_CHAINS: dict[str, tuple[str, ...]] = {
+    "fangsong": ("仿宋_GB2312", "仿宋", "FangSong", "Noto Serif CJK SC"),
+    "xiaobiaosong": ("方正小标宋简体", "方正小标宋_GBK", "华文中宋", "Noto Serif CJK SC"),
+    "heiti": ("黑体", "SimHei", "Noto Sans CJK SC"),
+    "kaiti": ("楷体_GB2312", "楷体", "KaiTi", "AR PL UKai CN"),
+}
+# Panose family and pitch for the font table: all are GB2312 (charset 86) CJK faces.
+_FAMILY = {"fangsong": "modern", "xiaobiaosong": "roman", "heiti": "modern", "kaiti": "modern"}
+
+# Style ids the renderer looks for (it sets the marking's size and the signature's indents per notice).
+MARKING_STYLE = "NoticeMarking"
+SIGNATURE_STYLE = "NoticeSignature"
+DATE_STYLE = "NoticeDate"
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+LANG = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
+
+
+def _twips(mm: float) -> int:
+    return round(mm / 25.4 * 1440)
+
+
+def _fonts(role: str) -> str:
+    name = quoteattr(FONT_CHAINS[role][0])
+    return f'<w:rFonts w:ascii={name} w:hAnsi={name} w:eastAsia={name} w:cs={name} w:hint="eastAsia"/>'
+
+
+def _rpr(
+    role: str | None = None, *, pt: float | None = None, color: str | None = None, style: str = ""
+) -> str:
+    parts = [f'<w:rStyle w:val="{style}"/>' if style else ""]
+    if role:
+        parts.append(_fonts(role))
+    if color:
+        parts.append(f'<w:color w:val="{color.lstrip("#")}"/>')
+    if pt:
+        parts.append(f'<w:sz w:val="{round(pt * 2)}"/><w:szCs w:val="{round(pt * 2)}"/>')
+    parts.append(LANG)
+    return "<w:rPr>" + "".join(parts) + "</w:rPr>"
+
+
+def _run(text: str, rpr: str = "") -> str:
+    from xml.sax.saxutils import escape
+
+    return f'<w:r>{rpr or _rpr()}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+
+
+def _p(style: str, *runs: str, ppr: str = "") -> str:
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{"".join(runs)}</w:p>'
+
+
+def _tag(text: str) -> str:
+    """A paragraph holding only a docxtpl paragraph tag ({%p … %}); docxtpl removes it."""
+    return _p("NoticeTag", _run(text))
+
+
+def _styles(geo: dict[str, Any]) -> str:
+    """The notice's styles (paragraph and character), GB/T 9704-2012 §5 and §7."""
+    line = round(geo["LINE_PT"] * 20)
+    body, record = geo["BODY_PT"], geo["RECORD_PT"]
+    em, rem = round(body * 20), round(record * 20)
+
+    def pstyle(sid: str, name: str, ppr: str, rpr: str, *, based: str = "Normal", nxt: str = "") -> str:
+        return (
+            f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{sid}"><w:name w:val="{name}"/>'
+            f'<w:basedOn w:val="{based}"/>{f"<w:next w:val={quoteattr(nxt)}/>" if nxt else ""}<w:qFormat/>'
+            f"<w:pPr>{ppr}</w:pPr>{rpr}</w:style>"
+        )
+
+    def cstyle(sid: str, name: str, rpr: str) -> str:
+        return (
+            f'<w:style w:type="character" w:customStyle="1" w:styleId="{sid}"><w:name w:val="{name}"/>'
+            f"<w:qFormat/>{rpr}</w:style>"
+        )
+
+    exact = f'w:line="{line}" w:lineRule="exact"'
+    red = geo["RED"]
+    return "".join(
+        [
+            pstyle(
+                "NoticeRemark",
+                "公文备注",
+                f'<w:spacing w:before="0" w:after="0" {exact}/>',
+                _rpr(pt=12, color="666666"),
+            ),
+            pstyle(
+                MARKING_STYLE,
+                "公文发文机关标志",
+                # 35 mm below the top of the type area (less the leading of the line).
+                f'<w:spacing w:before="{_twips(34)}" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>',
+                _rpr("xiaobiaosong", pt=42, color=red),
+            ),
+            pstyle(
+                "NoticeNumber",
+                "公文发文字号",
+                # Two lines below the marking; the red separator line 4 mm below the number (bottom border).
+                f'<w:spacing w:before="{2 * line}" w:after="0" {exact}/><w:jc w:val="center"/>'
+                f'<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="{geo["RED_LINE_SPACE_PT"]}" w:color="{red.lstrip("#")}"/></w:pBdr>',
+                _rpr("fangsong"),
+            ),
+            pstyle(
+                "NoticeTitle",
+                "公文标题",
+                f'<w:spacing w:before="{2 * line}" w:after="{line}" w:line="300" w:lineRule="auto"/><w:jc w:val="center"/>',
+                _rpr("xiaobiaosong", pt=geo["TITLE_PT"]),
+            ),
+            pstyle(
+                "NoticeAddressees",
+                "公文主送机关",
+                f'<w:spacing w:before="0" w:after="0" {exact}/><w:jc w:val="left"/>',
+                _rpr("fangsong"),
+            ),
+            pstyle("NoticeBody", "公文正文", f'<w:ind w:firstLine="{2 * em}"/>', _rpr("fangsong")),
+            pstyle(
+                "NoticeHeading1",
+                "公文一级标题",
+                f'<w:ind w:firstLine="{2 * em}"/>',
+                _rpr("heiti"),
+                based="NoticeBody",
+            ),
+            pstyle(
+                "NoticeAttachmentFirst",
+                "公文附件说明",
+                f'<w:spacing w:before="{line}" w:after="0" {exact}/><w:ind w:left="{5 * em}" w:hanging="{3 * em}"/><w:jc w:val="left"/>',
+                _rpr("fangsong"),
+            ),
+            pstyle(
+                "NoticeAttachment",
+                "公文附件说明续",
+                f'<w:ind w:left="{5 * em}"/><w:jc w:val="left"/>',
+                _rpr("fangsong"),
+            ),
+            pstyle(
+                SIGNATURE_STYLE,
+                "公文发文机关署名",
+                f'<w:spacing w:before="{line}" w:after="0" {exact}/><w:ind w:right="{2 * em}"/><w:jc w:val="right"/>',
+                _rpr("fangsong"),
+            ),
+            pstyle(
+                DATE_STYLE,
+                "公文成文日期",
+                f'<w:ind w:right="{4 * em}"/><w:jc w:val="right"/>',
+                _rpr("fangsong"),
+            ),
+            pstyle(
+                "NoticeRecord",
+                "公文版记",
+                f'<w:spacing w:before="0" w:after="0" {exact}/><w:ind w:left="{rem}" w:right="{rem}"/><w:jc w:val="left"/>',
+                _rpr("fangsong", pt=record),
+            ),
+            pstyle(
+                "NoticeRecordCc",
+                "公文版记抄送",
+                f'<w:ind w:left="{4 * rem}" w:right="{rem}" w:hanging="{3 * rem}"/>',
+                _rpr("fangsong", pt=record),
+                based="NoticeRecord",
+            ),
+            pstyle(
+                "NoticeRecordDate",
+                "公文版记印发日期",
+                '<w:jc w:val="right"/>',
+                _rpr("fangsong", pt=record),
+                based="NoticeRecord",
+            ),
+            pstyle(
+                "NoticePageNumber",
+                "公文页码",
+                '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+                _rpr("fangsong", pt=record),
+            ),
+            pstyle(
+                "NoticeTag",
+                "模板标记（生成时删除）",
+                '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+                _rpr(pt=8, color="808080"),
+            ),
+            pstyle(
+                "NoticeEnd",
+                "公文结束（版记定位）",
+                '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
+                _rpr(pt=1),
+            ),
+            cstyle("NoticeHeiti", "公文黑体", _rpr("heiti")),
+            cstyle("NoticeKaiti", "公文楷体", _rpr("kaiti")),
+        ]
+    )
+
+
+def _record_table(geo: dict[str, Any]) -> str:
+    """The 版记: a table as wide as the type area (its rules 156 mm), floating at the foot of the page
+    (its last rule on the type area's bottom edge); the cc row only when there is a cc line."""
+    width = _twips(geo["TYPE_AREA_MM"][0])
+    half = width // 2
+    thick, thin = 8, 6  # eighths of a point: 0.35 mm and 0.25 mm
+    left = _twips(geo["MARGINS_MM"]["left"])
+
+    def cell(w: int, paragraph: str, span: int = 1) -> str:
+        grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        return f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{grid}</w:tcPr>{paragraph}</w:tc>'
+
+    def row(*cells: str) -> str:
+        return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
+
+    rpr = _rpr(pt=geo["RECORD_PT"])
+    return (
+        "<w:tbl><w:tblPr>"
+        '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0"'
+        f' w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{left}" w:tblpYSpec="bottom"/>'
+        '<w:tblOverlap w:val="never"/>'
+        f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>'
+        f'<w:tblBorders><w:top w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
+        '<w:left w:val="nil"/><w:right w:val="nil"/><w:insideV w:val="nil"/>'
+        f'<w:bottom w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
+        f'<w:insideH w:val="single" w:sz="{thin}" w:space="0" w:color="000000"/></w:tblBorders>'
+        '<w:tblLayout w:type="fixed"/>'
+        '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+        '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+        '<w:tblLook w:val="0000"/></w:tblPr>'
+        f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{width - half}"/></w:tblGrid>'
+        + row(cell(width, _p("NoticeTag", _run("{%tr if cc %}")), 2))
+        + row(cell(width, _p("NoticeRecordCc", _run("{{ cc }}", rpr)), 2))
+        + row(cell(width, _p("NoticeTag", _run("{%tr endif %}")), 2))
+        + row(
+            cell(half, _p("NoticeRecord", _run("{{ printing_office }}", rpr))),
+            cell(width - half, _p("NoticeRecordDate", _run("{{ printed_on }}", rpr))),
+        )
+        + "</w:tbl>"
+    )
+
+
+def _body(geo: dict[str, Any]) -> str:
+    kaiti = _rpr(style="NoticeKaiti")
+    heiti = _rpr(style="NoticeHeiti")
+    return "".join(
+        [
+            _tag("{%p if revoked_note %}"),
+            _p("NoticeRemark", _run("{{ revoked_note }}", _rpr(pt=12, color="666666"))),
+            _tag("{%p endif %}"),
+            _tag("{%p if is_draft %}"),
+            _p("NoticeRemark", _run("草稿（签发时编号）", _rpr(pt=12, color="666666"))),
+            _tag("{%p endif %}"),
+            _p(MARKING_STYLE, _run("{{ marking }}", _rpr("xiaobiaosong", color=geo["RED"]))),
+            _p("NoticeNumber", _run("{{ number }}")),
+            _p("NoticeTitle", _run("{{ title }}", _rpr("xiaobiaosong"))),
+            _tag("{%p if addressees %}"),
+            _p("NoticeAddressees", _run("{{ addressees }}")),
+            _tag("{%p endif %}"),
+            _tag("{%p for para in paragraphs %}"),
+            _tag('{%p if para.kind == "h1" %}'),
+            _p("NoticeHeading1", _run("{{ para.text }}", heiti)),
+            _tag('{%p elif para.kind == "h2" %}'),
+            _p("NoticeBody", _run("{{ para.lead }}", kaiti), _run("{{ para.text }}")),
+            _tag("{%p else %}"),
+            _p("NoticeBody", _run("{{ para.text }}")),
+            _tag("{%p endif %}"),
+            _tag("{%p endfor %}"),
+            _tag("{%p for item in attachments %}"),
+            _tag("{%p if loop.first %}"),
+            _p("NoticeAttachmentFirst", _run("附件："), _run("{{ item }}")),
+            _tag("{%p else %}"),
+            _p("NoticeAttachment", _run("{{ item }}")),
+            _tag("{%p endif %}"),
+            _tag("{%p endfor %}"),
+            _p(SIGNATURE_STYLE, _run("{{ issuing_office }}")),
+            _tag("{%p if signed_on %}"),
+            _p(DATE_STYLE, _run("{{ signed_on }}")),
+            _tag("{%p endif %}"),
+            _tag("{%p if has_record %}"),
+            _record_table(geo),
+            _tag("{%p endif %}"),
+            # The paragraph the floating 版记 is anchored to: 1 pt high, so it never takes a line.
+            _p("NoticeEnd"),
+        ]
+    )
+
+
+def _footer(align: str, side: str, record_pt: float) -> str:
+    """Page numbers: 4号 (14 pt) digits between 一字线, odd pages right, even pages left, one character in."""
+    rpr = _rpr(pt=record_pt)
+
+    def field(part: str) -> str:
+        return f'<w:r>{rpr}<w:fldChar w:fldCharType="{part}"/></w:r>'
+
+    number = (
+        field("begin")
+        + f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        + field("separate")
+        + _run("1", rpr)
+        + field("end")
+    )
+    indent = f'<w:ind w:{side}="{round(record_pt * 20)}"/><w:jc w:val="{align}"/>'
+    return _p("NoticePageNumber", _run("— ", rpr), number, _run(" —", rpr), ppr=indent)
+
+
+def _font_table() -> bytes:
+    fonts: dict[str, tuple[str, str]] = {}  # name → (alternative, family)
+    for role, chain in FONT_CHAINS.items():
+        for name, alternative in zip(chain, (*chain[1:], ""), strict=True):
+            fonts.setdefault(name, (alternative, _FAMILY[role]))
+    entries = []
+    for name, (alternative, family) in fonts.items():
+        alt = f"<w:altName w:val={quoteattr(alternative)}/>" if alternative else ""
+        entries.append(
+            f'<w:font w:name={quoteattr(name)}>{alt}<w:charset w:val="86"/>'
+            f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
+        )
+    entries.append(
+        '<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/>'
+        '<w:pitch w:val="variable"/></w:font>'
+    )
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<w:fonts xmlns:w="{W_NS}">{"".join(entries)}</w:fonts>'
+    ).encode()
+
+
+def _geometry() -> dict[str, Any]:
+    from chuangxian.documents.rendering import layout
+
+    return {
+        "PAGE_MM": layout.PAGE_MM,
+        "MARGINS_MM": layout.MARGINS_MM,
+        "TYPE_AREA_MM": layout.TYPE_AREA_MM,
+        "BODY_PT": layout.BODY_PT,
+        "TITLE_PT": layout.TITLE_PT,
+        "RECORD_PT": layout.RECORD_PT,
+        "LINE_PT": layout.LINE_PT,
+        "RED": layout.RED,
+        # Border distance (pt) that puts the red line 4 mm below the number's characters (measured in
+        # LibreOffice: the number sits at the foot of its exact-height line).
+        "RED_LINE_SPACE_PT": 7,
+        # Footer distance (mm from the page's bottom edge) that puts the page number's 一字线 7 mm below
+        # the type area (7.5), measured in LibreOffice.
+        "FOOTER_MM": 25.5,
+    }
+
+
+def build() -> bytes:
+    """The template as .docx bytes (python-docx for the package, the parts written as XML)."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+    from docx.shared import Mm
+
+    geo = _geometry()
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(geo["PAGE_MM"][0]), Mm(geo["PAGE_MM"][1])
+    margins = geo["MARGINS_MM"]
+    section.top_margin, section.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
+    section.left_margin, section.right_margin = Mm(margins["left"]), Mm(margins["right"])
+    section.header_distance = Mm(15)
+    section.footer_distance = Mm(geo["FOOTER_MM"])
+    document.settings.odd_and_even_pages_header_footer = True
+
+    # Defaults and styles: zh-CN East Asian text, the standard fonts named first.
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    line = round(geo["LINE_PT"] * 20)
+    defaults.getparent().replace(
+        defaults,
+        parse_xml(
+            f"<w:docDefaults {nsdecls('w')}><w:rPrDefault>{_rpr('fangsong', pt=geo['BODY_PT'])}</w:rPrDefault>"
+            f'<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>'
+            '<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>'
+        ),
+    )
+    normal = styles.xpath('w:style[@w:styleId="Normal"]')[0]
+    for child in normal.findall(qn("w:rPr")) + normal.findall(qn("w:pPr")):
+        normal.remove(child)
+    normal.append(
+        parse_xml(_rpr("fangsong", pt=geo["BODY_PT"]).replace("<w:rPr>", f"<w:rPr {nsdecls('w')}>", 1))
+    )
+    for style in parse_xml(f"<w:styles {nsdecls('w')}>{_styles(geo)}</w:styles>"):
+        styles.append(style)
+
+    settings = document.settings.element
+    for lang in settings.findall(qn("w:themeFontLang")):
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    for compat in settings.iter(qn("w:compatSetting")):
+        if compat.get(qn("w:name")) == "compatibilityMode":
+            compat.set(qn("w:val"), "15")
+
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    for element in reversed(list(parse_xml(f"<w:body {nsdecls('w')}>{_body(geo)}</w:body>"))):
+        body.insert(0, element)
+
+    for footer, align, side in (
+        (section.footer, "right", "right"),
+        (section.even_page_footer, "left", "left"),
+    ):
+        footer.is_linked_to_previous = False
+        footer_element = footer._element
+        for child in list(footer_element):
+            footer_element.remove(child)
+        footer_element.append(
+            parse_xml(_footer(align, side, geo["RECORD_PT"]).replace("<w:p>", f"<w:p {nsdecls('w')}>", 1))
+        )
+
+    package = document.part.package
+    for part in package.iter_parts():
+        name = str(part.partname)
+        if name == "/word/fontTable.xml":
+            part._blob = _font_table()
+        elif name == "/word/stylesWithEffects.xml":
+            part._blob = re.sub(rb'w:eastAsia="[A-Za-z-]+"', b'w:eastAsia="zh-CN"', part.blob)
+    document.core_properties.title = "公文模板"
+    document.core_properties.author = "创先"
+    document.core_properties.comments = "chuangxian/documents/templates_docx/build_notice_template.py"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def main() -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    django.setup()
+    TEMPLATE_PATH.write_bytes(build())
+    print(f"wrote {TEMPLATE_PATH}")
+
+
+if __name__ == "__main__":
+    main()
