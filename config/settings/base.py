@@ -245,6 +245,8 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 # 方正小标宋, 黑体, 楷体_GB2312); they take precedence over Debian's Noto CJK. See docs/official-notices.md.
 NOTICE_FONT_DIR = env.str("NOTICE_FONT_DIR", default="")
 
+# The Word template a notice is rendered from (a .docx with docxtpl tags); empty: the bundled one.
+NOTICE_DOCX_TEMPLATE = env.str("NOTICE_DOCX_TEMPLATE", default="")
 # A query on a tenant row that does not say its tenant (core.tenancy): "raise" in development and
 # tests, "log" in production, "off" to switch the check off.
 TENANT_QUERY_CHECK = env.str("TENANT_QUERY_CHECK", default="raise")
