@@ -247,6 +247,7 @@ NOTICE_FONT_DIR = env.str("NOTICE_FONT_DIR", default="")
 
 # The Word template a notice is rendered from (a .docx with docxtpl tags); empty: the bundled one.
 NOTICE_DOCX_TEMPLATE = env.str("NOTICE_DOCX_TEMPLATE", default="")
+
 # A query on a tenant row that does not say its tenant (core.tenancy): "raise" in development and
 # tests, "log" in production, "off" to switch the check off.
 TENANT_QUERY_CHECK = env.str("TENANT_QUERY_CHECK", default="raise")
