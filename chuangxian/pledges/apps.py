@@ -7,6 +7,11 @@ class PledgesConfig(AppConfig):
     verbose_name = "公开承诺"
 
     def ready(self) -> None:
+        from chuangxian.exports.registry import register as register_exporter
+        from chuangxian.pledges.exports import WallExporter
+
+        register_exporter(WallExporter())
+
         from chuangxian.core.menu import MenuEntry
         from chuangxian.core.menu import register as register_menu
         from chuangxian.orgs.menu import for_members

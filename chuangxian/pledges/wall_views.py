@@ -9,10 +9,11 @@ from chuangxian.core import clock
 from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.views import download_response, paginate, require
+from chuangxian.exports.views import export_response
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import can_view_unit
 from chuangxian.pledges import selectors
-from chuangxian.pledges.exports import wall_pdf, wall_xlsx
+from chuangxian.pledges.exports import wall_pdf
 from chuangxian.pledges.models import PUBLIC_STATUSES, PledgeStatus, PledgeType
 from chuangxian.pledges.permissions import access_wall_unit
 from chuangxian.pledges.views import _campaign
@@ -60,11 +61,11 @@ def _export_unit(request: AuthedRequest, unit_id: int) -> Unit:
 
 
 def pledge_wall_xlsx(request: AuthedRequest, unit_id: int) -> HttpResponse:
+    """The wall as Excel through the export registry (``pledges.wall``): the service checks the
+    right; a large wall becomes a background job."""
     unit = _export_unit(request, unit_id)
     campaign = _campaign(request)
-    return download_response(
-        wall_xlsx(unit=unit, campaign=campaign), filename=f"{unit.name}承诺墙.xlsx", kind="xlsx"
-    )
+    return export_response(request, "pledges.wall", "xlsx", {"unit": unit.pk, "campaign": campaign.pk})
 
 
 def pledge_wall_pdf(request: AuthedRequest, unit_id: int) -> HttpResponse:

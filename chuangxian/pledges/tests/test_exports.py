@@ -54,7 +54,8 @@ def test_other_units_and_tenants_cannot_export(client, tree, personas, campaign,
 def test_excel_query_count_does_not_grow(client, tree, personas, campaign, django_assert_max_num_queries, n):
     _many_pledges(tree, campaign, n, PledgeStatus.PUBLISHED)
     client.force_login(personas.chair)
-    with django_assert_max_num_queries(12):
+    # The export service re-fetches the unit and campaign it checks and audits the export: 14.
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("pledges:wall_xlsx", args=[tree.college.pk]))
     assert response.status_code == 200
 
