@@ -118,8 +118,9 @@ def _styles(geo: dict[str, Any]) -> str:
                 "NoticeNumber",
                 "公文发文字号",
                 # Two lines below the marking; the red separator line 4 mm below the number (bottom border).
-                f'<w:spacing w:before="{2 * line}" w:after="0" {exact}/><w:jc w:val="center"/>'
-                f'<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="{geo["RED_LINE_SPACE_PT"]}" w:color="{red.lstrip("#")}"/></w:pBdr>',
+                # (pPr children in the schema's order: Word refuses a file whose order is wrong)
+                f'<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="{geo["RED_LINE_SPACE_PT"]}" w:color="{red.lstrip("#")}"/></w:pBdr>'
+                f'<w:spacing w:before="{2 * line}" w:after="0" {exact}/><w:jc w:val="center"/>',
                 _rpr("fangsong"),
             ),
             pstyle(
@@ -233,9 +234,10 @@ def _record_table(geo: dict[str, Any]) -> str:
         '<w:tblOverlap w:val="never"/>'
         f'<w:tblW w:w="{width}" w:type="dxa"/><w:tblInd w:w="0" w:type="dxa"/>'
         f'<w:tblBorders><w:top w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
-        '<w:left w:val="nil"/><w:right w:val="nil"/><w:insideV w:val="nil"/>'
-        f'<w:bottom w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
-        f'<w:insideH w:val="single" w:sz="{thin}" w:space="0" w:color="000000"/></w:tblBorders>'
+        '<w:left w:val="nil"/>'
+        f'<w:bottom w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/><w:right w:val="nil"/>'
+        f'<w:insideH w:val="single" w:sz="{thin}" w:space="0" w:color="000000"/><w:insideV w:val="nil"/>'
+        "</w:tblBorders>"
         '<w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
         '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
