@@ -245,6 +245,45 @@ def test_fonts_are_named_standard_first_with_the_fallbacks_after():
         assert block and f'w:eastAsia="{font}"' in block.group(1)
 
 
+# Child order of the elements the template and the renderer write (ECMA-376): Word refuses a file that
+# breaks it, LibreOffice does not, so the conversion above cannot tell.
+SCHEMA_ORDER = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd "
+    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+    "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+    "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText "
+    "vertAlign rtl cs em lang eastAsianLayout specVanish oMath",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc "
+    "tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+    "tblBorders": "top left start bottom right end insideH insideV",
+    "pBdr": "top left start bottom right end between bar",
+    "style": "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat "
+    "locked personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr",
+}
+
+
+def test_the_xml_keeps_the_schemas_element_order():
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    parts = _parts(notice_docx(_notice(marking="某某学院工会文件"), ATTACHMENTS))  # a short marking: no w:w
+    parts |= {f"long/{k}": v for k, v in _parts(notice_docx(_notice(), ATTACHMENTS)).items()}
+    wrong = []
+    for name, xml in parts.items():
+        if not name.rsplit("/", 1)[-1].startswith(("document", "styles", "footer", "fontTable")):
+            continue
+        root = etree.fromstring(xml.encode())
+        for tag, order in SCHEMA_ORDER.items():
+            names = order.split()
+            for element in root.iter(w + tag):
+                children = [etree.QName(c).localname for c in element if isinstance(c.tag, str)]
+                if any(c not in names for c in children) or children != sorted(children, key=names.index):
+                    wrong.append((name, tag, children))
+    assert wrong == []
+
+
 # --- The template -----------------------------------------------------------------------------------------
 
 
