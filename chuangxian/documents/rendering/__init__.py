@@ -10,11 +10,13 @@ cc line and printing line between separator lines. Dates use the standard's Arab
 (2010年12月15日), not the traditional 二○一○年十二月十五日.
 
 Fonts: the standard fonts (仿宋_GB2312, 方正小标宋, 黑体, 楷体_GB2312) are proprietary. The PDF uses
-Debian's fonts-noto-cjk (Noto Serif CJK SC, Noto Sans CJK SC) unless a deployment drops licensed font
-files into ``settings.NOTICE_FONT_DIR``; those take precedence through @font-face.
+Debian's fonts-noto-cjk (Noto Serif CJK SC for 仿宋 and 小标宋, Noto Sans CJK SC for 黑体) and
+fonts-arphic-ukai (AR PL UKai CN for 楷体) unless a deployment drops licensed font files into
+``settings.NOTICE_FONT_DIR``; those take precedence through @font-face.
 
 One module per concern: the page geometry and the layout shared by the renditions (``layout``), the
-fonts (``fonts``), the PDF (``pdf``) and the Word document (``word``).
+fonts (``fonts``), the fonts' widths read from their files (``metrics``), the PDF's lines set on the
+28-character grid (``lines``), the PDF (``pdf``) and the Word document (``word``).
 """
 
 from chuangxian.documents.rendering.fonts import (
