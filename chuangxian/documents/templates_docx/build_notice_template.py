@@ -12,6 +12,7 @@ deployment may point ``NOTICE_DOCX_TEMPLATE`` at an edited copy. See docs/offici
 """
 
 import io
+import math
 import os
 import re
 from pathlib import Path
@@ -50,13 +51,21 @@ def _fonts(role: str) -> str:
 
 
 def _rpr(
-    role: str | None = None, *, pt: float | None = None, color: str | None = None, style: str = ""
+    role: str | None = None,
+    *,
+    pt: float | None = None,
+    color: str | None = None,
+    style: str = "",
+    tracking: int | None = None,
 ) -> str:
+    """Run properties; ``tracking`` is the character spacing in twentieths of a point."""
     parts = [f'<w:rStyle w:val="{style}"/>' if style else ""]
     if role:
         parts.append(_fonts(role))
     if color:
         parts.append(f'<w:color w:val="{color.lstrip("#")}"/>')
+    if tracking is not None:
+        parts.append(f'<w:spacing w:val="{tracking}"/>')
     if pt:
         parts.append(f'<w:sz w:val="{round(pt * 2)}"/><w:szCs w:val="{round(pt * 2)}"/>')
     parts.append(LANG)
@@ -112,7 +121,7 @@ def _styles(geo: dict[str, Any]) -> str:
                 "公文发文机关标志",
                 # 35 mm below the top of the type area (less the leading of the line).
                 f'<w:spacing w:before="{_twips(34)}" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>',
-                _rpr("xiaobiaosong", pt=42, color=red),
+                _rpr("xiaobiaosong", pt=42, color=red, tracking=0),
             ),
             pstyle(
                 "NoticeNumber",
@@ -127,7 +136,7 @@ def _styles(geo: dict[str, Any]) -> str:
                 "NoticeTitle",
                 "公文标题",
                 f'<w:spacing w:before="{2 * line}" w:after="{line}" w:line="300" w:lineRule="auto"/><w:jc w:val="center"/>',
-                _rpr("xiaobiaosong", pt=geo["TITLE_PT"]),
+                _rpr("xiaobiaosong", pt=geo["TITLE_PT"], tracking=0),
             ),
             pstyle(
                 "NoticeAddressees",
@@ -171,39 +180,39 @@ def _styles(geo: dict[str, Any]) -> str:
                 "NoticeRecord",
                 "公文版记",
                 f'<w:spacing w:before="0" w:after="0" {exact}/><w:ind w:left="{rem}" w:right="{rem}"/><w:jc w:val="left"/>',
-                _rpr("fangsong", pt=record),
+                _rpr("fangsong", pt=record, tracking=0),
             ),
             pstyle(
                 "NoticeRecordCc",
                 "公文版记抄送",
                 f'<w:ind w:left="{4 * rem}" w:right="{rem}" w:hanging="{3 * rem}"/>',
-                _rpr("fangsong", pt=record),
+                _rpr("fangsong", pt=record, tracking=0),
                 based="NoticeRecord",
             ),
             pstyle(
                 "NoticeRecordDate",
                 "公文版记印发日期",
                 '<w:jc w:val="right"/>',
-                _rpr("fangsong", pt=record),
+                _rpr("fangsong", pt=record, tracking=0),
                 based="NoticeRecord",
             ),
             pstyle(
                 "NoticePageNumber",
                 "公文页码",
                 '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
-                _rpr("fangsong", pt=record),
+                _rpr("fangsong", pt=record, tracking=0),
             ),
             pstyle(
                 "NoticeTag",
                 "模板标记（生成时删除）",
                 '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
-                _rpr(pt=8, color="808080"),
+                _rpr(pt=8, color="808080", tracking=0),
             ),
             pstyle(
                 "NoticeEnd",
                 "公文结束（版记定位）",
                 '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
-                _rpr(pt=1),
+                _rpr(pt=1, tracking=0),
             ),
             cstyle("NoticeHeiti", "公文黑体", _rpr("heiti")),
             cstyle("NoticeKaiti", "公文楷体", _rpr("kaiti")),
@@ -354,6 +363,11 @@ def _geometry() -> dict[str, Any]:
         "RED": layout.RED,
         # Border distance (pt) that puts the red line 4 mm below the number's characters (measured in
         # LibreOffice: the number sits at the foot of its exact-height line).
+        # 5.2.3: 28 characters of 3号 to a full line of 156 mm. At 16 pt they would take 158 mm, so the
+        # body's characters are set a little closer (twentieths of a point, rounded down: -5 = -0.25 pt).
+        "BODY_TRACKING": math.floor(
+            (layout.TYPE_AREA_MM[0] / 25.4 * 72 / layout.CHARS_PER_LINE - layout.BODY_PT) * 20
+        ),
         "RED_LINE_SPACE_PT": 7,
         # Footer distance (mm from the page's bottom edge) that puts the page number's 一字线 7 mm below
         # the type area (7.5), measured in LibreOffice.
@@ -395,7 +409,11 @@ def build() -> bytes:
     for child in normal.findall(qn("w:rPr")) + normal.findall(qn("w:pPr")):
         normal.remove(child)
     normal.append(
-        parse_xml(_rpr("fangsong", pt=geo["BODY_PT"]).replace("<w:rPr>", f"<w:rPr {nsdecls('w')}>", 1))
+        parse_xml(
+            _rpr("fangsong", pt=geo["BODY_PT"], tracking=geo["BODY_TRACKING"]).replace(
+                "<w:rPr>", f"<w:rPr {nsdecls('w')}>", 1
+            )
+        )
     )
     for style in parse_xml(f"<w:styles {nsdecls('w')}>{_styles(geo)}</w:styles>"):
         styles.append(style)

@@ -174,6 +174,37 @@ def test_the_page_numbers_dash_is_7_mm_below_the_type_area(converted):
     assert stroke - TYPE_BOTTOM == pytest.approx(7, abs=1)
 
 
+def _body_lines(page) -> list[tuple[str, float, float]]:
+    """(text, left, right in mm) of each line of 3号 characters on the page."""
+    lines: dict[int, list] = {}
+    for span in page.get_texttrace():
+        if span["size"] == pytest.approx(16):
+            lines.setdefault(round(span["bbox"][1]), []).extend(span["chars"])
+    return [
+        (
+            "".join(chr(c[0]) for c in chars),
+            min(c[3][0] for c in chars) / MM,
+            max(c[3][2] for c in chars) / MM,
+        )
+        for _y, chars in sorted(lines.items())
+    ]
+
+
+def test_a_full_line_holds_28_characters_flush_with_the_type_area(converted):
+    lines = [line for page in converted.pdf for line in _body_lines(page)]
+    following = {text: after for (text, _l, _r), (after, _l2, _r2) in itertools.pairwise(lines)}
+    full = [(text, left, right) for text, left, right in lines if right > TYPE_RIGHT - 5]
+    assert len(full) >= 8
+    for text, left, right in full:
+        indent = round((left - TYPE_LEFT) / (TYPE_AREA_MM[0] / 28))  # 首行缩进二字
+        if following.get(text, " ")[0] in "（《“〔":  # an opening mark never ends a line (禁则)
+            assert 26 <= len(text) + indent <= 28, text
+        else:
+            assert len(text) + indent == 28, text  # 5.2.3: 28 characters to a line, not 27
+        assert right == pytest.approx(TYPE_RIGHT, abs=0.6), text  # flush with the 版心's right edge
+    assert all(right < TYPE_RIGHT + 0.6 for _text, _left, right in lines)
+
+
 def test_the_marking_is_35_mm_below_the_top_of_the_type_area_and_as_wide(converted):
     page = converted.pdf[0]
     marking = next(box for text, _size, box in _spans(page) if text.endswith("办公室文件"))
