@@ -5,8 +5,8 @@ A paragraph is a list of runs (a font role and its text). Characters sit at the 
 (156 mm / 28, a hair under 16 pt), so the columns of consecutive lines line up; a full line that holds
 half-width digits or letters is spread by its own letter-spacing until its last character's right
 edge is on the type area's right edge. Line breaks follow the usual 避头尾 rule: no line starts with a
-closing mark (，。、）》…) and none ends with an opening one (（《“…); a run of Latin letters or digits
-is never split.
+closing mark (，。、）》…) and none ends with an opening one (（《“…); a run of up to 16 Latin letters
+or digits is never split.
 """
 
 import re
@@ -24,7 +24,7 @@ EPSILON_PT = 0.01
 
 NO_START = set("，。、；：？！）》」』”’〕】…—·%,.;:?!)]")
 NO_END = set("（《「『“‘〔【([")
-_TOKEN = re.compile(r"[A-Za-z0-9.%]+|.", re.DOTALL)
+_TOKEN = re.compile(r"[A-Za-z0-9.%]{1,16}|.", re.DOTALL)  # a longer run (a web address) may break
 
 Measure = Callable[[str, str], float]  # (role, character) → advance in pt at the body size
 
