@@ -26,6 +26,7 @@ FULL_WIDTH = set("—…")
 class FontFile:
     path: str
     index: int
+    stamp: float = 0.0  # the licensed file's mtime: a file replaced in NOTICE_FONT_DIR is read again
 
 
 @lru_cache(maxsize=64)
@@ -50,7 +51,8 @@ def _fc_match(family: str) -> FontFile | None:
 def role_font(role: str, licensed: dict[str, Path]) -> FontFile | None:
     """The file that draws ``role``: the licensed one, else the first installed family of its stack."""
     if role in licensed:
-        return FontFile(str(licensed[role]), 0)
+        path = licensed[role]
+        return FontFile(str(path), 0, path.stat().st_mtime if path.exists() else 0.0)
     _stems, installed, fallback = FONT_ROLES[role]
     for family in (*installed, *fallback):
         if family in ("serif", "sans-serif"):
