@@ -17,8 +17,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from chuangxian.documents.models import Notice, NoticeAttachment
-from chuangxian.documents.rendering.layout import BODY_PT, Layout, notice_layout
+from chuangxian.documents.rendering.layout import BODY_PT, Layout, notice_layout, text_em
 from chuangxian.documents.templates_docx.build_notice_template import (
+    ATTACHMENT_STYLES,
     DATE_STYLE,
     MARKING_STYLE,
     SIGNATURE_STYLE,
@@ -79,7 +80,7 @@ def notice_context(layout: Layout) -> dict[str, Any]:
             "title": layout.title,
             "addressees": layout.addressees,
             "paragraphs": [{"kind": p.kind, "text": p.text, "lead": p.lead} for p in layout.paragraphs],
-            "attachments": layout.attachments,
+            "attachments": [{"lead": "", "name": item} for item in layout.attachments],
             "issuing_office": layout.issuing_office,
             "signed_on": layout.signed_on,
             "has_record": bool(layout.cc or layout.printing_office or layout.printed_on),
@@ -89,7 +90,19 @@ def notice_context(layout: Layout) -> dict[str, Any]:
         }
     )
     context["title"] = "\n".join(_plain(line) for line in lines)
+    if len(layout.attachments) > 1:
+        # "1. 名称": the number, then a tab to where a wrapped line of the name starts (7.3.4)
+        for entry in context["attachments"]:
+            number, _space, name = entry["name"].partition(" ")
+            entry["lead"], entry["name"] = f"{number}\t", name
     return context
+
+
+def _attachment_number_em(layout: Layout) -> float:
+    """Room for "1." before an attachment's name (0 with one attachment): the widest number and a space."""
+    if len(layout.attachments) < 2:
+        return 0.0
+    return max(text_em(item.partition(" ")[0]) for item in layout.attachments) + 0.5
 
 
 def _paragraphs_in(document: Any, style_id: str) -> list[Any]:
@@ -126,6 +139,14 @@ def _fit(document: Any, layout: Layout) -> None:
                 w.set(qn("w:val"), str(max(1, int(layout.marking_scale * 100))))
                 # in the schema's order (Word refuses a file whose run properties are out of order)
                 r_pr.insert_element_before(w, *_AFTER_W)
+    number = _attachment_number_em(layout)
+    if number:
+        # a wrapped line of a numbered attachment starts under the first character of its name
+        for style_id, hanging in zip(ATTACHMENT_STYLES, (3 + number, number), strict=True):
+            for p in _paragraphs_in(document, style_id):
+                fmt = Paragraph(p, document.part).paragraph_format
+                fmt.left_indent = Pt((5 + number) * BODY_PT)
+                fmt.first_line_indent = Pt(-hanging * BODY_PT)
     for style_id, em in ((SIGNATURE_STYLE, layout.office_right_em), (DATE_STYLE, layout.date_right_em)):
         for p in _paragraphs_in(document, style_id):
             Paragraph(p, document.part).paragraph_format.right_indent = Pt(em * BODY_PT)

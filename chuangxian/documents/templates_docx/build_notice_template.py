@@ -35,6 +35,7 @@ _FAMILY = {"fangsong": "modern", "xiaobiaosong": "roman", "heiti": "modern", "ka
 # Style ids the renderer looks for (it sets the marking's size and the signature's indents per notice).
 MARKING_STYLE = "NoticeMarking"
 SIGNATURE_STYLE = "NoticeSignature"
+ATTACHMENT_STYLES = ("NoticeAttachmentFirst", "NoticeAttachment")
 DATE_STYLE = "NoticeDate"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -291,9 +292,9 @@ def _body(geo: dict[str, Any]) -> str:
             _tag("{%p endfor %}"),
             _tag("{%p for item in attachments %}"),
             _tag("{%p if loop.first %}"),
-            _p("NoticeAttachmentFirst", _run("附件："), _run("{{ item }}")),
+            _p("NoticeAttachmentFirst", _run("附件："), _run("{{ item.lead }}{{ item.name }}")),
             _tag("{%p else %}"),
-            _p("NoticeAttachment", _run("{{ item }}")),
+            _p("NoticeAttachment", _run("{{ item.lead }}{{ item.name }}")),
             _tag("{%p endif %}"),
             _tag("{%p endfor %}"),
             _p(SIGNATURE_STYLE, _run("{{ issuing_office }}")),

@@ -61,7 +61,12 @@ def _notice(**overrides) -> Notice:
     return Notice(**(fields | overrides))
 
 
-ATTACHMENTS = [NoticeAttachment(title="创先发〔2010〕16号"), NoticeAttachment(title="闽委办〔2010〕24号")]
+ATTACHMENTS = [
+    NoticeAttachment(
+        title="中央创先争优活动领导小组、中华全国总工会关于在工会组织和广大职工中深入开展创先争优活动的意见"
+    ),
+    NoticeAttachment(title="闽委办〔2010〕24号"),
+]
 
 
 @dataclass
@@ -192,6 +197,7 @@ def _body_lines(page) -> list[tuple[str, float, float]]:
 
 def test_a_full_line_holds_28_characters_flush_with_the_type_area(converted):
     lines = [line for page in converted.pdf for line in _body_lines(page)]
+    lines = lines[: next(i for i, (text, _l, _r) in enumerate(lines) if text.startswith("附件"))]  # the body
     following = {text: after for (text, _l, _r), (after, _l2, _r2) in itertools.pairwise(lines)}
     full = [(text, left, right) for text, left, right in lines if right > TYPE_RIGHT - 5]
     assert len(full) >= 8
@@ -203,6 +209,20 @@ def test_a_full_line_holds_28_characters_flush_with_the_type_area(converted):
             assert len(text) + indent == 28, text  # 5.2.3: 28 characters to a line, not 27
         assert right == pytest.approx(TYPE_RIGHT, abs=0.6), text  # flush with the 版心's right edge
     assert all(right < TYPE_RIGHT + 0.6 for _text, _left, right in lines)
+
+
+def test_a_wrapped_attachment_name_aligns_with_its_first_character(converted):
+    lines = [line for page in converted.pdf for line in _body_lines(page)]
+    start = next(i for i, (text, _l, _r) in enumerate(lines) if text.startswith("附件"))
+    end = next(i for i, (text, _l, _r) in enumerate(lines) if text.startswith("2."))
+    (first, first_left, _), *wrapped, (_second, second_left, _) = lines[start : end + 1]
+    assert first.startswith("附件：1.中央") and wrapped and wrapped[0][0].startswith("于在工会组织")
+    assert first_left == pytest.approx(TYPE_LEFT + 2 * TYPE_AREA_MM[0] / 28, abs=0.5)  # 附件 左空二字
+    converted_page = next(p for p in converted.pdf if any(t == first for t, _l, _r in _body_lines(p)))
+    name = next(c for s in converted_page.get_texttrace() for c in s["chars"] if chr(c[0]) == "中")
+    for _text, left, _right in wrapped:  # 7.3.4: under the first character of the name, not under "1."
+        assert left == pytest.approx(name[3][0] / MM, abs=0.3)
+    assert second_left == pytest.approx(first_left + 3 * 16 / MM, abs=0.5)  # "2." under "1."
 
 
 def test_the_marking_is_35_mm_below_the_top_of_the_type_area_and_as_wide(converted):
