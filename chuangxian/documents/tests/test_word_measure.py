@@ -4,6 +4,7 @@ line 4 mm below the 发文字号), and its XML (zh-CN, the standard fonts named 
 
 import io
 import itertools
+import os
 import re
 import shutil
 import subprocess
@@ -86,10 +87,21 @@ def converted(tmp_path_factory) -> Converted:
     content = notice_docx(_notice(), ATTACHMENTS)
     source = folder / "notice.docx"
     source.write_bytes(content)
+    # A machine without the standard fonts whose fontconfig maps each to the free face at the end of its
+    # chain (LibreOffice ignores the font table's alternatives), as an office's fallback would.
+    aliases = "".join(
+        f"<alias binding='same'><family>{chain[0]}</family><prefer><family>{chain[-1]}</family></prefer></alias>"
+        for chain in FONT_CHAINS.values()
+    )
+    fonts_conf = folder / "fonts.conf"
+    fonts_conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include>{aliases}</fontconfig>'
+    )
     subprocess.run(
         ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
          "--outdir", str(folder), str(source)],
-        check=True, capture_output=True, timeout=180,
+        check=True, capture_output=True, timeout=180, env=os.environ | {"FONTCONFIG_FILE": str(fonts_conf)},
     )  # fmt: skip
     return Converted(docx=content, pdf=pymupdf.open(folder / "notice.pdf"))
 
@@ -223,6 +235,20 @@ def test_a_wrapped_attachment_name_aligns_with_its_first_character(converted):
     for _text, left, _right in wrapped:  # 7.3.4: under the first character of the name, not under "1."
         assert left == pytest.approx(name[3][0] / MM, abs=0.3)
     assert second_left == pytest.approx(first_left + 3 * 16 / MM, abs=0.5)  # "2." under "1."
+
+
+def test_headings_are_set_in_their_own_faces(converted):
+    """7.3.3: level 1 黑体, level 2 楷体 (its first sentence), the body 仿宋: three faces, told apart."""
+    fonts: dict[str, set[str]] = {}
+    for page in converted.pdf:
+        for span in page.get_texttrace():
+            text = "".join(chr(c[0]) for c in span["chars"])
+            for key, probe in (("h1", "充分认识"), ("h2", "落实领导责任"), ("body", "工人阶级")):
+                if probe in text and key not in fonts:  # the first: the h2's sentence recurs in its body
+                    fonts[key] = {span["font"]}
+    assert fonts.keys() == {"h1", "h2", "body"}
+    assert fonts["h1"].isdisjoint(fonts["body"]) and fonts["h2"].isdisjoint(fonts["body"])
+    assert fonts["h1"].isdisjoint(fonts["h2"])
 
 
 def test_the_marking_is_35_mm_below_the_top_of_the_type_area_and_as_wide(converted):
