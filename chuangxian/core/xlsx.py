@@ -14,15 +14,15 @@ str that starts with "=" into a formula (and "#N/A" into an error), so a pledge
 in Excel, WPS or LibreOffice. A string cell shows the text exactly as typed; Excel never evaluates
 it, whatever it starts with (=, +, -, @, tab, CR). ``write_csv`` has no cell types, so there a text
 that starts with one of those characters gets a leading apostrophe (the OWASP rule for CSV).
-Every workbook the application writes goes through ``write_xlsx``, ``workbook_bytes`` or
-``text_cell``.
+Every workbook the application writes goes through ``write_xlsx`` (or, cell by cell, ``text_cell``).
 """
 
+import contextlib
 import csv
 import io
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -36,18 +36,6 @@ if TYPE_CHECKING:
     from openpyxl.cell import Cell
 
 
-@dataclass
-class Sheet:
-    title: str
-    headers: Sequence[str]
-    rows: Iterable[Sequence[Any]]
-    caption: str = ""
-    widths: Sequence[int] = ()
-    text_columns: frozenset[int] = field(default_factory=frozenset)  # 0-based indexes
-    date_columns: frozenset[int] = field(default_factory=frozenset)
-    wrap: bool = False  # wrap long text and align rows to the top (pledge texts, comments)
-
-
 def text_cell(cell: "Cell") -> "Cell":
     """Store the cell's str value as a string, never as a formula or an error code.
 
@@ -57,44 +45,6 @@ def text_cell(cell: "Cell") -> "Cell":
     if isinstance(cell.value, str):
         cell.data_type = "s"
     return cell
-
-
-def workbook_bytes(sheets: Sequence[Sheet]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    wrapped = Alignment(wrap_text=True, vertical="top")
-    for spec in sheets:
-        sheet = workbook.create_sheet(title=spec.title[:31])
-        for index, width in enumerate(spec.widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        if spec.caption:
-            sheet.append([text_cell(WriteOnlyCell(sheet, value=spec.caption))])
-        header_cells = []
-        for text in spec.headers:
-            cell = text_cell(WriteOnlyCell(sheet, value=text))
-            cell.font = bold
-            header_cells.append(cell)
-        sheet.append(header_cells)
-        for row in spec.rows:
-            values: list[Any] = []
-            for index, value in enumerate(row):
-                cell = text_cell(WriteOnlyCell(sheet, value=value))
-                if index in spec.text_columns:
-                    cell.number_format = "@"
-                elif index in spec.date_columns:
-                    cell.number_format = "yyyy-mm-dd"
-                if spec.wrap:
-                    cell.alignment = wrapped
-                values.append(cell)
-            sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 # --- The export writer -------------------------------------------------------------------------
@@ -202,57 +152,74 @@ def write_xlsx(
     wrapped = Alignment(wrap_text=True, vertical="top")
     stamp = format_plain(exported_at)
     done = 0
-    for table in tables:
-        sheet = workbook.create_sheet(title=_sheet_title(str(table.title)))
-        columns = list(table.columns)
-        letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
-        rows = iter(table.rows)
-        sample = [list(r) for r in islice(rows, SAMPLE_ROWS)]
-        widths = _fit_widths(columns, sample)
-        for letter, width in zip(letters, widths, strict=True):
-            sheet.column_dimensions[letter].width = width
+    try:
+        for table in tables:
+            sheet = workbook.create_sheet(title=_sheet_title(str(table.title)))
+            columns = list(table.columns)
+            letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
+            rows = iter(table.rows)
+            sample = [list(r) for r in islice(rows, SAMPLE_ROWS)]
+            widths = _fit_widths(columns, sample)
+            for letter, width in zip(letters, widths, strict=True):
+                sheet.column_dimensions[letter].width = width
 
-        _print_setup(sheet, last_letter=letters[-1] if letters else "A", total_width=sum(widths))
+            _print_setup(sheet, last_letter=letters[-1] if letters else "A", total_width=sum(widths))
 
-        caption = f"{table.caption or table.title}（导出时间：{stamp}）"
-        cell = text_cell(WriteOnlyCell(sheet, value=caption))
-        cell.font = caption_font
-        sheet.append([cell])
-        header = []
-        for column in columns:
-            cell = text_cell(WriteOnlyCell(sheet, value=str(column.header)))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
+            caption = f"{table.caption or table.title}（导出时间：{stamp}）"
+            cell = text_cell(WriteOnlyCell(sheet, value=caption))
+            cell.font = caption_font
+            sheet.append([cell])
+            header = []
+            for column in columns:
+                cell = text_cell(WriteOnlyCell(sheet, value=str(column.header)))
+                cell.font = bold
+                header.append(cell)
+            sheet.append(header)
 
-        # One prototype cell per column that needs a style; data cells copy its style array.
-        protos: list[Any] = []
-        for column in columns:
-            proto = None
-            if column.kind in NUMBER_FORMATS or column.wrap:
-                proto = WriteOnlyCell(sheet)
-                if column.kind in NUMBER_FORMATS:
-                    proto.number_format = NUMBER_FORMATS[column.kind]
-                if column.wrap:
-                    proto.alignment = wrapped
-            protos.append(proto)
-        kinds = [c.kind for c in columns]
-        plain = all(p is None for p in protos) and all(k is Kind.TEXT or k is Kind.NUMBER for k in kinds)
-        count = 0
-        for row in _chain(sample, rows):
-            sheet.append(_row_cells(sheet, row, kinds, protos, plain, WriteOnlyCell))
-            count += 1
-            done += 1
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done)
-        if letters:
-            sheet.auto_filter.ref = f"A2:{letters[-1]}{count + 2}"
+            # One prototype cell per column that needs a style; data cells copy its style array.
+            protos: list[Any] = []
+            for column in columns:
+                proto = None
+                if column.kind in NUMBER_FORMATS or column.wrap:
+                    proto = WriteOnlyCell(sheet)
+                    if column.kind in NUMBER_FORMATS:
+                        proto.number_format = NUMBER_FORMATS[column.kind]
+                    if column.wrap:
+                        proto.alignment = wrapped
+                protos.append(proto)
+            kinds = [c.kind for c in columns]
+            plain = all(p is None for p in protos) and all(k is Kind.TEXT or k is Kind.NUMBER for k in kinds)
+            count = 0
+            for row in _chain(sample, rows):
+                sheet.append(_row_cells(sheet, row, kinds, protos, plain, WriteOnlyCell))
+                count += 1
+                done += 1
+                if progress is not None and done % PROGRESS_EVERY == 0:
+                    progress(done)
+            if letters:
+                sheet.auto_filter.ref = f"A2:{letters[-1]}{count + 2}"
+    except BaseException:
+        _abandon(workbook)  # a failed row source: close the sheet streams, delete their temp files
+        raise
     if not tables:
         workbook.create_sheet(title="Sheet1")
     workbook.save(target)
     if progress is not None:
         progress(done)
     return done
+
+
+def _abandon(workbook: Any) -> None:
+    """Close the sheets' half-written streams and delete their temporary files (already failing:
+    the original error is the one raised)."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            sheet.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
 
 
 def _row_cells(

@@ -7,6 +7,11 @@ class CoverageConfig(AppConfig):
     verbose_name = "参与覆盖"
 
     def ready(self) -> None:
+        from chuangxian.coverage.exports import CoverageExporter
+        from chuangxian.exports.registry import register as register_exporter
+
+        register_exporter(CoverageExporter())
+
         from chuangxian.core.menu import MenuEntry
         from chuangxian.core.menu import register as register_menu
         from chuangxian.orgs.menu import for_everyone

@@ -1,17 +1,22 @@
-"""Coverage as an Excel workbook: the figures per unit, who is missing, and units without a project.
+"""Coverage as an Excel workbook (the ``coverage.unit`` export): the figures per unit, who is
+missing, and units without a project.
 
 The member sheet streams the drill-down query (one query however many members), so an export of a
 whole tenant stays within a fixed number of queries.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from chuangxian.campaigns.models import Campaign
-from chuangxian.core.xlsx import Sheet, workbook_bytes
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import Refused
+from chuangxian.coverage.permissions import can_view_coverage
 from chuangxian.coverage.selectors import CoverageRow, Missing, coverage_report, missing_members
+from chuangxian.exports.registry import Column, Exporter, Kind, SheetSpec, fetch_param
 from chuangxian.orgs.models import Unit
 from chuangxian.pledges.models import PledgeStatus
 
@@ -59,60 +64,78 @@ def _member_rows(campaign: Campaign, unit: Unit) -> Iterator[list[Any]]:
         ]
 
 
-def coverage_xlsx(campaign: Campaign, unit: Unit) -> bytes:
-    report = coverage_report(campaign, unit)
-    caption = f"{campaign.title} · {unit.name}"
-    unit_headers = [
-        _("单位"),
-        _("类别"),
-        _("会员数"),
-        _("项目数"),
-        _("项目达标"),
-        _("已公示承诺"),
-        _("承诺覆盖率（%）"),
-        _("承诺目标（%）"),
-        _("已参加活动"),
-        _("活动覆盖率（%）"),
-        _("活动目标（%）"),
-        _("承诺与活动均完成"),
-    ]
-    return workbook_bytes(
-        [
-            Sheet(
-                title=_("各单位覆盖情况"),
-                caption=caption,
-                headers=unit_headers,
-                rows=[
-                    *(_unit_row(row) for row in report.rows),
-                    [_("合计"), "", *_unit_row(report.total)[2:]],
-                ],
-                widths=(24, 10, 8, 8, 8, 10, 12, 12, 10, 12, 12, 14),
+UNIT_COLUMNS = (
+    Column(gettext_lazy("单位"), width=30),
+    Column(gettext_lazy("类别"), width=10),
+    Column(gettext_lazy("会员数"), Kind.NUMBER),
+    Column(gettext_lazy("项目数"), Kind.NUMBER),
+    Column(gettext_lazy("项目达标")),
+    Column(gettext_lazy("已公示承诺"), Kind.NUMBER),
+    Column(gettext_lazy("承诺覆盖率"), Kind.PERCENT),
+    Column(gettext_lazy("承诺目标"), Kind.PERCENT),
+    Column(gettext_lazy("已参加活动"), Kind.NUMBER),
+    Column(gettext_lazy("活动覆盖率"), Kind.PERCENT),
+    Column(gettext_lazy("活动目标"), Kind.PERCENT),
+    Column(gettext_lazy("承诺与活动均完成"), Kind.NUMBER),
+)
+MEMBER_COLUMNS = (
+    Column(gettext_lazy("单位"), width=30),
+    Column(gettext_lazy("工号"), Kind.ID, width=14),
+    Column(gettext_lazy("姓名"), width=12),
+    Column(gettext_lazy("承诺状态"), width=16),
+    Column(gettext_lazy("已参加活动")),
+    Column(gettext_lazy("已报名活动")),
+    Column(gettext_lazy("尚缺"), width=12),
+)
+PROJECT_COLUMNS = (
+    Column(gettext_lazy("单位"), width=30),
+    Column(gettext_lazy("类别"), width=10),
+    Column(gettext_lazy("已登记项目"), Kind.NUMBER),
+    Column(gettext_lazy("目标项目数"), Kind.NUMBER),
+)
+
+
+class CoverageExporter(Exporter):
+    """A unit's coverage (the unit and its subtree) in a campaign: the figures per unit, the members
+    still missing a pledge or an activity, the units short of projects. For whoever may view the
+    unit's coverage."""
+
+    name = "coverage.unit"
+    label = gettext_lazy("参与覆盖情况")
+    formats = ("xlsx",)
+
+    def resolve(self, actor: Actor, params: Mapping[str, Any]) -> dict[str, Any]:
+        unit = fetch_param(actor, Unit.objects.all(), params.get("unit"))
+        campaign = fetch_param(actor, Campaign.objects.all(), params.get("campaign"))
+        if campaign.tenant_id != unit.tenant_id:
+            raise Refused(_("找不到要导出的记录，或您没有导出它的权限。"), code="not_found")
+        return {"unit": unit, "campaign": campaign}
+
+    def may_run(self, actor: Actor, **objs: Any) -> bool:
+        return can_view_coverage(actor, objs["unit"])
+
+    def title(self, **objs: Any) -> str:
+        return f"{objs['campaign'].title} · {objs['unit'].name}"
+
+    def count(self, actor: Actor, **objs: Any) -> int:
+        return missing_members(objs["campaign"], objs["unit"], Missing.ANY).count()
+
+    def sheets(self, actor: Actor, **objs: Any) -> list[SheetSpec]:
+        campaign, unit = objs["campaign"], objs["unit"]
+        report = coverage_report(campaign, unit)
+        return [
+            SheetSpec(
+                _("各单位覆盖情况"),
+                UNIT_COLUMNS,
+                [*(_unit_row(row) for row in report.rows), [_("合计"), "", *_unit_row(report.total)[2:]]],
             ),
-            Sheet(
-                title=_("未完成的会员"),
-                caption=caption,
-                headers=[
-                    _("单位"),
-                    _("工号"),
-                    _("姓名"),
-                    _("承诺状态"),
-                    _("已参加活动"),
-                    _("已报名活动"),
-                    _("尚缺"),
-                ],
-                rows=_member_rows(campaign, unit),
-                widths=(24, 12, 10, 16, 10, 10, 12),
-                text_columns=frozenset({1}),
-            ),
-            Sheet(
-                title=_("项目未达标的单位"),
-                caption=caption,
-                headers=[_("单位"), _("类别"), _("已登记项目"), _("目标项目数")],
-                rows=[
+            SheetSpec(_("未完成的会员"), MEMBER_COLUMNS, _member_rows(campaign, unit)),
+            SheetSpec(
+                _("项目未达标的单位"),
+                PROJECT_COLUMNS,
+                [
                     [row.unit.name, row.unit.get_category_display(), row.projects, row.target.projects]
                     for row in report.units_without_project
                 ],
-                widths=(24, 10, 12, 12),
             ),
         ]
-    )

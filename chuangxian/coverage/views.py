@@ -11,11 +11,12 @@ from chuangxian.campaigns.selectors import campaign_chosen
 from chuangxian.core.errors import DomainError
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_guard
-from chuangxian.core.views import download_response, paginate, require
-from chuangxian.coverage import exports, selectors
+from chuangxian.core.views import paginate, require
+from chuangxian.coverage import selectors
 from chuangxian.coverage.forms import TargetForm
 from chuangxian.coverage.permissions import access_coverage_unit, can_open_coverage, coverage_home_unit
 from chuangxian.coverage.services import TargetValues, coverage_target_clear, coverage_target_set
+from chuangxian.exports.views import export_response
 from chuangxian.orgs.models import UnitCategory
 from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit
 
@@ -62,8 +63,7 @@ def export(request: AuthedRequest, unit_id: int) -> HttpResponse:
     campaign = _campaign(request)
     require(campaign is not None)
     assert campaign is not None
-    content = exports.coverage_xlsx(campaign, unit)
-    return download_response(content, filename=_("参与覆盖情况") + f"-{unit.name}.xlsx", kind="xlsx")
+    return export_response(request, "coverage.unit", "xlsx", {"unit": unit.pk, "campaign": campaign.pk})
 
 
 def targets(request: AuthedRequest) -> HttpResponse:

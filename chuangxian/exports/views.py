@@ -22,20 +22,21 @@ from chuangxian.exports.services import (
 )
 
 
-def file_response(result: ExportFile) -> HttpResponse:
-    """A small export as a download under its Chinese file name."""
+def file_response(result: ExportFile, *, inline: bool = False) -> HttpResponse:
+    """A small export as a download under its Chinese file name (``inline``: a PDF opens in the
+    browser)."""
     response = HttpResponse(result.content, content_type=result.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, result.filename) or ""
+    response["Content-Disposition"] = content_disposition_header(not inline, result.filename) or ""
     return response
 
 
 def export_response(
-    request: AuthedRequest, name: str, fmt: str, params: Mapping[str, object]
+    request: AuthedRequest, name: str, fmt: str, params: Mapping[str, object], *, inline: bool = False
 ) -> HttpResponse:
     """Run an export for a view: the file when small, else the job's progress page."""
     result = export_run(actor=request.user, name=name, fmt=fmt, params=params)
     if isinstance(result, ExportFile):
-        return file_response(result)
+        return file_response(result, inline=inline)
     return redirect("exports:job", result.pk)
 
 

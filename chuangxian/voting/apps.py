@@ -7,6 +7,11 @@ class VotingConfig(AppConfig):
     verbose_name = "投票"
 
     def ready(self) -> None:
+        from chuangxian.exports.registry import register as register_exporter
+        from chuangxian.voting.exports import PollResultExporter
+
+        register_exporter(PollResultExporter())
+
         from chuangxian.core.menu import MenuEntry
         from chuangxian.core.menu import register as register_menu
         from chuangxian.orgs.menu import for_members

@@ -3,11 +3,12 @@
 import io
 import re
 import zipfile
+from datetime import date, datetime
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from chuangxian.core.xlsx import Sheet, text_cell, workbook_bytes
+from chuangxian.core.xlsx import Column, Kind, Table, text_cell, write_xlsx
 
 # What Excel, WPS and LibreOffice would run or reinterpret (the OWASP CSV-injection prefixes), plus
 # an error code, which openpyxl would otherwise store as an error cell.
@@ -21,6 +22,12 @@ HOSTILE = [
     "\r=1+2",
     "#DIV/0!",
 ]
+
+
+def workbook_bytes(tables: list[Table]) -> bytes:
+    buffer = io.BytesIO()
+    write_xlsx(buffer, tables, exported_at=datetime(2011, 3, 1, 10, 0))
+    return buffer.getvalue()
 
 
 def sheet_xml(content: bytes, number: int = 1) -> str:
@@ -38,19 +45,17 @@ def assert_text_only(content: bytes, sheets: int = 1) -> None:
 
 @pytest.mark.parametrize("styled", [False, True])
 def test_every_text_cell_keeps_its_text_and_is_never_a_formula(styled):
-    sheet = Sheet(
+    sheet = Table(
         title="=名单",
         caption="=1+2 · 活动",
-        headers=["=表头", "承诺内容"],
+        columns=[Column("=表头", Kind.ID if styled else Kind.TEXT), Column("承诺内容", wrap=styled)],
         rows=[[text, text] for text in HOSTILE],
-        text_columns=frozenset({0}) if styled else frozenset(),
-        wrap=styled,
     )
     content = workbook_bytes([sheet])
     assert_text_only(content)
     book = load_workbook(io.BytesIO(content))
     rows = list(book.active.iter_rows())
-    assert (rows[0][0].value, rows[0][0].data_type) == ("=1+2 · 活动", "s")
+    assert (rows[0][0].value, rows[0][0].data_type) == ("=1+2 · 活动（导出时间：2011-03-01 10:00）", "s")
     assert (rows[1][0].value, rows[1][0].data_type) == ("=表头", "s")
     for text, row in zip(HOSTILE, rows[2:], strict=True):
         for cell in row:
@@ -58,18 +63,22 @@ def test_every_text_cell_keeps_its_text_and_is_never_a_formula(styled):
 
 
 def test_numbers_and_dates_stay_numbers_and_dates():
-    from datetime import date
-
     content = workbook_bytes(
-        [Sheet(title="t", headers=["n", "d"], rows=[[3, date(2011, 7, 1)]], date_columns=frozenset({1}))]
+        [
+            Table(
+                title="t",
+                columns=[Column("n", Kind.NUMBER), Column("d", Kind.DATE)],
+                rows=[[3, date(2011, 7, 1)]],
+            )
+        ]
     )
-    row = next(load_workbook(io.BytesIO(content)).active.iter_rows(min_row=2))
+    row = next(load_workbook(io.BytesIO(content)).active.iter_rows(min_row=3))
     assert (row[0].value, row[0].data_type) == (3, "n")
     assert row[1].is_date
 
 
 def test_text_cell_neutralises_a_cell_of_an_ordinary_workbook():
-    """For files written cell by cell (the roster template), not through ``workbook_bytes``."""
+    """For files written cell by cell (the roster template), not through ``write_xlsx``."""
     workbook = Workbook()
     sheet = workbook.active
     for row, text in enumerate(HOSTILE, start=1):

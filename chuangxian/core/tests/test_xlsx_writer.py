@@ -133,3 +133,21 @@ def test_progress_is_reported_and_rows_stream():
         progress=seen.append,
     )
     assert count == 2500 and seen == [1000, 2000, 2500]
+
+
+def test_a_failing_row_source_leaves_no_temporary_file():
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
+    def rows():
+        for i in range(150):  # past the rows held back to fit the widths: the sheet is streaming
+            yield (str(i), i)
+        raise RuntimeError("the database went away")
+
+    before = list(ALL_TEMP_FILES)
+    with pytest.raises(RuntimeError):
+        write_xlsx(
+            io.BytesIO(),
+            [Table("断", (Column("号", Kind.ID), Column("数", Kind.NUMBER)), rows())],
+            exported_at=AT,
+        )
+    assert list(ALL_TEMP_FILES) == before

@@ -159,7 +159,9 @@ def test_page_and_export_queries_do_not_grow_from_10_to_2000_members(client, tre
     large_export, export = _queries(client, export_url)
     assert response.context["report"].total.figures.members == 2010
     assert (large_page, large_export) == (small_page, small_export)
-    assert large_page <= 16 and large_export <= 14
+    # The export service re-fetches the unit and campaign it checks and counts the rows (direct or
+    # background): 16.
+    assert large_page <= 16 and large_export <= 16
     sheet = load_workbook(io.BytesIO(export.content), read_only=True)["未完成的会员"]
     assert sum(1 for _row in sheet.iter_rows(min_row=3)) > 1000
 

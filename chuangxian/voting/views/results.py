@@ -4,11 +4,10 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
-from chuangxian.core import clock
 from chuangxian.core.http import AuthedRequest
-from chuangxian.core.views import download_response, paginate, require
+from chuangxian.core.views import paginate, require
+from chuangxian.exports.views import export_response
 from chuangxian.voting import selectors
-from chuangxian.voting.exports import result_pdf
 from chuangxian.voting.models import PollStatus
 from chuangxian.voting.permissions import (
     access_poll,
@@ -31,12 +30,7 @@ def result(request: AuthedRequest, poll_id: int) -> HttpResponse:
 def result_print(request: AuthedRequest, poll_id: int) -> HttpResponse:
     poll = access_poll(request.user, poll_id)
     require(can_see_result(request.user, poll))
-    return download_response(
-        result_pdf(poll=poll, printed_on=clock.today()),
-        filename=f"{poll.title}结果.pdf",
-        kind="pdf",
-        inline=True,
-    )
+    return export_response(request, "voting.result", "pdf", {"poll": poll.pk}, inline=True)
 
 
 def ballots(request: AuthedRequest, poll_id: int) -> HttpResponse:
