@@ -1,4 +1,4 @@
-"""Official notices as .docx (python-docx) and .pdf (WeasyPrint), laid out after GB/T 9704-2012
+"""Official notices as .docx (docxtpl, from a template an office can edit) and .pdf (WeasyPrint), laid out after GB/T 9704-2012
 (党政机关公文格式).
 
 Page: A4, margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (a 156 × 225 mm type area),
@@ -20,8 +20,6 @@ fonts (``fonts``), the fonts' widths read from their files (``metrics``), the PD
 """
 
 from chuangxian.documents.rendering.fonts import (
-    DOCX_FALLBACK,
-    DOCX_STANDARD,
     FONT_ROLES,
     FONT_SUFFIXES,
     font_dir,
@@ -53,8 +51,6 @@ from chuangxian.documents.rendering.word import notice_docx
 __all__ = [
     "BODY_PT",
     "CHARS_PER_LINE",
-    "DOCX_FALLBACK",
-    "DOCX_STANDARD",
     "FONT_ROLES",
     "FONT_SUFFIXES",
     "LINE_PT",

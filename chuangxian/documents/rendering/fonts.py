@@ -32,19 +32,6 @@ FONT_ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] 
     ),
 }
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".woff", ".woff2")
-# Names written into the .docx: the standard fonts when the deployment has them, else Noto.
-DOCX_STANDARD = {
-    "fangsong": "仿宋_GB2312",
-    "xiaobiaosong": "方正小标宋简体",
-    "heiti": "黑体",
-    "kaiti": "楷体_GB2312",
-}
-DOCX_FALLBACK = {
-    "fangsong": "Noto Serif CJK SC",
-    "xiaobiaosong": "Noto Serif CJK SC",
-    "heiti": "Noto Sans CJK SC",
-    "kaiti": "Noto Serif CJK SC",
-}
 
 
 def font_dir() -> Path | None:

@@ -69,7 +69,7 @@ def _plain(value: Any) -> Any:
 def notice_context(layout: Layout) -> dict[str, Any]:
     """What the template's tags see (documented in docs/official-notices.md). ``title`` carries line
     breaks where the title breaks (词意完整, 排列对称)."""
-    lines = [line for line in getattr(layout, "title_lines", ()) if line] or [layout.title]
+    lines = [line for line in layout.title_lines if line] or [layout.title]
     context = _plain(
         {
             "revoked_note": layout.revoked_note,
