@@ -29,7 +29,7 @@ install: python-deps assets
 # Chromium for the browser tests and LibreOffice Writer for the tests that render the Word files
 # and exports as an office would, for the tests only. Playwright never downloads a browser here.
 # Missing ones are installed with apt as root; otherwise the command to run is printed.
-PDF_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0
+PDF_PACKAGES := fontconfig fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0
 apt_install = if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null); \
 	else echo "需要系统软件包：sudo apt-get install -y $(1)" >&2; exit 1; fi
 
