@@ -299,7 +299,7 @@ def question_remove(*, question: Question, actor: Actor) -> None:
         Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).order_by("order", "id"), 1
     ):
         if q.order != i:
-            Question.objects.filter(pk=q.pk).update(order=i)
+            Question.objects.filter(tenant_id=poll.tenant_id, pk=q.pk).update(order=i)
     audit_record(
         actor=actor,
         action="voting.question.removed",

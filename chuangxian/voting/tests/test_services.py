@@ -478,3 +478,12 @@ def test_the_running_clock_survives_a_failed_tick(monkeypatch, caplog):
         call_command("voting_tick", every=60)
     assert calls["ticks"] == 2  # it ticked again after the failure
     assert "voting_tick failed" in caplog.text
+
+
+def test_removing_the_first_question_renumbers_the_others(tree, personas, poll):
+    """The renumbering names its tenant (the guard raises in tests otherwise)."""
+    first, second = poll.questions.order_by("order")
+    services.question_remove(question=first, actor=personas.chair)
+    second.refresh_from_db()
+    assert [q.pk for q in poll.questions.all()] == [second.pk]
+    assert second.order == 1
