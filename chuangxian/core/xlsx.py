@@ -82,10 +82,10 @@ class Table:
 SAMPLE_ROWS = 100  # rows held back to fit the column widths before the sheet streams
 PROGRESS_EVERY = 1000
 LANDSCAPE_WIDTH = 95  # total width (characters) above which the sheet prints landscape
+# Formats set on the cell; dates get openpyxl's own (yyyy-mm-dd, yyyy-mm-dd h:mm:ss) without a
+# per-cell style, which keeps a million rows fast.
 NUMBER_FORMATS = {
     Kind.ID: "@",
-    Kind.DATE: "yyyy-mm-dd",
-    Kind.DATETIME: "yyyy-mm-dd hh:mm",
     Kind.PERCENT: "0.0%",
 }
 # Values openpyxl would not store as plain strings: formulas and error codes.
@@ -114,22 +114,53 @@ def format_plain(value: Any) -> str:
     return str(value)
 
 
-def _convert(kind: Kind, value: Any) -> Any:
-    """The value a cell of ``kind`` stores."""
-    if value is None or value == "":
+def _to_text(value: Any) -> Any:
+    return None if value is None or value == "" else str(value)
+
+
+def _to_date(value: Any) -> Any:
+    if value == "":
         return None
-    if kind is Kind.ID:
-        return str(value)
-    if kind is Kind.PERCENT and isinstance(value, int | float | Decimal):
-        return float(value) / 100
-    if kind is Kind.NUMBER and isinstance(value, Decimal):
-        return float(value)
     if isinstance(value, datetime):
-        # Excel has no time zones: the local wall time, as people read it on the page.
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).date()
+    return value
+
+
+def _to_datetime(value: Any) -> Any:
+    """Excel has no time zones: the local wall time, as people read it on the page."""
+    if value == "":
+        return None
+    if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    if kind is Kind.DATETIME and isinstance(value, date):
+    if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
     return value
+
+
+def _to_fraction(value: Any) -> Any:
+    if value == "":
+        return None
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return float(value) / 100
+    return value
+
+
+# How a column's values are converted before they are written (None: as they are; openpyxl stores
+# int, float and Decimal as numbers and dates with a date format of its own).
+CONVERTERS: dict[Kind, Callable[[Any], Any] | None] = {
+    Kind.TEXT: None,
+    Kind.ID: _to_text,
+    Kind.DATE: _to_date,
+    Kind.DATETIME: _to_datetime,
+    Kind.NUMBER: None,
+    Kind.PERCENT: _to_fraction,
+}
+
+
+def _convert(kind: Kind, value: Any) -> Any:
+    """The value a cell of ``kind`` stores."""
+    convert = CONVERTERS[kind]
+    return value if convert is None else convert(value)
 
 
 def write_xlsx(
@@ -187,11 +218,10 @@ def write_xlsx(
                     if column.wrap:
                         proto.alignment = wrapped
                 protos.append(proto)
-            kinds = [c.kind for c in columns]
-            plain = all(p is None for p in protos) and all(k is Kind.TEXT or k is Kind.NUMBER for k in kinds)
+            converters = [CONVERTERS[c.kind] for c in columns]
             count = 0
             for row in _chain(sample, rows):
-                sheet.append(_row_cells(sheet, row, kinds, protos, plain, WriteOnlyCell))
+                sheet.append(_row_cells(sheet, row, converters, protos, WriteOnlyCell))
                 count += 1
                 done += 1
                 if progress is not None and done % PROGRESS_EVERY == 0:
@@ -223,22 +253,24 @@ def _abandon(workbook: Any) -> None:
 
 
 def _row_cells(
-    sheet: Any, row: Sequence[Any], kinds: list[Kind], protos: list[Any], plain: bool, make: Any
+    sheet: Any, row: Sequence[Any], converters: list[Any], protos: list[Any], make: Any
 ) -> list[Any]:
+    """One row's values for ``sheet.append``: plain values where openpyxl types them right, cells
+    where a style is needed or a text would otherwise become a formula or an error code. Hot: a
+    million rows go through here."""
     out: list[Any] = []
-    for index, raw in enumerate(row):
-        kind = kinds[index] if index < len(kinds) else Kind.TEXT
-        value = raw if plain else _convert(kind, raw)
-        if isinstance(value, Decimal):
-            value = float(value)
-        proto = protos[index] if index < len(protos) else None
-        if proto is not None and value is not None:
+    for value, convert, proto in zip(row, converters, protos, strict=False):
+        if convert is not None:
+            value = convert(value)
+        if value is None:
+            out.append(None)
+        elif proto is not None:
             cell = make(sheet, value=value)
             cell._style = proto._style  # shared on purpose: the writer only reads it
-            if isinstance(value, str):
+            if type(value) is str:
                 cell.data_type = "s"
             out.append(cell)
-        elif isinstance(value, str) and (value[:1] == "=" or value in _ERROR_CODES):
+        elif type(value) is str and (value[:1] == "=" or value in _ERROR_CODES):
             cell = make(sheet, value=value)
             cell.data_type = "s"  # text, never a formula or an error code
             out.append(cell)

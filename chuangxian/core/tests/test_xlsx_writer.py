@@ -44,7 +44,7 @@ def test_cells_have_their_types():
     assert (staff.value, staff.data_type, staff.number_format) == ("0012345", "s", "@")
     assert (name.value, name.data_type) == ("张伟", "s")
     assert joined.value == datetime(2005, 9, 1) and joined.number_format == "yyyy-mm-dd" and joined.is_date
-    assert checked.value == datetime(2011, 3, 1, 8, 5) and checked.number_format == "yyyy-mm-dd hh:mm"
+    assert checked.value == datetime(2011, 3, 1, 8, 5) and checked.number_format == "yyyy-mm-dd h:mm:ss"
     assert count.value == 12 and count.data_type == "n"
     assert percent.value == pytest.approx(0.875) and percent.number_format == "0.0%"
     assert text.alignment.wrap_text
