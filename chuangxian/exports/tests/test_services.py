@@ -191,3 +191,24 @@ def test_the_system_may_export_anything(tree, campaign, wall):
     make_pledges(tree, campaign, 2)
     result = export_run(actor=SYSTEM, name="pledges.wall", fmt="xlsx", params=wall)
     assert isinstance(result, ExportFile) and result.rows == 2
+
+
+def test_the_purge_command_deletes_expired_files(
+    personas, boom, settings, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.EXPORT_KEEP_HOURS = 0
+    boom.fail_after = None
+    with django_capture_on_commit_callbacks(execute=True):
+        job = export_run(actor=personas.office, name="tests.boom", fmt="csv", background=True)
+    job.refresh_from_db()
+    path = job.file.path
+    out = StringIO()
+    with time_machine.travel(clock.now() + timedelta(seconds=5)):
+        call_command("exports_purge", stdout=out)
+    assert "删除了 1 个" in out.getvalue() and not os.path.exists(path)
+    job.refresh_from_db()
+    assert job.status == JobStatus.EXPIRED
