@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign, Phase, PhaseAction, Theme
 from chuangxian.campaigns.services._common import CampaignError, _require_office
+from chuangxian.campaigns.services.judges import _judges_reterm
 from chuangxian.core.actors import Actor
 
 
@@ -154,6 +155,7 @@ def campaign_set_phases(*, campaign: Campaign, phases: Sequence[PhaseSpec], acto
         (p.name, p.starts_on.isoformat(), p.ends_on.isoformat(), p.actions) for p in campaign.phases.all()
     ]
     if before != after:
+        _judges_reterm(campaign=locked, actor=actor)
         audit_record(
             actor=actor,
             action="campaigns.campaign.phases_set",

@@ -1,6 +1,7 @@
 """The judges of a campaign: a grant on the campaign for its term, named by the school's office (the
 judge role at a unit is gone, issue 12)."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -10,7 +11,13 @@ from django.urls import reverse
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.models import CampaignStatus
 from chuangxian.campaigns.selectors import campaign_term
-from chuangxian.campaigns.services import CampaignError, campaign_judges_name, campaign_set_status
+from chuangxian.campaigns.services import (
+    CampaignError,
+    PhaseSpec,
+    campaign_judges_name,
+    campaign_set_phases,
+    campaign_set_status,
+)
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.errors import Refused
@@ -134,3 +141,30 @@ def test_the_judges_page_takes_the_same_queries_for_one_judge_or_ten(
     with django_assert_max_num_queries(12):
         page = client.get(reverse("campaigns:judges", args=[campaign.pk])).content.decode()
     assert page.count('data-confirm="确定解聘这位评委吗？"') == judges
+
+
+def test_moving_the_phases_moves_the_judges_term_with_them(tree, personas):
+    """Review finding F4: a judge named for the campaign's term still judges after the office extends
+    the last phase; the grant is renewed for the new term (taken back and given again, audited)."""
+    campaign = make_campaign(tree.tenant)
+    member = MemberFactory(unit=tree.sibling, name="评委甲")
+    user = make_user(member)
+    campaign_judges_name(campaign=campaign, members=[member], actor=personas.office)
+    phases = [
+        PhaseSpec(name=p.name, starts_on=p.starts_on, ends_on=p.ends_on, actions=p.actions)
+        for p in campaign.phases.order_by("order")
+    ]
+    old_end = phases[-1].ends_on
+    new_end = old_end.replace(year=old_end.year + 1)
+    phases[-1] = replace(phases[-1], ends_on=new_end)
+    campaign_set_phases(campaign=campaign, phases=phases, actor=personas.office)
+
+    live = Grant.objects.get(kind=GrantKind.JUDGE, member=member, revoked_at__isnull=True)
+    assert (live.starts_on, live.ends_on) == (phases[0].starts_on, new_end)
+    assert Grant.objects.filter(kind=GrantKind.JUDGE, member=member, revoked_at__isnull=False).count() == 1
+    assert AuditEntry.objects.filter(action="grants.grant.revoked").count() == 1
+    with time_machine.travel(f"{new_end.isoformat()} 09:00 +0800", tick=False):
+        assert holds_grant(user, GrantKind.JUDGE, campaign)
+    # Naming the judge again keeps the one renewed grant.
+    assert campaign_judges_name(campaign=campaign, members=[member], actor=personas.office) == []
+    assert Grant.objects.filter(kind=GrantKind.JUDGE, member=member).count() == 2
