@@ -36,7 +36,8 @@ def accounts_create_for_members(*, members: Sequence[Member], actor: Actor) -> d
         if not can_manage_logins(actor, tenant_id):
             raise Refused(_("只有学校工会可以为会员开通登录账号。"), code="forbidden")
     locked = list(
-        Member.objects.select_for_update(of=("self",))
+        Member.objects.all_tenants()  # the members may be of several schools, each one checked above
+        .select_for_update(of=("self",))
         .select_related("user")
         .filter(tenant_id__in={m.tenant_id for m in members}, pk__in=[m.pk for m in members])
         .order_by("tenant_id", "staff_no")

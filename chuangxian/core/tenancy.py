@@ -83,28 +83,65 @@ def _is_tenant_column(field: Any) -> bool:
     return bool(getattr(field, "is_relation", False)) and getattr(field, "related_model", None) is Tenant
 
 
-def _confines(node: Any) -> bool:
-    """Whether this WHERE node, when true, confines the rows to one tenant's."""
+# What a WHERE node confines its rows to: ``None`` (nothing), ``PARENT`` (one tenant, through a
+# parent row or a subquery that is itself confined), or the set of tenant ids a tenant column is
+# compared with (confining when it holds at most one).
+PARENT = "parent"
+_Confinement = frozenset[Any] | str | None
+
+
+def _tenant_values(lookup: Lookup) -> frozenset[Any] | str:
+    rhs = lookup.rhs
+    values = rhs if lookup.lookup_name == "in" and isinstance(rhs, list | tuple | set | frozenset) else [rhs]
+    found = set()
+    for value in values:
+        value = getattr(value, "pk", value)
+        if not isinstance(value, int | str):
+            return PARENT  # an expression (OuterRef, F): the tenant of the row it names
+        found.add(value)
+    return frozenset(found)
+
+
+def _confinement(node: Any) -> _Confinement:
     if isinstance(node, WhereNode):
         if node.negated or not node.children:
-            return False
+            return None
+        parts = [_confinement(child) for child in node.children]
         if node.connector == "AND":
-            return any(_confines(child) for child in node.children)
-        return all(_confines(child) for child in node.children)
+            known = [p for p in parts if p is not None]
+            if not known:
+                return None
+            sets = [p for p in known if isinstance(p, frozenset)]
+            if not sets:
+                return PARENT
+            both = frozenset.intersection(*sets)
+            return PARENT if PARENT in known and len(both) > 1 else both
+        if any(p is None for p in parts):
+            return None
+        if any(p == PARENT for p in parts):
+            return PARENT
+        return frozenset().union(*[p for p in parts if isinstance(p, frozenset)])
     if isinstance(node, Lookup):
         if node.lookup_name not in _CONFINING_LOOKUPS or not isinstance(node.lhs, Col):
-            return False
+            return None
         field = node.lhs.target
-        if not (_is_tenant_column(field) or (field.is_relation and _is_tenant_model(field.related_model))):
-            return False
+        tenant_column = _is_tenant_column(field)
+        if not (tenant_column or (field.is_relation and _is_tenant_model(field.related_model))):
+            return None
         rhs = node.rhs
-        if isinstance(rhs, Query):
-            return _query_confined(rhs)
-        inner = getattr(rhs, "query", None)
+        inner = rhs if isinstance(rhs, Query) else getattr(rhs, "query", None)
         if isinstance(inner, Query):
-            return _query_confined(inner)
-        return True
-    return False
+            return PARENT if _query_confined(inner) else None
+        return _tenant_values(node) if tenant_column else PARENT
+    return None
+
+
+def _confines(node: Any) -> bool:
+    """Whether this WHERE node, when true, confines the rows to one tenant's: through a parent row,
+    or a tenant column compared with one tenant (not ``tenant_id__in=[a, b]``, not ``Q(tenant=a) |
+    Q(tenant=b)``)."""
+    found = _confinement(node)
+    return found == PARENT or (isinstance(found, frozenset) and len(found) <= 1)
 
 
 def _query_confined(query: Query) -> bool:

@@ -224,7 +224,8 @@ def _save_reviews(pledges: list[Pledge]) -> None:
     pledges. The fields ``pledge.save`` would write, ``updated_at`` as ``auto_now`` sets it."""
     if not pledges:
         return
-    rows = Pledge.objects.filter(tenant_id__in={p.tenant_id for p in pledges})
+    # A batch may span schools: the rows are in hand, each within its own school.
+    rows = Pledge.objects.all_tenants().filter(tenant_id__in={p.tenant_id for p in pledges})
     rows.bulk_update(pledges, ["reviewed_at"], batch_size=BULK_UPDATE_BATCH)
     groups: dict[tuple[str, str, int | None], list[int]] = defaultdict(list)
     for pledge in pledges:
@@ -252,7 +253,8 @@ def pledges_review_many(*, items: Sequence[PledgeReviewItem], actor: Actor) -> l
     actors_prime(item.by for item in items)
     locked = {
         p.pk: p
-        for p in Pledge.objects.select_for_update(of=("self",))
+        for p in Pledge.objects.all_tenants()  # a batch may span schools; each item is checked
+        .select_for_update(of=("self",))
         .select_related("unit", "member")
         .filter(
             tenant_id__in={item.pledge.tenant_id for item in items}, pk__in=[item.pledge.pk for item in items]
@@ -305,9 +307,12 @@ def pledges_review_many(*, items: Sequence[PledgeReviewItem], actor: Actor) -> l
             target=unit,
             data={"count": len(names), "members": names},
         )
-    if reviewed:
+    by_tenant: dict[int, list[tuple[Pledge, PledgeReviewItem, str]]] = defaultdict(list)
+    for row in reviewed:
+        by_tenant[row[0].tenant_id].append(row)
+    for tenant_id, rows in by_tenant.items():  # each school's notices in that school
         notify_many(
-            tenant_id=reviewed[0][0].tenant_id,
+            tenant_id=tenant_id,
             notices=[
                 Notice(
                     recipients=[pledge.member],
@@ -319,7 +324,7 @@ def pledges_review_many(*, items: Sequence[PledgeReviewItem], actor: Actor) -> l
                     url=reverse("pledges:detail", args=[pledge.pk]),
                     key=f"pledge-review:{pledge.pk}:{item.at.isoformat()}",
                 )
-                for pledge, item, comment in reviewed
+                for pledge, item, comment in rows
             ],
         )
     return [locked[item.pledge.pk] for item in items]
@@ -340,7 +345,8 @@ def pledges_progress_add_many(*, items: Sequence[PledgeProgressItem], actor: Act
     actors_prime(item.by for item in items)
     locked = {
         p.pk: p
-        for p in Pledge.objects.select_for_update(of=("self",))
+        for p in Pledge.objects.all_tenants()  # a batch may span schools; each item is checked
+        .select_for_update(of=("self",))
         .select_related("unit", "member", "campaign")
         .prefetch_related("campaign__phases")
         .filter(
@@ -375,9 +381,9 @@ def pledges_progress_add_many(*, items: Sequence[PledgeProgressItem], actor: Act
             )
         )
     if moved:
-        Pledge.objects.filter(tenant_id__in={p.tenant_id for p in moved.values()}, pk__in=list(moved)).update(
-            status=S.FULFILLING, updated_at=timezone.now()
-        )
+        Pledge.objects.all_tenants().filter(
+            tenant_id__in={p.tenant_id for p in moved.values()}, pk__in=list(moved)
+        ).update(status=S.FULFILLING, updated_at=timezone.now())
     PledgeProgress.objects.bulk_create(entries, batch_size=500)
     for unit, names in _audit_by_unit((e.pledge.unit, e.pledge.member.name) for e in entries).items():
         audit_record(

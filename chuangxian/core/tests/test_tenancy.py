@@ -85,6 +85,8 @@ def world(db, settings):
         "result = list(Member.objects.filter(pk=member.pk).iterator())",
         "result = Member.objects.aggregate(n=Count('pk'))",
         "result = list(Unit.objects.filter(path__startswith=unit.path))",
+        "result = list(Member.objects.filter(tenant_id__in=[member.tenant_id, other_unit.tenant_id]))",
+        "result = list(Member.objects.filter(Q(tenant=member.tenant_id) | Q(tenant=other_unit.tenant_id)))",
     ],
 )
 def test_a_shipped_query_without_a_tenant_raises(world, source):
@@ -107,10 +109,13 @@ def test_a_shipped_query_without_a_tenant_raises(world, source):
         "result = Unit.objects.all_tenants().count()",
         "result = lock(member)",
         "result = list(Member.objects.none())",
+        "result = list(Member.objects.filter(tenant_id__in=[member.tenant_id]))",
+        "result = list(Member.objects.filter(Q(tenant=member.tenant_id) | Q(tenant=member.tenant_id, name='x')))",
+        "result = list(Member.objects.filter(tenant_id__in=[member.tenant_id, other_unit.tenant_id], unit=unit))",
     ],
 )
 def test_a_shipped_query_that_says_its_tenant_runs(world, source):
-    shipped(source, Member=Member, Unit=Unit, lock=lock, **world)
+    shipped(source, Member=Member, Unit=Unit, Q=Q, lock=lock, **world)
 
 
 def test_all_tenants_block_lets_a_cross_tenant_read_through(world):
