@@ -154,3 +154,21 @@ def test_lock_stays_within_the_rows_tenant(world):
     member.tenant_id = world["other_unit"].tenant_id
     with pytest.raises(Member.DoesNotExist):
         lock(member)
+
+
+def test_no_shipped_code_filters_by_an_id_straight_from_the_request():
+    """The guard counts a filter on a parent row's id as confined and cannot tell an id from a
+    request from a row fetched within the school: such an id goes through access_* / actor_rows."""
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    # a keyword argument (`filter(unit_id=request.GET["unit"])`), not an assignment to a local name
+    pattern = re.compile(r"(^|[(,])\s*(\w+_id|pk)(__in)?=(int\()?request\.(GET|POST|data)\b")
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []
