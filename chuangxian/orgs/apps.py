@@ -25,6 +25,12 @@ class OrgsConfig(AppConfig):
             ),
         )
 
+        from chuangxian.exports.registry import register as register_exporter
+        from chuangxian.orgs.exports import MembersExporter, UnitsExporter
+
+        register_exporter(MembersExporter())
+        register_exporter(UnitsExporter())
+
         from chuangxian.audit.labels import register, register_keys, register_values
         from chuangxian.core.roles import Role
         from chuangxian.orgs.models import MemberStatus, UnitCategory, UnitKind
