@@ -7,6 +7,11 @@ class AuditConfig(AppConfig):
     verbose_name = "审计日志"
 
     def ready(self) -> None:
+        from chuangxian.audit.exports import AuditLogExporter
+        from chuangxian.exports.registry import register as register_exporter
+
+        register_exporter(AuditLogExporter())
+
         from chuangxian.core.menu import MenuEntry
         from chuangxian.core.menu import register as register_menu
         from chuangxian.orgs.menu import for_office
