@@ -24,6 +24,11 @@ class AssignmentsConfig(AppConfig):
             ),
         )
 
+        from chuangxian.assignments.exports import UnitTasksExporter
+        from chuangxian.exports.registry import register as register_exporter
+
+        register_exporter(UnitTasksExporter())
+
         from chuangxian.audit.labels import register
 
         register(
