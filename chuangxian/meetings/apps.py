@@ -28,6 +28,12 @@ class MeetingsConfig(AppConfig):
             }
         )
         register_provider(EvidenceKind.MEETING, MeetingEvidence(), label=_("会议记录"))
+
+        from chuangxian.exports.registry import register as register_exporter
+        from chuangxian.meetings.exports import AttendanceExporter, MeetingListExporter
+
+        register_exporter(MeetingListExporter())
+        register_exporter(AttendanceExporter())
         # A task's meeting kind is a MeetingKind value the assignments app keeps opaque: its labels.
         register_values("meeting_kind", MeetingKind.choices, action="assignments.task")
         todos.register(meeting_todos)
