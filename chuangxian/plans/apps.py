@@ -29,6 +29,11 @@ class PlansConfig(AppConfig):
         from chuangxian.plans.evidence import PlanEvidence
 
         register_provider(EvidenceKind.PLAN, PlanEvidence(), label=_("工会活动方案"))
+
+        from chuangxian.exports.registry import register as register_exporter
+        from chuangxian.plans.exports import PlanListExporter
+
+        register_exporter(PlanListExporter())
         register(
             {
                 "plans.plan.draft_saved": _("保存方案草稿"),
