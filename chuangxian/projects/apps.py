@@ -7,6 +7,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = "工会项目"
 
     def ready(self) -> None:
+        from chuangxian.exports.registry import register as register_exporter
+        from chuangxian.projects.exports import ProjectListExporter
+
+        register_exporter(ProjectListExporter())
+
         from chuangxian.core.menu import MenuEntry
         from chuangxian.core.menu import register as register_menu
         from chuangxian.orgs.menu import for_everyone
