@@ -7,6 +7,11 @@ class StudyConfig(AppConfig):
     verbose_name = "文件学习"
 
     def ready(self) -> None:
+        from chuangxian.exports.registry import register as register_exporter
+        from chuangxian.study.exports import ConfirmationsExporter
+
+        register_exporter(ConfirmationsExporter())
+
         from chuangxian.core.menu import MenuEntry
         from chuangxian.core.menu import register as register_menu
         from chuangxian.orgs.menu import for_everyone
