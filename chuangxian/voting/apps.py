@@ -8,9 +8,10 @@ class VotingConfig(AppConfig):
 
     def ready(self) -> None:
         from chuangxian.exports.registry import register as register_exporter
-        from chuangxian.voting.exports import PollResultExporter
+        from chuangxian.voting.exports import PollListExporter, PollResultExporter
 
         register_exporter(PollResultExporter())
+        register_exporter(PollListExporter())
 
         from chuangxian.core.menu import MenuEntry
         from chuangxian.core.menu import register as register_menu
