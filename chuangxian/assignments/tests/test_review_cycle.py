@@ -17,6 +17,7 @@ from chuangxian.assignments.services import (
 from chuangxian.assignments.services.submissions import TASK_CYCLE
 from chuangxian.assignments.tests.factories import PDF, PHASE1_DAY
 from chuangxian.campaigns.tests.factories import make_campaign
+from chuangxian.core.actors import Actor
 from chuangxian.review.models import Decision, Outcome
 from chuangxian.review.selectors import decisions_of, revisions_of
 
@@ -38,7 +39,7 @@ def unit_task(tree, personas, phase1_day):
     return UnitTask.objects.get(task=task, unit=tree.college)
 
 
-def _submit(unit_task, name, actor):
+def _submit(unit_task: UnitTask, name: str, actor: Actor) -> UnitTask:
     return unit_task_submit(unit_task=unit_task, document=io.BytesIO(PDF), document_name=name, actor=actor)
 
 

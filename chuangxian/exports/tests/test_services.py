@@ -1,13 +1,15 @@
 import io
 import os
+from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import time_machine
 from openpyxl import load_workbook
 
 from chuangxian.core import clock
-from chuangxian.core.actors import SYSTEM
+from chuangxian.core.actors import SYSTEM, Actor
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.exports.models import ExportJob, JobStatus
 from chuangxian.exports.services import (
@@ -134,7 +136,7 @@ def test_progress_is_recorded_while_the_job_runs(personas, boom, django_capture_
     seen = []
     original = boom.rows
 
-    def watching(actor, **objs):
+    def watching(actor: Actor, **objs: Any) -> Iterator[tuple[Any, ...]]:
         for row in original(actor, **objs):
             if row[0] == 1200:
                 seen.append(ExportJob.objects.filter(tenant_id=personas.office.tenant_id).get().rows_done)

@@ -3,6 +3,7 @@ are not closed, for each campaign's term; the role rows go (issue 12)."""
 
 import importlib
 from datetime import date
+from typing import Any
 
 import pytest
 import time_machine
@@ -29,7 +30,7 @@ def historical_apps():
     return MigrationLoader(connection).project_state(("orgs", NAME), at_end=False).apps
 
 
-def _judge_role(member, unit):
+def _judge_role(member: Any, unit: Any) -> Any:  # historical models
     """A row of the removed role, as the old code wrote it."""
     return RoleAssignment.objects.create(tenant_id=unit.tenant_id, member=member, unit=unit, role="judge")
 

@@ -5,20 +5,22 @@ Each test names the mutants it kills; refusals are asserted as DomainError codes
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
 import time_machine
 from django.urls import reverse
 
 from chuangxian.audit.models import AuditEntry
-from chuangxian.core.actors import SYSTEM
+from chuangxian.campaigns.models import Campaign
+from chuangxian.core.actors import SYSTEM, Actor
 from chuangxian.core.errors import DomainError
 from chuangxian.core.roles import Role
 from chuangxian.notifications.models import EmailStatus, Notification
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.services import role_grant
 from chuangxian.orgs.tests.factories import MemberFactory, make_user
-from chuangxian.pledges.models import PledgeReport, PledgeStatus
+from chuangxian.pledges.models import Pledge, PledgeReport, PledgeStatus
 from chuangxian.pledges.services import (
     MAX_CONTENT,
     can_transition,
@@ -38,7 +40,7 @@ def author(tree):
     return member, make_user(member)
 
 
-def _submit(member, user, campaign, submit=True, **changes):
+def _submit(member: Member, user: Actor, campaign: Campaign, submit: bool = True, **changes: Any) -> Pledge:
     content = replace(CONTENT, **changes)
     return pledge_submit(member=member, campaign=campaign, content=content, submit=submit, actor=user)
 
