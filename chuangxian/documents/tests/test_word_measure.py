@@ -24,7 +24,8 @@ with warnings.catch_warnings():  # PyMuPDF's SWIG types warn on import; pytest t
 from chuangxian.documents.models import Notice, NoticeAttachment, NoticeStatus
 from chuangxian.documents.rendering import MARGINS_MM, PAGE_MM, TYPE_AREA_MM, notice_docx
 from chuangxian.documents.rendering.word import notice_template_path
-from chuangxian.documents.templates_docx.build_notice_template import FONT_CHAINS, TEMPLATE_PATH, build
+from chuangxian.documents.templates_docx.build_notice_template import TEMPLATE_PATH, build
+from chuangxian.documents.templates_docx.ooxml import FONT_CHAINS
 
 MM = 72 / 25.4
 TYPE_TOP = MARGINS_MM["top"]
