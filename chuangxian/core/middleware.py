@@ -2,16 +2,18 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
-from chuangxian.core.errors import NotFoundError, Refused
+from chuangxian.core.errors import DomainError, NotFoundError, Refused
 
 
 class NotFoundErrorMiddleware:
     """``access_*`` raises NotFoundError for missing and forbidden alike; both become a plain 404.
 
     A service's own refusal (``Refused``) that no view caught becomes the 403 page with its message:
-    the person could see the record but may not act on it.
+    the person could see the record but may not act on it; any other rule's error (``DomainError``,
+    e.g. an export asked for in a format it does not offer) the 400 page with its message.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -25,6 +27,8 @@ class NotFoundErrorMiddleware:
             raise Http404(exception.message)
         if isinstance(exception, Refused):
             raise PermissionDenied(exception.message)
+        if isinstance(exception, DomainError):  # a rule refused the input and no view caught it
+            return render(request, "400.html", {"exception": exception.message}, status=400)
         return None
 
 

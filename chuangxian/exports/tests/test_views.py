@@ -119,3 +119,14 @@ def test_a_failed_job_says_why_and_runs_again(client, personas, boom, django_cap
     assert response.status_code == 302
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
+
+
+def test_a_format_the_export_does_not_offer_is_a_400_page_that_says_which_it_does(client, personas):
+    """Found by trying a wrong input in the browser: it was a 500."""
+    from chuangxian.campaigns.tests.factories import make_campaign
+
+    campaign = make_campaign(personas.office.tenant)
+    client.force_login(personas.office)
+    response = client.get(f"/exports/run/projects.list/docx?campaign={campaign.pk}")
+    assert response.status_code == 400
+    assert "只能导出为 XLSX、CSV" in response.text
