@@ -20,12 +20,12 @@ from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from chuangxian.documents.templates_docx.ooxml import (
-    _font_table,
-    _p,
-    _rpr,
-    _run,
-    _tag,
-    _twips,
+    font_table,
+    paragraph,
+    run,
+    run_props,
+    tag,
+    twips,
 )
 
 TEMPLATE_PATH = Path(__file__).with_name("notice.docx")
@@ -64,14 +64,14 @@ def _styles(geo: dict[str, Any]) -> str:
                 "NoticeRemark",
                 "公文备注",
                 f'<w:spacing w:before="0" w:after="0" {exact}/>',
-                _rpr(pt=12, color="666666"),
+                run_props(pt=12, color="666666"),
             ),
             pstyle(
                 MARKING_STYLE,
                 "公文发文机关标志",
                 # 35 mm below the top of the type area (less the leading of the line).
-                f'<w:spacing w:before="{_twips(34)}" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>',
-                _rpr("xiaobiaosong", pt=42, color=red, tracking=0),
+                f'<w:spacing w:before="{twips(34)}" w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>',
+                run_props("xiaobiaosong", pt=42, color=red, tracking=0),
             ),
             pstyle(
                 "NoticeNumber",
@@ -80,92 +80,92 @@ def _styles(geo: dict[str, Any]) -> str:
                 # (pPr children in the schema's order: Word refuses a file whose order is wrong)
                 f'<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="{geo["RED_LINE_SPACE_PT"]}" w:color="{red.lstrip("#")}"/></w:pBdr>'
                 f'<w:spacing w:before="{2 * line}" w:after="0" {exact}/><w:jc w:val="center"/>',
-                _rpr("fangsong"),
+                run_props("fangsong"),
             ),
             pstyle(
                 "NoticeTitle",
                 "公文标题",
                 f'<w:spacing w:before="{2 * line}" w:after="{line}" w:line="300" w:lineRule="auto"/><w:jc w:val="center"/>',
-                _rpr("xiaobiaosong", pt=geo["TITLE_PT"], tracking=0),
+                run_props("xiaobiaosong", pt=geo["TITLE_PT"], tracking=0),
             ),
             pstyle(
                 "NoticeAddressees",
                 "公文主送机关",
                 f'<w:spacing w:before="0" w:after="0" {exact}/><w:jc w:val="left"/>',
-                _rpr("fangsong"),
+                run_props("fangsong"),
             ),
-            pstyle("NoticeBody", "公文正文", f'<w:ind w:firstLine="{2 * em}"/>', _rpr("fangsong")),
+            pstyle("NoticeBody", "公文正文", f'<w:ind w:firstLine="{2 * em}"/>', run_props("fangsong")),
             pstyle(
                 "NoticeHeading1",
                 "公文一级标题",
                 f'<w:ind w:firstLine="{2 * em}"/>',
-                _rpr("heiti"),
+                run_props("heiti"),
                 based="NoticeBody",
             ),
             pstyle(
                 "NoticeAttachmentFirst",
                 "公文附件说明",
                 f'<w:spacing w:before="{line}" w:after="0" {exact}/><w:ind w:left="{5 * em}" w:hanging="{3 * em}"/><w:jc w:val="left"/>',
-                _rpr("fangsong"),
+                run_props("fangsong"),
             ),
             pstyle(
                 "NoticeAttachment",
                 "公文附件说明续",
                 f'<w:ind w:left="{5 * em}"/><w:jc w:val="left"/>',
-                _rpr("fangsong"),
+                run_props("fangsong"),
             ),
             pstyle(
                 SIGNATURE_STYLE,
                 "公文发文机关署名",
                 f'<w:spacing w:before="{line}" w:after="0" {exact}/><w:ind w:right="{2 * em}"/><w:jc w:val="right"/>',
-                _rpr("fangsong"),
+                run_props("fangsong"),
             ),
             pstyle(
                 DATE_STYLE,
                 "公文成文日期",
                 f'<w:ind w:right="{4 * em}"/><w:jc w:val="right"/>',
-                _rpr("fangsong"),
+                run_props("fangsong"),
             ),
             pstyle(
                 "NoticeRecord",
                 "公文版记",
                 f'<w:spacing w:before="0" w:after="0" {exact}/><w:ind w:left="{rem}" w:right="{rem}"/><w:jc w:val="left"/>',
-                _rpr("fangsong", pt=record, tracking=0),
+                run_props("fangsong", pt=record, tracking=0),
             ),
             pstyle(
                 "NoticeRecordCc",
                 "公文版记抄送",
                 f'<w:ind w:left="{4 * rem}" w:right="{rem}" w:hanging="{3 * rem}"/>',
-                _rpr("fangsong", pt=record, tracking=0),
+                run_props("fangsong", pt=record, tracking=0),
                 based="NoticeRecord",
             ),
             pstyle(
                 "NoticeRecordDate",
                 "公文版记印发日期",
                 '<w:jc w:val="right"/>',
-                _rpr("fangsong", pt=record, tracking=0),
+                run_props("fangsong", pt=record, tracking=0),
                 based="NoticeRecord",
             ),
             pstyle(
                 "NoticePageNumber",
                 "公文页码",
                 '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
-                _rpr("fangsong", pt=record, tracking=0),
+                run_props("fangsong", pt=record, tracking=0),
             ),
             pstyle(
                 "NoticeTag",
                 "模板标记（生成时删除）",
                 '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
-                _rpr(pt=8, color="808080", tracking=0),
+                run_props(pt=8, color="808080", tracking=0),
             ),
             pstyle(
                 "NoticeEnd",
                 "公文结束（版记定位）",
                 '<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>',
-                _rpr(pt=1, tracking=0),
+                run_props(pt=1, tracking=0),
             ),
-            cstyle("NoticeHeiti", "公文黑体", _rpr("heiti")),
-            cstyle("NoticeKaiti", "公文楷体", _rpr("kaiti")),
+            cstyle("NoticeHeiti", "公文黑体", run_props("heiti")),
+            cstyle("NoticeKaiti", "公文楷体", run_props("kaiti")),
         ]
     )
 
@@ -173,19 +173,19 @@ def _styles(geo: dict[str, Any]) -> str:
 def _record_table(geo: dict[str, Any]) -> str:
     """The 版记: a table as wide as the type area (its rules 156 mm), floating at the foot of the page
     (its last rule on the type area's bottom edge); the cc row only when there is a cc line."""
-    width = _twips(geo["TYPE_AREA_MM"][0])
+    width = twips(geo["TYPE_AREA_MM"][0])
     half = width // 2
     thick, thin = 8, 6  # eighths of a point: 0.35 mm and 0.25 mm
-    left = _twips(geo["MARGINS_MM"]["left"])
+    left = twips(geo["MARGINS_MM"]["left"])
 
-    def cell(w: int, paragraph: str, span: int = 1) -> str:
+    def cell(w: int, content: str, span: int = 1) -> str:
         grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
-        return f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{grid}</w:tcPr>{paragraph}</w:tc>'
+        return f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{grid}</w:tcPr>{content}</w:tc>'
 
     def row(*cells: str) -> str:
         return f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"
 
-    rpr = _rpr(pt=geo["RECORD_PT"])
+    rpr = run_props(pt=geo["RECORD_PT"])
     return (
         "<w:tbl><w:tblPr>"
         '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0"'
@@ -202,66 +202,66 @@ def _record_table(geo: dict[str, Any]) -> str:
         '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0000"/></w:tblPr>'
         f'<w:tblGrid><w:gridCol w:w="{half}"/><w:gridCol w:w="{width - half}"/></w:tblGrid>'
-        + row(cell(width, _p("NoticeTag", _run("{%tr if cc %}")), 2))
-        + row(cell(width, _p("NoticeRecordCc", _run("{{ cc }}", rpr)), 2))
-        + row(cell(width, _p("NoticeTag", _run("{%tr endif %}")), 2))
+        + row(cell(width, paragraph("NoticeTag", run("{%tr if cc %}")), 2))
+        + row(cell(width, paragraph("NoticeRecordCc", run("{{ cc }}", rpr)), 2))
+        + row(cell(width, paragraph("NoticeTag", run("{%tr endif %}")), 2))
         + row(
-            cell(half, _p("NoticeRecord", _run("{{ printing_office }}", rpr))),
-            cell(width - half, _p("NoticeRecordDate", _run("{{ printed_on }}", rpr))),
+            cell(half, paragraph("NoticeRecord", run("{{ printing_office }}", rpr))),
+            cell(width - half, paragraph("NoticeRecordDate", run("{{ printed_on }}", rpr))),
         )
         + "</w:tbl>"
     )
 
 
 def _body(geo: dict[str, Any]) -> str:
-    kaiti = _rpr(style="NoticeKaiti")
-    heiti = _rpr(style="NoticeHeiti")
+    kaiti = run_props(style="NoticeKaiti")
+    heiti = run_props(style="NoticeHeiti")
     return "".join(
         [
-            _tag("{%p if revoked_note %}"),
-            _p("NoticeRemark", _run("{{ revoked_note }}", _rpr(pt=12, color="666666"))),
-            _tag("{%p endif %}"),
-            _tag("{%p if is_draft %}"),
-            _p("NoticeRemark", _run("草稿（签发时编号）", _rpr(pt=12, color="666666"))),
-            _tag("{%p endif %}"),
-            _p(MARKING_STYLE, _run("{{ marking }}", _rpr("xiaobiaosong", color=geo["RED"]))),
-            _p("NoticeNumber", _run("{{ number }}")),
-            _p("NoticeTitle", _run("{{ title }}", _rpr("xiaobiaosong"))),
-            _tag("{%p if addressees %}"),
-            _p("NoticeAddressees", _run("{{ addressees }}")),
-            _tag("{%p endif %}"),
-            _tag("{%p for para in paragraphs %}"),
-            _tag('{%p if para.kind == "h1" %}'),
-            _p("NoticeHeading1", _run("{{ para.text }}", heiti)),
-            _tag('{%p elif para.kind == "h2" %}'),
-            _p("NoticeBody", _run("{{ para.lead }}", kaiti), _run("{{ para.text }}")),
-            _tag("{%p else %}"),
-            _p("NoticeBody", _run("{{ para.text }}")),
-            _tag("{%p endif %}"),
-            _tag("{%p endfor %}"),
-            _tag("{%p for item in attachments %}"),
-            _tag("{%p if loop.first %}"),
-            _p("NoticeAttachmentFirst", _run("附件："), _run("{{ item.lead }}{{ item.name }}")),
-            _tag("{%p else %}"),
-            _p("NoticeAttachment", _run("{{ item.lead }}{{ item.name }}")),
-            _tag("{%p endif %}"),
-            _tag("{%p endfor %}"),
-            _p(SIGNATURE_STYLE, _run("{{ issuing_office }}")),
-            _tag("{%p if signed_on %}"),
-            _p(DATE_STYLE, _run("{{ signed_on }}")),
-            _tag("{%p endif %}"),
-            _tag("{%p if has_record %}"),
+            tag("{%p if revoked_note %}"),
+            paragraph("NoticeRemark", run("{{ revoked_note }}", run_props(pt=12, color="666666"))),
+            tag("{%p endif %}"),
+            tag("{%p if is_draft %}"),
+            paragraph("NoticeRemark", run("草稿（签发时编号）", run_props(pt=12, color="666666"))),
+            tag("{%p endif %}"),
+            paragraph(MARKING_STYLE, run("{{ marking }}", run_props("xiaobiaosong", color=geo["RED"]))),
+            paragraph("NoticeNumber", run("{{ number }}")),
+            paragraph("NoticeTitle", run("{{ title }}", run_props("xiaobiaosong"))),
+            tag("{%p if addressees %}"),
+            paragraph("NoticeAddressees", run("{{ addressees }}")),
+            tag("{%p endif %}"),
+            tag("{%p for para in paragraphs %}"),
+            tag('{%p if para.kind == "h1" %}'),
+            paragraph("NoticeHeading1", run("{{ para.text }}", heiti)),
+            tag('{%p elif para.kind == "h2" %}'),
+            paragraph("NoticeBody", run("{{ para.lead }}", kaiti), run("{{ para.text }}")),
+            tag("{%p else %}"),
+            paragraph("NoticeBody", run("{{ para.text }}")),
+            tag("{%p endif %}"),
+            tag("{%p endfor %}"),
+            tag("{%p for item in attachments %}"),
+            tag("{%p if loop.first %}"),
+            paragraph("NoticeAttachmentFirst", run("附件："), run("{{ item.lead }}{{ item.name }}")),
+            tag("{%p else %}"),
+            paragraph("NoticeAttachment", run("{{ item.lead }}{{ item.name }}")),
+            tag("{%p endif %}"),
+            tag("{%p endfor %}"),
+            paragraph(SIGNATURE_STYLE, run("{{ issuing_office }}")),
+            tag("{%p if signed_on %}"),
+            paragraph(DATE_STYLE, run("{{ signed_on }}")),
+            tag("{%p endif %}"),
+            tag("{%p if has_record %}"),
             _record_table(geo),
-            _tag("{%p endif %}"),
+            tag("{%p endif %}"),
             # The paragraph the floating 版记 is anchored to: 1 pt high, so it never takes a line.
-            _p("NoticeEnd"),
+            paragraph("NoticeEnd"),
         ]
     )
 
 
 def _footer(align: str, side: str, record_pt: float) -> str:
     """Page numbers: 4号 (14 pt) digits between 一字线, odd pages right, even pages left, one character in."""
-    rpr = _rpr(pt=record_pt)
+    rpr = run_props(pt=record_pt)
 
     def field(part: str) -> str:
         return f'<w:r>{rpr}<w:fldChar w:fldCharType="{part}"/></w:r>'
@@ -270,11 +270,11 @@ def _footer(align: str, side: str, record_pt: float) -> str:
         field("begin")
         + f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
         + field("separate")
-        + _run("1", rpr)
+        + run("1", rpr)
         + field("end")
     )
     indent = f'<w:ind w:{side}="{round(record_pt * 20)}"/><w:jc w:val="{align}"/>'
-    return _p("NoticePageNumber", _run("— ", rpr), number, _run(" —", rpr), ppr=indent)
+    return paragraph("NoticePageNumber", run("— ", rpr), number, run(" —", rpr), ppr=indent)
 
 
 def _geometry() -> dict[str, Any]:
@@ -328,7 +328,7 @@ def build() -> bytes:
     defaults.getparent().replace(
         defaults,
         parse_xml(
-            f"<w:docDefaults {nsdecls('w')}><w:rPrDefault>{_rpr('fangsong', pt=geo['BODY_PT'])}</w:rPrDefault>"
+            f"<w:docDefaults {nsdecls('w')}><w:rPrDefault>{run_props('fangsong', pt=geo['BODY_PT'])}</w:rPrDefault>"
             f'<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>'
             '<w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>'
         ),
@@ -338,7 +338,7 @@ def build() -> bytes:
         normal.remove(child)
     normal.append(
         parse_xml(
-            _rpr("fangsong", pt=geo["BODY_PT"], tracking=geo["BODY_TRACKING"]).replace(
+            run_props("fangsong", pt=geo["BODY_PT"], tracking=geo["BODY_TRACKING"]).replace(
                 "<w:rPr>", f"<w:rPr {nsdecls('w')}>", 1
             )
         )
@@ -376,7 +376,7 @@ def build() -> bytes:
     for part in package.iter_parts():
         name = str(part.partname)
         if name == "/word/fontTable.xml":
-            part._blob = _font_table()
+            part._blob = font_table()
         elif name == "/word/stylesWithEffects.xml":
             part._blob = re.sub(rb'w:eastAsia="[A-Za-z-]+"', b'w:eastAsia="zh-CN"', part.blob)
     document.core_properties.title = "公文模板"

@@ -18,7 +18,8 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 LANG = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
 
 
-def _twips(mm: float) -> int:
+def twips(mm: float) -> int:
+    """Millimetres in twentieths of a point (the unit of page and indent sizes)."""
     return round(mm / 25.4 * 1440)
 
 
@@ -27,7 +28,7 @@ def _fonts(role: str) -> str:
     return f'<w:rFonts w:ascii={name} w:hAnsi={name} w:eastAsia={name} w:cs={name} w:hint="eastAsia"/>'
 
 
-def _rpr(
+def run_props(
     role: str | None = None,
     *,
     pt: float | None = None,
@@ -49,22 +50,25 @@ def _rpr(
     return "<w:rPr>" + "".join(parts) + "</w:rPr>"
 
 
-def _run(text: str, rpr: str = "") -> str:
+def run(text: str, rpr: str = "") -> str:
+    """A run of text (escaped) with its properties (``run_props``; the defaults when none)."""
     from xml.sax.saxutils import escape
 
-    return f'<w:r>{rpr or _rpr()}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f'<w:r>{rpr or run_props()}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
 
 
-def _p(style: str, *runs: str, ppr: str = "") -> str:
+def paragraph(style: str, *runs: str, ppr: str = "") -> str:
+    """A paragraph of the style ``style`` holding ``runs``; ``ppr``: further paragraph properties."""
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{ppr}</w:pPr>{"".join(runs)}</w:p>'
 
 
-def _tag(text: str) -> str:
+def tag(text: str) -> str:
     """A paragraph holding only a docxtpl paragraph tag ({%p … %}); docxtpl removes it."""
-    return _p("NoticeTag", _run(text))
+    return paragraph("NoticeTag", run(text))
 
 
-def _font_table() -> bytes:
+def font_table() -> bytes:
+    """The font table part: each font of a chain with the next one as its alternative (w:altName)."""
     fonts: dict[str, tuple[str, str]] = {}  # name → (alternative, family)
     for role, chain in FONT_CHAINS.items():
         for name, alternative in zip(chain, (*chain[1:], ""), strict=True):
