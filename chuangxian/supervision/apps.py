@@ -28,3 +28,8 @@ class SupervisionConfig(AppConfig):
 
         register({"supervision.reminder.sent": _("发送督办提醒")})
         todos.register(unit_task_todos)
+
+        from chuangxian.exports.registry import register as register_exporter
+        from chuangxian.supervision.exports import MatrixExporter
+
+        register_exporter(MatrixExporter())
