@@ -20,6 +20,7 @@ from chuangxian.documents.models import Notice, NoticeAttachment
 from chuangxian.documents.rendering.layout import BODY_PT, Layout, notice_layout, text_em
 from chuangxian.documents.templates_docx.build_notice_template import (
     ATTACHMENT_STYLES,
+    BODY_STYLES,
     DATE_STYLE,
     MARKING_STYLE,
     SIGNATURE_STYLE,
@@ -105,13 +106,14 @@ def _attachment_number_em(layout: Layout) -> float:
     return max(text_em(item.partition(" ")[0]) for item in layout.attachments) + 0.5
 
 
-def _paragraphs_in(document: Any, style_id: str) -> list[Any]:
+def _paragraphs_in(document: Any, *style_ids: str) -> list[Any]:
+    """The body's paragraphs of these styles, in document order."""
     from docx.oxml.ns import qn
 
     return [
         p
         for p in document.element.body.iter(qn("w:p"))
-        if (p.pPr is not None and p.pPr.pStyle is not None and p.pPr.pStyle.val == style_id)
+        if (p.pPr is not None and p.pPr.pStyle is not None and p.pPr.pStyle.val in style_ids)
     ]
 
 
@@ -150,6 +152,12 @@ def _fit(document: Any, layout: Layout) -> None:
     for style_id, em in ((SIGNATURE_STYLE, layout.office_right_em), (DATE_STYLE, layout.date_right_em)):
         for p in _paragraphs_in(document, style_id):
             Paragraph(p, document.part).paragraph_format.right_indent = Pt(em * BODY_PT)
+    # The 版记 is never alone on the last page: the body's last paragraph keeps with what follows (the
+    # attachments, signature and date keep with the next paragraph in their styles, down to the
+    # paragraph the floating 版记 is anchored to), so its last lines move over with them.
+    body = _paragraphs_in(document, *BODY_STYLES)
+    if body:
+        Paragraph(body[-1], document.part).paragraph_format.keep_with_next = True
 
 
 def notice_docx(notice: Notice, attachments: list[NoticeAttachment]) -> bytes:

@@ -21,6 +21,7 @@ from xml.sax.saxutils import quoteattr
 
 from chuangxian.documents.templates_docx.ooxml import (
     font_table,
+    page_number_footer,
     paragraph,
     run,
     run_props,
@@ -34,6 +35,7 @@ TEMPLATE_PATH = Path(__file__).with_name("notice.docx")
 MARKING_STYLE = "NoticeMarking"
 SIGNATURE_STYLE = "NoticeSignature"
 ATTACHMENT_STYLES = ("NoticeAttachmentFirst", "NoticeAttachment")
+BODY_STYLES = ("NoticeBody", "NoticeHeading1")  # the body's last paragraph keeps with what follows
 DATE_STYLE = "NoticeDate"
 
 
@@ -105,25 +107,25 @@ def _styles(geo: dict[str, Any]) -> str:
             pstyle(
                 "NoticeAttachmentFirst",
                 "公文附件说明",
-                f'<w:spacing w:before="{line}" w:after="0" {exact}/><w:ind w:left="{5 * em}" w:hanging="{3 * em}"/><w:jc w:val="left"/>',
+                f'<w:keepNext/><w:spacing w:before="{line}" w:after="0" {exact}/><w:ind w:left="{5 * em}" w:hanging="{3 * em}"/><w:jc w:val="left"/>',
                 run_props("fangsong"),
             ),
             pstyle(
                 "NoticeAttachment",
                 "公文附件说明续",
-                f'<w:ind w:left="{5 * em}"/><w:jc w:val="left"/>',
+                f'<w:keepNext/><w:ind w:left="{5 * em}"/><w:jc w:val="left"/>',
                 run_props("fangsong"),
             ),
             pstyle(
                 SIGNATURE_STYLE,
                 "公文发文机关署名",
-                f'<w:spacing w:before="{line}" w:after="0" {exact}/><w:ind w:right="{2 * em}"/><w:jc w:val="right"/>',
+                f'<w:keepNext/><w:spacing w:before="{line}" w:after="0" {exact}/><w:ind w:right="{2 * em}"/><w:jc w:val="right"/>',
                 run_props("fangsong"),
             ),
             pstyle(
                 DATE_STYLE,
                 "公文成文日期",
-                f'<w:ind w:right="{4 * em}"/><w:jc w:val="right"/>',
+                f'<w:keepNext/><w:ind w:right="{4 * em}"/><w:jc w:val="right"/>',
                 run_props("fangsong"),
             ),
             pstyle(
@@ -259,24 +261,6 @@ def _body(geo: dict[str, Any]) -> str:
     )
 
 
-def _footer(align: str, side: str, record_pt: float) -> str:
-    """Page numbers: 4号 (14 pt) digits between 一字线, odd pages right, even pages left, one character in."""
-    rpr = run_props(pt=record_pt)
-
-    def field(part: str) -> str:
-        return f'<w:r>{rpr}<w:fldChar w:fldCharType="{part}"/></w:r>'
-
-    number = (
-        field("begin")
-        + f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-        + field("separate")
-        + run("1", rpr)
-        + field("end")
-    )
-    indent = f'<w:ind w:{side}="{round(record_pt * 20)}"/><w:jc w:val="{align}"/>'
-    return paragraph("NoticePageNumber", run("— ", rpr), number, run(" —", rpr), ppr=indent)
-
-
 def _geometry() -> dict[str, Any]:
     from chuangxian.documents.rendering import layout
 
@@ -369,7 +353,9 @@ def build() -> bytes:
         for child in list(footer_element):
             footer_element.remove(child)
         footer_element.append(
-            parse_xml(_footer(align, side, geo["RECORD_PT"]).replace("<w:p>", f"<w:p {nsdecls('w')}>", 1))
+            parse_xml(
+                page_number_footer(align, side, geo["RECORD_PT"]).replace("<w:p>", f"<w:p {nsdecls('w')}>", 1)
+            )
         )
 
     package = document.part.package

@@ -4,10 +4,7 @@ line 4 mm below the 发文字号), and its XML (zh-CN, the standard fonts named 
 
 import io
 import itertools
-import os
 import re
-import shutil
-import subprocess
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -26,6 +23,7 @@ from chuangxian.documents.rendering import MARGINS_MM, PAGE_MM, TYPE_AREA_MM, no
 from chuangxian.documents.rendering.word import notice_template_path
 from chuangxian.documents.templates_docx.build_notice_template import TEMPLATE_PATH, build
 from chuangxian.documents.templates_docx.ooxml import FONT_CHAINS
+from chuangxian.documents.tests.word_pdf import converted_pdfs
 
 MM = 72 / 25.4
 TYPE_TOP = MARGINS_MM["top"]
@@ -80,31 +78,9 @@ class Converted:
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory) -> Converted:
     """The notice's .docx and the PDF LibreOffice makes of it (converted once: it takes seconds)."""
-    if shutil.which("soffice") is None:
-        pytest.skip(
-            "LibreOffice (soffice) is not installed: `make browser` installs libreoffice-writer-nogui"
-        )
-    folder = tmp_path_factory.mktemp("word")
     content = notice_docx(_notice(), ATTACHMENTS)
-    source = folder / "notice.docx"
-    source.write_bytes(content)
-    # A machine without the standard fonts whose fontconfig maps each to the free face at the end of its
-    # chain (LibreOffice ignores the font table's alternatives), as an office's fallback would.
-    aliases = "".join(
-        f"<alias binding='same'><family>{chain[0]}</family><prefer><family>{chain[-1]}</family></prefer></alias>"
-        for chain in FONT_CHAINS.values()
-    )
-    fonts_conf = folder / "fonts.conf"
-    fonts_conf.write_text(
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-        f'<include ignore_missing="yes">/etc/fonts/fonts.conf</include>{aliases}</fontconfig>'
-    )
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{folder}/profile", "--headless", "--convert-to", "pdf",
-         "--outdir", str(folder), str(source)],
-        check=True, capture_output=True, timeout=180, env=os.environ | {"FONTCONFIG_FILE": str(fonts_conf)},
-    )  # fmt: skip
-    return Converted(docx=content, pdf=pymupdf.open(folder / "notice.pdf"))
+    pdfs = converted_pdfs(tmp_path_factory.mktemp("word"), {"notice": content})
+    return Converted(docx=content, pdf=pdfs["notice"])
 
 
 def _spans(page) -> list[tuple[str, float, pymupdf.Rect]]:
@@ -142,6 +118,34 @@ def test_the_record_block_is_at_the_foot_of_the_last_page(converted):
     body = [box for text, size, box in spans if size == pytest.approx(16) and box.y1 < rules[0][0].y0]
     assert body, "the 版记 shares the last page with text"
     assert not any(_rules(page, red=False) for page in pages[:-1])
+
+
+SHORT_LINE = "各二级工会要按时报送活动计划。"
+
+
+@pytest.fixture(scope="module")
+def short_notices(tmp_path_factory) -> dict[int, pymupdf.Document]:
+    """Notices of 23 to 29 one-line paragraphs (with 25 to 28 the 版记 used to fall alone on page 3)."""
+    files = {
+        str(n): notice_docx(_notice(title="关于报送活动计划的通知", body="\n".join([SHORT_LINE] * n)), [])
+        for n in range(23, 30)
+    }
+    pdfs = converted_pdfs(tmp_path_factory.mktemp("short"), files)
+    return {int(name): pdf for name, pdf in pdfs.items()}
+
+
+def test_the_record_is_never_alone_on_the_last_page(short_notices):
+    """GB/T 9704: the 版记 shares the last page with text: when it would fall alone on a new page, the
+    body's last lines, the signature and the date move over with it."""
+    for n, pdf in short_notices.items():
+        last = list(pdf)[-1]
+        rules = _rules(last, red=False)
+        assert len(rules) == 3, n  # the 版记 is on the last page
+        above = [
+            text for text, size, box in _spans(last) if size == pytest.approx(16) and box.y1 < rules[0][0].y0
+        ]
+        assert SHORT_LINE in above, (n, above)  # a line of the body above it
+        assert "泉州示范师范学院创先争优活动领导小组办公室" in above, n
 
 
 def test_the_record_rules_are_as_wide_as_the_type_area(converted):
