@@ -8,15 +8,28 @@ see the approved plan only. Everyone else, other units and other tenants, gets "
 
 from chuangxian.core.actors import Actor, is_person
 from chuangxian.core.errors import NotFoundError
-from chuangxian.core.roles import Capability
+from chuangxian.core.roles import Capability, roles_with
 from chuangxian.core.tenancy import actor_rows
 from chuangxian.orgs.models import Unit
-from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit, member_for, scope_for
+from chuangxian.orgs.permissions import (
+    can_configure_tenant,
+    can_manage_unit,
+    member_for,
+    role_assignments_for,
+    scope_for,
+)
 from chuangxian.plans.models import PlanStatus, UnitPlan
 
 
 def can_edit_plan(actor: Actor, unit: Unit) -> bool:
     return can_manage_unit(actor, unit)
+
+
+def managed_unit_ids(actor: Actor) -> list[int]:
+    """The units whose plan the actor writes by a role held there (chair, liaison): the chairs' own
+    plans page (我负责的单位) and its export."""
+    manage = roles_with(Capability.MANAGE)
+    return sorted({unit_id for role, unit_id, _path in role_assignments_for(actor) if role in manage})
 
 
 def can_review_plans(actor: Actor, tenant_id: int) -> bool:

@@ -12,15 +12,20 @@ from chuangxian.campaigns.models import Campaign
 from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
 from chuangxian.core.http import AuthedRequest
-from chuangxian.core.roles import Capability, roles_with
 from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.orgs.models import UnitCategory
-from chuangxian.orgs.permissions import access_unit, member_for, role_assignments_for
+from chuangxian.orgs.permissions import access_unit, member_for
 from chuangxian.orgs.selectors import member_choices_for_unit
 from chuangxian.plans import selectors
 from chuangxian.plans.forms import PlanForm, ReviewForm
 from chuangxian.plans.models import PlanStatus, PlanVersion, UnitPlan
-from chuangxian.plans.permissions import access_plan, can_edit_plan, can_review_plans, can_see_plan_history
+from chuangxian.plans.permissions import (
+    access_plan,
+    can_edit_plan,
+    can_review_plans,
+    can_see_plan_history,
+    managed_unit_ids,
+)
 from chuangxian.plans.services import (
     PlanContent,
     PlanUpload,
@@ -51,13 +56,7 @@ def plan_index(request: AuthedRequest) -> HttpResponse:
     member = member_for(request.user)
     context: dict[str, Any] = {"campaign": campaign}
     if campaign is not None:
-        managed = sorted(
-            {
-                unit_id
-                for role, unit_id, _path in role_assignments_for(request.user)
-                if role in roles_with(Capability.MANAGE)
-            }
-        )
+        managed = managed_unit_ids(request.user)
         context["managed"] = selectors.plans_for_units(campaign=campaign, unit_ids=managed)
         context["approved"] = selectors.plans_approved_for_member(member, campaign) if member else []
     return render(request, "plans/index.html", context)
