@@ -7,11 +7,16 @@ class ActivitiesConfig(AppConfig):
     verbose_name = "活动场次"
 
     def ready(self) -> None:
-        from chuangxian.activities.exports import OrganisedExporter, SignupsExporter
+        from chuangxian.activities.exports import (
+            MemberActivitiesExporter,
+            OrganisedExporter,
+            SignupsExporter,
+        )
         from chuangxian.exports.registry import register as register_exporter
 
         register_exporter(OrganisedExporter())
         register_exporter(SignupsExporter())
+        register_exporter(MemberActivitiesExporter())
 
         from chuangxian.core.menu import MenuEntry
         from chuangxian.core.menu import register as register_menu

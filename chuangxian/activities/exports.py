@@ -1,7 +1,8 @@
 """Activities as exports: the activities a person organises (``activities.organised``, the list
 page's 我组织的 tab with its filters) and one activity's sign-ups and attendance
-(``activities.signups``, the organise page's roster). Both for the organisers: the same who-may-see
-as the pages (``can_organise_in``, ``can_manage_activity``)."""
+(``activities.signups``, the organise page's roster), both for the organisers: the same who-may-see
+as the pages (``can_organise_in``, ``can_manage_activity``); and a member's own tabs
+(``activities.mine``: 我的活动, 正在报名, 全部可参加) for the member."""
 
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
@@ -12,14 +13,19 @@ from django.utils.translation import gettext_lazy
 
 from chuangxian.activities.models import Activity, ActivityKind, ActivityStatus, RegistrationStatus
 from chuangxian.activities.permissions import can_manage_activity
-from chuangxian.activities.selectors import activities_organised_in, activity_roster
+from chuangxian.activities.selectors import (
+    activities_for_member,
+    activities_of_member,
+    activities_organised_in,
+    activity_roster,
+)
 from chuangxian.core.actors import Actor
 from chuangxian.core.checkin.models import AttendanceMethod
 from chuangxian.core.filters import ListFilter
 from chuangxian.core.roles import Capability
 from chuangxian.exports.registry import Column, Exporter, Kind, fetch_param
 from chuangxian.orgs.models import Unit
-from chuangxian.orgs.permissions import scope_for
+from chuangxian.orgs.permissions import member_for, scope_for
 
 FILTER_KEYS = ("kind", "status", "unit")
 
@@ -34,6 +40,23 @@ def _day(value: Any) -> date | None:
         return date.fromisoformat(str(value)) if value else None
     except ValueError:
         return None
+
+
+def _list_filter(actor: Actor, params: Mapping[str, Any], *, status: bool = True) -> dict[str, Any]:
+    """The list page's filters from the params: ``q``, ``kind``, ``status`` (where drafts show),
+    ``unit`` (the organiser's subtree, fetched within the actor's tenant), ``start``/``end``."""
+    unit = fetch_param(actor, Unit.objects.all(), params["unit"]) if params.get("unit") else None
+    filters = ListFilter(
+        q=str(params.get("q") or "").strip()[:100],
+        values={
+            "kind": _choice(params.get("kind"), ActivityKind),
+            "status": _choice(params.get("status"), ActivityStatus) if status else "",
+            "unit": str(unit.pk) if unit is not None else "",
+        },
+        start=_day(params.get("start")),
+        end=_day(params.get("end")),
+    )
+    return {"unit": unit, "filters": filters}
 
 
 class OrganisedExporter(Exporter):
@@ -57,18 +80,7 @@ class OrganisedExporter(Exporter):
     )
 
     def resolve(self, actor: Actor, params: Mapping[str, Any]) -> dict[str, Any]:
-        unit = fetch_param(actor, Unit.objects.all(), params["unit"]) if params.get("unit") else None
-        filters = ListFilter(
-            q=str(params.get("q") or "").strip()[:100],
-            values={
-                "kind": _choice(params.get("kind"), ActivityKind),
-                "status": _choice(params.get("status"), ActivityStatus),
-                "unit": str(unit.pk) if unit is not None else "",
-            },
-            start=_day(params.get("start")),
-            end=_day(params.get("end")),
-        )
-        return {"unit": unit, "filters": filters}
+        return _list_filter(actor, params)
 
     def may_run(self, actor: Actor, **objs: Any) -> bool:
         # The page's tab is for whoever organises somewhere (``can_organise_in`` some unit: the manage
@@ -144,4 +156,76 @@ class SignupsExporter(Exporter):
                 row.rank,
                 _("是") if row.attended else _("否"),
                 str(methods.get(row.method, "")),
+            )
+
+
+MEMBER_TABS = ("mine", "open", "all")
+
+
+class MemberActivitiesExporter(Exporter):
+    """A member's own tab of the activity list, with the page's filters: ``tab=mine`` (default) the
+    activities they signed up for or attended, newest first; ``open`` and ``all`` the published
+    activities they are invited to (open for sign-up now; all), soonest first. For the member only:
+    whoever has no member record has no such tabs."""
+
+    name = "activities.mine"
+    label = gettext_lazy("我的活动")
+    formats = ("xlsx", "csv")
+    columns = (
+        Column(gettext_lazy("活动名称"), width=30),
+        Column(gettext_lazy("活动类型"), width=12),
+        Column(gettext_lazy("主办单位"), width=24),
+        Column(gettext_lazy("开始时间"), Kind.DATETIME),
+        Column(gettext_lazy("结束时间"), Kind.DATETIME),
+        Column(gettext_lazy("地点"), width=20),
+        Column(gettext_lazy("报名截止"), Kind.DATETIME),
+        Column(gettext_lazy("人数上限"), Kind.NUMBER, width=10),
+        Column(gettext_lazy("已报名"), Kind.NUMBER, width=10),
+        Column(gettext_lazy("我的报名"), width=10),
+        Column(gettext_lazy("已出席"), width=8),
+    )
+
+    def resolve(self, actor: Actor, params: Mapping[str, Any]) -> dict[str, Any]:
+        tab = str(params.get("tab") or "mine")
+        return {
+            **_list_filter(actor, params, status=False),
+            "member": member_for(actor),
+            "tab": tab if tab in MEMBER_TABS else "mine",
+        }
+
+    def may_run(self, actor: Actor, **objs: Any) -> bool:
+        return objs["member"] is not None
+
+    def tenant_id(self, actor: Actor, **objs: Any) -> int | None:
+        return int(objs["member"].tenant_id) if objs["member"] is not None else actor.tenant_id
+
+    def title(self, **objs: Any) -> str:
+        titles = {"mine": _("我的活动"), "open": _("正在报名的活动"), "all": _("全部可参加的活动")}
+        return _("%(title)s · %(name)s") % {"title": titles[objs["tab"]], "name": objs["member"].name}
+
+    def _activities(self, **objs: Any) -> Any:
+        member, filters = objs["member"], objs["filters"]
+        if objs["tab"] == "mine":
+            return activities_of_member(member, filters=filters)
+        return activities_for_member(member, open_only=objs["tab"] == "open", filters=filters)
+
+    def count(self, actor: Actor, **objs: Any) -> int:
+        return int(self._activities(**objs).count())
+
+    def rows(self, actor: Actor, **objs: Any) -> Iterator[Sequence[Any]]:
+        statuses = dict(RegistrationStatus.choices)
+        for a in self._activities(**objs).iterator(chunk_size=2000):
+            attended = getattr(a, "attended", None)
+            yield (
+                a.title,
+                a.get_kind_display(),
+                a.unit.name,
+                a.starts_at,
+                a.ends_at,
+                a.place,
+                a.signup_closes_at,
+                a.capacity,
+                a.confirmed,
+                str(statuses.get(a.my_status, _("未报名"))),
+                "" if attended is None else (_("是") if attended else _("否")),
             )
