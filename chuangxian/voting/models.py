@@ -50,6 +50,13 @@ class PollStatus(models.TextChoices):
     PUBLISHED = "published", _("已公布")
 
 
+class BallotBoxKind(models.TextChoices):
+    """How a secret poll keeps its ballots until the count (``docs/voting.md``)."""
+
+    SEALED = "sealed", _("密封票箱（默认）：选票加密保存，监票人共同开箱，回执只证明选票已投入")
+    PLAIN = "plain", _("公开回执：选票直接保存，回执可查到所投内容（仅用于低风险的意见征询）")
+
+
 class PollMode(models.TextChoices):
     ONLINE = "online", _("网上投票")
     PAPER = "paper", _("纸质投票")
@@ -85,6 +92,12 @@ class Poll(TenantModel):
     purpose = models.CharField(_("用途"), max_length=20, choices=PollPurpose.choices)
     description = models.TextField(_("说明"), blank=True)
     secret = models.BooleanField(_("无记名投票"), default=True)
+    # Only for a secret poll: a named (记名) poll's ballots are never sealed.
+    ballot_box = models.CharField(
+        _("票箱"), max_length=10, choices=BallotBoxKind.choices, default=BallotBoxKind.SEALED
+    )
+    # How many scrutineers' shares open the sealed box; empty: a majority of them, at least 2.
+    key_threshold = models.PositiveSmallIntegerField(_("开箱所需监票人数"), null=True, blank=True)
     mode = models.CharField(_("投票方式"), max_length=10, choices=PollMode.choices, default=PollMode.ONLINE)
     status = models.CharField(_("状态"), max_length=10, choices=PollStatus.choices, default=PollStatus.DRAFT)
     opens_at = models.DateTimeField(_("开始时间"))
@@ -141,6 +154,11 @@ class Poll(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def sealed(self) -> bool:
+        """Whether the ballots go into the sealed box (a secret poll with the sealed box)."""
+        return self.secret and self.ballot_box == BallotBoxKind.SEALED
 
     @property
     def started_at(self) -> datetime:
@@ -351,3 +369,7 @@ class LotDraw(TenantModel):
     note = models.TextField(_("抽签经过"))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
+
+
+# The sealed ballot box's tables (``models_box``), imported here so Django finds them.
+from chuangxian.voting.models_box import BallotBox, KeyShare, SealedBallot  # noqa: E402, F401

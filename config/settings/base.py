@@ -249,6 +249,12 @@ NOTICE_FONT_DIR = env.str("NOTICE_FONT_DIR", default="")
 # The Word template a notice is rendered from (a .docx with docxtpl tags); empty: the bundled one.
 NOTICE_DOCX_TEMPLATE = env.str("NOTICE_DOCX_TEMPLATE", default="")
 
+# The sealed ballot box's instance key (docs/voting.md): wraps the key of a poll without scrutineers
+# and the shares waiting to be collected. 64 hex digits in the environment, or else a file in the data
+# folder made on first use. Keep it out of the database's backups.
+VOTING_INSTANCE_KEY = env.str("VOTING_INSTANCE_KEY", default="")
+VOTING_INSTANCE_KEY_FILE = env.str("VOTING_INSTANCE_KEY_FILE", default=str(VAR_DIR / "voting-instance.key"))
+
 # A query on a tenant row that does not say its tenant (core.tenancy): "raise" in development and
 # tests, "log" in production, "off" to switch the check off.
 TENANT_QUERY_CHECK = env.str("TENANT_QUERY_CHECK", default="raise")

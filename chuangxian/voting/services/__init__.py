@@ -15,12 +15,14 @@ import poll_create`` work as before. To patch a name in a test, patch the submod
 - ``opening``: opening, the clock's start of scheduled polls, reminders;
 - ``ballots``: checking and casting a ballot;
 - ``paper``: the tellers' double entry of paper results;
+- ``box``: the sealed ballot box: made at the opening, the scrutineers' shares, opened at the count;
 - ``counting``: closing, counting, the scrutineers' confirmation;
 - ``release``: ties (lot, run-off) and publishing.
 """
 
 from chuangxian.voting.services._common import VotingError
 from chuangxian.voting.services.ballots import Cast, Marks, ballot_cast, ballot_check
+from chuangxian.voting.services.box import ShareResult, box_share_collect, box_share_submit
 from chuangxian.voting.services.counting import poll_close, poll_tally, polls_close_due, scrutineer_confirm
 from chuangxian.voting.services.opening import (
     AUTO_REMIND_BEFORE,
@@ -55,10 +57,13 @@ __all__ = [
     "Marks",
     "PollData",
     "QuestionData",
+    "ShareResult",
     "VotingError",
     "auto_remind_at",
     "ballot_cast",
     "ballot_check",
+    "box_share_collect",
+    "box_share_submit",
     "lot_record",
     "paper_entry_submit",
     "paper_result",

@@ -13,6 +13,7 @@ from chuangxian.core.actors import Actor
 from chuangxian.orgs.models import Member
 from chuangxian.voting.models import (
     Ballot,
+    BallotBox,
     BallotChoice,
     BallotKind,
     Channel,
@@ -27,11 +28,16 @@ from chuangxian.voting.models import (
     QuestionMethod,
 )
 from chuangxian.voting.services._common import VotingError, _local, _require_in_person
+from chuangxian.voting.services.box import box_seal
 
 
 @dataclass(frozen=True)
 class Cast:
+    """What the voter keeps: the receipt; for a sealed poll it is the tracker of the sealed ballot,
+    which proves the ballot is in the box and shows nothing of its content."""
+
     receipt: str
+    sealed: bool = False
 
 
 Marks = list[tuple[Question, Option | None, str]]
@@ -184,21 +190,32 @@ def ballot_cast(
                 channel=Channel.ONLINE,
                 named_choices=None if poll.secret else _named(marks),
             )
-            ballot = Ballot.objects.create(
-                tenant_id=poll.tenant_id, poll=poll, kind=BallotKind.BLANK if blank else BallotKind.VALID
-            )
-            BallotChoice.objects.bulk_create(
-                [
-                    BallotChoice(tenant_id=poll.tenant_id, ballot=ballot, question=q, option=o, mark=m)
-                    for q, o, m in marks
-                ]
-            )
+            kind = BallotKind.BLANK if blank else BallotKind.VALID
+            if current.sealed:
+                receipt = _seal(current, kind, marks)
+            else:
+                ballot = Ballot.objects.create(tenant_id=poll.tenant_id, poll=poll, kind=kind)
+                BallotChoice.objects.bulk_create(
+                    [
+                        BallotChoice(tenant_id=poll.tenant_id, ballot=ballot, question=q, option=o, mark=m)
+                        for q, o, m in marks
+                    ]
+                )
+                receipt = ballot.receipt
             audit_record(actor=actor, action="voting.ballot.cast", target=poll, unit=poll.unit)
     except IntegrityError as error:
         if Participation.objects.filter(tenant_id=poll.tenant_id, poll=poll, member=member).exists():
             raise _already_voted() from error
         raise
-    return Cast(receipt=ballot.receipt)
+    return Cast(receipt=receipt, sealed=current.sealed)
+
+
+def _seal(poll: Poll, kind: str, marks: Marks) -> str:
+    """Seal the ballot into the poll's box; its tracker is the voter's receipt."""
+    box = BallotBox.objects.filter(tenant_id=poll.tenant_id, poll=poll).first()
+    if box is None or box.is_open:
+        raise VotingError(code="no_box", message=_("本次投票的密封票箱不可用，请联系组织者。"))
+    return box_seal(box, kind, [[q.pk, o.pk if o else None, m] for q, o, m in marks]).tracker
 
 
 def _named(marks: Marks) -> list[list[Any]]:

@@ -9,10 +9,22 @@ from chuangxian.core.actors import SYSTEM, Actor
 from chuangxian.core.errors import Refused
 from chuangxian.orgs.models import Member
 from chuangxian.voting import tally
-from chuangxian.voting.models import Ballot, Channel, Participation, Poll, PollMode, PollOfficer, PollStatus
+from chuangxian.voting.models import (
+    Ballot,
+    BallotBox,
+    Channel,
+    KeyShare,
+    Participation,
+    Poll,
+    PollMode,
+    PollOfficer,
+    PollStatus,
+)
+from chuangxian.voting.models_box import BoxCustody
 from chuangxian.voting.permissions import is_scrutineer
 from chuangxian.voting.selectors import ballot_records, poll_definition
 from chuangxian.voting.services._common import VotingError, _require_in_person, _require_manager
+from chuangxian.voting.services.box import box_open_with_instance_key
 from chuangxian.voting.services.paper import paper_result
 
 
@@ -63,12 +75,43 @@ def polls_close_due() -> int:
 def poll_tally(*, poll: Poll, actor: Actor) -> Poll:
     """Closed → tallied: chain the ballots by hash, count, apply the rules. Not yet visible.
 
-    Raises Refused 'forbidden'; VotingError 'not_closed', 'paper_pending', 'participation_mismatch'.
+    A sealed poll's box must be opened first: a box kept with the instance key (no scrutineers) is
+    opened here; one kept by the scrutineers only by their shares (``box_share_submit``), which count
+    the poll themselves when nothing else is pending.
+
+    Raises Refused 'forbidden'; VotingError 'not_closed', 'box_sealed', 'paper_pending',
+    'participation_mismatch'.
     """
     poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
     _require_manager(poll, actor, _("只有组织本投票的单位的主席、联络员或学校工会可以计票。"))
     if poll.status != PollStatus.CLOSED:
         raise VotingError(code="not_closed", message=_("投票截止后才能计票。"))
+    box = BallotBox.objects.filter(tenant_id=poll.tenant_id, poll=poll).first() if poll.sealed else None
+    if box is not None and not box.is_open:
+        if box.custody != BoxCustody.INSTANCE:
+            waiting = KeyShare.objects.filter(
+                tenant_id=poll.tenant_id, box=box, submitted__isnull=False
+            ).count()
+            raise VotingError(
+                code="box_sealed",
+                message=_("票箱尚未开启：需要 %(t)d 位监票人提交密钥分片，已提交 %(n)d 位，还需 %(m)d 位。")
+                % {"t": box.threshold, "n": waiting, "m": box.threshold - waiting},
+            )
+        box_open_with_instance_key(poll=poll, box=box, actor=actor)
+        if poll.status == PollStatus.TALLIED:
+            return poll
+    return _count(poll, actor)
+
+
+def count_if_ready(*, poll: Poll, actor: Actor) -> None:
+    """Count ``poll`` (locked, closed, its box open) now unless its paper results are still pending:
+    the box's opening counts an online poll at once; a mixed poll's paper part is added after."""
+    if poll.mode != PollMode.ONLINE and paper_result(poll) is None:
+        return
+    _count(poll, actor)
+
+
+def _count(poll: Poll, actor: Actor) -> Poll:
     paper = None
     if poll.mode != PollMode.ONLINE:
         paper = paper_result(poll)

@@ -15,6 +15,7 @@ from chuangxian.orgs.models import Member
 from chuangxian.voting.models import Eligibility, Participation, Poll, PollMode, PollStatus, Question
 from chuangxian.voting.selectors import electorate_members
 from chuangxian.voting.services._common import VotingError, _local, _require_manager
+from chuangxian.voting.services.box import box_prepare
 from chuangxian.voting.services.polls import _locked_draft
 
 
@@ -51,6 +52,8 @@ def poll_open(*, poll: Poll, expected_size: int, actor: Actor) -> Poll:
     Eligibility.objects.bulk_create(
         [Eligibility(tenant_id=poll.tenant_id, poll=poll, member_id=m) for m in member_ids], batch_size=2000
     )
+    if poll.sealed:
+        box_prepare(poll)
     scheduled = now < poll.opens_at
     poll.status = PollStatus.SCHEDULED if scheduled else PollStatus.OPEN
     poll.opened_at = None if scheduled else now

@@ -21,6 +21,7 @@ from chuangxian.grants.permissions import grants_on
 from chuangxian.grants.services import grant_create, grant_revoke
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.voting.models import (
+    BallotBoxKind,
     ElectorateKind,
     MajorityBase,
     Option,
@@ -50,6 +51,8 @@ class PollData:
     electorate_units: Sequence[Unit] = ()
     description: str = ""
     secret: bool = True
+    ballot_box: str = BallotBoxKind.SEALED
+    key_threshold: int | None = None
     mode: str = PollMode.ONLINE
     quorum_num: int = 2
     quorum_den: int = 3
@@ -108,6 +111,22 @@ def _check_poll(unit: Unit, data: PollData, actor: Actor) -> None:
                     % {"unit": target.name},
                     field="electorate_units",
                 )
+    if data.ballot_box not in BallotBoxKind.values:
+        raise VotingError(code="bad_box", message=_("请选择票箱方式。"), field="ballot_box")
+    named = len({m.pk for m in data.scrutineers})
+    if data.key_threshold is not None and data.secret and data.ballot_box == BallotBoxKind.SEALED:
+        if named < 2:
+            raise VotingError(
+                code="bad_threshold",
+                message=_("至少有两名监票人时才能设定开箱所需人数；少于两名时由服务器实例密钥保管票箱。"),
+                field="key_threshold",
+            )
+        if not 2 <= data.key_threshold <= named:
+            raise VotingError(
+                code="bad_threshold",
+                message=_("开箱所需监票人数应在 2 到监票人数（%(n)d）之间。") % {"n": named},
+                field="key_threshold",
+            )
     if data.mode != PollMode.ONLINE and len({m.pk for m in data.tellers}) < 2:
         raise VotingError(
             code="tellers_required", message=_("纸质投票需要至少两名计票人，分别录入结果。"), field="tellers"
@@ -167,6 +186,8 @@ POLL_FIELDS = (
     "purpose",
     "description",
     "secret",
+    "ballot_box",
+    "key_threshold",
     "mode",
     "opens_at",
     "closes_at",

@@ -95,6 +95,27 @@ def cast(poll, member, user, picks=("张老师",), yes_no="yes", blank=False):
     )
 
 
+def box_open(poll, shares=None):
+    """The scrutineers of a sealed ``poll`` (closed) collect and then enter their shares until the box
+    opens (all of them, or the first ``shares``); returns the poll as the last share left it."""
+    from chuangxian.voting.models import KeyShare
+
+    held = list(KeyShare.objects.filter(box__poll=poll).select_related("member__user").order_by("index"))
+    codes = []
+    for share in held:
+        user = share.member.user
+        if share.pending is not None:
+            codes.append(
+                (share.member, user, services.box_share_collect(poll=poll, member=share.member, actor=user))
+            )
+    for member, user, code in codes[:shares]:
+        result = services.box_share_submit(poll=poll, member=member, code=code, actor=user)
+        if result.needed == 0:
+            break
+    poll.refresh_from_db()
+    return poll
+
+
 def vote_and_close(poll, personas, voters, ballots):
     """Open ``poll``, cast ``ballots`` ((picks, yes/no) per voter), close and tally it."""
     poll = opened(poll, personas.chair)
@@ -103,6 +124,8 @@ def vote_and_close(poll, personas, voters, ballots):
             cast(poll, member, user, picks=picks, yes_no=yes_no)
     with time_machine.travel("2011-05-12 18:30 +0800", tick=False):
         poll = services.poll_close(poll=poll, actor=personas.chair)
+        if poll.sealed and poll.box.custody == "scrutineers":
+            return box_open(poll)
         return services.poll_tally(poll=poll, actor=personas.chair)
 
 
@@ -133,6 +156,7 @@ __all__ = [
     "PollMode",
     "answers_for",
     "at",
+    "box_open",
     "cast",
     "opened",
     "poll_created",

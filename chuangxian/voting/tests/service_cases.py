@@ -19,6 +19,8 @@ from chuangxian.voting.services import (
     PollData,
     QuestionData,
     ballot_cast,
+    box_share_collect,
+    box_share_submit,
     lot_record,
     paper_entry_submit,
     poll_close,
@@ -33,6 +35,8 @@ from chuangxian.voting.services import (
     runoff_create,
     scrutineer_confirm,
 )
+from chuangxian.voting.services.box import box_open, box_open_with_instance_key
+from chuangxian.voting.services.counting import count_if_ready
 from chuangxian.voting.tests.conftest import at
 from tests.service_permissions.harness import MANAGERS, OFFICERS, ServiceCase, World
 
@@ -41,6 +45,15 @@ T = TypeVar("T")
 BEFORE = "2011-05-10 08:30 +0800"  # opening
 DURING = "2011-05-10 09:00 +0800"  # voting
 AFTER = "2011-05-12 18:30 +0800"  # closed
+SET_UP = "2011-05-09 10:00 +0800"  # the day before it opens: the officers' grants start then
+
+# Steps of the box's opening that only the services above call, holding the poll's lock, once they
+# have authorised their actor.
+EXEMPT = {
+    box_open: "opens the box for box_share_submit or poll_tally, which have authorised",
+    box_open_with_instance_key: "opens the box for poll_tally, which has authorised",
+    count_if_ready: "counts for box_open, called by services that have authorised",
+}
 
 
 def _at(moment: str, call: Callable[[], T]) -> T:
@@ -137,6 +150,28 @@ def _cast(w: World, poll: Poll, actor: Actor) -> None:
     )
 
 
+def _two_scrutineers(w: World) -> dict[str, Any]:
+    return {"scrutineers": [w.personas.chair_row, w.personas.member_row]}
+
+
+def _sealed_open(w: World) -> Poll:
+    """An open sealed poll whose scrutineers are the chair and the member: their grants start the day
+    it is set up (before it opens), so the box is made for their shares."""
+    return _at(SET_UP, lambda: _open(w, **_two_scrutineers(w)))
+
+
+def _closed_with_chairs_share(w: World) -> tuple[Poll, str]:
+    """A sealed poll closed with the member's ballot in it; its two scrutineers are the chair and the
+    member, and the chair has collected their share (the code they will enter)."""
+    poll = _sealed_open(w)
+    _vote(poll, w.personas.member, ("张老师",))
+    poll = _at(AFTER, lambda: poll_close(poll=poll, actor=SYSTEM))
+    code = _at(
+        AFTER, lambda: box_share_collect(poll=poll, member=w.personas.chair_row, actor=w.personas.chair)
+    )
+    return poll, code
+
+
 PAPER_ENTRY = {"ballots": 2, "blank": 0, "invalid": 0, "questions": [{"number": 1, "options": []}]}
 
 CASES = [
@@ -192,6 +227,25 @@ CASES = [
         allowed={"member"},
         arrange=_open,
         act=_cast,
+    ),
+    ServiceCase(
+        service=box_share_collect,
+        allowed={"chair"},  # the scrutineer in person
+        arrange=_sealed_open,
+        act=lambda w, poll, actor: _at(
+            DURING, lambda: box_share_collect(poll=poll, member=w.personas.chair_row, actor=actor)
+        ),
+    ),
+    ServiceCase(
+        service=box_share_submit,
+        allowed={"chair"},
+        arrange=_closed_with_chairs_share,
+        act=lambda w, arranged, actor: _at(
+            AFTER,
+            lambda: box_share_submit(
+                poll=arranged[0], member=w.personas.chair_row, code=arranged[1], actor=actor
+            ),
+        ),
     ),
     ServiceCase(
         service=paper_entry_submit,

@@ -42,6 +42,10 @@ def test_a_ballot_with_marks_is_valid_and_a_blank_one_stores_no_marks(personas, 
     (user, member), (blank_user, blank_member) = voters[0], voters[1]
     cast(poll, member, user, picks=["张老师"])
     cast(poll, blank_member, blank_user, picks=["李老师"], blank=True)  # the marks are ignored
+    assert not Ballot.objects.filter(poll=poll).exists()  # sealed until the count
+    with time_machine.travel("2011-05-12 18:30 +0800", tick=False):
+        poll = services.poll_close(poll=poll, actor=personas.chair)
+        services.poll_tally(poll=poll, actor=personas.chair)  # one scrutineer: the instance key opens it
     blank, valid = Ballot.objects.filter(poll=poll).order_by("kind")  # "blank" sorts first
     assert (blank.kind, valid.kind) == ("blank", "valid")
     assert not BallotChoice.objects.filter(ballot=blank).exists()

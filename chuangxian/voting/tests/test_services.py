@@ -13,6 +13,7 @@ from chuangxian.voting.models import (
     Participation,
     PollMode,
     PollStatus,
+    SealedBallot,
     TieRule,
 )
 from chuangxian.voting.services import VotingError
@@ -63,9 +64,20 @@ def test_nothing_changes_once_open(personas, poll):
 
 
 def test_a_ballot_is_stored_without_its_voter_and_the_audit_says_only_that_someone_voted(
-    personas, poll, voters, voting_time
+    tree, personas, voters, voting_time
 ):
-    poll = opened(poll, personas.chair)
+    plain = poll_created(tree.college, poll_data(tree, ballot_box="plain"), personas.chair)
+    services.question_add(
+        poll=plain,
+        data=services.QuestionData(
+            text="推荐", method="approval", options=["张老师", "李老师", "王老师"], seats=2, max_choices=2
+        ),
+        actor=personas.chair,
+    )
+    services.question_add(
+        poll=plain, data=services.QuestionData(text="报告", method="yes_no"), actor=personas.chair
+    )
+    poll = opened(plain, personas.chair)
     user, member = voters[0]
     receipt = cast(poll, member, user, picks=["张老师", "李老师"]).receipt
     assert len(receipt) == 14 and receipt.count("-") == 2
@@ -143,7 +155,7 @@ def test_voting_twice_is_refused_and_the_first_ballot_stands(personas, poll, vot
     with pytest.raises(VotingError) as caught:
         cast(poll, member, user, picks=["王老师"])
     assert caught.value.code == "already_voted"
-    assert Ballot.objects.count() == 1 and Participation.objects.count() == 1
+    assert SealedBallot.objects.count() == 1 and Participation.objects.count() == 1
 
 
 def test_outside_the_window_and_not_eligible(tree, personas, poll, voters):
@@ -205,6 +217,9 @@ def test_blank_ballots_count_separately(personas, poll, voters, voting_time):
     with pytest.raises(VotingError) as caught:
         services.ballot_cast(poll=poll, member=voters[1][1], answers={}, blank=False, actor=voters[1][0])
     assert caught.value.code == "empty"
+    assert SealedBallot.objects.count() == 1
+    with time_machine.travel("2011-05-12 18:30 +0800", tick=False):
+        services.poll_tally(poll=services.poll_close(poll=poll, actor=personas.chair), actor=personas.chair)
     assert Ballot.objects.get().kind == "blank"
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from chuangxian.voting import selectors, services, tally
-from chuangxian.voting.models import Ballot, PaperEntry, Participation, Poll, PollStatus
+from chuangxian.voting.models import Ballot, PaperEntry, Participation, Poll, PollStatus, SealedBallot
 from chuangxian.voting.tests.conftest import opened
 
 pytestmark = pytest.mark.django_db
@@ -33,12 +33,12 @@ def test_a_voter_reviews_confirms_and_gets_a_receipt_once(client, personas, poll
     cast = client.post(url, _vote_form(poll, ["张老师", "李老师"], step="cast"))
     assert cast.status_code == 302
     receipt_page = client.get(cast.url).content.decode()
-    receipt = Ballot.objects.get().receipt
+    receipt = SealedBallot.objects.get().tracker
     assert receipt in receipt_page
     assert receipt not in client.get(cast.url).content.decode()  # shown once
     again = client.post(url, _vote_form(poll, ["王老师"], step="cast"))
     assert 'data-testid="already-voted"' in again.content.decode()
-    assert Ballot.objects.count() == 1
+    assert SealedBallot.objects.count() == 1 and not Ballot.objects.exists()
 
 
 def test_too_many_choices_get_a_message_and_nothing_is_stored(client, personas, poll, voters, voting_time):
@@ -286,7 +286,7 @@ def test_after_the_close_a_voter_hears_they_voted_or_that_it_closed(client, pers
         client.force_login(voters[1][0])
         page = client.post(url, _vote_form(poll, ["李老师"], step="cast")).content.decode()
         assert "投票已于 2011-05-12 18:00 截止" in page and 'data-testid="already-voted"' not in page
-    assert Ballot.objects.count() == 1
+    assert SealedBallot.objects.count() == 1
 
 
 def test_the_voting_index_takes_the_same_queries_for_one_poll_or_many(client, tree, personas, poll, voters):

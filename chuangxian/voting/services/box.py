@@ -1,0 +1,274 @@
+"""The sealed ballot box: made when a poll opens, its key shares collected by the scrutineers,
+ballots sealed into it, and opened together at the count (``docs/voting.md``, "密封票箱").
+
+The box is opened in memory, once: every sealed ballot is decrypted, checked against the poll's
+questions and written as a plain ``Ballot`` with its ``BallotChoice`` rows, all in an order shuffled
+with ``secrets`` and with fresh random keys and receipts, so nothing ties an opened ballot to the
+sealed one (nor to its row order, nor to its transaction). The wrapped private key and every share
+waiting in the database are then erased in the same transaction: the box cannot be opened again.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from chuangxian.audit.services import audit_record
+from chuangxian.core import clock
+from chuangxian.core.actors import Actor
+from chuangxian.core.errors import Refused
+from chuangxian.orgs.models import Member
+from chuangxian.voting import sealing
+from chuangxian.voting.models import (
+    Ballot,
+    BallotBox,
+    BallotChoice,
+    BallotKind,
+    KeyShare,
+    Mark,
+    Option,
+    Poll,
+    PollStatus,
+    Question,
+    QuestionMethod,
+    SealedBallot,
+)
+from chuangxian.voting.models_box import BoxCustody
+from chuangxian.voting.permissions import is_scrutineer
+from chuangxian.voting.selectors import scrutineers
+from chuangxian.voting.services._common import VotingError, _local, _require_in_person
+
+
+def _box_questions(poll: Poll) -> list[tuple[int, list[int]]]:
+    return [
+        (q.pk, [] if q.method == QuestionMethod.YES_NO else [o.pk for o in q.options.all()])
+        for q in Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options")
+    ]
+
+
+def box_prepare(poll: Poll) -> BallotBox:
+    """Make the sealed poll's box as it opens (the caller holds the poll's lock): a fresh key pair,
+    its private key wrapped for the scrutineers' shares (two or more scrutineers) or for the instance
+    key (fewer). Each scrutineer's share waits, sealed by the instance key, until they collect it."""
+    public_key, private_key = sealing.new_keypair()
+    members = [officer.member for officer in scrutineers(poll)]
+    box = BallotBox(
+        tenant_id=poll.tenant_id,
+        poll=poll,
+        public_key=public_key,
+        pad_size=sealing.ballot_pad_size(_box_questions(poll)),
+    )
+    if len(members) < 2:
+        box.custody = BoxCustody.INSTANCE
+        box.wrapped_key = sealing.wrap(private_key, sealing.instance_wrapping_key())
+        box.save()
+        return box
+    threshold = poll.key_threshold or sealing.majority(len(members))
+    if not 2 <= threshold <= len(members):
+        raise VotingError(
+            code="bad_threshold",
+            message=_("开箱所需监票人数应在 2 到监票人数（%(n)d）之间。") % {"n": len(members)},
+            field="key_threshold",
+        )
+    secret, shares = sealing.split(threshold, len(members))
+    box.custody = BoxCustody.SCRUTINEERS
+    box.threshold = threshold
+    box.share_count = len(members)
+    box.wrapped_key = sealing.wrap(private_key, sealing.wrapping_key_from_secret(secret))
+    box.save()
+    KeyShare.objects.bulk_create(
+        [
+            KeyShare(
+                tenant_id=poll.tenant_id,
+                box=box,
+                member=member,
+                index=index,
+                verifier=sealing.share_check(bytes(box.salt), index, share),
+                pending=sealing.instance_seal(share),
+            )
+            for member, (index, share) in zip(members, shares, strict=True)
+        ]
+    )
+    return box
+
+
+def box_seal(box: BallotBox, kind: str, marks: list[list[object]]) -> SealedBallot:
+    """Seal one ballot into ``box`` (inside the cast's transaction). ``marks``: [question id, option
+    id or None, mark]."""
+    sealed = sealing.seal(bytes(box.public_key), sealing.ballot_plaintext(kind, marks, box.pad_size))
+    return SealedBallot.objects.create(
+        tenant_id=box.tenant_id, poll_id=box.poll_id, sealed=sealed, tracker=sealing.tracker(sealed)
+    )
+
+
+def _scrutineer_share(poll: Poll, member: Member, actor: Actor) -> KeyShare:
+    _require_in_person(actor, member, _("密钥分片只能由监票人本人领取和提交。"))
+    if not is_scrutineer(actor, poll):
+        raise Refused(_("只有本次投票的监票人持有开箱密钥分片。"), code="not_scrutineer")
+    share = (
+        KeyShare.objects.select_for_update()
+        .filter(tenant_id=poll.tenant_id, box__poll=poll, member=member)
+        .select_related("box")
+        .first()
+    )
+    if share is None:
+        raise VotingError(code="no_share", message=_("本次投票没有为您生成开箱密钥分片。"))
+    return share
+
+
+@transaction.atomic
+def box_share_collect(*, poll: Poll, member: Member, actor: Actor) -> str:
+    """The scrutineer's share, shown once: returns its code and erases the only stored copy.
+
+    Raises Refused 'not_own', 'not_scrutineer'; VotingError 'no_share', 'collected', 'box_opened'."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
+    share = _scrutineer_share(poll, member, actor)
+    if share.box.is_open:
+        raise VotingError(code="box_opened", message=_("票箱已经开启，密钥分片已无用处。"))
+    if share.pending is None:
+        raise VotingError(
+            code="collected",
+            message=_("您已于 %(t)s 领取过密钥分片，系统不再保存它，不能再次显示。")
+            % {"t": _local(share.collected_at) if share.collected_at else "—"},
+        )
+    code = sealing.share_code(share.index, sealing.instance_open(bytes(share.pending)))
+    share.pending = None
+    share.collected_at = clock.now()
+    share.save(update_fields=["pending", "collected_at"])
+    audit_record(actor=actor, action="voting.box.share_collected", target=poll, unit=poll.unit)
+    return code
+
+
+@dataclass(frozen=True)
+class ShareResult:
+    submitted: int  # valid shares in, this one included
+    needed: int  # how many more are needed (0: the box is open)
+
+
+@transaction.atomic
+def box_share_submit(*, poll: Poll, member: Member, code: str, actor: Actor) -> ShareResult:
+    """A scrutineer enters their share at the count. Below the threshold it waits, sealed by the
+    instance key; the share that reaches the threshold opens the box at once (``box_open``) and, if
+    nothing else (paper results) is pending, counts the poll.
+
+    Raises Refused 'not_own', 'not_scrutineer'; VotingError 'no_share', 'not_closed', 'box_opened',
+    'share_malformed', 'wrong_share'."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
+    share = _scrutineer_share(poll, member, actor)
+    box = share.box
+    if box.is_open:
+        raise VotingError(code="box_opened", message=_("票箱已经开启。"))
+    if poll.status != PollStatus.CLOSED:
+        raise VotingError(code="not_closed", message=_("投票截止后才能开箱。"))
+    try:
+        index, value = sealing.share_parse(code)
+    except sealing.SealingError as error:
+        raise VotingError(
+            code="share_malformed",
+            message=_("分片格式不正确：应为 8 组、每组 4 个字母或数字（共 31 位），请逐组核对后重新输入。"),
+            field="code",
+        ) from error
+    if index != share.index or sealing.share_check(bytes(box.salt), index, value) != share.verifier:
+        audit_record(actor=actor, action="voting.box.share_rejected", target=poll, unit=poll.unit)
+        raise VotingError(
+            code="wrong_share",
+            message=_(
+                "这不是您在本次投票领取的密钥分片（与系统保存的校验值不符）。请核对您抄写或保存的分片。"
+            ),
+            field="code",
+        )
+    waiting = list(
+        KeyShare.objects.filter(tenant_id=poll.tenant_id, box=box, submitted__isnull=False)
+        .exclude(pk=share.pk)
+        .order_by("index")
+    )
+    have = [(s.index, sealing.instance_open(bytes(s.submitted))) for s in waiting if s.submitted is not None]
+    have.append((index, value))
+    audit_record(actor=actor, action="voting.box.share_submitted", target=poll, unit=poll.unit)
+    if len(have) < box.threshold:
+        share.submitted = sealing.instance_seal(value)
+        share.submitted_at = clock.now()
+        share.save(update_fields=["submitted", "submitted_at"])
+        return ShareResult(submitted=len(have), needed=box.threshold - len(have))
+    wrapping_key = sealing.wrapping_key_from_secret(sealing.combine(have[: box.threshold]))
+    box_open(poll=poll, box=box, wrapping_key=wrapping_key, actor=actor)
+    return ShareResult(submitted=len(have), needed=0)
+
+
+def box_open(*, poll: Poll, box: BallotBox, wrapping_key: bytes, actor: Actor) -> None:
+    """Open ``box`` with ``wrapping_key`` (the caller holds the poll's lock, in its transaction), then
+    count the poll unless paper results are still pending. Raises VotingError 'box_key', 'box_corrupt'."""
+    from chuangxian.voting.services.counting import count_if_ready  # counting opens boxes too
+
+    if box.wrapped_key is None:
+        raise VotingError(code="box_opened", message=_("票箱已经开启。"))
+    try:
+        opener = sealing.opener(sealing.unwrap(bytes(box.wrapped_key), wrapping_key))
+    except sealing.SealingError as error:
+        raise VotingError(code="box_key", message=_("密钥分片不能还原票箱的密钥，票箱没有开启。")) from error
+    questions = {
+        q.pk: q
+        for q in Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options")
+    }
+    options: dict[int, Option] = {o.pk: o for q in questions.values() for o in q.options.all()}
+    sealed = list(
+        SealedBallot.objects.filter(tenant_id=poll.tenant_id, poll=poll).values_list("sealed", flat=True)
+    )
+    ballots: list[Ballot] = []
+    choices: list[BallotChoice] = []
+    for ciphertext in sealed:
+        try:
+            content = sealing.ballot_open(opener, bytes(ciphertext))
+        except sealing.SealingError as error:
+            raise VotingError(
+                code="box_corrupt", message=_("票箱中有无法解密的选票，票箱没有开启。")
+            ) from error
+        ballot = Ballot(
+            tenant_id=poll.tenant_id,
+            poll=poll,
+            kind=BallotKind.BLANK if content.get("k") == BallotKind.BLANK else BallotKind.VALID,
+        )
+        ballots.append(ballot)
+        for question_id, option_id, mark in content["m"]:
+            if question_id not in questions or (option_id is not None and option_id not in options):
+                raise VotingError(
+                    code="box_corrupt", message=_("票箱中有与本次投票不符的选票，票箱没有开启。")
+                )
+            if mark not in Mark.values:
+                raise VotingError(
+                    code="box_corrupt", message=_("票箱中有与本次投票不符的选票，票箱没有开启。")
+                )
+            choices.append(
+                BallotChoice(
+                    tenant_id=poll.tenant_id,
+                    ballot=ballot,
+                    question=questions[question_id],
+                    option=options.get(option_id) if option_id is not None else None,
+                    mark=mark,
+                )
+            )
+    shuffler = secrets.SystemRandom()
+    shuffler.shuffle(ballots)
+    shuffler.shuffle(choices)
+    Ballot.objects.bulk_create(ballots, batch_size=500)
+    BallotChoice.objects.bulk_create(choices, batch_size=1000)
+    box.wrapped_key = None
+    box.opened_at = clock.now()
+    box.sealed_count = len(sealed)
+    box.opened_count = len(ballots)
+    box.save(update_fields=["wrapped_key", "opened_at", "sealed_count", "opened_count"])
+    KeyShare.objects.filter(tenant_id=poll.tenant_id, box=box).update(pending=None, submitted=None)
+    audit_record(
+        actor=actor,
+        action="voting.box.opened",
+        target=poll,
+        unit=poll.unit,
+        data={"sealed": len(sealed), "opened": len(ballots)},
+    )
+    count_if_ready(poll=poll, actor=actor)
+
+
+def box_open_with_instance_key(*, poll: Poll, box: BallotBox, actor: Actor) -> None:
+    """Open a box kept with the instance key (a poll without scrutineers), at the organiser's count."""
+    box_open(poll=poll, box=box, wrapping_key=sealing.instance_wrapping_key(), actor=actor)
