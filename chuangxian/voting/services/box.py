@@ -170,7 +170,6 @@ def box_share_submit(*, poll: Poll, member: Member, code: str, actor: Actor) -> 
             field="code",
         ) from error
     if index != share.index or sealing.share_check(bytes(box.salt), index, value) != share.verifier:
-        audit_record(actor=actor, action="voting.box.share_rejected", target=poll, unit=poll.unit)
         raise VotingError(
             code="wrong_share",
             message=_(

@@ -138,6 +138,8 @@ def runoff_create(*, poll: Poll, question_number: int, actor: Actor) -> Poll:
         purpose=source.purpose,
         description=source.description,
         secret=source.secret,
+        ballot_box=source.ballot_box,
+        key_threshold=source.key_threshold,
         mode=source.mode,
         opens_at=now,
         closes_at=now + (source.closes_at - source.opens_at),

@@ -11,6 +11,7 @@ from chuangxian.voting.models import (
     BallotChoice,
     Eligibility,
     Participation,
+    Poll,
     PollMode,
     PollStatus,
     SealedBallot,
@@ -305,6 +306,16 @@ def test_a_tie_can_go_to_a_runoff(tree, personas, voters):
         runoff = services.runoff_create(poll=poll, question_number=1, actor=personas.chair)
     assert runoff.status == PollStatus.DRAFT and runoff.runoff_of == poll
     assert [o.label for o in runoff.questions.get().options.all()] == ["张老师", "李老师"]
+    assert (runoff.secret, runoff.ballot_box, runoff.key_threshold) == (True, "sealed", None)
+
+
+def test_a_runoff_keeps_the_ballot_box_of_the_poll_it_settles(tree, personas, voters):
+    poll = tied_poll(tree, personas, voters, TieRule.RUNOFF)
+    Poll.objects.filter(pk=poll.pk).update(ballot_box="plain", key_threshold=3)
+    poll.refresh_from_db()
+    with time_machine.travel("2011-05-13 09:00 +0800", tick=False):
+        runoff = services.runoff_create(poll=poll, question_number=1, actor=personas.chair)
+    assert (runoff.ballot_box, runoff.key_threshold) == ("plain", 3)
 
 
 def test_scrutineer_confirms_the_hash_before_release(personas, poll, voters):
