@@ -46,8 +46,8 @@ run: install pdf
 	@$(MANAGE) migrate --noinput -v0
 	@$(MANAGE) demo --if-empty
 	@$(MANAGE) demo_logins
-	@echo "后台任务进程、投票时钟与网站已启动：http://$(HOST):$(PORT)  （Ctrl+C 停止）"
-	@trap 'kill 0' EXIT INT TERM; $(MANAGE) db_worker --queue-name '*' & $(MANAGE) voting_tick --every 60 & $(MANAGE) runserver $(HOST):$(PORT) --noreload
+	@echo "后台任务进程、时钟（投票、清理过期导出文件）与网站已启动：http://$(HOST):$(PORT)  （Ctrl+C 停止）"
+	@trap 'kill 0' EXIT INT TERM; $(MANAGE) db_worker --queue-name '*' & $(MANAGE) clock --every 60 & $(MANAGE) runserver $(HOST):$(PORT) --noreload
 
 demo: install pdf
 	@$(MANAGE) migrate --noinput -v0

@@ -7,6 +7,12 @@ class ExportsConfig(AppConfig):
     verbose_name = "导出"
 
     def ready(self) -> None:
+        from chuangxian.core.clock_jobs import register_periodic
+        from chuangxian.exports.services import export_jobs_purge
+
+        # The clock (``manage.py clock``) deletes expired files even when nobody exports.
+        register_periodic("exports_purge", lambda: {"deleted": export_jobs_purge()})
+
         from chuangxian.audit.labels import register
 
         register(

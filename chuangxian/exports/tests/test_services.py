@@ -195,8 +195,16 @@ def test_the_system_may_export_anything(tree, campaign, wall):
     assert isinstance(result, ExportFile) and result.rows == 2
 
 
+@pytest.mark.parametrize(
+    ("command", "options", "said"),
+    [
+        ("exports_purge", {}, "删除了 1 个"),
+        ("clock", {"jobs": ["exports_purge"]}, "exports_purge: deleted 1"),  # the clock's job
+        ("clock", {}, "exports_purge: deleted 1"),  # a round of every job
+    ],
+)
 def test_the_purge_command_deletes_expired_files(
-    personas, boom, settings, django_capture_on_commit_callbacks
+    personas, boom, settings, django_capture_on_commit_callbacks, command, options, said
 ):
     from io import StringIO
 
@@ -210,7 +218,7 @@ def test_the_purge_command_deletes_expired_files(
     path = job.file.path
     out = StringIO()
     with time_machine.travel(clock.now() + timedelta(seconds=5)):
-        call_command("exports_purge", stdout=out)
-    assert "删除了 1 个" in out.getvalue() and not os.path.exists(path)
+        call_command(command, stdout=out, **options)
+    assert said in out.getvalue() and not os.path.exists(path)
     job.refresh_from_db()
     assert job.status == JobStatus.EXPIRED

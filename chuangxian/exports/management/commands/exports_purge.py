@@ -1,7 +1,8 @@
 """``manage.py exports_purge``: delete the files of background exports past their keeping time.
 
-Every background export runs it first; run it from cron (hourly) too, so files go even when nobody
-exports."""
+Every background export runs it first, and the clock (``manage.py clock``) runs it every round as its
+job ``exports_purge`` (registered in ``ExportsConfig.ready``), so files go even when nobody exports;
+this command is the same job once, for cron lines written before the clock."""
 
 from django.core.management.base import BaseCommand
 

@@ -1,21 +1,31 @@
-"""``manage.py voting_tick``: the voting clock. It starts the scheduled polls whose start time has
-come (and only then tells their voters), closes the polls whose closing time has passed and sends
+"""``manage.py voting_tick``: the voting clock's job. It starts the scheduled polls whose start time
+has come (and only then tells their voters), closes the polls whose closing time has passed and sends
 each open poll's one automatic "closing soon" reminder.
 
-Run it once a minute: ``make run`` starts ``voting_tick --every 60`` next to the task worker; in
-production run the same as a service, or ``voting_tick`` from cron every minute.
+The job is registered with the application's clock (``chuangxian.core.clock_jobs``) as
+``voting_tick``: ``make run`` starts ``clock --every 60``, which runs it every minute with the other
+periodic jobs. This command runs the voting job alone, as before: ``voting_tick`` once (cron, every
+minute) or ``voting_tick --every 60`` as a service.
 """
 
-import logging
 import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections
 
+from chuangxian.core.clock_jobs import Counts, register_periodic, run_every
 from chuangxian.voting.services import polls_close_due, polls_remind_due, polls_start_due
 
-logger = logging.getLogger(__name__)
+JOB = "voting_tick"
+
+
+def voting_job() -> dict[str, int]:
+    """One tick: the polls started, closed and reminded."""
+    started, closed, reminded = polls_start_due(), polls_close_due(), polls_remind_due()
+    return {"started": started, "closed": closed, "reminded": reminded}
+
+
+register_periodic(JOB, voting_job)
 
 
 class Command(BaseCommand):
@@ -31,23 +41,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, every: int = 0, **options: Any) -> None:
-        if not every:
-            self._tick(quiet=False)
-            return
-        while True:
-            # A running clock survives a failed tick (a dropped database connection, a locked
-            # SQLite file): it logs the error and tries again at the next tick.
-            try:
-                self._tick(quiet=True)
-            except Exception:
-                logger.exception("voting_tick failed; trying again in %d s", every)
-            close_old_connections()
-            time.sleep(every)
+        if every:
+            # A running clock survives a failed tick (a dropped database connection, a locked SQLite
+            # file): the clock logs "clock job voting_tick failed" and tries again at the next tick.
+            run_every(every, [JOB], report=self._report, sleep=time.sleep)
+        self._report(JOB, voting_job())
 
-    def _tick(self, *, quiet: bool) -> None:
-        """One tick; ``quiet``: say nothing when nothing was due (the running clock's log)."""
-        started, closed, reminded = polls_start_due(), polls_close_due(), polls_remind_due()
-        if started or closed or reminded or not quiet:
-            self.stdout.write(
-                f"started {started} poll(s), closed {closed} poll(s), reminded {reminded} poll(s)"
-            )
+    def _report(self, name: str, counts: Counts) -> None:
+        self.stdout.write(
+            f"started {counts['started']} poll(s), closed {counts['closed']} poll(s), "
+            f"reminded {counts['reminded']} poll(s)"
+        )
