@@ -67,6 +67,10 @@ class Column:
     kind: Kind = Kind.TEXT
     width: int = 40  # the widest the column is fitted to, in characters (a CJK character is 2)
     wrap: bool = False  # long text (a pledge, a comment): wrap it and align the row to the top
+    # A template's drop-down (``Table.blank_rows``): inline, only its values; or on the hidden sheet
+    # ``choices_sheet`` (a long list: the tenant's units), any value may still be typed.
+    choices: Sequence[str] = ()
+    choices_sheet: str = ""
 
 
 @dataclass
@@ -77,6 +81,8 @@ class Table:
     columns: Sequence[Column]
     rows: Iterable[Sequence[Any]]
     caption: str = ""
+    heading: bool = True  # the caption row above the header; False: the header is row 1 (a template)
+    blank_rows: int = 0  # rows under the data to fill in: they get the columns' formats and drop-downs
 
 
 SAMPLE_ROWS = 100  # rows held back to fit the column widths before the sheet streams
@@ -88,6 +94,8 @@ NUMBER_FORMATS = {
     Kind.ID: "@",
     Kind.PERCENT: "0.0%",
 }
+# A column's own format (a template's blank rows: what is typed or pasted in takes it).
+COLUMN_FORMATS = {**NUMBER_FORMATS, Kind.DATE: "yyyy-mm-dd", Kind.DATETIME: "yyyy-mm-dd hh:mm"}
 # Values openpyxl would not store as plain strings: formulas and error codes.
 _ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 CSV_DANGER = ("=", "+", "-", "@", "\t", "\r")
@@ -190,16 +198,19 @@ def write_xlsx(
             letters = [get_column_letter(i) for i in range(1, len(columns) + 1)]
             rows = iter(table.rows)
             sample = [list(r) for r in islice(rows, SAMPLE_ROWS)]
-            widths = _fit_widths(columns, sample)
-            for letter, width in zip(letters, widths, strict=True):
+            widths = [float(c.width) for c in columns] if table.blank_rows else _fit_widths(columns, sample)
+            for letter, width, column in zip(letters, widths, columns, strict=True):
                 sheet.column_dimensions[letter].width = width
+                if table.blank_rows and column.kind in COLUMN_FORMATS:
+                    sheet.column_dimensions[letter].number_format = COLUMN_FORMATS[column.kind]
+            header_row = 2 if table.heading else 1
+            _print_setup(sheet, header_row=header_row, total_width=sum(widths))
 
-            _print_setup(sheet, last_letter=letters[-1] if letters else "A", total_width=sum(widths))
-
-            caption = f"{table.caption or table.title}（导出时间：{stamp}）"
-            cell = text_cell(WriteOnlyCell(sheet, value=caption))
-            cell.font = caption_font
-            sheet.append([cell])
+            if table.heading:
+                caption = f"{table.caption or table.title}（导出时间：{stamp}）"
+                cell = text_cell(WriteOnlyCell(sheet, value=caption))
+                cell.font = caption_font
+                sheet.append([cell])
             header = []
             for column in columns:
                 cell = text_cell(WriteOnlyCell(sheet, value=str(column.header)))
@@ -227,7 +238,11 @@ def write_xlsx(
                 if progress is not None and done % PROGRESS_EVERY == 0:
                     progress(done)
             if letters:
-                sheet.auto_filter.ref = f"A2:{letters[-1]}{count + 2}"
+                sheet.auto_filter.ref = f"A{header_row}:{letters[-1]}{count + header_row}"
+            last = header_row + count + table.blank_rows
+            for letter, column in zip(letters, columns, strict=True):
+                if column.choices and last > header_row:
+                    _add_choices(workbook, sheet, column, f"{letter}{header_row + 1}:{letter}{last}")
     except BaseException:
         _abandon(workbook)  # a failed row source: close the sheet streams, delete their temp files
         raise
@@ -284,6 +299,28 @@ def _chain(first: list[list[Any]], rest: Iterator[Sequence[Any]]) -> Iterator[Se
     yield from rest
 
 
+def _add_choices(workbook: Any, sheet: Any, column: Column, cells: str) -> None:
+    """A drop-down of ``column.choices`` on ``cells`` (a hidden sheet's values are text cells)."""
+    from django.utils.translation import gettext as _
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    validation = DataValidation(type="list", allow_blank=True, showErrorMessage=not column.choices_sheet)
+    if column.choices_sheet:
+        hidden = workbook.create_sheet(title=_sheet_title(column.choices_sheet))
+        hidden.sheet_state = "hidden"
+        for value in column.choices:
+            hidden.append([text_cell(WriteOnlyCell(hidden, value=str(value)))])
+        validation.formula1 = f"{quote_sheetname(hidden.title)}!$A$1:$A${len(column.choices)}"
+    else:
+        validation.formula1 = '"' + ",".join(column.choices) + '"'
+        validation.errorTitle = _("取值不对")
+        validation.error = _("请从下拉列表中选择：%(values)s") % {"values": "、".join(column.choices)}
+    validation.add(cells)
+    sheet.data_validations.append(validation)
+
+
 def _sheet_title(title: str) -> str:
     """Excel's rules for a sheet name: at most 31 characters, none of \\ / ? * [ ] :."""
     for ch in "\\/?*[]:":
@@ -311,9 +348,9 @@ def _fit_widths(columns: Sequence[Column], sample: list[list[Any]]) -> list[floa
     return widths
 
 
-def _print_setup(sheet: Any, *, last_letter: str, total_width: float) -> None:
-    sheet.freeze_panes = "A3"
-    sheet.print_title_rows = "2:2"
+def _print_setup(sheet: Any, *, header_row: int, total_width: float) -> None:
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
     setup = sheet.page_setup
     setup.paperSize = 9  # A4
     setup.orientation = "landscape" if total_width > LANDSCAPE_WIDTH else "portrait"

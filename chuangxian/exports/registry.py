@@ -29,6 +29,8 @@ class SheetSpec:
     title: "str | Promise"
     columns: Sequence[Column]
     rows: Iterable[Sequence[Any]]
+    heading: bool = True  # ``core.xlsx.Table``: the caption row; blank rows of a template to fill in
+    blank_rows: int = 0
 
 
 class Exporter:
@@ -79,7 +81,14 @@ class Exporter:
     def tables(self, actor: Actor, **objs: Any) -> list[Table]:
         caption = self.title(**objs)
         return [
-            Table(title=s.title, columns=s.columns, rows=s.rows, caption=caption)
+            Table(
+                title=s.title,
+                columns=s.columns,
+                rows=s.rows,
+                caption=caption,
+                heading=s.heading,
+                blank_rows=s.blank_rows,
+            )
             for s in self.sheets(actor, **objs)
         ]
 

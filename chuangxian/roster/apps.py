@@ -31,3 +31,8 @@ class RosterConfig(AppConfig):
                 "roster.import.discarded": _("放弃名册导入"),
             }
         )
+
+        from chuangxian.exports.registry import register as register_exporter
+        from chuangxian.roster.exports import RosterTemplateExporter
+
+        register_exporter(RosterTemplateExporter())

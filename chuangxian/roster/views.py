@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.http import AuthedRequest
-from chuangxian.core.views import download_response
+from chuangxian.exports.views import export_response
 from chuangxian.roster.forms import ConfirmForm, UploadForm
 from chuangxian.roster.models import ImportStatus, RosterImport, RowOutcome
 from chuangxian.roster.permissions import access_roster_import, access_roster_tenant
@@ -24,14 +23,12 @@ from chuangxian.roster.selectors import (
     roster_import_list_for_tenant,
     roster_import_rows,
     roster_row_views,
-    unit_names_for_template,
 )
 from chuangxian.roster.services import (
     roster_import_confirm_start,
     roster_import_discard,
     roster_import_upload,
 )
-from chuangxian.roster.template_file import roster_template_xlsx
 
 
 def import_start(request: AuthedRequest) -> HttpResponse:
@@ -57,9 +54,9 @@ def import_start(request: AuthedRequest) -> HttpResponse:
 
 
 def template_download(request: AuthedRequest) -> HttpResponse:
-    tenant = access_roster_tenant(request.user)
-    content = roster_template_xlsx(unit_names_for_template(tenant.pk), today=clock.today())
-    return download_response(content, filename=_("名册导入模板.xlsx"), kind="xlsx")
+    """The import template (the ``roster.template`` export), for the office of the school."""
+    access_roster_tenant(request.user)
+    return export_response(request, "roster.template", "xlsx", {})
 
 
 def _confirm_form(roster_import: RosterImport, data: Any = None) -> ConfirmForm:
