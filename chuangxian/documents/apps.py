@@ -35,3 +35,8 @@ class DocumentsConfig(AppConfig):
                 "documents.series.start_set": _("设置发文字号起始号"),
             }
         )
+
+        from chuangxian.documents.exports import NoticeExporter
+        from chuangxian.exports.registry import register as register_exporter
+
+        register_exporter(NoticeExporter())

@@ -10,7 +10,7 @@ from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core.errors import DomainError
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.models import Tenant
-from chuangxian.core.views import download_response, paginate, require, stored_file_response
+from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.documents import rendering, selectors
 from chuangxian.documents.forms import AttachmentForm, NoticeForm, RevokeForm, SeriesStartForm
 from chuangxian.documents.permissions import access_notice, can_manage_notices
@@ -25,6 +25,7 @@ from chuangxian.documents.services import (
     notice_series_set_start,
     notice_update,
 )
+from chuangxian.exports.views import export_response
 from chuangxian.orgs.permissions import tenant_id_for
 
 
@@ -206,15 +207,15 @@ def attachment_download(request: AuthedRequest, notice_id: int, attachment_id: i
 
 
 def notice_pdf(request: AuthedRequest, notice_id: int) -> HttpResponse:
+    """The notice's PDF (the ``documents.notice`` export); a 404 for whom may not read it."""
     notice = access_notice(request.user, notice_id)
-    content = rendering.notice_pdf(notice, selectors.notice_attachments(notice))
-    return download_response(content, filename=rendering.download_name(notice, "pdf"), kind="pdf")
+    return export_response(request, "documents.notice", "pdf", {"notice": notice.pk})
 
 
 def notice_docx(request: AuthedRequest, notice_id: int) -> HttpResponse:
+    """The notice's Word file (the ``documents.notice`` export); a 404 for whom may not read it."""
     notice = access_notice(request.user, notice_id)
-    content = rendering.notice_docx(notice, selectors.notice_attachments(notice))
-    return download_response(content, filename=rendering.download_name(notice, "docx"), kind="docx")
+    return export_response(request, "documents.notice", "docx", {"notice": notice.pk})
 
 
 def series_list(request: AuthedRequest) -> HttpResponse:
