@@ -1,19 +1,23 @@
 """A unit's task list as an Excel export (issue 13): its rows, who may run it, a bounded query count."""
 
-import io
 from datetime import date
 
 import pytest
 import time_machine
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from chuangxian.assignments.models import UnitTask
 from chuangxian.assignments.services import task_create, tasks_create_defaults
 from chuangxian.assignments.tests.factories import PHASE1_DAY
 from chuangxian.campaigns.tests.factories import make_campaign
-from chuangxian.core.errors import Refused
-from chuangxian.exports.services import ExportFile, export_run
+from chuangxian.exports.tests.helpers import (
+    assert_link_gives_the_file,
+    assert_refused,
+    export_file,
+    export_in_queries,
+    rows,
+    run_url,
+)
 
 pytestmark = pytest.mark.usefixtures("providers")
 
@@ -28,37 +32,28 @@ def params(tree, campaign):
     return {"unit": tree.college.pk, "campaign": campaign.pk}
 
 
-def _rows(content: bytes) -> list[tuple]:
-    return list(load_workbook(io.BytesIO(content)).active.iter_rows(min_row=3, values_only=True))
-
-
 @time_machine.travel(PHASE1_DAY)
 def test_unit_tasks_export_lists_the_units_tasks(tree, personas, campaign, params):
     tasks_create_defaults(campaign=campaign, actor=personas.office)
-    result = export_run(actor=personas.chair, name="assignments.unit_tasks", fmt="xlsx", params=params)
-    assert isinstance(result, ExportFile)
-    rows = _rows(result.content)
+    listed = rows(export_file(personas.chair, "assignments.unit_tasks", params).content)
     expected = UnitTask.objects.filter(tenant_id=tree.tenant.pk, unit=tree.college, task__campaign=campaign)
-    assert sorted(r[1] for r in rows) == sorted(expected.values_list("task__title", flat=True))
-    first = next(r for r in rows if r[1] == "召开动员大会")
+    assert sorted(r[1] for r in listed) == sorted(expected.values_list("task__title", flat=True))
+    first = next(r for r in listed if r[1] == "召开动员大会")
     assert first[2].date() == date(2010, 12, 31) and first[3] == "未开始"
     assert first[4] == "学院主席" and first[5] == personas.chair_row.staff_no
 
 
 @pytest.mark.parametrize("persona", ["sibling_chair", "other_office"])
 def test_unit_tasks_export_is_refused_to_who_may_not_see_the_list(tree, personas, campaign, params, persona):
-    with pytest.raises(Refused):
-        export_run(actor=getattr(personas, persona), name="assignments.unit_tasks", fmt="xlsx", params=params)
+    assert_refused(getattr(personas, persona), "assignments.unit_tasks", params)
 
 
 def test_unit_tasks_export_url_and_link(client, tree, personas, campaign, params):
-    url = reverse("exports:run", args=["assignments.unit_tasks", "xlsx"])
     client.force_login(personas.chair)
     page = client.get(reverse("assignments:unit_tasks", args=[tree.college.pk])).content.decode()
-    assert f"{url}?unit={tree.college.pk}&amp;campaign={campaign.pk}" in page
-    assert client.get(url, params).status_code == 200
-    client.force_login(personas.sibling_chair)
-    assert client.get(url, params).status_code == 403
+    link = f"{run_url('assignments.unit_tasks')}?unit={tree.college.pk}&amp;campaign={campaign.pk}"
+    assert_link_gives_the_file(client, page, link)
+    assert_refused(personas.sibling_chair, "assignments.unit_tasks", params, client=client, status=(403,))
 
 
 @pytest.mark.parametrize("n", [2, 30])
@@ -68,6 +63,7 @@ def test_unit_tasks_export_query_count_does_not_grow(
     phase = campaign.phases.get(order=1)
     for i in range(n):
         task_create(campaign=campaign, phase=phase, title=f"任务{i}", actor=personas.office)
-    with django_assert_max_num_queries(12):
-        result = export_run(actor=personas.chair, name="assignments.unit_tasks", fmt="xlsx", params=params)
-    assert isinstance(result, ExportFile) and result.rows == n
+    result = export_in_queries(
+        django_assert_max_num_queries, 12, personas.chair, "assignments.unit_tasks", params
+    )
+    assert result.rows == n
