@@ -47,3 +47,22 @@ def login_of(member: Member) -> User:
     if user_id is not None:
         return User.objects.get(pk=user_id)
     return make_user(member)
+
+
+def more_activities(campaign: Campaign, base: Activity, unit: Unit, n: int) -> list[Activity]:
+    """``n`` published whole-school trainings 培训0… of ``unit`` at ``base``'s times, in one query (for
+    the query-count tests)."""
+    times = ("starts_at", "ends_at", "signup_opens_at", "signup_closes_at")
+    return Activity.objects.bulk_create(
+        Activity(
+            tenant_id=campaign.tenant_id,
+            campaign=campaign,
+            unit=unit,
+            kind="training",
+            title=f"培训{i}",
+            whole_tenant=True,
+            status="published",
+            **{name: getattr(base, name) for name in times},
+        )
+        for i in range(n)
+    )
