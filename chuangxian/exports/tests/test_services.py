@@ -1,4 +1,3 @@
-import io
 import os
 from collections.abc import Iterator
 from datetime import timedelta
@@ -6,7 +5,6 @@ from typing import Any
 
 import pytest
 import time_machine
-from openpyxl import load_workbook
 
 from chuangxian.core import clock
 from chuangxian.core.actors import SYSTEM, Actor
@@ -20,11 +18,7 @@ from chuangxian.exports.services import (
     export_run,
 )
 from chuangxian.exports.tests.conftest import make_pledges
-
-
-def _rows(content: bytes) -> list[tuple]:
-    sheet = load_workbook(io.BytesIO(content)).active
-    return list(sheet.iter_rows(min_row=3, values_only=True))
+from chuangxian.exports.tests.helpers import rows
 
 
 def test_a_small_export_is_the_file(tree, personas, campaign, wall):
@@ -32,7 +26,7 @@ def test_a_small_export_is_the_file(tree, personas, campaign, wall):
     result = export_run(actor=personas.chair, name="pledges.wall", fmt="xlsx", params=wall)
     assert isinstance(result, ExportFile)
     assert result.rows == 3 and result.filename.endswith(".xlsx") and "承诺墙" in result.filename
-    assert sorted(row[4] for row in _rows(result.content)) == ["承诺0", "承诺1", "承诺2"]
+    assert sorted(row[4] for row in rows(result.content)) == ["承诺0", "承诺1", "承诺2"]
     assert not ExportJob.objects.exists()
 
 
@@ -90,7 +84,7 @@ def test_a_large_export_runs_in_the_background(
     assert job.expires_at == job.finished_at + timedelta(hours=24)
     assert job.tenant_id == tree.tenant.pk and job.actor == personas.chair
     with job.file.open("rb") as handle:
-        assert len(_rows(handle.read())) == 6
+        assert len(rows(handle.read())) == 6
     assert job.filename.endswith(".xlsx")
 
 

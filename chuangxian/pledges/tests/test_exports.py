@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from chuangxian.exports.tests.helpers import rows, sheet
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.tests.factories import MemberFactory
 from chuangxian.pledges.models import Pledge, PledgeStatus
@@ -15,23 +16,20 @@ pytestmark = pytest.mark.usefixtures("phase2")
 
 
 def test_wall_excel_lists_published_pledges_only(client, tree, personas, campaign, submitted):
-    from openpyxl import load_workbook
-
     _many_pledges(tree, campaign, 3, PledgeStatus.PUBLISHED)
     client.force_login(personas.chair)
     response = client.get(reverse("pledges:wall_xlsx", args=[tree.college.pk]))
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(min_row=3, values_only=True))
-    assert len(rows) == 3  # the submitted pledge is still under review
-    assert {row[4] for row in rows} == {"承诺0", "承诺1", "承诺2"}
-    first = sheet[3]
+    listed = rows(response.content)
+    assert len(listed) == 3  # the submitted pledge is still under review
+    assert {row[4] for row in listed} == {"承诺0", "承诺1", "承诺2"}
+    first = sheet(response.content)[3]
     assert first[1].number_format == "@" and isinstance(first[1].value, str)  # staff number as text
     assert first[5].number_format == "yyyy-mm-dd"
     assert first[4].alignment.wrap_text and first[4].alignment.vertical == "top"
     pledge_review(pledge=submitted, approve=True, actor=personas.chair)
     response = client.get(reverse("pledges:wall_xlsx", args=[tree.college.pk]))
-    assert len(list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3))) == 4
+    assert len(rows(response.content)) == 4
 
 
 def test_wall_pdf_is_a_pdf(client, tree, personas, campaign, submitted):
@@ -72,8 +70,6 @@ HOSTILE = [
 
 
 def test_wall_excel_writes_formula_like_pledges_and_names_as_plain_text(client, tree, personas, campaign):
-    from openpyxl import load_workbook
-
     members = MemberFactory.create_batch(len(HOSTILE), unit=tree.group)
     for member, text in zip(members, HOSTILE, strict=True):
         Member.objects.filter(pk=member.pk).update(name=text)
@@ -96,8 +92,8 @@ def test_wall_excel_writes_formula_like_pledges_and_names_as_plain_text(client, 
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         xml = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in xml and "<f " not in xml
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=3))
-    written = {row[4].value: (row[2], row[4], row[6]) for row in rows}
+    table = sheet(response.content).iter_rows(min_row=3)
+    written = {row[4].value: (row[2], row[4], row[6]) for row in table}
     assert set(written) == set(HOSTILE)
     for text, cells in written.items():
         assert [(cell.value, cell.data_type) for cell in cells] == [(text, "s")] * 3
