@@ -117,11 +117,26 @@ def _scrutineer_share(poll: Poll, member: Member, actor: Actor) -> KeyShare:
     return share
 
 
+def _instance_open(data: bytes) -> bytes:
+    """A share kept sealed by the instance key; VotingError 'instance_key' if that key has changed."""
+    try:
+        return sealing.instance_open(data)
+    except sealing.SealingError as error:
+        raise VotingError(
+            code="instance_key",
+            message=_(
+                "服务器实例密钥与开启投票时的不同，无法读取保存的密钥分片，什么也没有改变。"
+                "请管理员恢复原来的实例密钥后重试。"
+            ),
+        ) from error
+
+
 @transaction.atomic
 def box_share_collect(*, poll: Poll, member: Member, actor: Actor) -> str:
     """The scrutineer's share, shown once: returns its code and erases the only stored copy.
 
-    Raises Refused 'not_own', 'not_scrutineer'; VotingError 'no_share', 'collected', 'box_opened'."""
+    Raises Refused 'not_own', 'not_scrutineer'; VotingError 'no_share', 'collected', 'box_opened',
+    'instance_key'."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
     share = _scrutineer_share(poll, member, actor)
     if share.box.is_open:
@@ -132,7 +147,7 @@ def box_share_collect(*, poll: Poll, member: Member, actor: Actor) -> str:
             message=_("您已于 %(t)s 领取过密钥分片，系统不再保存它，不能再次显示。")
             % {"t": _local(share.collected_at) if share.collected_at else "—"},
         )
-    code = sealing.share_code(share.index, sealing.instance_open(bytes(share.pending)))
+    code = sealing.share_code(share.index, _instance_open(bytes(share.pending)))
     share.pending = None
     share.collected_at = clock.now()
     share.save(update_fields=["pending", "collected_at"])
@@ -153,7 +168,7 @@ def box_share_submit(*, poll: Poll, member: Member, code: str, actor: Actor) -> 
     nothing else (paper results) is pending, counts the poll.
 
     Raises Refused 'not_own', 'not_scrutineer'; VotingError 'no_share', 'not_closed', 'box_opened',
-    'share_malformed', 'wrong_share'."""
+    'share_malformed', 'wrong_share', 'instance_key', 'box_key'."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
     share = _scrutineer_share(poll, member, actor)
     box = share.box
@@ -182,7 +197,7 @@ def box_share_submit(*, poll: Poll, member: Member, code: str, actor: Actor) -> 
         .exclude(pk=share.pk)
         .order_by("index")
     )
-    have = [(s.index, sealing.instance_open(bytes(s.submitted))) for s in waiting if s.submitted is not None]
+    have = [(s.index, _instance_open(bytes(s.submitted))) for s in waiting if s.submitted is not None]
     have.append((index, value))
     audit_record(actor=actor, action="voting.box.share_submitted", target=poll, unit=poll.unit)
     if len(have) < box.threshold:
@@ -269,5 +284,17 @@ def box_open(*, poll: Poll, box: BallotBox, wrapping_key: bytes, actor: Actor) -
 
 
 def box_open_with_instance_key(*, poll: Poll, box: BallotBox, actor: Actor) -> None:
-    """Open a box kept with the instance key (a poll without scrutineers), at the organiser's count."""
-    box_open(poll=poll, box=box, wrapping_key=sealing.instance_wrapping_key(), actor=actor)
+    """Open a box kept with the instance key (a poll without scrutineers), at the organiser's count.
+    Raises VotingError 'box_key' if the instance key is not the one the box was sealed with."""
+    try:
+        box_open(poll=poll, box=box, wrapping_key=sealing.instance_wrapping_key(), actor=actor)
+    except VotingError as error:
+        if error.code != "box_key":
+            raise
+        raise VotingError(
+            code="box_key",
+            message=_(
+                "服务器实例密钥与开启投票时的不同，票箱没有开启。请管理员恢复原来的实例密钥"
+                "（VOTING_INSTANCE_KEY 或密钥文件）后重新计票。"
+            ),
+        ) from error
