@@ -53,13 +53,14 @@ def assert_refused(
     *,
     client: Any = None,
     status: tuple[int, ...] = FORBIDDEN,
+    fmt: str = "xlsx",
 ) -> None:
     """The service refuses ``actor`` the export; with ``client``, its URL gives one of ``status`` too."""
     with pytest.raises(Refused):
-        export_run(actor=actor, name=name, fmt="xlsx", params=dict(params or {}))
+        export_run(actor=actor, name=name, fmt=fmt, params=dict(params or {}))
     if client is not None:
         client.force_login(actor)
-        assert client.get(run_url(name), dict(params or {})).status_code in status
+        assert client.get(run_url(name, fmt), dict(params or {})).status_code in status
 
 
 def assert_link_gives_the_file(client: Any, page: str, link: str) -> None:
@@ -76,9 +77,10 @@ def export_in_queries(
     actor: Actor,
     name: str,
     params: Mapping[str, Any] | None = None,
+    fmt: str = "xlsx",
 ) -> ExportFile:
     """The export, run within ``queries`` queries (``django_assert_max_num_queries``)."""
     with assert_max_num_queries(queries):
-        result = export_run(actor=actor, name=name, fmt="xlsx", params=dict(params or {}))
+        result = export_run(actor=actor, name=name, fmt=fmt, params=dict(params or {}))
     assert isinstance(result, ExportFile)
     return result

@@ -8,8 +8,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from chuangxian.core.errors import Refused
-from chuangxian.exports.services import ExportFile, export_run
+from chuangxian.exports.tests.helpers import assert_refused, export_file, export_in_queries, run_url
 from chuangxian.orgs.tests.factories import make_unit
 
 NAME = "roster.template"
@@ -22,8 +21,8 @@ def _units(content: bytes) -> list[str]:
 
 
 def test_the_template_lists_the_offices_own_units(tree, personas):
-    result = export_run(actor=personas.office, name=NAME, fmt="xlsx")
-    assert isinstance(result, ExportFile) and result.filename.startswith("名册导入模板")
+    result = export_file(personas.office, NAME)
+    assert result.filename.startswith("名册导入模板")
     workbook = openpyxl.load_workbook(io.BytesIO(result.content))
     assert workbook.sheetnames[:2] == ["名册", "单位列表"] and "填写说明" in workbook.sheetnames
     assert workbook["名册"].max_row == 1 and workbook["名册"].freeze_panes == "A2"
@@ -34,32 +33,29 @@ def test_the_template_lists_the_offices_own_units(tree, personas):
     assert notes[0] == ("列名", "填写要求", "示例") and notes[1][0] == "工号*"
     units = _units(result.content)
     assert "文学与传播学院" in units and "外校学院" not in units
-    other = export_run(actor=personas.other_office, name=NAME, fmt="xlsx")
-    assert isinstance(other, ExportFile)
+    other = export_file(personas.other_office, NAME)
     assert "外校学院" in _units(other.content) and "文学与传播学院" not in _units(other.content)
 
 
 @pytest.mark.parametrize("persona", ["chair", "leader", "member", "admin"])
 def test_the_template_is_refused_to_all_but_an_office(tree, personas, persona):
-    with pytest.raises(Refused):
-        export_run(actor=getattr(personas, persona), name=NAME, fmt="xlsx")
+    assert_refused(getattr(personas, persona), NAME)
 
 
 def test_the_template_urls(client, tree, personas):
     client.force_login(personas.office)
     response = client.get(reverse("roster:template"))
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
-    assert client.get(reverse("exports:run", args=[NAME, "xlsx"])).status_code == 200
-    assert client.get(reverse("exports:run", args=[NAME, "csv"])).status_code == 400
+    assert client.get(run_url(NAME)).status_code == 200
+    assert client.get(run_url(NAME, "csv")).status_code == 400
     client.force_login(personas.chair)
     assert client.get(reverse("roster:template")).status_code == 404
-    assert client.get(reverse("exports:run", args=[NAME, "xlsx"])).status_code == 403
+    assert_refused(personas.chair, NAME, client=client, status=(403,))
 
 
 @pytest.mark.parametrize("n", [1, 80])
 def test_query_count_does_not_grow_with_units(tree, personas, django_assert_max_num_queries, n):
     for i in range(n):
         make_unit(tree.tenant, f"部门{i}", tree.root)
-    with django_assert_max_num_queries(4):
-        result = export_run(actor=personas.office, name=NAME, fmt="xlsx")
-    assert isinstance(result, ExportFile) and f"部门{n - 1}" in _units(result.content)
+    result = export_in_queries(django_assert_max_num_queries, 4, personas.office, NAME)
+    assert f"部门{n - 1}" in _units(result.content)
