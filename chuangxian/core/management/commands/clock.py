@@ -13,17 +13,22 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from chuangxian.core.clock_jobs import Counts, discover, periodic_jobs, run_every, run_round, summary
 
 
+def add_every_argument(parser: CommandParser) -> None:
+    """``--every SECONDS``: keep running (the clock's commands)."""
+    parser.add_argument(
+        "--every",
+        type=int,
+        default=0,
+        metavar="SECONDS",
+        help="keep running, a round every SECONDS seconds (default: one round and exit)",
+    )
+
+
 class Command(BaseCommand):
     help = "Run every registered periodic job once (or every N seconds with --every)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--every",
-            type=int,
-            default=0,
-            metavar="SECONDS",
-            help="keep running, a round every SECONDS seconds (default: one round and exit)",
-        )
+        add_every_argument(parser)
         parser.add_argument(
             "--job", action="append", dest="jobs", metavar="NAME", help="run only this job (repeatable)"
         )

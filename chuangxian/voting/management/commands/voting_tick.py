@@ -14,6 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from chuangxian.core.clock_jobs import Counts, register_periodic, run_every
+from chuangxian.core.management.commands.clock import add_every_argument
 from chuangxian.voting.services import polls_close_due, polls_remind_due, polls_start_due
 
 JOB = "voting_tick"
@@ -32,13 +33,7 @@ class Command(BaseCommand):
     help = "Start the scheduled polls that are due, close the polls whose closing time has passed and send the due reminders."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--every",
-            type=int,
-            default=0,
-            metavar="SECONDS",
-            help="keep running, ticking every SECONDS seconds (default: tick once and exit)",
-        )
+        add_every_argument(parser)
 
     def handle(self, *args: Any, every: int = 0, **options: Any) -> None:
         if every:
