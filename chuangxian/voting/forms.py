@@ -2,11 +2,13 @@ import re
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core.forms import StyledFormMixin, check_rule, set_choices
 from chuangxian.orgs.models import Member
 from chuangxian.voting.models import (
+    BallotBoxKind,
     ElectorateKind,
     MajorityBase,
     Mark,
@@ -40,17 +42,53 @@ class StaffNumbersField(forms.CharField):
         return [found[n] for n in dict.fromkeys(numbers)]
 
 
+class Secrecy(models.TextChoices):
+    """The poll form's one choice of secrecy, stored as ``Poll.secret`` and ``Poll.ballot_box``."""
+
+    SEALED = "sealed", _("无记名·密封票箱")
+    PLAIN = "plain", _("无记名·公开回执")
+    NAMED = "named", _("记名投票")
+
+
+def secrecy_of(secret: bool, ballot_box: str) -> str:
+    """The form's choice for a poll's ``secret`` and ``ballot_box``."""
+    if not secret:
+        return Secrecy.NAMED
+    return Secrecy.PLAIN if ballot_box == BallotBoxKind.PLAIN else Secrecy.SEALED
+
+
+def secrecy_fields(choice: str) -> tuple[bool, str]:
+    """``secret`` and ``ballot_box`` for the form's choice (a named poll keeps the default box, unused)."""
+    if choice == Secrecy.NAMED:
+        return False, BallotBoxKind.SEALED
+    return True, BallotBoxKind.PLAIN if choice == Secrecy.PLAIN else BallotBoxKind.SEALED
+
+
 class PollForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("投票名称"), max_length=200)
     purpose = forms.ChoiceField(label=_("用途"), choices=PollPurpose.choices)
     description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     opens_at = forms.DateTimeField(label=_("开始时间"), widget=DATETIME)
     closes_at = forms.DateTimeField(label=_("截止时间"), widget=DATETIME)
-    secret = forms.BooleanField(
-        label=_("无记名投票"),
+    secrecy = forms.ChoiceField(
+        label=_("保密方式"),
+        choices=Secrecy.choices,
+        initial=Secrecy.SEALED,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "密封票箱：选票加密保存，截止后由监票人共同开箱，投票人的回执（选票追踪码）只证明选票已投入、"
+            "看不出内容，选举和评选推荐应使用这一方式。公开回执：回执可查到所投内容，别人要求出示回执时"
+            "就能知道投了什么，只用于低风险的意见征询。记名投票：公布时显示每人的选择。"
+        ),
+    )
+    key_threshold = forms.IntegerField(
+        label=_("开箱所需监票人数"),
         required=False,
-        initial=True,
-        help_text=_("取消勾选则为记名投票，公布时显示每人的选择。"),
+        min_value=2,
+        help_text=_(
+            "密封票箱由监票人分持密钥：截止后须有这么多位监票人各自提交密钥分片才能开箱。"
+            "不填则为过半数且至少 2 人；监票人少于两名时，票箱由服务器实例密钥保管（较弱）。"
+        ),
     )
     mode = forms.ChoiceField(label=_("投票方式"), choices=PollMode.choices)
     electorate_kind = forms.ChoiceField(label=_("投票人范围"), choices=ElectorateKind.choices)
@@ -109,6 +147,26 @@ class QuestionForm(StyledFormMixin, forms.Form):
         label=_("至多选"), min_value=1, initial=1, help_text=_("差额选举时一般等于应选名额。")
     )
     allow_negative = forms.BooleanField(label=_("可对候选人投反对票"), required=False)
+
+
+class ShareForm(StyledFormMixin, forms.Form):
+    """A scrutineer's share as typed (or filled in from the QR code's link) at the box's opening."""
+
+    code = forms.CharField(
+        label=_("您的密钥分片"),
+        max_length=64,
+        help_text=_("8 组、每组 4 个字母或数字（最后一组 3 个），大小写和短横线都不要紧。"),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "autocorrect": "off",
+                "spellcheck": "false",
+                "class": "font-monospace",
+                "placeholder": "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXX",
+            }
+        ),
+    )
 
 
 class CloseForm(StyledFormMixin, forms.Form):

@@ -1,6 +1,6 @@
 """Reads the voting pages share, one module per concern: which polls a person sees (``listing``), who
 may vote (``electorate``), the scrutineers and tellers (``officers``), definitions, results and
-ties (``results``), and the ballot paper (``ballot``).
+ties (``results``), the ballot paper (``ballot``), and the sealed ballot box (``box``).
 """
 
 from chuangxian.voting.selectors.ballot import (
@@ -9,6 +9,14 @@ from chuangxian.voting.selectors.ballot import (
     can_vote_now,
     has_voted,
     paper_state,
+)
+from chuangxian.voting.selectors.box import (
+    BoxCount,
+    BoxState,
+    ShareHolder,
+    box_count,
+    box_state,
+    box_trackers,
 )
 from chuangxian.voting.selectors.electorate import (
     ElectoratePreview,
@@ -42,12 +50,18 @@ from chuangxian.voting.selectors.results import (
 
 __all__ = [
     "RULE_TEXT",
+    "BoxCount",
+    "BoxState",
     "ElectoratePreview",
     "ElectorateUnit",
     "Officer",
+    "ShareHolder",
     "ballot_questions",
     "ballot_records",
     "ballot_summary",
+    "box_count",
+    "box_state",
+    "box_trackers",
     "can_vote_now",
     "electorate_members",
     "electorate_preview",

@@ -15,6 +15,7 @@ from chuangxian.voting.models import (
     Question,
     QuestionMethod,
 )
+from chuangxian.voting.selectors.box import box_trackers
 
 
 def poll_definition(poll: Poll) -> dict[str, Any]:
@@ -71,6 +72,9 @@ def published_list(poll: Poll) -> dict[str, Any]:
         "outcome": result.get("outcome"),
         "final_hash": poll.final_hash,
         "ballots": [{k: v for k, v in r.items() if k != "key"} for r in ballot_records(poll)],
+        # A sealed poll's trackers, sorted: a voter finds theirs; nothing ties one to a ballot above.
+        "sealed": poll.sealed,
+        "trackers": box_trackers(poll),
     }
 
 

@@ -90,7 +90,7 @@ def _edit_form(tree, **fields):
         "purpose": "selection",
         "opens_at": "2011-05-10T08:00",
         "closes_at": "2011-05-12T18:00",
-        "secret": "on",
+        "secrecy": "sealed",
         "mode": "online",
         "electorate_kind": "units",
         "electorate_units": [tree.college.pk],

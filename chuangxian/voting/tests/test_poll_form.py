@@ -9,7 +9,7 @@ def _form(**changes):
         "purpose": "other",
         "opens_at": "2026-12-10T10:00",
         "closes_at": "2026-12-20T10:00",
-        "secret": "on",
+        "secrecy": "sealed",
         "mode": "online",
         "electorate_kind": "tenant",
         "quorum_num": "2",

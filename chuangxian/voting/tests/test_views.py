@@ -68,7 +68,7 @@ def test_organiser_runs_the_poll_from_the_web(client, tree, personas, voters, tm
                 "purpose": "resolution",
                 "opens_at": "2011-05-10T08:00",
                 "closes_at": "2011-05-10T18:00",
-                "secret": "on",
+                "secrecy": "sealed",
                 "mode": "online",
                 "electorate_kind": "units",
                 "electorate_units": [tree.college.pk],
@@ -116,11 +116,11 @@ def test_organiser_runs_the_poll_from_the_web(client, tree, personas, voters, tm
         client.force_login(voters[1][0])
         result = client.get(reverse("voting:result", args=[poll.pk])).content.decode()
         assert "赞成 3，反对 0，弃权 0" in result and "通过" in result and "投票有效" in result
-        receipt = Ballot.objects.order_by("receipt").first().receipt
+        tracker = SealedBallot.objects.order_by("tracker").first().tracker  # a sealed poll's receipt
         found = client.get(
-            reverse("voting:ballots", args=[poll.pk]), {"receipt": receipt.lower()}
+            reverse("voting:ballots", args=[poll.pk]), {"tracker": tracker.lower()}
         ).content.decode()
-        assert 'data-testid="receipt-found"' in found
+        assert 'data-testid="tracker-found"' in found and "追踪码 3 个，开启的选票 3 张，数目一致" in found
         assert f"监票人 {voters[0][1].name}" in result and "复核并确认结果指纹一致" in result
         printed = client.get(reverse("voting:result_pdf", args=[poll.pk]))
         assert printed["Content-Type"] == "application/pdf"

@@ -1,9 +1,10 @@
 """Voting pages: the organiser's setup (``setup``) and dashboard (``running``), the voter's ballot and
-receipt and the tellers' paper entry (``ballot``), and the released result with its ballot list
-(``results``).
+receipt and the tellers' paper entry (``ballot``), the scrutineers' shares of the sealed box
+(``box``), and the released result with its ballot list (``results``).
 """
 
 from chuangxian.voting.views.ballot import VOTED_SESSION_KEY, paper, vote, voted
+from chuangxian.voting.views.box import box, share
 from chuangxian.voting.views.results import ballots, ballots_json, result, result_print, verify
 from chuangxian.voting.views.running import (
     poll_close_view,
@@ -28,6 +29,7 @@ __all__ = [
     "VOTED_SESSION_KEY",
     "ballots",
     "ballots_json",
+    "box",
     "index",
     "paper",
     "poll_close_view",
@@ -45,6 +47,7 @@ __all__ = [
     "question_remove_view",
     "result",
     "result_print",
+    "share",
     "verify",
     "vote",
     "voted",

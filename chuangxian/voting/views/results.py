@@ -1,5 +1,7 @@
 """The released result, its printout, the ballot list (page and JSON) and the recount page."""
 
+from typing import Any
+
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
@@ -8,7 +10,7 @@ from chuangxian.core.http import AuthedRequest
 from chuangxian.core.views import paginate, require
 from chuangxian.exports.views import export_response
 from chuangxian.voting import selectors
-from chuangxian.voting.models import PollStatus
+from chuangxian.voting.models import Poll, PollStatus
 from chuangxian.voting.permissions import (
     access_poll,
     can_manage_poll,
@@ -23,7 +25,12 @@ def result(request: AuthedRequest, poll_id: int) -> HttpResponse:
     return render(
         request,
         "voting/result.html",
-        {"poll": poll, "view": selectors.result_view(poll), "scrutineers": selectors.scrutineers(poll)},
+        {
+            "poll": poll,
+            "view": selectors.result_view(poll),
+            "scrutineers": selectors.scrutineers(poll),
+            "count": selectors.box_count(poll),
+        },
     )
 
 
@@ -42,8 +49,10 @@ def ballots(request: AuthedRequest, poll_id: int) -> HttpResponse:
             and (can_manage_poll(request.user, poll) or is_officer(request.user, poll))
         )
     )
-    receipt = request.GET.get("receipt", "").strip().upper()
     rows = selectors.published_ballots(poll)
+    if poll.sealed:
+        return _sealed_ballots(request, poll, rows)
+    receipt = request.GET.get("receipt", "").strip().upper()
     found = None
     if receipt:
         found = next((r for r in rows if r["receipt"] == receipt), None)
@@ -51,6 +60,34 @@ def ballots(request: AuthedRequest, poll_id: int) -> HttpResponse:
         request,
         "voting/ballots.html",
         {"poll": poll, "page": paginate(request, rows, per_page=100), "receipt": receipt, "found": found},
+    )
+
+
+def _tracker_typed(text: str) -> str:
+    """A tracker as typed, in its published form ``K7QF-9M2X-3HTW`` (case, spaces and dashes aside)."""
+    raw = "".join(c for c in text.upper() if c.isalnum())
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4)) if len(raw) == 12 else text.strip().upper()
+
+
+def _sealed_ballots(request: AuthedRequest, poll: Poll, rows: list[dict[str, Any]]) -> HttpResponse:
+    """A sealed poll's two published lists, one page of one of them at a time: the trackers (a voter
+    finds theirs: their ballot is in the box) and the opened ballots, with their counts compared.
+    Nothing on the page ties a tracker to a ballot."""
+    trackers = selectors.box_trackers(poll)
+    tracker = _tracker_typed(request.GET.get("tracker", ""))
+    showing = "trackers" if request.GET.get("list") == "trackers" else "ballots"
+    return render(
+        request,
+        "voting/ballots.html",
+        {
+            "poll": poll,
+            "sealed": True,
+            "showing": showing,
+            "page": paginate(request, trackers if showing == "trackers" else rows, per_page=100),
+            "tracker": tracker,
+            "tracker_found": bool(tracker) and tracker in set(trackers),
+            "count": selectors.BoxCount(trackers=len(trackers), opened=len(rows)),
+        },
     )
 
 

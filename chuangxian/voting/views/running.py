@@ -213,6 +213,8 @@ def poll_detail(
     kinds = officer_kinds(request.user, poll)
     questions = list(Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options"))
     officers = selectors.poll_officers(poll)
+    member = member_for(request.user)
+    box = selectors.box_state(poll)
     context = {
         "poll": poll,
         "questions": questions,
@@ -223,7 +225,9 @@ def poll_detail(
         "turnout": selectors.poll_turnout(poll),
         "pending": services.pending_before_publish(poll) if poll.status == PollStatus.TALLIED else [],
         "close_form": CloseForm(),
-        "can_vote": selectors.can_vote_now(poll, member_for(request.user)),
+        "can_vote": selectors.can_vote_now(poll, member),
+        "box": box,
+        "my_share": box.holder(member) if box else None,
         "ties": _ties_with_forms(poll, lot_forms or {}) if manage else [],
     }
     return render(request, "voting/detail.html", context)

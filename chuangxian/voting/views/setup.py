@@ -17,6 +17,9 @@ from chuangxian.voting import selectors, services
 from chuangxian.voting.forms import (
     PollForm,
     QuestionForm,
+    Secrecy,
+    secrecy_fields,
+    secrecy_of,
 )
 from chuangxian.voting.models import (
     ElectorateKind,
@@ -54,13 +57,16 @@ def _unit_choices(unit: Unit) -> list[tuple[int, str]]:
 def _poll_data(form: PollForm, unit: Unit) -> services.PollData:
     data = form.cleaned_data
     ids = [int(v) for v in data["electorate_units"]]
+    secret, ballot_box = secrecy_fields(data["secrecy"])
     return services.PollData(
         title=data["title"],
         purpose=data["purpose"],
         description=data["description"],
         opens_at=data["opens_at"],
         closes_at=data["closes_at"],
-        secret=data["secret"],
+        secret=secret,
+        ballot_box=ballot_box,
+        key_threshold=data["key_threshold"] if data["secrecy"] == Secrecy.SEALED else None,
         mode=data["mode"],
         electorate_kind=data["electorate_kind"],
         electorate_units=list(Unit.objects.filter(tenant_id=unit.tenant_id, pk__in=ids)),
@@ -74,7 +80,8 @@ def _poll_data(form: PollForm, unit: Unit) -> services.PollData:
 
 
 def _form_error(form: Any, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+    field = "secrecy" if error.field == "ballot_box" and "secrecy" in form.fields else error.field
+    form.add_error(field if field in form.fields else None, error.message)
 
 
 def poll_create_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
@@ -101,6 +108,7 @@ def poll_edit(request: AuthedRequest, poll_id: int) -> HttpResponse:
     officers = selectors.officer_staff_numbers(poll)
     initial = {
         **{name: getattr(poll, name) for name in services.POLL_FIELDS},
+        "secrecy": secrecy_of(poll.secret, poll.ballot_box),
         "electorate_units": list(
             PollUnit.objects.filter(tenant_id=poll.tenant_id, poll=poll).values_list("unit_id", flat=True)
         ),
