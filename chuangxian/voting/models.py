@@ -10,6 +10,7 @@ by their random receipt codes, so it does not reveal the order of casting either
 
 import secrets
 from datetime import datetime
+from functools import cached_property
 
 from django.conf import settings
 from django.db import models
@@ -154,6 +155,11 @@ class Poll(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @cached_property
+    def box(self) -> "BallotBox | None":
+        """The sealed poll's ballot box (made when it opens), or None; one query, then cached."""
+        return BallotBox.objects.filter(tenant_id=self.tenant_id, poll=self).first()
 
     @property
     def sealed(self) -> bool:

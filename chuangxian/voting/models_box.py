@@ -33,7 +33,7 @@ class BoxCustody(models.TextChoices):
 class BallotBox(TenantModel):
     """A sealed poll's box, made when the poll opens."""
 
-    poll = models.OneToOneField("voting.Poll", on_delete=models.CASCADE, related_name="box")
+    poll = models.ForeignKey("voting.Poll", on_delete=models.CASCADE, related_name="+")
     public_key = models.BinaryField()
     # The private key sealed by the wrapping key; empty once the box has been opened (destroyed).
     wrapped_key = models.BinaryField(null=True)
@@ -50,6 +50,9 @@ class BallotBox(TenantModel):
     class Meta:
         verbose_name = _("密封票箱")
         verbose_name_plural = _("密封票箱")
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "poll"], name="ballotbox_unique_tenant_poll")
+        ]
 
     @property
     def is_open(self) -> bool:
