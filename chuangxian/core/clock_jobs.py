@@ -67,16 +67,6 @@ def run_every(
         sleep(seconds)
 
 
-def discover() -> None:
-    """Import the project's management command modules, so a job registered where its command is
-    defined (``voting_tick``) is known besides those the apps register in ``ready``."""
-    from django.core.management import get_commands, load_command_class
-
-    for command, app in get_commands().items():
-        if app.startswith("chuangxian."):
-            load_command_class(app, command)
-
-
 def summary(counts: Counts) -> str:
     """``closed 2, reminded 0``."""
     return ", ".join(f"{key} {value}" for key, value in counts.items())

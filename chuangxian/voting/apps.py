@@ -31,6 +31,11 @@ class VotingConfig(AppConfig):
         register_kind(GrantKind.SCRUTINEER, Poll, can_grant=can_manage_poll)
         register_kind(GrantKind.TELLER, Poll, can_grant=can_manage_poll)
 
+        from chuangxian.core.clock_jobs import register_periodic
+        from chuangxian.voting.clock import JOB, voting_job
+
+        register_periodic(JOB, voting_job)
+
         from chuangxian.audit.labels import register, register_keys
         from chuangxian.campaigns import todos
         from chuangxian.voting.todos import voting_todos
@@ -48,6 +53,9 @@ class VotingConfig(AppConfig):
                 "voting.poll.reminded": _("提醒未投票者"),
                 "voting.ballot.cast": _("投票（只记录已投，不记录内容）"),
                 "voting.paper.entered": _("录入纸质选票结果"),
+                "voting.box.share_collected": _("监票人领取开箱密钥分片"),
+                "voting.box.share_submitted": _("监票人提交开箱密钥分片"),
+                "voting.box.opened": _("开启密封票箱"),
                 "voting.poll.closed": _("投票截止"),
                 "voting.poll.closed_early": _("提前截止投票"),
                 "voting.poll.tallied": _("计票"),
@@ -61,3 +69,4 @@ class VotingConfig(AppConfig):
         register_keys({"scrutineers": _("监票人"), "tellers": _("计票人")}, action="voting.poll")
         # What the scrutineer's recount showed (``PollOfficer.confirmed_fingerprint`` is derived, no field).
         register_keys({"confirmed_fingerprint": _("核对的指纹")}, action="voting.poll.confirmed")
+        register_keys({"sealed": _("密封选票"), "opened": _("开启的选票")}, action="voting.box.opened")

@@ -25,7 +25,6 @@ def jobs(monkeypatch) -> list[str]:
         return run
 
     monkeypatch.setattr(clock_jobs, "_JOBS", {})
-    monkeypatch.setattr(clock_jobs, "discover", lambda: None)
     for name, count in (("first", 1), ("second", 0), ("third", 0)):
         clock_jobs.register_periodic(name, job(name, count))
     return ran
@@ -74,5 +73,4 @@ def test_an_unknown_job_is_refused(jobs):
 
 
 def test_the_apps_register_their_jobs():
-    clock_jobs.discover()
     assert {"exports_purge", "voting_tick"} <= clock_jobs.periodic_jobs().keys()

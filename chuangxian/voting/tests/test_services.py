@@ -478,6 +478,7 @@ def test_changing_officers_or_units_is_audited(tree, personas, poll, voters):
 
 
 def test_the_running_clock_survives_a_failed_tick(monkeypatch, caplog):
+    from chuangxian.voting import clock
     from chuangxian.voting.management.commands import voting_tick
 
     calls = {"ticks": 0, "sleeps": 0}
@@ -496,9 +497,9 @@ def test_the_running_clock_survives_a_failed_tick(monkeypatch, caplog):
         if calls["sleeps"] == 2:
             raise Stop
 
-    monkeypatch.setattr(voting_tick, "polls_close_due", flaky)
-    monkeypatch.setattr(voting_tick, "polls_remind_due", lambda: 0)
-    monkeypatch.setattr(voting_tick, "polls_start_due", lambda: 0)
+    monkeypatch.setattr(clock, "polls_close_due", flaky)
+    monkeypatch.setattr(clock, "polls_remind_due", lambda: 0)
+    monkeypatch.setattr(clock, "polls_start_due", lambda: 0)
     monkeypatch.setattr(voting_tick.time, "sleep", sleep)
     with pytest.raises(Stop):
         call_command("voting_tick", every=60)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from chuangxian.core.clock_jobs import Counts, discover, periodic_jobs, run_every, run_round, summary
+from chuangxian.core.clock_jobs import Counts, periodic_jobs, run_every, run_round, summary
 
 
 def add_every_argument(parser: CommandParser) -> None:
@@ -34,7 +34,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, every: int = 0, jobs: list[str] | None = None, **options: Any) -> None:
-        discover()
         known = periodic_jobs()
         unknown = sorted(set(jobs or ()) - known.keys())
         if unknown:

@@ -2,8 +2,8 @@
 has come (and only then tells their voters), closes the polls whose closing time has passed and sends
 each open poll's one automatic "closing soon" reminder.
 
-The job is registered with the application's clock (``chuangxian.core.clock_jobs``) as
-``voting_tick``: ``make run`` starts ``clock --every 60``, which runs it every minute with the other
+The job (``chuangxian.voting.clock``) is registered with the application's clock
+(``chuangxian.core.clock_jobs``) as ``voting_tick`` in ``VotingConfig.ready``: ``make run`` starts ``clock --every 60``, which runs it every minute with the other
 periodic jobs. This command runs the voting job alone, as before: ``voting_tick`` once (cron, every
 minute) or ``voting_tick --every 60`` as a service.
 """
@@ -13,20 +13,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from chuangxian.core.clock_jobs import Counts, register_periodic, run_every
+from chuangxian.core.clock_jobs import Counts, run_every
 from chuangxian.core.management.commands.clock import add_every_argument
-from chuangxian.voting.services import polls_close_due, polls_remind_due, polls_start_due
-
-JOB = "voting_tick"
-
-
-def voting_job() -> dict[str, int]:
-    """One tick: the polls started, closed and reminded."""
-    started, closed, reminded = polls_start_due(), polls_close_due(), polls_remind_due()
-    return {"started": started, "closed": closed, "reminded": reminded}
-
-
-register_periodic(JOB, voting_job)
+from chuangxian.voting.clock import JOB, voting_job
 
 
 class Command(BaseCommand):
