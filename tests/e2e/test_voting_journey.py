@@ -86,11 +86,12 @@ def test_secret_poll_from_opening_to_released_result(new_context, tree, personas
         office.get_by_role("button", name="公布结果").click()
         expect(office.get_by_test_id("poll-status")).to_contain_text("已公布")
 
-        phone, receipt = receipts[0]
+        phone, receipt = receipts[0]  # the tracker of a sealed ballot: it shows no choice
         phone.goto(f"/voting/{poll.pk}/ballots/")
-        phone.fill("input[name=receipt]", receipt)
-        phone.get_by_role("button", name="核对").click()
-        expect(phone.get_by_test_id("receipt-found")).to_contain_text("张老师")
+        phone.fill("input[name=tracker]", receipt)
+        phone.get_by_role("button", name="查找").click()
+        expect(phone.get_by_test_id("tracker-found")).to_contain_text("您的选票在票箱中")
+        expect(phone.get_by_test_id("box-count")).to_contain_text("追踪码 3 个，开启的选票 3 张，数目一致")
 
         phone.goto(f"/voting/{poll.pk}/result/")
         expect(phone.get_by_test_id("quorum")).to_contain_text("投票有效")

@@ -57,6 +57,7 @@ def share(request: AuthedRequest, poll_id: int) -> HttpResponse:
                 "state": state,
                 "code": code,
                 "groups": code.split("-"),
+                "link": link,
                 "qr": segno.make(link, error="m").svg_data_uri(scale=6, border=2),
             },
         )
