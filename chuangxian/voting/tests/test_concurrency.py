@@ -1,4 +1,5 @@
-"""Five hundred voters cast at the same moment, each submitting twice from two threads."""
+"""Five hundred voters cast at the same moment, each submitting twice from two threads, into the
+sealed box that three scrutineers then open together."""
 
 import threading
 from collections import Counter
@@ -10,9 +11,9 @@ from chuangxian.accounts.models import User
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.tests.factories import MemberFactory, make_user
 from chuangxian.voting import selectors, services, tally
-from chuangxian.voting.models import Ballot, BallotChoice, Participation, PollStatus
+from chuangxian.voting.models import Ballot, BallotBox, BallotChoice, Participation, PollStatus, SealedBallot
 from chuangxian.voting.services import VotingError
-from chuangxian.voting.tests.conftest import answers_for, opened
+from chuangxian.voting.tests.conftest import SET_UP, answers_for, box_open, opened, poll_data
 from tests.races import postgres_race, run_together
 
 pytestmark = postgres_race
@@ -27,7 +28,13 @@ def picks_for(index: int) -> list[str]:
     return [[LABELS[0]], [LABELS[0], LABELS[1]], [LABELS[2]], []][index % 4]
 
 
-def test_five_hundred_voters_racing_with_duplicates_cast_exactly_five_hundred_ballots(tree, personas, poll):
+def test_five_hundred_voters_racing_with_duplicates_cast_exactly_five_hundred_ballots(
+    tree, personas, poll, voters
+):
+    with time_machine.travel(SET_UP, tick=False):  # three scrutineers, two of whom open the box
+        services.poll_update(
+            poll=poll, data=poll_data(tree, scrutineers=[m for _u, m in voters]), actor=personas.chair
+        )
     Member.objects.bulk_create(
         [MemberFactory.build(unit=tree.college, name=f"选民{i:03d}") for i in range(VOTERS)]
     )
@@ -69,17 +76,23 @@ def test_five_hundred_voters_racing_with_duplicates_cast_exactly_five_hundred_ba
     # Every voter got exactly one ballot in; every duplicate was refused as a second vote.
     assert len(accepted) == VOTERS and len(set(accepted)) == VOTERS
     assert refused == Counter({"already_voted": VOTERS})
-    assert Ballot.objects.filter(poll=poll).count() == VOTERS
+    # Exactly one sealed ballot each, and nothing in the clear before the count.
+    assert SealedBallot.objects.filter(poll=poll).count() == VOTERS
+    assert not Ballot.objects.filter(poll=poll).exists()
     assert Participation.objects.filter(poll=poll).count() == VOTERS
     assert set(Participation.objects.filter(poll=poll).values_list("member_id", flat=True)) == {
         m.pk for m in people
     }
-    assert set(Ballot.objects.filter(poll=poll).values_list("receipt", flat=True)) == set(accepted)
+    assert set(SealedBallot.objects.filter(poll=poll).values_list("tracker", flat=True)) == set(accepted)
 
     with time_machine.travel("2011-05-12 18:30 +0800", tick=False):
         assert services.polls_close_due() == 1
-        poll = services.poll_tally(poll=poll, actor=personas.chair)
+        poll = box_open(poll, shares=2)
     assert poll.status == PollStatus.TALLIED
+    box = BallotBox.objects.get(poll=poll)
+    assert (box.sealed_count, box.opened_count, box.threshold) == (VOTERS, VOTERS, 2)
+    assert box.wrapped_key is None
+    assert Ballot.objects.filter(poll=poll).count() == VOTERS
 
     # The tally equals what the voters were told to cast.
     expected_options = Counter()
@@ -108,6 +121,7 @@ def test_five_hundred_voters_racing_with_duplicates_cast_exactly_five_hundred_ba
     # The published list alone recomputes the same chain, counts and outcome.
     published = selectors.published_list(poll)
     assert len(published["ballots"]) == VOTERS
+    assert sorted(published["trackers"]) == sorted(accepted)  # every voter finds their tracker
     assert tally.verify(published) == []
     assert published["final_hash"] == poll.final_hash
     # ...and a single changed mark breaks it.
