@@ -241,4 +241,7 @@ def verify(published: Mapping[str, Any]) -> list[str]:
     outcome = evaluate(definition["rules"], int(definition["electorate"]), counted)
     if outcome != published["outcome"]:
         problems.append("outcome does not match")
+    # A sealed poll publishes a tracker for every ballot sealed into the box: as many as it opened.
+    if published.get("sealed") and len(published.get("trackers") or []) != len(records):
+        problems.append("trackers and opened ballots differ in number")
     return problems

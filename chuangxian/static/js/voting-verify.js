@@ -70,10 +70,14 @@
     if (previous !== published.final_hash) problems.push("final hash");
     const counted = count(published.definition, published.ballots, published.paper);
     if (canonical(counted) !== canonical(published.counts)) problems.push("counts");
+    // A sealed poll: one published tracker for every ballot sealed into the box, as many as opened.
+    const trackers = published.sealed ? (published.trackers || []).length : null;
+    if (trackers !== null && trackers !== published.ballots.length) problems.push("trackers");
     const items = [
       "ballots: " + published.ballots.length + " + paper " + counted.paper,
       "final hash: " + previous,
     ];
+    if (trackers !== null) items.push("trackers: " + trackers);
     for (const text of items) { const li = document.createElement("li"); li.textContent = text; details.appendChild(li); }
     out.className = "alert " + (problems.length ? "alert-danger" : "alert-success");
     out.textContent = problems.length ? script.dataset.bad + problems.join(", ") : script.dataset.ok;

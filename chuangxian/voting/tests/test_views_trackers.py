@@ -6,7 +6,7 @@ import json
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -93,6 +93,12 @@ def test_the_published_json_lists_the_trackers_and_still_recounts(client, person
     call_command("poll_verify", str(file))
     call_command("poll_verify", poll=poll.pk)
     assert client.get(reverse("voting:verify", args=[poll.pk])).status_code == 200
+    # A tracker missing from the list (or one too many) is caught by the recount.
+    published["trackers"] = published["trackers"][1:]
+    assert tally.verify(published) == ["trackers and opened ballots differ in number"]
+    file.write_text(json.dumps(published, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError, match="does not match"):
+        call_command("poll_verify", str(file))
 
 
 def test_a_plain_poll_keeps_its_receipt_lookup_with_the_choices(client, tree, personas, voters):
