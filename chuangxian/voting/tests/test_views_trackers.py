@@ -66,7 +66,7 @@ def test_the_ballot_list_of_a_sealed_poll_shows_trackers_and_opened_ballots(clie
     missing = client.get(url, {"tracker": "2222-3333-4444"}).content.decode()
     assert 'data-testid="tracker-missing"' in missing and 'data-testid="tracker-found"' not in missing
     result = client.get(reverse("voting:result", args=[poll.pk])).content.decode()
-    assert "追踪码 2 个，开启的选票 2 张，数目一致" in result
+    assert "追踪码 2 个，开启的选票 2 张，数目一致" in result and "选票清单与追踪码查找" in result
 
 
 def test_a_count_that_differs_is_a_warning(client, personas, poll, voters):
