@@ -10,14 +10,17 @@ waiting in the database are then erased in the same transaction: the box cannot 
 
 import secrets
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import Refused
+from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member
 from chuangxian.voting import sealing
 from chuangxian.voting.models import (
@@ -90,7 +93,42 @@ def box_prepare(poll: Poll) -> BallotBox:
             for member, (index, share) in zip(members, shares, strict=True)
         ]
     )
+    transaction.on_commit(partial(_tell_scrutineers, poll, members, "share"))
     return box
+
+
+def box_close_notice(poll: Poll) -> None:
+    """After a sealed poll closes (the caller's transaction): tell its scrutineers to open the box."""
+    box = poll.box
+    if box is None or box.custody != BoxCustody.SCRUTINEERS or box.is_open:
+        return
+    members = list(
+        Member.objects.filter(
+            tenant_id=poll.tenant_id,
+            pk__in=KeyShare.objects.filter(tenant_id=poll.tenant_id, box=box).values("member_id"),
+        )
+    )
+    transaction.on_commit(partial(_tell_scrutineers, poll, members, "box"))
+
+
+def _tell_scrutineers(poll: Poll, members: list[Member], step: str) -> None:
+    if step == "share":
+        title = _("请领取开箱密钥分片：%(title)s") % {"title": poll.title}
+        body = _(
+            "您是本次投票的监票人。请在无人旁观时领取分片（只显示一次），抄写或拍照后妥善保管，截止后凭它开箱。"
+        )
+    else:
+        title = _("请开箱计票：%(title)s") % {"title": poll.title}
+        body = _("投票已截止。请凭您领取的密钥分片打开密封票箱；达到规定人数后即开箱计票。")
+    notify(
+        tenant_id=poll.tenant_id,
+        recipients=members,
+        kind="voting",
+        title=title,
+        body=body,
+        url=reverse(f"voting:{step}", args=[poll.pk]),
+        key=f"poll:{poll.pk}:{step}",
+    )
 
 
 def box_seal(box: BallotBox, kind: str, marks: list[list[object]]) -> SealedBallot:

@@ -24,7 +24,7 @@ from chuangxian.voting.models_box import BoxCustody
 from chuangxian.voting.permissions import is_scrutineer
 from chuangxian.voting.selectors import ballot_records, poll_definition
 from chuangxian.voting.services._common import VotingError, _require_in_person, _require_manager
-from chuangxian.voting.services.box import box_open_with_instance_key
+from chuangxian.voting.services.box import box_close_notice, box_open_with_instance_key
 from chuangxian.voting.services.paper import paper_result
 
 
@@ -44,6 +44,8 @@ def poll_close(*, poll: Poll, actor: Actor, reason: str = "") -> Poll:
     poll.closed_at = min(now, poll.closes_at)
     poll.closed_early_reason = reason.strip() if early else ""
     poll.save(update_fields=["status", "closed_at", "closed_early_reason"])
+    if poll.sealed:
+        box_close_notice(poll)
     audit_record(
         actor=actor,
         action="voting.poll.closed_early" if early else "voting.poll.closed",
