@@ -115,6 +115,15 @@ else:
     # PgBouncer-safe: no server-side cursors, no session state.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+    # PostgreSQL's JIT compiles the plan of every big enough query: tens of milliseconds that the
+    # app's reports (a few thousand rows at most) never win back (issue 15). Off for the app's
+    # connections unless DATABASE_JIT=true or the URL's own options (?options=-c jit=…) say otherwise.
+    db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    if not env.bool("DATABASE_JIT", default=False) and "jit" not in db_options.get("options", ""):
+        db_options["options"] = " ".join(filter(None, [db_options.get("options", ""), "-c jit=off"]))
+# A persistent connection (CONN_MAX_AGE > 0, production's default) is checked before a request reuses
+# it, so a restarted database server costs one reconnection, not a failed request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

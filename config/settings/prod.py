@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SILENCED_SYSTEM_CHECKS, env
+from .base import DATABASES, SILENCED_SYSTEM_CHECKS, env
 
 DEBUG = False
 # Required: a missing key refuses to start (ImproperlyConfigured), and so does a short one.
@@ -28,6 +28,13 @@ SILENCED_SYSTEM_CHECKS = [
     # security.W021 (HSTS preload not set): a decision for the domain's owner, see above.
     *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
 ]
+# Persistent database connections: a new PostgreSQL connection per request costs more than many
+# pages' queries. The connection is kept for a minute and checked before each request reuses it
+# (CONN_HEALTH_CHECKS, base.py). Behind PgBouncer in transaction pooling set CONN_MAX_AGE=0: the
+# pooler keeps the server connections (docs/operations.md).
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
