@@ -23,6 +23,7 @@ def result_pdf(*, poll: Poll, printed_on: date) -> bytes:
         "poll": poll,
         "view": selectors.result_view(poll),
         "scrutineers": selectors.scrutineers(poll),
+        "count": selectors.box_count(poll),
         "printed_on": printed_on,
     }
     return render_pdf(

@@ -135,6 +135,8 @@ def test_organiser_runs_the_poll_from_the_web(client, tree, personas, voters, tm
             "赞成3，反对0，弃权0",
             "投票有效",
             "即至少2票",
+            "无记名投票（密封票箱）",
+            "追踪码3个，开启的选票3张，数目一致。",
         ):
             assert words in text, words
         assert poll.final_hash in text.replace("\n", "")
