@@ -52,7 +52,7 @@ def poll_open(*, poll: Poll, expected_size: int, actor: Actor) -> Poll:
     Eligibility.objects.bulk_create(
         [Eligibility(tenant_id=poll.tenant_id, poll=poll, member_id=m) for m in member_ids], batch_size=2000
     )
-    if poll.sealed:
+    if poll.sealed and poll.mode != PollMode.PAPER:  # a paper poll has no online ballot to seal
         box_prepare(poll)
     scheduled = now < poll.opens_at
     poll.status = PollStatus.SCHEDULED if scheduled else PollStatus.OPEN

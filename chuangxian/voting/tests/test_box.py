@@ -317,16 +317,34 @@ def test_the_key_threshold_is_between_two_and_the_number_of_scrutineers(tree, pe
         assert BallotBox.objects.get(poll=poll).threshold == expected
 
 
+# Two tellers' agreed entry of the paper ballots: 4 collected, 1 invalid; 张老师 2, 李老师 1; yes 1, no 1.
+PAPER = {
+    "ballots": 4,
+    "blank": 0,
+    "invalid": 1,
+    "questions": [
+        {"number": 1, "options": [{"number": 1, "yes": 2}, {"number": 2, "yes": 1}, {"number": 3, "yes": 0}]},
+        {"number": 2, "yes": 1, "no": 1, "abstain": 0},
+    ],
+}
+
+
+def paper_poll(tree, personas, voters, mode):
+    """An open sealed poll of ``mode`` whose scrutineers are the three voters, two of them tellers too."""
+    members = [m for _u, m in voters]
+    poll = sealed_poll(tree, personas, mode=mode, scrutineers=members, tellers=members[1:])
+    return opened(poll, personas.chair)
+
+
+def tallied_with_paper(poll, personas, tellers):
+    with time_machine.travel(AFTER, tick=False):
+        for user, member in tellers:
+            services.paper_entry_submit(poll=poll, teller=member, data=PAPER, actor=user)
+        return services.poll_tally(poll=poll, actor=personas.chair)
+
+
 def test_a_mixed_poll_opens_its_box_then_takes_the_paper_and_counts_both(tree, personas, voters):
-    tellers = [voters[1], voters[2]]
-    poll = sealed_poll(
-        tree,
-        personas,
-        mode=PollMode.MIXED,
-        scrutineers=[m for _u, m in voters],
-        tellers=[m for _u, m in tellers],
-    )
-    poll = opened(poll, personas.chair)
+    poll = paper_poll(tree, personas, voters, PollMode.MIXED)
     vote_all(poll, personas, voters)
     shares = collect(poll, voters)
     poll = closed(poll, personas)
@@ -335,26 +353,18 @@ def test_a_mixed_poll_opens_its_box_then_takes_the_paper_and_counts_both(tree, p
     poll.refresh_from_db()
     # The box is open and its ballots are written, but the count waits for the paper.
     assert poll.status == PollStatus.CLOSED and Ballot.objects.filter(poll=poll).count() == 6
-    entry = {
-        "ballots": 4,
-        "blank": 0,
-        "invalid": 1,
-        "questions": [
-            {
-                "number": 1,
-                "options": [{"number": 1, "yes": 2}, {"number": 2, "yes": 1}, {"number": 3, "yes": 0}],
-            },
-            {"number": 2, "yes": 1, "no": 1, "abstain": 0},
-        ],
-    }
-    with time_machine.travel(AFTER, tick=False):
-        for user, member in tellers:
-            services.paper_entry_submit(poll=poll, teller=member, data=entry, actor=user)
-        poll = services.poll_tally(poll=poll, actor=personas.chair)
+    poll = tallied_with_paper(poll, personas, voters[1:])
     assert poll.status == PollStatus.TALLIED
     assert (poll.result["counts"]["paper"], poll.result["counts"]["turnout"]) == (4, 10)
     paper = {"options": Counter({"张老师": 2, "李老师": 1}), "marks": Counter({"yes": 1, "no": 1})}
     assert_exact_tally(poll, paper=paper)
+
+
+def test_a_paper_poll_has_no_box_to_open_before_its_count(tree, personas, voters):
+    poll = closed(paper_poll(tree, personas, voters, PollMode.PAPER), personas)
+    assert not BallotBox.objects.filter(poll=poll).exists()  # nothing would ever be sealed in it
+    poll = tallied_with_paper(poll, personas, voters[1:])
+    assert poll.status == PollStatus.TALLIED and poll.result["counts"]["paper"] == 4
 
 
 def test_a_box_opened_with_a_changed_instance_key_fails_with_a_message_and_writes_nothing(
