@@ -21,14 +21,24 @@ drives it from this process with one thread per simulated client:
    confirmation screen, confirm. Reported: errors (target: none), when the last ballot was accepted
    (seconds after the first voter arrived), and p50/p99 of each voter's time from arrival to receipt.
 
-Afterwards both polls are closed and tallied through the services and the published lists are
-verified (``tally.verify``): the ballot count equals the accepted casts, the counts equal what the
-clients sent, and the hash chain holds. The exit status is 1 if a tally fails these checks, if any
-request of the throughput runs or of the wave failed, or if a voter of the wave was not accepted.
+The polls are sealed (the default): each ballot is sealed to the poll's key in the request. Having no
+scrutineers, their boxes are kept with the instance key, a random one per run (``VOTING_INSTANCE_KEY``,
+never the checkout's ``var/voting-instance.key``). Afterwards both polls are closed and tallied through
+the services (``poll_tally`` opens the box, then counts) and the published lists are verified
+(``tally.verify``): the ballot count equals the accepted casts, the counts equal what the clients
+sent, and the hash chain holds.
+
+3. **The count** (``voting_count.py``): ``--count`` (10,000) sealed ballots opened through the
+   service against a bare PyNaCl decryption loop over the same ciphertexts (``--count 0`` skips it;
+   ``--only-count`` runs nothing else).
+
+The exit status is 1 if a tally fails these checks, if any request of the throughput runs or of the
+wave failed, if a voter of the wave was not accepted, or if the count's tally does not verify.
 
     uv run --frozen python bench/voting.py                      # defaults: 5,000 members, 50 clients
     uv run --frozen python bench/voting.py --workers 5 --seconds 15 --wave 2000 --window 60
     uv run --frozen python bench/voting.py --rebuild            # regenerate the school first
+    uv run --frozen python bench/voting.py --only-count         # only the count of 10,000 sealed ballots
 
 The client runs on the same machine as gunicorn and PostgreSQL and competes with them for the CPU;
 the ratio to the baseline page, measured in the same run with the same client, is the figure to
@@ -59,6 +69,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import datagen
+import voting_count
 from common import OUT, ROOT, database_urls, ensure_database, migrate, setup_django
 
 DB_NAME = "bench_voting"
@@ -79,6 +90,8 @@ SERVER_ENV = {
     "SECURE_HSTS_SECONDS": "0",
     "CONN_MAX_AGE": "60",  # persistent connections per worker, as in production
     "LOG_LEVEL": "ERROR",
+    # The sealed boxes of the bench's polls (no scrutineers) are kept with this run's own instance key.
+    "VOTING_INSTANCE_KEY": secrets.token_hex(32),
 }
 
 
@@ -522,6 +535,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--count", type=int, default=10000, help="sealed ballots to open (0: skip)")
+    parser.add_argument("--only-count", action="store_true", help="only the count of --count ballots")
     args = parser.parse_args()
     if args.wave > args.members:
         raise SystemExit("--wave cannot exceed --members")
@@ -538,6 +553,11 @@ def main() -> None:
 
     migrate()
     call_command("collectstatic", "--noinput", verbosity=0)
+    if args.only_count:
+        count = voting_count.run_count(args.count)
+        (OUT / "voting-count.json").write_text(json.dumps(count, ensure_ascii=False, indent=2))
+        print(json.dumps(count, ensure_ascii=False, indent=2))
+        sys.exit(0 if count["verified"] else 1)
     if not Tenant.objects.filter(slug=TENANT_SLUG).exists():
         build_school(args.members)
     tenant = Tenant.objects.get(slug=TENANT_SLUG)
@@ -559,12 +579,14 @@ def main() -> None:
 
     throughput["tally"] = check_tally(throughput_plan, throughput.pop("sent"))
     wave["tally"] = check_tally(wave_plan, wave.pop("sent"))
+    count = voting_count.run_count(args.count) if args.count else None
     report = {
         "server": f"gunicorn, {args.workers} sync workers, PostgreSQL, config.settings.prod",
         "clients": args.clients,
         "members": len(sessions),
         "throughput": throughput,
         "wave": wave,
+        "count": count,
         "cpus": os.cpu_count(),
         "load_after": os.getloadavg(),
         "pg_ms_median_of_select_1": pg_roundtrip_ms(),
@@ -578,6 +600,7 @@ def main() -> None:
         or wave["accepted"] != args.wave
         or not throughput["tally"]["verified"]
         or not wave["tally"]["verified"]
+        or (count is not None and not count["verified"])
     )
     sys.exit(1 if failed else 0)
 
