@@ -105,6 +105,15 @@ def personas(tree: Tree) -> Personas:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a rolled-back test's rows (and their ids, which SQLite
+    gives out again) must not be found kept by the next one (the running campaign, per school)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in Simplified Chinese; a request switching to English must not leak."""
     from django.utils import translation

@@ -4,6 +4,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, F, Max, Min, Prefetch, QuerySet
 
 from chuangxian.campaigns.models import Campaign, CampaignStatus, Phase, PhaseStatus, PhaseWindowReopen
@@ -36,16 +38,42 @@ def campaign_list_for_tenant(tenant_id: int) -> QuerySet[Campaign]:
     )
 
 
+# Every page of a school asks for its running campaign (three queries: the campaign, its phases, its
+# themes), and every user of the school gets the same answer: it is kept this long in the cache.
+CURRENT_CAMPAIGN_SECONDS = 30
+
+
+def _current_key(tenant_id: int) -> str:
+    return f"campaigns:current:{tenant_id}"
+
+
 def campaign_current_for_tenant(tenant_id: int | None) -> Campaign | None:
-    """The tenant's running campaign: the most recently created active one."""
+    """The tenant's running campaign: the most recently created active one, with its phases (in
+    order) and themes prefetched. Three queries at most once per ``CURRENT_CAMPAIGN_SECONDS`` and
+    school: the answer is kept in the cache (``CACHES``) until then or until a campaigns service
+    changes a campaign of the school (``campaign_current_forget``). Each call returns its own copy."""
     if tenant_id is None:
         return None
-    return (
+    kept = cache.get(_current_key(tenant_id))
+    if kept is not None:
+        campaign: Campaign | None = kept[0]
+        return campaign
+    campaign = (
         Campaign.objects.filter(tenant_id=tenant_id, status=CampaignStatus.ACTIVE)
         .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("order")), "themes")
         .order_by("-created_at")
         .first()
     )
+    cache.set(_current_key(tenant_id), (campaign,), CURRENT_CAMPAIGN_SECONDS)
+    return campaign
+
+
+def campaign_current_forget(tenant_id: int) -> None:
+    """Drop the school's kept running campaign: now, and again when the transaction commits, so a
+    page that read the campaign between the change and the commit does not keep the old one."""
+    key = _current_key(tenant_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
 
 
 def campaign_chosen(tenant_id: int | None, chosen: str = "") -> Campaign | None:

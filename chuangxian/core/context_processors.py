@@ -39,7 +39,15 @@ def _items(section: Section, menu: MenuRequest) -> list[dict[str, Any]]:
     return items
 
 
+_KEPT = "_chuangxian_navigation"
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The menu (with the unread notices' badge), computed once per request: a view that renders a
+    fragment and then its page, or a page that includes another rendering, asks again for free."""
+    kept: dict[str, Any] | None = getattr(request, _KEPT, None)
+    if kept is not None:
+        return kept
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "nav_office": []}
@@ -47,8 +55,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = _items("main", menu)
     office = _items("office", menu)
     _mark_active(items + office, request.path)
-    return {
+    kept = {
         "nav_items": items,
         "nav_office": office,
         "nav_office_active": any(i["active"] for i in office),
     }
+    setattr(request, _KEPT, kept)
+    return kept

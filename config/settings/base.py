@@ -127,6 +127,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache keeps what every user of a school shares for a few seconds (the running campaign). In
+# memory by default: each process keeps its own, so a change shows in another process after at most
+# those seconds. CACHE_URL=redis://… (or memcached) shares one cache between the processes.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # --- Auth -----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

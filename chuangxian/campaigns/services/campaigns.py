@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record, diff, snapshot
 from chuangxian.campaigns.models import Campaign, CampaignStatus
+from chuangxian.campaigns.selectors import campaign_current_forget
 from chuangxian.campaigns.services._common import CampaignError, _require_office
 from chuangxian.campaigns.services.plan import (
     CampaignSpec,
@@ -55,6 +56,7 @@ def campaign_create(
         changes=diff({}, snapshot(campaign, CAMPAIGN_FIELDS)),
         data={"copied_from": copied_from.pk if copied_from else None, "phases": len(spec.phases)},
     )
+    campaign_current_forget(campaign.tenant_id)
     return campaign
 
 
@@ -94,7 +96,8 @@ def campaign_copy(*, source: Campaign, title: str, starts_on: date, actor: Actor
 
 @transaction.atomic
 def campaign_update(*, campaign: Campaign, actor: Actor, **fields: Any) -> Campaign:
-    """Change the campaign's fields. Refused 'not_office' unless the school's office or the system."""
+    """Change the campaign's fields. Refused 'not_office' unless the school's office or the system.
+    The school's kept running campaign is dropped (``campaign_current_forget``)."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk, tenant_id=campaign.tenant_id)
     _require_office(actor, campaign.tenant_id)
     before = snapshot(campaign, CAMPAIGN_FIELDS)
@@ -105,6 +108,7 @@ def campaign_update(*, campaign: Campaign, actor: Actor, **fields: Any) -> Campa
     if not campaign.title:
         raise CampaignError(code="title", message=_("请填写创先活动名称。"), field="title")
     campaign.save()
+    campaign_current_forget(campaign.tenant_id)
     changes = diff(before, snapshot(campaign, CAMPAIGN_FIELDS))
     if changes:
         audit_record(actor=actor, action="campaigns.campaign.updated", target=campaign, changes=changes)
@@ -128,6 +132,7 @@ def campaign_attach_founding_file(
     discard(campaign.founding_file)  # a replaced file goes after commit
     campaign.founding_file.save(filename, ContentFile(content), save=False)
     campaign.save(update_fields=["founding_file"])
+    campaign_current_forget(campaign.tenant_id)
     audit_record(
         actor=actor,
         action="campaigns.campaign.founding_file_attached",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign, Phase, PhaseAction, Theme
+from chuangxian.campaigns.selectors import campaign_current_forget
 from chuangxian.campaigns.services._common import CampaignError, _require_office
 from chuangxian.campaigns.services.judges import _judges_reterm
 from chuangxian.core.actors import Actor
@@ -114,11 +115,13 @@ def _write_themes(campaign: Campaign, names: Sequence[str]) -> None:
 @transaction.atomic
 def campaign_set_themes(*, campaign: Campaign, names: Sequence[str], actor: Actor) -> None:
     """Make the campaign's themes exactly ``names``, in that order. Locks the campaign row: the
-    themes are read, then missing ones inserted, and two edits at once would insert the same name."""
+    themes are read, then missing ones inserted, and two edits at once would insert the same name.
+    The school's kept running campaign is dropped (``campaign_current_forget``)."""
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk, tenant_id=campaign.tenant_id)
     _require_office(actor, locked.tenant_id)
     before = list(campaign.themes.order_by("order").values_list("name", flat=True))
     _write_themes(campaign, names)
+    campaign_current_forget(campaign.tenant_id)
     after = list(campaign.themes.order_by("order").values_list("name", flat=True))
     if before != after:
         audit_record(
@@ -131,7 +134,8 @@ def campaign_set_themes(*, campaign: Campaign, names: Sequence[str], actor: Acto
 
 @transaction.atomic
 def campaign_set_phases(*, campaign: Campaign, phases: Sequence[PhaseSpec], actor: Actor) -> None:
-    """Replace the phase plan. Validated contiguous; the campaign row is locked while writing."""
+    """Replace the phase plan. Validated contiguous; the campaign row is locked while writing. The
+    school's kept running campaign is dropped (``campaign_current_forget``)."""
     locked = Campaign.objects.select_for_update().get(pk=campaign.pk, tenant_id=campaign.tenant_id)
     _require_office(actor, locked.tenant_id)
     validate_phases(phases)
@@ -151,6 +155,7 @@ def campaign_set_phases(*, campaign: Campaign, phases: Sequence[PhaseSpec], acto
             row.save()
     else:
         _write_phases(campaign, phases)
+    campaign_current_forget(campaign.tenant_id)
     after = [
         (p.name, p.starts_on.isoformat(), p.ends_on.isoformat(), p.actions) for p in campaign.phases.all()
     ]

@@ -58,3 +58,32 @@ def test_a_registered_entry_appears_in_its_place_for_the_people_it_is_for(
     client.force_login(personas.admin)  # of no school: the entry's url() hides it
     labels = [str(i["label"]) for i in client.get(reverse("home")).context["nav_items"]]
     assert "新的功能" not in labels
+
+
+@pytest.mark.django_db
+def test_the_menu_and_its_unread_badge_are_computed_once_per_request(
+    rf, personas, django_assert_num_queries, django_assert_max_num_queries
+):
+    from chuangxian.core.context_processors import navigation
+    from chuangxian.notifications.services import notify
+
+    notify(
+        tenant_id=personas.member_row.tenant_id,
+        recipients=[personas.member_row],
+        kind="test",
+        title="一条通知",
+        email=False,
+    )
+    request = rf.get("/notifications/")
+    request.user = personas.member
+    with django_assert_max_num_queries(10):
+        first = navigation(request)
+    inbox = next(i for i in first["nav_items"] if i["url"] == reverse("notifications:inbox"))
+    assert inbox["badge"] == 1 and inbox["active"]
+    with django_assert_num_queries(0):  # a second rendering in the same request (a fragment, an include)
+        assert navigation(request) == first
+    again = rf.get("/notifications/")  # the next request asks afresh
+    again.user = personas.member
+    with django_assert_max_num_queries(10) as queries:
+        navigation(again)
+    assert len(queries) > 0
