@@ -27,8 +27,18 @@ def require(condition: bool) -> None:
         raise NotFoundError()
 
 
-def paginate(request: AuthedRequest, items: QuerySet[Any] | list[Any], per_page: int = 50) -> Page[Any]:
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+def paginate(
+    request: AuthedRequest, items: QuerySet[Any] | list[Any], per_page: int = 50, *, count: int | None = None
+) -> Page[Any]:
+    """The page of ``items`` that ``?page=`` asks for, its rows read here, in the view (a template
+    never runs a query). ``count``: the number of items when the page already knows it (a report
+    that counted them), so the paginator does not count them again."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    return page
 
 
 def download_response(content: bytes, *, filename: str, kind: str, inline: bool = False) -> HttpResponse:

@@ -50,7 +50,11 @@ def unit(request: AuthedRequest, unit_id: int) -> HttpResponse:
             report=report,
             missing=missing,
             missing_choices=selectors.Missing.CHOICES,
-            page=paginate(request, selectors.missing_members(campaign, unit, missing)),
+            page=paginate(
+                request,
+                selectors.missing_members(campaign, unit, missing),
+                count=selectors.missing_count(report, missing),
+            ),
             home=coverage_home_unit(request.user),
             can_configure=can_configure_tenant(request.user, unit.tenant_id),
             can_review=unit.depth > 1 and can_manage_unit(request.user, unit),

@@ -7,6 +7,7 @@ from chuangxian.coverage.selectors import (
     coverage_report,
     coverage_targets,
     figures_for_units,
+    missing_count,
     missing_members,
     percent,
 )
@@ -142,6 +143,23 @@ def test_missing_members_filters_and_annotations(tree, personas, world):
     assert "退休会员" not in names(Missing.ANY)
     b = next(m for m in missing_members(campaign, tree.college, Missing.PLEDGE) if m.name == "学院会员乙")
     assert (b.pledge_status, b.has_pledge, b.has_attended) == (PledgeStatus.IN_REVIEW, False, True)
+
+
+@pytest.mark.parametrize("where", ["root", "college", "group", "sibling", "library"])
+def test_the_reports_count_of_the_missing_is_the_lists_count(tree, personas, world, where):
+    campaign = world.campaign
+    pledge(campaign, world.college_a)
+    pledge(campaign, world.college_b, PledgeStatus.IN_REVIEW)
+    pledge(campaign, personas.member_row)
+    attend(world.activity, world.college_b)
+    attend(world.activity, personas.member_row)
+    attend(world.activity, world.sibling_member)
+    Member.objects.filter(unit=tree.library).update(status="left")
+    unit_deactivate(unit=tree.library, actor=SYSTEM)
+    unit = getattr(tree, where)
+    report = coverage_report(campaign, unit)
+    for missing in Missing.VALUES:
+        assert missing_count(report, missing) == missing_members(campaign, unit, missing).count(), missing
 
 
 def test_figures_for_units_sums_each_subtree(tree, personas, world):

@@ -220,3 +220,23 @@ def test_another_schools_campaign_is_not_found(client, tree, personas, world):
     client.force_login(personas.office)
     assert client.get(_unit_url(tree.root) + f"?campaign={other.pk}").status_code == 404
     assert client.get(_unit_url(tree.root) + f"?campaign={world.campaign.pk}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("missing", "figure"),
+    [("any", "incomplete"), ("pledge", "without_pledge"), ("activity", "without_activity")],
+)
+def test_the_missing_list_is_paged_with_the_reports_count(client, tree, personas, world, missing, figure):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _grow(tree, world, 150)
+    _login(client, personas.office)
+    url = _unit_url(tree.root) + f"?missing={missing}&page=2"
+    client.get(url)  # warm the session and the running campaign
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    page = response.context["page"]
+    assert page.paginator.count == getattr(response.context["report"].total.figures, figure) > 50
+    assert page.number == 2 and len(page.object_list) == min(50, page.paginator.count - 50)
+    assert not [q for q in captured if "COUNT(*)" in q["sql"] and '"orgs_member"' in q["sql"]]
