@@ -63,6 +63,16 @@ def test_tasks_submission_review_and_reminder(new_context, tree, personas):
         office.get_by_text("已提醒数计主席办理「提交总结」").wait_for()
         assert Reminder.objects.count() == 1
 
+        # On a phone the matrix's rows are cards (the same cells, rendered once): no header, no
+        # sideways scrolling, each unit's reminders at hand.
+        office_phone = new_context(phone=True).new_page()
+        log_in(office_phone, tree.tenant.name, personas.office.staff_no)
+        office_phone.goto("/supervision/")
+        card = office_phone.locator("tr[data-unit='数学与计算机科学学院']")
+        assert card.get_by_role("button", name="提醒数学与计算机科学学院办理提交总结").is_visible()
+        assert office_phone.locator(".supervision-matrix thead").is_hidden()
+        assert office_phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
         sibling = new_context(phone=True).new_page()
         log_in(sibling, tree.tenant.name, personas.sibling_chair.staff_no)
         sibling.goto("/notifications/")

@@ -201,6 +201,10 @@ def test_matrix_page_shows_labels_and_a_phone_list(client, tree, personas, tasks
     assert "待审核" in page and "未开始" in page and "图书馆" not in page
     assert "d-md-none" in page and "提醒文学与传播学院办理组织学习文件" in page
     assert "提醒文学与传播学院办理召开动员大会" not in page
+    # Each cell is rendered once: the phone's cards are the table's rows (app.css, .cx-stack).
+    assert page.count("提醒文学与传播学院办理组织学习文件") == 1
+    remind = reverse("supervision:remind", args=[unit_task(tasks["study_documents"], tree.college).pk])
+    assert page.count(f'action="{remind}"') == 1
 
 
 def test_unit_progress_for_its_managers_only(client, tree, personas, tasks):
@@ -248,3 +252,27 @@ def test_home_todos_wait_for_a_tasks_phase_to_begin(tree, personas, campaign, ta
     phase = tasks["summary"].phase
     with time_machine.travel(f"{phase.starts_on.isoformat()} 10:00 +0800"):
         assert summary in [item.title for item in todos_for(personas.chair, campaign)]
+
+
+def test_the_matrix_reads_the_columns_it_shows(tree, campaign, tasks, personas, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    unit_task_set_responsible(
+        unit_task=unit_task(tasks["summary"], tree.college), member=personas.chair_row, actor=personas.office
+    )
+    phase = tasks["summary"].phase
+    with CaptureQueriesContext(connection) as captured:
+        matrix = supervision_matrix(campaign, phase)
+    sql = next(q["sql"] for q in captured if 'FROM "assignments_unittask"' in q["sql"])
+    assert '"orgs_member"."name"' in sql
+    for unread in ('"orgs_member"."id_number"', '"orgs_member"."phone"', '"assignments_task"."description"'):
+        assert unread not in sql
+    assert '"assignments_unittask"."review_comment"' not in sql and "campaigns_phase" not in sql
+    with django_assert_num_queries(0):  # what the page and the export read is there
+        for row in matrix.rows:
+            for cell in row.cells:
+                if cell:
+                    assert cell.row.task.title and cell.row.unit.name and cell.row.task.due_on
+                    if cell.can_remind:
+                        assert cell.row.unit_task.responsible.name
