@@ -182,9 +182,35 @@ def unit_task_list_for_unit(unit: Unit, campaign: Campaign) -> list[UnitTaskRow]
     return unit_task_rows(unit_tasks, campaign)
 
 
+# What a row of many unit tasks shows (the supervision matrix, the home page's to-dos): the unit
+# task's status and responsible person's name, its task's title and due date, its unit (whole: the
+# evidence providers read it). Not the evidence, the review or the whole roster row of the
+# responsible person, which a page of one unit task shows. ``unit_task_rows`` computes from these.
+_ROW_COLUMNS = (
+    "tenant_id",
+    "task_id",
+    "unit_id",
+    "responsible_id",
+    "status",
+    "task__tenant_id",
+    "task__phase_id",
+    "task__title",
+    "task__order",
+    "task__due_on",
+    "task__evidence_kind",
+    "responsible__tenant_id",
+    "responsible__name",
+)
+
+
+def _unit_task_rows() -> QuerySet[UnitTask]:
+    return UnitTask.objects.select_related("task", "unit", "responsible").only(*_ROW_COLUMNS)
+
+
 def unit_tasks_for_phase(campaign: Campaign, phase: Phase, *, category: str = "") -> list[UnitTask]:
-    """Every active unit's tasks of one phase, one query (supervision matrix)."""
-    qs = _unit_tasks().filter(
+    """Every active unit's tasks of one phase with the columns of a row (``_ROW_COLUMNS``), one
+    query (supervision matrix)."""
+    qs = _unit_task_rows().filter(
         tenant_id=campaign.tenant_id, task__campaign=campaign, task__phase=phase, unit__is_active=True
     )
     if category:
@@ -196,9 +222,10 @@ def unit_tasks_open_for(
     *, tenant_id: int, campaign: Campaign, member_id: int, unit_ids: Iterable[int]
 ) -> list[UnitTask]:
     """Unit tasks not yet done or submitted where the member is responsible or an officer of the unit,
-    of the phases already begun (a phase-4 summary is not a to-do in phase 2)."""
+    of the phases already begun (a phase-4 summary is not a to-do in phase 2), with the columns of a
+    row (``_ROW_COLUMNS``)."""
     return list(
-        _unit_tasks()
+        _unit_task_rows()
         .filter(tenant_id=tenant_id, task__campaign=campaign, unit__is_active=True)
         .filter(task__phase__starts_on__lte=clock.today())
         .filter(Q(responsible_id=member_id) | Q(unit_id__in=list(unit_ids)))
