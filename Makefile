@@ -76,8 +76,13 @@ messages: python-deps
 	$(MANAGE) makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=bench --ignore=tests --ignore="*/tests/*"
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
-bench: install
-	$(UV) run --frozen python bench/roster_import.py
+# Every benchmark with its defaults, one after another (about an hour on 2 cores; bench/README.md).
+# All but roster_import.py and exports.py need PostgreSQL: DATABASE_URL's server (default
+# postgres://postgres@localhost/test), in databases of their own.
+BENCHMARKS := roster_import exports coverage voting checkin pages
+
+bench: install pdf
+	@for name in $(BENCHMARKS); do echo "== bench/$$name.py"; $(UV) run --frozen python bench/$$name.py || exit 1; done
 
 clean:
 	rm -rf .venv node_modules staticfiles var

@@ -6,7 +6,9 @@ so bench/ itself is already there). It does not set Django up: call ``setup_djan
 
 from __future__ import annotations
 
+import http.client
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -63,3 +65,56 @@ def migrate() -> None:
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
     print(f"migrate: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+
+def start_gunicorn(
+    url: str, port: int, *, options: list[str], env: dict[str, str], log: Path, host: str = "127.0.0.1"
+) -> subprocess.Popen[bytes]:
+    """gunicorn serving ``config.wsgi`` on ``host:port`` (which must be free) with ``options``
+    (``-k gthread --threads 8 -w 2``, …) and ``env`` over this process's environment, its output in
+    ``log``; returned once it answers a request (any HTTP status)."""
+    command = [
+        sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"{host}:{port}",
+        "--backlog", "4096", "--timeout", "120", "--log-level", "warning", *options,
+    ]  # fmt: skip
+    handle = log.open("wb")
+    server = subprocess.Popen(
+        command, cwd=ROOT, env={**os.environ, "DATABASE_URL": url, **env}, stdout=handle, stderr=handle
+    )
+    for _ in range(300):
+        time.sleep(0.1)
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited; see {log}")
+        probe = http.client.HTTPConnection(host, port, timeout=1)
+        try:
+            probe.request("HEAD", "/accounts/login/")
+            probe.getresponse().read()
+        except (OSError, http.client.HTTPException):
+            continue
+        finally:
+            probe.close()
+        if server.poll() is None:  # the answer came from this gunicorn
+            return server
+    server.terminate()
+    server.wait(timeout=30)
+    raise SystemExit("gunicorn did not start in 30 s")
+
+
+def drop_database(maintenance_url: str, name: str) -> None:
+    """Drop the database ``name`` (closing its connections) if it exists."""
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(maintenance_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB since it was started by exec: ``VmHWM`` of
+    /proc/self/status. Not ``ru_maxrss``: Linux carries the largest RSS of the image before an exec
+    over to the new program, so a child started by a big parent would report the parent's peak."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    raise RuntimeError("no VmHWM in /proc/self/status")
