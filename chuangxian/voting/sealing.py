@@ -15,6 +15,7 @@ chooses the primitives and the encodings.
   share is caught before it is compared with the stored check.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -80,11 +81,16 @@ def wrapping_key_from_secret(secret: bytes) -> bytes:
     return _derive(secret, _WRAP_PERSON)
 
 
+class NoInstanceKey(Exception):
+    """The instance key is neither configured nor allowed to be made (production)."""
+
+
 def instance_key() -> bytes:
     """The instance's own 32-byte key, outside the database: ``VOTING_INSTANCE_KEY`` (64 hex digits)
-    from the environment, or else the file ``VOTING_INSTANCE_KEY_FILE`` (made with mode 0600 the first
-    time). Losing it loses every unopened box that relies on it; keep it with the backups of the
-    instance's files, never with the database's."""
+    from the environment, or else the file ``VOTING_INSTANCE_KEY_FILE``, made (mode 0600, written
+    whole before it appears) on first use where ``VOTING_INSTANCE_KEY_CREATE`` allows — in development,
+    never in production, which raises NoInstanceKey instead. Losing it loses every unopened box that
+    relies on it; keep it with the instance's secrets, never with the database's backups."""
     configured = getattr(settings, "VOTING_INSTANCE_KEY", "")
     if configured:
         try:
@@ -96,18 +102,28 @@ def instance_key() -> bytes:
         return key
     path = Path(settings.VOTING_INSTANCE_KEY_FILE)
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass  # another process made it first
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_hex(32))
+        if not getattr(settings, "VOTING_INSTANCE_KEY_CREATE", False):
+            raise NoInstanceKey(str(path))
+        _create_key_file(path)
     key = bytes.fromhex(path.read_text().strip())
     if len(key) != 32:
         raise ImproperlyConfigured(f"{path} must hold 64 hexadecimal digits")
     return key
+
+
+def _create_key_file(path: Path) -> None:
+    """Write a fresh key to a temporary file and link it into place: a process racing this one either
+    finds no file or a complete one, never an empty one; the first link wins."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        with contextlib.suppress(FileExistsError):  # another process made it first: use theirs
+            os.link(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def instance_wrapping_key() -> bytes:

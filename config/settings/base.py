@@ -107,7 +107,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + IMMEDIATE transactions + a busy timeout let the web server and the task worker share
     # the file: writers queue instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        # secure_delete: freed space is overwritten with zeros, so a value erased on purpose (the
+        # sealed ballot box's key after the count) does not linger in the file (docs/voting.md).
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;"
+        ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
     }
@@ -268,6 +272,8 @@ NOTICE_DOCX_TEMPLATE = env.str("NOTICE_DOCX_TEMPLATE", default="")
 # folder made on first use. Keep it out of the database's backups.
 VOTING_INSTANCE_KEY = env.str("VOTING_INSTANCE_KEY", default="")
 VOTING_INSTANCE_KEY_FILE = env.str("VOTING_INSTANCE_KEY_FILE", default=str(VAR_DIR / "voting-instance.key"))
+# Whether a missing key file is made on first use (development); production sets the key itself.
+VOTING_INSTANCE_KEY_CREATE = env.bool("VOTING_INSTANCE_KEY_CREATE", default=True)
 
 # A query on a tenant row that does not say its tenant (core.tenancy): "raise" in development and
 # tests, "log" in production, "off" to switch the check off.

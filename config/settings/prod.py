@@ -35,6 +35,10 @@ SILENCED_SYSTEM_CHECKS = [
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 
+# The sealed ballot box's instance key is never made up in production: set VOTING_INSTANCE_KEY (64 hex
+# digits) or point VOTING_INSTANCE_KEY_FILE at a file kept apart from the database and its backups.
+VOTING_INSTANCE_KEY_CREATE = env.bool("VOTING_INSTANCE_KEY_CREATE", default=False)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

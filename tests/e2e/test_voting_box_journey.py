@@ -58,7 +58,7 @@ def test_scrutineers_open_the_sealed_box_on_their_phones(new_context, tree, pers
         expect(office.get_by_test_id("poll-status")).to_contain_text("投票中")
         expect(office.get_by_test_id("box-collected")).to_contain_text("已领取分片 0/3")
 
-        # Each scrutineer collects their share on their phone, once.
+        # Each scrutineer collects their share on their phone and types their copy back to confirm it.
         phones, codes, links = [], [], []
         for user in scrutineers:
             phone = new_context(phone=True).new_page()
@@ -74,6 +74,9 @@ def test_scrutineers_open_the_sealed_box_on_their_phones(new_context, tree, pers
             expect(phone.get_by_test_id("share-qr")).to_be_visible()
             assert fits(phone)
             links.append(phone.get_by_test_id("share-qr").get_attribute("data-share-url"))
+            phone.get_by_label("您的密钥分片").fill(code.replace("-", " ").lower())  # as copied by hand
+            phone.get_by_test_id("share-confirm").click()
+            expect(phone.get_by_text("已确认您抄写的分片无误")).to_be_visible()
             codes.append(code)
             phones.append(phone)
         assert not KeyShare.objects.filter(box__poll=poll, pending__isnull=False).exists()

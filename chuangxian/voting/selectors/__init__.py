@@ -15,6 +15,7 @@ from chuangxian.voting.selectors.box import (
     BoxState,
     ShareHolder,
     box_count,
+    box_plan,
     box_state,
     box_trackers,
 )
@@ -60,6 +61,7 @@ __all__ = [
     "ballot_records",
     "ballot_summary",
     "box_count",
+    "box_plan",
     "box_state",
     "box_trackers",
     "can_vote_now",

@@ -130,3 +130,33 @@ def box_count(poll: Poll) -> BoxCount | None:
         trackers=SealedBallot.objects.filter(tenant_id=poll.tenant_id, poll=poll).count(),
         opened=Ballot.objects.filter(tenant_id=poll.tenant_id, poll=poll).count(),
     )
+
+
+@dataclass(frozen=True)
+class BoxPlan:
+    """How a draft sealed poll's box will be kept when it opens, for the opening's confirmation."""
+
+    scrutineers: int
+    threshold: int  # 0: the instance key keeps it
+
+    @property
+    def by_instance(self) -> bool:
+        return self.threshold == 0
+
+    @property
+    def all_needed(self) -> bool:
+        """Every scrutineer must enter their share: one lost share and the box cannot be opened."""
+        return not self.by_instance and self.threshold == self.scrutineers
+
+
+def box_plan(poll: Poll) -> BoxPlan | None:
+    """What ``services.box_prepare`` will do if ``poll`` opens now (None: not sealed); one query."""
+    if not poll.sealed:
+        return None
+    from chuangxian.voting import sealing
+    from chuangxian.voting.selectors.officers import scrutineers
+
+    count = len(scrutineers(poll))
+    if count < 2:
+        return BoxPlan(scrutineers=count, threshold=0)
+    return BoxPlan(scrutineers=count, threshold=poll.key_threshold or sealing.majority(count))

@@ -22,7 +22,7 @@ import poll_create`` work as before. To patch a name in a test, patch the submod
 
 from chuangxian.voting.services._common import VotingError
 from chuangxian.voting.services.ballots import Cast, Marks, ballot_cast, ballot_check
-from chuangxian.voting.services.box import ShareResult, box_share_collect, box_share_submit
+from chuangxian.voting.services.box import ShareResult, box_share_collect, box_share_confirm, box_share_submit
 from chuangxian.voting.services.counting import poll_close, poll_tally, polls_close_due, scrutineer_confirm
 from chuangxian.voting.services.opening import (
     AUTO_REMIND_BEFORE,
@@ -63,6 +63,7 @@ __all__ = [
     "ballot_cast",
     "ballot_check",
     "box_share_collect",
+    "box_share_confirm",
     "box_share_submit",
     "lot_record",
     "paper_entry_submit",

@@ -8,13 +8,13 @@ sealed one (nor to its row order, nor to its transaction). The wrapped private k
 waiting in the database are then erased in the same transaction: the box cannot be opened again.
 """
 
-import secrets
 from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
 
 from chuangxian.audit.services import audit_record
 from chuangxian.core import clock
@@ -24,13 +24,8 @@ from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member
 from chuangxian.voting import sealing
 from chuangxian.voting.models import (
-    Ballot,
     BallotBox,
-    BallotChoice,
-    BallotKind,
     KeyShare,
-    Mark,
-    Option,
     Poll,
     PollStatus,
     Question,
@@ -41,6 +36,7 @@ from chuangxian.voting.models_box import BoxCustody
 from chuangxian.voting.permissions import is_scrutineer
 from chuangxian.voting.selectors import scrutineers
 from chuangxian.voting.services._common import VotingError, _local, _require_in_person
+from chuangxian.voting.services.box_opening import box_open
 
 
 def _box_questions(poll: Poll) -> list[tuple[int, list[int]]]:
@@ -50,6 +46,7 @@ def _box_questions(poll: Poll) -> list[tuple[int, list[int]]]:
     ]
 
 
+@sensitive_variables("private_key", "secret", "shares", "share")
 def box_prepare(poll: Poll) -> BallotBox:
     """Make the sealed poll's box as it opens (the caller holds the poll's lock): a fresh key pair,
     its private key wrapped for the scrutineers' shares (two or more scrutineers) or for the instance
@@ -62,9 +59,18 @@ def box_prepare(poll: Poll) -> BallotBox:
         public_key=public_key,
         pad_size=sealing.ballot_pad_size(_box_questions(poll)),
     )
+    try:
+        instance_wrapping_key = sealing.instance_wrapping_key()
+    except sealing.NoInstanceKey as error:
+        raise VotingError(
+            code="no_instance_key",
+            message=_(
+                "服务器没有设置实例密钥（VOTING_INSTANCE_KEY），不能开启密封票箱的投票。请联系系统管理员。"
+            ),
+        ) from error
     if len(members) < 2:
         box.custody = BoxCustody.INSTANCE
-        box.wrapped_key = sealing.wrap(private_key, sealing.instance_wrapping_key())
+        box.wrapped_key = sealing.wrap(private_key, instance_wrapping_key)
         box.save()
         return box
     threshold = poll.key_threshold or sealing.majority(len(members))
@@ -170,27 +176,69 @@ def _instance_open(data: bytes) -> bytes:
 
 
 @transaction.atomic
+@sensitive_variables("code")
 def box_share_collect(*, poll: Poll, member: Member, actor: Actor) -> str:
-    """The scrutineer's share, shown once: returns its code and erases the only stored copy.
+    """The scrutineer's share, to write down: returns its code. It can be shown again only until the
+    scrutineer confirms their copy (``box_share_confirm``), which erases the stored one; a share lost
+    on the way (a dropped connection, a double tap) is therefore not lost for good.
 
     Raises Refused 'not_own', 'not_scrutineer'; VotingError 'no_share', 'collected', 'box_opened',
     'instance_key'."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
     share = _scrutineer_share(poll, member, actor)
+    _check_collectable(share)
+    assert share.pending is not None
+    code = sealing.share_code(share.index, _instance_open(bytes(share.pending)))
+    audit_record(actor=actor, action="voting.box.share_shown", target=poll, unit=poll.unit)
+    return code
+
+
+def _check_collectable(share: KeyShare) -> None:
     if share.box.is_open:
         raise VotingError(code="box_opened", message=_("票箱已经开启，密钥分片已无用处。"))
     if share.pending is None:
         raise VotingError(
             code="collected",
-            message=_("您已于 %(t)s 领取过密钥分片，系统不再保存它，不能再次显示。")
+            message=_("您已于 %(t)s 确认抄好密钥分片，系统不再保存它，不能再次显示。")
             % {"t": _local(share.collected_at) if share.collected_at else "—"},
         )
-    code = sealing.share_code(share.index, _instance_open(bytes(share.pending)))
+
+
+@transaction.atomic
+@sensitive_variables("code", "value")
+def box_share_confirm(*, poll: Poll, member: Member, code: str, actor: Actor) -> None:
+    """The scrutineer types back the share they wrote down: if it is their share, the stored copy is
+    erased and from now on only they hold it. Nothing changes when it is not.
+
+    Raises Refused 'not_own', 'not_scrutineer'; VotingError 'no_share', 'collected', 'box_opened',
+    'share_malformed', 'wrong_share'."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk, tenant_id=poll.tenant_id)
+    share = _scrutineer_share(poll, member, actor)
+    _check_collectable(share)
+    index, value = _parsed(code)
+    if index != share.index or sealing.share_check(bytes(share.box.salt), index, value) != share.verifier:
+        raise VotingError(
+            code="wrong_share",
+            message=_(
+                "您输入的与显示的分片不一致，请逐组核对抄写的内容后再确认（分片仍然保存在系统中，可以再次显示）。"
+            ),
+            field="code",
+        )
     share.pending = None
     share.collected_at = clock.now()
     share.save(update_fields=["pending", "collected_at"])
     audit_record(actor=actor, action="voting.box.share_collected", target=poll, unit=poll.unit)
-    return code
+
+
+def _parsed(code: str) -> tuple[int, bytes]:
+    try:
+        return sealing.share_parse(code)
+    except sealing.SealingError as error:
+        raise VotingError(
+            code="share_malformed",
+            message=_("分片格式不正确：应为 8 组、每组 4 个字母或数字（共 31 位），请逐组核对后重新输入。"),
+            field="code",
+        ) from error
 
 
 @dataclass(frozen=True)
@@ -200,6 +248,7 @@ class ShareResult:
 
 
 @transaction.atomic
+@sensitive_variables("code", "value", "have", "wrapping_key")
 def box_share_submit(*, poll: Poll, member: Member, code: str, actor: Actor) -> ShareResult:
     """A scrutineer enters their share at the count. Below the threshold it waits, sealed by the
     instance key; the share that reaches the threshold opens the box at once (``box_open``) and, if
@@ -214,14 +263,7 @@ def box_share_submit(*, poll: Poll, member: Member, code: str, actor: Actor) -> 
         raise VotingError(code="box_opened", message=_("票箱已经开启。"))
     if poll.status != PollStatus.CLOSED:
         raise VotingError(code="not_closed", message=_("投票截止后才能开箱。"))
-    try:
-        index, value = sealing.share_parse(code)
-    except sealing.SealingError as error:
-        raise VotingError(
-            code="share_malformed",
-            message=_("分片格式不正确：应为 8 组、每组 4 个字母或数字（共 31 位），请逐组核对后重新输入。"),
-            field="code",
-        ) from error
+    index, value = _parsed(code)
     if index != share.index or sealing.share_check(bytes(box.salt), index, value) != share.verifier:
         raise VotingError(
             code="wrong_share",
@@ -235,7 +277,7 @@ def box_share_submit(*, poll: Poll, member: Member, code: str, actor: Actor) -> 
         .exclude(pk=share.pk)
         .order_by("index")
     )
-    have = [(s.index, _instance_open(bytes(s.submitted))) for s in waiting if s.submitted is not None]
+    have = _readable(waiting)
     have.append((index, value))
     audit_record(actor=actor, action="voting.box.share_submitted", target=poll, unit=poll.unit)
     if len(have) < box.threshold:
@@ -248,91 +290,15 @@ def box_share_submit(*, poll: Poll, member: Member, code: str, actor: Actor) -> 
     return ShareResult(submitted=len(have), needed=0)
 
 
-def box_open(*, poll: Poll, box: BallotBox, wrapping_key: bytes, actor: Actor) -> None:
-    """Open ``box`` with ``wrapping_key`` (the caller holds the poll's lock, in its transaction), then
-    count the poll unless paper results are still pending. Raises VotingError 'box_key', 'box_corrupt'."""
-    from chuangxian.voting.services.counting import count_if_ready  # counting opens boxes too
-
-    if box.wrapped_key is None:
-        raise VotingError(code="box_opened", message=_("票箱已经开启。"))
-    try:
-        opener = sealing.opener(sealing.unwrap(bytes(box.wrapped_key), wrapping_key))
-    except sealing.SealingError as error:
-        raise VotingError(code="box_key", message=_("密钥分片不能还原票箱的密钥，票箱没有开启。")) from error
-    questions = {
-        q.pk: q
-        for q in Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).prefetch_related("options")
-    }
-    options: dict[int, Option] = {o.pk: o for q in questions.values() for o in q.options.all()}
-    sealed = list(
-        SealedBallot.objects.filter(tenant_id=poll.tenant_id, poll=poll).values_list("sealed", flat=True)
-    )
-    ballots: list[Ballot] = []
-    choices: list[BallotChoice] = []
-    for ciphertext in sealed:
+def _readable(waiting: list[KeyShare]) -> list[tuple[int, bytes]]:
+    """The shares waiting for the threshold. One the instance key no longer opens (the key was
+    changed) is cleared, so its scrutineer is asked for it again instead of the box being stuck."""
+    have = []
+    for held in waiting:
+        assert held.submitted is not None
         try:
-            content = sealing.ballot_open(opener, bytes(ciphertext))
-        except sealing.SealingError as error:
-            raise VotingError(
-                code="box_corrupt", message=_("票箱中有无法解密的选票，票箱没有开启。")
-            ) from error
-        ballot = Ballot(
-            tenant_id=poll.tenant_id,
-            poll=poll,
-            kind=BallotKind.BLANK if content.get("k") == BallotKind.BLANK else BallotKind.VALID,
-        )
-        ballots.append(ballot)
-        for question_id, option_id, mark in content["m"]:
-            if question_id not in questions or (option_id is not None and option_id not in options):
-                raise VotingError(
-                    code="box_corrupt", message=_("票箱中有与本次投票不符的选票，票箱没有开启。")
-                )
-            if mark not in Mark.values:
-                raise VotingError(
-                    code="box_corrupt", message=_("票箱中有与本次投票不符的选票，票箱没有开启。")
-                )
-            choices.append(
-                BallotChoice(
-                    tenant_id=poll.tenant_id,
-                    ballot=ballot,
-                    question=questions[question_id],
-                    option=options.get(option_id) if option_id is not None else None,
-                    mark=mark,
-                )
-            )
-    shuffler = secrets.SystemRandom()
-    shuffler.shuffle(ballots)
-    shuffler.shuffle(choices)
-    Ballot.objects.bulk_create(ballots, batch_size=500)
-    BallotChoice.objects.bulk_create(choices, batch_size=1000)
-    box.wrapped_key = None
-    box.opened_at = clock.now()
-    box.sealed_count = len(sealed)
-    box.opened_count = len(ballots)
-    box.save(update_fields=["wrapped_key", "opened_at", "sealed_count", "opened_count"])
-    KeyShare.objects.filter(tenant_id=poll.tenant_id, box=box).update(pending=None, submitted=None)
-    audit_record(
-        actor=actor,
-        action="voting.box.opened",
-        target=poll,
-        unit=poll.unit,
-        data={"sealed": len(sealed), "opened": len(ballots)},
-    )
-    count_if_ready(poll=poll, actor=actor)
-
-
-def box_open_with_instance_key(*, poll: Poll, box: BallotBox, actor: Actor) -> None:
-    """Open a box kept with the instance key (a poll without scrutineers), at the organiser's count.
-    Raises VotingError 'box_key' if the instance key is not the one the box was sealed with."""
-    try:
-        box_open(poll=poll, box=box, wrapping_key=sealing.instance_wrapping_key(), actor=actor)
-    except VotingError as error:
-        if error.code != "box_key":
-            raise
-        raise VotingError(
-            code="box_key",
-            message=_(
-                "服务器实例密钥与开启投票时的不同，票箱没有开启。请管理员恢复原来的实例密钥"
-                "（VOTING_INSTANCE_KEY 或密钥文件）后重新计票。"
-            ),
-        ) from error
+            have.append((held.index, sealing.instance_open(bytes(held.submitted))))
+        except sealing.SealingError:
+            held.submitted, held.submitted_at = None, None
+            held.save(update_fields=["submitted", "submitted_at"])
+    return have

@@ -24,7 +24,8 @@ from chuangxian.voting.models_box import BoxCustody
 from chuangxian.voting.permissions import is_scrutineer
 from chuangxian.voting.selectors import ballot_records, poll_definition
 from chuangxian.voting.services._common import VotingError, _require_in_person, _require_manager
-from chuangxian.voting.services.box import box_close_notice, box_open_with_instance_key
+from chuangxian.voting.services.box import box_close_notice
+from chuangxian.voting.services.box_opening import box_open_with_instance_key
 from chuangxian.voting.services.paper import paper_result
 
 

@@ -20,6 +20,7 @@ from chuangxian.voting.services import (
     QuestionData,
     ballot_cast,
     box_share_collect,
+    box_share_confirm,
     box_share_submit,
     lot_record,
     paper_entry_submit,
@@ -35,7 +36,7 @@ from chuangxian.voting.services import (
     runoff_create,
     scrutineer_confirm,
 )
-from chuangxian.voting.services.box import box_open, box_open_with_instance_key
+from chuangxian.voting.services.box_opening import box_open, box_open_with_instance_key
 from chuangxian.voting.services.counting import count_if_ready
 from chuangxian.voting.tests.conftest import at
 from tests.service_permissions.harness import MANAGERS, OFFICERS, ServiceCase, World
@@ -160,6 +161,15 @@ def _sealed_open(w: World) -> Poll:
     return _at(SET_UP, lambda: _open(w, **_two_scrutineers(w)))
 
 
+def _shown(w: World) -> tuple[Poll, str]:
+    """An open sealed poll whose chair-scrutineer has been shown their share (not yet confirmed)."""
+    poll = _sealed_open(w)
+    code = _at(
+        DURING, lambda: box_share_collect(poll=poll, member=w.personas.chair_row, actor=w.personas.chair)
+    )
+    return poll, code
+
+
 def _closed_with_chairs_share(w: World) -> tuple[Poll, str]:
     """A sealed poll closed with the member's ballot in it; its two scrutineers are the chair and the
     member, and the chair has collected their share (the code they will enter)."""
@@ -234,6 +244,17 @@ CASES = [
         arrange=_sealed_open,
         act=lambda w, poll, actor: _at(
             DURING, lambda: box_share_collect(poll=poll, member=w.personas.chair_row, actor=actor)
+        ),
+    ),
+    ServiceCase(
+        service=box_share_confirm,
+        allowed={"chair"},  # the scrutineer in person
+        arrange=lambda w: _shown(w),
+        act=lambda w, arranged, actor: _at(
+            DURING,
+            lambda: box_share_confirm(
+                poll=arranged[0], member=w.personas.chair_row, code=arranged[1], actor=actor
+            ),
         ),
     ),
     ServiceCase(

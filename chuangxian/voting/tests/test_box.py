@@ -20,7 +20,7 @@ from chuangxian.voting.models import (
     SealedBallot,
 )
 from chuangxian.voting.services import VotingError
-from chuangxian.voting.services.box import box_open as service_box_open
+from chuangxian.voting.services.box_opening import box_open as service_box_open
 from chuangxian.voting.tests.conftest import cast, opened, poll_created, poll_data
 
 DURING = "2011-05-10 09:00 +0800"
@@ -93,9 +93,13 @@ def closed(poll, personas):
 
 
 def collect(poll, voters):
-    """Each scrutineer collects their share: [(user, member, code)] in the voters' order."""
+    """Each scrutineer shows their share and confirms their copy: [(user, member, code)] in the
+    voters' order."""
     with time_machine.travel(DURING, tick=False):
-        return [(u, m, services.box_share_collect(poll=poll, member=m, actor=u)) for u, m in voters]
+        shares = [(u, m, services.box_share_collect(poll=poll, member=m, actor=u)) for u, m in voters]
+        for user, member, code in shares:
+            services.box_share_confirm(poll=poll, member=member, code=code, actor=user)
+        return shares
 
 
 def submit(poll, user, member, code):
@@ -242,8 +246,19 @@ def test_a_wrong_share_is_named_and_changes_nothing(tree, personas, voters, boxe
     assert submit(poll, *shares[1]).needed == 0
 
 
-def test_a_share_is_shown_once(personas, voters, boxed):
-    (user, member, code), *_rest = collect(boxed, voters)
+def test_a_share_is_shown_until_its_copy_is_confirmed_and_never_after(personas, voters, boxed):
+    user, member = voters[0]
+    with time_machine.travel(DURING, tick=False):
+        code = services.box_share_collect(poll=boxed, member=member, actor=user)
+        # A lost page (a dropped connection, a double tap) loses nothing: it shows the same share again.
+        assert services.box_share_collect(poll=boxed, member=member, actor=user) == code
+        other = services.box_share_collect(poll=boxed, member=voters[1][1], actor=voters[1][0])
+        for wrong, error in ((other, "wrong_share"), ("1234", "share_malformed")):
+            before = state(boxed)
+            with pytest.raises(VotingError) as caught:
+                services.box_share_confirm(poll=boxed, member=member, code=wrong, actor=user)
+            assert caught.value.code == error and state(boxed) == before  # still held, can be shown again
+        services.box_share_confirm(poll=boxed, member=member, code=code.lower(), actor=user)
     index, _value = sealing.share_parse(code)
     held = KeyShare.objects.get(box__poll=boxed, member=member)
     assert held.index == index and held.pending is None and held.collected_at is not None
@@ -399,12 +414,16 @@ def test_shares_kept_with_a_changed_instance_key_fail_with_a_message_and_write_n
     submit(poll, *first)  # waits, sealed by the instance key
     settings.VOTING_INSTANCE_KEY = "ab" * 32
     second_user, second = voters[1]
-    for attempt in (
-        lambda: services.box_share_collect(poll=poll, member=second, actor=second_user),
-        lambda: submit(poll, *third),
-    ):
-        before = state(poll)
-        with pytest.raises(VotingError) as caught:
-            attempt()
-        assert caught.value.code == "instance_key" and "实例密钥" in caught.value.message
-        assert state(poll) == before
+    before = state(poll)
+    with pytest.raises(VotingError) as caught:
+        services.box_share_collect(poll=poll, member=second, actor=second_user)
+    assert caught.value.code == "instance_key" and "实例密钥" in caught.value.message
+    assert state(poll) == before
+    # A waiting share the new key cannot read is cleared, so its scrutineer enters it again and the box
+    # is not stuck: the shares' own secret, not the instance key, wraps the box's key.
+    assert submit(poll, *third) == services.ShareResult(submitted=1, needed=1)
+    assert KeyShare.objects.get(box__poll=poll, member=first[1]).submitted is None
+    assert submit(poll, *first).needed == 0
+    poll.refresh_from_db()
+    assert poll.status == PollStatus.TALLIED
+    assert_exact_tally(poll)

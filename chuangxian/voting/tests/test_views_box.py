@@ -30,11 +30,22 @@ def boxed(tree, personas, voters):
     return opened(poll, personas.chair)
 
 
-def _collect(client, poll, user):
+def _show(client, poll, user):
     client.force_login(user)
     with time_machine.travel(VOTING, tick=False):
-        response = client.post(reverse("voting:share", args=[poll.pk]))
+        response = client.post(reverse("voting:share", args=[poll.pk]), {"step": "show"})
     assert response.status_code == 200
+    return response
+
+
+def _collect(client, poll, user):
+    """Show the share, then type it back to confirm the copy; the showing page."""
+    response = _show(client, poll, user)
+    with time_machine.travel(VOTING, tick=False):
+        confirmed = client.post(
+            reverse("voting:share", args=[poll.pk]), {"step": "confirm", "code": response.context["code"]}
+        )
+    assert confirmed.status_code == 302
     return response
 
 
@@ -140,16 +151,17 @@ def test_the_poll_and_ballot_pages_state_the_mode(client, tree, personas, voters
 # --- collecting a share -------------------------------------------------------------------------
 
 
-def test_a_scrutineer_sees_their_share_once_never_cached(client, boxed, voters):
+def test_a_scrutineer_sees_their_share_until_they_confirm_their_copy_never_cached(client, boxed, voters):
     user, member = voters[0]
+    url = reverse("voting:share", args=[boxed.pk])
     client.force_login(user)
     with time_machine.travel(VOTING, tick=False):
-        before = client.get(reverse("voting:share", args=[boxed.pk]))
+        before = client.get(url)
     assert "no-store" in before["Cache-Control"]
     assert (
-        "只显示一次" in before.content.decode() and 'data-testid="share-collect"' in before.content.decode()
+        "输入一遍确认" in before.content.decode() and 'data-testid="share-collect"' in before.content.decode()
     )
-    shown = _collect(client, boxed, user)
+    shown = _show(client, boxed, user)
     assert "no-store" in shown["Cache-Control"]
     code = shown.context["code"]
     page = shown.content.decode()
@@ -157,12 +169,23 @@ def test_a_scrutineer_sees_their_share_once_never_cached(client, boxed, voters):
     assert sealing.share_parse(code)[0] == KeyShare.objects.get(member=member).index
     # The QR code is the box page's address with the share in its fragment, never in a query.
     assert 'data-testid="share-qr"' in page and 'src="data:image/svg+xml' in page
+    assert 'data-testid="share-confirm"' in page
+    assert KeyShare.objects.get(member=member).pending is not None  # kept until the copy is confirmed
+    with time_machine.travel(VOTING, tick=False):
+        # A well-formed code that is not this share (a wrong group copied): named, and shown again.
+        miscopied = sealing.share_code(sealing.share_parse(code)[0], bytes(16))
+        wrong = client.post(url, {"step": "confirm", "code": miscopied})
+        assert wrong.status_code == 200 and wrong.context["code"] == code
+        assert "您输入的与显示的分片不一致" in wrong.content.decode()
+        assert KeyShare.objects.get(member=member).pending is not None
+        done = client.post(url, {"step": "confirm", "code": code}, follow=True).content.decode()
+    assert "已确认您抄写的分片无误" in done and code not in done
     assert KeyShare.objects.get(member=member).pending is None  # the only stored copy is gone
     with time_machine.travel(VOTING, tick=False):
-        again = client.get(reverse("voting:share", args=[boxed.pk])).content.decode()
+        again = client.get(url).content.decode()
         assert 'data-testid="share-collected"' in again and code not in again
-        second = client.post(reverse("voting:share", args=[boxed.pk]), follow=True).content.decode()
-    assert "领取过密钥分片，系统不再保存它，不能再次显示" in second and code not in second
+        second = client.post(url, {"step": "show"}, follow=True).content.decode()
+    assert "确认抄好密钥分片，系统不再保存它，不能再次显示" in second and code not in second
 
 
 def test_the_qr_code_carries_the_box_address_with_the_share_in_its_fragment(

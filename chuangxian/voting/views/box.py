@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
 from chuangxian.core.errors import DomainError
 from chuangxian.core.http import AuthedRequest
@@ -37,12 +38,27 @@ def _share_holder(request: AuthedRequest, poll_id: int) -> tuple[Poll, Member, s
 
 
 @never_cache
+@sensitive_post_parameters("code")
 def share(request: AuthedRequest, poll_id: int) -> HttpResponse:
-    """GET explains; POST collects the share (``box_share_collect``) and shows it this once, as a
-    code and as a QR code of the box page's address with the code in its fragment, which browsers
-    never send to the server."""
+    """GET explains. POST ``step=show`` shows the share (``box_share_collect``), as a code and as a
+    QR code of the box page's address with the code in its fragment, which browsers never send to the
+    server, with a form to type the copy back; ``step=confirm`` checks the copy
+    (``box_share_confirm``), after which the system no longer holds the share."""
     poll, member, state = _share_holder(request, poll_id)
+    form = ShareForm(request.POST or None) if request.POST.get("step") == "confirm" else ShareForm()
     if request.method == "POST":
+        if request.POST.get("step") == "confirm" and form.is_valid():
+            try:
+                services.box_share_confirm(
+                    poll=poll, member=member, code=form.cleaned_data["code"], actor=request.user
+                )
+            except DomainError as error:
+                _form_error(form, error)
+            else:
+                messages.success(
+                    request, _("已确认您抄写的分片无误，系统已删除它的副本。请妥善保管，计票时带上。")
+                )
+                return redirect("voting:detail", poll_id=poll.pk)
         try:
             code = services.box_share_collect(poll=poll, member=member, actor=request.user)
         except DomainError as error:
@@ -59,12 +75,14 @@ def share(request: AuthedRequest, poll_id: int) -> HttpResponse:
                 "groups": code.split("-"),
                 "link": link,
                 "qr": segno.make(link, error="m").svg_data_uri(scale=6, border=2),
+                "form": form,
             },
         )
     return render(request, "voting/share.html", {"poll": poll, "state": state, "mine": state.holder(member)})
 
 
 @never_cache
+@sensitive_post_parameters("code")
 def box(request: AuthedRequest, poll_id: int) -> HttpResponse:
     """After the close each scrutineer enters their share (``box_share_submit``) until the threshold
     opens the box; the page shows who has entered theirs (names only) and how many are still needed."""

@@ -79,6 +79,7 @@ def poll_open_view(request: AuthedRequest, poll_id: int) -> HttpResponse:
             "preview": preview,
             "form": OpenForm(initial={"expected_size": preview.size}),
             "scheduled": clock.now() < poll.opens_at,
+            "box_plan": selectors.box_plan(poll),
         },
     )
 
