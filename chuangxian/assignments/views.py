@@ -34,6 +34,7 @@ from chuangxian.assignments.services import (
 from chuangxian.campaigns.models import Campaign, Phase
 from chuangxian.campaigns.selectors import campaign_chosen, campaign_current_for_tenant, campaign_get
 from chuangxian.core.errors import DomainError, NotFoundError, Refused
+from chuangxian.core.forms import read_choices
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import Crumb
 from chuangxian.core.views import require, stored_file_response
@@ -261,6 +262,7 @@ def _detail(request: AuthedRequest, unit_task: UnitTask, **forms: Any) -> HttpRe
             members=member_choices_for_unit(unit_task.unit),
             initial={"responsible": unit_task.responsible_id},
         )
+        read_choices(context["responsible_form"])
     return render(request, "assignments/unit_task.html", context)
 
 

@@ -87,7 +87,7 @@ def _office_campaign(request: AuthedRequest, campaign_id: int) -> Campaign:
 def campaign_list(request: AuthedRequest) -> HttpResponse:
     tenant_id = _office_tenant(request)
     return render(
-        request, "campaigns/list.html", {"campaigns": selectors.campaign_list_for_tenant(tenant_id)}
+        request, "campaigns/list.html", {"campaigns": list(selectors.campaign_list_for_tenant(tenant_id))}
     )
 
 
@@ -149,7 +149,7 @@ def campaign_detail(request: AuthedRequest, campaign_id: int) -> HttpResponse:
         {
             "campaign": campaign,
             "phases": selectors.phase_views(campaign),
-            "reopenings": selectors.reopenings_for_campaign(campaign),
+            "reopenings": list(selectors.reopenings_for_campaign(campaign)),
         },
     )
 

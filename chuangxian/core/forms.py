@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,15 @@ def check_rule(form: forms.BaseForm, rule: Callable[[], object]) -> None:
     except DomainError as error:
         field = error.field if error.field in form.fields else None
         form.add_error(field, forms.ValidationError(error.message, code=error.code))
+
+
+def read_choices(form: forms.BaseForm) -> None:
+    """Read the options of the form's model choice fields now, in the view, for a form about to be
+    shown: its template then runs no query (no template does: tests/test_template_queries.py). The
+    fields still validate against their querysets."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):
+            field.choices = list(cast(ModelChoiceIterator, field.choices))
 
 
 def set_choices(form: forms.BaseForm, name: str, choices: Any) -> None:

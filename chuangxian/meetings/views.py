@@ -59,7 +59,7 @@ def meeting_index(request: AuthedRequest) -> HttpResponse:
 def meeting_list(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit_meetings(request.user, unit_id)
     manage = can_manage_unit(request.user, unit)
-    meetings = selectors.meeting_list_for_unit(unit, include_drafts=manage)
+    meetings = list(selectors.meeting_list_for_unit(unit, include_drafts=manage))
     return render(
         request,
         "meetings/list.html",

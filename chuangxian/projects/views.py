@@ -13,6 +13,7 @@ from chuangxian.campaigns.selectors import campaign_current_for_tenant
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.filters import ListFilterForm
+from chuangxian.core.forms import read_choices
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_guard
 from chuangxian.core.views import paginate, require, stored_file_response
@@ -130,6 +131,7 @@ def project_create_view(request: AuthedRequest, unit_id: int) -> HttpResponse:
         else:
             messages.success(request, _("已登记项目「%(title)s」。") % {"title": project.title})
             return redirect("projects:detail", project_id=project.pk)
+    read_choices(form)
     return render(request, "projects/form.html", {"form": form, "unit": unit, "title": _("登记项目")})
 
 
@@ -155,6 +157,7 @@ def project_edit(request: AuthedRequest, project_id: int) -> HttpResponse:
         else:
             messages.success(request, _("已保存。"))
             return redirect("projects:detail", project_id=project.pk)
+    read_choices(form)
     return render(
         request,
         "projects/form.html",
