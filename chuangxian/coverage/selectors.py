@@ -298,11 +298,16 @@ def coverage_report(campaign: Campaign, unit: Unit) -> CoverageReport:
     )
 
 
+# What the drill-down and the export show of a member: not the whole roster row (ID number, phone,
+# e-mail, birth date...) nor the unit's, across the four tables of a page of fifty.
+_MISSING_COLUMNS = ("tenant_id", "unit_id", "staff_no", "name", "unit__tenant_id", "unit__name")
+
+
 def missing_members(campaign: Campaign, unit: Unit, missing: str = Missing.ANY) -> QuerySet[Member]:
     """Active members of ``unit``'s subtree who still owe a published pledge and/or an attended
-    activity, with what they have so far: ``pledge_status`` (None when they wrote nothing),
-    ``has_pledge``, ``has_attended`` and ``signed_up`` (a confirmed place at an activity that is not
-    over). One query per page."""
+    activity (their staff number, name and unit's name: ``_MISSING_COLUMNS``), with what they have
+    so far: ``pledge_status`` (None when they wrote nothing), ``has_pledge``, ``has_attended`` and
+    ``signed_up`` (a confirmed place at an activity that is not over). One query per page."""
     tenant_id = campaign.tenant_id
     pledge_status = Pledge.objects.filter(
         tenant_id=tenant_id, campaign=campaign, member=OuterRef("pk")
@@ -319,6 +324,7 @@ def missing_members(campaign: Campaign, unit: Unit, missing: str = Missing.ANY) 
     qs = (
         _members(unit)
         .select_related("unit")
+        .only(*_MISSING_COLUMNS)
         .annotate(
             has_pledge=_published_pledge(campaign),
             has_attended=_attended(campaign),

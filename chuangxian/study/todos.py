@@ -15,7 +15,10 @@ def study_todos(user: Actor, campaign: Campaign) -> list[TodoItem]:
     member = member_for(user)
     if member is None or member.status != MemberStatus.ACTIVE or member.tenant_id != campaign.tenant_id:
         return []
-    documents = study_documents_for_member(member, campaign, unconfirmed_only=True)
+    # A to-do shows the title and the due date: not the documents' bodies.
+    documents = study_documents_for_member(member, campaign, unconfirmed_only=True).only(
+        "tenant_id", "title", "due_on"
+    )
     return [
         TodoItem(
             title=_("学习文件：%(title)s") % {"title": document.title},

@@ -194,3 +194,20 @@ def test_report_and_missing_page_queries_do_not_grow(tree, world, count, page, d
     assert report.total.figures.members == 10 + count
     with django_assert_num_queries(1):
         assert len(list(missing_members(world.campaign, tree.root)[:50])) == page
+
+
+def test_the_missing_list_reads_the_columns_it_shows(tree, world, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        members = list(missing_members(world.campaign, tree.root))
+    (sql,) = [q["sql"] for q in captured]
+    assert '"orgs_member"."name"' in sql and '"orgs_unit"."name"' in sql
+    for unread in ('"orgs_member"."id_number"', '"orgs_member"."phone"', '"orgs_member"."email"'):
+        assert unread not in sql
+    with django_assert_num_queries(0):  # what the page and the export show is there
+        shown = [
+            (m.unit.name, m.staff_no, m.name, m.pledge_status, m.has_pledge, m.signed_up) for m in members
+        ]
+    assert len(shown) == 10
