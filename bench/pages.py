@@ -20,7 +20,8 @@ demo (``manage.py demo``'s ``demo_load``) with 1,500 × ``--scale`` members. The
 
 By default each page is timed once, as the first persona (office, chair, liaison, member, …) who
 reaches it, and the home page as every persona; ``--all-roles`` times every persona's every page
-(about four times as long). Query counts are printed for every persona's every page either way.
+(about 3.5 times as long). The query counts of every persona's every page are in the JSON either
+way.
 
     uv run --frozen python bench/pages.py                       # the demo, ≈ 10 minutes on 2 cores
     uv run --frozen python bench/pages.py --scale 10            # 15,000 members (built once, minutes)
