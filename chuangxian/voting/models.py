@@ -25,8 +25,12 @@ RECEIPT_LENGTH = 12
 
 def new_receipt() -> str:
     """A random tracker such as ``K7QF-9M2X-3HTW``: 60 bits, grouped by four for reading."""
-    raw = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
-    return "-".join(raw[i : i + 4] for i in range(0, RECEIPT_LENGTH, 4))
+    number = secrets.randbelow(len(RECEIPT_ALPHABET) ** RECEIPT_LENGTH)  # one draw, uniform
+    chars = []
+    for _i in range(RECEIPT_LENGTH):
+        number, digit = divmod(number, len(RECEIPT_ALPHABET))
+        chars.append(RECEIPT_ALPHABET[digit])
+    return "-".join("".join(chars[i : i + 4]) for i in range(0, RECEIPT_LENGTH, 4))
 
 
 def new_ballot_key() -> str:

@@ -170,8 +170,10 @@ def check(tree, personas, monkeypatch):
 
     during, after = run(tree, personas, "plain", monkeypatch)
     assert max(during.values()) >= LEAK and max(after.values()) >= LEAK, (during, after)
-    ranked = {a: n for a, n in after.items() if "~ choices" in a}  # the choice rows keep the order
-    assert min(ranked.values()) >= LEAK, ranked
+    # The choice rows keep the participations' order. (The audit log's physical order is not asserted:
+    # on PostgreSQL a table other tests wrote to reuses freed space, so its ctid order may wander.)
+    ranked = {a: n for a, n in after.items() if a.startswith("participations") and "~ choices" in a}
+    assert ranked and min(ranked.values()) >= LEAK, ranked
 
     during, _after = run(tree, personas, "unpadded", monkeypatch)
     by_length = {a: n for a, n in during.items() if "length" in a}

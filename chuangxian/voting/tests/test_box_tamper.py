@@ -110,3 +110,23 @@ def test_production_makes_up_no_instance_key_and_the_poll_stays_a_draft(tree, pe
     made = tmp_path / "missing.key"
     assert len(bytes.fromhex(made.read_text())) == 32 and made.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in tmp_path.iterdir()] == ["missing.key"]  # no temporary file left
+
+
+def test_the_opening_writes_each_ballot_once_with_its_chain(cast_and_closed, personas):
+    """The opening computes the hash chain as it writes the ballots; the count then finds every hash
+    right and updates none (its check of the chain still runs: a wrong hash would be rewritten)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from chuangxian.voting import selectors, tally
+
+    with time_machine.travel(AFTER, tick=False), CaptureQueriesContext(connection) as captured:
+        poll = services.poll_tally(poll=cast_and_closed, actor=personas.chair)
+    ballot_table = Ballot._meta.db_table
+    assert not [
+        q["sql"]
+        for q in captured
+        if q["sql"].startswith("UPDATE") and q["sql"].split()[1].strip('"') == ballot_table
+    ]
+    assert Ballot.objects.filter(poll=poll, chain_hash="").count() == 0
+    assert tally.verify(selectors.published_list(poll)) == []
