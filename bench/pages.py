@@ -95,6 +95,12 @@ def load_demo(scale: int) -> None:
     print(
         f"loaded the demo: {result.members} members in {time.perf_counter() - started:.0f} s", file=sys.stderr
     )
+    # Fresh tables have no statistics until autovacuum gets to them: without ANALYZE the planner
+    # takes them for empty and a page can run 30x slower than it will a minute later.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def discover_all(roles: list[str] | None) -> tuple[list[Target], dict[str, str]]:
