@@ -269,6 +269,9 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "voting:vote": unit(NOBODY, poll_id="poll", page=False),  # the electorate of an open poll
     "voting:voted": unit(VIEW, poll_id="poll"),
     "voting:paper": unit(NOBODY, poll_id="poll", page=False),  # its tellers, for a paper poll
+    # Its scrutineers, for a sealed box they keep (the world's poll has fewer than two: no shares).
+    "voting:share": unit(NOBODY, poll_id="poll", page=False),
+    "voting:box": unit(NOBODY, poll_id="poll", page=False),
     # A released poll's result is seen by its electorate and whoever may view the organising unit.
     "voting:result": unit(VIEW, poll_id="released_poll"),
     "voting:result_pdf": Case(ids={"poll_id": "released_poll"}, reach=VIEW, heavy=True),
