@@ -69,7 +69,7 @@ from pathlib import Path
 from typing import Any
 
 import datagen
-from common import OUT, ROOT, database_urls, ensure_database, migrate, setup_django
+from common import OUT, database_urls, ensure_database, migrate, setup_django, start_gunicorn
 
 DB_NAME = "bench_checkin"
 TENANT_SLUG = "bench-checkin"
@@ -550,34 +550,6 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(url: str, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
-    """gunicorn on ``port`` (free: main() checked), once it answers a request (any HTTP status)."""
-    command = [
-        sys.executable, "-m", "gunicorn", "config.wsgi:application",
-        "--bind", f"{HOST}:{port}", "--workers", str(workers), "--threads", str(threads),
-        "--backlog", "4096", "--timeout", "120", "--log-level", "warning",
-    ]  # fmt: skip
-    log = (OUT / "checkin-gunicorn.log").open("wb")
-    env = {**os.environ, "DATABASE_URL": url, **SERVER_ENV}
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    for _ in range(300):
-        time.sleep(0.1)
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited; see {OUT / 'checkin-gunicorn.log'}")
-        probe = http.client.HTTPConnection(HOST, port, timeout=1)
-        try:
-            probe.request("HEAD", "/accounts/login/")
-            probe.getresponse().read()
-        except (OSError, http.client.HTTPException):
-            continue
-        finally:
-            probe.close()
-        if server.poll() is None:  # the answer came from this gunicorn
-            return server
-    stop_server(server)
-    raise SystemExit("gunicorn did not start in 30 s")
-
-
 def stop_server(server: subprocess.Popen[bytes]) -> None:
     server.send_signal(signal.SIGTERM)
     try:
@@ -763,7 +735,10 @@ def run(url: str, port: int, profile: Profile, args: argparse.Namespace) -> dict
     )
     connections.close_all()
     stage.restart()
-    server = start_server(url, port, args.workers, args.threads)
+    server = start_gunicorn(
+        url, port, options=["--workers", str(args.workers), "--threads", str(args.threads)],
+        env=SERVER_ENV, log=OUT / "checkin-gunicorn.log", host=HOST,
+    )  # fmt: skip
     stage("gunicorn start")
     try:
         warm_up(port, screen, sessions[member_ids[0]], args.workers)

@@ -56,7 +56,6 @@ import secrets
 import signal
 import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -70,7 +69,7 @@ from urllib.parse import urlencode
 
 import datagen
 import voting_count
-from common import OUT, ROOT, database_urls, ensure_database, migrate, setup_django
+from common import OUT, database_urls, ensure_database, migrate, setup_django, start_gunicorn
 
 DB_NAME = "bench_voting"
 TENANT_SLUG = "bench-voting"
@@ -493,35 +492,6 @@ def port_in_use(port: int) -> bool:
         return probe.connect_ex((HOST, port)) == 0
 
 
-def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
-    """gunicorn on ``port`` (free: main() checked), once it answers a request (any HTTP status)."""
-    command = [
-        sys.executable, "-m", "gunicorn", "config.wsgi:application",
-        "--bind", f"{HOST}:{port}", "--workers", str(workers), "--backlog", "4096",
-        "--timeout", "120", "--log-level", "warning",
-    ]  # fmt: skip
-    log = (OUT / "voting-gunicorn.log").open("wb")
-    env = {**os.environ, "DATABASE_URL": url, **SERVER_ENV}
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    for _ in range(300):
-        time.sleep(0.1)
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited; see {OUT / 'voting-gunicorn.log'}")
-        probe = http.client.HTTPConnection(HOST, port, timeout=1)
-        try:
-            probe.request("HEAD", "/accounts/login/")
-            probe.getresponse().read()
-        except (OSError, http.client.HTTPException):
-            continue
-        finally:
-            probe.close()
-        if server.poll() is None:  # the answer came from this gunicorn
-            return server
-    server.terminate()
-    server.wait(timeout=30)
-    raise SystemExit("gunicorn did not start in 30 s")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -569,7 +539,10 @@ def main() -> None:
     from django.db import connections
 
     connections.close_all()
-    server = start_server(url, args.port, args.workers)
+    server = start_gunicorn(
+        url, args.port, options=["--workers", str(args.workers)], env=SERVER_ENV,
+        log=OUT / "voting-gunicorn.log", host=HOST,
+    )  # fmt: skip
     try:
         throughput = run_throughput(args.port, throughput_plan, sessions, args)
         wave = run_wave(args.port, wave_plan, sessions, args)
