@@ -121,7 +121,7 @@ def _tell_scrutineers(poll: Poll, members: list[Member], step: str) -> None:
     if step == "share":
         title = _("请领取开箱密钥分片：%(title)s") % {"title": poll.title}
         body = _(
-            "您是本次投票的监票人。请在无人旁观时领取分片（只显示一次），抄写或拍照后妥善保管，截止后凭它开箱。"
+            "您是本次投票的监票人。请在无人旁观时领取分片，抄写后在页面上输入一遍确认；确认后系统不再保存它，请妥善保管，截止后凭它开箱。"
         )
     else:
         title = _("请开箱计票：%(title)s") % {"title": poll.title}
@@ -216,7 +216,7 @@ def box_share_confirm(*, poll: Poll, member: Member, code: str, actor: Actor) ->
     share = _scrutineer_share(poll, member, actor)
     _check_collectable(share)
     index, value = _parsed(code)
-    if index != share.index or sealing.share_check(bytes(share.box.salt), index, value) != share.verifier:
+    if not _is_theirs(share, index, value):
         raise VotingError(
             code="wrong_share",
             message=_(
@@ -239,6 +239,11 @@ def _parsed(code: str) -> tuple[int, bytes]:
             message=_("分片格式不正确：应为 8 组、每组 4 个字母或数字（共 31 位），请逐组核对后重新输入。"),
             field="code",
         ) from error
+
+
+def _is_theirs(share: KeyShare, index: int, value: bytes) -> bool:
+    """Whether a parsed code is ``share``: its number, and the keyed hash the box keeps of it."""
+    return index == share.index and sealing.share_check(bytes(share.box.salt), index, value) == share.verifier
 
 
 @dataclass(frozen=True)
@@ -264,7 +269,7 @@ def box_share_submit(*, poll: Poll, member: Member, code: str, actor: Actor) -> 
     if poll.status != PollStatus.CLOSED:
         raise VotingError(code="not_closed", message=_("投票截止后才能开箱。"))
     index, value = _parsed(code)
-    if index != share.index or sealing.share_check(bytes(box.salt), index, value) != share.verifier:
+    if not _is_theirs(share, index, value):
         raise VotingError(
             code="wrong_share",
             message=_(

@@ -163,8 +163,8 @@ def _fresh_receipts(count: int) -> list[str]:
 
 def _write(poll: Poll, definition: _Definition, opened: list[tuple[str, list[list[Any]]]]) -> None:
     """Write the opened ballots: shuffled with ``secrets``, fresh random keys and receipts, their
-    hash chain computed now (``_count`` recomputes it and finds nothing to change), in two
-    ``executemany`` inserts (the ORM's instances cost more than everything else the opening does)."""
+    hash chain computed now (``_count`` recomputes it and finds nothing to change), written by
+    ``_insert`` without model instances (they cost more than everything else the opening does)."""
     secrets.SystemRandom().shuffle(opened)
     receipts = _fresh_receipts(len(opened))
     keys = [secrets.token_hex(16) for _ in opened]
