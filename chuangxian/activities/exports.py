@@ -42,6 +42,21 @@ def _day(value: Any) -> date | None:
         return None
 
 
+# The columns both activity lists begin with, and their cells (``_activity_cells``).
+ACTIVITY_COLUMNS = (
+    Column(gettext_lazy("活动名称"), width=30),
+    Column(gettext_lazy("活动类型"), width=12),
+    Column(gettext_lazy("主办单位"), width=24),
+    Column(gettext_lazy("开始时间"), Kind.DATETIME),
+    Column(gettext_lazy("结束时间"), Kind.DATETIME),
+    Column(gettext_lazy("地点"), width=20),
+)
+
+
+def _activity_cells(a: Activity) -> tuple[Any, ...]:
+    return (a.title, a.get_kind_display(), a.unit.name, a.starts_at, a.ends_at, a.place)
+
+
 def _list_filter(actor: Actor, params: Mapping[str, Any], *, status: bool = True) -> dict[str, Any]:
     """The list page's filters from the params: ``q``, ``kind``, ``status`` (where drafts show),
     ``unit`` (the organiser's subtree, fetched within the actor's tenant), ``start``/``end``."""
@@ -67,12 +82,7 @@ class OrganisedExporter(Exporter):
     label = gettext_lazy("活动")
     formats = ("xlsx", "csv")
     columns = (
-        Column(gettext_lazy("活动名称"), width=30),
-        Column(gettext_lazy("活动类型"), width=12),
-        Column(gettext_lazy("主办单位"), width=24),
-        Column(gettext_lazy("开始时间"), Kind.DATETIME),
-        Column(gettext_lazy("结束时间"), Kind.DATETIME),
-        Column(gettext_lazy("地点"), width=20),
+        *ACTIVITY_COLUMNS,
         Column(gettext_lazy("状态"), width=10),
         Column(gettext_lazy("人数上限"), Kind.NUMBER, width=10),
         Column(gettext_lazy("已报名"), Kind.NUMBER, width=10),
@@ -104,12 +114,7 @@ class OrganisedExporter(Exporter):
     def rows(self, actor: Actor, **objs: Any) -> Iterator[Sequence[Any]]:
         for a in self._activities(actor, **objs).iterator(chunk_size=2000):
             yield (
-                a.title,
-                a.get_kind_display(),
-                a.unit.name,
-                a.starts_at,
-                a.ends_at,
-                a.place,
+                *_activity_cells(a),
                 a.get_status_display(),
                 a.capacity,
                 a.confirmed,
@@ -172,12 +177,7 @@ class MemberActivitiesExporter(Exporter):
     label = gettext_lazy("我的活动")
     formats = ("xlsx", "csv")
     columns = (
-        Column(gettext_lazy("活动名称"), width=30),
-        Column(gettext_lazy("活动类型"), width=12),
-        Column(gettext_lazy("主办单位"), width=24),
-        Column(gettext_lazy("开始时间"), Kind.DATETIME),
-        Column(gettext_lazy("结束时间"), Kind.DATETIME),
-        Column(gettext_lazy("地点"), width=20),
+        *ACTIVITY_COLUMNS,
         Column(gettext_lazy("报名截止"), Kind.DATETIME),
         Column(gettext_lazy("人数上限"), Kind.NUMBER, width=10),
         Column(gettext_lazy("已报名"), Kind.NUMBER, width=10),
@@ -217,12 +217,7 @@ class MemberActivitiesExporter(Exporter):
         for a in self._activities(**objs).iterator(chunk_size=2000):
             attended = getattr(a, "attended", None)
             yield (
-                a.title,
-                a.get_kind_display(),
-                a.unit.name,
-                a.starts_at,
-                a.ends_at,
-                a.place,
+                *_activity_cells(a),
                 a.signup_closes_at,
                 a.capacity,
                 a.confirmed,
