@@ -56,7 +56,6 @@ import random
 import secrets
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -69,7 +68,17 @@ from pathlib import Path
 from typing import Any
 
 import datagen
-from common import OUT, database_urls, ensure_database, migrate, setup_django, start_gunicorn
+from common import (
+    OUT,
+    database_urls,
+    ensure_database,
+    migrate,
+    percentile,
+    pg_roundtrip_ms,
+    port_in_use,
+    setup_django,
+    start_gunicorn,
+)
 
 DB_NAME = "bench_checkin"
 TENANT_SLUG = "bench-checkin"
@@ -381,13 +390,6 @@ def run_scans(
     return outcomes, time.perf_counter() - started
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
-
-
 def ratio(a: float, b: float) -> float | None:
     return round(a / b, 1) if b else None
 
@@ -538,12 +540,6 @@ def baseline(url: str, activity_id: int) -> dict[str, Any]:
 # --- gunicorn ------------------------------------------------------------------------------------
 
 
-def port_in_use(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.settimeout(1)
-        return probe.connect_ex((HOST, port)) == 0
-
-
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))
@@ -622,18 +618,6 @@ def queries_per_checkin(activity_id: int, member_id: int, screen: HostScreen) ->
             raise SystemExit(f"queries_per_checkin: the {kind} scan was answered {answered}")
         counts[kind] = len(captured)
     return counts
-
-
-def pg_roundtrip_ms() -> float:
-    from django.db import connection
-
-    times = []
-    with connection.cursor() as cursor:
-        for _ in range(200):
-            started = time.perf_counter()
-            cursor.execute("SELECT 1")
-            times.append(time.perf_counter() - started)
-    return round(statistics.median(times) * 1000, 3)
 
 
 def main() -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import http.client
 import os
+import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -98,6 +100,34 @@ def start_gunicorn(
     server.terminate()
     server.wait(timeout=30)
     raise SystemExit("gunicorn did not start in 30 s")
+
+
+def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether something answers on ``host:port`` (a benchmark's server needs the port free)."""
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex((host, port)) == 0
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The ``q`` quantile of ``values`` (the nearest rank below), NaN when there are none."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def pg_roundtrip_ms() -> float:
+    """The median time of ``SELECT 1`` on Django's connection, in ms (the database's round trip)."""
+    from django.db import connection
+
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(200):
+            started = time.perf_counter()
+            cursor.execute("SELECT 1")
+            times.append(time.perf_counter() - started)
+    return round(statistics.median(times) * 1000, 3)
 
 
 def drop_database(maintenance_url: str, name: str) -> None:

@@ -50,8 +50,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import OUT, ROOT, database_urls, ensure_database, migrate, setup_django, start_gunicorn
-from voting import HOST, SERVER_ENV, call, closed_loop, port_in_use
+from common import (
+    OUT,
+    ROOT,
+    database_urls,
+    ensure_database,
+    migrate,
+    port_in_use,
+    setup_django,
+    start_gunicorn,
+)
+from voting import HOST, SERVER_ENV, call, closed_loop
 
 HELLO = "/bench/hello/"
 PERSONA_ORDER = (

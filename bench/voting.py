@@ -54,8 +54,6 @@ import os
 import random
 import secrets
 import signal
-import socket
-import statistics
 import sys
 import threading
 import time
@@ -69,7 +67,17 @@ from urllib.parse import urlencode
 
 import datagen
 import voting_count
-from common import OUT, database_urls, ensure_database, migrate, setup_django, start_gunicorn
+from common import (
+    OUT,
+    database_urls,
+    ensure_database,
+    migrate,
+    percentile,
+    pg_roundtrip_ms,
+    port_in_use,
+    setup_django,
+    start_gunicorn,
+)
 
 DB_NAME = "bench_voting"
 TENANT_SLUG = "bench-voting"
@@ -267,13 +275,6 @@ def call(port: int, method: str, path: str, session: str, body: bytes | None = N
         return Response(reply.status, reply.getheader("Location") or "", data, time.perf_counter() - started)
     finally:
         connection.close()
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 @dataclass
@@ -483,15 +484,6 @@ def check_tally(plan: PollPlan, sent: Sent) -> dict[str, Any]:
     return {"ballots": counts["online"], "tally_s": round(tally_s, 2), "verified": ok, "problems": problems}
 
 
-# --- gunicorn ------------------------------------------------------------------------------------
-
-
-def port_in_use(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.settimeout(1)
-        return probe.connect_ex((HOST, port)) == 0
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -576,18 +568,6 @@ def main() -> None:
         or (count is not None and not count["verified"])
     )
     sys.exit(1 if failed else 0)
-
-
-def pg_roundtrip_ms() -> float:
-    from django.db import connection
-
-    times = []
-    with connection.cursor() as cursor:
-        for _ in range(200):
-            started = time.perf_counter()
-            cursor.execute("SELECT 1")
-            times.append(time.perf_counter() - started)
-    return round(statistics.median(times) * 1000, 3)
 
 
 if __name__ == "__main__":
