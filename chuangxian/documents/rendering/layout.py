@@ -196,8 +196,3 @@ def download_stem(notice: Notice) -> str:
     """A Chinese file name's stem: 泉师院委组工〔2010〕22号-标题 (title shortened, no path characters)."""
     title = re.sub(r'[\\/:*?"<>|\s]+', "", notice.title)[:40]
     return f"{notice.document_number}-{title}" if notice.number else f"{_('草稿')}-{title}"
-
-
-def download_name(notice: Notice, extension: str) -> str:
-    """A Chinese file name: 泉师院委组工〔2010〕22号-标题.pdf."""
-    return f"{download_stem(notice)}.{extension}"

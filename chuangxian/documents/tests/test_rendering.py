@@ -6,7 +6,7 @@ from pypdf import PdfReader
 
 from chuangxian.core.actors import SYSTEM
 from chuangxian.documents.rendering import (
-    download_name,
+    download_stem,
     font_stack,
     gb_date,
     licensed_fonts,
@@ -90,7 +90,7 @@ def test_draft_renders_without_a_number(tree):
     notice = make_notice(tree.tenant)
     layout = notice_layout(notice, [])
     assert layout.number == "" and layout.is_draft
-    assert download_name(notice, "pdf").startswith("草稿-")
+    assert download_stem(notice).startswith("草稿-")
 
 
 def test_licensed_fonts_take_precedence(tmp_path, settings):
