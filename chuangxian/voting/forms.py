@@ -85,6 +85,7 @@ class PollForm(StyledFormMixin, forms.Form):
         label=_("开箱所需监票人数"),
         required=False,
         min_value=2,
+        error_messages={"min_value": _("开箱所需监票人数至少为 2 人；不填则为监票人的过半数。")},
         help_text=_(
             "密封票箱由监票人分持密钥：截止后须有这么多位监票人各自提交密钥分片才能开箱。"
             "不填则为过半数且至少 2 人；监票人少于两名时，票箱由服务器实例密钥保管（较弱）。"

@@ -38,3 +38,11 @@ def test_the_open_page_states_who_keeps_the_key(
 def test_an_open_receipt_poll_has_no_box_to_describe(client, tree, personas, voters):
     poll = poll_created(tree.college, poll_data(tree, ballot_box="plain"), personas.chair)
     assert 'data-testid="open-box-plan"' not in _open_page(client, personas, poll)
+
+
+def test_a_threshold_below_two_says_what_to_fix():
+    from chuangxian.voting.forms import PollForm
+
+    form = PollForm(data={"key_threshold": "1", "secrecy": "sealed"}, units=[], tenant_id=1)
+    assert not form.is_valid()
+    assert form.errors["key_threshold"] == ["开箱所需监票人数至少为 2 人；不填则为监票人的过半数。"]
