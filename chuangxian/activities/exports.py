@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from chuangxian.activities.models import Activity, ActivityKind, ActivityStatus, RegistrationStatus
 from chuangxian.activities.permissions import can_manage_activity
 from chuangxian.activities.selectors import (
-    activities_for_member,
-    activities_of_member,
+    MEMBER_TABS,
+    activities_of_member_tab,
     activities_organised_in,
     activity_roster,
 )
@@ -164,9 +164,6 @@ class SignupsExporter(Exporter):
             )
 
 
-MEMBER_TABS = ("mine", "open", "all")
-
-
 class MemberActivitiesExporter(Exporter):
     """A member's own tab of the activity list, with the page's filters: ``tab=mine`` (default) the
     activities they signed up for or attended, newest first; ``open`` and ``all`` the published
@@ -204,10 +201,7 @@ class MemberActivitiesExporter(Exporter):
         return _("%(title)s · %(name)s") % {"title": titles[objs["tab"]], "name": objs["member"].name}
 
     def _activities(self, **objs: Any) -> Any:
-        member, filters = objs["member"], objs["filters"]
-        if objs["tab"] == "mine":
-            return activities_of_member(member, filters=filters)
-        return activities_for_member(member, open_only=objs["tab"] == "open", filters=filters)
+        return activities_of_member_tab(objs["member"], objs["tab"], filters=objs["filters"])
 
     def count(self, actor: Actor, **objs: Any) -> int:
         return int(self._activities(**objs).count())

@@ -93,6 +93,21 @@ def activities_of_member(member: Member, *, filters: ListFilter = NO_FILTER) -> 
     )
 
 
+# A member's tabs of the activity list (the page's and the ``activities.mine`` export's).
+MEMBER_TABS = ("mine", "open", "all")
+
+
+def activities_of_member_tab(
+    member: Member, tab: str, *, filters: ListFilter = NO_FILTER
+) -> QuerySet[Activity]:
+    """A member's tab of the activity list: ``mine`` the activities they signed up for or attended
+    (``activities_of_member``); ``open`` / ``all`` the published ones they are invited to, open for
+    sign-up now / all (``activities_for_member``)."""
+    if tab == "mine":
+        return activities_of_member(member, filters=filters)
+    return activities_for_member(member, open_only=tab == "open", filters=filters)
+
+
 def activities_organised_in(scope: Scope, *, filters: ListFilter = NO_FILTER) -> QuerySet[Activity]:
     """Activities organised by units inside ``scope`` (the subtrees the user manages), drafts
     included, newest first, with ``confirmed``/``waitlisted`` counts, narrowed by ``filters``; one

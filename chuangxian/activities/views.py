@@ -86,10 +86,8 @@ def activity_list(request: AuthedRequest) -> HttpResponse:
         items = selectors.activities_organised_in(scope_for(request.user, Capability.MANAGE), filters=filters)
     elif member is None:
         items = Activity.objects.none()
-    elif tab == "mine":
-        items = selectors.activities_of_member(member, filters=filters)
     else:
-        items = selectors.activities_for_member(member, open_only=tab == "open", filters=filters)
+        items = selectors.activities_of_member_tab(member, tab, filters=filters)
     return render(
         request,
         "activities/list.html",
