@@ -25,6 +25,7 @@ urlpatterns = [
     path("supervision/", include("chuangxian.supervision.urls")),
     path("coverage/", include("chuangxian.coverage.urls")),
     path("voting/", include("chuangxian.voting.urls")),
+    path("selections/", include("chuangxian.selections.urls")),
     path("audit/", include("chuangxian.audit.urls")),
     path("exports/", include("chuangxian.exports.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

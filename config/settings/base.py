@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "chuangxian.supervision",
     "chuangxian.coverage",
     "chuangxian.voting",
+    "chuangxian.selections",
     "chuangxian.exports",
     "chuangxian.demo",
 ]
