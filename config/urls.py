@@ -26,6 +26,7 @@ urlpatterns = [
     path("coverage/", include("chuangxian.coverage.urls")),
     path("voting/", include("chuangxian.voting.urls")),
     path("selections/", include("chuangxian.selections.urls")),
+    path("workdays/", include("chuangxian.workdays.urls")),
     path("audit/", include("chuangxian.audit.urls")),
     path("exports/", include("chuangxian.exports.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

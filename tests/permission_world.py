@@ -62,6 +62,8 @@ from chuangxian.study.services import study_document_publish
 from chuangxian.voting import services as voting
 from chuangxian.voting.models import ElectorateKind, Poll, Question, QuestionMethod
 from chuangxian.voting.selectors import electorate_preview
+from chuangxian.workdays.models import AdjustmentKind, WorkdayAdjustment
+from chuangxian.workdays.services import AdjustmentData, workday_adjustment_add
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 200
 PNG = (
@@ -129,6 +131,7 @@ class TenantRecords:
     issued_notice: Notice
     roster_import: RosterImport
     judge_grant: Grant  # a judge of the campaign (tenant A's: the judge persona's)
+    workday_adjustment: WorkdayAdjustment  # a row of the school's working-day table
 
 
 @dataclass
@@ -318,8 +321,23 @@ def _tenant_records(
         actor=office,
     )
     [judge_grant] = campaign_judges_name(campaign=campaign, members=[judge], actor=office)
+    workday = workday_adjustment_add(
+        tenant_id=tenant.pk,
+        data=AdjustmentData(day=date(2011, 4, 2), kind=AdjustmentKind.WORKDAY, name=f"{marker}调休"),
+        actor=office,
+    )
     return TenantRecords(
-        tenant, root, campaign, reopening, task, notice, attachment, issued, roster_import, judge_grant
+        tenant,
+        root,
+        campaign,
+        reopening,
+        task,
+        notice,
+        attachment,
+        issued,
+        roster_import,
+        judge_grant,
+        workday,
     )
 
 

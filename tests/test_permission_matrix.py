@@ -121,6 +121,9 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "campaigns:judge_revoke": post(
         OFFICE, level=TENANT, campaign_id="campaign", grant_id="judge_grant", child="grant_id"
     ),
+    # workdays: the school's working-day table is its office's
+    "workdays:edit": tenant(OFFICE, adjustment_id="workday_adjustment"),
+    "workdays:delete": post(OFFICE, level=TENANT, adjustment_id="workday_adjustment"),
     # assignments
     "assignments:campaign_tasks": tenant(OFFICE, campaign_id="campaign"),
     "assignments:task_new": tenant(OFFICE, campaign_id="campaign"),
@@ -316,6 +319,7 @@ LIST_PAGES: dict[str, frozenset[str]] = {
     "coverage:targets": frozenset(),
     "voting:index": frozenset(),
     "audit:list": frozenset(),
+    "workdays:index": frozenset(),
 }
 
 # Parameterless URLs not requested by the matrix, each with the reason.

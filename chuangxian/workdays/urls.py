@@ -1,0 +1,10 @@
+from django.urls import path
+
+from chuangxian.workdays import views
+
+app_name = "workdays"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:adjustment_id>/edit/", views.edit, name="edit"),
+    path("<int:adjustment_id>/delete/", views.delete, name="delete"),
+]
