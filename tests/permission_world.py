@@ -57,6 +57,8 @@ from chuangxian.projects.services import (
 from chuangxian.roster.models import RosterImport
 from chuangxian.roster.services import roster_import_upload
 from chuangxian.roster.tests.factories import person, xlsx_bytes
+from chuangxian.selections.models import Entry, EntryFile, Selection, SelectionType
+from chuangxian.selections.tests.factories import world_entry, world_selection
 from chuangxian.study.models import StudyAttachment, StudyDocument
 from chuangxian.study.services import study_document_publish
 from chuangxian.voting import services as voting
@@ -111,6 +113,9 @@ class Place:
     study_attachment: StudyAttachment = field(init=False)
     unit_task: UnitTask = field(init=False)
     notification: Notification = field(init=False)
+    selection: Selection = field(init=False)  # the school's selection (its nomination page for this unit)
+    entry: Entry = field(init=False)  # the place's member, nominated by its nominating unit
+    entry_file: EntryFile = field(init=False)
 
     @property
     def marker(self) -> str:
@@ -132,6 +137,8 @@ class TenantRecords:
     roster_import: RosterImport
     judge_grant: Grant  # a judge of the campaign (tenant A's: the judge persona's)
     workday_adjustment: WorkdayAdjustment  # a row of the school's working-day table
+    selection_type: SelectionType = field(init=False)
+    selection: Selection = field(init=False)  # at its nomination stage
 
 
 @dataclass
@@ -402,4 +409,17 @@ def world_build() -> World:
         "home": _tenant_records(HOME_MARKER, tenant_a, root_a, campaign_a, users["office"], task_a, judge),
         OTHER: _tenant_records(MARKERS[OTHER], tenant_b, root_b, campaign_b, office_b, task_b, judge_b),
     }
+    offices = {"home": users["office"], OTHER: office_b}
+    for key, records in tenants.items():
+        marker = HOME_MARKER if key == "home" else MARKERS[OTHER]
+        records.selection_type, records.selection = world_selection(
+            records.tenant, records.campaign, offices[key], marker
+        )
+        for place in places.values():
+            if place.tenant == records.tenant:
+                place.selection = records.selection
+                place.entry = world_entry(
+                    records.selection, place.unit, place.member, offices[key], place.marker
+                )
+                place.entry_file = place.entry.files.get()
     return World(places, tenants, users)

@@ -281,6 +281,21 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "voting:ballots": unit(VIEW, poll_id="released_poll"),
     "voting:ballots_json": unit(VIEW, poll_id="released_poll"),
     "voting:verify": unit(VIEW, poll_id="released_poll"),
+    # selections (one members' selection per school at its nomination stage; an entry per place,
+    # nominated by the place's nominating unit: "own" for the child group)
+    "selections:detail": tenant(IN_TENANT, selection_id="selection"),
+    "selections:open": post(OFFICE, level=TENANT, selection_id="selection"),
+    "selections:advance": post(OFFICE, level=TENANT, selection_id="selection"),
+    "selections:stage_set": post(OFFICE, level=TENANT, selection_id="selection"),
+    "selections:type_edit": tenant(OFFICE, type_id="selection_type"),
+    "selections:nominate": unit(MANAGE, selection_id="selection", unit_id="unit"),
+    "selections:entry": unit(VIEW, entry_id="entry"),
+    "selections:entry_file": unit(VIEW, page=False, child="file_id", entry_id="entry", file_id="entry_file"),
+    "selections:withdraw": post(MANAGE, entry_id="entry"),
+    "selections:resubmit": post(MANAGE, entry_id="entry"),
+    "selections:party_review": post(MANAGE, entry_id="entry"),
+    "selections:office_review": post(OFFICE, entry_id="entry"),
+    "selections:record_edit": unit(OFFICE, member_id="member"),
 }
 
 # Pages without arguments: each persona's GET must not show another tenant's records, nor a sibling
@@ -318,6 +333,11 @@ LIST_PAGES: dict[str, frozenset[str]] = {
     "coverage:index": frozenset(),
     "coverage:targets": frozenset(),
     "voting:index": frozenset(),
+    "selections:index": frozenset(),
+    "selections:new": frozenset(),
+    "selections:type_list": frozenset(),
+    "selections:type_new": frozenset(),
+    "selections:records": frozenset(),
     "audit:list": frozenset(),
     "workdays:index": frozenset(),
 }
@@ -329,6 +349,7 @@ NOT_REQUESTED: dict[str, str] = {
     "set_language": "public: switches the language, shows no record",
     "favicon": "public: the site icon",
     "notifications:mark_all_read": "POST-only; marks the requester's own notices read",
+    "selections:type_seed": "POST-only; the office adds the seed's six selection types to its own school",
 }
 # Whole namespaces left out, with the reason (checked by test_admin_is_staff_only).
 EXEMPT_NAMESPACES: dict[str, str] = {"admin": "Django admin: staff only, and no persona is staff"}

@@ -1,0 +1,386 @@
+"""Selection pages: access → form → service → redirect or render. The office's types and records
+pages are in ``views_office``."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from chuangxian.campaigns.models import Campaign
+from chuangxian.core.errors import DomainError
+from chuangxian.core.filters import ListFilterForm
+from chuangxian.core.forms import read_choices
+from chuangxian.core.http import AuthedRequest
+from chuangxian.core.navigation import page_guard
+from chuangxian.core.views import paginate, require, stored_file_response
+from chuangxian.orgs.permissions import belongs_to_a_tenant, is_tenant_office, tenant_id_for
+from chuangxian.review.selectors import decisions_of
+from chuangxian.selections import selectors
+from chuangxian.selections.forms import (
+    NominateForm,
+    OfficeReviewForm,
+    PartyReviewForm,
+    ResubmitForm,
+    SelectionForm,
+    StageSetForm,
+)
+from chuangxian.selections.models import (
+    EntryKind,
+    EntryStatus,
+    Selection,
+    SelectionStatus,
+    SelectionType,
+    Stage,
+)
+from chuangxian.selections.permissions import (
+    access_entry,
+    access_entry_file,
+    access_nominating_unit,
+    access_selection,
+    can_configure_selections,
+    can_manage_entry,
+    can_nominate,
+    can_review_entry,
+)
+from chuangxian.selections.services import (
+    entry_nominate,
+    entry_office_review,
+    entry_party_review,
+    entry_resubmit,
+    entry_withdraw,
+    selection_advance,
+    selection_create,
+    selection_open,
+    selection_stage_set,
+)
+
+
+def _add_error(form: Any, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@page_guard(belongs_to_a_tenant)
+def index(request: AuthedRequest) -> HttpResponse:
+    tenant_id = tenant_id_for(request.user)
+    assert tenant_id is not None
+    types = selectors.type_list_for_tenant(tenant_id)
+    filter_form = ListFilterForm(
+        request.GET,
+        search_label=_("评选标题、类型或创先活动"),
+        choices={
+            "status": (_("状态"), SelectionStatus.choices),
+            "type": (_("类型"), [(t.pk, t.name) for t in types]),
+        },
+    )
+    page = paginate(
+        request, selectors.selection_list_for_tenant(tenant_id, filters=filter_form.filter), per_page=30
+    )
+    return render(
+        request,
+        "selections/index.html",
+        {
+            "page": page,
+            "filter_form": filter_form,
+            "can_configure": can_configure_selections(request.user, tenant_id),
+        },
+    )
+
+
+@page_guard(is_tenant_office)
+def selection_new(request: AuthedRequest) -> HttpResponse:
+    tenant_id = tenant_id_for(request.user)
+    assert tenant_id is not None
+    form = SelectionForm(request.POST or None)
+    form.fields["type"].queryset = SelectionType.objects.filter(  # type: ignore[attr-defined]
+        tenant_id=tenant_id, is_active=True
+    )
+    campaigns = list(Campaign.objects.filter(tenant_id=tenant_id).order_by("-created_at").only("id", "title"))
+    form.fields["campaign"].choices = [(c.pk, c.title) for c in campaigns]  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        campaign = next(c for c in campaigns if c.pk == data["campaign"])
+        try:
+            selection = selection_create(
+                campaign=campaign,
+                selection_type=data["type"],
+                title=data["title"],
+                nomination_ends_on=data["nomination_ends_on"],
+                description=data["description"],
+                actor=request.user,
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("已新建评选「%(title)s」（筹备中）。") % {"title": selection.title})
+            return redirect("selections:detail", selection_id=selection.pk)
+    read_choices(form)
+    return render(request, "selections/selection_form.html", {"form": form})
+
+
+def _detail_context(request: AuthedRequest, selection: Selection, **forms: Any) -> dict[str, Any]:
+    rows = selectors.quota_rows(selection)
+    configure = can_configure_selections(request.user, selection.tenant_id)
+    nominating = selection.status == SelectionStatus.OPEN and selection.stage == Stage.NOMINATION
+    context: dict[str, Any] = {
+        "selection": selection,
+        "rows": rows,
+        "entries": selectors.entries_visible(selection, request.user),
+        "own_units": [row.unit for row in rows if can_nominate(request.user, row.unit)],
+        "nominating": nominating,
+        "can_configure": configure,
+        "stages": [(s, Stage(s).label) for s in selection.stages],
+        "next_stage": _next_stage(selection),
+    }
+    if configure and selection.status != SelectionStatus.DRAFT:
+        context["stage_form"] = forms.get("stage_form") or StageSetForm(stages=selection.stages)
+    return context
+
+
+def _next_stage(selection: Selection) -> str | None:
+    if selection.status != SelectionStatus.OPEN:
+        return None
+    index = selection.stages.index(selection.stage)
+    return str(Stage(selection.stages[index + 1]).label) if index + 1 < len(selection.stages) else None
+
+
+def detail(request: AuthedRequest, selection_id: int) -> HttpResponse:
+    selection = access_selection(request.user, selection_id)
+    return render(request, "selections/detail.html", _detail_context(request, selection))
+
+
+def _selection_action(request: AuthedRequest, selection_id: int, call: Any, done: str) -> HttpResponse:
+    selection = access_selection(request.user, selection_id, configure=True)
+    try:
+        call(selection)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("selections:detail", selection_id=selection.pk)
+
+
+@require_POST
+def selection_open_view(request: AuthedRequest, selection_id: int) -> HttpResponse:
+    return _selection_action(
+        request,
+        selection_id,
+        lambda s: selection_open(selection=s, actor=request.user),
+        _("评选已开始，各单位可以推荐。"),
+    )
+
+
+@require_POST
+def selection_advance_view(request: AuthedRequest, selection_id: int) -> HttpResponse:
+    from_stage = request.POST.get("from_stage", "")
+    return _selection_action(
+        request,
+        selection_id,
+        lambda s: selection_advance(selection=s, from_stage=from_stage, actor=request.user),
+        _("已进入下一环节。"),
+    )
+
+
+@require_POST
+def selection_stage_set_view(request: AuthedRequest, selection_id: int) -> HttpResponse:
+    selection = access_selection(request.user, selection_id, configure=True)
+    require(selection.status != SelectionStatus.DRAFT)
+    form = StageSetForm(request.POST, stages=selection.stages)
+    if form.is_valid():
+        try:
+            selection_stage_set(
+                selection=selection,
+                stage=form.cleaned_data["stage"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("已调整评选环节。"))
+            return redirect("selections:detail", selection_id=selection.pk)
+    context = _detail_context(request, selection, stage_form=form)
+    return render(request, "selections/detail.html", context, status=400)
+
+
+def _candidate_choices(selection: Selection, unit: Any) -> list[tuple[int, str]]:
+    kind = selection.type.entry_kind
+    if kind == EntryKind.PROJECT:
+        return [(p.pk, f"{p.title}（{p.unit.name}）") for p in selectors.project_choices(selection, unit)]
+    if kind == EntryKind.UNIT:
+        return [(u.pk, f"{'　' * (u.depth - unit.depth)}{u.name}") for u in selectors.unit_choices(unit)]
+    return []
+
+
+def _candidate(selection: Selection, unit: Any, value: Any) -> Any:
+    """The candidate the form names, within the unit's subtree; None when there is none."""
+    kind = selection.type.entry_kind
+    if kind == EntryKind.MEMBER:
+        return selectors.member_by_staff_no(unit, str(value))
+    rows = (
+        selectors.project_choices(selection, unit)
+        if kind == EntryKind.PROJECT
+        else selectors.unit_choices(unit)
+    )
+    return next((row for row in rows if row.pk == value), None)
+
+
+def nominate(request: AuthedRequest, selection_id: int, unit_id: int) -> HttpResponse:
+    selection = access_selection(request.user, selection_id)
+    unit = access_nominating_unit(request.user, selection, unit_id)
+    choices = _candidate_choices(selection, unit)
+    form = NominateForm(
+        request.POST or None, request.FILES or None, kind=selection.type.entry_kind, choices=choices
+    )
+    if request.method == "POST" and form.is_valid():
+        candidate = _candidate(selection, unit, form.cleaned_data["candidate"])
+        if candidate is None:
+            form.add_error("candidate", _("本单位（含下属工会小组）没有这个工号的会员。"))
+        else:
+            upload = form.cleaned_data["minutes"]
+            try:
+                entry = entry_nominate(
+                    selection=selection,
+                    unit=unit,
+                    candidate=candidate,
+                    summary=form.cleaned_data["summary"],
+                    minutes=upload,
+                    minutes_name=upload.name,
+                    actor=request.user,
+                )
+            except DomainError as error:
+                _add_error(form, error)
+            else:
+                messages.success(request, _("已推荐「%(name)s」。") % {"name": entry.candidate_name})
+                return redirect("selections:detail", selection_id=selection.pk)
+    quota = selectors.unit_quota(selection, unit)
+    return render(
+        request,
+        "selections/nominate.html",
+        {
+            "selection": selection,
+            "unit": unit,
+            "form": form,
+            "quota": quota,
+            "used": selectors.entries_used(selection, unit),
+            "entries": selectors.entries_visible(selection, request.user, unit=unit),
+            "nominating": selection.status == SelectionStatus.OPEN and selection.stage == Stage.NOMINATION,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _entry_context(request: AuthedRequest, entry: Any, **forms: Any) -> dict[str, Any]:
+    selection = entry.selection
+    stage = selection.stage if selection.status == SelectionStatus.OPEN else ""
+    manage = can_manage_entry(request.user, entry)
+    review = can_review_entry(request.user, entry)
+    context: dict[str, Any] = {
+        "entry": entry,
+        "selection": selection,
+        "files": selectors.entry_files(entry),
+        "decisions": decisions_of(entry),
+        "can_manage": manage,
+        "can_withdraw": manage
+        and (
+            (stage == Stage.NOMINATION and entry.status == EntryStatus.NOMINATED)
+            or entry.status == EntryStatus.RETURNED
+        ),
+    }
+    if manage and stage == Stage.PARTY_REVIEW and entry.status == EntryStatus.NOMINATED:
+        context["party_form"] = forms.get("party_form") or PartyReviewForm(
+            initial={"decision": entry.party_decision, "note": entry.party_note}
+        )
+    if manage and stage == Stage.OFFICE_REVIEW and entry.status == EntryStatus.RETURNED:
+        context["resubmit_form"] = forms.get("resubmit_form") or ResubmitForm(
+            initial={"summary": entry.summary}
+        )
+    if review and stage == Stage.OFFICE_REVIEW and entry.status == EntryStatus.NOMINATED:
+        context["review_form"] = forms.get("review_form") or OfficeReviewForm()
+    return context
+
+
+def entry_detail(request: AuthedRequest, entry_id: int) -> HttpResponse:
+    entry = access_entry(request.user, entry_id)
+    return render(request, "selections/entry.html", _entry_context(request, entry))
+
+
+@require_POST
+def entry_withdraw_view(request: AuthedRequest, entry_id: int) -> HttpResponse:
+    entry = access_entry(request.user, entry_id, manage=True)
+    try:
+        entry_withdraw(entry=entry, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已撤回推荐。"))
+    return redirect("selections:entry", entry_id=entry.pk)
+
+
+def _entry_form_post(
+    request: AuthedRequest, entry: Any, form: Any, key: str, call: Any, done: str
+) -> HttpResponse:
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("selections:entry", entry_id=entry.pk)
+    return render(request, "selections/entry.html", _entry_context(request, entry, **{key: form}), status=400)
+
+
+@require_POST
+def entry_resubmit_view(request: AuthedRequest, entry_id: int) -> HttpResponse:
+    entry = access_entry(request.user, entry_id, manage=True)
+
+    def call(data: dict[str, Any]) -> None:
+        upload = data["minutes"]
+        entry_resubmit(
+            entry=entry,
+            summary=data["summary"],
+            minutes=upload,
+            minutes_name=upload.name if upload else "",
+            actor=request.user,
+        )
+
+    form = ResubmitForm(request.POST, request.FILES)
+    return _entry_form_post(request, entry, form, "resubmit_form", call, _("已重新提交，等待初审。"))
+
+
+@require_POST
+def entry_party_review_view(request: AuthedRequest, entry_id: int) -> HttpResponse:
+    entry = access_entry(request.user, entry_id, manage=True)
+
+    def call(data: dict[str, Any]) -> None:
+        entry_party_review(
+            entry=entry,
+            decision=data["decision"],
+            note=data["note"],
+            opinion=data["opinion"],
+            opinion_name=data["opinion"].name,
+            actor=request.user,
+        )
+
+    form = PartyReviewForm(request.POST, request.FILES)
+    return _entry_form_post(request, entry, form, "party_form", call, _("已登记党组织意见。"))
+
+
+@require_POST
+def entry_office_review_view(request: AuthedRequest, entry_id: int) -> HttpResponse:
+    entry = access_entry(request.user, entry_id)
+    require(can_review_entry(request.user, entry))
+
+    def call(data: dict[str, Any]) -> None:
+        entry_office_review(entry=entry, approve=data["approve"], note=data["note"], actor=request.user)
+
+    form = OfficeReviewForm(request.POST)
+    return _entry_form_post(request, entry, form, "review_form", call, _("已记录初审结果。"))
+
+
+def entry_file(request: AuthedRequest, entry_id: int, file_id: int) -> FileResponse:
+    item = access_entry_file(request.user, entry_id, file_id)
+    return stored_file_response(item.file, name=item.original_name)
