@@ -1,7 +1,9 @@
-from django.urls import reverse
+from django.test import override_settings
+from django.urls import path, reverse
 
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.core.actors import SYSTEM
+from chuangxian.core.navigation import page_allows, page_guard
 from chuangxian.notifications.services import notify
 
 
@@ -76,3 +78,27 @@ def test_platform_admin_menu_has_no_school_pages(client, tree, personas):
     response = client.get(reverse("home"))
     labels = [str(i["label"]) for i in response.context["nav_items"] + response.context["nav_office"]]
     assert labels == ["首页", "后台管理"]
+
+
+def _only_me(user):
+    return False
+
+
+@page_guard(_only_me)
+def _guarded_view(request):  # pragma: no cover - resolved, never called
+    raise AssertionError
+
+
+urlpatterns = [path("orgs/", _guarded_view)]  # this module as a URL configuration of its own
+
+
+def test_a_page_check_is_remembered_per_url_configuration(tree, personas):
+    """page_allows keeps what a path resolves to, keyed by the URL configuration: another
+    configuration's answer for the same path is its own."""
+    assert page_allows(personas.office, "/orgs/")
+    assert page_allows(personas.office, "/orgs/?q=x")
+    assert not page_allows(personas.office, "/no-such-page/")
+    with override_settings(ROOT_URLCONF=__name__):
+        assert not page_allows(personas.office, "/orgs/")
+        assert not page_allows(personas.office, "/campaigns/")
+    assert page_allows(personas.office, "/orgs/")
