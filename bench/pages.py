@@ -48,6 +48,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from common import (
@@ -63,6 +64,7 @@ from common import (
 from voting import HOST, SERVER_ENV, call, closed_loop
 
 HELLO = "/bench/hello/"
+LAYOUT = "/bench/layout/"  # the base layout around a heading: the floor of every page
 PERSONA_ORDER = (
     "office",
     "chair",
@@ -132,7 +134,10 @@ def discover_all(roles: list[str] | None) -> tuple[list[Target], dict[str, str]]
         client = Client(HTTP_HOST=HOST, raise_request_exception=False)  # a broken page is reported
         client.force_login(persona.user)
         sessions[persona.key] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        for page in discover(client_fetch(client)):
+        pages = list(discover(client_fetch(client)))
+        if not targets:  # the first persona also times the bare layout
+            pages.insert(0, SimpleNamespace(key="bench:layout", url=LAYOUT))
+        for page in pages:
             status, queries, seconds = page_queries(client, page.url)
             if status != 200:
                 print(f"  {persona.key} {page.key} {page.url}: HTTP {status}", file=sys.stderr)
@@ -148,9 +153,13 @@ def discover_all(roles: list[str] | None) -> tuple[list[Target], dict[str, str]]
 def choose(targets: list[Target], args: argparse.Namespace) -> list[Target]:
     chosen, seen = [], set()
     for target in targets:
-        if args.match and not re.search(args.match, f"{target.key} {target.url}"):
+        if (
+            args.match
+            and target.key != "bench:layout"
+            and not re.search(args.match, f"{target.key} {target.url}")
+        ):
             continue
-        if args.all_roles or target.key == "home" or target.key not in seen:
+        if args.all_roles or target.key in ("home", "bench:layout") or target.key not in seen:
             chosen.append(target)
             seen.add(target.key)
     return chosen[: args.max_pages] if args.max_pages else chosen
