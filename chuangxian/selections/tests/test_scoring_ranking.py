@@ -115,8 +115,9 @@ def test_a_top_mark_is_the_highest_total_the_judge_gave_any_entry_and_equal_tops
         "B": sheet(90, 85, 60),
         "C": {"j1": Decimal(50), "j2": Decimal(85)},  # j3 recused from C
         "D": {"j3": Decimal(65)},
+        "E": {"j1": Decimal("89.9"), "j3": Decimal("69.9")},  # close to the tops is not a top
     }
-    assert top_mark_counts(marks) == {"A": 2, "B": 2, "C": 1, "D": 0}
+    assert top_mark_counts(marks) == {"A": 2, "B": 2, "C": 1, "D": 0, "E": 0}
 
 
 def test_entries_without_marks_are_not_ranked_and_do_not_count_for_top_marks():
