@@ -30,17 +30,13 @@ from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
+from chuangxian.selections.quota import plain
 from chuangxian.selections.scoring.errors import ScoringError, raise_problems
 
 MARK_PLACES = 1  # decimals a judge may give on an item
 SCORE_PLACES = 2  # decimals of a final score
 TRIM_FROM = 5  # from this many judges on, one highest and one lowest total are dropped
 ZERO = Decimal(0)
-
-
-def plain(number: Decimal) -> str:
-    """A decimal as people write it: 80 → "80", 78.50 → "78.5", never an exponent."""
-    return format(number.normalize(), "f") if number else "0"
 
 
 def places_at_most(number: Decimal, places: int) -> bool:
