@@ -14,6 +14,7 @@ So a model field recorded in the log needs no line here; ``test_labels`` walks e
 the services record and fails on one that would reach the office raw.
 """
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -46,9 +47,16 @@ def register(labels: Mapping[str, Label]) -> None:
     _labels.update(labels)
 
 
+def _forget() -> None:
+    """New labels: the lookups remembered so far may be out of date."""
+    _key_label.cache_clear()
+    _value_labels.cache_clear()
+
+
 def register_keys(labels: Mapping[str, Label], *, action: str = "") -> None:
     """Labels of keys that are no field of the target's app, for actions starting with ``action``."""
     _keys.setdefault(action, {}).update(labels)
+    _forget()
 
 
 def register_values(
@@ -57,6 +65,7 @@ def register_values(
     """Labels of the values of ``key`` (a mapping or ``SomeTextChoices.choices``)."""
     pairs = labels.items() if isinstance(labels, Mapping) else labels
     _values.setdefault(action, {}).setdefault(key, {}).update({str(code): label for code, label in pairs})
+    _forget()
 
 
 def label_for(action: str) -> str:
@@ -97,15 +106,23 @@ def _named(field: models.Field[Any, Any]) -> bool:
 
 
 def key_label(action: str, key: str, model: type[models.Model] | None = None) -> str:
+    return str(_key_label(action, key, model))  # a lazy label is translated now, in today's language
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_label(action: str, key: str, model: type[models.Model] | None) -> Label:
+    """Where a key's label comes from, looked up once per action, key and model (a log page asks the
+    same few hundred times; ``register_*`` starts afresh)."""
     for prefix in _prefixes(action):
         if key in _keys.get(prefix, {}):
-            return str(_keys[prefix][key])
+            return _keys[prefix][key]
     for field in _fields(key, action, model):
         if _named(field):
-            return str(field.verbose_name)
-    return str(_keys.get("", {}).get(key, key))
+            return field.verbose_name
+    return _keys.get("", {}).get(key, key)
 
 
+@functools.lru_cache(maxsize=4096)
 def _value_labels(action: str, key: str, model: type[models.Model] | None) -> Mapping[str, Label]:
     for prefix in _prefixes(action):
         if key in _values.get(prefix, {}):
