@@ -9,6 +9,7 @@ can check a published result by hand:
 - ``ranking``: the ranking with its configurable tie-break (median, top marks, recorded decision),
   shared ranks and the ties left for a decision; the top N of each group who advance;
 - ``recusal``: which judge may not score which entry (own unit or its subtree), and why;
+- ``progress``: who still has to score what, entries no judge may score, uneven panels;
 - ``draw``: the recorded, reproducible presentation order (HMAC-SHA256 of the seed and each id).
 """
 
@@ -35,6 +36,7 @@ from chuangxian.selections.scoring.marks import (
     sheet_total,
     trimmed,
 )
+from chuangxian.selections.scoring.progress import EntryProgress, Progress, progress
 from chuangxian.selections.scoring.ranking import (
     CRITERIA,
     CRITERION_LABELS,
@@ -70,8 +72,10 @@ __all__ = [
     "TOP_MARKS",
     "TRIM_FROM",
     "Advance",
+    "EntryProgress",
     "Invalid",
     "OvertimeRule",
+    "Progress",
     "RankedEntry",
     "Ranking",
     "RubricItem",
@@ -89,6 +93,7 @@ __all__ = [
     "median",
     "overtime_deduction",
     "overtime_minutes",
+    "progress",
     "rank",
     "recusal_reason",
     "recusals",
