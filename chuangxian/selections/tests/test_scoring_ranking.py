@@ -7,6 +7,8 @@ Marks are written ``{entry: {judge: total}}``; three judges j1–j3 unless a tes
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chuangxian.selections.scoring import (
     DECISION,
@@ -180,3 +182,34 @@ def test_the_number_advancing_is_a_positive_whole_number(n):
     with pytest.raises(ScoringError) as refused:
         top_n(rank(FOUR), n)
     assert refused.value.code == "bad_advance_count"
+
+
+# ---------------------------------------------------------------------------------------------
+# Whatever the marks
+
+tenths = st.integers(min_value=0, max_value=1000).map(lambda n: Decimal(n).scaleb(-1))
+panels = st.dictionaries(
+    st.integers(min_value=1, max_value=40),
+    st.dictionaries(st.sampled_from(["j1", "j2", "j3", "j4", "j5"]), tenths, min_size=1),
+    max_size=12,
+)
+
+
+@given(panels)
+def test_ranks_follow_the_chain_and_count_the_entries_ahead(marks):
+    ranking = rank(marks)
+    rows = ranking.rows
+    assert sorted(row.entry for row in rows) == sorted(marks)
+    standing = [(row.score, row.median, row.top_marks) for row in rows]
+    assert standing == sorted(standing, reverse=True)
+    for index, row in enumerate(rows):
+        assert row.rank == 1 + next(i for i, other in enumerate(rows) if other.rank == row.rank)
+        if index:  # shares the rank above exactly when the chain cannot tell them apart
+            assert (row.rank == rows[index - 1].rank) == (standing[index] == standing[index - 1])
+    assert [len(tie.entries) for tie in ranking.ties] == [
+        sum(1 for row in rows if row.rank == tie.rank) for tie in ranking.ties
+    ]
+    assert all(len(tie.entries) > 1 for tie in ranking.ties)
+    # The order the entries are passed in changes nothing but the order within a shared rank.
+    again = rank(dict(reversed(list(marks.items()))))
+    assert {row.entry: row.rank for row in again.rows} == {row.entry: row.rank for row in rows}
