@@ -12,7 +12,7 @@ id's text). Nothing depends on Python's ``random`` (whose shuffle may change bet
 the machine or on the order the ids are given in. Anyone can recompute it, e.g. in a shell::
 
     for id in 12 15 31; do printf '%s ' "$id"; printf '%s' "$id" | openssl dgst -sha256 -hmac "$SEED" \\
-        | sed 's/.*= //'; done | sort -k2
+        | sed 's/.*= //'; done | LC_ALL=C sort -k2
 
 or in Python: ``sorted(ids, key=lambda i: hmac.new(seed.encode(), str(i).encode(), "sha256").hexdigest())``.
 

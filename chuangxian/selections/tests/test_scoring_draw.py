@@ -15,7 +15,7 @@ SEED = "2026年青年教师教学竞赛 决赛 人文社科组 3F9A-1C2B-77E0-D4
 ENTRIES = [101, 102, 103, 104, 105, 106, 107, 108]
 # Computed outside Python, as the module's docstring tells anyone to:
 #   for id in 101 … 108; do printf '%s ' $id; printf '%s' $id | openssl dgst -sha256 -hmac "$SEED" \
-#       | sed 's/.*= //'; done | sort -k2
+#       | sed 's/.*= //'; done | LC_ALL=C sort -k2
 DRAWN = [103, 102, 104, 107, 105, 106, 108, 101]
 FIRST_KEY = "0e46ae42141ad230af7f9027e6ac27af842ef063add67c6d996b8cd70c27f294"
 LAST_KEY = "d264cd46d42bcb5ea1a09ec0112dfc9a6a58f03951cadcc9497e0efde61e0d12"
