@@ -60,6 +60,9 @@ class SelectionsConfig(AppConfig):
             },
             action="selections",
         )
+        from chuangxian.selections.models import Stage
+
+        register_values("stages", Stage.choices, action="selections")
         register_values(
             "direction",
             {"back": _("退回到之前的环节"), "forward": _("跳过环节")},

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from chuangxian.accounts.models import User
 from chuangxian.accounts.services import account_create_for_member, password_set
 from chuangxian.audit.services import audit_record
-from chuangxian.campaigns.models import CampaignStatus
+from chuangxian.campaigns.models import Campaign, CampaignStatus
 from chuangxian.campaigns.services import (
     campaign_attach_founding_file,
     campaign_create,
@@ -22,7 +22,7 @@ from chuangxian.campaigns.services import (
 from chuangxian.core.actors import DEMO
 from chuangxian.core.models import Tenant
 from chuangxian.demo.campaign import SEED_FILENAME, seed_campaign_spec, seed_text
-from chuangxian.demo.cast import CastingError, plan_cast
+from chuangxian.demo.cast import PERSONA_UNIT, CastingError, plan_cast
 from chuangxian.demo.models import Persona, PersonaKey
 from chuangxian.demo.people import RANDOM_SEED, generate_people
 from chuangxian.demo.services._common import (
@@ -95,6 +95,7 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
     document = _phase1_work_create(campaign, notice, actor=office_user)
     fates = _phase1_history_record(campaign, document, units, personas, as_of=as_of, rng=rng)
     phase2 = _phase2_history_record(campaign, units, personas, fates, as_of=as_of)
+    _selections_create(campaign, units, personas, as_of=as_of)
     return DemoResult(
         tenant=tenant,
         campaign=campaign,
@@ -103,6 +104,22 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
         personas=len(personas),
         as_of=as_of,
         phase2=phase2,
+    )
+
+
+def _selections_create(
+    campaign: Campaign, units: dict[str, Unit], personas: dict[str, Persona], *, as_of: date
+) -> None:
+    """The seed's six selection types and the excellent-project selection in progress."""
+    from chuangxian.selections.demo import selections_demo_create
+
+    chair = personas.get(PersonaKey.CHAIR)
+    selections_demo_create(
+        campaign=campaign,
+        office=personas[PersonaKey.OFFICE].user,
+        chair=chair.user if chair is not None else None,
+        chair_unit=units.get(PERSONA_UNIT),
+        as_of=as_of,
     )
 
 

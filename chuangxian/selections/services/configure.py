@@ -131,6 +131,11 @@ def _fields(data: TypeData) -> dict[str, object]:
     return values
 
 
+def _plain(value: object) -> object:
+    """A value as the audit log keeps it (JSON): a decimal as its text."""
+    return str(value) if isinstance(value, Decimal) else value
+
+
 def _name_taken(tenant_id: int, name: str, exclude: int | None = None) -> bool:
     qs = SelectionType.objects.filter(tenant_id=tenant_id, name=name.strip())
     if exclude is not None:
@@ -173,7 +178,7 @@ def selection_type_update(*, selection_type: SelectionType, data: TypeData, acto
     for name, value in _fields(data).items():
         before = getattr(item, name)
         if before != value:
-            changes[name] = [str(before), str(value)]
+            changes[name] = [_plain(before), _plain(value)]
             setattr(item, name, value)
     item.save()
     audit_record(actor=actor, action="selections.type.updated", target=item, changes=changes)
