@@ -150,3 +150,16 @@ def test_office_deletes_a_row_and_the_day_follows_the_calendar_again(tree, perso
     assert working_day_end(date(2024, 9, 30), 5, tenant_id=tree.tenant.pk) == date(2024, 10, 11)
     entry = AuditEntry.objects.get(action="workdays.adjustment.deleted")
     assert entry.data["name"] == "校庆" and entry.target_label.startswith("2024-10-08")
+
+
+def test_a_row_added_meanwhile_is_a_duplicate_not_a_crash(tree, personas, monkeypatch):
+    """Two adds of one day at once both pass the check; the unique constraint refuses the second."""
+    from chuangxian.workdays import services
+
+    workday_adjustment_add(tenant_id=tree.tenant.pk, data=NEW_YEAR_2027, actor=personas.office)
+    monkeypatch.setattr(services, "adjustment_day_check", lambda **kwargs: None)  # as if it ran first
+    with pytest.raises(WorkdayError) as error:
+        workday_adjustment_add(tenant_id=tree.tenant.pk, data=NEW_YEAR_2027, actor=personas.office)
+    assert error.value.code == "duplicate"
+    assert WorkdayAdjustment.objects.filter(tenant_id=tree.tenant.pk).count() == 1
+    assert AuditEntry.objects.filter(action="workdays.adjustment.added").count() == 1

@@ -206,3 +206,10 @@ def test_the_page_query_count_does_not_grow_with_the_table(client, tree, persona
     large = count(120)  # two pages of the table
     assert small == large
     assert small <= 12
+
+
+def test_the_office_finds_the_page_in_its_menu(client, tree, personas):
+    client.force_login(personas.office)
+    assert f'href="{INDEX}"' in client.get(reverse("home")).content.decode()
+    client.force_login(personas.chair)
+    assert f'href="{INDEX}"' not in client.get(reverse("home")).content.decode()
