@@ -9,6 +9,11 @@ class SelectionsConfig(AppConfig):
     verbose_name = "评选"
 
     def ready(self) -> None:
+        from chuangxian.exports.registry import register as register_exporter
+        from chuangxian.selections.exports import NominationsExporter
+
+        register_exporter(NominationsExporter())
+
         from chuangxian.core.menu import MenuEntry
         from chuangxian.core.menu import register as register_menu
         from chuangxian.orgs.menu import for_members, for_office

@@ -159,27 +159,33 @@ def quota_rows(selection: Selection) -> list[QuotaRow]:
     return list(rows.values())
 
 
-def entries_visible(selection: Selection, actor: Actor, *, unit: Unit | None = None) -> list[Entry]:
-    """The entries of ``selection`` that ``actor`` may view (of ``unit`` only, if given), by unit; one query."""
+def entries_visible_qs(selection: Selection, actor: Actor) -> QuerySet[Entry]:
+    """The entries of ``selection`` that ``actor`` may view (its VIEW scope over the nominating
+    units), by unit and nomination time; with the nominating unit."""
     scope = scope_for(actor, Capability.VIEW)
-    qs = (
+    return (
         Entry.objects.filter(tenant_id=selection.tenant_id, selection=selection)
         .filter(scope.q("nominating_unit__path", "nominating_unit__tenant_id"))
         .select_related("nominating_unit")
-        .only(
-            "id",
-            "candidate_name",
-            "status",
-            "kind",
-            "party_decision",
-            "nominated_at",
-            "nominating_unit__name",
-            "nominating_unit__path",
-        )
+        .order_by("nominating_unit__path", "nominated_at", "id")
+    )
+
+
+def entries_visible(selection: Selection, actor: Actor, *, unit: Unit | None = None) -> list[Entry]:
+    """The entries a page lists (of ``unit`` only, if given), the columns it shows; one query."""
+    qs = entries_visible_qs(selection, actor).only(
+        "id",
+        "candidate_name",
+        "status",
+        "kind",
+        "party_decision",
+        "nominated_at",
+        "nominating_unit__name",
+        "nominating_unit__path",
     )
     if unit is not None:
         qs = qs.filter(nominating_unit=unit)
-    return list(qs.order_by("nominating_unit__path", "nominated_at", "id"))
+    return list(qs)
 
 
 def entry_files(entry: Entry) -> list[Any]:

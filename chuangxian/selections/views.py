@@ -19,6 +19,7 @@ from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.orgs.permissions import belongs_to_a_tenant, is_tenant_office, tenant_id_for
 from chuangxian.review.selectors import decisions_of
 from chuangxian.selections import selectors
+from chuangxian.selections.exports import NominationsExporter
 from chuangxian.selections.forms import (
     NominateForm,
     OfficeReviewForm,
@@ -133,6 +134,7 @@ def _detail_context(request: AuthedRequest, selection: Selection, **forms: Any) 
         "can_configure": configure,
         "stages": [(s, Stage(s).label) for s in selection.stages],
         "next_stage": _next_stage(selection),
+        "can_export": NominationsExporter().may_run(request.user, selection=selection),
     }
     if configure and selection.status != SelectionStatus.DRAFT:
         context["stage_form"] = forms.get("stage_form") or StageSetForm(stages=selection.stages)
