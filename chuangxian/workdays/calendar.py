@@ -103,7 +103,8 @@ class WorkdayCalendar:
 
     def working_day_end(self, start: date, days: int) -> date:
         """The date of the ``days``-th working day, counting ``start`` as day 1 when it is a working
-        day (the next working day is day 1 otherwise). ValueError for ``days`` < 1 or too many."""
+        day (the next working day is day 1 otherwise). ValueError for ``days`` not 1..1000, or a
+        period that would end after 9999-12-31."""
         if not 1 <= days <= MAX_WORKING_DAYS:
             raise ValueError(f"days must be 1..{MAX_WORKING_DAYS}, not {days}")
         day, counted = start, 0
@@ -112,6 +113,8 @@ class WorkdayCalendar:
                 counted += 1
                 if counted == days:
                     return day
+            if day == date.max:
+                raise ValueError("the period runs past the last date Python knows")
             day += _ONE_DAY
 
     def working_days_between(self, first: date, last: date) -> int:
@@ -145,7 +148,10 @@ class WorkdayPeriod:
 def _rough_end(start: date, days: int) -> date:
     """A day the period most likely ends before: two calendar days per working day and a month for
     the longest holiday. Only decides which years are read at once."""
-    return start + timedelta(days=2 * days + 31)
+    try:
+        return start + timedelta(days=2 * days + 31)
+    except OverflowError:
+        return date.max
 
 
 def working_day_period(start: date, days: int, *, tenant_id: int) -> WorkdayPeriod:

@@ -1,3 +1,4 @@
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -6,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from chuangxian.core.forms import DateInput, StyledFormMixin, check_rule
 from chuangxian.workdays.calendar import MAX_WORKING_DAYS
 from chuangxian.workdays.models import AdjustmentKind
-from chuangxian.workdays.services import NAME_MAX, AdjustmentData, adjustment_check, adjustment_day_check
+from chuangxian.workdays.services import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    NAME_MAX,
+    AdjustmentData,
+    adjustment_check,
+    adjustment_day_check,
+)
 
 
 class AdjustmentForm(StyledFormMixin, forms.Form):
@@ -77,3 +85,11 @@ class CalculatorForm(StyledFormMixin, forms.Form):
             "max_value": _("工作日数不能超过 %(limit_value)s。"),
         },
     )
+
+    def clean_start(self) -> date:
+        start: date = self.cleaned_data["start"]
+        if not FIRST_YEAR <= start.year <= LAST_YEAR:
+            raise forms.ValidationError(
+                _("日期应在 %(first)s 年到 %(last)s 年之间。") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        return start

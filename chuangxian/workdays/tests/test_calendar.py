@@ -162,6 +162,13 @@ def test_a_period_must_have_1_to_1000_working_days(n):
         no_table().working_day_end(d("2024-03-11"), n)
 
 
+def test_a_period_past_the_last_date_is_a_value_error():
+    calendar = WorkdayCalendar(tenant_id=0, loaded={9999})
+    with pytest.raises(ValueError, match="runs past"):
+        calendar.working_day_end(date.max - timedelta(days=3), 5)
+    assert calendar.working_day_end(date(9999, 12, 31), 1) == date(9999, 12, 31)  # a Friday
+
+
 def test_working_days_between_counts_both_ends():
     calendar = no_table()
     # October 2024: 23 weekdays, 5 of them in 国庆 (10-01..10-04, 10-07), plus the make-up 10-12.

@@ -179,6 +179,8 @@ def test_the_calculator(client, tree, personas):
         "days": ["工作日数至少为 1。"],
     }
     assert response.context["period"] is None
+    response = client.get(INDEX, {"calc-start": "9999-12-30", "calc-days": "5"})
+    assert response.context["calculator"].errors == {"start": ["日期应在 2000 年到 2100 年之间。"]}
     # The calculator's start date is an ISO value for the date input.
     calculator = page(client, personas.office).split('data-testid="calculator"')[1]
     assert 'type="date" name="calc-start" value="2026-12-04"' in calculator
