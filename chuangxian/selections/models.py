@@ -282,3 +282,14 @@ class MemberRecord(TenantModel):
 
     def __str__(self) -> str:
         return str(self.member_id)
+
+
+from chuangxian.selections.models_scoring import (  # noqa: E402, F401  (judges' scoring)
+    Mark,
+    Panel,
+    PanelEntry,
+    RubricItem,
+    Sheet,
+    SheetStatus,
+    TieDecision,
+)
