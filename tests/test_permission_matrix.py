@@ -284,6 +284,7 @@ PERMISSION_MATRIX: dict[str, Case] = {
     # selections (one members' selection per school at its nomination stage; an entry per place,
     # nominated by the place's nominating unit: "own" for the child group)
     "selections:detail": tenant(IN_TENANT, selection_id="selection"),
+    "selections:edit": tenant(OFFICE, selection_id="selection"),
     "selections:open": post(OFFICE, level=TENANT, selection_id="selection"),
     "selections:advance": post(OFFICE, level=TENANT, selection_id="selection"),
     "selections:stage_set": post(OFFICE, level=TENANT, selection_id="selection"),

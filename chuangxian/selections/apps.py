@@ -39,6 +39,7 @@ class SelectionsConfig(AppConfig):
                 "selections.type.seeded": _("添加默认评选类型"),
                 "selections.record.set": _("登记评选资格信息"),
                 "selections.selection.created": _("新建评选"),
+                "selections.selection.updated": _("修改评选"),
                 "selections.selection.opened": _("开始评选"),
                 "selections.selection.advanced": _("评选进入下一环节"),
                 "selections.selection.stage_set": _("调整评选环节（跳过或退回）"),

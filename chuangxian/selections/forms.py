@@ -103,6 +103,12 @@ class SelectionForm(StyledFormMixin, forms.Form):
     description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class SelectionEditForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_("标题"), max_length=200)
+    nomination_ends_on = forms.DateField(label=_("推荐截止日期"), widget=DateInput())
+    description = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class NominateForm(StyledFormMixin, forms.Form):
     """The candidate field depends on the type: a project or a unit from a list, a member by staff
     number (a unit may have hundreds)."""

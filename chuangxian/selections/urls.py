@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.selection_new, name="new"),
     path("<int:selection_id>/", views.detail, name="detail"),
+    path("<int:selection_id>/edit/", views.selection_edit, name="edit"),
     path("<int:selection_id>/open/", views.selection_open_view, name="open"),
     path("<int:selection_id>/advance/", views.selection_advance_view, name="advance"),
     path("<int:selection_id>/stage/", views.selection_stage_set_view, name="stage_set"),

@@ -25,6 +25,7 @@ from chuangxian.selections.forms import (
     OfficeReviewForm,
     PartyReviewForm,
     ResubmitForm,
+    SelectionEditForm,
     SelectionForm,
     StageSetForm,
 )
@@ -56,6 +57,7 @@ from chuangxian.selections.services import (
     selection_create,
     selection_open,
     selection_stage_set,
+    selection_update,
 )
 
 
@@ -119,6 +121,27 @@ def selection_new(request: AuthedRequest) -> HttpResponse:
             return redirect("selections:detail", selection_id=selection.pk)
     read_choices(form)
     return render(request, "selections/selection_form.html", {"form": form})
+
+
+def selection_edit(request: AuthedRequest, selection_id: int) -> HttpResponse:
+    selection = access_selection(request.user, selection_id, configure=True)
+    form = SelectionEditForm(
+        request.POST or None,
+        initial={
+            "title": selection.title,
+            "nomination_ends_on": selection.nomination_ends_on,
+            "description": selection.description,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            selection_update(selection=selection, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("selections:detail", selection_id=selection.pk)
+    return render(request, "selections/selection_form.html", {"form": form, "selection": selection})
 
 
 def _detail_context(request: AuthedRequest, selection: Selection, **forms: Any) -> dict[str, Any]:

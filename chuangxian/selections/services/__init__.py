@@ -32,6 +32,7 @@ from chuangxian.selections.services.runs import (
     selection_create,
     selection_open,
     selection_stage_set,
+    selection_update,
 )
 
 __all__ = [
@@ -51,4 +52,5 @@ __all__ = [
     "selection_type_create",
     "selection_type_update",
     "selection_types_seed",
+    "selection_update",
 ]

@@ -76,6 +76,41 @@ def selection_create(
 
 
 @transaction.atomic
+def selection_update(
+    *, selection: Selection, title: str, nomination_ends_on: date, description: str = "", actor: Actor
+) -> Selection:
+    """The office changes a selection's title, description or nomination deadline (to extend the
+    nominations, say) until it is finished. Locks the selection. Raises Refused 'not_office';
+    SelectionError 'finished', 'title_required', 'title_taken'."""
+    _require_office(actor, selection.tenant_id)
+    selection = locked_selection(selection)
+    if selection.status == SelectionStatus.FINISHED:
+        raise SelectionError(code="finished", message=_("评选已经结束，不能再修改。"))
+    title = title.strip()
+    if not title:
+        raise SelectionError(code="title_required", message=_("请填写评选标题。"), field="title")
+    if (
+        Selection.objects.filter(
+            tenant_id=selection.tenant_id, campaign_id=selection.campaign_id, title=title
+        )
+        .exclude(pk=selection.pk)
+        .exists()
+    ):
+        raise SelectionError(code="title_taken", message=_("本次创先活动中已有同名的评选。"), field="title")
+    after = {"title": title, "description": description.strip(), "nomination_ends_on": nomination_ends_on}
+    changes = {
+        name: [str(getattr(selection, name)), str(value)]
+        for name, value in after.items()
+        if getattr(selection, name) != value
+    }
+    for name, value in after.items():
+        setattr(selection, name, value)
+    selection.save(update_fields=[*after, "updated_at"])
+    audit_record(actor=actor, action="selections.selection.updated", target=selection, changes=changes)
+    return selection
+
+
+@transaction.atomic
 def selection_open(*, selection: Selection, actor: Actor) -> Selection:
     """The office opens a draft selection at its first stage (the unit nomination). Locks the
     selection. Raises Refused 'not_office'; SelectionError 'not_draft'."""

@@ -28,6 +28,7 @@ from chuangxian.selections.services import (
     selection_type_create,
     selection_type_update,
     selection_types_seed,
+    selection_update,
 )
 from chuangxian.selections.tests.factories import make_selection, make_type, nominate, pdf, type_data
 from tests.service_permissions.harness import ServiceCase, World
@@ -112,6 +113,14 @@ CASES = [
             title="2011年度",
             nomination_ends_on=_soon(),
             actor=actor,
+        ),
+    ),
+    ServiceCase(
+        service=selection_update,
+        allowed=CONFIGURERS,
+        arrange=_selection,
+        act=lambda w, selection, actor: selection_update(
+            selection=selection, title="2011年度（延期）", nomination_ends_on=_soon(), actor=actor
         ),
     ),
     ServiceCase(

@@ -33,6 +33,7 @@ from chuangxian.selections.services import (
     selection_type_create,
     selection_type_update,
     selection_types_seed,
+    selection_update,
 )
 from chuangxian.selections.tests.factories import (
     make_selection,
@@ -329,3 +330,15 @@ def test_a_candidate_of_another_kind_is_refused(tree, selection):
     with pytest.raises(SelectionError) as error:
         nominate(selection, tree.college, tree.group)
     assert error.value.code == "wrong_kind"
+
+
+def test_the_office_extends_the_nomination_deadline(selection, personas):
+    later = selection.nomination_ends_on + timedelta(days=10)
+    selection = selection_update(
+        selection=selection, title=selection.title, nomination_ends_on=later, actor=personas.office
+    )
+    assert selection.nomination_ends_on == later
+    entry = AuditEntry.objects.get(action="selections.selection.updated")
+    assert list(entry.changes) == ["nomination_ends_on"]
+    with pytest.raises(Refused):
+        selection_update(selection=selection, title="x", nomination_ends_on=later, actor=personas.chair)
