@@ -74,3 +74,7 @@ class SelectionsConfig(AppConfig):
             {"back": _("退回到之前的环节"), "forward": _("跳过环节")},
             action="selections.selection.stage_set",
         )
+
+        from chuangxian.selections.apps_scoring import ready_scoring
+
+        ready_scoring()

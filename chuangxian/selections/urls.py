@@ -25,3 +25,8 @@ urlpatterns = [
     path("records/", views_office.records, name="records"),
     path("records/<int:member_id>/", views_office.record_edit, name="record_edit"),
 ]
+
+# The judges' scoring: the secretary's panel pages and the judges' own.
+from chuangxian.selections.urls_scoring import urlpatterns as scoring_urlpatterns  # noqa: E402
+
+urlpatterns += scoring_urlpatterns

@@ -9,6 +9,7 @@ it checks, writes and records one audit entry. The modules:
   stage with a reason);
 - ``entries``: nominating within the unit's quota, withdrawing, resubmitting a returned entry, the
   party organisation's opinion and the office's first review.
+- ``scoring``: judges' panels (rubric, entries, judges), a judge's sheet, reminders, tie decisions.
 """
 
 from chuangxian.selections.services._common import SelectionError
@@ -34,9 +35,21 @@ from chuangxian.selections.services.runs import (
     selection_stage_set,
     selection_update,
 )
+from chuangxian.selections.services.scoring import (
+    RubricLine,
+    panel_create,
+    panel_entries_set,
+    panel_judges_set,
+    panel_remind,
+    panel_rubric_set,
+    panel_update,
+    sheet_save,
+    tie_decide,
+)
 
 __all__ = [
     "DEFAULT_TYPES",
+    "RubricLine",
     "SelectionError",
     "TypeData",
     "entry_nominate",
@@ -45,6 +58,12 @@ __all__ = [
     "entry_resubmit",
     "entry_withdraw",
     "member_record_set",
+    "panel_create",
+    "panel_entries_set",
+    "panel_judges_set",
+    "panel_remind",
+    "panel_rubric_set",
+    "panel_update",
     "selection_advance",
     "selection_create",
     "selection_open",
@@ -53,4 +72,6 @@ __all__ = [
     "selection_type_update",
     "selection_types_seed",
     "selection_update",
+    "sheet_save",
+    "tie_decide",
 ]
