@@ -46,12 +46,23 @@ def acts_as(actor: Actor, member: Member) -> bool:
     return own is not None and own.pk == member.pk
 
 
+# On a poll read by ``access_poll``: {member id: eligible}. That poll lives for one request, and its
+# page asks the same question two or three times (who may see it, who may vote on it); the services
+# still ask the database themselves before they write.
+_ELIGIBLE = "_chuangxian_eligible"
+
+
 def is_eligible(user: Actor, poll: Poll) -> bool:
     member = member_for(user)
-    return (
-        member is not None
-        and Eligibility.objects.filter(tenant_id=poll.tenant_id, poll=poll, member=member).exists()
-    )
+    if member is None:
+        return False
+    known: dict[int, bool] | None = poll.__dict__.get(_ELIGIBLE)
+    if known is not None and member.pk in known:
+        return known[member.pk]
+    eligible = Eligibility.objects.filter(tenant_id=poll.tenant_id, poll=poll, member=member).exists()
+    if known is not None:
+        known[member.pk] = eligible
+    return eligible
 
 
 OFFICER_KINDS = (GrantKind.SCRUTINEER, GrantKind.TELLER)
@@ -95,6 +106,7 @@ def access_poll(user: Actor, poll_id: int, *, manage: bool = False) -> Poll:
     poll = Poll.objects.select_related("unit").filter(pk=poll_id, tenant_id=user.tenant_id).first()
     if poll is None:
         raise NotFoundError()
+    poll.__dict__[_ELIGIBLE] = {}  # this request's poll: its eligibility asked once (is_eligible)
     allowed = can_manage_poll(user, poll) if manage else can_see_poll(user, poll)
     if not allowed:
         raise NotFoundError()

@@ -351,3 +351,28 @@ def test_the_ballot_list_takes_the_same_queries_for_three_ballots_or_thirty(
     big = vote_and_close(big, personas, crowd, [(["张老师", "李老师"], "no")] * 30)
     assert (small.ballots.count(), big.ballots.count()) == (3, 30)
     assert ballots_queries(big) == ballots_queries(small)
+
+
+def test_a_voters_page_asks_the_electorate_once_and_the_cast_once_more(
+    client, personas, poll, voters, voting_time
+):
+    """The ballot page and its posts read the voter's eligibility once in the view (access_poll's
+    poll remembers it for the request); the cast's service asks again before it writes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    poll = opened(poll, personas.chair)
+    user, _member = voters[0]
+    client.force_login(user)
+    url = reverse("voting:vote", args=[poll.pk])
+    review, cast = _vote_form(poll, ["张老师"]), _vote_form(poll, ["张老师"], step="cast")
+
+    def eligibility_queries(request):
+        with CaptureQueriesContext(connection) as captured:
+            assert request().status_code in (200, 302)
+        return sum('FROM "voting_eligibility"' in q["sql"] for q in captured.captured_queries)
+
+    assert eligibility_queries(lambda: client.get(url)) == 1
+    assert eligibility_queries(lambda: client.post(url, review)) == 2
+    assert eligibility_queries(lambda: client.post(url, cast)) == 2
+    assert Participation.objects.filter(poll=poll).count() == 1
