@@ -30,6 +30,11 @@ class SelectionsConfig(AppConfig):
             ),
         )
 
+        from chuangxian.campaigns import todos
+        from chuangxian.selections.providers import selection_todos
+
+        todos.register(selection_todos)
+
         from chuangxian.audit.labels import register, register_keys, register_values
 
         register(
