@@ -186,3 +186,8 @@ CASES = [
         act=lambda w, entry, actor: entry_office_review(entry=entry, approve=True, note="", actor=actor),
     ),
 ]
+
+# The judges' scoring (``service_cases_judging``).
+from chuangxian.selections.tests.service_cases_judging import JUDGING_CASES  # noqa: E402
+
+CASES += JUDGING_CASES
