@@ -54,6 +54,8 @@ from chuangxian.projects.services import (
     project_create,
     project_update_add,
 )
+from chuangxian.publicnotice.models import Objection, PublicNotice
+from chuangxian.publicnotice.tests.factories import world_notice
 from chuangxian.roster.models import RosterImport
 from chuangxian.roster.services import roster_import_upload
 from chuangxian.roster.tests.factories import person, xlsx_bytes
@@ -139,6 +141,8 @@ class TenantRecords:
     workday_adjustment: WorkdayAdjustment  # a row of the school's working-day table
     selection_type: SelectionType = field(init=False)
     selection: Selection = field(init=False)  # at its nomination stage
+    public_notice: PublicNotice = field(init=False)  # another selection's 公示, running
+    objection: Objection = field(init=False)  # to it, by the school's office
 
 
 @dataclass
@@ -422,4 +426,8 @@ def world_build() -> World:
                     records.selection, place.unit, place.member, offices[key], place.marker
                 )
                 place.entry_file = place.entry.files.get()
+        own_unit = own if key == "home" else other
+        records.public_notice, records.objection = world_notice(
+            records.tenant, records.campaign, own_unit, MemberFactory(unit=own_unit), offices[key], marker
+        )
     return World(places, tenants, users)

@@ -297,6 +297,14 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "selections:party_review": post(MANAGE, entry_id="entry"),
     "selections:office_review": post(OFFICE, entry_id="entry"),
     "selections:record_edit": unit(OFFICE, member_id="member"),
+    # the public notice (公示) of another selection of each school, running, with an objection by
+    # the school's office (an objection is seen by its objector and whoever answers)
+    "publicnotice:publish": tenant(OFFICE, selection_id="selection"),
+    "publicnotice:detail": tenant(IN_TENANT, notice_id="public_notice"),
+    "publicnotice:object": post(IN_TENANT, level=TENANT, notice_id="public_notice"),
+    "publicnotice:finalise": post(OFFICE, level=TENANT, notice_id="public_notice"),
+    "publicnotice:objection": tenant(OFFICE, objection_id="objection"),
+    "publicnotice:answer": post(OFFICE, level=TENANT, objection_id="objection"),
 }
 
 # Pages without arguments: each persona's GET must not show another tenant's records, nor a sibling
@@ -339,6 +347,7 @@ LIST_PAGES: dict[str, frozenset[str]] = {
     "selections:type_list": frozenset(),
     "selections:type_new": frozenset(),
     "selections:records": frozenset(),
+    "publicnotice:index": frozenset(),
     "audit:list": frozenset(),
     "workdays:index": frozenset(),
 }

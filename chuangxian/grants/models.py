@@ -22,6 +22,7 @@ class GrantKind(models.TextChoices):
     HANDLER = "handler", _("承办部门")
     SCRUTINEER = "scrutineer", _("监票人")
     TELLER = "teller", _("计票人")
+    DISCIPLINE = "discipline", _("纪检监察")
 
 
 class Grant(TenantModel):

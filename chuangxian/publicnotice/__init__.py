@@ -1,0 +1,1 @@
+"""公示 (public notice) of a selection, with real-name objections."""
