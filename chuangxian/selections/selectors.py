@@ -59,8 +59,12 @@ def noun_of(selection_type: SelectionType) -> str:
     return str(KIND_NOUNS[EntryKind(selection_type.entry_kind)])
 
 
-def type_list_for_tenant(tenant_id: int) -> list[SelectionType]:
-    return list(SelectionType.objects.filter(tenant_id=tenant_id).order_by("-is_active", "id"))
+def type_list_for_tenant(tenant_id: int, *, filters: ListFilter = NO_FILTER) -> list[SelectionType]:
+    """The school's types, active first; ``filters``: text in the name or description, ``kind``."""
+    qs = SelectionType.objects.filter(tenant_id=tenant_id).filter(text_q(filters.q, ("name", "description")))
+    if filters.get("kind"):
+        qs = qs.filter(entry_kind=filters.get("kind"))
+    return list(qs.order_by("-is_active", "id"))
 
 
 def selection_list_for_tenant(tenant_id: int, *, filters: ListFilter = NO_FILTER) -> QuerySet[Selection]:

@@ -16,9 +16,10 @@ from chuangxian.orgs.permissions import is_tenant_office, tenant_id_for
 from chuangxian.selections import selectors
 from chuangxian.selections.eligibility import rules_text
 from chuangxian.selections.forms import MemberRecordForm, StaffNoForm, TypeForm
-from chuangxian.selections.models import MemberRecord, Stage
+from chuangxian.selections.models import EntryKind, MemberRecord, Stage
 from chuangxian.selections.permissions import access_record_member, access_type
 from chuangxian.selections.services import (
+    DEFAULT_TYPES,
     member_record_set,
     selection_type_create,
     selection_type_update,
@@ -35,7 +36,10 @@ def _tenant(request: AuthedRequest) -> Tenant:
 @page_guard(is_tenant_office)
 def type_list(request: AuthedRequest) -> HttpResponse:
     tenant = _tenant(request)
-    types = selectors.type_list_for_tenant(tenant.pk)
+    filter_form = ListFilterForm(
+        request.GET, search_label=_("评选名称或说明"), choices={"kind": (_("推荐对象"), EntryKind.choices)}
+    )
+    types = selectors.type_list_for_tenant(tenant.pk, filters=filter_form.filter)
     rows = [
         {
             "type": t,
@@ -45,7 +49,12 @@ def type_list(request: AuthedRequest) -> HttpResponse:
         }
         for t in types
     ]
-    return render(request, "selections/type_list.html", {"rows": rows, "missing_defaults": len(types) < 6})
+    missing = not filter_form.filter.active and len(types) < len(DEFAULT_TYPES)
+    return render(
+        request,
+        "selections/type_list.html",
+        {"rows": rows, "missing_defaults": missing, "filter_form": filter_form},
+    )
 
 
 @page_guard(is_tenant_office)

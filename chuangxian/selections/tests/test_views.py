@@ -59,6 +59,10 @@ def test_the_seeds_types_are_added_from_the_list(client, personas, tree):
     assert client.post(reverse("selections:type_seed")).status_code == 302
     page = client.get(reverse("selections:type_list"))
     assert "模范职工之家" in page.text and "在职会员 × 5%，四舍五入，至少 1 名" in page.text
+    found = client.get(reverse("selections:type_list"), {"q": "职工之家"}).text
+    assert "模范职工之家" in found and "优秀工会工作者" not in found
+    units = client.get(reverse("selections:type_list"), {"kind": "unit"}).text
+    assert "先进工会基层组织" in units and "创先争优优秀项目" not in units
     client.force_login(personas.chair)
     assert client.post(reverse("selections:type_seed")).status_code == 404
 
