@@ -113,8 +113,9 @@ def test_campaign_pages_query_counts(client, campaign, personas, django_assert_m
     with django_assert_max_num_queries(14):
         assert client.get(reverse("campaigns:detail", args=[campaign.pk])).status_code == 200
     # Issue 4: the pledge and activity to-do providers add one query each; issue 5: the polls to vote in;
-    # issue 12: whether the user is a judge of the campaign (a grant, no longer a cached role).
-    with django_assert_max_num_queries(16):
+    # issue 12: whether the user is a judge of the campaign (a grant, no longer a cached role); issue 16:
+    # the campaign's running selections (the selections' to-dos).
+    with django_assert_max_num_queries(17):
         assert client.get(reverse("home")).status_code == 200
 
 
