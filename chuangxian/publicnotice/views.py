@@ -16,7 +16,7 @@ from chuangxian.core.views import paginate, require
 from chuangxian.orgs.permissions import belongs_to_a_tenant, member_for, tenant_id_for
 from chuangxian.publicnotice import selectors
 from chuangxian.publicnotice.forms import AnswerForm, ObjectionForm, PublishForm
-from chuangxian.publicnotice.models import NoticeItem, ObjectionStatus, PublicNotice
+from chuangxian.publicnotice.models import DEFAULT_WORKING_DAYS, NoticeItem, ObjectionStatus, PublicNotice
 from chuangxian.publicnotice.permissions import access_notice, access_objection, can_answer, can_publish
 from chuangxian.publicnotice.services import (
     REAL_NAME_RULE,
@@ -30,6 +30,7 @@ from chuangxian.publicnotice.services import (
 )
 from chuangxian.selections.models import SelectionStatus, Stage
 from chuangxian.selections.permissions import access_selection
+from chuangxian.workdays.calendar import WorkdayPeriod
 
 
 def _add_error(form: Any, error: DomainError) -> None:
@@ -66,36 +67,28 @@ def publish(request: AuthedRequest, selection_id: int) -> HttpResponse:
         entries=entries,
         tenant_id=selection.tenant_id,
     )
-    period = None
-    if request.method == "POST" and may_publish and form.is_valid():
+    if request.method == "POST" and may_publish and form.is_valid() and "preview" not in request.POST:
         data = form.cleaned_data
-        if "preview" not in request.POST:
-            official = (
-                OfficialNotice(data["doc_prefix"], data["issuing_office"]) if data["doc_prefix"] else None
+        official = OfficialNotice(data["doc_prefix"], data["issuing_office"]) if data["doc_prefix"] else None
+        try:
+            notice = notice_publish(
+                selection=selection,
+                starts_on=data["starts_on"],
+                working_days=data["working_days"],
+                contact=data["contact"],
+                intro=data["intro"],
+                achievements=form.achievements(),
+                official=official,
+                actor=request.user,
             )
-            try:
-                notice = notice_publish(
-                    selection=selection,
-                    starts_on=data["starts_on"],
-                    working_days=data["working_days"],
-                    contact=data["contact"],
-                    intro=data["intro"],
-                    achievements=form.achievements(),
-                    official=official,
-                    actor=request.user,
-                )
-            except DomainError as error:
-                _add_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("公示已发布，公示期至 %(end)s。") % {"end": notice.ends_on.isoformat()},
-                )
-                return redirect("publicnotice:detail", notice_id=notice.pk)
-        period = notice_period(data["starts_on"], data["working_days"], tenant_id=selection.tenant_id)
-    elif may_publish and not form.is_bound:
-        start, days = form.fields["starts_on"].initial, form.initial.get("working_days", 5)
-        period = notice_period(start, days, tenant_id=selection.tenant_id)
+        except DomainError as error:
+            _add_error(form, error)
+        else:
+            messages.success(
+                request, _("公示已发布，公示期至 %(end)s。") % {"end": notice.ends_on.isoformat()}
+            )
+            return redirect("publicnotice:detail", notice_id=notice.pk)
+    period = _period(form, selection.tenant_id) if may_publish else None
     return render(
         request,
         "publicnotice/publish.html",
@@ -109,6 +102,19 @@ def publish(request: AuthedRequest, selection_id: int) -> HttpResponse:
             "rule": REAL_NAME_RULE,
         },
     )
+
+
+def _period(form: PublishForm, tenant_id: int) -> WorkdayPeriod | None:
+    """The period the form describes (its end shown beside the form), when its start and length are
+    valid; the initial values before the first submission."""
+    if form.is_bound:
+        form.is_valid()
+        start, days = form.cleaned_data.get("starts_on"), form.cleaned_data.get("working_days")
+    else:
+        start, days = form.fields["starts_on"].initial, form.initial.get("working_days", DEFAULT_WORKING_DAYS)
+    if start is None or days is None or form.has_error("starts_on") or form.has_error("working_days"):
+        return None
+    return notice_period(start, days, tenant_id=tenant_id)
 
 
 def _detail(request: AuthedRequest, notice: PublicNotice, form: ObjectionForm | None = None) -> HttpResponse:
