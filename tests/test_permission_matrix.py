@@ -27,6 +27,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from chuangxian.audit.models import AuditEntry
+from chuangxian.selections.tests.factories_judging import world_panels
 from tests.permission_world import (
     CHILD,
     HOME_MARKER,
@@ -48,6 +49,7 @@ MANAGE = "manage"  # a manager of the record's unit: office; chair and liaison o
 VIEW = "view"  # + the leader; a plain member's view depends on the page (None)
 IN_TENANT = "in_tenant"  # anyone of the tenant (projects, pledge walls, issued notices)
 NOBODY = "nobody"  # none of the personas: the recipient, the owner, the eligible voter only
+JUDGE = "judge"  # the judge persona only: a judge's grant on tenant A's panel (``world_panels``)
 
 
 @dataclass(frozen=True)
@@ -297,6 +299,18 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "selections:party_review": post(MANAGE, entry_id="entry"),
     "selections:office_review": post(OFFICE, entry_id="entry"),
     "selections:record_edit": unit(OFFICE, member_id="member"),
+    # the judges' scoring (a panel per school, judged by its campaign judge: ``world_panels``)
+    "selections:panels": tenant(OFFICE, selection_id="scoring_selection"),
+    "selections:panel_new": tenant(OFFICE, selection_id="scoring_selection"),
+    "selections:panel": tenant(OFFICE, panel_id="panel"),
+    "selections:panel_edit": tenant(OFFICE, panel_id="panel"),
+    "selections:panel_rubric": tenant(OFFICE, panel_id="panel"),
+    "selections:panel_entries": tenant(OFFICE, panel_id="panel"),
+    "selections:panel_judges": tenant(OFFICE, panel_id="panel"),
+    "selections:panel_remind": post(OFFICE, level=TENANT, panel_id="panel"),
+    "selections:panel_tie": post(OFFICE, level=TENANT, panel_id="panel"),
+    "selections:judge_panel": tenant(JUDGE, panel_id="panel"),
+    "selections:judge_sheet": tenant(JUDGE, child="row_id", panel_id="panel", row_id="panel_entry"),
     # the public notice (公示) of another selection of each school, running, with an objection by
     # the school's office (an objection is seen by its objector and whoever answers)
     "publicnotice:publish": tenant(OFFICE, selection_id="selection"),
@@ -347,6 +361,7 @@ LIST_PAGES: dict[str, frozenset[str]] = {
     "selections:type_list": frozenset(),
     "selections:type_new": frozenset(),
     "selections:records": frozenset(),
+    "selections:judging": frozenset(),
     "publicnotice:index": frozenset(),
     "audit:list": frozenset(),
     "workdays:index": frozenset(),
@@ -376,6 +391,8 @@ def allowed(reach: str, persona: str, target: str) -> bool | None:
         return False
     if reach == IN_TENANT:
         return True
+    if reach == JUDGE:
+        return persona == "judge"
     if persona == "office":
         return True
     if reach == OFFICE:
@@ -406,6 +423,7 @@ def matrix(django_db_setup: None, django_db_blocker: Any) -> Iterator[Matrix]:
     each test runs in a savepoint inside it."""
     with django_db_blocker.unblock(), transaction.atomic():
         world = world_build()
+        world_panels(world)
         sessions = {}
         for persona in PERSONAS:
             client = Client()
@@ -507,6 +525,8 @@ def _shown_to(persona: str, case: Case, target: str) -> bool:
         return False
     if case.heavy:
         return persona == "office" and target in (OWN, HOME)
+    if case.reach == JUDGE:
+        return persona == "judge" and target == HOME
     return (persona == "office" and target in (OWN, SIBLING, HOME)) or (
         persona == "chair" and target in (OWN, CHILD)
     )

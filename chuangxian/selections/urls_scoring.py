@@ -6,6 +6,7 @@ from django.urls import path
 from chuangxian.selections import views_judging, views_scoring
 
 urlpatterns = [
+    path("<int:selection_id>/panels/", views_scoring.panel_list, name="panels"),
     path("<int:selection_id>/panels/new/", views_scoring.panel_new, name="panel_new"),
     path("panels/<int:panel_id>/", views_scoring.panel_detail, name="panel"),
     path("panels/<int:panel_id>/edit/", views_scoring.panel_edit, name="panel_edit"),

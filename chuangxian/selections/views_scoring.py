@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuangxian.core.errors import DomainError
+from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.forms import read_choices
 from chuangxian.core.http import AuthedRequest
 from chuangxian.orgs.models import Member
@@ -42,6 +43,18 @@ def _errors(form: Any, error: DomainError) -> None:
     """Every problem of the refusal on the form (an ``Invalid`` carries several)."""
     for problem in error.problems if isinstance(error, Invalid) else [error]:
         form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+
+
+def panel_list(request: AuthedRequest, selection_id: int) -> HttpResponse:
+    """The selection's panels, for the office (the secretary)."""
+    selection = access_selection(request.user, selection_id, configure=True)
+    search = ListFilterForm(request.GET, search_label=_("评审组名称"))
+    panels = [p for p in reads.panels_of(selection) if not search.filter.q or search.filter.q in p.name]
+    return render(
+        request,
+        "selections/panel_list.html",
+        {"selection": selection, "panels": panels, "filter_form": search},
+    )
 
 
 def panel_new(request: AuthedRequest, selection_id: int) -> HttpResponse:

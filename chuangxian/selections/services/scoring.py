@@ -273,7 +273,8 @@ def panel_entries_set(*, panel: Panel, entries: Sequence[Entry], actor: Actor) -
 def panel_judges_set(*, panel: Panel, members: Sequence[Member], actor: Actor) -> Panel:
     """The office makes the panel's judges exactly ``members`` (members of the school): a judge's
     grant on the panel from today for each new one, taken back from each no longer named unless
-    they have submitted a sheet. Locks the panel. Raises Refused 'not_office'; SelectionError
+    they have submitted a sheet; each new judge is told (a notification with the link to their
+    list). Locks the panel. Raises Refused 'not_office'; SelectionError
     'no_scoring', 'finished', 'wrong_tenant', 'judge_scored'."""
     _require_office(actor, panel.tenant_id)
     panel = _locked_panel(panel)
@@ -308,11 +309,19 @@ def panel_judges_set(*, panel: Panel, members: Sequence[Member], actor: Actor) -
         )
     for grant in leaving:
         grant_revoke(grant=grant, actor=actor)
-    for member_id, member in named.items():
-        if member_id not in current:
-            grant_create(
-                kind=GrantKind.JUDGE, target=panel, member=member, starts_on=clock.today(), actor=actor
-            )
+    added = [member for member_id, member in named.items() if member_id not in current]
+    for member in added:
+        grant_create(kind=GrantKind.JUDGE, target=panel, member=member, starts_on=clock.today(), actor=actor)
+    notify(
+        tenant_id=panel.tenant_id,
+        recipients=added,
+        kind="selections",
+        title=_("您已被聘为评委：%(panel)s") % {"panel": panel.name},
+        body=_("评选：%(selection)s。评委评审环节开始后，请在手机上打开“评委打分”为参评对象打分。")
+        % {"selection": panel.selection.title},
+        url=reverse("selections:judge_panel", args=[panel.pk]),
+        key=f"panel:{panel.pk}:judge",
+    )
     audit_record(
         actor=actor,
         action="selections.panel.judges_set",

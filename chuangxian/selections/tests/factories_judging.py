@@ -69,3 +69,28 @@ def marks(panel: Panel, *values: str | None) -> dict[str, Decimal | None]:
 
 def score(panel: Panel, entry: Entry, user: User, *values: str, submit: bool = True) -> Sheet:
     return sheet_save(row=row_of(panel, entry), marks=marks(panel, *values), submit=submit, actor=user)
+
+
+def world_panels(world: Any) -> None:
+    """The permission matrix's judges' scoring (``tests/test_permission_matrix.py``): in each school a
+    members' selection at its scoring stage (``scoring_selection``) with one panel (``panel``) whose
+    judge is the school's campaign judge (tenant A's: the judge persona, of "own"), scoring one entry
+    (``panel_entry``): the sibling place's member in tenant A, the other place's in tenant B. Each
+    record's name carries its school's marker."""
+    for key, records in world.tenants.items():
+        marker = "ZZHOME" if key == "home" else "ZZOTH"
+        place = next(
+            p
+            for name, p in world.places.items()
+            if p.tenant == records.tenant and name in ("sibling", "other")
+        )
+        selection_type = make_type(
+            records.tenant, name=f"{marker}scoringtype", stages=SCORING_STAGES, quota_max=5
+        )
+        selection = make_selection(records.campaign, selection_type, title=f"{marker}scoring")
+        entry = nominate(selection, place.unit, place.member, summary=f"{marker}summary")
+        panel = make_panel(selection, [records.judge_grant.member], name=f"{marker}panel")
+        to_scoring(selection)
+        records.scoring_selection = selection
+        records.panel = panel
+        records.panel_entry = row_of(panel, entry)

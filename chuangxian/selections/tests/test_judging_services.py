@@ -69,6 +69,8 @@ def test_a_panel_takes_every_entry_still_in_the_selection_and_its_judges_hold_th
     panel, judges, _entries = world
     assert PanelEntry.objects.filter(tenant_id=panel.tenant_id, panel=panel).count() == 3
     assert all(holds_grant(user, GrantKind.JUDGE, panel) for user, _member in judges.values())
+    told = Notification.objects.filter(tenant_id=panel.tenant_id, title__startswith="您已被聘为评委")
+    assert told.count() == 4 and told.first().url == f"/selections/judging/{panel.pk}/"
     assert AuditEntry.objects.filter(action="selections.panel.created").count() == 1
 
 
@@ -190,7 +192,7 @@ def test_the_board_scores_ranks_and_shows_what_is_owed(world):
 def test_the_secretary_reminds_the_judges_who_owe_sheets_once_a_day(world):
     panel, judges, entries = world
     assert panel_remind(panel=panel, actor=SYSTEM) == 4
-    note = Notification.objects.get(recipient=judges["sibling"][1])
+    note = Notification.objects.get(recipient=judges["sibling"][1], title__startswith="请完成评分")
     assert "未提交评分" in note.body and entries["college"].candidate_name in note.body
     assert panel_remind(panel=panel, actor=SYSTEM) == 0
     assert AuditEntry.objects.filter(action="selections.panel.reminded").count() == 2

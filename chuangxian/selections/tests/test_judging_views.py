@@ -42,6 +42,9 @@ def test_the_office_sets_up_a_panel_from_its_pages(client, personas, tree, campa
         {"name": "第一评审组", "tie_break": "median,top_marks,decision"},
     )
     panel = Panel.objects.get(tenant_id=tree.tenant.pk, selection=selection)
+    detail = client.get(reverse("selections:detail", args=[selection.pk])).text
+    assert reverse("selections:panels", args=[selection.pk]) in detail
+    assert "第一评审组" in client.get(reverse("selections:panels", args=[selection.pk]) + "?q=第一").text
     assert page.status_code == 302 and page["Location"] == reverse("selections:panel", args=[panel.pk])
     assert PanelEntry.objects.filter(tenant_id=tree.tenant.pk, panel=panel).count() == 2
     url = reverse("selections:panel_rubric", args=[panel.pk])
@@ -140,7 +143,9 @@ def test_the_secretary_sees_results_reminds_and_settles_a_tie(client, personas, 
     page = client.get(url)
     assert "80.00" in page.text and "并列，待决定" in page.text
     assert client.post(reverse("selections:panel_remind", args=[panel.pk])).status_code == 302
-    assert Notification.objects.filter(recipient__user=college_user, kind="selections").count() == 1
+    assert (
+        Notification.objects.filter(recipient__user=college_user, title__startswith="请完成评分").count() == 1
+    )
     tie = next(
         t
         for t in [f"{college_entry.pk}-{sibling_entry.pk}", f"{sibling_entry.pk}-{college_entry.pk}"]
