@@ -12,7 +12,7 @@ from chuangxian.core.actors import SYSTEM
 from chuangxian.orgs.models import UnitKind
 from chuangxian.orgs.tests.factories import MemberFactory, make_unit
 from chuangxian.selections.models import Entry, EntryStatus, MemberRecord, SelectionType, Stage
-from chuangxian.selections.services import selection_advance
+from chuangxian.selections.services import member_record_set, selection_advance
 from chuangxian.selections.tests.factories import PDF, make_selection, make_type, nominate
 
 
@@ -225,3 +225,22 @@ def test_the_entry_page_and_lists_are_bounded(client, personas, tree, campaign, 
     _grow(tree, selection, 3)
     assert {name: _count(client, reverse(name)) for name in small} == small
     assert _count(client, reverse("selections:entry", args=[entry.pk])) == entry_small
+
+
+def test_the_nomination_page_and_the_records_are_bounded(
+    client, personas, tree, campaign, selection, colleagues
+):
+    client.force_login(personas.office)
+    nominate_url = reverse("selections:nominate", args=[selection.pk, tree.college.pk])
+    records_url = reverse("selections:records")
+    nominate(selection, tree.college, colleagues[0])
+    member_record_set(
+        member=colleagues[0], union_work_since=None, disciplined=True, discipline_note="", actor=SYSTEM
+    )
+    small = (_count(client, nominate_url), _count(client, records_url))
+    nominate(selection, tree.college, colleagues[1])
+    for member in (*colleagues[1:], *(MemberFactory(unit=tree.sibling) for _ in range(4))):
+        member_record_set(
+            member=member, union_work_since=None, disciplined=True, discipline_note="", actor=SYSTEM
+        )
+    assert (_count(client, nominate_url), _count(client, records_url)) == small
