@@ -1,5 +1,5 @@
 """What the judges' scoring registers when the app is ready: the judge's grant on a panel (given by
-the office) and the audit log's labels of its actions. Called from ``SelectionsConfig.ready``."""
+the office), the scores' export and the audit log's labels of its actions. Called from ``SelectionsConfig.ready``."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +11,11 @@ def ready_scoring() -> None:
     from chuangxian.selections.permissions_scoring import can_manage_panel
 
     register_kind(GrantKind.JUDGE, Panel, can_grant=can_manage_panel)
+
+    from chuangxian.exports.registry import register as register_exporter
+    from chuangxian.selections.exports_scoring import ScoresExporter
+
+    register_exporter(ScoresExporter())
 
     from chuangxian.audit.labels import register, register_keys
 

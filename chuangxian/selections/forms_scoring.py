@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from chuangxian.core.forms import MemberPickerWidget, StyledFormMixin
 from chuangxian.orgs.models import Member
 from chuangxian.selections.models_scoring import RubricItem
+from chuangxian.selections.quota import plain
 from chuangxian.selections.scoring import CRITERION_LABELS, DECISION, MEDIAN, TOP_MARKS
 from chuangxian.selections.services import RubricLine
 
@@ -66,10 +67,10 @@ class RubricForm(StyledFormMixin, forms.Form):
                 label=_("评分项目"), required=False, max_length=100, initial=item.name if item else ""
             )
             self.fields[f"minimum_{index}"] = forms.CharField(
-                label=_("最低分"), required=False, initial=f"{item.minimum}" if item else "0"
+                label=_("最低分"), required=False, initial=plain(item.minimum) if item else "0"
             )
             self.fields[f"maximum_{index}"] = forms.CharField(
-                label=_("最高分"), required=False, initial=f"{item.maximum}" if item else ""
+                label=_("最高分"), required=False, initial=plain(item.maximum) if item else ""
             )
             self.fields[f"description_{index}"] = forms.CharField(
                 label=_("评分要点"), required=False, max_length=500, initial=item.description if item else ""
@@ -131,7 +132,7 @@ class SheetForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for item in items:
             self.fields[item.key] = forms.CharField(
-                label=f"{item.name}（{item.minimum.normalize():f}–{item.maximum.normalize():f}）",
+                label=f"{item.name}（{item.range_text}）",
                 required=False,
                 disabled=disabled,
                 help_text=item.description,

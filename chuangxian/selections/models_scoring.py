@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
 from chuangxian.core.models import TenantModel
+from chuangxian.selections.quota import plain
 from chuangxian.selections.scoring import DEFAULT_TIE_BREAK
 
 
@@ -86,6 +87,11 @@ class RubricItem(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def range_text(self) -> str:
+        """The range as the sheet prints it: "0–80" (``scoring.RubricItem.range_text``)."""
+        return f"{plain(self.minimum)}–{plain(self.maximum)}"
 
     @property
     def key(self) -> str:

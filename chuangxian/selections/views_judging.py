@@ -16,6 +16,7 @@ from chuangxian.selections.forms_scoring import SheetForm
 from chuangxian.selections.models import SelectionStatus, Stage
 from chuangxian.selections.models_scoring import SheetStatus
 from chuangxian.selections.permissions_scoring import access_panel, access_panel_entry
+from chuangxian.selections.quota import plain
 from chuangxian.selections.scoring import recusal_reason
 from chuangxian.selections.services import sheet_save
 from chuangxian.selections.views_scoring import _errors
@@ -80,7 +81,7 @@ def judge_sheet(request: AuthedRequest, panel_id: int, row_id: int) -> HttpRespo
     items = reads.rubric_of(panel)
     selection = panel.selection
     scoring = selection.status == SelectionStatus.OPEN and selection.stage == Stage.SCORING
-    initial = {key: f"{value.normalize():f}" for key, value in reads.sheet_marks(sheet).items()}
+    initial = {key: plain(value) for key, value in reads.sheet_marks(sheet).items()}
     locked = submitted or recusal is not None or not scoring
     form = SheetForm(request.POST or None, items=items, disabled=locked, initial=initial)
     if request.method == "POST" and form.is_valid():
