@@ -7,11 +7,14 @@ import pytest
 import time_machine
 
 from chuangxian.audit.models import AuditEntry
+from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.core import clock
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.errors import Refused
 from chuangxian.orgs.models import MemberStatus
 from chuangxian.orgs.tests.factories import MemberFactory
+from chuangxian.projects.services import project_create
+from chuangxian.projects.tests.conftest import IN_PHASE_2, data_for
 from chuangxian.review.models import Revision
 from chuangxian.selections.models import (
     EntryFile,
@@ -342,3 +345,45 @@ def test_the_office_extends_the_nomination_deadline(selection, personas):
     assert list(entry.changes) == ["nomination_ends_on"]
     with pytest.raises(Refused):
         selection_update(selection=selection, title="x", nomination_ends_on=later, actor=personas.chair)
+
+
+def test_a_unit_nominates_its_projects_not_drafts_nor_another_campaigns(tree, personas, campaign):
+    selection = make_selection(
+        campaign, make_type(tree.tenant, name="优秀项目", entry_kind="project", quota_max=2)
+    )
+    other_campaign = make_campaign(tree.tenant)
+    with time_machine.travel(IN_PHASE_2, tick=False):
+        project = project_create(
+            unit=tree.group, campaign=campaign, data=data_for(campaign, personas.member_row), actor=SYSTEM
+        )
+        draft = project_create(
+            unit=tree.college,
+            campaign=campaign,
+            data=data_for(campaign, personas.chair_row, title="筹备项目", status="draft"),
+            actor=SYSTEM,
+        )
+        elsewhere = project_create(
+            unit=tree.college,
+            campaign=other_campaign,
+            data=data_for(other_campaign, personas.chair_row),
+            actor=SYSTEM,
+        )
+    entry = nominate(selection, tree.college, project, actor=personas.chair)
+    assert (entry.kind, entry.project, entry.candidate_name) == ("project", project, "师德讲堂")
+    for candidate, code in ((draft, "draft_project"), (elsewhere, "other_campaign")):
+        with pytest.raises(SelectionError) as error:
+            nominate(selection, tree.college, candidate, actor=personas.chair)
+        assert error.value.code == code
+
+
+def test_a_unit_nominates_itself_or_a_group_below_it(tree, personas, campaign):
+    selection = make_selection(
+        campaign, make_type(tree.tenant, name="模范职工之家", entry_kind="unit", quota_max=2)
+    )
+    assert (
+        nominate(selection, tree.college, tree.group, actor=personas.chair).candidate_name == "中文系工会小组"
+    )
+    assert nominate(selection, tree.college, tree.college, actor=personas.chair).unit == tree.college
+    with pytest.raises(SelectionError) as error:
+        nominate(selection, tree.college, tree.sibling, actor=personas.chair)
+    assert error.value.code == "not_own_unit"
