@@ -26,6 +26,7 @@ urlpatterns = [
     path("coverage/", include("chuangxian.coverage.urls")),
     path("voting/", include("chuangxian.voting.urls")),
     path("selections/", include("chuangxian.selections.urls")),
+    path("awards/", include("chuangxian.awards.urls")),
     path("gongshi/", include("chuangxian.publicnotice.urls")),
     path("workdays/", include("chuangxian.workdays.urls")),
     path("audit/", include("chuangxian.audit.urls")),

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "chuangxian.coverage",
     "chuangxian.voting",
     "chuangxian.selections",
+    "chuangxian.awards",
     "chuangxian.publicnotice",
     "chuangxian.exports",
     "chuangxian.demo",
