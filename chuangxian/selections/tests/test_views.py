@@ -244,3 +244,11 @@ def test_the_nomination_page_and_the_records_are_bounded(
             member=member, union_work_since=None, disciplined=True, discipline_note="", actor=SYSTEM
         )
     assert (_count(client, nominate_url), _count(client, records_url)) == small
+
+
+def test_the_school_union_itself_has_no_nomination_page(client, personas, tree, selection):
+    client.force_login(personas.office)
+    assert client.get(reverse("selections:nominate", args=[selection.pk, tree.root.pk])).status_code == 404
+    assert (
+        client.get(reverse("selections:nominate", args=[selection.pk, tree.other_unit.pk])).status_code == 404
+    )
