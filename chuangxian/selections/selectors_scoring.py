@@ -18,7 +18,7 @@ from chuangxian.grants.permissions import in_force
 from chuangxian.grants.selectors import grant_holders
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.orgs.permissions import member_for
-from chuangxian.selections.models import Entry, EntryKind, EntryStatus
+from chuangxian.selections.models import Entry, EntryStatus
 from chuangxian.selections.models_scoring import (
     Mark,
     Panel,
@@ -44,11 +44,11 @@ SCORABLE_STATUSES = (EntryStatus.NOMINATED, EntryStatus.PASSED)
 
 
 def entry_unit(entry: Entry) -> Unit:
-    """The unit recusal reads: the nominating unit of a project, the member's unit, the unit itself."""
-    if entry.kind == EntryKind.MEMBER and entry.member is not None:
-        return entry.member.unit
-    if entry.kind == EntryKind.UNIT and entry.unit is not None:
-        return entry.unit
+    """The unit recusal reads: the entry's nominating unit (the 二级工会 or 直属工会小组 that put it
+    forward), for every kind of entry. The candidate — a project, a member, a unit — always lies in
+    that unit's subtree, so this recuses everyone ``scoring.recusal`` would recuse by the candidate's
+    own unit, and also a judge of the same college from a nominee of another of its union groups
+    (the college's judge never scores the college's nominees)."""
     return entry.nominating_unit
 
 

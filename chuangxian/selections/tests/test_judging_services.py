@@ -11,6 +11,8 @@ from chuangxian.core.errors import Refused
 from chuangxian.grants.models import GrantKind
 from chuangxian.grants.permissions import holds_grant
 from chuangxian.notifications.models import Notification
+from chuangxian.orgs.models import UnitKind
+from chuangxian.orgs.tests.factories import MemberFactory, make_unit
 from chuangxian.selections.models import Entry
 from chuangxian.selections.models_scoring import Mark, PanelEntry, Sheet, SheetStatus
 from chuangxian.selections.scoring import Invalid
@@ -26,7 +28,7 @@ from chuangxian.selections.services import (
     sheet_save,
     tie_decide,
 )
-from chuangxian.selections.tests.factories import make_selection, make_type
+from chuangxian.selections.tests.factories import make_selection, make_type, nominate
 from chuangxian.selections.tests.factories_judging import (
     judge,
     make_panel,
@@ -244,3 +246,15 @@ def test_a_judge_who_submitted_cannot_be_taken_off_the_panel(world):
     with pytest.raises(SelectionError) as error:
         panel_judges_set(panel=panel, members=[judges["college"][1]], actor=SYSTEM)
     assert error.value.code == "judge_scored"
+
+
+def test_a_judge_of_one_union_group_is_recused_from_a_nominee_of_another_group_of_the_college(tree, campaign):
+    second = make_unit(tree.tenant, "外语系工会小组", tree.college, kind=UnitKind.GROUP)
+    selection = scoring_selection(campaign, [], title="同学院")
+    entry = nominate(selection, tree.college, MemberFactory(unit=second, name="外语系老师"))
+    user, member = judge(tree.group, "中文系评委")
+    panel = make_panel(selection, [member])
+    to_scoring(selection)
+    with pytest.raises(Refused) as error:
+        score(panel, entry, user, "50", "30")
+    assert error.value.code == "recused" and "文学与传播学院" in error.value.message
