@@ -143,6 +143,8 @@ class TenantRecords:
     selection: Selection = field(init=False)  # at its nomination stage
     public_notice: PublicNotice = field(init=False)  # another selection's 公示, running
     objection: Objection = field(init=False)  # to it, by the school's office
+    notice_selection: Selection = field(init=False)  # the notice's selection
+    discipline_grant: Grant = field(init=False)  # a discipline-inspection grant on it
 
 
 @dataclass
@@ -427,7 +429,8 @@ def world_build() -> World:
                 )
                 place.entry_file = place.entry.files.get()
         own_unit = own if key == "home" else other
-        records.public_notice, records.objection = world_notice(
+        records.public_notice, records.objection, records.discipline_grant = world_notice(
             records.tenant, records.campaign, own_unit, MemberFactory(unit=own_unit), offices[key], marker
         )
+        records.notice_selection = records.public_notice.selection
     return World(places, tenants, users)

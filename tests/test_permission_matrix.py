@@ -314,6 +314,14 @@ PERMISSION_MATRIX: dict[str, Case] = {
     # the public notice (公示) of another selection of each school, running, with an objection by
     # the school's office (an objection is seen by its objector and whoever answers)
     "publicnotice:publish": tenant(OFFICE, selection_id="selection"),
+    "publicnotice:discipline": tenant(OFFICE, selection_id="notice_selection"),
+    "publicnotice:discipline_revoke": post(
+        OFFICE,
+        level=TENANT,
+        selection_id="notice_selection",
+        grant_id="discipline_grant",
+        child="grant_id",
+    ),
     "publicnotice:detail": tenant(IN_TENANT, notice_id="public_notice"),
     "publicnotice:object": post(IN_TENANT, level=TENANT, notice_id="public_notice"),
     "publicnotice:finalise": post(OFFICE, level=TENANT, notice_id="public_notice"),

@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
-from chuangxian.core.forms import DateInput, StyledFormMixin, check_rule
+from chuangxian.core.forms import DateInput, MemberPickerWidget, StyledFormMixin, check_rule
+from chuangxian.orgs.models import Member, MemberStatus
 from chuangxian.publicnotice.models import DEFAULT_WORKING_DAYS, NoticeItem
 from chuangxian.publicnotice.services import objection_check
 from chuangxian.publicnotice.services.publish import MAX_WORKING_DAYS, notice_period
@@ -148,3 +149,20 @@ class AnswerForm(StyledFormMixin, forms.Form):
     def chosen_item(self) -> NoticeItem | None:
         pk = self.cleaned_data.get("item")
         return self.items.get(pk) if pk else None
+
+
+class DisciplineForm(StyledFormMixin, forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("纪检监察人员"),
+        queryset=Member.objects.none(),
+        widget=MemberPickerWidget(),
+        help_text=_("收到本评选公示的每条异议，可以调查核实并书面答复；从今天起，直到收回。"),
+    )
+
+    def __init__(self, *args: Any, tenant_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["members"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Member.objects.filter(tenant_id=tenant_id, status=MemberStatus.ACTIVE).order_by(
+            "staff_no"
+        )

@@ -3,11 +3,14 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
 from chuangxian.core.filters import NO_FILTER, ListFilter, text_q
+from chuangxian.grants.models import Grant, GrantKind
+from chuangxian.grants.permissions import grants_on
+from chuangxian.grants.selectors import grant_state
 from chuangxian.publicnotice.models import NoticeItem, Objection, ObjectionStatus, PublicNotice
 from chuangxian.publicnotice.permissions import can_answer, can_object, can_publish
 from chuangxian.selections.models import Selection, SelectionStatus, Stage
@@ -110,4 +113,30 @@ def latest_notice(selection: Selection) -> PublicNotice | None:
         PublicNotice.objects.filter(tenant_id=selection.tenant_id, selection=selection)
         .order_by("-round_no")
         .first()
+    )
+
+
+def discipline_grants(selection: Selection) -> list[tuple[Grant, str]]:
+    """Every discipline-inspection grant on the selection with its state (在任 / 已收回...), the ones
+    not taken back first; one query."""
+    grants = (
+        grants_on(selection)
+        .filter(kind=GrantKind.DISCIPLINE)
+        .select_related("member__unit")
+        .order_by(F("revoked_at").asc(nulls_first=True), "member__staff_no", "-pk")
+    )
+    return [(grant, grant_state(grant)) for grant in grants]
+
+
+def selections_awaiting_notice(tenant_id: int) -> list[Selection]:
+    """The school's selections at their notice stage with no notice standing (none yet, or the last
+    one withdrawn): the office's 发布公示 links; one query."""
+    standing = PublicNotice.objects.filter(tenant_id=tenant_id, withdrawn_at__isnull=True).values(
+        "selection_id"
+    )
+    return list(
+        Selection.objects.filter(tenant_id=tenant_id, status=SelectionStatus.OPEN, stage=Stage.NOTICE)
+        .exclude(pk__in=standing)
+        .only("id", "tenant_id", "title")
+        .order_by("-created_at", "-id")
     )

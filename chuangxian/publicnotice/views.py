@@ -10,17 +10,22 @@ from django.views.decorators.http import require_POST
 
 from chuangxian.core.errors import DomainError
 from chuangxian.core.filters import ListFilterForm
+from chuangxian.core.forms import read_choices
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_guard
 from chuangxian.core.views import paginate, require
+from chuangxian.grants.models import GrantKind
+from chuangxian.grants.permissions import grants_on
+from chuangxian.grants.services import grant_revoke
 from chuangxian.orgs.permissions import belongs_to_a_tenant, member_for, tenant_id_for
 from chuangxian.publicnotice import selectors
-from chuangxian.publicnotice.forms import AnswerForm, ObjectionForm, PublishForm
+from chuangxian.publicnotice.forms import AnswerForm, DisciplineForm, ObjectionForm, PublishForm
 from chuangxian.publicnotice.models import DEFAULT_WORKING_DAYS, NoticeItem, ObjectionStatus, PublicNotice
 from chuangxian.publicnotice.permissions import access_notice, access_objection, can_answer, can_publish
 from chuangxian.publicnotice.services import (
     REAL_NAME_RULE,
     OfficialNotice,
+    discipline_name,
     entries_in_the_running,
     notice_finalise,
     notice_period,
@@ -49,7 +54,10 @@ def index(request: AuthedRequest) -> HttpResponse:
     page = paginate(
         request, selectors.notice_list_for_tenant(tenant_id, filters=filter_form.filter), per_page=30
     )
-    return render(request, "publicnotice/index.html", {"page": page, "filter_form": filter_form})
+    awaiting = selectors.selections_awaiting_notice(tenant_id) if can_publish(request.user, tenant_id) else []
+    return render(
+        request, "publicnotice/index.html", {"page": page, "filter_form": filter_form, "awaiting": awaiting}
+    )
 
 
 def publish(request: AuthedRequest, selection_id: int) -> HttpResponse:
@@ -208,3 +216,40 @@ def answer(request: AuthedRequest, objection_id: int) -> HttpResponse:
             messages.success(request, _("已书面答复。"))
             return redirect("publicnotice:objection", objection_id=objection.pk)
     return _objection_page(request, objection_id, form)
+
+
+def discipline(request: AuthedRequest, selection_id: int) -> HttpResponse:
+    """The selection's discipline-inspection grants: the office names and takes them back."""
+    selection = access_selection(request.user, selection_id, configure=True)
+    form = DisciplineForm(request.POST or None, tenant_id=selection.tenant_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            named = discipline_name(
+                selection=selection, members=form.cleaned_data["members"], actor=request.user
+            )
+        except DomainError as error:
+            form.add_error("members" if error.field is None else error.field, error.message)
+        else:
+            messages.success(request, _("已授予 %(n)s 人纪检监察权限。") % {"n": len(named)})
+            return redirect("publicnotice:discipline", selection_id=selection.pk)
+    read_choices(form)
+    return render(
+        request,
+        "publicnotice/discipline.html",
+        {"selection": selection, "grants": selectors.discipline_grants(selection), "form": form},
+    )
+
+
+@require_POST
+def discipline_revoke(request: AuthedRequest, selection_id: int, grant_id: int) -> HttpResponse:
+    selection = access_selection(request.user, selection_id, configure=True)
+    grant = grants_on(selection).filter(kind=GrantKind.DISCIPLINE, pk=grant_id).first()
+    require(grant is not None)
+    assert grant is not None
+    try:
+        grant_revoke(grant=grant, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已收回纪检监察权限。"))
+    return redirect("publicnotice:discipline", selection_id=selection.pk)

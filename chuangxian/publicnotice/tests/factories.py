@@ -6,10 +6,11 @@ from typing import Any
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.core import clock
 from chuangxian.core.actors import SYSTEM, Actor
+from chuangxian.grants.models import Grant
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.orgs.tests.factories import MemberFactory
 from chuangxian.publicnotice.models import Objection, PublicNotice
-from chuangxian.publicnotice.services import notice_publish, objection_file
+from chuangxian.publicnotice.services import discipline_name, notice_publish, objection_file
 from chuangxian.selections.models import Selection, Stage
 from chuangxian.selections.services import selection_advance
 from chuangxian.selections.tests.factories import make_selection, make_type, nominate
@@ -53,12 +54,14 @@ def object_to(
 
 
 def world_notice(
-    tenant: Any, campaign: Any, unit: Unit, member: Member, objector: Actor, marker: str
-) -> tuple[PublicNotice, Objection]:
-    """The permission matrix's notice of a school (its title carries the school's marker) with one
-    objection by ``objector``."""
+    tenant: Any, campaign: Any, unit: Unit, member: Member, office: Actor, marker: str
+) -> tuple[PublicNotice, Objection, Grant]:
+    """The permission matrix's notice of a school (its title carries the school's marker), running,
+    with one objection by the school's ``office`` and a discipline-inspection grant on its selection."""
     selection = selection_at_notice(tenant, [(unit, member)], campaign=campaign, title=f"{marker}notice")
     notice = notice_publish(
         selection=selection, starts_on=clock.today(), contact=f"{marker}contact", actor=SYSTEM
     )
-    return notice, object_to(notice, objector, text=f"{marker}objection")
+    inspector = MemberFactory(unit=unit, name=f"{marker}inspector")
+    (grant,) = discipline_name(selection=selection, members=[inspector], actor=SYSTEM)
+    return notice, object_to(notice, office, text=f"{marker}objection"), grant

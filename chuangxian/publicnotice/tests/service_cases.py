@@ -10,7 +10,13 @@ from datetime import timedelta
 
 from chuangxian.core import clock
 from chuangxian.orgs.tests.factories import MemberFactory
-from chuangxian.publicnotice.services import notice_finalise, notice_publish, objection_answer, objection_file
+from chuangxian.publicnotice.services import (
+    discipline_name,
+    notice_finalise,
+    notice_publish,
+    objection_answer,
+    objection_file,
+)
 from chuangxian.publicnotice.tests.factories import CONTACT, notice_for, object_to, selection_at_notice
 from tests.service_permissions.harness import ServiceCase
 
@@ -53,6 +59,12 @@ CASES = [
         act=lambda w, objection, actor: objection_answer(
             objection=objection, substantiated=False, answer="经核实，事迹属实。", actor=actor
         ),
+    ),
+    ServiceCase(
+        service=discipline_name,
+        allowed=CONFIGURERS,
+        arrange=lambda w: (_selection(w), MemberFactory(unit=w.tree.root)),
+        act=lambda w, pair, actor: discipline_name(selection=pair[0], members=[pair[1]], actor=actor),
     ),
     ServiceCase(
         service=notice_finalise,

@@ -221,3 +221,36 @@ def test_the_publish_page_reads_the_same_number_of_queries_at_two_sizes(client, 
     small, large = selection_of(1), selection_of(10)
     counts = [_count(client, reverse("publicnotice:publish", args=[s.pk])) for s in (small, large)]
     assert counts[0] == counts[1]
+
+
+def test_the_office_names_a_discipline_inspector_who_then_answers(client, personas, tree, selection):
+    from chuangxian.orgs.tests.factories import make_user
+
+    inspector = MemberFactory(unit=tree.root, name="纪检委员")
+    user = make_user(inspector)
+    with at(date(2026, 12, 1)):
+        notice = publish(selection, date(2026, 12, 1))
+        client.force_login(personas.office)
+        url = reverse("publicnotice:discipline", args=[selection.pk])
+        assert client.post(url, {"members": [str(inspector.pk)]}).status_code == 302
+        assert "纪检委员" in client.get(url).text
+        objection = object_to(notice, personas.member)
+        client.force_login(user)
+        assert "调查核实并书面答复" in client.get(reverse("publicnotice:objection", args=[objection.pk])).text
+        client.post(
+            reverse("publicnotice:answer", args=[objection.pk]), {"result": "rejected", "answer": "不属实。"}
+        )
+    objection.refresh_from_db()
+    assert objection.status == ObjectionStatus.REJECTED and objection.answered_by == user
+
+
+def test_the_index_lists_selections_awaiting_their_notice_for_the_office(client, personas, selection):
+    client.force_login(personas.office)
+    assert selection.title in client.get(reverse("publicnotice:index")).text
+    client.force_login(personas.member)
+    assert selection.title not in client.get(reverse("publicnotice:index")).text
+    publish(selection, date(2026, 12, 1))
+    client.force_login(personas.office)
+    page = client.get(reverse("publicnotice:index"), {"q": "优秀工会工作者"}).text
+    assert 'data-testid="awaiting"' not in page and "拟表彰（推荐）对象的公示" in page
+    assert "拟表彰" not in client.get(reverse("publicnotice:index"), {"q": "不存在的标题"}).text
