@@ -5,7 +5,8 @@ A substantiated objection removes the entry it concerns (``_entry_remove``: the 
 set to removed, audited) and withdraws the round: the office publishes a new round for a new period
 (``notice_publish``), and the old round stays for the record with its objections and answers.
 
-Lock order: the notice, then the objection, then the entry.
+Lock order: the notice, then the objection, then the entry, then the selection's standing round
+(the same notice, or a later round when an earlier round's objection is answered late).
 """
 
 import re
@@ -23,7 +24,7 @@ from chuangxian.notifications.services import notify
 from chuangxian.orgs.permissions import member_for
 from chuangxian.publicnotice.models import NoticeItem, Objection, ObjectionStatus, PublicNotice
 from chuangxian.publicnotice.permissions import can_answer, can_object
-from chuangxian.publicnotice.services._common import NoticeError, answerers
+from chuangxian.publicnotice.services._common import NoticeError, answerers, current_notice
 from chuangxian.publicnotice.services.publish import IN_THE_RUNNING, REAL_NAME_RULE
 from chuangxian.selections.models import Entry, EntryStatus, Selection
 
@@ -166,7 +167,7 @@ def objection_answer(
     after investigating it. Substantiated, it removes the entry concerned (the objection's own, or
     ``item`` when the objector named none) and withdraws the round, so that the office publishes
     the notice again for a new period. The objector is told. Locks the notice, then the objection,
-    then the entry. Raises Refused 'not_answerer'; NoticeError 'answer_required', 'answered',
+    then the entry, then the round standing now. Raises Refused 'not_answerer'; NoticeError 'answer_required', 'answered',
     'item_required', 'bad_item'."""
     selection = Selection.objects.get(pk=objection.notice.selection_id, tenant_id=objection.tenant_id)
     if not can_answer(actor, selection):
@@ -205,8 +206,15 @@ def objection_answer(
     )
     if substantiated and concerned is not None:
         _entry_remove(entry=concerned.entry, objection=objection, actor=actor)
-        if notice.is_current:
-            _withdraw(notice, concerned, actor)
+        # The round standing now (this one, or a later one when an earlier round's objection is
+        # answered late) is withdrawn if it lists the entry.
+        standing = current_notice(selection, lock=True)
+        if (
+            standing is not None
+            and standing.is_current
+            and standing.items.filter(tenant_id=standing.tenant_id, entry_id=concerned.entry_id).exists()
+        ):
+            _withdraw(standing, concerned, actor)
     notify(
         tenant_id=objection.tenant_id,
         recipients=[objection.objector],
@@ -221,6 +229,7 @@ def objection_answer(
 
 
 def _withdraw(notice: PublicNotice, item: NoticeItem, actor: Actor) -> None:
+    """Withdraw the standing round (locked by the caller) after ``item``'s entry was removed."""
     notice.withdrawn_at = clock.now()
     notice.withdrawn_reason = (_("异议成立，%(name)s已移出，须重新公示。") % {"name": item.name})[:300]
     notice.save(update_fields=["withdrawn_at", "withdrawn_reason"])

@@ -356,3 +356,20 @@ def test_selection_advance_alone_is_the_selections_own_move(selection):
     selection_advance(selection=selection, from_stage=Stage.NOTICE, actor=SYSTEM)
     selection.refresh_from_db()
     assert selection.stage == Stage.FINAL
+
+
+def test_a_late_substantiated_answer_on_an_old_round_withdraws_the_standing_round(
+    running, personas, selection
+):
+    with at(date(2026, 12, 2)):
+        first = object_to(running, personas.member, item=_item(running, "郑老师"))
+        late = object_to(running, personas.chair, item=_item(running, "林老师"))
+        objection_answer(objection=first, substantiated=True, answer="成立", actor=personas.office)
+    with at(date(2026, 12, 4)):
+        second = publish(selection, date(2026, 12, 4))
+        objection_answer(objection=late, substantiated=True, answer="也成立", actor=personas.office)
+    second.refresh_from_db()
+    assert not second.is_current and "林老师" in second.withdrawn_reason
+    with at(date(2026, 12, 7)):
+        third = publish(selection, date(2026, 12, 7))
+    assert [i.name for i in third.items.filter(tenant_id=third.tenant_id)] == ["吴老师"]
