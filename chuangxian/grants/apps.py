@@ -7,6 +7,14 @@ class GrantsConfig(AppConfig):
     verbose_name = "单项授权"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from chuangxian.grants.models import Grant
+        from chuangxian.grants.permissions import grants_changed
+
+        post_save.connect(grants_changed, sender=Grant, dispatch_uid="grants_changed_save")
+        post_delete.connect(grants_changed, sender=Grant, dispatch_uid="grants_changed_delete")
+
         from chuangxian.audit.labels import register
 
         register(

@@ -5,6 +5,7 @@ a role at exactly that unit. A grant counts only inside its term and until it is
 holds no grant: a rule that lets the system act says so itself.
 """
 
+import itertools
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
@@ -36,12 +37,45 @@ def grants_on(target: TenantModel) -> QuerySet[Grant]:
 
 
 def holds_grant(actor: Actor, kind: str, target: TenantModel, *, on: date | None = None) -> bool:
-    member = member_for(actor)
-    if member is None:
+    """``actor`` holds ``kind`` of ``target`` on ``on`` (today by default). The first question of a
+    request reads every grant the actor holds that day, in one query, on the login object (as
+    ``member_for`` keeps the roster row); the next ones are answered from it. Any change to a grant
+    in this process starts afresh (``grants_changed``)."""
+    if member_for(actor) is None:
         return False
-    units = [unit_id for _role, unit_id, _path in role_assignments_for(actor)]
-    holder = Q(member_id=member.pk) | Q(unit_id__in=units)
-    return grants_on(target).filter(in_force(on), holder, tenant_id=member.tenant_id, kind=kind).exists()
+    target_type = ContentType.objects.get_for_model(target)  # Django keeps these in memory
+    return (kind, target_type.pk, target.pk) in _held(actor, on or clock.today())
+
+
+_HELD = "_chuangxian_grants_held"
+_generation = itertools.count()
+_current = next(_generation)
+
+
+def grants_changed(**_kwargs: object) -> None:
+    """A grant was written or deleted: what a login object remembers of its grants is out of date
+    (connected to Grant's post_save and post_delete, so services, factories and the admin alike)."""
+    global _current
+    _current = next(_generation)
+
+
+def _held(actor: Actor, on: date) -> frozenset[tuple[str, int, int]]:
+    """``(kind, target type id, target id)`` of every grant ``actor`` holds on ``on``."""
+    kept: dict[tuple[int, date], frozenset[tuple[str, int, int]]] = actor.__dict__.setdefault(_HELD, {})
+    key = (_current, on)
+    if key not in kept:
+        member = member_for(actor)
+        assert member is not None
+        units = [unit_id for _role, unit_id, _path in role_assignments_for(actor)]
+        holder = Q(member_id=member.pk) | Q(unit_id__in=units)
+        kept.clear()
+        kept[key] = frozenset(
+            (kind, type_id, int(target_id))
+            for kind, type_id, target_id in Grant.objects.filter(
+                in_force(on), holder, tenant_id=member.tenant_id
+            ).values_list("kind", "target_type_id", "target_id")
+        )
+    return kept[key]
 
 
 def can_grant(actor: Actor, kind: str, target: TenantModel) -> bool:

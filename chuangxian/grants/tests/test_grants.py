@@ -197,3 +197,31 @@ def test_the_persons_page_shows_their_grants_with_the_term_and_state(client, cam
 def test_a_person_without_grants_sees_no_empty_grants_card(client, personas):
     client.force_login(personas.office)
     assert "单项授权" not in client.get(f"/orgs/members/{personas.member_row.pk}/").content.decode()
+
+
+def test_a_login_reads_its_grants_once_and_sees_every_change(
+    tree, campaign, personas, judge, django_assert_num_queries
+):
+    """The first question reads every grant the login holds that day; the next are answered from
+    memory, until a grant is given, revoked or deleted anywhere in the process."""
+    user, member = judge
+    other = make_campaign(tree.tenant, active=False)
+    with time_machine.travel("2011-04-01 12:00 +0800", tick=False):
+        assert not holds_grant(user, GrantKind.JUDGE, campaign)
+        grant = _judge_grant(campaign, member, personas.office)
+        assert holds_grant(user, GrantKind.JUDGE, campaign)  # given: seen at once
+        with django_assert_num_queries(0):
+            assert holds_grant(user, GrantKind.JUDGE, campaign)
+            assert not holds_grant(user, GrantKind.JUDGE, other)
+            assert not holds_grant(user, GrantKind.REPRESENTATIVE, campaign)
+        grant_revoke(grant=grant, actor=personas.office)
+        assert not holds_grant(user, GrantKind.JUDGE, campaign)  # revoked: seen at once
+        again = _judge_grant(campaign, member, personas.office)
+        assert holds_grant(user, GrantKind.JUDGE, campaign)
+        Grant.objects.filter(pk=again.pk, tenant_id=tree.tenant.pk).delete()
+        assert not holds_grant(user, GrantKind.JUDGE, campaign)  # deleted (the admin): seen too
+    _judge_grant(campaign, member, personas.office, starts_on=date(2011, 5, 1))
+    with time_machine.travel("2011-04-30 12:00 +0800", tick=False):
+        assert not holds_grant(user, GrantKind.JUDGE, campaign)
+    with time_machine.travel("2011-05-01 12:00 +0800", tick=False):
+        assert holds_grant(user, GrantKind.JUDGE, campaign)  # another day: read again
