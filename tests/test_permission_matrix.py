@@ -27,6 +27,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from chuangxian.audit.models import AuditEntry
+from chuangxian.awards.tests.factories import world_awards
 from chuangxian.selections.tests.factories_judging import world_panels
 from tests.permission_world import (
     CHILD,
@@ -311,6 +312,17 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "selections:panel_tie": post(OFFICE, level=TENANT, panel_id="panel"),
     "selections:judge_panel": tenant(JUDGE, panel_id="panel"),
     "selections:judge_sheet": tenant(JUDGE, child="row_id", panel_id="panel", row_id="panel_entry"),
+    # awards: a members' selection of each school at its final stage, its one winner announced and
+    # flagged as an exemplar (tenant A's of the sibling place, so the chair of "own" may not see the
+    # certificate: ``world_awards``)
+    "awards:results": tenant(IN_TENANT, selection_id="award_selection"),
+    "awards:announce": tenant(OFFICE, selection_id="award_selection"),
+    "awards:notice": tenant(OFFICE, selection_id="award_selection"),
+    "awards:certificate": Case(ids={"award_id": "award"}, reach=VIEW, level=TENANT, heavy=True),
+    "awards:certificates": Case(
+        ids={"selection_id": "award_selection"}, reach=VIEW, level=TENANT, heavy=True
+    ),
+    "awards:exemplar": post(OFFICE, level=TENANT, award_id="award"),
     # the public notice (公示) of another selection of each school, running, with an objection by
     # the school's office (an objection is seen by its objector and whoever answers)
     "publicnotice:publish": tenant(OFFICE, selection_id="selection"),
@@ -371,6 +383,8 @@ LIST_PAGES: dict[str, frozenset[str]] = {
     "selections:records": frozenset(),
     "selections:judging": frozenset(),
     "publicnotice:index": frozenset(),
+    "awards:exemplars": frozenset({""}),  # public in the school: the winner's and unit's names
+    "awards:template": frozenset(),
     "audit:list": frozenset(),
     "workdays:index": frozenset(),
 }
@@ -431,6 +445,7 @@ def matrix(django_db_setup: None, django_db_blocker: Any) -> Iterator[Matrix]:
     each test runs in a savepoint inside it."""
     with django_db_blocker.unblock(), transaction.atomic():
         world = world_build()
+        world_awards(world)
         world_panels(world)
         sessions = {}
         for persona in PERSONAS:

@@ -80,11 +80,14 @@ def tree(request: AuthedRequest) -> HttpResponse:
 
 def unit_detail(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = access_unit(request.user, unit_id)
+    from chuangxian.awards.selectors import honours_of_unit  # wiring: awards sits above orgs
+
     return render(
         request,
         "orgs/unit_detail.html",
         {
             "unit": unit,
+            "honours": honours_of_unit(unit.pk, unit.tenant_id),
             "crumbs": unit_trail(request.user, unit),
             "children": selectors.unit_children(unit),
             "officers": selectors.unit_officers(unit),
@@ -239,6 +242,7 @@ def member_detail(request: AuthedRequest, member_id: int) -> HttpResponse:
     office = can_configure_tenant(request.user, member.tenant_id)
     grant_form = RoleGrantForm(unit_choices=selectors.unit_choices(member.tenant_id)) if office else None
     # Wiring, not a dependency of orgs on grants: grants sits above orgs and lists its own rows.
+    from chuangxian.awards.selectors import honours_of_member
     from chuangxian.grants.selectors import grant_is_live, grant_state, grants_of_member
 
     grants = [
@@ -251,6 +255,7 @@ def member_detail(request: AuthedRequest, member_id: int) -> HttpResponse:
             "member": member,
             "roles": selectors.member_roles(member),
             "grants": grants,
+            "honours": honours_of_member(member.pk, member.tenant_id),
             "office": office,
             "grant_form": grant_form,
             "show_contact": can_manage_unit(request.user, member.unit) or member.user_id == request.user.pk,

@@ -167,7 +167,13 @@ def project_edit(request: AuthedRequest, project_id: int) -> HttpResponse:
 
 def _detail_context(request: AuthedRequest, project: Project, **forms: Any) -> dict[str, Any]:
     manage = can_manage_project(request.user, project)
-    context: dict[str, Any] = {"detail": selectors.project_detail(project), "can_manage": manage}
+    from chuangxian.awards.selectors import honours_of_project  # wiring: awards sits above projects
+
+    context: dict[str, Any] = {
+        "detail": selectors.project_detail(project),
+        "can_manage": manage,
+        "honours": honours_of_project(project.pk, project.tenant_id),
+    }
     if manage:
         context["milestone_form"] = forms.get("milestone_form") or MilestoneForm()
         context["update_form"] = forms.get("update_form") or UpdateForm(initial={"date": clock.today()})
