@@ -1,6 +1,6 @@
 from django.urls import path
 
-from chuangxian.selections import views, views_office
+from chuangxian.selections import views, views_entries, views_office
 
 app_name = "selections"
 urlpatterns = [
@@ -12,12 +12,12 @@ urlpatterns = [
     path("<int:selection_id>/advance/", views.selection_advance_view, name="advance"),
     path("<int:selection_id>/stage/", views.selection_stage_set_view, name="stage_set"),
     path("<int:selection_id>/units/<int:unit_id>/nominate/", views.nominate, name="nominate"),
-    path("entries/<int:entry_id>/", views.entry_detail, name="entry"),
-    path("entries/<int:entry_id>/withdraw/", views.entry_withdraw_view, name="withdraw"),
-    path("entries/<int:entry_id>/resubmit/", views.entry_resubmit_view, name="resubmit"),
-    path("entries/<int:entry_id>/party/", views.entry_party_review_view, name="party_review"),
-    path("entries/<int:entry_id>/review/", views.entry_office_review_view, name="office_review"),
-    path("entries/<int:entry_id>/files/<int:file_id>/", views.entry_file, name="entry_file"),
+    path("entries/<int:entry_id>/", views_entries.entry_detail, name="entry"),
+    path("entries/<int:entry_id>/withdraw/", views_entries.entry_withdraw_view, name="withdraw"),
+    path("entries/<int:entry_id>/resubmit/", views_entries.entry_resubmit_view, name="resubmit"),
+    path("entries/<int:entry_id>/party/", views_entries.entry_party_review_view, name="party_review"),
+    path("entries/<int:entry_id>/review/", views_entries.entry_office_review_view, name="office_review"),
+    path("entries/<int:entry_id>/files/<int:file_id>/", views_entries.entry_file, name="entry_file"),
     path("types/", views_office.type_list, name="type_list"),
     path("types/new/", views_office.type_new, name="type_new"),
     path("types/seed/", views_office.type_seed, name="type_seed"),

@@ -1,10 +1,10 @@
-"""Selection pages: access → form → service → redirect or render. The office's types and records
-pages are in ``views_office``."""
+"""Selection pages: access → form → service → redirect or render. An entry's pages are in
+``views_entries``, the office's types and records in ``views_office``."""
 
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,44 +15,31 @@ from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.forms import read_choices
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_guard
-from chuangxian.core.views import paginate, require, stored_file_response
+from chuangxian.core.views import paginate, require
 from chuangxian.orgs.permissions import belongs_to_a_tenant, is_tenant_office, tenant_id_for
-from chuangxian.review.selectors import decisions_of
 from chuangxian.selections import selectors
 from chuangxian.selections.exports import NominationsExporter
 from chuangxian.selections.forms import (
     NominateForm,
-    OfficeReviewForm,
-    PartyReviewForm,
-    ResubmitForm,
     SelectionEditForm,
     SelectionForm,
     StageSetForm,
 )
 from chuangxian.selections.models import (
     EntryKind,
-    EntryStatus,
     Selection,
     SelectionStatus,
     SelectionType,
     Stage,
 )
 from chuangxian.selections.permissions import (
-    access_entry,
-    access_entry_file,
     access_nominating_unit,
     access_selection,
     can_configure_selections,
-    can_manage_entry,
     can_nominate,
-    can_review_entry,
 )
 from chuangxian.selections.services import (
     entry_nominate,
-    entry_office_review,
-    entry_party_review,
-    entry_resubmit,
-    entry_withdraw,
     selection_advance,
     selection_create,
     selection_open,
@@ -61,7 +48,8 @@ from chuangxian.selections.services import (
 )
 
 
-def _add_error(form: Any, error: DomainError) -> None:
+def add_error(form: Any, error: DomainError) -> None:
+    """A service's refusal shown on its field, or above the form."""
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
@@ -115,7 +103,7 @@ def selection_new(request: AuthedRequest) -> HttpResponse:
                 actor=request.user,
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_error(form, error)
         else:
             messages.success(request, _("已新建评选「%(title)s」（筹备中）。") % {"title": selection.title})
             return redirect("selections:detail", selection_id=selection.pk)
@@ -137,7 +125,7 @@ def selection_edit(request: AuthedRequest, selection_id: int) -> HttpResponse:
         try:
             selection_update(selection=selection, actor=request.user, **form.cleaned_data)
         except DomainError as error:
-            _add_error(form, error)
+            add_error(form, error)
         else:
             messages.success(request, _("已保存。"))
             return redirect("selections:detail", selection_id=selection.pk)
@@ -222,7 +210,7 @@ def selection_stage_set_view(request: AuthedRequest, selection_id: int) -> HttpR
                 actor=request.user,
             )
         except DomainError as error:
-            _add_error(form, error)
+            add_error(form, error)
         else:
             messages.success(request, _("已调整评选环节。"))
             return redirect("selections:detail", selection_id=selection.pk)
@@ -276,7 +264,7 @@ def nominate(request: AuthedRequest, selection_id: int, unit_id: int) -> HttpRes
                     actor=request.user,
                 )
             except DomainError as error:
-                _add_error(form, error)
+                add_error(form, error)
             else:
                 messages.success(request, _("已推荐「%(name)s」。") % {"name": entry.candidate_name})
                 return redirect("selections:detail", selection_id=selection.pk)
@@ -295,117 +283,3 @@ def nominate(request: AuthedRequest, selection_id: int, unit_id: int) -> HttpRes
         },
         status=400 if request.method == "POST" else 200,
     )
-
-
-def _entry_context(request: AuthedRequest, entry: Any, **forms: Any) -> dict[str, Any]:
-    selection = entry.selection
-    stage = selection.stage if selection.status == SelectionStatus.OPEN else ""
-    manage = can_manage_entry(request.user, entry)
-    review = can_review_entry(request.user, entry)
-    context: dict[str, Any] = {
-        "entry": entry,
-        "selection": selection,
-        "files": selectors.entry_files(entry),
-        "decisions": decisions_of(entry),
-        "can_manage": manage,
-        "can_withdraw": manage
-        and (
-            (stage == Stage.NOMINATION and entry.status == EntryStatus.NOMINATED)
-            or entry.status == EntryStatus.RETURNED
-        ),
-    }
-    if manage and stage == Stage.PARTY_REVIEW and entry.status == EntryStatus.NOMINATED:
-        context["party_form"] = forms.get("party_form") or PartyReviewForm(
-            initial={"decision": entry.party_decision, "note": entry.party_note}
-        )
-    if manage and stage == Stage.OFFICE_REVIEW and entry.status == EntryStatus.RETURNED:
-        context["resubmit_form"] = forms.get("resubmit_form") or ResubmitForm(
-            initial={"summary": entry.summary}
-        )
-    if review and stage == Stage.OFFICE_REVIEW and entry.status == EntryStatus.NOMINATED:
-        context["review_form"] = forms.get("review_form") or OfficeReviewForm()
-    return context
-
-
-def entry_detail(request: AuthedRequest, entry_id: int) -> HttpResponse:
-    entry = access_entry(request.user, entry_id)
-    return render(request, "selections/entry.html", _entry_context(request, entry))
-
-
-@require_POST
-def entry_withdraw_view(request: AuthedRequest, entry_id: int) -> HttpResponse:
-    entry = access_entry(request.user, entry_id, manage=True)
-    try:
-        entry_withdraw(entry=entry, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已撤回推荐。"))
-    return redirect("selections:entry", entry_id=entry.pk)
-
-
-def _entry_form_post(
-    request: AuthedRequest, entry: Any, form: Any, key: str, call: Any, done: str
-) -> HttpResponse:
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("selections:entry", entry_id=entry.pk)
-    return render(request, "selections/entry.html", _entry_context(request, entry, **{key: form}), status=400)
-
-
-@require_POST
-def entry_resubmit_view(request: AuthedRequest, entry_id: int) -> HttpResponse:
-    entry = access_entry(request.user, entry_id, manage=True)
-
-    def call(data: dict[str, Any]) -> None:
-        upload = data["minutes"]
-        entry_resubmit(
-            entry=entry,
-            summary=data["summary"],
-            minutes=upload,
-            minutes_name=upload.name if upload else "",
-            actor=request.user,
-        )
-
-    form = ResubmitForm(request.POST, request.FILES)
-    return _entry_form_post(request, entry, form, "resubmit_form", call, _("已重新提交，等待初审。"))
-
-
-@require_POST
-def entry_party_review_view(request: AuthedRequest, entry_id: int) -> HttpResponse:
-    entry = access_entry(request.user, entry_id, manage=True)
-
-    def call(data: dict[str, Any]) -> None:
-        entry_party_review(
-            entry=entry,
-            decision=data["decision"],
-            note=data["note"],
-            opinion=data["opinion"],
-            opinion_name=data["opinion"].name,
-            actor=request.user,
-        )
-
-    form = PartyReviewForm(request.POST, request.FILES)
-    return _entry_form_post(request, entry, form, "party_form", call, _("已登记党组织意见。"))
-
-
-@require_POST
-def entry_office_review_view(request: AuthedRequest, entry_id: int) -> HttpResponse:
-    entry = access_entry(request.user, entry_id)
-    require(can_review_entry(request.user, entry))
-
-    def call(data: dict[str, Any]) -> None:
-        entry_office_review(entry=entry, approve=data["approve"], note=data["note"], actor=request.user)
-
-    form = OfficeReviewForm(request.POST)
-    return _entry_form_post(request, entry, form, "review_form", call, _("已记录初审结果。"))
-
-
-def entry_file(request: AuthedRequest, entry_id: int, file_id: int) -> FileResponse:
-    item = access_entry_file(request.user, entry_id, file_id)
-    return stored_file_response(item.file, name=item.original_name)
