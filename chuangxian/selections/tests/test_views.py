@@ -252,3 +252,20 @@ def test_the_school_union_itself_has_no_nomination_page(client, personas, tree, 
     assert (
         client.get(reverse("selections:nominate", args=[selection.pk, tree.other_unit.pk])).status_code == 404
     )
+
+
+def test_the_office_nominates_from_each_units_row_a_chair_from_the_top(client, personas, tree, selection):
+    """The office may nominate for every unit: its links sit in the units' rows, not as a wall of
+    buttons above the page; a chair's one or two units keep their buttons at the top."""
+    for _ in range(4):
+        make_unit(tree.tenant, f"学院{next(_units)}", tree.root, kind=UnitKind.SUB_UNION)
+    url = reverse("selections:detail", args=[selection.pk])
+    client.force_login(personas.office)
+    page = client.get(url).text
+    top, table = page.split('data-testid="quota"', 1)
+    assert "/nominate/" not in top
+    assert table.count("/nominate/") >= 5
+    client.force_login(personas.chair)
+    page = client.get(url).text
+    top, table = page.split('data-testid="quota"', 1)
+    assert "/nominate/" in top and "/nominate/" not in table
