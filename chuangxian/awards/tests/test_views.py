@@ -74,7 +74,10 @@ def test_the_batch_is_one_pdf_with_a_page_per_winner_the_requester_may_see(clien
     url = reverse("awards:certificates", args=[selection.pk])
     response = _get(client, personas.office, url)
     assert response.status_code == 200
-    assert len(PdfReader(io.BytesIO(response.content)).pages) == 3
+    reader = PdfReader(io.BytesIO(response.content))
+    assert len(reader.pages) == 3
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)  # A4 landscape, in points
     mine = _get(client, personas.member, url)
     assert len(PdfReader(io.BytesIO(mine.content)).pages) == 1
     assert _get(client, personas.sibling_chair, url).status_code == 404
