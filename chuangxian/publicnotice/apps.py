@@ -19,6 +19,11 @@ class PublicNoticeConfig(AppConfig):
             )
         )
 
+        from chuangxian.campaigns import todos
+        from chuangxian.publicnotice.providers import publicnotice_todos
+
+        todos.register(publicnotice_todos)
+
         # The discipline-inspection grant (纪检监察) is held on one selection and given by the office;
         # its holders are told of objections and may answer them.
         from chuangxian.grants.models import GrantKind

@@ -114,8 +114,9 @@ def test_campaign_pages_query_counts(client, campaign, personas, django_assert_m
         assert client.get(reverse("campaigns:detail", args=[campaign.pk])).status_code == 200
     # Issue 4: the pledge and activity to-do providers add one query each; issue 5: the polls to vote in;
     # issue 12: whether the user is a judge of the campaign (a grant, no longer a cached role); issue 16:
-    # the campaign's running selections (the selections' to-dos).
-    with django_assert_max_num_queries(17):
+    # the campaign's running selections (the selections' to-dos); the selections at their notice stage
+    # (the public notice's to-dos).
+    with django_assert_max_num_queries(18):
         assert client.get(reverse("home")).status_code == 200
 
 

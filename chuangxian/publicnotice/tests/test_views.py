@@ -254,3 +254,32 @@ def test_the_index_lists_selections_awaiting_their_notice_for_the_office(client,
     page = client.get(reverse("publicnotice:index"), {"q": "优秀工会工作者"}).text
     assert 'data-testid="awaiting"' not in page and "拟表彰（推荐）对象的公示" in page
     assert "拟表彰" not in client.get(reverse("publicnotice:index"), {"q": "不存在的标题"}).text
+
+
+def test_home_to_dos_tell_the_office_and_the_discipline_grant(personas, tree, selection):
+    from chuangxian.campaigns.todos import todos_for
+    from chuangxian.orgs.tests.factories import make_user
+    from chuangxian.publicnotice.services import discipline_name
+
+    campaign = selection.campaign
+
+    def titles(user):  # type: ignore[no-untyped-def]
+        return [item.title for item in todos_for(user, campaign) if "公示" in item.title]
+
+    assert titles(personas.office) == ["发布公示：2011年度优秀工会工作者评选"]
+    inspector = MemberFactory(unit=tree.root, name="纪检委员")
+    user = make_user(inspector)
+    with at(date(2026, 12, 1)):
+        discipline_name(selection=selection, members=[inspector], actor=SYSTEM)
+        notice = publish(selection, date(2026, 12, 1))
+        object_to(notice, personas.member)
+        assert titles(user) == ["答复公示异议（1 条）：2011年度优秀工会工作者评选"]
+        assert titles(personas.office) == ["答复公示异议（1 条）：2011年度优秀工会工作者评选"]
+        assert titles(personas.member) == []
+    with at(date(2026, 12, 8)):
+        objection = Objection.objects.get(tenant_id=notice.tenant_id)
+        from chuangxian.publicnotice.services import objection_answer
+
+        objection_answer(objection=objection, substantiated=False, answer="不属实", actor=user)
+        assert titles(personas.office) == ["公示期满，确认结果：2011年度优秀工会工作者评选"]
+        assert titles(user) == []
