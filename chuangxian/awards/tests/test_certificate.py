@@ -50,6 +50,6 @@ def test_a_page_has_a_paragraph_per_line_and_the_signature_filled():
         awarded_on=date(2012, 7, 1),
         number="2012-0001",
     )
-    assert page.paragraphs[0] == "林老师同志（文学院）："
+    assert page.paragraphs[0] == "林老师（文学院）："
     assert "“优秀工会工作者”" in page.paragraphs[1] and "某校工会" in page.paragraphs[1]
     assert (page.signature, page.date, page.number) == ("某校工会", "2012年7月1日", "2012-0001")
