@@ -46,11 +46,8 @@ def judge_panel(request: AuthedRequest, panel_id: int) -> HttpResponse:
     member = member_for(request.user)
     assert member is not None  # a judge's grant is held by a member
     search = _search(request, _("参评对象或单位"))
-    rows = [
-        r
-        for r in reads.judge_rows(panel, member)
-        if _matches(search.filter.q, r.row.entry.candidate_name, reads.entry_unit(r.row.entry).name)
-    ]
+    every = reads.judge_rows(panel, member)
+    rows = [r for r in every if _matches(search.filter.q, r.row.entry.candidate_name, r.unit_name)]
     selection = panel.selection
     return render(
         request,
@@ -61,11 +58,7 @@ def judge_panel(request: AuthedRequest, panel_id: int) -> HttpResponse:
             "rows": rows,
             "filter_form": search,
             "scoring": selection.status == SelectionStatus.OPEN and selection.stage == Stage.SCORING,
-            "left": sum(
-                1
-                for r in rows
-                if r.recusal is None and (r.sheet is None or r.sheet.status != SheetStatus.SUBMITTED)
-            ),
+            "left": sum(1 for r in every if r.recusal is None and not r.submitted),
         },
     )
 

@@ -90,6 +90,9 @@ def test_a_judge_scores_on_a_phone_and_the_sheet_locks(client, tree, campaign):
     assert panel.name in client.get(reverse("selections:judging")).text
     page = client.get(reverse("selections:judge_panel", args=[panel.pk]))
     assert "评委与参评对象同属“文学与传播学院”，须回避。" in page.text
+    found = client.get(reverse("selections:judge_panel", args=[panel.pk]) + "?q=数学").text
+    assert sibling_entry.candidate_name in found and college_entry.candidate_name not in found
+    assert "还有 1 个待提交" in found  # counted over the whole list, not the search
     assert (
         reverse("selections:judge_sheet", args=[panel.pk, row_of(panel, college_entry).pk]) not in page.text
     )
