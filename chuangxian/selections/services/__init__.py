@@ -9,7 +9,8 @@ it checks, writes and records one audit entry. The modules:
   stage with a reason);
 - ``entries``: nominating within the unit's quota, withdrawing, resubmitting a returned entry, the
   party organisation's opinion and the office's first review.
-- ``scoring``: judges' panels (rubric, entries, judges), a judge's sheet, reminders, tie decisions.
+- ``panels``: judges' panels set up (settings, rubric, entries, judges);
+- ``scoring``: a judge's sheet, reminders, tie decisions.
 """
 
 from chuangxian.selections.services._common import SelectionError
@@ -28,6 +29,14 @@ from chuangxian.selections.services.entries import (
     entry_resubmit,
     entry_withdraw,
 )
+from chuangxian.selections.services.panels import (
+    RubricLine,
+    panel_create,
+    panel_entries_set,
+    panel_judges_set,
+    panel_rubric_set,
+    panel_update,
+)
 from chuangxian.selections.services.runs import (
     selection_advance,
     selection_create,
@@ -35,17 +44,7 @@ from chuangxian.selections.services.runs import (
     selection_stage_set,
     selection_update,
 )
-from chuangxian.selections.services.scoring import (
-    RubricLine,
-    panel_create,
-    panel_entries_set,
-    panel_judges_set,
-    panel_remind,
-    panel_rubric_set,
-    panel_update,
-    sheet_save,
-    tie_decide,
-)
+from chuangxian.selections.services.scoring import panel_remind, sheet_save, tie_decide
 
 __all__ = [
     "DEFAULT_TYPES",
