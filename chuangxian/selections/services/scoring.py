@@ -19,7 +19,7 @@ from chuangxian.core.errors import Refused
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.permissions import member_for
-from chuangxian.selections.models import SelectionStatus, Stage
+from chuangxian.selections.models import Selection, SelectionStatus, Stage
 from chuangxian.selections.models_scoring import (
     Mark,
     Panel,
@@ -39,6 +39,7 @@ from chuangxian.selections.scoring.errors import raise_problems
 from chuangxian.selections.selectors_scoring import (
     board,
     entry_unit,
+    panels_of,
     pure_rubric,
     rubric_of,
 )
@@ -172,3 +173,36 @@ def tie_decide(*, panel: Panel, order: Sequence[int], note: str, actor: Actor) -
         data={"order": [names[i] for i in ids], "note": note},
     )
     return decision
+
+
+def scoring_exit_refusal(selection: Selection) -> SelectionError | None:
+    """Why the selection may not leave its scoring stage forward yet (None: it may): a sheet still
+    due from a judge (named with how many), or an entry every judge of its panel is recused from.
+    Registered with ``runs.register_exit_check`` (``apps_scoring``); the office may still move the
+    stage with a reason (``selection_stage_set``)."""
+    owed: list[str] = []
+    unscorable: list[str] = []
+    for panel in panels_of(selection):
+        state = board(panel)
+        names = {row.pk: row.entry.candidate_name for row in state.rows}
+        owed.extend(
+            _("%(judge)s（%(panel)s，%(n)d 个）") % {"judge": j.name, "panel": panel.name, "n": len(rows)}
+            for j in state.judges
+            if (rows := state.progress.owed.get(j.pk))
+        )
+        unscorable.extend(names[row] for row in state.progress.unscorable)
+    if unscorable:
+        return SelectionError(
+            code="unscorable",
+            message=_(
+                "以下参评对象的评委全部回避，无人评分：%(names)s。请为其评审组增加评委后再进入下一环节。"
+            )
+            % {"names": "、".join(unscorable)},
+        )
+    if owed:
+        return SelectionError(
+            code="sheets_pending",
+            message=_("以下评委还有未提交的评分：%(names)s。请提醒评委提交后再进入下一环节。")
+            % {"names": "、".join(owed)},
+        )
+    return None

@@ -28,6 +28,7 @@ from chuangxian.selections.services import (
     sheet_save,
     tie_decide,
 )
+from chuangxian.selections.services.scoring import scoring_exit_refusal
 from chuangxian.selections.tests.factories import make_selection, make_type, nominate
 from chuangxian.selections.tests.factories_judging import (
     judge,
@@ -258,3 +259,20 @@ def test_a_judge_of_one_union_group_is_recused_from_a_nominee_of_another_group_o
     with pytest.raises(Refused) as error:
         score(panel, entry, user, "50", "30")
     assert error.value.code == "recused" and "文学与传播学院" in error.value.message
+
+
+def test_the_scoring_stage_is_left_only_when_every_sheet_due_is_in(tree, campaign):
+    selection = scoring_selection(campaign, [tree.sibling], title="单个对象")
+    user, member = judge(tree.root, "校工会评委")
+    _recused_user, recused = judge(tree.sibling, "数计评委")
+    panel = make_panel(selection, [recused])
+    to_scoring(selection)
+    entry = Entry.objects.get(tenant_id=tree.tenant.pk, selection=selection)
+    refusal = scoring_exit_refusal(selection)
+    assert refusal is not None and refusal.code == "unscorable" and entry.candidate_name in refusal.message
+    panel_judges_set(panel=panel, members=[recused, member], actor=SYSTEM)
+    refusal = scoring_exit_refusal(selection)
+    assert refusal is not None and refusal.code == "sheets_pending"
+    assert "校工会评委（第一评审组，1 个）" in refusal.message
+    score(panel, entry, user, "50", "30")
+    assert scoring_exit_refusal(selection) is None
