@@ -19,6 +19,12 @@ class PublicNoticeConfig(AppConfig):
             )
         )
 
+        from chuangxian.publicnotice.exit_check import notice_confirmed
+        from chuangxian.selections.models import Stage
+        from chuangxian.selections.services.runs import register_exit_check
+
+        register_exit_check(Stage.NOTICE, notice_confirmed)
+
         from chuangxian.campaigns import todos
         from chuangxian.publicnotice.providers import publicnotice_todos
 

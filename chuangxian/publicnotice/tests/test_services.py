@@ -350,12 +350,14 @@ def test_finalise_refused_while_withdrawn(running, personas, selection):
     assert error.value.code == "republish_needed"
 
 
-def test_selection_advance_alone_is_the_selections_own_move(selection):
-    """notice_finalise goes through selection_advance; the selections app itself does not yet ask the
-    notice (see the report): advancing directly is still possible for the office."""
-    selection_advance(selection=selection, from_stage=Stage.NOTICE, actor=SYSTEM)
+def test_selection_advance_alone_cannot_end_the_notice(selection):
+    """notice_finalise goes through selection_advance; the selections app asks the notice first
+    (exit_check.notice_confirmed), so advancing directly is refused, even for the system."""
+    with pytest.raises(DomainError) as refused:
+        selection_advance(selection=selection, from_stage=Stage.NOTICE, actor=SYSTEM)
+    assert refused.value.code == "use_finalise"
     selection.refresh_from_db()
-    assert selection.stage == Stage.FINAL
+    assert selection.stage == Stage.NOTICE
 
 
 def test_a_late_substantiated_answer_on_an_old_round_withdraws_the_standing_round(

@@ -9,6 +9,7 @@ without the party's opinion, an entry not reviewed); ``selection_stage_set`` doe
 overrides with a reason) but settles the same way. Moving back settles nothing and undoes nothing.
 """
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
@@ -18,6 +19,7 @@ from chuangxian.audit.services import audit_record
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor, login_of
+from chuangxian.core.errors import DomainError
 from chuangxian.selections.models import (
     EntryStatus,
     PartyDecision,
@@ -144,8 +146,24 @@ def _pending_review(selection: Selection) -> list[str]:
     )
 
 
-def _exit_refusal(selection: Selection) -> SelectionError | None:
+ExitCheck = Callable[[Selection], DomainError | None]
+_exit_checks: dict[str, list[ExitCheck]] = {}
+
+
+def register_exit_check(stage: str, check: ExitCheck) -> None:
+    """What another app requires before a selection leaves ``stage`` forward (the public notice:
+    only once the notice has been confirmed after its period, ``publicnotice``). ``check`` returns
+    the refusal, or None. Registered in the app's ``ready()``."""
+    if check not in _exit_checks.setdefault(stage, []):
+        _exit_checks[stage].append(check)
+
+
+def _exit_refusal(selection: Selection) -> DomainError | None:
     """Why the current stage may not be left yet (None: it may)."""
+    for check in _exit_checks.get(selection.stage, []):
+        refusal = check(selection)
+        if refusal is not None:
+            return refusal
     if selection.stage == Stage.PARTY_REVIEW:
         pending = _pending_party(selection)
         if pending:
