@@ -1,9 +1,10 @@
 """Entries: a unit nominates within its quota, withdraws, resubmits what the office returned; the
 party organisation's opinion is recorded; the office makes its first review (初审).
 
-Lock order: a nomination locks the nominating unit's row (the quota's guard: two nominations of one
-unit cannot both pass the count); every other entry service locks the selection, then the entry, so
-that a stage move (which locks the selection) sees the entry's last state.
+Lock order: a nomination locks the selection, then the nominating unit's row (the quota's guard: two
+nominations of one unit cannot both pass the count); every other entry service locks the selection,
+then the entry, so that a stage move (which locks the selection) sees the entry's last state and no
+nomination lands after the nomination stage has been left.
 
 The office's first review is the shared review cycle (``review.cycle``): an entry is submitted when
 nominated, approved (初审通过) or returned with a note (初审退回); a returned entry is resubmitted by
@@ -143,7 +144,7 @@ def entry_nominate(
     """``unit`` (a nominating unit) nominates ``candidate`` (a project, member or unit of its subtree,
     of the selection's kind) with the minutes of the unit meeting that decided it.
 
-    Locks the unit's row, then counts the unit's entries against its quota (``quota.quota_for``);
+    Locks the selection and the unit's row, then counts the unit's entries against its quota (``quota.quota_for``);
     the refusal shows the quota's arithmetic. Raises Refused 'not_manager'; SelectionError
     'not_nominating_unit', 'wrong_stage', 'deadline_passed', 'summary_required', 'minutes_required',
     'wrong_kind', 'not_own_unit', 'other_campaign', 'draft_project', 'inactive_unit', 'duplicate',
@@ -155,8 +156,14 @@ def entry_nominate(
         raise SelectionError(
             code="not_nominating_unit", message=_("只有学校工会下属的二级工会、直属工会小组可以推荐。")
         )
+    # The selection first, then the unit (the quota): an advance or a deadline change (which lock the
+    # selection) waits for this nomination or is seen by it, never passed in between.
+    selection = (
+        Selection.objects.select_for_update(of=("self",))
+        .select_related("type")
+        .get(pk=selection.pk, tenant_id=selection.tenant_id)
+    )
     Unit.objects.select_for_update().filter(pk=unit.pk, tenant_id=unit.tenant_id).first()
-    selection = Selection.objects.select_related("type").get(pk=selection.pk, tenant_id=selection.tenant_id)
     _require_stage(selection, Stage.NOMINATION)
     if clock.today() > selection.nomination_ends_on:
         raise SelectionError(
