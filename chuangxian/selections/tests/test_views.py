@@ -12,7 +12,7 @@ from chuangxian.core.actors import SYSTEM
 from chuangxian.orgs.models import UnitKind
 from chuangxian.orgs.tests.factories import MemberFactory, make_unit
 from chuangxian.selections.models import Entry, EntryStatus, MemberRecord, SelectionType, Stage
-from chuangxian.selections.services import member_record_set, selection_advance
+from chuangxian.selections.services import member_record_set, selection_advance, selection_stage_set
 from chuangxian.selections.tests.factories import PDF, make_selection, make_type, nominate
 
 
@@ -269,3 +269,14 @@ def test_the_office_nominates_from_each_units_row_a_chair_from_the_top(client, p
     page = client.get(url).text
     top, table = page.split('data-testid="quota"', 1)
     assert "/nominate/" in top and "/nominate/" not in table
+
+
+def test_a_finished_selection_links_to_its_results(client, personas, selection):
+    client.force_login(personas.member)
+    url = reverse("selections:detail", args=[selection.pk])
+    assert 'data-testid="results-link"' not in client.get(url).text
+    selection_stage_set(selection=selection, stage=Stage.FINAL, reason="测试", actor=SYSTEM)
+    page = client.get(url).text
+    results = reverse("awards:results", args=[selection.pk])
+    assert 'data-testid="results-link"' in page and results in page
+    assert client.get(results).status_code == 200  # the link opens for the person who sees it
