@@ -1,5 +1,6 @@
 """What the judges' scoring registers when the app is ready: the judge's grant on a panel (given by
-the office), the scores' export and the audit log's labels of its actions. Called from ``SelectionsConfig.ready``."""
+the office), the scoring stage's exit check, the scores' export and the audit log's labels of its
+actions. Called from ``SelectionsConfig.ready``."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,13 @@ def ready_scoring() -> None:
     from chuangxian.selections.permissions_scoring import can_manage_panel
 
     register_kind(GrantKind.JUDGE, Panel, can_grant=can_manage_panel)
+
+    # A selection leaves its scoring stage forward only when every sheet due is in.
+    from chuangxian.selections.models import Stage
+    from chuangxian.selections.services.runs import register_exit_check
+    from chuangxian.selections.services.scoring import scoring_exit_refusal
+
+    register_exit_check(Stage.SCORING, scoring_exit_refusal)
 
     from chuangxian.exports.registry import register as register_exporter
     from chuangxian.selections.exports_scoring import ScoresExporter

@@ -13,7 +13,7 @@ from chuangxian.grants.permissions import holds_grant
 from chuangxian.notifications.models import Notification
 from chuangxian.orgs.models import UnitKind
 from chuangxian.orgs.tests.factories import MemberFactory, make_unit
-from chuangxian.selections.models import Entry
+from chuangxian.selections.models import Entry, Stage
 from chuangxian.selections.models_scoring import Mark, PanelEntry, Sheet, SheetStatus
 from chuangxian.selections.scoring import Invalid
 from chuangxian.selections.selectors_scoring import board, judge_rows
@@ -25,6 +25,7 @@ from chuangxian.selections.services import (
     panel_judges_set,
     panel_remind,
     panel_rubric_set,
+    selection_advance,
     sheet_save,
     tie_decide,
 )
@@ -274,5 +275,9 @@ def test_the_scoring_stage_is_left_only_when_every_sheet_due_is_in(tree, campaig
     refusal = scoring_exit_refusal(selection)
     assert refusal is not None and refusal.code == "sheets_pending"
     assert "校工会评委（第一评审组，1 个）" in refusal.message
+    with pytest.raises(SelectionError) as error:
+        selection_advance(selection=selection, from_stage=Stage.SCORING, actor=SYSTEM)
+    assert error.value.code == "sheets_pending"
     score(panel, entry, user, "50", "30")
     assert scoring_exit_refusal(selection) is None
+    assert selection_advance(selection=selection, from_stage=Stage.SCORING, actor=SYSTEM).stage == Stage.FINAL
