@@ -19,7 +19,7 @@ from chuangxian.core.errors import Refused
 from chuangxian.notifications.services import notify
 from chuangxian.orgs.models import Member
 from chuangxian.orgs.permissions import member_for
-from chuangxian.selections.models import Selection, SelectionStatus, Stage
+from chuangxian.selections.models import EntryStatus, Selection, SelectionStatus, Stage
 from chuangxian.selections.models_scoring import (
     Mark,
     Panel,
@@ -43,8 +43,11 @@ from chuangxian.selections.selectors_scoring import (
     pure_rubric,
     rubric_of,
 )
-from chuangxian.selections.services._common import SelectionError, _require_office
+from chuangxian.selections.services._common import SelectionError, _require_office, locked_selection
 from chuangxian.selections.services.panels import locked_panel
+
+# Entries still in the running: a withdrawn or removed entry is no longer scored.
+SCORABLE_STATUSES = (EntryStatus.NOMINATED, EntryStatus.PASSED)
 
 
 @transaction.atomic
@@ -61,6 +64,9 @@ def sheet_save(
     member = member_for(actor)
     if member is None or member.tenant_id != row.tenant_id or not can_judge(actor, panel):
         raise Refused(_("只有本评审组的评委可以打分。"), code="not_judge")
+    # The selection first (a stage move locks it too, so no sheet lands after the scoring stage),
+    # then the panel entry, then the sheet.
+    selection = locked_selection(panel.selection)
     row = (
         PanelEntry.objects.select_for_update(of=("self",))
         .select_related("panel__selection", "entry__nominating_unit", "entry__member__unit", "entry__unit")
@@ -69,9 +75,14 @@ def sheet_save(
     reason = recusal_reason(judge_unit=member.unit, entry_unit=entry_unit(row.entry))
     if reason is not None:
         raise Refused(reason, code="recused")
-    selection = row.panel.selection
     if selection.status != SelectionStatus.OPEN or selection.stage != Stage.SCORING:
         raise SelectionError(code="wrong_stage", message=_("评选不在“评委评审”环节，现在不能打分。"))
+    if row.entry.status not in SCORABLE_STATUSES:
+        raise SelectionError(
+            code="not_in_running",
+            message=_("%(name)s已%(status)s，不再评分。")
+            % {"name": row.entry.candidate_name, "status": row.entry.get_status_display()},
+        )
     items = rubric_of(row.panel)
     if not items:
         raise SelectionError(code="no_rubric", message=_("评审组还没有评分细则，请联系学校工会。"))

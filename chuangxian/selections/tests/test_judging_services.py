@@ -13,7 +13,7 @@ from chuangxian.grants.permissions import holds_grant
 from chuangxian.notifications.models import Notification
 from chuangxian.orgs.models import UnitKind
 from chuangxian.orgs.tests.factories import MemberFactory, make_unit
-from chuangxian.selections.models import Entry, Stage
+from chuangxian.selections.models import Entry, EntryStatus, Stage
 from chuangxian.selections.models_scoring import Mark, PanelEntry, Sheet, SheetStatus
 from chuangxian.selections.scoring import Invalid
 from chuangxian.selections.selectors_scoring import board, judge_rows
@@ -281,3 +281,15 @@ def test_the_scoring_stage_is_left_only_when_every_sheet_due_is_in(tree, campaig
     score(panel, entry, user, "50", "30")
     assert scoring_exit_refusal(selection) is None
     assert selection_advance(selection=selection, from_stage=Stage.SCORING, actor=SYSTEM).stage == Stage.FINAL
+
+
+def test_a_withdrawn_entry_is_no_longer_scored(world):
+    """An entry that left the running (withdrawn, removed) takes no more marks (an outside review
+    found it still could)."""
+    panel, judges, entries = world
+    entry = entries["library"]
+    Entry.objects.filter(pk=entry.pk, tenant_id=entry.tenant_id).update(status=EntryStatus.WITHDRAWN)
+    with pytest.raises(SelectionError) as error:
+        score(panel, entry, judges["root"][0], "50", "30")
+    assert error.value.code == "not_in_running"
+    assert not Sheet.objects.filter(tenant_id=panel.tenant_id, panel_entry__entry=entry).exists()
