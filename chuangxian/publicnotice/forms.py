@@ -95,8 +95,11 @@ class ObjectionForm(StyledFormMixin, forms.Form):
         help_text=_("请写明具体事实，并尽量提供线索或证明材料。"),
     )
 
-    def __init__(self, *args: Any, items: list[NoticeItem], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, items: list[NoticeItem], roster_name: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.roster_name = roster_name
         self.items = {item.pk: item for item in items}
         field = self.fields["item"]
         assert isinstance(field, forms.ChoiceField)
@@ -108,6 +111,7 @@ class ObjectionForm(StyledFormMixin, forms.Form):
             real_name=cleaned.get("real_name") or "",
             contact=cleaned.get("contact") or "",
             text=cleaned.get("text") or "",
+            roster_name=self.roster_name,
         ):
             self.add_error(problem.field, forms.ValidationError(problem.message, code=problem.code))
         return cleaned

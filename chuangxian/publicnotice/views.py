@@ -145,7 +145,8 @@ def detail(request: AuthedRequest, notice_id: int) -> HttpResponse:
 def object_view(request: AuthedRequest, notice_id: int) -> HttpResponse:
     notice = access_notice(request.user, notice_id)
     items = list(NoticeItem.objects.filter(tenant_id=notice.tenant_id, notice=notice))
-    form = ObjectionForm(request.POST, items=items)
+    member = member_for(request.user)
+    form = ObjectionForm(request.POST, items=items, roster_name=member.name if member else None)
     if form.is_valid():
         try:
             objection = objection_file(

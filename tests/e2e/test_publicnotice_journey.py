@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from chuangxian.core import clock
+from chuangxian.orgs.models import Member
 from chuangxian.orgs.tests.factories import MemberFactory
 from chuangxian.publicnotice.models import PublicNotice
 from chuangxian.publicnotice.tests.factories import selection_at_notice
@@ -44,6 +45,7 @@ def test_a_notice_is_objected_to_answered_published_again_and_confirmed(
     expect(office.get_by_test_id("period")).to_contain_text(f"{today.isoformat()} 至 {end.isoformat()}")
     notice = PublicNotice.objects.get(tenant_id=tree.tenant.pk, selection=selection)
 
+    Member.objects.filter(pk=personas.member_row.pk, tenant_id=tree.tenant.pk).update(name="王某某")
     member = new_context(phone=True).new_page()
     log_in(member, tree.tenant.name, personas.member.staff_no)
     member.goto(f"/gongshi/{notice.pk}/")

@@ -39,8 +39,17 @@ def contact_is_valid(contact: str) -> bool:
     return bool(_EMAIL.match(contact)) or (bool(_PHONE.match(contact)) and digits >= 7)
 
 
-def objection_check(*, real_name: str, contact: str, text: str) -> list[NoticeError]:
-    """Everything wrong with an objection's fields at once (the form shows them all)."""
+def _same_name(typed: str, roster: str) -> bool:
+    """The typed name is the roster's, spaces (and the full-width ones) aside."""
+    return re.sub(r"\s+", "", typed) == re.sub(r"\s+", "", roster)
+
+
+def objection_check(
+    *, real_name: str, contact: str, text: str, roster_name: str | None = None
+) -> list[NoticeError]:
+    """Everything wrong with an objection's fields at once (the form shows them all). ``roster_name``:
+    the objector's name in the roster, which the name given must be (a real name, not a pseudonym or
+    someone else's)."""
     problems = []
     if not real_name.strip() or not contact.strip():
         field = "real_name" if not real_name.strip() else "contact"
@@ -51,6 +60,15 @@ def objection_check(*, real_name: str, contact: str, text: str) -> list[NoticeEr
                 code="bad_contact",
                 message=_("联系方式请填写手机、电话号码或电子邮箱，以便答复。"),
                 field="contact",
+            )
+        )
+    if real_name.strip() and roster_name is not None and not _same_name(real_name, roster_name):
+        problems.append(
+            NoticeError(
+                code="not_own_name",
+                message=_("异议须以本人真实姓名提出：请填写您在花名册中的姓名“%(name)s”。")
+                % {"name": roster_name},
+                field="real_name",
             )
         )
     if not text.strip():
@@ -73,10 +91,12 @@ def objection_file(
     """A person of the school objects to a notice during its period, under a real name with a
     contact, optionally naming the entry concerned. Tells the office and the discipline-inspection
     grant. Locks the notice. Raises Refused 'not_member'; NoticeError 'anonymous', 'bad_contact',
-    'text_required', 'withdrawn', 'not_started', 'period_ended', 'bad_item'."""
+    'text_required', 'not_own_name', 'withdrawn', 'not_started', 'period_ended', 'bad_item'."""
     if not can_object(actor, notice):
         raise Refused(_("只有本校教职工可以实名对公示提出异议。"), code="not_member")
-    problems = objection_check(real_name=real_name, contact=contact, text=text)
+    objector = member_for(actor)
+    assert objector is not None  # can_object
+    problems = objection_check(real_name=real_name, contact=contact, text=text, roster_name=objector.name)
     if problems:
         raise problems[0]
     notice = (
@@ -102,8 +122,6 @@ def objection_file(
         )
     if item is not None and (item.notice_id != notice.pk or item.tenant_id != notice.tenant_id):
         raise NoticeError(code="bad_item", message=_("所选对象不在这次公示中。"), field="item")
-    objector = member_for(actor)
-    assert objector is not None  # can_object
     objection = Objection.objects.create(
         tenant_id=notice.tenant_id,
         notice=notice,

@@ -8,6 +8,7 @@ from chuangxian.core import clock
 from chuangxian.core.actors import SYSTEM, Actor
 from chuangxian.grants.models import Grant
 from chuangxian.orgs.models import Member, Unit
+from chuangxian.orgs.permissions import member_for
 from chuangxian.orgs.tests.factories import MemberFactory
 from chuangxian.publicnotice.models import Objection, PublicNotice
 from chuangxian.publicnotice.services import discipline_name, notice_publish, objection_file
@@ -48,8 +49,10 @@ def notice_for(tree: Any, *, n: int = 2, starts_on: date | None = None, **kwargs
 def object_to(
     notice: PublicNotice, actor: Actor, *, item: Any = None, text: str = "事迹与事实不符"
 ) -> Objection:
+    member = member_for(actor)
+    name = member.name if member is not None else "王某某"  # the objector's own name, as the rule asks
     return objection_file(
-        notice=notice, real_name="王某某", contact="13800000000", text=text, item=item, actor=actor
+        notice=notice, real_name=name, contact="13800000000", text=text, item=item, actor=actor
     )
 
 

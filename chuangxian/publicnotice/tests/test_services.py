@@ -152,11 +152,16 @@ def test_anonymous_objection_refused(running, personas):
                 )
             assert error.value.code == "anonymous"
             assert error.value.message == "公示期间的异议须署真实姓名和联系方式，匿名异议不予受理。"
+        own = personas.member_row.name
         with pytest.raises(NoticeError) as error:
-            objection_file(
-                notice=running, real_name="王某某", contact="找我", text="不符", actor=personas.member
-            )
+            objection_file(notice=running, real_name=own, contact="找我", text="不符", actor=personas.member)
         assert error.value.code == "bad_contact"
+        for other in ("王某某", "匿名"):  # a pseudonym, or someone else's name, is no real name
+            with pytest.raises(NoticeError) as error:
+                objection_file(
+                    notice=running, real_name=other, contact="13800000000", text="不符", actor=personas.member
+                )
+            assert error.value.code == "not_own_name" and own in error.value.message
     assert not running.objections.filter(tenant_id=running.tenant_id).exists()
 
 

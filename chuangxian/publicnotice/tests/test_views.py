@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from chuangxian.core.actors import SYSTEM
+from chuangxian.orgs.models import Member
 from chuangxian.orgs.tests.factories import MemberFactory
 from chuangxian.publicnotice.models import NoticeItem, Objection, ObjectionStatus, PublicNotice
 from chuangxian.publicnotice.services import notice_publish
@@ -119,6 +120,7 @@ def test_an_objection_filed_answered_and_seen_by_the_objector(client, personas, 
     with at(date(2026, 12, 1)):
         notice = publish(selection, date(2026, 12, 1))
         item = NoticeItem.objects.get(tenant_id=notice.tenant_id, notice=notice, name="郑老师")
+        Member.objects.filter(pk=personas.member_row.pk, tenant_id=notice.tenant_id).update(name="王某某")
         client.force_login(personas.member)
         response = client.post(
             reverse("publicnotice:object", args=[notice.pk]),
@@ -283,3 +285,16 @@ def test_home_to_dos_tell_the_office_and_the_discipline_grant(personas, tree, se
         objection_answer(objection=objection, substantiated=False, answer="不属实", actor=user)
         assert titles(personas.office) == ["公示期满，确认结果：2011年度优秀工会工作者评选"]
         assert titles(user) == []
+
+
+def test_an_objection_under_another_name_is_refused_with_every_problem_at_once(client, personas, selection):
+    with at(date(2026, 12, 1)):
+        notice = publish(selection, date(2026, 12, 1))
+        client.force_login(personas.member)
+        page = client.post(
+            reverse("publicnotice:object", args=[notice.pk]),
+            {"real_name": "某某", "contact": "找我", "text": ""},
+        ).text
+    assert f"请填写您在花名册中的姓名“{personas.member_row.name}”" in page
+    assert "联系方式请填写手机" in page and "请写明异议的内容" in page
+    assert not Objection.objects.filter(tenant_id=notice.tenant_id).exists()
