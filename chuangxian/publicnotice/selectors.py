@@ -13,6 +13,7 @@ from chuangxian.grants.permissions import grants_on
 from chuangxian.grants.selectors import grant_state
 from chuangxian.publicnotice.models import NoticeItem, Objection, ObjectionStatus, PublicNotice
 from chuangxian.publicnotice.permissions import can_answer, can_object, can_publish
+from chuangxian.publicnotice.services.publish import unlisted_entries
 from chuangxian.selections.models import Selection, SelectionStatus, Stage
 from chuangxian.workdays.calendar import unknown_years, unknown_years_warning
 
@@ -103,7 +104,10 @@ def notice_page(notice: PublicNotice, actor: Actor) -> NoticePage:
         can_answer=answerer,
         can_publish=office,
         may_finalise=office and at_notice and latest.pk == notice.pk and phase == "ended",
-        may_republish=office and at_notice and latest.pk == notice.pk and phase == "withdrawn",
+        may_republish=office
+        and at_notice
+        and latest.pk == notice.pk
+        and (phase == "withdrawn" or (notice.is_current and bool(unlisted_entries(selection, notice)))),
         open_count=sum(1 for o in shown if o.status == ObjectionStatus.OPEN) if answerer else 0,
     )
 

@@ -32,6 +32,7 @@ from chuangxian.publicnotice.services import (
     notice_publish,
     objection_answer,
     objection_file,
+    unlisted_entries,
 )
 from chuangxian.selections.models import SelectionStatus, Stage
 from chuangxian.selections.permissions import access_selection
@@ -64,7 +65,12 @@ def publish(request: AuthedRequest, selection_id: int) -> HttpResponse:
     selection = access_selection(request.user, selection_id, configure=True)
     latest = selectors.latest_notice(selection)
     at_notice = selection.status == SelectionStatus.OPEN and selection.stage == Stage.NOTICE
-    may_publish = at_notice and (latest is None or not latest.is_current)
+    # A new round: the first, after a withdrawal, or when entries came into the running after the
+    # standing round was published (it lists them not; publishing again withdraws it).
+    unlisted = (
+        unlisted_entries(selection, latest) if at_notice and latest is not None and latest.is_current else []
+    )
+    may_publish = at_notice and (latest is None or not latest.is_current or bool(unlisted))
     entries = entries_in_the_running(selection) if may_publish else []
     initial: dict[str, Any] = {}
     if latest is not None:  # a new round starts from the last one's wording
@@ -106,6 +112,7 @@ def publish(request: AuthedRequest, selection_id: int) -> HttpResponse:
             "may_publish": may_publish,
             "at_notice": at_notice,
             "latest": latest,
+            "unlisted": unlisted,
             "period": period,
             "rule": REAL_NAME_RULE,
         },

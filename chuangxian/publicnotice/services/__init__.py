@@ -21,6 +21,7 @@ from chuangxian.publicnotice.services.publish import (
     notice_period,
     notice_publish,
     open_objections,
+    unlisted_entries,
 )
 
 __all__ = [
@@ -36,4 +37,5 @@ __all__ = [
     "objection_check",
     "objection_file",
     "open_objections",
+    "unlisted_entries",
 ]

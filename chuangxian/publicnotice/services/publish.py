@@ -64,6 +64,16 @@ def entries_in_the_running(selection: Selection) -> list[Entry]:
     )
 
 
+def unlisted_entries(selection: Selection, notice: PublicNotice) -> list[str]:
+    """The entries in the running that ``notice`` does not list (nominated after it was published)."""
+    listed = set(
+        NoticeItem.objects.filter(tenant_id=notice.tenant_id, notice=notice).values_list(
+            "entry_id", flat=True
+        )
+    )
+    return [entry.candidate_name for entry in entries_in_the_running(selection) if entry.pk not in listed]
+
+
 def notice_period(starts_on: date, working_days: int, *, tenant_id: int) -> WorkdayPeriod:
     """The period of a notice: ``working_days`` working days from ``starts_on`` (day 1 is the start
     day when it is a working day). Raises NoticeError 'bad_days' outside 1..MAX_WORKING_DAYS."""
@@ -121,14 +131,29 @@ def notice_publish(
     achievements (``achievements`` by entry id; the entry's summary where not given), for
     ``working_days`` working days from ``starts_on``. With ``official``, the notice is also issued
     as a numbered official notice. Locks the selection. Raises Refused 'not_office'; NoticeError
-    'wrong_stage', 'already_published', 'contact_required', 'bad_days', 'no_entries',
+    'wrong_stage', 'already_published', 'contact_required', 'past_start', 'bad_days', 'no_entries',
     'achievements_required'; what ``notice_create`` / ``notice_issue`` raise."""
     _require_office(actor, selection.tenant_id)
     selection = locked_selection(selection)
     if selection.status != SelectionStatus.OPEN or selection.stage != Stage.NOTICE:
         raise NoticeError(code="wrong_stage", message=_("评选不在「公示」环节，不能发布公示。"))
-    latest = current_notice(selection)
-    if latest is not None and latest.is_current:
+    latest = current_notice(selection, lock=True)
+    unlisted = unlisted_entries(selection, latest) if latest is not None and latest.is_current else []
+    if latest is not None and latest.is_current and unlisted:
+        # Entries came into the running after this round was published (the stage was moved back
+        # for a late nomination): the round is withdrawn, and this one lists everyone.
+        latest.withdrawn_at = clock.now()
+        latest.withdrawn_reason = (
+            _("补充公示：%(names)s未经本次公示，须重新公示。") % {"names": "、".join(unlisted)}
+        )[:300]
+        latest.save(update_fields=["withdrawn_at", "withdrawn_reason"])
+        audit_record(
+            actor=actor,
+            action="publicnotice.notice.withdrawn",
+            target=latest,
+            data={"reason": latest.withdrawn_reason},
+        )
+    elif latest is not None and latest.is_current:
         raise NoticeError(
             code="already_published",
             message=_(
@@ -142,6 +167,15 @@ def notice_publish(
             code="contact_required",
             message=_("请写明异议受理方式（受理部门、电话或电子邮箱）。"),
             field="contact",
+        )
+    if starts_on < clock.today():
+        raise NoticeError(
+            code="past_start",
+            message=_(
+                "公示不能从已经过去的日期开始，请从今天（%(today)s）或以后开始，让大家有完整的公示期提出异议。"
+            )
+            % {"today": clock.today().isoformat()},
+            field="starts_on",
         )
     period = notice_period(starts_on, working_days, tenant_id=selection.tenant_id)
     entries = entries_in_the_running(selection)
@@ -254,6 +288,15 @@ def notice_finalise(*, selection: Selection, actor: Actor) -> Selection:
     pending = open_objections(selection)
     if pending:
         raise NoticeError(code="objections_open", message=_("尚有 %(n)s 条异议未处理完毕") % {"n": pending})
+    unlisted = unlisted_entries(selection, notice)
+    if unlisted:  # nominated after this round was published (the stage was moved back and forth)
+        raise NoticeError(
+            code="republish_needed",
+            message=_(
+                "以下对象没有经过这次公示：%(names)s。请重新发布公示（本次公示随之撤下），期满后才能公布结果。"
+            )
+            % {"names": "、".join(unlisted)},
+        )
     notice.finalised_at = clock.now()
     notice.finalised_by = login_of(actor)
     notice.save(update_fields=["finalised_at", "finalised_by"])

@@ -39,7 +39,9 @@ def at(day: date, hour: int = 10) -> "time_machine.travel":
 
 
 def publish(selection, start: date, **kwargs):  # type: ignore[no-untyped-def]
-    return notice_publish(selection=selection, starts_on=start, contact=CONTACT, actor=SYSTEM, **kwargs)
+    """Published on its start day (a notice cannot start in the past)."""
+    with at(start):
+        return notice_publish(selection=selection, starts_on=start, contact=CONTACT, actor=SYSTEM, **kwargs)
 
 
 # --- publishing ---------------------------------------------------------------------------------------
@@ -92,7 +94,7 @@ def test_publish_refuses_empty_achievements_and_a_missing_contact(selection):
     with pytest.raises(NoticeError) as error:
         publish(selection, date(2026, 12, 1), achievements={entry.pk: "  "})
     assert error.value.code == "achievements_required" and "林老师" in error.value.message
-    with pytest.raises(NoticeError) as error:
+    with pytest.raises(NoticeError) as error, at(date(2026, 12, 1)):
         notice_publish(selection=selection, starts_on=date(2026, 12, 1), contact=" ", actor=SYSTEM)
     assert error.value.code == "contact_required"
     with pytest.raises(NoticeError) as error:
@@ -101,13 +103,14 @@ def test_publish_refuses_empty_achievements_and_a_missing_contact(selection):
 
 
 def test_publish_as_a_numbered_official_notice(selection, personas):
-    notice = notice_publish(
-        selection=selection,
-        starts_on=date(2026, 12, 1),
-        contact=CONTACT,
-        official=OfficialNotice(prefix="泉师院工", issuing_office="泉州示范师范学院工会"),
-        actor=personas.office,
-    )
+    with at(date(2026, 12, 1)):
+        notice = notice_publish(
+            selection=selection,
+            starts_on=date(2026, 12, 1),
+            contact=CONTACT,
+            official=OfficialNotice(prefix="泉师院工", issuing_office="泉州示范师范学院工会"),
+            actor=personas.office,
+        )
     official = notice.official_notice
     assert official is not None and official.status == NoticeStatus.ISSUED
     assert official.document_number == "泉师院工〔2026〕1号"
@@ -380,3 +383,42 @@ def test_a_late_substantiated_answer_on_an_old_round_withdraws_the_standing_roun
     with at(date(2026, 12, 7)):
         third = publish(selection, date(2026, 12, 7))
     assert [i.name for i in third.items.filter(tenant_id=third.tenant_id)] == ["吴老师"]
+
+
+# --- the review's findings: a notice dated in the past; entries that never went through it ---------
+
+
+def test_a_notice_cannot_start_in_the_past(selection):
+    with at(date(2026, 12, 2)):
+        with pytest.raises(NoticeError) as error:
+            notice_publish(selection=selection, starts_on=date(2026, 12, 1), contact=CONTACT, actor=SYSTEM)
+        assert error.value.code == "past_start" and "2026-12-02" in error.value.message
+        assert not PublicNotice.objects.filter(tenant_id=selection.tenant_id).exists()
+        assert publish(selection, date(2026, 12, 2)).starts_on == date(2026, 12, 2)
+
+
+def test_an_entry_nominated_after_the_notice_must_go_through_a_new_round(selection, tree, personas):
+    from chuangxian.selections.services import selection_stage_set
+    from chuangxian.selections.tests.factories import nominate
+
+    with at(date(2026, 12, 1)):
+        first = publish(selection, date(2026, 12, 1))
+        selection_stage_set(selection=selection, stage=Stage.NOMINATION, reason="补报", actor=SYSTEM)
+        late = MemberFactory(unit=tree.college, name="补报老师")
+        nominate(selection, tree.college, late, actor=SYSTEM, summary="补报事迹")
+        selection_advance(selection=selection, from_stage=Stage.NOMINATION, actor=SYSTEM)
+    with at(date(2026, 12, 8)):  # the first round's period is over, nothing is open
+        with pytest.raises(NoticeError) as error:
+            notice_finalise(selection=selection, actor=personas.office)
+        assert error.value.code == "republish_needed" and "补报老师" in error.value.message
+        second = publish(selection, date(2026, 12, 8))  # allowed: the standing round misses an entry
+    first.refresh_from_db()
+    assert not first.is_current and "补报老师" in first.withdrawn_reason
+    names = NoticeItem.objects.filter(tenant_id=second.tenant_id, notice=second).values_list(
+        "name", flat=True
+    )
+    assert "补报老师" in set(names)
+    with at(date(2026, 12, 15)):
+        notice_finalise(selection=selection, actor=personas.office)
+    selection.refresh_from_db()
+    assert selection.stage == Stage.FINAL

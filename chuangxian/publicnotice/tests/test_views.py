@@ -28,7 +28,9 @@ def at(day: date) -> "time_machine.travel":
 
 
 def publish(selection, start: date) -> PublicNotice:  # type: ignore[no-untyped-def]
-    return notice_publish(selection=selection, starts_on=start, contact=CONTACT, actor=SYSTEM)
+    """Published on its start day (a notice cannot start in the past)."""
+    with at(start):
+        return notice_publish(selection=selection, starts_on=start, contact=CONTACT, actor=SYSTEM)
 
 
 def test_the_notice_page_shows_the_period_ending_after_national_day_2025(client, personas, selection):
