@@ -20,7 +20,7 @@ from chuangxian.grants.models import GrantKind
 from chuangxian.grants.permissions import grants_on
 from chuangxian.grants.services import grant_create, grant_revoke
 from chuangxian.notifications.services import notify
-from chuangxian.orgs.models import Member
+from chuangxian.orgs.models import Member, MemberStatus
 from chuangxian.selections.models import Entry, Selection, SelectionStatus, Stage
 from chuangxian.selections.models_scoring import (
     Mark,
@@ -260,7 +260,7 @@ def panel_judges_set(*, panel: Panel, members: Sequence[Member], actor: Actor) -
     grant on the panel from today for each new one, taken back from each no longer named unless
     they have submitted a sheet; each new judge is told (a notification with the link to their
     list). Locks the panel. Raises Refused 'not_office'; SelectionError
-    'no_scoring', 'finished', 'wrong_tenant', 'judge_scored'."""
+    'no_scoring', 'finished', 'wrong_tenant', 'not_active', 'judge_scored'."""
     _require_office(actor, panel.tenant_id)
     panel = locked_panel(panel)
     _require_setup(panel.selection)
@@ -295,6 +295,13 @@ def panel_judges_set(*, panel: Panel, members: Sequence[Member], actor: Actor) -
     for grant in leaving:
         grant_revoke(grant=grant, actor=actor)
     added = [member for member_id, member in named.items() if member_id not in current]
+    gone = [member.name for member in added if member.status != MemberStatus.ACTIVE]
+    if gone:  # a judge is a serving member of the school
+        raise SelectionError(
+            code="not_active",
+            message=_("以下人员已不在职，不能担任评委：%(names)s。") % {"names": "、".join(gone)},
+            field="judges",
+        )
     for member in added:
         grant_create(kind=GrantKind.JUDGE, target=panel, member=member, starts_on=clock.today(), actor=actor)
     notify(

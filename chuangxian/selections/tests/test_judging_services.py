@@ -293,3 +293,13 @@ def test_a_withdrawn_entry_is_no_longer_scored(world):
         score(panel, entry, judges["root"][0], "50", "30")
     assert error.value.code == "not_in_running"
     assert not Sheet.objects.filter(tenant_id=panel.tenant_id, panel_entry__entry=entry).exists()
+
+
+def test_a_member_who_has_left_cannot_be_named_a_judge(world, tree):
+    from chuangxian.orgs.models import MemberStatus
+
+    panel, _judges, _entries = world
+    gone = MemberFactory(unit=tree.root, name="已调离的老师", status=MemberStatus.LEFT)
+    with pytest.raises(SelectionError) as error:
+        panel_judges_set(panel=panel, members=[gone], actor=SYSTEM)
+    assert error.value.code == "not_active" and "已调离的老师" in error.value.message
