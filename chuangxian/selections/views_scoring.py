@@ -2,8 +2,10 @@
 results, ties), and its settings, rubric, entries and judges. The judges' own pages are in
 ``views_judging``. Access → form → service → redirect or render."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.db.models import Q
 from django.http import HttpResponse
@@ -174,22 +176,44 @@ def panel_detail(request: AuthedRequest, panel_id: int) -> HttpResponse:
     return render(request, "selections/panel.html", _board_context(panel))
 
 
-def panel_rubric(request: AuthedRequest, panel_id: int) -> HttpResponse:
-    panel = access_panel(request.user, panel_id)
-    form = RubricForm(request.POST or None, items=reads.rubric_of(panel))
+def _panel_form(
+    request: AuthedRequest,
+    panel: Panel,
+    form: forms.Form,
+    save: Callable[[], object],
+    done: str,
+    template: str,
+    **extra: object,
+) -> HttpResponse:
+    """A panel's settings form: on a valid POST ``save`` (the service), back to the panel with
+    ``done``; otherwise the form with every problem (400 after a POST)."""
     if request.method == "POST" and form.is_valid():
         try:
-            panel_rubric_set(panel=panel, items=form.lines(), actor=request.user)
+            save()
         except DomainError as error:
             _errors(form, error)
         else:
-            messages.success(request, _("已保存评分细则。"))
+            messages.success(request, done)
             return redirect("selections:panel", panel_id=panel.pk)
+    read_choices(form)
     return render(
         request,
-        "selections/panel_rubric.html",
-        {"form": form, "panel": panel, "selection": panel.selection},
+        template,
+        {"form": form, "panel": panel, "selection": panel.selection, **extra},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def panel_rubric(request: AuthedRequest, panel_id: int) -> HttpResponse:
+    panel = access_panel(request.user, panel_id)
+    form = RubricForm(request.POST or None, items=reads.rubric_of(panel))
+    return _panel_form(
+        request,
+        panel,
+        form,
+        lambda: panel_rubric_set(panel=panel, items=form.lines(), actor=request.user),
+        _("已保存评分细则。"),
+        "selections/panel_rubric.html",
     )
 
 
@@ -199,22 +223,15 @@ def panel_entries(request: AuthedRequest, panel_id: int) -> HttpResponse:
     choices = [(e.pk, f"{e.candidate_name}（{e.nominating_unit.name}）") for e in scorable]
     current = [row.entry_id for row in reads.panel_entries(panel)]
     form = EntriesForm(request.POST or None, choices=choices, initial={"entries": current})
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> object:
         chosen = {int(value) for value in form.cleaned_data["entries"]}
-        try:
-            panel_entries_set(
-                panel=panel, entries=[e for e in scorable if e.pk in chosen], actor=request.user
-            )
-        except DomainError as error:
-            _errors(form, error)
-        else:
-            messages.success(request, _("已保存评审组的参评对象。"))
-            return redirect("selections:panel", panel_id=panel.pk)
-    return render(
-        request,
-        "selections/panel_entries.html",
-        {"form": form, "panel": panel, "selection": panel.selection},
-        status=400 if request.method == "POST" else 200,
+        return panel_entries_set(
+            panel=panel, entries=[e for e in scorable if e.pk in chosen], actor=request.user
+        )
+
+    return _panel_form(
+        request, panel, form, save, _("已保存评审组的参评对象。"), "selections/panel_entries.html"
     )
 
 
@@ -228,20 +245,14 @@ def panel_judges(request: AuthedRequest, panel_id: int) -> HttpResponse:
         .order_by("name", "pk")
     )
     form = JudgesForm(request.POST or None, members=members, initial={"judges": [m.pk for m in current]})
-    if request.method == "POST" and form.is_valid():
-        try:
-            panel_judges_set(panel=panel, members=list(form.cleaned_data["judges"]), actor=request.user)
-        except DomainError as error:
-            _errors(form, error)
-        else:
-            messages.success(request, _("已保存评委名单。"))
-            return redirect("selections:panel", panel_id=panel.pk)
-    read_choices(form)
-    return render(
+    return _panel_form(
         request,
+        panel,
+        form,
+        lambda: panel_judges_set(panel=panel, members=list(form.cleaned_data["judges"]), actor=request.user),
+        _("已保存评委名单。"),
         "selections/panel_judges.html",
-        {"form": form, "panel": panel, "selection": panel.selection, "current": current},
-        status=400 if request.method == "POST" else 200,
+        current=current,
     )
 
 
