@@ -45,6 +45,8 @@ def results(request: AuthedRequest, selection_id: int) -> HttpResponse:
             "selection": selection,
             "rows": rows,
             "office": office,
+            # The template page is the school's own (a platform admin of no school has none).
+            "template_link": office and tenant_id_for(request.user) == selection.tenant_id,
             "at_final": selection.status == SelectionStatus.FINISHED and selection.stage == Stage.FINAL,
             "any_certificate": any(row.may_see_certificate for row in rows),
         },

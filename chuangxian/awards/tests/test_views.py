@@ -285,3 +285,20 @@ def test_no_awards_page_queries_from_its_template(client, personas, announced):
         with queries_in_templates() as queries:
             assert client.get(url).status_code == 200
         assert not queries, (url, queries)
+
+
+def test_the_certificate_template_link_is_offered_only_where_it_opens(client, personas, announced):
+    """The office of the school gets the link to its template; whoever else may see the results
+    (and may not open that page) does not."""
+    selection, _awards = announced
+    url = reverse("awards:results", args=[selection.pk])
+    template = reverse("awards:template")
+    for user, shown in ((personas.office, True), (personas.member, False), (personas.admin, False)):
+        client.force_login(user)
+        response = client.get(url)
+        if response.status_code == 404:
+            assert not shown
+            continue
+        assert (template in response.text) is shown, user
+        if shown:
+            assert client.get(template).status_code == 200
