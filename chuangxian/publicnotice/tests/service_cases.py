@@ -6,7 +6,10 @@ system: an objection carries a real person's name). The discipline-inspection gr
 tested in ``test_services.py`` (no persona holds it).
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import time_machine
 
 from chuangxian.core import clock
 from chuangxian.orgs.tests.factories import MemberFactory
@@ -29,8 +32,11 @@ def _selection(w):  # type: ignore[no-untyped-def]
 
 
 def _ended(w):  # type: ignore[no-untyped-def]
-    """A notice whose period ended yesterday: it started 20 days ago (5 working days)."""
-    return notice_for(w.tree, starts_on=clock.today() - timedelta(days=20))
+    """A notice whose period has ended: published 20 days ago from that day (5 working days; a
+    notice cannot start in the past, so it is published on its start day)."""
+    start = clock.today() - timedelta(days=20)
+    with time_machine.travel(datetime.combine(start, time(10), tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        return notice_for(w.tree, starts_on=start)
 
 
 def _finalise(w, notice, actor):  # type: ignore[no-untyped-def]
