@@ -48,6 +48,9 @@ from chuangxian.selections.services._common import SelectionError, _require_offi
 
 
 def locked_panel(panel: Panel) -> Panel:
+    """The panel's selection, then the panel, locked: a stage move, a sheet and the other panels'
+    settings of the same selection wait for each other (two panels cannot both take one entry)."""
+    locked_selection(panel.selection)
     return (
         Panel.objects.select_for_update(of=("self",))
         .select_related("selection__type")
