@@ -22,13 +22,13 @@ from chuangxian.awards.certificate import unknown_placeholders
 from chuangxian.awards.models import Award, CertificateSequence, CertificateTemplate, DateFormat
 from chuangxian.awards.permissions import can_manage_awards
 from chuangxian.awards.selectors import IN_THE_RUNNING, awards_of_selection
-from chuangxian.core import clock
 from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.models import Tenant
 from chuangxian.documents.models import Notice
 from chuangxian.documents.services import NoticeFields, notice_create
 from chuangxian.selections.models import Entry, EntryStatus, Selection, SelectionStatus, Stage
+from chuangxian.selections.services import entries_settle
 
 
 class AwardError(DomainError):
@@ -67,12 +67,9 @@ def _names(entry: Entry) -> tuple[str, str]:
 
 
 def _mark_awarded(entries: list[Entry]) -> None:
-    """The entries' status becomes 获评, which the selections' "not already honoured" rule reads.
-
-    The one write of another app's rows here: selections has no service for it yet (see the report
-    of issue 16's announcement); it belongs there as ``entries_award``."""
-    Entry.objects.filter(tenant_id=entries[0].tenant_id, pk__in=[e.pk for e in entries]).update(
-        status=EntryStatus.AWARDED, updated_at=clock.now()
+    """The entries' status becomes 获评, which the selections' "not already honoured" rule reads."""
+    entries_settle(
+        tenant_id=entries[0].tenant_id, entry_ids=[e.pk for e in entries], status=EntryStatus.AWARDED
     )
 
 

@@ -27,6 +27,7 @@ from chuangxian.publicnotice.permissions import can_answer, can_object
 from chuangxian.publicnotice.services._common import NoticeError, answerers, current_notice
 from chuangxian.publicnotice.services.publish import IN_THE_RUNNING, REAL_NAME_RULE
 from chuangxian.selections.models import Entry, EntryStatus, Selection
+from chuangxian.selections.services import entries_settle
 
 _PHONE = re.compile(r"^[+＋]?[\d\s()（）-]{7,20}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -152,16 +153,15 @@ def objection_file(
 
 def _entry_remove(*, entry: Entry, objection: Objection, actor: Actor) -> Entry:
     """Remove an entry after a substantiated objection: the Entry row locked within its tenant, set
-    to removed with the reason, audited. The selections app has no such service (its removals
-    happen as a stage is left); this is the public notice's own, called only by
-    ``objection_answer`` after its rule and state checks."""
+    to removed with the reason, audited. Called only by ``objection_answer`` after its rule and
+    state checks; the outcome is written by the selections app's ``entries_settle``."""
     entry = lock(entry)
     if entry.status not in IN_THE_RUNNING:
         return entry
     before = entry.status
-    entry.status = EntryStatus.REMOVED
-    entry.removed_reason = (_("公示期间异议成立：%(answer)s") % {"answer": objection.answer})[:300]
-    entry.save(update_fields=["status", "removed_reason", "updated_at"])
+    reason = (_("公示期间异议成立：%(answer)s") % {"answer": objection.answer})[:300]
+    entries_settle(tenant_id=entry.tenant_id, entry_ids=[entry.pk], status=EntryStatus.REMOVED, reason=reason)
+    entry.refresh_from_db(fields=["status", "removed_reason", "updated_at"])
     audit_record(
         actor=actor,
         action="publicnotice.entry.removed",

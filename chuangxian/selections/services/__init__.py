@@ -13,7 +13,7 @@ it checks, writes and records one audit entry. The modules:
 - ``scoring``: a judge's sheet, reminders, tie decisions.
 """
 
-from chuangxian.selections.services._common import SelectionError
+from chuangxian.selections.services._common import SelectionError, entries_settle
 from chuangxian.selections.services.configure import (
     DEFAULT_TYPES,
     TypeData,
@@ -51,6 +51,7 @@ __all__ = [
     "RubricLine",
     "SelectionError",
     "TypeData",
+    "entries_settle",
     "entry_nominate",
     "entry_office_review",
     "entry_party_review",
