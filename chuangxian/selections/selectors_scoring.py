@@ -10,13 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from chuangxian.core.actors import Actor
 from chuangxian.grants.models import Grant, GrantKind
 from chuangxian.grants.permissions import in_force
 from chuangxian.grants.selectors import grant_holders
-from chuangxian.orgs.models import Member, Unit
+from chuangxian.orgs.models import Member, MemberStatus, Unit
 from chuangxian.orgs.permissions import member_for
 from chuangxian.selections.models import Entry, EntryStatus
 from chuangxian.selections.models_scoring import (
@@ -234,4 +234,14 @@ def panels_judged_by(actor: Actor) -> list[Panel]:
         Panel.objects.filter(tenant_id=member.tenant_id, pk__in=ids)
         .select_related("selection")
         .order_by("-selection__created_at", "pk")
+    )
+
+
+def judge_candidates(panel: Panel, current: Sequence[Member]) -> QuerySet[Member]:
+    """Whom the office may name judges of ``panel``: serving members of the school with a login, and
+    the judges named already (even if they have left since, so the form still shows them)."""
+    return (
+        Member.objects.filter(tenant_id=panel.tenant_id, user__isnull=False)
+        .filter(Q(status=MemberStatus.ACTIVE) | Q(pk__in=[m.pk for m in current]))
+        .order_by("name", "pk")
     )

@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,7 +16,6 @@ from chuangxian.core.errors import DomainError
 from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.forms import read_choices
 from chuangxian.core.http import AuthedRequest
-from chuangxian.orgs.models import Member, MemberStatus
 from chuangxian.selections import selectors_scoring as reads
 from chuangxian.selections.forms_scoring import (
     EntriesForm,
@@ -238,12 +236,7 @@ def panel_entries(request: AuthedRequest, panel_id: int) -> HttpResponse:
 def panel_judges(request: AuthedRequest, panel_id: int) -> HttpResponse:
     panel = access_panel(request.user, panel_id)
     current = reads.panel_judges(panel)
-    # Serving members with a login, and the judges named already (even if they have left since).
-    members = (
-        Member.objects.filter(tenant_id=panel.tenant_id, user__isnull=False)
-        .filter(Q(status=MemberStatus.ACTIVE) | Q(pk__in=[m.pk for m in current]))
-        .order_by("name", "pk")
-    )
+    members = reads.judge_candidates(panel, current)
     form = JudgesForm(request.POST or None, members=members, initial={"judges": [m.pk for m in current]})
     return _panel_form(
         request,

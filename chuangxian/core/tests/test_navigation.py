@@ -80,7 +80,7 @@ def test_platform_admin_menu_has_no_school_pages(client, tree, personas):
     assert labels == ["首页", "后台管理"]
 
 
-def _only_me(user):
+def _only_me(user: object) -> bool:
     return False
 
 
