@@ -29,13 +29,13 @@ install: python-deps assets
 # Chromium for the browser tests and LibreOffice Writer for the tests that render the Word files
 # and exports as an office would, for the tests only. Playwright never downloads a browser here.
 # Missing ones are installed with apt as root; otherwise the command to run is printed.
-PDF_PACKAGES := fontconfig fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0
+PDF_PACKAGES := fontconfig fonts-noto-cjk fonts-arphic-ukai libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 apt_install = if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null); \
 	else echo "需要系统软件包：sudo apt-get install -y $(1)" >&2; exit 1; fi
 
 pdf:
 	@fc-list 2>/dev/null | grep -q "Noto Serif CJK" && fc-list 2>/dev/null | grep -q "AR PL UKai" \
-	  && ldconfig -p 2>/dev/null | grep -q libpangoft2 || { $(call apt_install,$(PDF_PACKAGES)); }
+	  && ldconfig -p 2>/dev/null | grep -q libpangoft2 && ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || { $(call apt_install,$(PDF_PACKAGES)); }
 
 browser: pdf
 	@command -v chromium >/dev/null 2>&1 || { $(call apt_install,chromium); }

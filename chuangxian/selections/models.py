@@ -205,6 +205,16 @@ class Entry(TenantModel):
     )
     party_recorded_at = models.DateTimeField(null=True, blank=True)
     office_note = models.TextField(_("初审意见"), blank=True)  # the latest; every one is a review.Decision
+    # The committee's decision (评审委员会审定) at the committee stage: agree keeps the entry in the
+    # running, disagree removes it as the stage is left (``runs``).
+    committee_decision = models.CharField(
+        _("评审委员会意见"), max_length=10, choices=PartyDecision.choices, blank=True
+    )
+    committee_note = models.TextField(_("评审委员会意见说明"), blank=True)
+    committee_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    committee_recorded_at = models.DateTimeField(null=True, blank=True)
     removed_reason = models.CharField(_("未通过原因"), max_length=300, blank=True)
     nominated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -284,6 +294,7 @@ class MemberRecord(TenantModel):
         return str(self.member_id)
 
 
+from chuangxian.selections.models_poll import PollCandidate, SelectionPoll  # noqa: E402, F401
 from chuangxian.selections.models_scoring import (  # noqa: E402, F401  (judges' scoring)
     Mark,
     Panel,

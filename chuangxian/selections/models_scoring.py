@@ -24,6 +24,12 @@ def default_tie_break() -> list[str]:
     return list(DEFAULT_TIE_BREAK)
 
 
+class Round(models.IntegerChoices):
+    ONLY = 1, _("评审")
+    PRELIMINARY = 2, _("初赛")
+    FINAL = 3, _("决赛")
+
+
 class Panel(TenantModel):
     """A group of judges and the entries they score, in one selection (评审组)."""
 
@@ -44,6 +50,28 @@ class Panel(TenantModel):
         _("超时扣分上限"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     overtime_grace_seconds = models.PositiveIntegerField(_("宽限时间（秒）"), null=True, blank=True)
+    # Rounds of a teaching competition: a panel is one group (组别) of one round; the top
+    # ``advance_count`` of a panel that ``advances_to`` another go on to it (初赛 -> 决赛).
+    round = models.PositiveSmallIntegerField(_("轮次"), choices=Round.choices, default=Round.ONLY)
+    group = models.CharField(_("组别"), max_length=50, blank=True)
+    advances_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fed_by",
+        verbose_name=_("晋级到"),
+    )
+    # The recorded draw of the presentation order (``scoring.draw``): the seed reproduces it.
+    draw_seed = models.CharField(_("抽签种子"), max_length=64, blank=True)
+    drawn_at = models.DateTimeField(_("抽签时间"), null=True, blank=True)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The entry presenting now (the live scoreboard shows it); empty between lectures.
+    current = models.ForeignKey(
+        "selections.PanelEntry", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -107,6 +135,7 @@ class PanelEntry(TenantModel):
     position = models.PositiveSmallIntegerField(_("出场顺序"), null=True, blank=True)
     duration_seconds = models.PositiveIntegerField(_("用时（秒）"), null=True, blank=True)
     deduction = models.DecimalField(_("扣分"), max_digits=4, decimal_places=1, default=0)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("评审组参评对象")
