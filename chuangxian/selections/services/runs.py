@@ -158,6 +158,20 @@ def register_exit_check(stage: str, check: ExitCheck) -> None:
         _exit_checks[stage].append(check)
 
 
+Settle = Callable[[Selection], int]
+_settles: dict[str, list[Settle]] = {}
+
+
+def register_settle(stage: str, settle: Settle) -> None:
+    """What another part of the engine settles when a selection leaves ``stage`` forward (the
+    judges' scoring: entries outside a panel's places are removed; the democratic recommendation:
+    entries not recommended are removed). ``settle`` runs inside the move's transaction with the
+    selection locked, writes through ``entries_settle`` and returns how many entries it removed.
+    Registered in the app's ``ready()``."""
+    if settle not in _settles.setdefault(stage, []):
+        _settles[stage].append(settle)
+
+
 def _exit_refusal(selection: Selection) -> DomainError | None:
     """Why the current stage may not be left yet (None: it may)."""
     for check in _exit_checks.get(selection.stage, []):
@@ -186,15 +200,16 @@ def _exit_refusal(selection: Selection) -> DomainError | None:
 def _leave(selection: Selection, stage: str) -> int:
     """Settle what ``stage`` decided as the selection leaves it forward; returns the entries removed."""
     entries = selection.entries.filter(tenant_id=selection.tenant_id)
+    removed = sum(settle(selection) for settle in _settles.get(stage, []))
     if stage == Stage.PARTY_REVIEW:
-        return entries.filter(status=EntryStatus.NOMINATED, party_decision=PartyDecision.DISAGREE).update(
-            status=EntryStatus.REMOVED, removed_reason=_("党组织不同意推荐"), updated_at=clock.now()
-        )
+        return removed + entries.filter(
+            status=EntryStatus.NOMINATED, party_decision=PartyDecision.DISAGREE
+        ).update(status=EntryStatus.REMOVED, removed_reason=_("党组织不同意推荐"), updated_at=clock.now())
     if stage == Stage.OFFICE_REVIEW:
-        return entries.filter(status=EntryStatus.RETURNED).update(
+        return removed + entries.filter(status=EntryStatus.RETURNED).update(
             status=EntryStatus.REMOVED, removed_reason=_("初审退回后未重新提交"), updated_at=clock.now()
         )
-    return 0
+    return removed
 
 
 def _move(selection: Selection, target: str) -> int:
