@@ -30,3 +30,10 @@ urlpatterns = [
 from chuangxian.selections.urls_scoring import urlpatterns as scoring_urlpatterns  # noqa: E402
 
 urlpatterns += scoring_urlpatterns
+
+# The democratic recommendation (民主推荐), the committee's decision, and the teaching competitions.
+from chuangxian.selections.urls_committee import urlpatterns as committee_urlpatterns  # noqa: E402
+from chuangxian.selections.urls_competition import urlpatterns as competition_urlpatterns  # noqa: E402
+from chuangxian.selections.urls_poll import urlpatterns as poll_urlpatterns  # noqa: E402
+
+urlpatterns += poll_urlpatterns + committee_urlpatterns + competition_urlpatterns

@@ -1,0 +1,5 @@
+"""The committee URLs, appended to ``selections.urls``."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
