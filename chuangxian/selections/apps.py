@@ -83,3 +83,11 @@ class SelectionsConfig(AppConfig):
         from chuangxian.selections.apps_scoring import ready_scoring
 
         ready_scoring()
+
+        from chuangxian.selections.apps_committee import ready_committee
+        from chuangxian.selections.apps_competition import ready_competition
+        from chuangxian.selections.apps_poll import ready_poll
+
+        ready_poll()
+        ready_committee()
+        ready_competition()
