@@ -281,13 +281,26 @@ DEFAULT_TYPES: tuple[TypeData, ...] = (
         quota_mode=QuotaMode.FIXED,
         quota_max=1,
     ),
+    # Seed §三 (教学竞赛常规化): a competition is a members' selection whose panels are the groups of
+    # each round (初赛 by group, 决赛), with a drawn order, timed lectures and live scoring.
+    TypeData(
+        name="青年教师教学竞赛",
+        entry_kind=EntryKind.MEMBER,
+        description="各分工会推荐青年教师参加学校教学竞赛（实施方案三：教学竞赛常规化）："
+        "分组初赛、决赛，现场抽签决定出场顺序，讲课计时、超时扣分，评委现场打分。",
+        stages=(Stage.NOMINATION, Stage.OFFICE_REVIEW, Stage.SCORING, Stage.NOTICE, Stage.FINAL),
+        rule_in_post=True,
+        quota_mode=QuotaMode.FIXED,
+        quota_max=2,
+    ),
 )
 
 
 @transaction.atomic
 def selection_types_seed(*, tenant: Tenant, actor: Actor) -> list[SelectionType]:
-    """The office adds the seed's six types its school does not have yet (by name); one audit entry.
-    Returns the types added (none when all six exist). Raises Refused 'not_office'."""
+    """The office adds the default types (the seed's six and the teaching competition) its school
+    does not have yet (by name); one audit entry.
+    Returns the types added (none when all exist). Raises Refused 'not_office'."""
     _require_office(actor, tenant.pk)
     Tenant.objects.select_for_update().filter(pk=tenant.pk).first()  # two clicks add them once
     have = set(SelectionType.objects.filter(tenant_id=tenant.pk).values_list("name", flat=True))
