@@ -208,8 +208,6 @@ PERMISSION_MATRIX: dict[str, Case] = {
         MANAGE, project_id="project", milestone_id="milestone", child="milestone_id"
     ),
     "projects:update_add": post(MANAGE, project_id="project"),
-    "projects:nominate": post(MANAGE, project_id="project"),
-    "projects:nomination_withdraw": post(MANAGE, project_id="project"),
     "projects:file_download": unit(IN_TENANT, project_id="project", file_id="update_file", child="file_id"),
     # pledges (each is under review: its member and the unit's managers only)
     "pledges:detail": unit(MANAGE, pledge_id="pledge"),
@@ -300,6 +298,7 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "selections:party_review": post(MANAGE, entry_id="entry"),
     "selections:office_review": post(OFFICE, entry_id="entry"),
     "selections:record_edit": unit(OFFICE, member_id="member"),
+    "selections:committee": tenant(OFFICE, selection_id="selection"),
     # the judges' scoring (a panel per school, judged by its campaign judge: ``world_panels``)
     "selections:panels": tenant(OFFICE, selection_id="scoring_selection"),
     "selections:panel_new": tenant(OFFICE, selection_id="scoring_selection"),
@@ -366,7 +365,6 @@ LIST_PAGES: dict[str, frozenset[str]] = {
     "documents:series": frozenset(),
     "notifications:inbox": frozenset(),
     "projects:list": frozenset({"project"}),
-    "projects:settings": frozenset(),
     "pledges:mine": frozenset(),
     "pledges:write": frozenset(),
     "pledges:rating_settings": frozenset(),

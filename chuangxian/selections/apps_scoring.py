@@ -19,6 +19,12 @@ def ready_scoring() -> None:
     from chuangxian.selections.services.scoring import scoring_exit_refusal
 
     register_exit_check(Stage.SCORING, scoring_exit_refusal)
+    # Then what the scores decide: who is selected (a panel's places) or advances (its rounds).
+    from chuangxian.selections.services.runs import register_settle
+    from chuangxian.selections.services.scoring_outcome import scoring_outcome_refusal, scoring_settle
+
+    register_exit_check(Stage.SCORING, scoring_outcome_refusal)
+    register_settle(Stage.SCORING, scoring_settle)
 
     from chuangxian.exports.registry import register as register_exporter
     from chuangxian.selections.exports_scoring import ScoresExporter

@@ -1,5 +1,9 @@
-"""The committee URLs, appended to ``selections.urls``."""
+"""The committee's URLs, appended to ``selections.urls``."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from chuangxian.selections import views_committee
+
+urlpatterns: list[URLPattern] = [
+    path("<int:selection_id>/committee/", views_committee.committee, name="committee"),
+]

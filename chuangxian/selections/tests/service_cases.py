@@ -191,3 +191,8 @@ CASES = [
 from chuangxian.selections.tests.service_cases_judging import JUDGING_CASES  # noqa: E402
 
 CASES += JUDGING_CASES
+
+# The committee's decision (``service_cases_committee``).
+from chuangxian.selections.tests.service_cases_committee import COMMITTEE_CASES  # noqa: E402
+
+CASES += COMMITTEE_CASES
