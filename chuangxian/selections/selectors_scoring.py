@@ -16,7 +16,7 @@ from chuangxian.core.actors import Actor
 from chuangxian.grants.models import Grant, GrantKind
 from chuangxian.grants.permissions import in_force
 from chuangxian.grants.selectors import grant_holders
-from chuangxian.orgs.models import Member, MemberStatus, Unit
+from chuangxian.orgs.models import Member, MemberStatus, RoleAssignment, Unit
 from chuangxian.orgs.permissions import member_for
 from chuangxian.selections.models import Entry, EntryStatus
 from chuangxian.selections.models_scoring import (
@@ -86,11 +86,25 @@ def scorable_entries(selection: Any) -> QuerySet[Entry]:
     ).order_by("nominated_at", "pk")
 
 
+def role_units(judges: Sequence[Member]) -> dict[int, list[Unit]]:
+    """The units where each judge holds a role (recusal reads them); one query."""
+    found: dict[int, list[Unit]] = {judge.pk: [] for judge in judges}
+    if not judges:
+        return found
+    roles = RoleAssignment.objects.filter(
+        tenant_id=judges[0].tenant_id, member_id__in=list(found)
+    ).select_related("unit")
+    for role in roles:
+        found[role.member_id].append(role.unit)
+    return found
+
+
 def judge_recusals(judges: Sequence[Member], rows: Sequence[PanelEntry]) -> dict[tuple[int, int], str]:
     """Every (judge id, panel entry id) pair the judge may not score, with the reason."""
     return recusals(
         judges={judge.pk: judge.unit for judge in judges},
         entries={row.pk: entry_unit(row.entry) for row in rows},
+        roles=role_units(judges),
     )
 
 

@@ -15,10 +15,11 @@ path whose length is not a whole number of steps is refused as malformed rather 
 
 An entry's unit is the nominating unit for a project, the member's unit for a person, and the
 unit itself for a unit's honour (先进工会基层组织, 模范职工之家). A judge with no unit (an expert
-from outside the union) is never recused by this rule.
+from outside the union) is never recused by this rule. A judge who holds a role (a chair, a liaison)
+at the entry's unit or below it is recused too, whatever their own unit.
 """
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from django.utils.translation import gettext as _
@@ -51,10 +52,22 @@ def within(path: str, ancestor: str, *, steplen: int = STEPLEN) -> bool:
 
 
 def recusal_reason(
-    *, judge_unit: UnitLike | None, entry_unit: UnitLike, steplen: int = STEPLEN
+    *,
+    judge_unit: UnitLike | None,
+    entry_unit: UnitLike,
+    role_units: Sequence[UnitLike] = (),
+    steplen: int = STEPLEN,
 ) -> str | None:
-    """Why the judge must not score the entry, for the secretary's page; ``None`` when they may."""
+    """Why the judge must not score the entry, for the secretary's page; ``None`` when they may.
+    ``role_units``: the units where the judge holds a role (a chair, a liaison): a judge who is a
+    member elsewhere but holds a role in the entry's unit or below it is recused as well."""
     if judge_unit is None or not within(judge_unit.path, entry_unit.path, steplen=steplen):
+        for role_unit in role_units:
+            if within(role_unit.path, entry_unit.path, steplen=steplen):
+                return _("评委在“%(role_unit)s”担任职务，该单位属于参评对象所在的“%(unit)s”，须回避。") % {
+                    "role_unit": role_unit.name,
+                    "unit": entry_unit.name,
+                }
         return None
     if judge_unit.path == entry_unit.path:
         return _("评委与参评对象同属“%(unit)s”，须回避。") % {"unit": entry_unit.name}
@@ -65,13 +78,21 @@ def recusal_reason(
 
 
 def recusals(
-    *, judges: Mapping[J, UnitLike | None], entries: Mapping[E, UnitLike], steplen: int = STEPLEN
+    *,
+    judges: Mapping[J, UnitLike | None],
+    entries: Mapping[E, UnitLike],
+    roles: Mapping[J, Sequence[UnitLike]] | None = None,
+    steplen: int = STEPLEN,
 ) -> dict[tuple[J, E], str]:
-    """Every recused (judge, entry) pair of a panel with its reason; a pair not in it scores."""
+    """Every recused (judge, entry) pair of a panel with its reason; a pair not in it scores.
+    ``roles``: the units where each judge holds a role (see ``recusal_reason``)."""
     found: dict[tuple[J, E], str] = {}
     for judge, judge_unit in judges.items():
+        role_units = (roles or {}).get(judge, ())
         for entry, entry_unit in entries.items():
-            reason = recusal_reason(judge_unit=judge_unit, entry_unit=entry_unit, steplen=steplen)
+            reason = recusal_reason(
+                judge_unit=judge_unit, entry_unit=entry_unit, role_units=role_units, steplen=steplen
+            )
             if reason is not None:
                 found[judge, entry] = reason
     return found

@@ -41,6 +41,7 @@ from chuangxian.selections.selectors_scoring import (
     entry_unit,
     panels_of,
     pure_rubric,
+    role_units,
     rubric_of,
 )
 from chuangxian.selections.services._common import SelectionError, _require_office, locked_selection
@@ -72,7 +73,9 @@ def sheet_save(
         .select_related("panel__selection", "entry__nominating_unit", "entry__member__unit", "entry__unit")
         .get(pk=row.pk, tenant_id=row.tenant_id)
     )
-    reason = recusal_reason(judge_unit=member.unit, entry_unit=entry_unit(row.entry))
+    reason = recusal_reason(
+        judge_unit=member.unit, entry_unit=entry_unit(row.entry), role_units=role_units([member])[member.pk]
+    )
     if reason is not None:
         raise Refused(reason, code="recused")
     if selection.status != SelectionStatus.OPEN or selection.stage != Stage.SCORING:

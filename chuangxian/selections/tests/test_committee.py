@@ -240,3 +240,22 @@ def test_the_committee_page_reads_a_fixed_number_of_queries(client, personas, tr
             assert client.get(reverse("selections:committee", args=[selection.pk])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_a_judge_who_chairs_the_entrys_unit_is_recused_on_the_board_and_refused_at_the_sheet(tree, campaign):
+    from chuangxian.core.errors import Refused as Refusal
+    from chuangxian.core.roles import Role
+    from chuangxian.orgs.models import RoleAssignment
+    from chuangxian.selections.selectors_scoring import board
+
+    selection = scoring_selection(campaign, [tree.college, tree.sibling], title="回避评选")
+    user, member = judge(tree.library, "图书馆评委")
+    RoleAssignment.objects.create(tenant=tree.tenant, member=member, unit=tree.group, role=Role.LIAISON)
+    panel = make_panel(selection, [member])
+    _advance(selection, Stage.NOMINATION)
+    college = Entry.objects.get(selection=selection, nominating_unit=tree.college)
+    row = panel.entries.get(entry=college)
+    assert "担任职务" in board(panel).recused[member.pk, row.pk]
+    with pytest.raises(Refusal) as refused:
+        score(panel, college, user, "50", "30")
+    assert refused.value.code == "recused"

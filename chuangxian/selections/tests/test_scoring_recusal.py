@@ -81,3 +81,11 @@ def test_a_unit_row_serves_as_a_unit():
     group = Unit(path="000100020001", name="中文系工会小组", depth=3)
     assert recusal_reason(judge_unit=group, entry_unit=college) is not None
     assert recusal_reason(judge_unit=college, entry_unit=group) is None
+
+
+def test_a_judge_holding_a_role_in_the_entrys_unit_or_below_is_recused_wherever_they_are_a_member():
+    reason = recusal_reason(judge_unit=SIBLING, entry_unit=COLLEGE, role_units=[SCHOOL, GROUP])
+    assert reason == "评委在“中文系工会小组”担任职务，该单位属于参评对象所在的“文学与传播学院”，须回避。"
+    assert recusal_reason(judge_unit=SIBLING, entry_unit=COLLEGE, role_units=[SCHOOL, LOOKALIKE]) is None
+    pairs = recusals(judges={"j": SIBLING, "k": SIBLING}, entries={"e": COLLEGE}, roles={"j": [COLLEGE]})
+    assert list(pairs) == [("j", "e")]
