@@ -196,3 +196,8 @@ CASES += JUDGING_CASES
 from chuangxian.selections.tests.service_cases_committee import COMMITTEE_CASES  # noqa: E402
 
 CASES += COMMITTEE_CASES
+
+# The democratic recommendation (``service_cases_poll``).
+from chuangxian.selections.tests.service_cases_poll import POLL_CASES  # noqa: E402
+
+CASES += POLL_CASES
