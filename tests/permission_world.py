@@ -66,8 +66,8 @@ from chuangxian.study.services import study_document_publish
 from chuangxian.voting import services as voting
 from chuangxian.voting.models import ElectorateKind, Poll, Question, QuestionMethod
 from chuangxian.voting.selectors import electorate_preview
-from chuangxian.workdays.models import AdjustmentKind, WorkdayAdjustment
-from chuangxian.workdays.services import AdjustmentData, workday_adjustment_add
+from chuangxian.workdays.models import AdjustmentKind, WorkdayAdjustment, WorkdayYear
+from chuangxian.workdays.services import AdjustmentData, workday_adjustment_add, workday_year_confirm
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 200
 PNG = (
@@ -139,6 +139,7 @@ class TenantRecords:
     roster_import: RosterImport
     judge_grant: Grant  # a judge of the campaign (tenant A's: the judge persona's)
     workday_adjustment: WorkdayAdjustment  # a row of the school's working-day table
+    workday_year: WorkdayYear  # 2090, which the package does not know, confirmed complete
     selection_type: SelectionType = field(init=False)
     selection: Selection = field(init=False)  # at its nomination stage
     public_notice: PublicNotice = field(init=False)  # another selection's 公示, running
@@ -339,6 +340,12 @@ def _tenant_records(
         data=AdjustmentData(day=date(2011, 4, 2), kind=AdjustmentKind.WORKDAY, name=f"{marker}调休"),
         actor=office,
     )
+    workday_adjustment_add(
+        tenant_id=tenant.pk,
+        data=AdjustmentData(day=date(2090, 1, 2), kind=AdjustmentKind.HOLIDAY, name=f"{marker}元旦"),
+        actor=office,
+    )
+    workday_year = workday_year_confirm(tenant_id=tenant.pk, year=2090, actor=office)
     return TenantRecords(
         tenant,
         root,
@@ -351,6 +358,7 @@ def _tenant_records(
         roster_import,
         judge_grant,
         workday,
+        workday_year,
     )
 
 

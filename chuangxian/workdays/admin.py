@@ -4,7 +4,7 @@
 from django.contrib import admin
 
 from chuangxian.core.admin import ReadOnlyTenantAdmin
-from chuangxian.workdays.models import WorkdayAdjustment
+from chuangxian.workdays.models import WorkdayAdjustment, WorkdayYear
 
 
 @admin.register(WorkdayAdjustment)
@@ -14,3 +14,10 @@ class WorkdayAdjustmentAdmin(ReadOnlyTenantAdmin):
     list_select_related = ("tenant",)
     search_fields = ("name",)
     date_hierarchy = "day"
+
+
+@admin.register(WorkdayYear)
+class WorkdayYearAdmin(ReadOnlyTenantAdmin):
+    list_display = ("year", "complete", "confirmed_by", "confirmed_at", "tenant")
+    list_filter = ("tenant", "complete")
+    list_select_related = ("tenant", "confirmed_by")

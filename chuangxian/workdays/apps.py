@@ -29,5 +29,7 @@ class WorkdaysConfig(AppConfig):
                 "workdays.adjustment.added": _("新增工作日调整"),
                 "workdays.adjustment.updated": _("修改工作日调整"),
                 "workdays.adjustment.deleted": _("删除工作日调整"),
+                "workdays.year.confirmed": _("确认已录入全年工作日安排"),
+                "workdays.year.reopened": _("撤销全年工作日安排的确认"),
             }
         )

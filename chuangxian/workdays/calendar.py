@@ -6,9 +6,14 @@ A day is a working day by, in this order:
    the date says 放假 (a day off) or 调休上班 (a working day), whatever the package says;
 2. the ``chinesecalendar`` package, for the years it knows (``PACKAGE_YEARS``): the State Council's
    public holidays (法定节假日) and make-up working days (调休上班);
-3. otherwise Monday to Friday. A year that the package does not know and for which the table has no
-   row at all is *unknown*: the answer is given all the same, and says so (``unknown_years``), so a
-   page can warn (``unknown_years_warning``).
+3. otherwise Monday to Friday.
+
+A year that the package does not know is *unknown* until the office has confirmed that its table holds
+the whole year's arrangement (``WorkdayYear.complete``, "已按国务院办公厅通知录入全年安排"), whatever
+rows it has for the year: one row for 元旦 says nothing of 春节 or 国庆. For an unknown year the answer
+is given all the same (the rows entered so far, Monday to Friday otherwise), and says so
+(``unknown_years``), so a page can warn (``unknown_years_warning``). A year the package knows never
+needs the confirmation.
 
 Counting (``working_day_end``): day 1 is the start day when it is a working day, the next working day
 otherwise; the N-th working day is the last day of the period. A 公示 of 5 working days starting on
@@ -16,10 +21,10 @@ Monday 2024-09-30 counts 09-30 as day 1, skips 国庆 (10-01..10-07) and ends on
 (10-08, 10-09, 10-10, 10-11); one starting on Sunday 2024-09-29, a make-up working day, counts it as
 day 1 and ends on Thursday 2024-10-10.
 
-Every function reads the table once (one query, the rows of the whole years the computation touches);
-``WorkdayCalendar`` keeps them for several computations in a row (a list of deadlines). A walk that
-runs past the years it loaded (a period of hundreds of working days, a table that closes whole months)
-reads the next year, one more query.
+Every function reads the table once (one query, a UNION of the rows of the whole years the computation
+touches and the years among them the office confirmed); ``WorkdayCalendar`` keeps them for several
+computations in a row (a list of deadlines). A walk that runs past the years it loaded (a period of
+hundreds of working days, a table that closes whole months) reads the next year, one more query.
 
 For developers: ``working_day_end(start, days, *, tenant_id) -> date`` is the function a deadline
 counted in working days calls; ``working_day_period`` gives the same end with the unknown years.
@@ -31,9 +36,10 @@ from datetime import date, timedelta
 from itertools import groupby
 
 import chinese_calendar
+from django.db.models import CharField, DateField, IntegerField, Value
 from django.utils.translation import gettext as _
 
-from chuangxian.workdays.models import AdjustmentKind, WorkdayAdjustment
+from chuangxian.workdays.models import AdjustmentKind, WorkdayAdjustment, WorkdayYear
 
 PACKAGE_YEARS = range(
     min(day.year for day in chinese_calendar.holidays), max(day.year for day in chinese_calendar.holidays) + 1
@@ -62,13 +68,13 @@ def package_is_working_day(day: date) -> bool | None:
 @dataclass
 class WorkdayCalendar:
     """A school's calendar over whole years, read in one query; it reads a further year when asked
-    about one it has not loaded. ``unknown_years``: the years it was asked about that neither the
-    package nor the school's table knows."""
+    about one it has not loaded. ``unknown_years``: the years it was asked about that the package
+    does not know and the office has not confirmed complete."""
 
     tenant_id: int
     overrides: dict[date, bool] = field(default_factory=dict)  # day -> is a working day
     loaded: set[int] = field(default_factory=set)
-    entered: set[int] = field(default_factory=set)  # years with at least one row in the table
+    confirmed: set[int] = field(default_factory=set)  # years the office confirmed complete
     unknown_years: set[int] = field(default_factory=set)
 
     @classmethod
@@ -78,19 +84,28 @@ class WorkdayCalendar:
         return calendar
 
     def _load(self, first_year: int, last_year: int) -> None:
+        """The table's rows of the years and the years confirmed complete, in one query: rows come
+        as (day, kind, None), a confirmed year as (None, "", year)."""
         rows = WorkdayAdjustment.objects.filter(
             tenant_id=self.tenant_id, day__gte=date(first_year, 1, 1), day__lte=date(last_year, 12, 31)
-        ).values_list("day", "kind")
-        for day, kind in rows:
-            self.overrides[day] = kind == AdjustmentKind.WORKDAY
-            self.entered.add(day.year)
+        ).values_list("day", "kind", Value(None, output_field=IntegerField()))
+        years = WorkdayYear.objects.filter(
+            tenant_id=self.tenant_id, year__gte=first_year, year__lte=last_year, complete=True
+        ).values_list(Value(None, output_field=DateField()), Value("", output_field=CharField()), "year")
+        # The models' default orderings cleared: SQLite takes no ORDER BY inside a UNION.
+        for day, kind, year in rows.order_by().union(years.order_by(), all=True):
+            if day is not None:
+                self.overrides[day] = kind == AdjustmentKind.WORKDAY
+            else:
+                self.confirmed.add(year)
         self.loaded.update(range(first_year, last_year + 1))
 
     def knows(self, year: int) -> bool:
-        """Whether the package or the school's table has the year's arrangement."""
+        """Whether the package has the year's arrangement, or the office confirmed that its table
+        holds the whole of it."""
         if year not in self.loaded:
             self._load(year, year)
-        return package_knows(year) or year in self.entered
+        return package_knows(year) or year in self.confirmed
 
     def is_working_day(self, day: date) -> bool:
         if not self.knows(day.year):
@@ -180,17 +195,21 @@ def working_days_between(first: date, last: date, *, tenant_id: int) -> int:
 
 
 def unknown_years(first: date, last: date, *, tenant_id: int) -> list[int]:
-    """The years from ``first`` to ``last`` that neither the package nor the school's table knows."""
+    """The years from ``first`` to ``last`` that the package does not know and the office has not
+    confirmed complete."""
     calendar = WorkdayCalendar.load(tenant_id, first, last)
     return [year for year in range(first.year, max(first, last).year + 1) if not calendar.knows(year)]
 
 
 def unknown_years_warning(years: Iterable[int]) -> str:
-    """What a page says about years whose holidays nobody entered: "" when there are none."""
+    """What a page says about years nobody confirmed the holidays of: "" when there are none."""
     listed = "、".join(str(year) for year in sorted(years))
     if not listed:
         return ""
-    return _("%(years)s 年的法定节假日安排尚未录入，请在工作日设置中补充。") % {"years": listed}
+    return _(
+        "%(years)s 年的法定节假日安排尚未录入，请在工作日设置中补充。"
+        "请按国务院办公厅通知录入全年的放假和调休上班日期，录完后确认“已按国务院办公厅通知录入全年安排”。"
+    ) % {"years": listed}
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,19 @@ class CalculatorForm(StyledFormMixin, forms.Form):
                 _("日期应在 %(first)s 年到 %(last)s 年之间。") % {"first": FIRST_YEAR, "last": LAST_YEAR}
             )
         return start
+
+
+class YearForm(forms.Form):
+    """The year a confirmation of the whole year's arrangement is about (a hidden field of the
+    button)."""
+
+    year = forms.IntegerField(
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        error_messages={
+            "required": _("请选择年份。"),
+            "invalid": _("年份应是整数。"),
+            "min_value": _("年份应在 2000 年到 2100 年之间。"),
+            "max_value": _("年份应在 2000 年到 2100 年之间。"),
+        },
+    )

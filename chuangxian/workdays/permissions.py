@@ -5,7 +5,7 @@ from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
 from chuangxian.orgs.permissions import can_configure_tenant, is_tenant_office
 from chuangxian.workdays import selectors
-from chuangxian.workdays.models import WorkdayAdjustment
+from chuangxian.workdays.models import WorkdayAdjustment, WorkdayYear
 
 
 def can_edit_workdays(actor: Actor, tenant_id: int) -> bool:
@@ -26,3 +26,15 @@ def access_adjustment(actor: Actor, adjustment_id: int) -> WorkdayAdjustment:
     if adjustment is None:
         raise NotFoundError()
     return adjustment
+
+
+def access_workday_year(actor: Actor, workday_year_id: int) -> WorkdayYear:
+    """A year's confirmation record of the actor's school, for its office; the same 404 for missing
+    and forbidden."""
+    tenant_id = actor.tenant_id
+    if tenant_id is None or not can_open_workdays(actor):
+        raise NotFoundError()
+    record = selectors.workday_year_get(tenant_id, workday_year_id)
+    if record is None:
+        raise NotFoundError()
+    return record

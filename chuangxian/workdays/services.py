@@ -1,5 +1,8 @@
-"""The office keeps its school's table of holidays and make-up working days: add, edit, delete a row.
-Each is decided here (the office of the row's school, a platform admin, the system), and audited."""
+"""The office keeps its school's table of holidays and make-up working days: add, edit, delete a row;
+and, for a year the ``chinesecalendar`` package does not know, confirms that the table holds the whole
+year (``workday_year_confirm``; until then the year's deadlines warn) or takes that back
+(``workday_year_reopen``). Each is decided here (the office of the school, a platform admin, the
+system), and audited."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -8,10 +11,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record, diff, snapshot
-from chuangxian.core.actors import Actor
+from chuangxian.core import clock
+from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.errors import DomainError, Refused
 from chuangxian.core.tenancy import lock
-from chuangxian.workdays.models import AdjustmentKind, WorkdayAdjustment
+from chuangxian.workdays.calendar import package_knows
+from chuangxian.workdays.models import AdjustmentKind, WorkdayAdjustment, WorkdayYear
 from chuangxian.workdays.permissions import can_edit_workdays
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -122,3 +127,74 @@ def workday_adjustment_delete(*, adjustment: WorkdayAdjustment, actor: Actor) ->
         data=snapshot(adjustment, _FIELDS),
     )
     adjustment.delete()
+
+
+def _year_rows(tenant_id: int, year: int) -> int:
+    return WorkdayAdjustment.objects.filter(
+        tenant_id=tenant_id, day__gte=date(year, 1, 1), day__lte=date(year, 12, 31)
+    ).count()
+
+
+@transaction.atomic
+def workday_year_confirm(*, tenant_id: int, year: int, actor: Actor) -> WorkdayYear:
+    """The office confirms that its table holds the whole of ``year``'s arrangement (已按国务院办公厅
+    通知录入全年安排): from now on the year's deadlines no longer warn. Locks the year's record (made
+    here the first time). Refused 'not_office' as ``workday_adjustment_add``; WorkdayError
+    'bad_year' (outside 2000-2100), 'package_year' (the package knows the year: nothing to
+    confirm), 'no_rows' (the table has no row in the year), 'already_confirmed' (also when a
+    concurrent confirmation made the record first)."""
+    _require_office(actor, tenant_id)
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        message = _("年份应在 %(first)s 年到 %(last)s 年之间。") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        raise WorkdayError(code="bad_year", message=message)
+    if package_knows(year):
+        message = _("系统已内置 %(year)s 年的国家安排，不需要确认。") % {"year": year}
+        raise WorkdayError(code="package_year", message=message)
+    record = WorkdayYear.objects.select_for_update().filter(tenant_id=tenant_id, year=year).first()
+    if record is None:
+        record = WorkdayYear(tenant_id=tenant_id, year=year)
+    elif record.complete:
+        raise _already_confirmed(year)
+    rows = _year_rows(tenant_id, year)
+    if not rows:
+        message = _(
+            "%(year)s 年还没有录入任何一天。请先按国务院办公厅通知逐日录入这一年的放假和调休上班日期，再确认。"
+        ) % {"year": year}
+        raise WorkdayError(code="no_rows", message=message)
+    record.complete, record.confirmed_by, record.confirmed_at = True, login_of(actor), clock.now()
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError as error:  # a concurrent first confirmation made the record
+        raise _already_confirmed(year) from error
+    audit_record(
+        actor=actor, action="workdays.year.confirmed", target=record, data={"year": year, "rows": rows}
+    )
+    return record
+
+
+def _already_confirmed(year: int) -> WorkdayError:
+    message = _("%(year)s 年已经确认录入全年安排。") % {"year": year}
+    return WorkdayError(code="already_confirmed", message=message)
+
+
+@transaction.atomic
+def workday_year_reopen(*, workday_year: WorkdayYear, actor: Actor) -> WorkdayYear:
+    """The office takes back its confirmation of a year (it found a day missing or wrong): the year's
+    deadlines warn again until it confirms anew. Locks the record. Refused 'not_office' as
+    ``workday_adjustment_add``; WorkdayError 'not_confirmed' when the year is not confirmed."""
+    _require_office(actor, workday_year.tenant_id)
+    record = lock(workday_year)
+    if not record.complete:
+        message = _("%(year)s 年尚未确认录入全年安排。") % {"year": record.year}
+        raise WorkdayError(code="not_confirmed", message=message)
+    before = snapshot(record, ("year", "confirmed_by", "confirmed_at"))
+    record.complete, record.confirmed_by, record.confirmed_at = False, None, None
+    record.save(update_fields=["complete", "confirmed_by", "confirmed_at"])
+    audit_record(
+        actor=actor,
+        action="workdays.year.reopened",
+        target=record,
+        data=before,
+    )
+    return record

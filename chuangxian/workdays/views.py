@@ -1,5 +1,6 @@
 """The office's page of working days: the table of a year, the package's arrangement beside it, a form
-to add a row, and a calculator (从 [日期] 起 [N] 个工作日，截止 …)."""
+to add a row, a calculator (从 [日期] 起 [N] 个工作日，截止 …), and the status of the years shown
+(built in, confirmed complete by the office, or not yet) with the buttons to confirm or reopen one."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -28,13 +29,15 @@ from chuangxian.workdays.calendar import (
     unknown_years_warning,
     working_day_period,
 )
-from chuangxian.workdays.forms import AdjustmentForm, CalculatorForm
+from chuangxian.workdays.forms import AdjustmentForm, CalculatorForm, YearForm
 from chuangxian.workdays.models import AdjustmentKind, WorkdayAdjustment
-from chuangxian.workdays.permissions import access_adjustment, can_open_workdays
+from chuangxian.workdays.permissions import access_adjustment, access_workday_year, can_open_workdays
 from chuangxian.workdays.services import (
     workday_adjustment_add,
     workday_adjustment_delete,
     workday_adjustment_update,
+    workday_year_confirm,
+    workday_year_reopen,
 )
 
 WEEKDAYS = (
@@ -94,11 +97,12 @@ def _calculate(request: AuthedRequest, tenant_id: int) -> tuple[CalculatorForm, 
 def index(request: AuthedRequest) -> HttpResponse:
     tenant_id = _tenant_id(request)
     today = clock.today()
-    entered = selectors.years_entered(tenant_id)
+    rows = selectors.rows_per_year(tenant_id)
+    records = selectors.workday_years(tenant_id)
     query = request.GET.copy()
     if "year" not in query:
         query["year"] = str(today.year)
-    years = sorted({*PACKAGE_YEARS, *entered, today.year, today.year + 1}, reverse=True)
+    years = sorted({*PACKAGE_YEARS, *rows, *records, today.year, today.year + 1}, reverse=True)
     filter_form = ListFilterForm(
         query,
         search_label=_("名称或日期"),
@@ -123,11 +127,10 @@ def index(request: AuthedRequest) -> HttpResponse:
     calculator, period = _calculate(request, tenant_id)
     page = paginate(request, selectors.adjustment_list_for_tenant(tenant_id, filter_form.filter), per_page=60)
     page.object_list = [Row(a, weekday(a.day), _package_says(a.day)) for a in page.object_list]
-    unknown = [
-        y
-        for y in dict.fromkeys([year or today.year, today.year, today.year + 1])
-        if not (package_knows(y) or y in entered)
-    ]
+    # The year looked at, this year, next year, and every year the office started without the package.
+    shown = {year or today.year, today.year, today.year + 1}
+    shown.update(y for y in [*rows, *records] if not package_knows(y))
+    statuses = selectors.year_statuses(sorted(shown), rows, records)
     return render(
         request,
         "workdays/index.html",
@@ -139,7 +142,8 @@ def index(request: AuthedRequest) -> HttpResponse:
             "arrangement": package_arrangement(year) if year else [],
             "package_first": PACKAGE_YEARS[0],
             "package_last": PACKAGE_YEARS[-1],
-            "unknown_warning": unknown_years_warning(unknown),
+            "unknown_warning": unknown_years_warning(s.year for s in statuses if not s.known),
+            "statuses": statuses,
             "calculator": calculator,
             "period": period,
             "period_end_weekday": weekday(period.end) if period else "",
@@ -181,3 +185,41 @@ def delete(request: AuthedRequest, adjustment_id: int) -> HttpResponse:
     else:
         messages.success(request, _("已删除 %(row)s，这一天恢复按国家安排计算。") % {"row": label})
     return redirect(_index_url(year))
+
+
+@require_POST
+@page_guard(can_open_workdays)
+def year_confirm(request: AuthedRequest) -> HttpResponse:
+    """已按国务院办公厅通知录入全年安排: the year comes from the button's hidden field."""
+    form = YearForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(_index_url(None))
+    year = form.cleaned_data["year"]
+    try:
+        workday_year_confirm(tenant_id=_tenant_id(request), year=year, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("已确认 %(year)s 年全年安排已录入，这一年的期限不再提示尚未录入。") % {"year": year}
+        )
+    return redirect(_index_url(year))
+
+
+@require_POST
+def year_reopen(request: AuthedRequest, workday_year_id: int) -> HttpResponse:
+    record = access_workday_year(request.user, workday_year_id)
+    try:
+        workday_year_reopen(workday_year=record, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("已撤销 %(year)s 年的确认：改正后请再次确认，在此之前涉及这一年的期限会提示尚未录入。")
+            % {"year": record.year},
+        )
+    return redirect(_index_url(record.year))

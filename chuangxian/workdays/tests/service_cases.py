@@ -1,5 +1,6 @@
 """The working-day table's services on the permission table (tests/service_permissions): the office
-of the row's school keeps it (a platform admin and the system may too); nobody else."""
+of the row's school keeps it and confirms (or reopens) a year as complete (a platform admin and the
+system may too); nobody else."""
 
 from datetime import date
 
@@ -10,6 +11,8 @@ from chuangxian.workdays.services import (
     workday_adjustment_add,
     workday_adjustment_delete,
     workday_adjustment_update,
+    workday_year_confirm,
+    workday_year_reopen,
 )
 from tests.service_permissions.harness import ServiceCase
 
@@ -19,6 +22,11 @@ SPRING = AdjustmentData(day=date(2027, 2, 8), kind=AdjustmentKind.HOLIDAY, name=
 
 def _row(w):
     return workday_adjustment_add(tenant_id=w.tree.tenant.pk, data=SPRING, actor=SYSTEM)
+
+
+def _confirmed(w):
+    _row(w)
+    return workday_year_confirm(tenant_id=w.tree.tenant.pk, year=2027, actor=SYSTEM)
 
 
 CASES = [
@@ -43,5 +51,17 @@ CASES = [
         allowed=KEEPERS,
         arrange=_row,
         act=lambda w, row, actor: workday_adjustment_delete(adjustment=row, actor=actor),
+    ),
+    ServiceCase(
+        service=workday_year_confirm,
+        allowed=KEEPERS,
+        arrange=lambda w: _row(w).tenant_id,
+        act=lambda w, tenant_id, actor: workday_year_confirm(tenant_id=tenant_id, year=2027, actor=actor),
+    ),
+    ServiceCase(
+        service=workday_year_reopen,
+        allowed=KEEPERS,
+        arrange=_confirmed,
+        act=lambda w, record, actor: workday_year_reopen(workday_year=record, actor=actor),
     ),
 ]

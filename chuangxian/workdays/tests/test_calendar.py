@@ -23,7 +23,12 @@ from chuangxian.workdays.calendar import (
     working_days_between,
 )
 from chuangxian.workdays.models import AdjustmentKind, WorkdayAdjustment
-from chuangxian.workdays.services import AdjustmentData, workday_adjustment_add
+from chuangxian.workdays.services import (
+    AdjustmentData,
+    workday_adjustment_add,
+    workday_year_confirm,
+    workday_year_reopen,
+)
 
 
 def d(text: str) -> date:
@@ -84,6 +89,16 @@ def add(tenant, day: str, kind: str, name: str = "校定"):
     return workday_adjustment_add(
         tenant_id=tenant.pk, data=AdjustmentData(day=d(day), kind=kind, name=name), actor=SYSTEM
     )
+
+
+WARNING_2027 = (
+    "2027 年的法定节假日安排尚未录入，请在工作日设置中补充。"
+    "请按国务院办公厅通知录入全年的放假和调休上班日期，录完后确认“已按国务院办公厅通知录入全年安排”。"
+)
+
+
+def confirm(tenant, year: int):
+    return workday_year_confirm(tenant_id=tenant.pk, year=year, actor=SYSTEM)
 
 
 # --- the package and the official notices ----------------------------------------------------------
@@ -212,22 +227,43 @@ def test_an_unknown_year_counts_monday_to_friday_and_says_so(tree):
     period = working_day_period(d("2026-12-28"), 5, tenant_id=tree.tenant.pk)
     assert period.end == d("2027-01-01")  # 12-28..12-31, then Friday 2027-01-01 (no 元旦 known)
     assert period.unknown_years == (2027,)
-    assert period.warning == "2027 年的法定节假日安排尚未录入，请在工作日设置中补充。"
+    assert period.warning == WARNING_2027
     assert unknown_years(d("2003-06-01"), d("2028-01-01"), tenant_id=tree.tenant.pk) == [2003, 2027, 2028]
     assert working_day_period(d("2026-12-01"), 5, tenant_id=tree.tenant.pk).unknown_years == ()
 
 
-def test_a_year_the_office_entered_is_known(tree):
+def test_a_year_with_rows_stays_unknown_until_the_office_confirms_it_complete(tree):
+    """One row for 元旦 says nothing of 春节 or 国庆: the rows count, the warning stays."""
     add(tree.tenant, "2027-01-01", AdjustmentKind.HOLIDAY, "元旦")
     period = working_day_period(d("2026-12-28"), 5, tenant_id=tree.tenant.pk)
+    assert (period.end, period.unknown_years, period.warning) == (d("2027-01-04"), (2027,), WARNING_2027)
+    assert unknown_years(d("2027-01-01"), d("2027-12-31"), tenant_id=tree.tenant.pk) == [2027]
+
+
+def test_a_year_the_office_confirmed_complete_is_known(tree):
+    add(tree.tenant, "2027-01-01", AdjustmentKind.HOLIDAY, "元旦")
+    record = confirm(tree.tenant, 2027)
+    period = working_day_period(d("2026-12-28"), 5, tenant_id=tree.tenant.pk)
     assert (period.end, period.unknown_years, period.warning) == (d("2027-01-04"), (), "")
+    assert unknown_years(d("2026-06-01"), d("2028-01-01"), tenant_id=tree.tenant.pk) == [2028]
+    # Another school's 2027 is its own office's to confirm.
     assert unknown_years(d("2027-01-01"), d("2027-12-31"), tenant_id=tree.other_tenant.pk) == [2027]
+    # Reopened (the office found a mistake): unknown again, its rows still counted.
+    workday_year_reopen(workday_year=record, actor=SYSTEM)
+    period = working_day_period(d("2026-12-28"), 5, tenant_id=tree.tenant.pk)
+    assert (period.end, period.unknown_years) == (d("2027-01-04"), (2027,))
 
 
-def test_the_warning_lists_every_unknown_year():
-    assert (
-        unknown_years_warning([2028, 2027]) == "2027、2028 年的法定节假日安排尚未录入，请在工作日设置中补充。"
-    )
+def test_a_year_the_package_knows_needs_no_confirmation(tree):
+    add(tree.tenant, "2026-10-08", AdjustmentKind.HOLIDAY, "校庆放假")
+    assert unknown_years(d("2004-01-01"), d("2026-12-31"), tenant_id=tree.tenant.pk) == []
+    period = working_day_period(d("2026-09-30"), 5, tenant_id=tree.tenant.pk)
+    # 09-30, then 10-09 (10-08 the school's day off), the make-up Saturday 10-10, 10-12, 10-13.
+    assert (period.end, period.unknown_years) == (d("2026-10-13"), ())
+
+
+def test_the_warning_lists_every_unknown_year_and_what_the_office_should_do():
+    assert unknown_years_warning([2028, 2027]) == WARNING_2027.replace("2027 年", "2027、2028 年")
     assert unknown_years_warning([]) == ""
 
 
@@ -245,6 +281,12 @@ def test_one_query_per_call(tree, django_assert_num_queries):
         is_working_day(d("2024-10-12"), tenant_id=tree.tenant.pk)
     with django_assert_num_queries(1):
         calendar = WorkdayCalendar.load(tree.tenant.pk, d("2024-01-01"), d("2024-12-31"))
+    # The rows and the years confirmed complete are read together: still one query.
+    add(tree.tenant, "2027-02-08", AdjustmentKind.HOLIDAY, "春节")
+    confirm(tree.tenant, 2027)
+    with django_assert_num_queries(1):
+        period = working_day_period(d("2026-12-28"), 60, tenant_id=tree.tenant.pk)
+    assert period.unknown_years == ()
     with django_assert_num_queries(0):  # a list of deadlines in the same year: read once
         ends = [calendar.working_day_end(d("2024-09-02") + timedelta(days=i), 5) for i in range(30)]
     assert ends[0] == d("2024-09-06") and not calendar.is_working_day(d("2024-10-12"))

@@ -1,19 +1,24 @@
-"""The office keeps its school's table; every change is audited; nobody else may change it."""
+"""The office keeps its school's table and confirms a year the package does not know as complete; every
+change is audited; nobody else may change it."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 
 from chuangxian.audit.models import AuditEntry
+from chuangxian.core.actors import SYSTEM
 from chuangxian.core.errors import Refused
-from chuangxian.workdays.calendar import working_day_end
-from chuangxian.workdays.models import AdjustmentKind, WorkdayAdjustment
+from chuangxian.workdays.calendar import unknown_years, working_day_end
+from chuangxian.workdays.models import AdjustmentKind, WorkdayAdjustment, WorkdayYear
 from chuangxian.workdays.services import (
     AdjustmentData,
     WorkdayError,
     workday_adjustment_add,
     workday_adjustment_delete,
     workday_adjustment_update,
+    workday_year_confirm,
+    workday_year_reopen,
 )
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +168,98 @@ def test_a_row_added_meanwhile_is_a_duplicate_not_a_crash(tree, personas, monkey
     assert error.value.code == "duplicate"
     assert WorkdayAdjustment.objects.filter(tenant_id=tree.tenant.pk).count() == 1
     assert AuditEntry.objects.filter(action="workdays.adjustment.added").count() == 1
+
+
+# --- a year the package does not know: the office confirms it complete, or reopens it --------------
+
+
+def _spring_2027(tenant, actor=None):
+    data = AdjustmentData(day=date(2027, 2, 8), kind=AdjustmentKind.HOLIDAY, name="春节")
+    return workday_adjustment_add(tenant_id=tenant.pk, data=data, actor=actor or SYSTEM)
+
+
+def test_office_confirms_a_year_complete_and_it_is_audited(tree, personas):
+    _spring_2027(tree.tenant)
+    assert unknown_years(date(2027, 1, 1), date(2027, 12, 31), tenant_id=tree.tenant.pk) == [2027]
+    with time_machine.travel("2026-12-05 10:30 +0800", tick=False):
+        record = workday_year_confirm(tenant_id=tree.tenant.pk, year=2027, actor=personas.office)
+    record.refresh_from_db()
+    assert (record.tenant_id, record.year, record.complete, record.confirmed_by) == (
+        tree.tenant.pk,
+        2027,
+        True,
+        personas.office,
+    )
+    assert record.confirmed_at == datetime(2026, 12, 5, 2, 30, tzinfo=UTC)
+    assert unknown_years(date(2027, 1, 1), date(2027, 12, 31), tenant_id=tree.tenant.pk) == []
+    entry = AuditEntry.objects.get(action="workdays.year.confirmed")
+    assert (entry.actor, entry.tenant_id, entry.data) == (
+        personas.office,
+        tree.tenant.pk,
+        {"year": 2027, "rows": 1},
+    )
+    assert entry.target_label == "2027 年全年安排"
+
+
+def test_office_reopens_a_confirmed_year_and_confirms_it_again(tree, personas):
+    _spring_2027(tree.tenant)
+    record = workday_year_confirm(tenant_id=tree.tenant.pk, year=2027, actor=personas.office)
+    record = workday_year_reopen(workday_year=record, actor=personas.office)
+    record.refresh_from_db()
+    assert (record.complete, record.confirmed_by, record.confirmed_at) == (False, None, None)
+    assert unknown_years(date(2027, 1, 1), date(2027, 12, 31), tenant_id=tree.tenant.pk) == [2027]
+    entry = AuditEntry.objects.get(action="workdays.year.reopened")
+    assert entry.actor == personas.office
+    assert (entry.data["year"], entry.data["confirmed_by"]) == (2027, personas.office.pk)
+    with pytest.raises(WorkdayError) as error:
+        workday_year_reopen(workday_year=record, actor=personas.office)
+    assert (error.value.code, error.value.message) == ("not_confirmed", "2027 年尚未确认录入全年安排。")
+    again = workday_year_confirm(tenant_id=tree.tenant.pk, year=2027, actor=personas.office)
+    assert again.pk == record.pk and again.complete
+    assert WorkdayYear.objects.filter(tenant_id=tree.tenant.pk).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("year", "code", "message"),
+    [
+        (
+            2027,
+            "no_rows",
+            "2027 年还没有录入任何一天。请先按国务院办公厅通知逐日录入这一年的放假和调休上班日期，再确认。",
+        ),
+        (2026, "package_year", "系统已内置 2026 年的国家安排，不需要确认。"),
+        (2004, "package_year", "系统已内置 2004 年的国家安排，不需要确认。"),
+        (1999, "bad_year", "年份应在 2000 年到 2100 年之间。"),
+        (2101, "bad_year", "年份应在 2000 年到 2100 年之间。"),
+    ],
+)
+def test_a_year_is_confirmed_only_when_there_is_something_to_confirm(tree, personas, year, code, message):
+    _spring_2027(tree.other_tenant)  # another school's row does not count
+    with pytest.raises(WorkdayError) as error:
+        workday_year_confirm(tenant_id=tree.tenant.pk, year=year, actor=personas.office)
+    assert (error.value.code, error.value.message) == (code, message)
+    assert not WorkdayYear.objects.filter(tenant_id=tree.tenant.pk).exists()
+    assert not AuditEntry.objects.filter(action__startswith="workdays.year").exists()
+
+
+def test_a_year_is_confirmed_once(tree, personas):
+    _spring_2027(tree.tenant)
+    workday_year_confirm(tenant_id=tree.tenant.pk, year=2027, actor=personas.office)
+    with pytest.raises(WorkdayError) as error:
+        workday_year_confirm(tenant_id=tree.tenant.pk, year=2027, actor=personas.office)
+    assert (error.value.code, error.value.message) == ("already_confirmed", "2027 年已经确认录入全年安排。")
+    assert AuditEntry.objects.filter(action="workdays.year.confirmed").count() == 1
+
+
+@pytest.mark.parametrize("who", ["chair", "liaison", "member", "leader", "sibling_chair", "other_office"])
+def test_nobody_else_may_confirm_or_reopen(tree, personas, who):
+    _spring_2027(tree.tenant)
+    actor = getattr(personas, who)
+    with pytest.raises(Refused) as refused:
+        workday_year_confirm(tenant_id=tree.tenant.pk, year=2027, actor=actor)
+    assert refused.value.code == "not_office"
+    record = workday_year_confirm(tenant_id=tree.tenant.pk, year=2027, actor=personas.office)
+    with pytest.raises(Refused):
+        workday_year_reopen(workday_year=record, actor=actor)
+    record.refresh_from_db()
+    assert record.complete

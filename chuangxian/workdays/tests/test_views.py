@@ -11,7 +11,7 @@ from django.urls import reverse
 from chuangxian.audit.models import AuditEntry
 from chuangxian.core.actors import SYSTEM
 from chuangxian.workdays.models import AdjustmentKind, WorkdayAdjustment
-from chuangxian.workdays.services import AdjustmentData, workday_adjustment_add
+from chuangxian.workdays.services import AdjustmentData, workday_adjustment_add, workday_year_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -56,13 +56,16 @@ def test_the_page_shows_the_years_rows_and_the_package(client, tree, personas):
     assert "外校放假" not in body
     assert "2004–2026" in body  # the years the package knows
     assert "2026 年内置安排" in body and "02-15–02-23" in body  # 春节 2026
-    # 2027 has a row: it is known, so no warning about it.
-    assert 'data-testid="unknown-years"' not in body
+    # 2027 has a row but nobody confirmed the whole year: still warned about.
+    assert "2027 年的法定节假日安排尚未录入" in body.split('data-testid="unknown-years"')[1]
 
 
 def test_an_unknown_year_is_warned_about(client, tree, personas):
     body = page(client, personas.office)
-    assert "2027 年的法定节假日安排尚未录入，请在工作日设置中补充。" in body
+    assert (
+        "2027 年的法定节假日安排尚未录入，请在工作日设置中补充。"
+        "请按国务院办公厅通知录入全年的放假和调休上班日期，录完后确认“已按国务院办公厅通知录入全年安排”。"
+    ) in body
     body = page(client, personas.office, year="2027")
     assert "系统没有内置 2027 年的安排" in body
 
@@ -198,14 +201,24 @@ def test_the_page_query_count_does_not_grow_with_the_table(client, tree, persona
             )
             for i in range(rows)
         )
+        # As many years the package does not know, each with a row, every other one confirmed by
+        # the office: a line each on the page's list of years.
+        for i in range(rows // 10 + 1):
+            year = 2030 + len(years)
+            years.append(year)
+            row(tree.tenant, f"{year}-01-01")
+            if i % 2 == 0:
+                workday_year_confirm(tenant_id=tree.tenant.pk, year=year, actor=personas.office)
         client.get(INDEX)  # the session and the menu's caches warmed alike
         with CaptureQueriesContext(connection) as queries:
             response = client.get(INDEX, params)
         assert response.status_code == 200
+        assert response.text.count('data-testid="year-20') == len(years) + 2  # and 2026, 2027
         return len(queries)
 
+    years: list[int] = []
     small = count(3)
-    large = count(120)  # two pages of the table
+    large = count(120)  # two pages of the table, 14 years the office started
     assert small == large
     assert small <= 12
 
