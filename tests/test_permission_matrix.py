@@ -127,6 +127,7 @@ PERMISSION_MATRIX: dict[str, Case] = {
     # workdays: the school's working-day table is its office's
     "workdays:edit": tenant(OFFICE, adjustment_id="workday_adjustment"),
     "workdays:delete": post(OFFICE, level=TENANT, adjustment_id="workday_adjustment"),
+    "workdays:year_reopen": post(OFFICE, level=TENANT, workday_year_id="workday_year"),
     # assignments
     "assignments:campaign_tasks": tenant(OFFICE, campaign_id="campaign"),
     "assignments:task_new": tenant(OFFICE, campaign_id="campaign"),
@@ -395,6 +396,8 @@ NOT_REQUESTED: dict[str, str] = {
     "favicon": "public: the site icon",
     "notifications:mark_all_read": "POST-only; marks the requester's own notices read",
     "selections:type_seed": "POST-only; the office adds the seed's six selection types to its own school",
+    "workdays:year_confirm": "POST-only; the office confirms a year of its own school (the year is in the body; "
+    "chuangxian/workdays/tests/test_views_years.py: 404 for anyone else)",
 }
 # Whole namespaces left out, with the reason (checked by test_admin_is_staff_only).
 EXEMPT_NAMESPACES: dict[str, str] = {"admin": "Django admin: staff only, and no persona is staff"}
