@@ -1,8 +1,9 @@
 """The quota arithmetic: how many entries one nominating unit may put forward. Pure, no database.
 
 A type's quota is either fixed (``minimum``–``maximum`` per unit, e.g. projects 1–2: at most
-``maximum``; ``minimum`` is what each unit is expected to put forward, shown, never enforced at a
-nomination) or a percentage of the unit's active members (在职会员, counted over its subtree),
+``maximum``; ``minimum`` is what each unit is expected to put forward: a nomination is never refused
+for it, but the selection leaves its nomination stage only when every unit has reached it, unless
+the office moves the stage with a reason — ``runs``) or a percentage of the unit's active members (在职会员, counted over its subtree),
 rounded by the type's rule:
 
 - 四舍五入 (``half_up``): .5 and above up — 2.5 → 3, 2.4 → 2;

@@ -19,7 +19,7 @@ def test_a_teacher_is_nominated_reviewed_by_the_party_and_passed_by_the_office(
     new_context, tree, personas, settings, tmp_path
 ):
     settings.TENANT_QUERY_CHECK = "raise"
-    selection = make_selection(make_campaign(tree.tenant), make_type(tree.tenant, quota_min=1, quota_max=1))
+    selection = make_selection(make_campaign(tree.tenant), make_type(tree.tenant, quota_max=1))
     teacher = MemberFactory(unit=tree.group, name="林老师")
     minutes = tmp_path / "会议纪要.pdf"
     minutes.write_bytes(PDF)

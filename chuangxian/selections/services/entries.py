@@ -351,13 +351,23 @@ def entry_office_review(*, entry: Entry, approve: bool, note: str, actor: Actor)
     may resubmit while the stage lasts). Only entries the party organisation agreed to, when the
     selection has a party review. Locks the selection, then the entry; records a review decision.
     Raises Refused 'not_office'; SelectionError 'wrong_stage', 'party_pending', 'not_pending',
-    'comment_required'."""
+    'comment_required', 'ineligible' (passing an entry whose candidate fails a rule today)."""
     if not can_review_entry(actor, entry):
         raise Refused(_("只有学校工会（创先办）可以初审。"), code="not_office")
     selection, entry = _locked_entry(entry)
     _require_stage(selection, Stage.OFFICE_REVIEW)
     if Stage.PARTY_REVIEW in selection.stages and entry.party_decision != PartyDecision.AGREE:
         raise SelectionError(code="party_pending", message=_("该推荐对象没有党组织的同意意见，不能初审。"))
+    if approve:
+        # The candidate's circumstances may have changed since the nomination (left the post, a
+        # disciplinary record flagged, the honour awarded in another run): checked again.
+        reasons = failures(rules_of(selection.type), candidate_facts(selection, _candidate_of(entry)))
+        if reasons:
+            raise SelectionError(
+                code="ineligible",
+                message=_("该推荐对象现在不符合评选条件，不能通过初审（可退回推荐单位）：%(reasons)s")
+                % {"reasons": " ".join(reasons)},
+            )
     ENTRY_CYCLE.decide(entry, approve=approve, comment=note, actor=actor)
     entry.office_note = note.strip()
     entry.save(update_fields=["status", "office_note", "updated_at"])
@@ -369,3 +379,9 @@ def entry_office_review(*, entry: Entry, approve: bool, note: str, actor: Actor)
         data={"note": entry.office_note},
     )
     return entry
+
+
+def _candidate_of(entry: Entry) -> Candidate:
+    candidate = entry.project or entry.member or entry.unit
+    assert candidate is not None  # the entry_one_candidate_of_its_kind constraint
+    return candidate

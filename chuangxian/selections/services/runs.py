@@ -28,6 +28,7 @@ from chuangxian.selections.models import (
     SelectionType,
     Stage,
 )
+from chuangxian.selections.selectors import quota_rows
 from chuangxian.selections.services._common import SelectionError, _require_office, locked_selection
 
 
@@ -178,6 +179,23 @@ def _exit_refusal(selection: Selection) -> DomainError | None:
         refusal = check(selection)
         if refusal is not None:
             return refusal
+    if selection.stage == Stage.NOMINATION:
+        short = [row for row in quota_rows(selection) if row.short and row.quota.limit > 0]
+        if short:
+            return SelectionError(
+                code="quota_short",
+                message=_(
+                    "以下单位的推荐数少于每单位至少推荐的数量：%(units)s。请推荐单位补齐后再进入下一环节"
+                    "（如确有原因，学校工会可写明理由后调整环节）。"
+                )
+                % {
+                    "units": "、".join(
+                        _("%(unit)s（至少 %(min)d，已推荐 %(used)d）")
+                        % {"unit": row.unit.name, "min": row.quota.minimum, "used": row.used}
+                        for row in short
+                    )
+                },
+            )
     if selection.stage == Stage.PARTY_REVIEW:
         pending = _pending_party(selection)
         if pending:

@@ -5,6 +5,7 @@ import pytest
 
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.errors import Refused
+from chuangxian.orgs.models import MemberStatus
 from chuangxian.review.models import Decision, Revision
 from chuangxian.selections.models import EntryFile, EntryStatus, FilePurpose, Stage
 from chuangxian.selections.services import (
@@ -117,3 +118,29 @@ def test_withdrawal_after_the_nomination_only_of_a_returned_entry(tree, selectio
     with pytest.raises(SelectionError) as error:
         entry_withdraw(entry=agreed, actor=SYSTEM)
     assert error.value.code == "not_withdrawable"
+
+
+def test_the_office_cannot_pass_an_entry_whose_candidate_is_no_longer_eligible(
+    tree, personas, selection, colleagues
+):
+    selection.type.rule_in_post = True
+    selection.type.save(update_fields=["rule_in_post"])
+    selection, agreed, refused = _in_party_review(selection, tree, colleagues)
+    _party(agreed, "agree")
+    _party(refused, "agree")
+    selection = selection_advance(selection=selection, from_stage=Stage.PARTY_REVIEW, actor=SYSTEM)
+    agreed.member.status = MemberStatus.RETIRED
+    agreed.member.save(update_fields=["status"])
+    with pytest.raises(SelectionError) as error:
+        entry_office_review(entry=agreed, approve=True, note="", actor=personas.office)
+    assert error.value.code == "ineligible" and "在职" in error.value.message
+    agreed.refresh_from_db()
+    assert agreed.status == EntryStatus.NOMINATED
+    returned = entry_office_review(
+        entry=agreed, approve=False, note="已退休，请另行推荐", actor=personas.office
+    )
+    assert returned.status == EntryStatus.RETURNED
+    assert (
+        entry_office_review(entry=refused, approve=True, note="", actor=personas.office).status
+        == EntryStatus.PASSED
+    )

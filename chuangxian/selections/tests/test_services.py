@@ -397,3 +397,24 @@ def test_a_unit_nominates_itself_or_a_group_below_it(tree, personas, campaign):
     with pytest.raises(SelectionError) as error:
         nominate(selection, tree.college, tree.sibling, actor=personas.chair)
     assert error.value.code == "not_own_unit"
+
+
+def test_the_nomination_stage_is_left_only_when_every_unit_has_its_minimum(
+    tree, personas, campaign, colleagues
+):
+    from chuangxian.selections.services import selection_stage_set
+
+    selection = make_selection(campaign, make_type(tree.tenant, name="至少一名", quota_min=1, quota_max=2))
+    nominate(selection, tree.college, colleagues[0])
+    with pytest.raises(SelectionError) as error:
+        selection_advance(selection=selection, from_stage=Stage.NOMINATION, actor=SYSTEM)
+    assert error.value.code == "quota_short"
+    assert "数学与计算机科学学院（至少 1，已推荐 0）" in error.value.message
+    assert "文学与传播学院" not in error.value.message
+    moved = selection_stage_set(
+        selection=selection,
+        stage=Stage.PARTY_REVIEW,
+        reason="数计学院本年度无合适人选",
+        actor=personas.office,
+    )
+    assert moved.stage == Stage.PARTY_REVIEW
