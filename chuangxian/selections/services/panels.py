@@ -26,6 +26,7 @@ from chuangxian.selections.models_scoring import (
     Mark,
     Panel,
     PanelEntry,
+    Round,
     RubricItem,
     Sheet,
     SheetStatus,
@@ -45,6 +46,14 @@ from chuangxian.selections.selectors_scoring import (
     rubric_of,
 )
 from chuangxian.selections.services._common import SelectionError, _require_office, locked_selection
+from chuangxian.selections.services.panel_settings import (
+    SETTINGS_FIELDS,
+    CompetitionSettings,
+    panel_values_check,
+    settings_apply,
+    settings_of,
+    settings_shown,
+)
 
 
 def locked_panel(panel: Panel) -> Panel:
@@ -65,26 +74,6 @@ def _require_setup(selection: Selection) -> None:
         raise SelectionError(code="finished", message=_("该评选已结束，不能再修改评审组。"))
 
 
-def _name(name: str, selection: Selection, panel: Panel | None = None) -> str:
-    name = name.strip()
-    if not name:
-        raise SelectionError(code="name_required", message=_("请填写评审组名称。"), field="name")
-    same = Panel.objects.filter(tenant_id=selection.tenant_id, selection=selection, name=name)
-    if panel is not None:
-        same = same.exclude(pk=panel.pk)
-    if same.exists():
-        raise SelectionError(code="name_taken", message=_("本评选中已有同名的评审组。"), field="name")
-    return name
-
-
-def _advance_count(value: int | None) -> int | None:
-    if value is not None and value < 1:
-        raise SelectionError(
-            code="bad_advance_count", message=_("入选名额应为正整数，或留空。"), field="advance_count"
-        )
-    return value
-
-
 @transaction.atomic
 def panel_create(
     *,
@@ -92,57 +81,94 @@ def panel_create(
     name: str,
     tie_break: Sequence[str] = DEFAULT_TIE_BREAK,
     advance_count: int | None = None,
+    competition: CompetitionSettings | None = None,
     actor: Actor,
 ) -> Panel:
     """The office creates a panel of ``selection`` (which has a scoring stage and is not finished),
-    with every entry still in the selection that no other panel of it has. Locks the selection.
-    Raises Refused 'not_office'; SelectionError 'no_scoring', 'finished', 'name_required',
-    'name_taken', 'bad_advance_count'; ScoringError 'bad_tie_break'."""
+    with every entry still in the selection that no other panel of the same round has (a final
+    panel starts empty: its entries come from the preliminary panels, ``competition.panel_promote``).
+    ``competition``: round, group, the panel advanced to, overtime (``panel_settings``). Locks the
+    selection. Raises Refused 'not_office'; SelectionError 'no_scoring', 'finished'; one problem
+    as itself or several as scoring.Invalid: 'name_required', 'name_taken', 'bad_advance_count',
+    ``panel_settings.settings_problems``' codes; ScoringError 'bad_tie_break'."""
     _require_office(actor, selection.tenant_id)
     selection = locked_selection(selection)
     _require_setup(selection)
-    panel = Panel.objects.create(
+    settings = competition or CompetitionSettings()
+    chain = list(tie_break_check(tie_break))
+    name = panel_values_check(selection, None, name, advance_count, settings)
+    panel = Panel(
         tenant_id=selection.tenant_id,
         selection=selection,
-        name=_name(name, selection),
-        tie_break=list(tie_break_check(tie_break)),
-        advance_count=_advance_count(advance_count),
+        name=name,
+        tie_break=chain,
+        advance_count=advance_count,
         created_by=login_of(actor),
     )
-    taken = PanelEntry.objects.filter(tenant_id=selection.tenant_id, panel__selection=selection).values(
-        "entry_id"
-    )
-    entries = Entry.objects.filter(
-        tenant_id=selection.tenant_id, selection=selection, status__in=SCORABLE_STATUSES
-    ).exclude(pk__in=taken)
-    rows = PanelEntry.objects.bulk_create(
-        PanelEntry(tenant_id=selection.tenant_id, panel=panel, entry=entry, position=number)
-        for number, entry in enumerate(entries.order_by("nominated_at", "pk"), start=1)
-    )
+    settings_apply(panel, settings)
+    panel.save()
+    rows: list[PanelEntry] = []
+    if panel.round != Round.FINAL:
+        taken = PanelEntry.objects.filter(
+            tenant_id=selection.tenant_id, panel__selection=selection, panel__round=panel.round
+        ).values("entry_id")
+        entries = Entry.objects.filter(
+            tenant_id=selection.tenant_id, selection=selection, status__in=SCORABLE_STATUSES
+        ).exclude(pk__in=taken)
+        rows = PanelEntry.objects.bulk_create(
+            PanelEntry(tenant_id=selection.tenant_id, panel=panel, entry=entry, position=number)
+            for number, entry in enumerate(entries.order_by("nominated_at", "pk"), start=1)
+        )
     audit_record(
         actor=actor,
         action="selections.panel.created",
         target=panel,
-        data={"selection": selection.title, "entries": len(rows), "tie_break": panel.tie_break},
+        data={
+            "selection": selection.title,
+            "entries": len(rows),
+            "tie_break": panel.tie_break,
+            **settings_shown(panel),
+        },
     )
     return panel
 
 
 @transaction.atomic
 def panel_update(
-    *, panel: Panel, name: str, tie_break: Sequence[str], advance_count: int | None, actor: Actor
+    *,
+    panel: Panel,
+    name: str,
+    tie_break: Sequence[str],
+    advance_count: int | None,
+    competition: CompetitionSettings | None = None,
+    actor: Actor,
 ) -> Panel:
-    """The office renames a panel, or changes its tie-break chain or its number of places. Locks the
-    panel. Raises as ``panel_create``."""
+    """The office renames a panel, or changes its tie-break chain, its number of places or (with
+    ``competition``; None leaves them) its round, group, target and overtime rule. Locks the panel.
+    Raises as ``panel_create``."""
     _require_office(actor, panel.tenant_id)
     panel = locked_panel(panel)
     _require_setup(panel.selection)
-    before = {"name": panel.name, "tie_break": panel.tie_break, "advance_count": panel.advance_count}
-    panel.name = _name(name, panel.selection, panel)
-    panel.tie_break = list(tie_break_check(tie_break))
-    panel.advance_count = _advance_count(advance_count)
-    panel.save(update_fields=["name", "tie_break", "advance_count", "updated_at"])
-    after = {"name": panel.name, "tie_break": panel.tie_break, "advance_count": panel.advance_count}
+    settings = competition or settings_of(panel)
+    chain = list(tie_break_check(tie_break))
+    name = panel_values_check(panel.selection, panel, name, advance_count, settings)
+    before = {
+        "name": panel.name,
+        "tie_break": panel.tie_break,
+        "advance_count": panel.advance_count,
+        **settings_shown(panel),
+    }
+    panel.name = name
+    panel.tie_break = chain
+    panel.advance_count = advance_count
+    settings_apply(panel, settings)
+    panel.save(update_fields=["name", "tie_break", "advance_count", *SETTINGS_FIELDS, "updated_at"])
+    after = {
+        "name": panel.name,
+        "tie_break": panel.tie_break,
+        "advance_count": panel.advance_count,
+        **settings_shown(panel),
+    }
     changes = {key: [before[key], after[key]] for key in before if before[key] != after[key]}
     audit_record(actor=actor, action="selections.panel.updated", target=panel, changes=changes)
     return panel
@@ -195,7 +221,8 @@ def panel_rubric_set(*, panel: Panel, items: Sequence[RubricLine], actor: Actor)
 @transaction.atomic
 def panel_entries_set(*, panel: Panel, entries: Sequence[Entry], actor: Actor) -> list[PanelEntry]:
     """The office sets which entries the panel scores: entries of its selection still in it, in no
-    other panel of the selection; an entry a judge has begun to score stays. Locks the panel.
+    other panel of the same round; an entry a judge has begun to score stays; a change clears the
+    drawn order (``competition.panel_draw`` again). Locks the panel.
     Raises Refused 'not_office'; SelectionError 'no_scoring', 'finished', 'not_scorable',
     'other_panel', 'entry_scored'."""
     _require_office(actor, panel.tenant_id)
@@ -216,7 +243,12 @@ def panel_entries_set(*, panel: Panel, entries: Sequence[Entry], actor: Actor) -
             message=_("以下推荐对象不在本评选中或已未通过：%(names)s。") % {"names": "、".join(bad)},
         )
     elsewhere = list(
-        PanelEntry.objects.filter(tenant_id=panel.tenant_id, panel__selection=selection, entry_id__in=wanted)
+        PanelEntry.objects.filter(
+            tenant_id=panel.tenant_id,
+            panel__selection=selection,
+            panel__round=panel.round,
+            entry_id__in=wanted,
+        )
         .exclude(panel=panel)
         .values_list("entry__candidate_name", "panel__name")
     )
@@ -245,6 +277,10 @@ def panel_entries_set(*, panel: Panel, entries: Sequence[Entry], actor: Actor) -
         PanelEntry(tenant_id=panel.tenant_id, panel=panel, entry=entry, position=start + number)
         for number, entry in enumerate(added, start=1)
     )
+    redraw = bool(panel.drawn_at and (added or dropped))
+    if redraw:  # the drawn order is no longer the order of these entries: the office draws again
+        panel.draw_seed, panel.drawn_at, panel.drawn_by = "", None, None
+        panel.save(update_fields=["draw_seed", "drawn_at", "drawn_by", "updated_at"])
     audit_record(
         actor=actor,
         action="selections.panel.entries_set",
@@ -252,6 +288,7 @@ def panel_entries_set(*, panel: Panel, entries: Sequence[Entry], actor: Actor) -
         data={
             "added": [e.candidate_name for e in added],
             "removed": [row.entry.candidate_name for row in dropped],
+            **({"draw_cleared": True} if redraw else {}),
         },
     )
     return panel_entries(panel)

@@ -201,3 +201,8 @@ CASES += COMMITTEE_CASES
 from chuangxian.selections.tests.service_cases_poll import POLL_CASES  # noqa: E402
 
 CASES += POLL_CASES
+
+# The teaching competitions (``service_cases_competition``).
+from chuangxian.selections.tests.service_cases_competition import COMPETITION_CASES  # noqa: E402
+
+CASES += COMPETITION_CASES
