@@ -12,7 +12,7 @@ from chuangxian.core.forms import DateInput, MemberPickerWidget, StyledFormMixin
 from chuangxian.orgs.models import Member, MemberStatus
 from chuangxian.publicnotice.models import DEFAULT_WORKING_DAYS, NoticeItem
 from chuangxian.publicnotice.services import objection_check
-from chuangxian.publicnotice.services.publish import MAX_WORKING_DAYS, notice_period
+from chuangxian.publicnotice.services.publish import MAX_WORKING_DAYS, MIN_WORKING_DAYS, notice_period
 from chuangxian.selections.models import Entry
 
 ACHIEVEMENTS_PREFIX = "achievements_"
@@ -22,7 +22,7 @@ class PublishForm(StyledFormMixin, forms.Form):
     starts_on = forms.DateField(label=_("公示开始日期"), widget=DateInput)
     working_days = forms.IntegerField(
         label=_("公示期（工作日）"),
-        min_value=1,
+        min_value=MIN_WORKING_DAYS,
         max_value=MAX_WORKING_DAYS,
         initial=DEFAULT_WORKING_DAYS,
         help_text=_("按国家法定节假日和调休计算；开始日期是工作日时当天算第 1 天。"),

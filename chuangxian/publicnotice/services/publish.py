@@ -42,6 +42,7 @@ from chuangxian.selections.models import Entry, EntryStatus, Selection, Selectio
 from chuangxian.selections.services import selection_advance
 from chuangxian.workdays.calendar import WorkdayPeriod, working_day_period
 
+MIN_WORKING_DAYS = 5  # 公示期一般不少于 5 个工作日, as the unions' own rules say
 MAX_WORKING_DAYS = 30  # a 公示 is days or weeks; more is a typing error
 # Entries still in the running at the notice stage: not withdrawn, not removed (nor yet awarded).
 IN_THE_RUNNING = (EntryStatus.NOMINATED, EntryStatus.PASSED)
@@ -76,11 +77,13 @@ def unlisted_entries(selection: Selection, notice: PublicNotice) -> list[str]:
 
 def notice_period(starts_on: date, working_days: int, *, tenant_id: int) -> WorkdayPeriod:
     """The period of a notice: ``working_days`` working days from ``starts_on`` (day 1 is the start
-    day when it is a working day). Raises NoticeError 'bad_days' outside 1..MAX_WORKING_DAYS."""
-    if not 1 <= working_days <= MAX_WORKING_DAYS:
+    day when it is a working day). Raises NoticeError 'bad_days' outside
+    MIN_WORKING_DAYS..MAX_WORKING_DAYS."""
+    if not MIN_WORKING_DAYS <= working_days <= MAX_WORKING_DAYS:
         raise NoticeError(
             code="bad_days",
-            message=_("公示期应为 1 到 %(max)s 个工作日。") % {"max": MAX_WORKING_DAYS},
+            message=_("公示期应为 %(min)s 到 %(max)s 个工作日（不少于 %(min)s 个工作日）。")
+            % {"min": MIN_WORKING_DAYS, "max": MAX_WORKING_DAYS},
             field="working_days",
         )
     try:

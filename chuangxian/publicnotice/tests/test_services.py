@@ -100,6 +100,9 @@ def test_publish_refuses_empty_achievements_and_a_missing_contact(selection):
     with pytest.raises(NoticeError) as error:
         publish(selection, date(2026, 12, 1), working_days=0)
     assert error.value.code == "bad_days"
+    with pytest.raises(NoticeError) as error:
+        publish(selection, date(2026, 12, 1), working_days=4)
+    assert error.value.code == "bad_days" and "不少于 5 个工作日" in error.value.message
 
 
 def test_publish_as_a_numbered_official_notice(selection, personas):
