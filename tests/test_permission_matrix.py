@@ -299,6 +299,9 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "selections:party_review": post(MANAGE, entry_id="entry"),
     "selections:office_review": post(OFFICE, entry_id="entry"),
     "selections:record_edit": unit(OFFICE, member_id="member"),
+    # the democratic recommendation: only the office starts it (the world's selection is at its
+    # nomination stage, so the office's page says why it cannot yet)
+    "selections:poll_new": tenant(OFFICE, selection_id="selection"),
     "selections:committee": tenant(OFFICE, selection_id="selection"),
     # the judges' scoring (a panel per school, judged by its campaign judge: ``world_panels``)
     "selections:panels": tenant(OFFICE, selection_id="scoring_selection"),

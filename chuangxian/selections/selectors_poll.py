@@ -58,7 +58,7 @@ def selection_poll_of(selection: Selection) -> SelectionPoll | None:
 class CandidateResult:
     entry_id: int
     name: str
-    unit: str
+    label: str  # as on the ballot: the name and the nominating unit
     status: str
     votes: int | None
     recommended: bool
@@ -203,7 +203,7 @@ def _row(candidate: PollCandidate, votes: int | None, recommended: bool, tied: b
     return CandidateResult(
         entry_id=entry.pk,
         name=entry.candidate_name,
-        unit=entry.nominating_unit.name,
+        label=candidate.option.label,
         status=entry.get_status_display(),
         votes=votes,
         recommended=recommended,

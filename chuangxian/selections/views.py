@@ -38,6 +38,7 @@ from chuangxian.selections.permissions import (
     can_configure_selections,
     can_nominate,
 )
+from chuangxian.selections.selectors_poll import poll_link_of
 from chuangxian.selections.services import (
     entry_nominate,
     selection_advance,
@@ -146,6 +147,7 @@ def _detail_context(request: AuthedRequest, selection: Selection, **forms: Any) 
         "stages": [(s, Stage(s).label) for s in selection.stages],
         "next_stage": _next_stage(selection),
         "can_export": NominationsExporter().may_run(request.user, selection=selection),
+        "poll_link": poll_link_of(selection, request.user),
     }
     if configure and selection.status != SelectionStatus.DRAFT:
         context["stage_form"] = forms.get("stage_form") or StageSetForm(stages=selection.stages)
