@@ -15,9 +15,19 @@ class PublicNoticeConfig(AppConfig):
 
         register_menu(
             MenuEntry(
-                "publicnotice.index", _("公示"), "megaphone", for_members("publicnotice:index"), order=76
+                "publicnotice.index",
+                _("公示"),
+                "megaphone",
+                for_members("publicnotice:index"),
+                order=77,
+                group="honours",
             )
         )
+
+        from chuangxian.exports.registry import register as register_exporter
+        from chuangxian.publicnotice.exports import NoticeExporter
+
+        register_exporter(NoticeExporter())
 
         from chuangxian.publicnotice.exit_check import notice_confirmed
         from chuangxian.selections.models import Stage
