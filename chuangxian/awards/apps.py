@@ -19,7 +19,14 @@ class AwardsConfig(AppConfig):
         from chuangxian.orgs.menu import for_members, for_office
 
         register_menu(
-            MenuEntry("awards.exemplars", _("先进典型"), "star", for_members("awards:exemplars"), order=76),
+            MenuEntry(
+                "awards.exemplars",
+                _("先进典型"),
+                "star",
+                for_members("awards:exemplars"),
+                order=76,
+                group="honours",
+            ),
             MenuEntry(
                 "awards.template",
                 _("证书模板"),

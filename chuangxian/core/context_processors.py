@@ -3,6 +3,8 @@
 
 Everyone gets the everyday items; unit officers get their unit's work; the campaign office gets its
 tools grouped under one 管理 menu so the bar stays short on a desktop and in the phone drawer.
+Related everyday items share a group of the main bar (``core.menu.MenuGroup``, ``arrange``): a
+dropdown on a desktop, a heading over its items in the phone drawer.
 An entry is offered only when the page lets this person in: a page guarded by
 ``core.navigation.page_guard`` is asked with the very check its view runs (``page_allows``), so the
 menu cannot lead to a 404 (the platform admin, of no school, has no organisation tree to open).
@@ -12,12 +14,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from chuangxian.core.menu import MenuRequest, Section, entries
+from chuangxian.core.menu import MenuEntry, MenuRequest, Section, arrange, entries
 from chuangxian.core.navigation import page_allows
 
 
 def _item(label: str, url: str, icon: str, badge: int = 0) -> dict[str, Any]:
-    return {"label": label, "url": url, "icon": icon, "badge": badge, "active": False}
+    return {"label": label, "url": url, "icon": icon, "badge": badge, "active": False, "group": False}
 
 
 def _mark_active(items: list[dict[str, Any]], current: str) -> None:
@@ -28,15 +30,38 @@ def _mark_active(items: list[dict[str, Any]], current: str) -> None:
         max(matching, key=lambda i: len(i["url"]))["active"] = True
 
 
-def _items(section: Section, menu: MenuRequest) -> list[dict[str, Any]]:
-    items = []
+def _shown(section: Section, menu: MenuRequest) -> list[tuple[MenuEntry, dict[str, Any]]]:
+    shown = []
     for entry in entries(section):
         url = entry.url(menu)
         if url is None or not page_allows(menu.user, url):
             continue
         badge = entry.badge(menu) if entry.badge is not None else 0
-        items.append(_item(str(entry.label), url, entry.icon, badge))
-    return items
+        shown.append((entry, _item(str(entry.label), url, entry.icon, badge)))
+    return shown
+
+
+def _bar(shown: list[tuple[MenuEntry, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The main bar as the template draws it: the items, some gathered into a group (``group`` is
+    True: its ``entries``, its badge the sum of theirs, active when one of them is). Called after the
+    items were marked active; a group's items are the same dicts as in ``nav_items``."""
+    bar = []
+    for group, items in arrange(shown):
+        if group is None:
+            bar.extend(items)
+            continue
+        bar.append(
+            {
+                "group": True,
+                "key": group.key,
+                "label": str(group.label),
+                "icon": group.icon,
+                "entries": items,
+                "badge": sum(i["badge"] for i in items),
+                "active": any(i["active"] for i in items),
+            }
+        )
+    return bar
 
 
 _KEPT = "_chuangxian_navigation"
@@ -50,13 +75,15 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return kept
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav_items": [], "nav_office": []}
+        return {"nav_items": [], "nav_bar": [], "nav_office": []}
     menu = MenuRequest(user)
-    items = _items("main", menu)
-    office = _items("office", menu)
+    shown = _shown("main", menu)
+    items = [item for _, item in shown]
+    office = [item for _, item in _shown("office", menu)]
     _mark_active(items + office, request.path)
     kept = {
-        "nav_items": items,
+        "nav_items": items,  # every main-bar item, groups or not, in order
+        "nav_bar": _bar(shown),
         "nav_office": office,
         "nav_office_active": any(i["active"] for i in office),
     }

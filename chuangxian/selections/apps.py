@@ -14,12 +14,21 @@ class SelectionsConfig(AppConfig):
 
         register_exporter(NominationsExporter())
 
-        from chuangxian.core.menu import MenuEntry
+        from chuangxian.core.menu import MenuEntry, MenuGroup, register_group
         from chuangxian.core.menu import register as register_menu
         from chuangxian.orgs.menu import for_members, for_office
 
+        # 评选表彰: the selections, the awards' 先进典型 and the 公示 share one dropdown of the bar.
+        register_group(MenuGroup("honours", _("评选表彰"), "trophy", order=75))
         register_menu(
-            MenuEntry("selections.index", _("评选"), "award", for_members("selections:index"), order=75),
+            MenuEntry(
+                "selections.index",
+                _("评选"),
+                "award",
+                for_members("selections:index"),
+                order=75,
+                group="honours",
+            ),
             MenuEntry(
                 "selections.types",
                 _("评选类型"),
