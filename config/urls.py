@@ -28,6 +28,7 @@ urlpatterns = [
     path("selections/", include("chuangxian.selections.urls")),
     path("awards/", include("chuangxian.awards.urls")),
     path("gongshi/", include("chuangxian.publicnotice.urls")),
+    path("congress/", include("chuangxian.congress.urls")),
     path("disclosure/", include("chuangxian.disclosure.urls")),
     path("workdays/", include("chuangxian.workdays.urls")),
     path("audit/", include("chuangxian.audit.urls")),

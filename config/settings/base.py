@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "chuangxian.selections",
     "chuangxian.awards",
     "chuangxian.publicnotice",
+    "chuangxian.congress",
     "chuangxian.disclosure",
     "chuangxian.exports",
     "chuangxian.demo",
