@@ -30,6 +30,7 @@ urlpatterns = [
     path("gongshi/", include("chuangxian.publicnotice.urls")),
     path("congress/", include("chuangxian.congress.urls")),
     path("disclosure/", include("chuangxian.disclosure.urls")),
+    path("appeals/", include("chuangxian.appeals.urls")),
     path("workdays/", include("chuangxian.workdays.urls")),
     path("audit/", include("chuangxian.audit.urls")),
     path("exports/", include("chuangxian.exports.urls")),

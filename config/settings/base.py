@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "chuangxian.publicnotice",
     "chuangxian.congress",
     "chuangxian.disclosure",
+    "chuangxian.appeals",
     "chuangxian.exports",
     "chuangxian.demo",
 ]
