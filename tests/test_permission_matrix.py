@@ -315,6 +315,23 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "selections:panel_tie": post(OFFICE, level=TENANT, panel_id="panel"),
     "selections:judge_panel": tenant(JUDGE, panel_id="panel"),
     "selections:judge_sheet": tenant(JUDGE, child="row_id", panel_id="panel", row_id="panel_entry"),
+    # teaching competitions on a panel: the secretary's (the office's) draw, lectures, promotion,
+    # default rubric and scoreboards; a judge of the panel sees who is on stage
+    "selections:competition_draw": tenant(OFFICE, panel_id="panel"),
+    "selections:competition_lectures": tenant(OFFICE, panel_id="panel"),
+    "selections:competition_lecture_start": post(
+        OFFICE, level=TENANT, child="row_id", panel_id="panel", row_id="panel_entry"
+    ),
+    "selections:competition_lecture_end": post(
+        OFFICE, level=TENANT, child="row_id", panel_id="panel", row_id="panel_entry"
+    ),
+    "selections:competition_promote": post(OFFICE, level=TENANT, panel_id="panel"),
+    "selections:competition_rubric_default": post(OFFICE, level=TENANT, panel_id="panel"),
+    "selections:competition_board": tenant(OFFICE, panel_id="panel"),
+    "selections:competition_board_live": tenant(OFFICE, panel_id="panel"),
+    "selections:competition_projector": tenant(OFFICE, panel_id="panel"),
+    "selections:competition_projector_live": tenant(OFFICE, panel_id="panel"),
+    "selections:competition_on_stage": tenant(JUDGE, panel_id="panel"),
     # awards: a members' selection of each school at its final stage, its one winner announced and
     # flagged as an exemplar (tenant A's of the sibling place, so the chair of "own" may not see the
     # certificate: ``world_awards``)

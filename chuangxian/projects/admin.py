@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from chuangxian.core.admin import ReadOnlyInline, ReadOnlyTenantAdmin
-from chuangxian.projects.models import Milestone, Project, ProjectPerson, ProjectSettings, ProjectUpdate
+from chuangxian.projects.models import Milestone, Project, ProjectPerson, ProjectUpdate
 
 
 class MilestoneInline(ReadOnlyInline):
@@ -34,16 +34,9 @@ class ProjectUpdateInline(ReadOnlyInline):
 
 @admin.register(Project)
 class ProjectAdmin(ReadOnlyTenantAdmin):
-    list_display = ("title", "unit", "theme", "campaign", "status", "nominated_at", "tenant")
-    list_filter = ("tenant", "status", ("nominated_at", admin.EmptyFieldListFilter))
+    list_display = ("title", "unit", "theme", "campaign", "status", "tenant")
+    list_filter = ("tenant", "status")
     search_fields = ("title", "unit__name")
     list_select_related = ("unit", "theme", "campaign", "tenant")
     date_hierarchy = "created_at"
     inlines = [MilestoneInline, ProjectPersonInline, ProjectUpdateInline]
-
-
-@admin.register(ProjectSettings)
-class ProjectSettingsAdmin(ReadOnlyTenantAdmin):
-    list_display = ("campaign", "nomination_quota", "updated_at", "tenant")
-    list_filter = ("tenant",)
-    list_select_related = ("campaign", "tenant")

@@ -33,6 +33,8 @@ class ProjectsConfig(AppConfig):
                 "projects.milestone.completed": _("完成项目节点"),
                 "projects.milestone.reopened": _("撤销项目节点完成"),
                 "projects.update.added": _("记录项目进展"),
+                # The old nomination on the project (moved into the selections engine, migration
+                # 0007): no longer written, kept so that its audit rows still read in Chinese.
                 "projects.project.nominated": _("推荐项目参评优秀项目"),
                 "projects.project.nomination_withdrawn": _("撤回项目参评推荐"),
                 "projects.settings.updated": _("设置项目推荐名额"),

@@ -28,7 +28,8 @@ def _choice(value: Any, choices: Any) -> str:
 
 
 class ProjectListExporter(Exporter):
-    """The campaign's projects by unit, with the progress the list shows (done weight / total)."""
+    """The campaign's projects by unit, with the progress the list shows (done weight / total) and
+    the state of the project's entry in each of the campaign's project selections (优秀项目评选)."""
 
     name = "projects.list"
     label = gettext_lazy("工会项目")
@@ -42,7 +43,7 @@ class ProjectListExporter(Exporter):
         Column(gettext_lazy("预算（元）"), Kind.NUMBER, width=12),
         Column(gettext_lazy("状态"), width=10),
         Column(gettext_lazy("进度"), Kind.PERCENT, width=8),
-        Column(gettext_lazy("推荐参评时间"), Kind.DATETIME),
+        Column(gettext_lazy("推荐参评"), width=30, wrap=True),
         Column(gettext_lazy("登记时间"), Kind.DATETIME),
     )
 
@@ -75,6 +76,10 @@ class ProjectListExporter(Exporter):
         return int(self._projects(**objs).count())
 
     def rows(self, actor: Actor, **objs: Any) -> Iterator[Sequence[Any]]:
+        from chuangxian.selections.selectors_projects import project_entry_labels  # selections sits above
+
+        campaign = objs["campaign"]
+        entries = project_entry_labels(campaign.tenant_id, campaign.pk)  # one query for the whole list
         for project in self._projects(**objs).iterator(chunk_size=2000):
             yield (
                 project.unit.name,
@@ -85,6 +90,6 @@ class ProjectListExporter(Exporter):
                 float(project.budget) if project.budget is not None else None,
                 project.get_status_display(),
                 progress_percent(project.weight_done, project.weight_total),
-                project.nominated_at,
+                entries.get(project.pk, ""),
                 project.created_at,
             )

@@ -13,7 +13,7 @@ from chuangxian.core.forms import (
     check_rule,
 )
 from chuangxian.orgs.models import Member
-from chuangxian.projects.models import MAX_NOMINATION_QUOTA, MIN_NOMINATION_QUOTA, ProjectStatus
+from chuangxian.projects.models import ProjectStatus
 from chuangxian.projects.services import project_update_date_check
 
 
@@ -77,14 +77,3 @@ class UpdateForm(StyledFormMixin, forms.Form):
         if "date" in data:  # checked even when the text is missing: all errors in one round
             check_rule(self, lambda: project_update_date_check(data["date"]))
         return data
-
-
-class ProjectSettingsForm(StyledFormMixin, forms.Form):
-    nomination_quota = forms.IntegerField(
-        label=_("每单位推荐名额"),
-        min_value=MIN_NOMINATION_QUOTA,
-        max_value=MAX_NOMINATION_QUOTA,
-        help_text=_(
-            "每个单位在本次创先活动中最多推荐参评优秀项目的个数（1–10）。实施方案六(二)：各单位推荐 1–2 个。"
-        ),
-    )

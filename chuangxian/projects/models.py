@@ -1,7 +1,10 @@
-"""A unit's projects (一个分工会一个项目): milestones with weights, and a dated timeline of updates."""
+"""A unit's projects (一个分工会一个项目): milestones with weights, and a dated timeline of updates.
+
+A unit nominates a project for the excellent-project selection (优秀项目评选) in the selections
+engine (``selections.Entry`` of kind project), not here."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,9 +42,6 @@ class Project(TenantModel):
     status = models.CharField(
         _("状态"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE
     )
-    # Nominated by the unit for the excellent-project selection (优秀项目评选, seed 六(二)); the
-    # quota per unit and campaign is enforced by ``project_nominate``.
-    nominated_at = models.DateTimeField(_("推荐参评时间"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -138,37 +138,3 @@ class UpdateFile(Attachment):
     class Meta:
         verbose_name = _("进展附件")
         verbose_name_plural = _("进展附件")
-
-
-DEFAULT_NOMINATION_QUOTA = 2  # seed 六(二): each unit submits 1–2 projects to the excellent-project selection
-MIN_NOMINATION_QUOTA, MAX_NOMINATION_QUOTA = 1, 10
-
-
-class ProjectSettings(TenantModel):
-    """The office's settings for projects in one campaign (no row: the defaults)."""
-
-    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="+")
-    nomination_quota = models.PositiveSmallIntegerField(
-        _("每单位推荐名额"),
-        default=DEFAULT_NOMINATION_QUOTA,
-        validators=[MinValueValidator(MIN_NOMINATION_QUOTA), MaxValueValidator(MAX_NOMINATION_QUOTA)],
-        help_text=_("每个单位在本次创先活动中最多推荐参评优秀项目的个数（1–10）。"),
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = _("项目设置")
-        verbose_name_plural = _("项目设置")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["tenant", "campaign"], name="projectsettings_unique_tenant_campaign"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(nomination_quota__gte=MIN_NOMINATION_QUOTA)
-                & models.Q(nomination_quota__lte=MAX_NOMINATION_QUOTA),
-                name="projectsettings_quota_1_10",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.campaign_id)

@@ -2,18 +2,18 @@
 
 Every logged-in user of the tenant sees every project of the tenant (projects are public within the
 school); only the unit's managers (chair, liaison, and the office above them: ``can_manage_unit``;
-the system too) create, edit, nominate and record progress on them (``can_create_project``,
-``can_manage_project``); only the office sets the nomination quota (``can_configure_projects``).
+the system too) create, edit and record progress on them (``can_create_project``,
+``can_manage_project``). Nominating a project for a selection is the selections engine's
+(``selections.permissions.can_nominate``: the officers of the unit just below the school union).
 The services check these rules themselves; a page's ``access_*`` gives everyone else, and every
 other tenant, a 404.
 """
 
-from chuangxian.campaigns.models import Campaign
 from chuangxian.core.actors import Actor
 from chuangxian.core.errors import NotFoundError
 from chuangxian.core.tenancy import actor_rows
 from chuangxian.orgs.models import Unit
-from chuangxian.orgs.permissions import can_configure_tenant, can_manage_unit, in_tenant
+from chuangxian.orgs.permissions import can_manage_unit, in_tenant
 from chuangxian.projects.models import Milestone, Project, UpdateFile
 
 
@@ -27,11 +27,6 @@ def can_create_project(user: Actor, unit: Unit) -> bool:
 
 def can_manage_project(user: Actor, project: Project) -> bool:
     return can_manage_unit(user, project.unit)
-
-
-def can_configure_projects(user: Actor, campaign: Campaign) -> bool:
-    """The campaign's school union office (or the platform admin, or the system)."""
-    return can_configure_tenant(user, campaign.tenant_id)
 
 
 def access_project(

@@ -3,19 +3,17 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from chuangxian.campaigns.models import Campaign
 from chuangxian.core.filters import NO_FILTER, ListFilter, subtree_q, text_q
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.projects.models import (
-    DEFAULT_NOMINATION_QUOTA,
     Milestone,
     PersonRole,
     Project,
     ProjectPerson,
-    ProjectSettings,
     ProjectUpdate,
     UpdateFile,
 )
@@ -134,31 +132,3 @@ def unit_ids_with_projects(campaign: Campaign, unit_ids: list[int]) -> set[int]:
             tenant_id=campaign.tenant_id, campaign=campaign, unit_id__in=unit_ids
         ).values_list("unit_id", flat=True)
     )
-
-
-def nomination_quota(campaign: Campaign) -> int:
-    """The campaign's nomination quota per unit: the office's setting, or the default (2). One query."""
-    quota = (
-        ProjectSettings.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign)
-        .values_list("nomination_quota", flat=True)
-        .first()
-    )
-    return DEFAULT_NOMINATION_QUOTA if quota is None else quota
-
-
-@dataclass(frozen=True)
-class NominationCount:
-    unit_id: int
-    unit_name: str
-    count: int
-
-
-def nomination_counts(campaign: Campaign) -> list[NominationCount]:
-    """Units of the campaign's tenant with nominated projects, most nominations first. One query."""
-    rows = (
-        Project.objects.filter(tenant_id=campaign.tenant_id, campaign=campaign, nominated_at__isnull=False)
-        .values("unit_id", unit_name=F("unit__name"))
-        .annotate(count=Count("pk"))
-        .order_by("-count", "unit__path")
-    )
-    return [NominationCount(unit_id=r["unit_id"], unit_name=r["unit_name"], count=r["count"]) for r in rows]

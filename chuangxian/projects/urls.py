@@ -5,7 +5,6 @@ from chuangxian.projects import views
 app_name = "projects"
 urlpatterns = [
     path("", views.project_list, name="list"),
-    path("settings/", views.project_settings_view, name="settings"),
     path("units/<int:unit_id>/new/", views.project_create_view, name="create"),
     path("<int:project_id>/", views.project_detail_view, name="detail"),
     path("<int:project_id>/edit/", views.project_edit, name="edit"),
@@ -18,7 +17,5 @@ urlpatterns = [
         name="milestone_reopen",
     ),
     path("<int:project_id>/updates/new/", views.update_add, name="update_add"),
-    path("<int:project_id>/nominate/", views.nominate, name="nominate"),
-    path("<int:project_id>/nominate/withdraw/", views.nomination_withdraw, name="nomination_withdraw"),
     path("<int:project_id>/files/<int:file_id>/", views.file_download, name="file_download"),
 ]

@@ -18,15 +18,10 @@ from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_guard
 from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.orgs.models import Unit, UnitCategory
-from chuangxian.orgs.permissions import (
-    belongs_to_a_tenant,
-    can_configure_tenant,
-    officer_unit_ids,
-    tenant_id_for,
-)
+from chuangxian.orgs.permissions import belongs_to_a_tenant, officer_unit_ids, tenant_id_for
 from chuangxian.orgs.selectors import member_choices_for_unit
 from chuangxian.projects import selectors
-from chuangxian.projects.forms import MilestoneForm, ProjectForm, ProjectSettingsForm, UpdateForm
+from chuangxian.projects.forms import MilestoneForm, ProjectForm, UpdateForm
 from chuangxian.projects.models import PersonRole, Project, ProjectStatus
 from chuangxian.projects.permissions import (
     access_milestone,
@@ -43,9 +38,6 @@ from chuangxian.projects.services import (
     milestone_reopen,
     milestone_update,
     project_create,
-    project_nominate,
-    project_nomination_withdraw,
-    project_settings_set,
     project_update,
     project_update_add,
 )
@@ -76,15 +68,19 @@ def project_list(request: AuthedRequest) -> HttpResponse:
     )
     projects = selectors.project_list_for_tenant(tenant_id, campaign=campaign, filters=filter_form.filter)
     page = paginate(request, projects, per_page=30)
+    rows = selectors.with_progress(page.object_list)
+    from chuangxian.selections.selectors_projects import nominated_project_ids  # selections sits above
+
+    nominated = nominated_project_ids(tenant_id, [project.pk for project in rows])
     return render(
         request,
         "projects/list.html",
         {
             "campaign": campaign,
             "page": page,
-            "projects": selectors.with_progress(page.object_list),
+            "projects": rows,
+            "nominated": nominated,
             "filter_form": filter_form,
-            "can_configure": campaign is not None and can_configure_tenant(request.user, tenant_id),
             "own_units": [u for u in units if u.pk in own_unit_ids] if campaign else [],
         },
     )
@@ -168,11 +164,13 @@ def project_edit(request: AuthedRequest, project_id: int) -> HttpResponse:
 def _detail_context(request: AuthedRequest, project: Project, **forms: Any) -> dict[str, Any]:
     manage = can_manage_project(request.user, project)
     from chuangxian.awards.selectors import honours_of_project  # wiring: awards sits above projects
+    from chuangxian.selections.selectors_projects import project_selections  # and so do selections
 
     context: dict[str, Any] = {
         "detail": selectors.project_detail(project),
         "can_manage": manage,
         "honours": honours_of_project(project.pk, project.tenant_id),
+        "selections": project_selections(project, request.user),
     }
     if manage:
         context["milestone_form"] = forms.get("milestone_form") or MilestoneForm()
@@ -267,50 +265,3 @@ def update_add(request: AuthedRequest, project_id: int) -> HttpResponse:
 def file_download(request: AuthedRequest, project_id: int, file_id: int) -> FileResponse:
     item = access_update_file(request.user, project_id, file_id)
     return stored_file_response(item.file, name=item.original_name, inline_image=True)
-
-
-def _project_action(request: AuthedRequest, project_id: int, action: Any, done: str) -> HttpResponse:
-    project = access_project(request.user, project_id, manage=True)
-    try:
-        action(project=project, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, done)
-    return redirect("projects:detail", project_id=project.pk)
-
-
-@require_POST
-def nominate(request: AuthedRequest, project_id: int) -> HttpResponse:
-    return _project_action(request, project_id, project_nominate, _("已推荐该项目参评优秀项目。"))
-
-
-@require_POST
-def nomination_withdraw(request: AuthedRequest, project_id: int) -> HttpResponse:
-    return _project_action(request, project_id, project_nomination_withdraw, _("已撤回推荐。"))
-
-
-def project_settings_view(request: AuthedRequest) -> HttpResponse:
-    """The office sets the current campaign's nomination quota per unit."""
-    tenant_id = tenant_id_for(request.user)
-    campaign = campaign_current_for_tenant(tenant_id)
-    require(campaign is not None and can_configure_tenant(request.user, campaign.tenant_id))
-    assert campaign is not None
-    form = ProjectSettingsForm(
-        request.POST or None, initial={"nomination_quota": selectors.nomination_quota(campaign)}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            project_settings_set(
-                campaign=campaign, nomination_quota=form.cleaned_data["nomination_quota"], actor=request.user
-            )
-        except DomainError as error:
-            _add_error(form, error)
-        else:
-            messages.success(request, _("推荐名额已保存。"))
-            return redirect("projects:settings")
-    return render(
-        request,
-        "projects/settings.html",
-        {"form": form, "campaign": campaign, "nominations": selectors.nomination_counts(campaign)},
-    )

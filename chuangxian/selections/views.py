@@ -247,7 +247,11 @@ def nominate(request: AuthedRequest, selection_id: int, unit_id: int) -> HttpRes
     unit = access_nominating_unit(request.user, selection, unit_id)
     choices = _candidate_choices(selection, unit)
     form = NominateForm(
-        request.POST or None, request.FILES or None, kind=selection.type.entry_kind, choices=choices
+        request.POST or None,
+        request.FILES or None,
+        kind=selection.type.entry_kind,
+        choices=choices,
+        initial={"candidate": request.GET.get("candidate", "")},  # the project page's link names it
     )
     if request.method == "POST" and form.is_valid():
         candidate = _candidate(selection, unit, form.cleaned_data["candidate"])

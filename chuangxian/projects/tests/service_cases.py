@@ -2,7 +2,7 @@
 
 Every project belongs to 文学与传播学院, so its chair and liaison (and the office above them, the
 platform admin and the system: ``can_manage_unit``) manage it and the sibling college's chair may
-not. The clock stands in phase 2 (the PROJECT and NOMINATION windows) for the arrangement and the
+not. The clock stands in phase 2 (the PROJECT window) for the arrangement and the
 call alike.
 """
 
@@ -23,9 +23,6 @@ from chuangxian.projects.services import (
     milestone_reopen,
     milestone_update,
     project_create,
-    project_nominate,
-    project_nomination_withdraw,
-    project_settings_set,
     project_update,
     project_update_add,
 )
@@ -33,7 +30,6 @@ from chuangxian.projects.tests.conftest import IN_PHASE_2, data_for, png
 from tests.service_permissions.harness import ServiceCase, World
 
 MANAGERS = {"chair", "liaison", "office", "admin", "system"}  # can_manage_unit of the college
-CONFIGURERS = {"office", "admin", "system"}  # can_configure_tenant of the school
 
 T = TypeVar("T")
 
@@ -57,11 +53,6 @@ def _project(w: World) -> Project:
             actor=SYSTEM,
         )
     )
-
-
-def _nominated(w: World) -> Project:
-    project = _project(w)
-    return in_phase_2(lambda: project_nominate(project=project, actor=SYSTEM))
 
 
 def _milestone(w: World, *, done: bool = False) -> Milestone:
@@ -152,28 +143,6 @@ CASES = [
                 uploads=[Upload(name="现场.png", content=png())],
                 actor=actor,
             )
-        ),
-    ),
-    ServiceCase(
-        service=project_nominate,
-        allowed=MANAGERS,
-        arrange=_project,
-        act=lambda w, project, actor: in_phase_2(lambda: project_nominate(project=project, actor=actor)),
-    ),
-    ServiceCase(
-        service=project_nomination_withdraw,
-        allowed=MANAGERS,
-        arrange=_nominated,
-        act=lambda w, project, actor: in_phase_2(
-            lambda: project_nomination_withdraw(project=project, actor=actor)
-        ),
-    ),
-    ServiceCase(
-        service=project_settings_set,
-        allowed=CONFIGURERS,
-        arrange=_campaign,
-        act=lambda w, campaign, actor: project_settings_set(
-            campaign=campaign, nomination_quota=3, actor=actor
         ),
     ),
 ]
