@@ -68,6 +68,7 @@ def test_an_unknown_year_is_warned_about(client, tree, personas):
     ) in body
     body = page(client, personas.office, year="2027")
     assert "系统没有内置 2027 年的安排" in body
+    assert "全部录完后，请在上方“各年份的安排”中确认“已按国务院办公厅通知录入全年安排”。" in body
 
 
 def test_search_and_filters(client, tree, personas):

@@ -69,7 +69,7 @@ def test_office_confirms_a_year_and_the_warning_goes(client, tree, personas):
     line = year_line(body, 2027)
     assert "已确认录入全年安排" in line
     name = personas.office.get_full_name() or personas.office.get_username()
-    assert f"{name} 于 2026-12-04 10:00 确认已按国务院办公厅通知录入全年安排（本表 2 天）。" in line
+    assert f"{name}于 2026-12-04 10:00 确认已按国务院办公厅通知录入全年安排（本表 2 天）。" in line
     assert 'data-testid="unknown-years"' not in body
     assert AuditEntry.objects.filter(action="workdays.year.confirmed", actor=personas.office).count() == 1
 
@@ -129,7 +129,7 @@ def test_office_reopens_a_year(client, tree, personas):
     client.force_login(personas.office)
     body = client.get(INDEX).content.decode()
     line = year_line(body, 2027)
-    assert "系统 于 2026-12-04 10:00 确认" in line  # confirmed by the system: no person named
+    assert "系统于 2026-12-04 10:00 确认" in line  # confirmed by the system: no person named
     assert f'action="{url}"' in line and "撤销 2027 年的确认吗？" in line
     assert client.get(url).status_code == 405
     response = client.post(url)
