@@ -9,7 +9,7 @@ from django.urls import reverse
 from chuangxian.core.actors import SYSTEM
 from chuangxian.orgs.tests.factories import make_user
 from chuangxian.workdays.models import AdjustmentKind
-from chuangxian.workdays.services import AdjustmentData, workday_adjustment_add
+from chuangxian.workdays.services import AdjustmentData, workday_adjustment_add, workday_year_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -28,3 +28,13 @@ def test_the_changelist_is_read_only_and_narrowed_for_a_schools_superuser(client
     )
     page = client.get(url)
     assert "校庆放假" in page.text and "外校放假" not in page.text
+
+
+def test_the_years_confirmed_are_listed_read_only(client, tree, personas):
+    data = AdjustmentData(day=date(2027, 2, 8), kind=AdjustmentKind.HOLIDAY, name="春节")
+    workday_adjustment_add(tenant_id=tree.tenant.pk, data=data, actor=SYSTEM)
+    workday_year_confirm(tenant_id=tree.tenant.pk, year=2027, actor=personas.office)
+    client.force_login(personas.admin)
+    page = client.get(reverse("admin:workdays_workdayyear_changelist"))
+    assert page.status_code == 200 and "2027" in page.text
+    assert client.get(reverse("admin:workdays_workdayyear_add")).status_code == 403
