@@ -66,7 +66,11 @@ def option_label(name: str, unit: str) -> str:
 
 
 def _school_union(tenant_id: int) -> Unit:
-    return Unit.objects.filter(tenant_id=tenant_id, depth=1).order_by("path").get()
+    """The school union (the tree's root), which organises the poll: the office manages it."""
+    root = Unit.objects.filter(tenant_id=tenant_id, depth=1).order_by("path").first()
+    if root is None:
+        raise SelectionError(code="no_school_union", message=_("本校还没有建立学校工会组织。"))
+    return root
 
 
 @transaction.atomic
