@@ -92,6 +92,7 @@ def nominations_to_entries(apps, schema_editor):
     Project = apps.get_model("projects", "Project")
     Unit = apps.get_model("orgs", "Unit")
     Entry = apps.get_model("selections", "Entry")
+    Revision = apps.get_model("review", "Revision")
     size = STEPLEN * NOMINATING_DEPTH
     selections = {}
     nominated = (
@@ -112,7 +113,7 @@ def nominations_to_entries(apps, schema_editor):
             tenant_id=project.tenant_id, selection=selection, project=project, status__in=ACTIVE_STATUSES
         ).exists():
             continue
-        Entry.objects.create(
+        entry = Entry.objects.create(
             tenant_id=project.tenant_id,
             selection=selection,
             kind="project",
@@ -123,11 +124,22 @@ def nominations_to_entries(apps, schema_editor):
             status="nominated",
             nominated_at=project.nominated_at,
         )
+        # The submission as the office's first review reads it (``selections.services.entries``
+        # freezes each nomination as version 1 of the entry).
+        Revision.objects.create(
+            tenant_id=entry.tenant_id,
+            subject_type="selections.entry",
+            subject_id=entry.pk,
+            number=1,
+            fields=[["推荐对象", entry.candidate_name], ["主要事迹 / 推荐理由", entry.summary]],
+            submitted_at=entry.nominated_at,
+        )
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("projects", "0006_attachment_model"),
+        ("review", "0001_initial"),
         ("selections", "0003_committee_poll_rounds"),
     ]
 

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from chuangxian.review.models import Revision
 from chuangxian.selections.models import Entry, Selection, SelectionType
 
 BEFORE = ("projects", "0006_attachment_model")
@@ -130,6 +131,8 @@ def test_nominated_projects_become_entries_of_the_campaigns_project_selection():
     )
     assert entry.candidate_name == "读书会" and entry.nominated_at == AT
     assert entry.summary == "文学院分工会推荐“读书会”参加优秀项目评选。"
+    revision = Revision.objects.get(subject_type="selections.entry", subject_id=entry.pk)
+    assert (revision.number, revision.submitted_at, revision.fields[0]) == (1, AT, ["推荐对象", "读书会"])
     rows = Entry.objects.filter(selection_id=selection.pk).order_by("id")
     assert [(e.project_id, e.summary) for e in rows] == [(already.pk, "已推荐"), (lecture.pk, "项目目标")]
     assert Entry.objects.count() == 3  # the school union's own project is left out
