@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core.forms import MemberPickerWidget, StyledFormMixin
 from chuangxian.orgs.models import Member
-from chuangxian.selections.models_scoring import RubricItem
+from chuangxian.selections.models_scoring import Panel, Round, RubricItem
 from chuangxian.selections.quota import plain
-from chuangxian.selections.scoring import CRITERION_LABELS, DECISION, MEDIAN, TOP_MARKS
+from chuangxian.selections.scoring import CRITERION_LABELS, DECISION, MEDIAN, TOP_MARKS, ScoringError
 from chuangxian.selections.services import RubricLine
+from chuangxian.selections.services.panel_settings import CompetitionSettings, overtime_from
 
 # The tie-break chains an office may choose (each a valid ``scoring.tie_break_check`` chain).
 CHAINS: tuple[tuple[str, ...], ...] = (
@@ -41,6 +42,9 @@ def number(text: str) -> Decimal | None:
 
 
 class PanelForm(StyledFormMixin, forms.Form):
+    """A panel's settings; the teaching competition's (round, group, the final it advances to, the
+    overtime rule) are optional. ``panels``: the selection's other panels (the choices to advance to)."""
+
     name = forms.CharField(label=_("评审组名称"), max_length=100)
     tie_break = forms.ChoiceField(
         label=_("同分排序规则"),
@@ -48,11 +52,93 @@ class PanelForm(StyledFormMixin, forms.Form):
         help_text=_("最后得分相同时依次比较；仍相同的，由评审委员会决定名次并在此记录。"),
     )
     advance_count = forms.IntegerField(
-        label=_("入选名额"), required=False, min_value=1, help_text=_("留空表示不限。")
+        label=_("入选名额"),
+        required=False,
+        min_value=1,
+        help_text=_("留空表示不限。教学竞赛的初赛评审组：每组晋级决赛的名额。"),
     )
+    round = forms.TypedChoiceField(
+        label=_("轮次"),
+        choices=Round.choices,
+        coerce=int,
+        required=False,
+        empty_value=Round.ONLY,
+        initial=Round.ONLY,
+        help_text=_("教学竞赛分初赛（按组别）和决赛；一般评选选“评审”。"),
+    )
+    group = forms.CharField(
+        label=_("组别"), max_length=50, required=False, help_text=_("如 人文社科、自然科学、理工。")
+    )
+    advances_to = forms.ModelChoiceField(
+        label=_("晋级到"),
+        queryset=Panel.objects.none(),
+        required=False,
+        empty_label=_("（不晋级）"),
+        help_text=_("初赛评审组：前几名（入选名额）晋级到的决赛评审组。"),
+    )
+    overtime_limit = forms.IntegerField(
+        label=_("规定时长（分钟）"), required=False, min_value=1, help_text=_("讲课限时；留空表示不计超时。")
+    )
+    overtime_per_minute = forms.DecimalField(
+        label=_("每超时一分钟扣分"),
+        required=False,
+        min_value=0,
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("不足一分钟按一分钟计。"),
+    )
+    overtime_cap = forms.DecimalField(
+        label=_("超时扣分上限"),
+        required=False,
+        min_value=0,
+        max_digits=4,
+        decimal_places=1,
+        help_text=_("留空表示不设上限。"),
+    )
+    overtime_grace = forms.IntegerField(
+        label=_("宽限时间（秒）"), required=False, min_value=0, help_text=_("超时不超过此秒数的不扣分。")
+    )
+
+    def __init__(self, *args: Any, panels: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["advances_to"].queryset = panels  # type: ignore[attr-defined]
+
+    @staticmethod
+    def initial_of(panel: Panel) -> dict[str, object]:
+        limit = panel.overtime_limit_seconds
+        return {
+            "name": panel.name,
+            "tie_break": ",".join(panel.tie_break),
+            "advance_count": panel.advance_count,
+            "round": panel.round,
+            "group": panel.group,
+            "advances_to": panel.advances_to_id,
+            "overtime_limit": limit // 60 if limit else None,
+            "overtime_per_minute": panel.overtime_per_minute,
+            "overtime_cap": panel.overtime_cap,
+            "overtime_grace": panel.overtime_grace_seconds,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            limit = data.get("overtime_limit")
+            self.overtime = overtime_from(
+                limit * 60 if limit else None,
+                data.get("overtime_per_minute"),
+                data.get("overtime_cap"),
+                data.get("overtime_grace"),
+            )
+        except ScoringError as error:
+            self.add_error(error.field if error.field in self.fields else None, error.message)
+        return data
 
     def chain(self) -> list[str]:
         return str(self.cleaned_data["tie_break"]).split(",")
+
+    def competition(self) -> CompetitionSettings:
+        data = self.cleaned_data
+        return CompetitionSettings(data["round"], data["group"], data["advances_to"], self.overtime)
 
 
 class RubricForm(StyledFormMixin, forms.Form):

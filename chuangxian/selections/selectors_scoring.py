@@ -52,8 +52,12 @@ def entry_unit(entry: Entry) -> Unit:
     return entry.nominating_unit
 
 
+def panels_queryset(selection: Any) -> QuerySet[Panel]:
+    return Panel.objects.filter(tenant_id=selection.tenant_id, selection=selection).order_by("pk")
+
+
 def panels_of(selection: Any) -> list[Panel]:
-    return list(Panel.objects.filter(tenant_id=selection.tenant_id, selection=selection).order_by("pk"))
+    return list(panels_queryset(selection))
 
 
 def rubric_of(panel: Panel) -> list[RubricItem]:

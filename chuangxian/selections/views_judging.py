@@ -11,10 +11,11 @@ from chuangxian.core.errors import DomainError
 from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.http import AuthedRequest
 from chuangxian.orgs.permissions import member_for
+from chuangxian.selections import selectors_competition as competition
 from chuangxian.selections import selectors_scoring as reads
 from chuangxian.selections.forms_scoring import SheetForm
 from chuangxian.selections.models import SelectionStatus, Stage
-from chuangxian.selections.models_scoring import SheetStatus
+from chuangxian.selections.models_scoring import Panel, SheetStatus
 from chuangxian.selections.permissions_scoring import access_panel, access_panel_entry
 from chuangxian.selections.quota import plain
 from chuangxian.selections.scoring import recusal_reason
@@ -28,6 +29,12 @@ def _search(request: AuthedRequest, label: str) -> ListFilterForm:
 
 def _matches(query: str, *texts: str) -> bool:
     return not query or any(query in text for text in texts)
+
+
+def _stage(panel: Panel) -> dict[str, object]:
+    """Who is presenting now, for a panel scored at lectures (a teaching competition's)."""
+    live = competition.is_live(panel)
+    return {"live": live, "on_stage": competition.on_stage(panel) if live else None}
 
 
 def judging_index(request: AuthedRequest) -> HttpResponse:
@@ -59,6 +66,7 @@ def judge_panel(request: AuthedRequest, panel_id: int) -> HttpResponse:
             "filter_form": search,
             "scoring": selection.status == SelectionStatus.OPEN and selection.stage == Stage.SCORING,
             "left": sum(1 for r in every if r.recusal is None and not r.submitted),
+            **_stage(panel),
         },
     )
 
@@ -103,6 +111,7 @@ def judge_sheet(request: AuthedRequest, panel_id: int, row_id: int) -> HttpRespo
             "recusal": recusal,
             "scoring": scoring,
             "locked": locked,
+            **_stage(panel),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -38,6 +38,7 @@ from chuangxian.selections.services import (
     panel_update,
     tie_decide,
 )
+from chuangxian.selections.views_competition import competition_summary
 
 
 def _errors(form: Any, error: DomainError) -> None:
@@ -60,7 +61,8 @@ def panel_list(request: AuthedRequest, selection_id: int) -> HttpResponse:
 
 def panel_new(request: AuthedRequest, selection_id: int) -> HttpResponse:
     selection = access_selection(request.user, selection_id, configure=True)
-    form = PanelForm(request.POST or None, initial={"name": _("第一评审组")})
+    panels = reads.panels_queryset(selection)
+    form = PanelForm(request.POST or None, initial={"name": _("第一评审组")}, panels=panels)
     if request.method == "POST" and form.is_valid():
         try:
             panel = panel_create(
@@ -68,6 +70,7 @@ def panel_new(request: AuthedRequest, selection_id: int) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 tie_break=form.chain(),
                 advance_count=form.cleaned_data["advance_count"],
+                competition=form.competition(),
                 actor=request.user,
             )
         except DomainError as error:
@@ -75,6 +78,7 @@ def panel_new(request: AuthedRequest, selection_id: int) -> HttpResponse:
         else:
             messages.success(request, _("已新建评审组，请设置评分细则和评委。"))
             return redirect("selections:panel", panel_id=panel.pk)
+    read_choices(form)
     return render(
         request,
         "selections/panel_form.html",
@@ -85,12 +89,8 @@ def panel_new(request: AuthedRequest, selection_id: int) -> HttpResponse:
 
 def panel_edit(request: AuthedRequest, panel_id: int) -> HttpResponse:
     panel = access_panel(request.user, panel_id)
-    initial = {
-        "name": panel.name,
-        "tie_break": ",".join(panel.tie_break),
-        "advance_count": panel.advance_count,
-    }
-    form = PanelForm(request.POST or None, initial=initial)
+    panels = reads.panels_queryset(panel.selection).exclude(pk=panel.pk)
+    form = PanelForm(request.POST or None, initial=PanelForm.initial_of(panel), panels=panels)
     if request.method == "POST" and form.is_valid():
         try:
             panel_update(
@@ -98,6 +98,7 @@ def panel_edit(request: AuthedRequest, panel_id: int) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 tie_break=form.chain(),
                 advance_count=form.cleaned_data["advance_count"],
+                competition=form.competition(),
                 actor=request.user,
             )
         except DomainError as error:
@@ -105,6 +106,7 @@ def panel_edit(request: AuthedRequest, panel_id: int) -> HttpResponse:
         else:
             messages.success(request, _("已保存评审组设置。"))
             return redirect("selections:panel", panel_id=panel.pk)
+    read_choices(form)
     return render(
         request,
         "selections/panel_form.html",
@@ -166,6 +168,7 @@ def _board_context(panel: Panel, tie_forms: dict[str, TieForm] | None = None) ->
         "ties": ties,
         "decisions": decisions,
         "chain": chain_label(panel.tie_break),
+        **competition_summary(panel),
     }
 
 

@@ -55,12 +55,18 @@ def competition_panel(
 
 
 def make_competition(
-    campaign: Campaign, units: list[Unit], *, root: Unit, judges: int = 3, places: int = 1
+    campaign: Campaign,
+    units: list[Unit],
+    *,
+    root: Unit,
+    judges: int = 3,
+    places: int = 1,
+    title: str = "2011年青年教师教学竞赛",
 ) -> Competition:
-    """Four entries (one per unit of ``units``, which has four), still at the nomination stage: the
+    """An entry per unit of ``units`` (at least four), still at the nomination stage: the
     first two in the humanities' preliminary, the last two in the sciences', each advancing
     ``places`` to the final; ``judges`` judges of the school union (``root``) on every panel."""
-    selection = scoring_selection(campaign, units, title="2011年青年教师教学竞赛")
+    selection = scoring_selection(campaign, units, title=title)
     entries = list(Entry.objects.filter(tenant_id=selection.tenant_id, selection=selection).order_by("pk"))
     people = [judge(root, f"评委{n}") for n in range(1, judges + 1)]
     members = [member for _user, member in people]
