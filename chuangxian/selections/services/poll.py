@@ -171,7 +171,8 @@ def _unique(labels: list[str]) -> list[str]:
 
 def poll_exit_refusal(selection: Selection) -> SelectionError | None:
     """Why the selection may not leave its poll stage forward yet (None: it may): no poll
-    ('poll_missing'), its result not published ('poll_not_published', naming its state), the turnout
+    ('poll_missing'), an entry in the running nominated after the poll was made, so not on its
+    ballot ('not_on_ballot': the stage went back for a late nomination), its result not published ('poll_not_published', naming its state), the turnout
     short of the quorum ('poll_invalid'), or the last seats still tied ('poll_tie', naming the tied
     entries: the office settles them by the engine's lot or run-off). Registered with
     ``runs.register_exit_check``; the office may still move the stage with a reason."""
@@ -180,6 +181,17 @@ def poll_exit_refusal(selection: Selection) -> SelectionError | None:
     if outcome.state == MISSING or poll is None:
         return SelectionError(
             code="poll_missing", message=_("还没有发起民主推荐。请先发起民主推荐并公布结果，再进入下一环节。")
+        )
+    on_ballot = {row.entry_id for row in outcome.rows}
+    late = [e.candidate_name for e in poll_candidates(selection) if e.pk not in on_ballot]
+    if late:
+        return SelectionError(
+            code="not_on_ballot",
+            message=_(
+                "以下推荐对象是发起民主推荐之后推荐的，不在投票的候选对象中：%(names)s。"
+                "请用“跳过或退回环节”写明理由后处理。"
+            )
+            % {"names": "、".join(late)},
         )
     if outcome.state == OPEN:
         return SelectionError(

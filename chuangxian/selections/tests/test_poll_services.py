@@ -7,11 +7,13 @@ import pytest
 from chuangxian.audit.models import AuditEntry
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.errors import DomainError, Refused
+from chuangxian.orgs.tests.factories import MemberFactory
 from chuangxian.selections.models import Entry, EntryStatus, Stage
 from chuangxian.selections.models_poll import PollCandidate, SelectionPoll
 from chuangxian.selections.selectors_poll import poll_outcome
 from chuangxian.selections.services import entry_withdraw, selection_advance, selection_stage_set
 from chuangxian.selections.services.poll import option_label
+from chuangxian.selections.tests.factories import nominate
 from chuangxian.selections.tests.factories_poll import (
     count_and_publish,
     make_selection_poll,
@@ -246,3 +248,14 @@ def test_an_invalid_poll_refuses_and_removes_nobody_when_skipped(tree, personas,
     assert error.code == "poll_invalid"
     selection_stage_set(selection=selection, stage=Stage.FINAL, reason="改由党委推荐", actor=SYSTEM)
     assert not Entry.objects.filter(tenant_id=tree.tenant.pk, status=EntryStatus.REMOVED).exists()
+
+
+def test_an_entry_nominated_after_the_poll_was_made_is_named(tree, personas, running):
+    selection, (zhang, li, wang) = running
+    standing = make_selection_poll(selection, [tree.library], 2)
+    selection = selection_stage_set(selection=selection, stage=Stage.NOMINATION, reason="补报", actor=SYSTEM)
+    late = nominate(selection, tree.library, MemberFactory(unit=tree.library, name="钱老师"))
+    selection = selection_stage_set(selection=selection, stage=Stage.POLL, reason="补报完毕", actor=SYSTEM)
+    run_poll(standing, voters_in(tree.library, 3), [[zhang, li], [zhang, li], [zhang, wang]], personas.office)
+    error = _refusal(lambda: selection_advance(selection=selection, from_stage=Stage.POLL, actor=SYSTEM))
+    assert error.code == "not_on_ballot" and late.candidate_name in error.message
