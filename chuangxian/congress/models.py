@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from chuangxian.congress.rules import Ratio
 from chuangxian.core.attachments import Attachment
 from chuangxian.core.checkin.models import Attendance
 from chuangxian.core.files import random_upload_to
@@ -91,6 +92,22 @@ class Congress(TenantModel):
     @property
     def kind_label(self) -> str:
         return str(_("全体教职工大会") if self.all_staff else _("教职工代表大会"))
+
+    @property
+    def teachers_min(self) -> Ratio:
+        return Ratio(self.teachers_min_num, self.teachers_min_den)
+
+    @property
+    def leaders_max(self) -> Ratio:
+        return Ratio(self.leaders_max_num, self.leaders_max_den)
+
+    @property
+    def quorum(self) -> Ratio:
+        return Ratio(self.quorum_num, self.quorum_den)
+
+    @property
+    def majority(self) -> Ratio:
+        return Ratio(self.majority_num, self.majority_den)
 
     @property
     def term_ends_on(self) -> date:

@@ -1,5 +1,6 @@
 """Who may vote in a poll: its electorate, the preview of it by unit, and the turnout."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -13,6 +14,17 @@ from chuangxian.voting.models import (
     PollUnit,
 )
 
+# Where a REPRESENTATIVES electorate comes from: the congress app registers a source that answers
+# for the polls of its sessions (the congress's representatives of the current term) and None for
+# any other poll, which keeps the representatives' role under the organising unit.
+RepresentativesSource = Callable[[Poll], "QuerySet[Member] | None"]
+_representatives_sources: list[RepresentativesSource] = []
+
+
+def register_representatives_source(source: RepresentativesSource) -> None:
+    if source not in _representatives_sources:
+        _representatives_sources.append(source)
+
 
 def electorate_members(poll: Poll) -> QuerySet[Member]:
     """Active members who may vote, as a queryset (snapshotted by ``services.poll_open``)."""
@@ -20,6 +32,10 @@ def electorate_members(poll: Poll) -> QuerySet[Member]:
     if poll.electorate_kind == ElectorateKind.TENANT:
         return members
     if poll.electorate_kind == ElectorateKind.REPRESENTATIVES:
+        for source in _representatives_sources:
+            voters = source(poll)
+            if voters is not None:
+                return voters
         reps = RoleAssignment.objects.filter(
             tenant_id=poll.tenant_id, role=Role.REPRESENTATIVE, unit__path__startswith=poll.unit.path
         ).values("member_id")

@@ -1,5 +1,6 @@
 """Opening a poll (the electorate is frozen), the clock's start of scheduled polls, and reminders."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -17,6 +18,16 @@ from chuangxian.voting.selectors import electorate_members
 from chuangxian.voting.services._common import VotingError, _local, _require_manager
 from chuangxian.voting.services.box import box_prepare
 from chuangxian.voting.services.polls import _locked_draft
+
+# Other apps' conditions on opening a poll (a congress session's quorum): each is called with the
+# locked draft and raises a DomainError to refuse. Registered in the app's ``AppConfig.ready``.
+OpenCheck = Callable[[Poll], None]
+_open_checks: list[OpenCheck] = []
+
+
+def register_open_check(check: OpenCheck) -> None:
+    if check not in _open_checks:
+        _open_checks.append(check)
 
 
 @transaction.atomic
