@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from chuangxian.audit.models import AuditEntry
 from chuangxian.awards.tests.factories import world_awards
+from chuangxian.congress.tests.factories import world_congress
 from chuangxian.selections.tests.factories_judging import world_panels
 from tests.permission_world import (
     CHILD,
@@ -345,6 +346,29 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "awards:exemplar": post(OFFICE, level=TENANT, award_id="award"),
     # the public notice (公示) of another selection of each school, running, with an objection by
     # the school's office (an objection is seen by its objector and whoever answers)
+    # staff congress: at each place a congress of its unit with a session, an agenda item, a document
+    # and the place's member as representative (``world_congress``); the school reads, the unit's
+    # managers set it up; the phone's check-in needs a code (400 without one)
+    "congress:detail": unit(IN_TENANT, congress_id="congress"),
+    "congress:edit": unit(MANAGE, congress_id="congress"),
+    "congress:elect": unit(MANAGE, congress_id="congress"),
+    "congress:delegations": unit(MANAGE, congress_id="congress"),
+    "congress:replace": unit(MANAGE, representative_id="congress_rep"),
+    "congress:session_new": unit(MANAGE, congress_id="congress"),
+    "congress:session": unit(IN_TENANT, session_id="congress_session"),
+    "congress:session_edit": unit(MANAGE, session_id="congress_session"),
+    "congress:quorum": unit(IN_TENANT, session_id="congress_session"),
+    "congress:agenda_add": post(MANAGE, session_id="congress_session"),
+    "congress:agenda_move": post(MANAGE, item_id="congress_agenda"),
+    "congress:agenda_remove": post(MANAGE, item_id="congress_agenda"),
+    "congress:document_upload": post(MANAGE, session_id="congress_session"),
+    "congress:document": unit(IN_TENANT, page=False, document_id="congress_document"),
+    "congress:document_remove": post(MANAGE, document_id="congress_document"),
+    "congress:attendance": unit(MANAGE, session_id="congress_session"),
+    "congress:poll_new": unit(MANAGE, session_id="congress_session"),
+    "congress:host": unit(MANAGE, session_id="congress_session"),
+    "congress:host_qr": unit(MANAGE, session_id="congress_session"),
+    "congress:checkin": Case(ids={"session_id": "congress_session"}, reach=NOBODY, page=False, refused=400),
     "publicnotice:publish": tenant(OFFICE, selection_id="selection"),
     "publicnotice:discipline": tenant(OFFICE, selection_id="notice_selection"),
     "publicnotice:discipline_revoke": post(
@@ -402,6 +426,8 @@ LIST_PAGES: dict[str, frozenset[str]] = {
     "selections:records": frozenset(),
     "selections:judging": frozenset(),
     "publicnotice:index": frozenset(),
+    "congress:index": frozenset(),
+    "congress:new": frozenset(),
     "awards:exemplars": frozenset({""}),  # public in the school: the winner's and unit's names
     "awards:template": frozenset(),
     "audit:list": frozenset(),
@@ -468,6 +494,7 @@ def matrix(django_db_setup: None, django_db_blocker: Any) -> Iterator[Matrix]:
         world = world_build()
         world_awards(world)
         world_panels(world)
+        world_congress(world)
         sessions = {}
         for persona in PERSONAS:
             client = Client()
