@@ -26,9 +26,11 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from chuangxian.appeals.tests.factories import world_appeals
 from chuangxian.audit.models import AuditEntry
 from chuangxian.awards.tests.factories import world_awards
 from chuangxian.congress.tests.factories import world_congress
+from chuangxian.disclosure.tests.factories import world_disclosure
 from chuangxian.selections.tests.factories_judging import world_panels
 from tests.permission_world import (
     CHILD,
@@ -379,10 +381,53 @@ PERMISSION_MATRIX: dict[str, Case] = {
         child="grant_id",
     ),
     "publicnotice:detail": tenant(IN_TENANT, notice_id="public_notice"),
+    # proposals (a session of each school's congress with a submitted proposal: ``world_proposals``;
+    # no persona is a representative, so none may draft; the actions' services refuse with a message)
+    "proposals:session": tenant(IN_TENANT, session_id="proposal_session"),
+    "proposals:new": tenant(NOBODY, session_id="proposal_session"),
+    "proposals:collection": tenant(OFFICE, session_id="proposal_session"),
+    "proposals:remind": post(OFFICE, level=TENANT, session_id="proposal_session"),
+    "proposals:detail": tenant(IN_TENANT, proposal_id="proposal"),
+    "proposals:edit": tenant(NOBODY, proposal_id="proposal"),
+    "proposals:submit": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
+    "proposals:cosign": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
+    "proposals:invite": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
+    "proposals:decide": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
+    "proposals:assign": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
+    "proposals:answer": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
+    "proposals:rate": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
     "publicnotice:object": post(IN_TENANT, level=TENANT, notice_id="public_notice"),
     "publicnotice:finalise": post(OFFICE, level=TENANT, notice_id="public_notice"),
     "publicnotice:objection": tenant(OFFICE, objection_id="objection"),
     "publicnotice:answer": post(OFFICE, level=TENANT, objection_id="objection"),
+    # appeals: at each place its member's appeal, routed to the place's unit; its handlers are the
+    # unit's managers (the office, the chair and liaison above it); only the submitter (no persona)
+    # rates it; the ledger entry and the handling-office list are the school's (``world_appeals``)
+    "appeals:detail": unit(MANAGE, appeal_id="appeal"),
+    "appeals:attachment": unit(MANAGE, page=False, appeal_id="appeal"),
+    "appeals:accept": post(MANAGE, appeal_id="appeal"),
+    "appeals:transfer": post(MANAGE, appeal_id="appeal"),
+    "appeals:answer": post(MANAGE, appeal_id="appeal"),
+    "appeals:message": post(MANAGE, appeal_id="appeal"),
+    "appeals:rate": post(NOBODY, appeal_id="appeal"),
+    "appeals:desk_remove": post(OFFICE, level=TENANT, desk_id="desk"),
+    "appeals:matter": tenant(IN_TENANT, matter_id="matter"),
+    "appeals:matter_edit": tenant(OFFICE, matter_id="matter"),
+    # school-affairs disclosure: at each place an item disclosed to its unit only (its subtree and
+    # whoever views it through a role), answered by the school's root, that is its office, with a
+    # question by the place's member and an attachment (``world_disclosure``)
+    "disclosure:detail": unit(VIEW, item_id="disclosure_item"),
+    "disclosure:edit": unit(OFFICE, item_id="disclosure_item"),
+    "disclosure:withdraw": unit(OFFICE, item_id="disclosure_item"),
+    "disclosure:feedback": post(VIEW, item_id="disclosure_item"),
+    "disclosure:attachment": unit(
+        VIEW,
+        page=False,
+        child="attachment_id",
+        item_id="disclosure_item",
+        attachment_id="disclosure_attachment",
+    ),
+    "disclosure:answer": post(OFFICE, question_id="disclosure_question"),
 }
 
 # Pages without arguments: each persona's GET must not show another tenant's records, nor a sibling
@@ -426,8 +471,19 @@ LIST_PAGES: dict[str, frozenset[str]] = {
     "selections:records": frozenset(),
     "selections:judging": frozenset(),
     "publicnotice:index": frozenset(),
+    "proposals:mine": frozenset(),
     "congress:index": frozenset(),
     "congress:new": frozenset(),
+    "appeals:index": frozenset(),
+    "appeals:new": frozenset(),
+    "appeals:inbox": frozenset(),
+    "appeals:stats": frozenset(),
+    "appeals:desks": frozenset(),
+    "appeals:ledger": frozenset(),
+    "appeals:matter_new": frozenset(),
+    "disclosure:index": frozenset(),
+    "disclosure:new": frozenset(),
+    "disclosure:rights": frozenset(),
     "awards:exemplars": frozenset({""}),  # public in the school: the winner's and unit's names
     "awards:template": frozenset(),
     "audit:list": frozenset(),
@@ -442,6 +498,8 @@ NOT_REQUESTED: dict[str, str] = {
     "favicon": "public: the site icon",
     "notifications:mark_all_read": "POST-only; marks the requester's own notices read",
     "selections:type_seed": "POST-only; the office adds the seed's six selection types to its own school",
+    "proposals:note": "POST-only; a co-handling unit's note (the unit is in the path; "
+    "chuangxian/proposals/tests/test_views.py: refused for anyone else)",
     "workdays:year_confirm": "POST-only; the office confirms a year of its own school (the year is in the body; "
     "chuangxian/workdays/tests/test_views_years.py: 404 for anyone else)",
 }
@@ -494,6 +552,8 @@ def matrix(django_db_setup: None, django_db_blocker: Any) -> Iterator[Matrix]:
         world = world_build()
         world_awards(world)
         world_panels(world)
+        world_appeals(world)
+        world_disclosure(world)
         world_congress(world)
         sessions = {}
         for persona in PERSONAS:
