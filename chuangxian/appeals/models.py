@@ -184,7 +184,6 @@ class PracticalMatter(TenantModel):
     )
     done_on = models.DateField(_("办结日期"))
     beneficiaries = models.PositiveIntegerField(_("受益人数"), default=0)
-    appeals = models.ManyToManyField(Appeal, through="MatterAppeal", related_name="matters", blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
