@@ -29,6 +29,7 @@ urlpatterns = [
     path("awards/", include("chuangxian.awards.urls")),
     path("gongshi/", include("chuangxian.publicnotice.urls")),
     path("congress/", include("chuangxian.congress.urls")),
+    path("proposals/", include("chuangxian.proposals.urls")),
     path("disclosure/", include("chuangxian.disclosure.urls")),
     path("appeals/", include("chuangxian.appeals.urls")),
     path("workdays/", include("chuangxian.workdays.urls")),

@@ -27,6 +27,7 @@ from chuangxian.assignments.services import task_create, unit_task_submit
 from chuangxian.campaigns.models import Campaign, PhaseWindowReopen
 from chuangxian.campaigns.services import campaign_judges_name, phase_window_reopen
 from chuangxian.campaigns.tests.factories import make_campaign
+from chuangxian.congress.models import Session
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.models import Tenant
 from chuangxian.core.roles import Role
@@ -54,6 +55,8 @@ from chuangxian.projects.services import (
     project_create,
     project_update_add,
 )
+from chuangxian.proposals.models import Proposal
+from chuangxian.proposals.tests.factories import world_proposals
 from chuangxian.publicnotice.models import Objection, PublicNotice
 from chuangxian.publicnotice.tests.factories import world_notice
 from chuangxian.roster.models import RosterImport
@@ -146,6 +149,8 @@ class TenantRecords:
     objection: Objection = field(init=False)  # to it, by the school's office
     notice_selection: Selection = field(init=False)  # the notice's selection
     discipline_grant: Grant = field(init=False)  # a discipline-inspection grant on it
+    proposal_session: Session = field(init=False)  # a session of the school's congress, collecting
+    proposal: Proposal = field(init=False)  # submitted to it by a representative of the root
 
 
 @dataclass
@@ -441,4 +446,5 @@ def world_build() -> World:
             records.tenant, records.campaign, own_unit, MemberFactory(unit=own_unit), offices[key], marker
         )
         records.notice_selection = records.public_notice.selection
+        records.proposal_session, records.proposal = world_proposals(records.tenant, records.root, marker)
     return World(places, tenants, users)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "chuangxian.awards",
     "chuangxian.publicnotice",
     "chuangxian.congress",
+    "chuangxian.proposals",
     "chuangxian.disclosure",
     "chuangxian.appeals",
     "chuangxian.exports",
