@@ -38,9 +38,12 @@ def poll_open(*, poll: Poll, expected_size: int, actor: Actor) -> Poll:
 
     Locks the poll row. The voters are notified after commit when voting starts: now, or for a
     scheduled poll when the clock starts it (``polls_start_due``). Raises Refused 'forbidden';
-    VotingError 'not_draft', 'no_questions', 'too_late', 'empty_electorate', 'electorate_changed'.
+    VotingError 'not_draft', 'no_questions', 'too_late', 'empty_electorate', 'electorate_changed';
+    whatever a registered open check raises (a congress session's CongressError 'no_quorum').
     """
     poll = _locked_draft(poll, actor)
+    for check in _open_checks:  # other apps' conditions (``register_open_check``)
+        check(poll)
     now = clock.now()
     if now >= poll.closes_at:
         raise VotingError(
