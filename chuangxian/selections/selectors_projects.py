@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from chuangxian.core import clock
 from chuangxian.core.actors import Actor
 from chuangxian.orgs.models import Unit
 from chuangxian.projects.models import Project, ProjectStatus
@@ -95,7 +96,12 @@ def project_selections(project: Project, actor: Actor) -> list[ProjectInSelectio
 
 
 def _takes_nominations(selection: Selection) -> bool:
-    return selection.status == SelectionStatus.OPEN and selection.stage == Stage.NOMINATION
+    """At its unit-nomination stage and not past its deadline (as the selection page's links)."""
+    return (
+        selection.status == SelectionStatus.OPEN
+        and selection.stage == Stage.NOMINATION
+        and clock.today() <= selection.nomination_ends_on
+    )
 
 
 def _nominating_unit(project: Project, actor: Actor, open_selections: list[Selection]) -> Unit | None:
