@@ -394,6 +394,7 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "proposals:invite": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
     "proposals:decide": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
     "proposals:assign": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
+    "proposals:forward": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
     "proposals:answer": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
     "proposals:rate": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
     "publicnotice:object": post(IN_TENANT, level=TENANT, notice_id="public_notice"),

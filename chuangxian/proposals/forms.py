@@ -114,3 +114,16 @@ class RateForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("不满意时必填。"),
     )
+
+
+class ForwardForm(StyledFormMixin, forms.Form):
+    session = forms.TypedChoiceField(label=_("转报到学校教代会的会议"), coerce=int)
+    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, sessions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sessions = {s.pk: s for s in sessions}
+        self.fields["session"].choices = [(s.pk, str(s)) for s in sessions]  # type: ignore[attr-defined]
+
+    def chosen(self) -> Any:
+        return self.sessions[self.cleaned_data["session"]]

@@ -67,6 +67,7 @@ class Status(models.TextChoices):
     MERGED = "merged", _("已并案")
     CONVERTED = "converted", _("转为意见建议")
     REJECTED = "rejected", _("不予立案")
+    FORWARDED = "forwarded", _("已转报学校教代会")
     ASSIGNED = "assigned", _("办理中")
     ANSWERED = "answered", _("已答复，待评价")
     CLOSED = "closed", _("已办结")

@@ -37,6 +37,7 @@ RECEIVED = (
     Status.MERGED,
     Status.CONVERTED,
     Status.REJECTED,
+    Status.FORWARDED,
     Status.ASSIGNED,
     Status.ANSWERED,
     Status.CLOSED,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:proposal_id>/invite/", views.invite, name="invite"),
     path("<int:proposal_id>/decide/", views.decide, name="decide"),
     path("<int:proposal_id>/assign/", views.assign, name="assign"),
+    path("<int:proposal_id>/forward/", views.forward, name="forward"),
     path("<int:proposal_id>/note/<int:unit_id>/", views.note, name="note"),
     path("<int:proposal_id>/answer/", views.answer, name="answer"),
     path("<int:proposal_id>/rate/", views.rate, name="rate"),

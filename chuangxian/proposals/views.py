@@ -26,6 +26,7 @@ from chuangxian.proposals.forms import (
     AssignForm,
     CollectionForm,
     DecideForm,
+    ForwardForm,
     InviteForm,
     NoteForm,
     ProposalForm,
@@ -50,10 +51,12 @@ from chuangxian.proposals.services import (
     proposal_assign,
     proposal_create,
     proposal_decide,
+    proposal_forward,
     proposal_rate,
     proposal_submit,
     proposal_update,
     proposals_remind_overdue,
+    school_sessions_collecting,
 )
 
 FORMS = ("invite", "decide", "assign", "note", "answer", "rate")
@@ -115,6 +118,14 @@ def _detail(
             )
         )
         context["decide_form"] = bound.get("decide") or DecideForm(targets=targets)
+    if committee and proposal.status == Status.SUBMITTED and proposal.session.congress.unit.depth > 1:
+        sessions = school_sessions_collecting(proposal)
+        if sessions:
+            context["forward_form"] = bound.get("forward") or ForwardForm(sessions=sessions)
+    forwards = list(
+        proposal.forwards.filter(tenant_id=proposal.tenant_id).select_related("session__congress__unit")
+    )
+    context["forwards"] = [(copy, reads.answers_of(copy)) for copy in forwards]
     if committee and proposal.status in (Status.ACCEPTED, Status.ASSIGNED):
         initial = {"lead": proposal.lead_unit_id, "cohandlers": [c.unit_id for c in cohandlers]}
         context["assign_form"] = bound.get("assign") or AssignForm(units=_units(proposal), initial=initial)
@@ -286,6 +297,24 @@ def decide(request: AuthedRequest, proposal_id: int) -> HttpResponse:
         )
 
     return _form_action(request, proposal_id, "decide", make, call, _("已记录审查结论，并通知提案人。"))
+
+
+@require_POST
+def forward(request: AuthedRequest, proposal_id: int) -> HttpResponse:
+    def call(p: Proposal, f: forms.Form) -> object:
+        assert isinstance(f, ForwardForm)
+        return proposal_forward(
+            proposal=p, session=f.chosen(), note=f.cleaned_data["note"], actor=request.user
+        )
+
+    return _form_action(
+        request,
+        proposal_id,
+        "forward",
+        lambda p: ForwardForm(request.POST, sessions=school_sessions_collecting(p)),
+        call,
+        _("已转报学校教代会。"),
+    )
 
 
 @require_POST

@@ -20,6 +20,7 @@ def ready_proposals() -> None:
             "proposals.proposal.merged": _("提案并案"),
             "proposals.proposal.converted": _("提案转为意见建议"),
             "proposals.proposal.rejected": _("提案不予立案"),
+            "proposals.proposal.forwarded": _("提案转报学校教代会"),
             "proposals.proposal.assigned": _("交办提案"),
             "proposals.proposal.cohandled": _("填写协办意见"),
             "proposals.proposal.answered": _("答复提案"),
@@ -46,6 +47,7 @@ def ready_proposals() -> None:
             "category": _("答复类别"),
             "value": _("评价"),
             "overdue": _("逾期提案数"),
+            "session": _("会议"),
         },
         action="proposals",
     )

@@ -14,6 +14,7 @@ from chuangxian.proposals.services.drafting import (
     proposal_submit,
     proposal_update,
 )
+from chuangxian.proposals.services.forwarding import proposal_forward, school_sessions_collecting
 from chuangxian.proposals.services.handling import (
     cohandler_note,
     proposal_answer,
@@ -35,8 +36,10 @@ __all__ = [
     "proposal_assign",
     "proposal_create",
     "proposal_decide",
+    "proposal_forward",
     "proposal_rate",
     "proposal_submit",
     "proposal_update",
     "proposals_remind_overdue",
+    "school_sessions_collecting",
 ]

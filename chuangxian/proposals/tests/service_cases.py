@@ -25,6 +25,7 @@ from chuangxian.proposals.services import (
     proposal_assign,
     proposal_create,
     proposal_decide,
+    proposal_forward,
     proposal_rate,
     proposal_submit,
     proposal_update,
@@ -118,7 +119,42 @@ def _overdue(w: World) -> Any:
     return proposal.session
 
 
+def _college_submitted(w: World) -> tuple[Proposal, Any]:
+    """A submitted proposal of 文学与传播学院's congress, and the school congress's session collecting."""
+    school = _world(w)
+    congress = make_congress(w.tree.college, term_number=3)
+    session = make_session(congress, starts_in=timedelta(days=40))
+    today = clock.today()
+    collection_set(
+        session=session,
+        opens_on=today,
+        closes_on=today + timedelta(days=20),
+        min_cosigners=0,
+        reply_days=60,
+        actor=SYSTEM,
+    )
+    proposer = MemberFactory(unit=w.tree.college, name="学院代表")
+    elect(congress, proposer)
+    proposal = Proposal.objects.create(
+        tenant_id=w.tree.tenant.pk,
+        session=session,
+        proposer=proposer,
+        title="t",
+        reasons="r",
+        suggestions="s",
+        category="other",
+        status="submitted",
+    )
+    return proposal, school.session
+
+
 CASES = [
+    ServiceCase(
+        service=proposal_forward,
+        allowed={"chair", "liaison", "office", "system"},
+        arrange=_college_submitted,
+        act=lambda w, pair, actor: proposal_forward(proposal=pair[0], session=pair[1], actor=actor),
+    ),
     ServiceCase(
         service=collection_set,
         allowed=COMMITTEE,
