@@ -96,6 +96,7 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
     fates = _phase1_history_record(campaign, document, units, personas, as_of=as_of, rng=rng)
     phase2 = _phase2_history_record(campaign, units, personas, fates, as_of=as_of)
     _selections_create(campaign, units, personas, as_of=as_of)
+    _congress_create(units, personas, as_of=as_of)
     return DemoResult(
         tenant=tenant,
         campaign=campaign,
@@ -121,6 +122,14 @@ def _selections_create(
         chair_unit=units.get(PERSONA_UNIT),
         as_of=as_of,
     )
+
+
+def _congress_create(units: dict[str, Unit], personas: dict[str, Persona], *, as_of: date) -> None:
+    """The school's staff congress with the cast's representatives and its next session."""
+    from chuangxian.congress.demo import congress_demo_create
+
+    root = next(u for u in units.values() if u.depth == 1)
+    congress_demo_create(root=root, office=personas[PersonaKey.OFFICE].user, as_of=as_of)
 
 
 def _tenant_create() -> Tenant:
