@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
@@ -315,7 +316,16 @@ def question_add(*, poll: Poll, data: QuestionData, actor: Actor) -> Question:
 @transaction.atomic
 def question_remove(*, question: Question, actor: Actor) -> None:
     poll = _locked_draft(question.poll, actor)
-    question.delete()
+    try:
+        with transaction.atomic():
+            question.delete()
+    except ProtectedError as error:
+        # Another app's records hang on the question's options (a selection's democratic
+        # recommendation lists its candidates by option): the question belongs to that app.
+        raise VotingError(
+            code="question_in_use",
+            message=_("该题目的选项由其他功能使用（如评选的民主推荐候选对象），不能在这里删除。"),
+        ) from error
     for i, q in enumerate(
         Question.objects.filter(tenant_id=poll.tenant_id, poll=poll).order_by("order", "id"), 1
     ):
