@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.congress.models import TermYears
 from chuangxian.congress.services import CongressData, SessionData
+from chuangxian.congress.services.congresses import congress_check
 from chuangxian.core import clock
-from chuangxian.core.forms import DateInput, DateTimeInput, MemberPickerWidget, StyledFormMixin
+from chuangxian.core.forms import DateInput, DateTimeInput, MemberPickerWidget, StyledFormMixin, check_rule
 from chuangxian.orgs.models import Member, Unit
 from chuangxian.voting.models import PollPurpose
 
@@ -82,20 +83,28 @@ class CongressForm(StyledFormMixin, forms.Form):
         for name in ("teachers_min", "leaders_max", "quorum", "majority"):
             if name in cleaned:
                 cleaned[f"{name}_pair"] = _parse_ratio(self, name)
+        pairs = [
+            cleaned.get(f"{name}_pair") for name in ("teachers_min", "leaders_max", "quorum", "majority")
+        ]
+        if all(pairs):
+            # The service's own check of the numbers, so its problems show with the fields' at once.
+            check_rule(self, lambda: congress_check(self._data_object(cleaned)))
         return cleaned
 
-    def data_object(self) -> CongressData:
-        c = self.cleaned_data
+    def _data_object(self, c: dict[str, Any]) -> CongressData:
         return CongressData(
-            term_number=c["term_number"],
-            term_starts_on=c["term_starts_on"],
-            term_years=c["term_years"],
-            all_staff=c["all_staff"],
+            term_number=c.get("term_number") or 1,
+            term_starts_on=c.get("term_starts_on") or clock.today(),
+            term_years=c.get("term_years") or 5,
+            all_staff=bool(c.get("all_staff")),
             teachers_min=c["teachers_min_pair"],
             leaders_max=c["leaders_max_pair"],
             quorum=c["quorum_pair"],
             majority=c["majority_pair"],
         )
+
+    def data_object(self) -> CongressData:
+        return self._data_object(self.cleaned_data)
 
 
 class ElectForm(StyledFormMixin, forms.Form):

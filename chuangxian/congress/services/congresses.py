@@ -39,7 +39,7 @@ class CongressData:
     majority: tuple[int, int] = (1, 2)
 
 
-def _check(data: CongressData) -> None:
+def congress_check(data: CongressData) -> None:
     """Every problem of the data at once (CongressError 'invalid' with the sentences joined)."""
     problems: list[str] = []
     if data.term_number < 1:
@@ -92,7 +92,7 @@ def congress_create(*, unit: Unit, data: CongressData, actor: Actor) -> Congress
         raise refused_not_manager()
     if not can_hold_congress(unit):
         raise CongressError(code="bad_unit", message=_("只有学校和二级单位工会可以召开教代会。"))
-    _check(data)
+    congress_check(data)
     if Congress.objects.filter(tenant_id=unit.tenant_id, unit=unit, term_number=data.term_number).exists():
         raise CongressError(code="duplicate", message=_("本单位已经有这一届教代会。"), field="term_number")
     congress = Congress(tenant_id=unit.tenant_id, unit=unit, created_by=login_of(actor))
@@ -119,7 +119,7 @@ def congress_update(*, congress: Congress, data: CongressData, actor: Actor) -> 
     'not_manager'; CongressError 'invalid', 'duplicate', 'has_representatives' (all_staff turned on
     while representatives are in office)."""
     congress = locked_congress(congress, actor)
-    _check(data)
+    congress_check(data)
     others = Congress.objects.filter(
         tenant_id=congress.tenant_id, unit=congress.unit, term_number=data.term_number
     )

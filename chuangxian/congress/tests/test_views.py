@@ -33,6 +33,8 @@ def test_the_office_creates_the_school_congress_and_sees_every_problem_at_once(c
     }
     page = client.post(url, bad).text
     assert "请写成分数，例如 2/3。" in page and "这个字段是必填项" in page
+    page = client.post(url, {**bad, "teachers_min": "3/5", "quorum": "1/2"}).text
+    assert "法定人数应超过全体代表的半数。" in page and "这个字段是必填项" in page  # the service's rule too
     good = {**bad, "term_starts_on": clock.today().isoformat(), "teachers_min": "3/5"}
     response = client.post(url, good)
     congress = Congress.objects.get(tenant_id=tree.tenant.pk)
