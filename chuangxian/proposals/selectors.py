@@ -5,6 +5,7 @@ queries whatever the number of proposals."""
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -202,9 +203,9 @@ def my_page(actor: Actor) -> dict[str, Any]:
     if member is None or tenant_id is None:
         return {"sessions": [], "mine": [], "invitations": [], "to_handle": [], "to_rate": []}
     sessions = list(
-        Collection.objects.filter(tenant_id=tenant_id)
-        .select_related("session__congress__unit")
-        .order_by("-session__starts_at")[:20]
+        Session.objects.filter(tenant_id=tenant_id, ends_at__gte=clock.now() - timedelta(days=90))
+        .select_related("congress__unit", "proposal_collection")
+        .order_by("starts_at", "pk")[:20]
     )
     mine = list(
         Proposal.objects.filter(tenant_id=tenant_id, proposer=member)
