@@ -1,5 +1,6 @@
-"""A panel's teaching-competition settings (教学竞赛): its round, group, the panel its best advance
-to, and the overtime rule — checked whole, so the panel form shows every problem at once.
+"""A panel's settings checked whole, so the panel form shows every problem at once: its name and
+places (``panel_values_check``) and its teaching-competition settings (教学竞赛): its round, group,
+the panel its best advance to, and the overtime rule (``settings_problems``).
 
 Rounds: a preliminary panel (初赛, one per group) may advance its top ``advance_count`` to a final
 panel (决赛) of the same selection; several groups may feed one final. Only a preliminary panel
