@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chuangxian.appeals.models import Appeal, AppealCategory, Rating
 from chuangxian.appeals.services import AppealData, MatterData, appeal_check, matter_check
+from chuangxian.core import clock
 from chuangxian.core.forms import DateInput, StyledFormMixin
 from chuangxian.orgs.models import Unit
 
@@ -122,6 +123,7 @@ class MatterForm(StyledFormMixin, forms.Form):
         self.tenant_id = tenant_id
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = _unit_choices(units)  # type: ignore[attr-defined]
+        self.fields["done_on"].initial = clock.today()
         self.fields["appeals"].choices = [  # type: ignore[attr-defined]
             (str(a.pk), f"{a.number} {a.subject}（{a.unit.name}，{a.get_status_display()}）") for a in appeals
         ]
