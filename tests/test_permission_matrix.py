@@ -429,6 +429,10 @@ PERMISSION_MATRIX: dict[str, Case] = {
         attachment_id="disclosure_attachment",
     ),
     "disclosure:answer": post(OFFICE, question_id="disclosure_question"),
+    "disclosure:handlers": unit(OFFICE, item_id="disclosure_item"),
+    "disclosure:handler_revoke": post(
+        OFFICE, item_id="disclosure_item", grant_id="disclosure_grant", child="grant_id"
+    ),
 }
 
 # Pages without arguments: each persona's GET must not show another tenant's records, nor a sibling

@@ -7,7 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chuangxian.core import clock
-from chuangxian.core.forms import DateInput, MultipleFileField, StyledFormMixin, set_choices
+from chuangxian.core.forms import (
+    DateInput,
+    MemberPickerWidget,
+    MultipleFileField,
+    StyledFormMixin,
+    set_choices,
+)
 from chuangxian.disclosure.models import (
     ANSWER_MAX,
     TEXT_MAX,
@@ -19,7 +25,7 @@ from chuangxian.disclosure.models import (
 )
 from chuangxian.disclosure.services import ItemData, feedback_check, item_check
 from chuangxian.disclosure.services.items import LABEL_MAX
-from chuangxian.orgs.models import Unit
+from chuangxian.orgs.models import Member, MemberStatus, Unit
 
 
 class ItemForm(StyledFormMixin, forms.Form):
@@ -166,3 +172,20 @@ class RightsForm(StyledFormMixin, forms.Form):
     participate = forms.CharField(label=_("参与权"), max_length=LABEL_MAX)
     elect = forms.CharField(label=_("选举权"), max_length=LABEL_MAX)
     supervise = forms.CharField(label=_("监督权"), max_length=LABEL_MAX)
+
+
+class HandlersForm(StyledFormMixin, forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("答复人"),
+        queryset=Member.objects.none(),
+        widget=MemberPickerWidget(),
+        help_text=_("收到这个事项的提问通知，可以书面答复；从今天起，直到收回。"),
+    )
+
+    def __init__(self, *args: Any, tenant_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["members"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Member.objects.filter(tenant_id=tenant_id, status=MemberStatus.ACTIVE).order_by(
+            "staff_no"
+        )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from chuangxian.core import clock
 from chuangxian.core.actors import Actor
@@ -30,7 +30,8 @@ from chuangxian.disclosure.permissions import (
     is_live,
 )
 from chuangxian.grants.models import Grant, GrantKind
-from chuangxian.grants.permissions import in_force
+from chuangxian.grants.permissions import grants_on, in_force
+from chuangxian.grants.selectors import grant_state
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import member_for, scope_for
 
@@ -192,3 +193,15 @@ def open_questions_for(actor: Actor, tenant_id: int) -> list[tuple[DisclosureIte
         .order_by("publish_on", "id")
     )
     return [(item, item.open_count) for item in rows]
+
+
+def handler_grants(item: DisclosureItem) -> list[tuple[Grant, str]]:
+    """Every handler grant on the item with its state (在任 / 已收回...), the ones not taken back
+    first; one query."""
+    grants = (
+        grants_on(item)
+        .filter(kind=GrantKind.HANDLER)
+        .select_related("member__unit")
+        .order_by(F("revoked_at").asc(nulls_first=True), "member__staff_no", "-pk")
+    )
+    return [(grant, grant_state(grant)) for grant in grants]

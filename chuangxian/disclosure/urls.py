@@ -12,5 +12,7 @@ urlpatterns = [
     path("<int:item_id>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:item_id>/feedback/", views.feedback, name="feedback"),
     path("<int:item_id>/files/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("<int:item_id>/handlers/", views.handlers, name="handlers"),
+    path("<int:item_id>/handlers/<int:grant_id>/revoke/", views.handler_revoke, name="handler_revoke"),
     path("questions/<int:question_id>/answer/", views.answer, name="answer"),
 ]

@@ -12,21 +12,33 @@ from django.views.decorators.http import require_POST
 from chuangxian.core import clock
 from chuangxian.core.errors import DomainError
 from chuangxian.core.filters import ListFilterForm
+from chuangxian.core.forms import read_choices
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_guard
 from chuangxian.core.views import paginate, require, stored_file_response
 from chuangxian.disclosure import selectors
-from chuangxian.disclosure.forms import AnswerForm, FeedbackForm, ItemForm, RightsForm, WithdrawForm
+from chuangxian.disclosure.forms import (
+    AnswerForm,
+    FeedbackForm,
+    HandlersForm,
+    ItemForm,
+    RightsForm,
+    WithdrawForm,
+)
 from chuangxian.disclosure.models import Category, DisclosureAttachment, DisclosureItem, Feedback, Mode, Right
 from chuangxian.disclosure.permissions import access_item, access_question, can_publish
 from chuangxian.disclosure.services import (
     feedback_post,
+    item_handlers_name,
     item_publish,
     item_update,
     item_withdraw,
     question_answer,
     rights_update,
 )
+from chuangxian.grants.models import GrantKind
+from chuangxian.grants.permissions import grants_on
+from chuangxian.grants.services import grant_revoke
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import belongs_to_a_tenant, is_tenant_office
 
@@ -236,3 +248,40 @@ def rights(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("已保存四项权利的名称。"))
             return redirect("disclosure:index")
     return render(request, "disclosure/rights.html", {"form": form})
+
+
+def handlers(request: AuthedRequest, item_id: int) -> HttpResponse:
+    """The item's handler grants: the office names members who answer its questions, and takes the
+    grants back."""
+    item = access_item(request.user, item_id, manage=True)
+    require(item.withdrawn_at is None)
+    form = HandlersForm(request.POST or None, tenant_id=item.tenant_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            named = item_handlers_name(item=item, members=form.cleaned_data["members"], actor=request.user)
+        except DomainError as error:
+            form.add_error("members" if error.field is None else error.field, error.message)
+        else:
+            messages.success(request, _("已指定 %(n)s 名答复人。") % {"n": len(named)})
+            return redirect("disclosure:handlers", item_id=item.pk)
+    read_choices(form)
+    return render(
+        request,
+        "disclosure/handlers.html",
+        {"item": item, "grants": selectors.handler_grants(item), "form": form},
+    )
+
+
+@require_POST
+def handler_revoke(request: AuthedRequest, item_id: int, grant_id: int) -> HttpResponse:
+    item = access_item(request.user, item_id, manage=True)
+    grant = grants_on(item).filter(kind=GrantKind.HANDLER, pk=grant_id).first()
+    require(grant is not None)
+    assert grant is not None
+    try:
+        grant_revoke(grant=grant, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已收回答复权限。"))
+    return redirect("disclosure:handlers", item_id=item.pk)

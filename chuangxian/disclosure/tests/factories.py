@@ -6,7 +6,13 @@ from typing import Any
 from chuangxian.core import clock
 from chuangxian.core.actors import SYSTEM, Actor
 from chuangxian.disclosure.models import Category, DisclosureItem, Feedback, FeedbackKind, Mode, Right
-from chuangxian.disclosure.services import ItemData, feedback_post, item_publish, question_answer
+from chuangxian.disclosure.services import (
+    ItemData,
+    feedback_post,
+    item_handlers_name,
+    item_publish,
+    question_answer,
+)
 from chuangxian.orgs.models import Unit
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n" + b"0" * 200
@@ -64,7 +70,7 @@ def answered(item: DisclosureItem, asker: Actor, *, answer: str = "本月底前�
 def world_disclosure(world: Any) -> None:
     """The permission matrix's disclosure items (``tests/test_permission_matrix.py``): at each place
     an item disclosed to its unit only, answered by its school's root (the office), with a question
-    by the place's member and an attachment; titles carry the place's marker."""
+    by the place's member, an attachment and a handler grant to the place's member; titles carry the place's marker."""
     for place in world.places.values():
         root = Unit.objects.get(tenant_id=place.tenant.pk, depth=1)
         item = make_item(
@@ -76,3 +82,4 @@ def world_disclosure(world: Any) -> None:
         place.disclosure_item = item
         place.disclosure_attachment = item.attachments.get()
         place.disclosure_question = ask(item, place.member_user, text=f"{place.marker}question")
+        (place.disclosure_grant,) = item_handlers_name(item=item, members=[place.member], actor=SYSTEM)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from chuangxian.core import clock
 from chuangxian.disclosure.models import Category, DisclosureItem, Feedback, FeedbackKind, Mode
 from chuangxian.disclosure.tests.factories import PDF, answered, ask, make_item
+from chuangxian.grants.permissions import grants_on
 from chuangxian.orgs.tests.factories import MemberFactory, make_user
 
 
@@ -159,3 +160,27 @@ def test_the_office_renames_a_right_and_the_list_shows_it(client, tree, personas
     client.force_login(personas.member)
     assert "民主参与权" in client.get(reverse("disclosure:index")).text
     assert client.get(url).status_code == 404
+
+
+def test_the_office_names_a_handler_who_then_answers_and_takes_the_grant_back(client, tree, personas):
+    item = make_item(tree.root, units=[tree.college])
+    librarian_row = MemberFactory(unit=tree.library, name="图书馆馆员")
+    librarian = make_user(librarian_row)
+    question = ask(item, personas.member)
+    client.force_login(personas.office)
+    url = reverse("disclosure:handlers", args=[item.pk])
+    assert client.post(url, {"members": [librarian_row.pk]})["Location"] == url
+    assert "图书馆馆员" in client.get(url).text
+    client.force_login(librarian)
+    assert 'data-testid="answer-form"' in client.get(reverse("disclosure:detail", args=[item.pk])).text
+    (row,) = grants_on(item)
+    client.force_login(personas.office)
+    client.post(reverse("disclosure:handler_revoke", args=[item.pk, row.pk]))
+    client.force_login(librarian)
+    assert client.get(reverse("disclosure:detail", args=[item.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("disclosure:answer", args=[question.pk]), {f"q{question.pk}-answer": "答复"}
+        ).status_code
+        == 404
+    )
