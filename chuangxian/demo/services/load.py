@@ -97,6 +97,7 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
     phase2 = _phase2_history_record(campaign, units, personas, fates, as_of=as_of)
     _selections_create(campaign, units, personas, as_of=as_of)
     _congress_create(units, personas, as_of=as_of)
+    _appeals_create(units, personas, as_of=as_of)
     return DemoResult(
         tenant=tenant,
         campaign=campaign,
@@ -130,6 +131,25 @@ def _congress_create(units: dict[str, Unit], personas: dict[str, Persona], *, as
 
     root = next(u for u in units.values() if u.depth == 1)
     congress_demo_create(root=root, office=personas[PersonaKey.OFFICE].user, as_of=as_of)
+
+
+def _appeals_create(units: dict[str, Unit], personas: dict[str, Persona], *, as_of: date) -> None:
+    """The appeals box's handling offices, the personas' appeals in every state and the 办实事 ledger."""
+    from chuangxian.appeals.demo import appeals_demo_create
+
+    def user(key: str) -> User | None:
+        persona = personas.get(key)
+        return persona.user if persona is not None else None
+
+    appeals_demo_create(
+        units=units,
+        office=personas[PersonaKey.OFFICE].user,
+        member=user(PersonaKey.MEMBER),
+        chair=user(PersonaKey.CHAIR),
+        handling=user(PersonaKey.HANDLING),
+        others=[u for u in (user(PersonaKey.REPRESENTATIVE), user(PersonaKey.JUDGE)) if u is not None],
+        as_of=as_of,
+    )
 
 
 def _tenant_create() -> Tenant:
