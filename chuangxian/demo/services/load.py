@@ -98,6 +98,7 @@ def demo_load(*, as_of: date, members: int = DEFAULT_MEMBERS, reset: bool = Fals
     _selections_create(campaign, units, personas, as_of=as_of)
     _congress_create(units, personas, as_of=as_of)
     _appeals_create(units, personas, as_of=as_of)
+    _disclosure_create(units, personas, as_of=as_of)
     return DemoResult(
         tenant=tenant,
         campaign=campaign,
@@ -131,6 +132,20 @@ def _congress_create(units: dict[str, Unit], personas: dict[str, Persona], *, as
 
     root = next(u for u in units.values() if u.depth == 1)
     congress_demo_create(root=root, office=personas[PersonaKey.OFFICE].user, as_of=as_of)
+
+
+def _disclosure_create(units: dict[str, Unit], personas: dict[str, Persona], *, as_of: date) -> None:
+    """A few school-affairs disclosure items with the personas' questions, answered and open."""
+    from chuangxian.disclosure.demo import disclosure_demo_create
+
+    member, chair = personas.get(PersonaKey.MEMBER), personas.get(PersonaKey.CHAIR)
+    disclosure_demo_create(
+        units=units,
+        office=personas[PersonaKey.OFFICE].user,
+        member=member.user if member is not None else None,
+        chair=chair.user if chair is not None else None,
+        as_of=as_of,
+    )
 
 
 def _appeals_create(units: dict[str, Unit], personas: dict[str, Persona], *, as_of: date) -> None:

@@ -12,6 +12,7 @@ from chuangxian.disclosure.models import Category, DisclosureItem, Feedback, Fee
 from chuangxian.disclosure.tests.factories import PDF, answered, ask, make_item
 from chuangxian.grants.permissions import grants_on
 from chuangxian.orgs.tests.factories import MemberFactory, make_user
+from tests.template_queries import queries_in_templates
 
 
 def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
@@ -184,3 +185,28 @@ def test_the_office_names_a_handler_who_then_answers_and_takes_the_grant_back(cl
         ).status_code
         == 404
     )
+
+
+def test_no_disclosure_page_queries_from_its_template(client, tree, personas):
+    item = make_item(tree.college, units=[tree.college], attachments=[("方案.pdf", PDF)])
+    answered(item, personas.member)
+    ask(item, personas.chair)
+    urls = {
+        "office": [
+            reverse("disclosure:index"),
+            reverse("disclosure:new"),
+            reverse("disclosure:rights"),
+            reverse("disclosure:detail", args=[item.pk]),
+            reverse("disclosure:edit", args=[item.pk]),
+            reverse("disclosure:withdraw", args=[item.pk]),
+            reverse("disclosure:handlers", args=[item.pk]),
+        ],
+        "chair": [reverse("disclosure:index"), reverse("disclosure:detail", args=[item.pk])],
+        "member": [reverse("disclosure:index"), reverse("disclosure:detail", args=[item.pk])],
+    }
+    for persona, pages in urls.items():
+        client.force_login(getattr(personas, persona))
+        for url in pages:
+            with queries_in_templates() as queries:
+                assert client.get(url).status_code == 200
+            assert not queries, f"{persona} {url}: {queries}"
