@@ -16,7 +16,7 @@ def _involved(menu: MenuRequest) -> bool:
     if member is None:
         return False
     roles = {role for role, _unit, _path in role_assignments_for(menu.user)}
-    if roles & {Role.HANDLING_OFFICE, Role.OFFICE, Role.CHAIR}:
+    if roles & {Role.HANDLING_OFFICE, Role.OFFICE, Role.CHAIR, Role.LIAISON}:
         return True
     return (
         live_grants()

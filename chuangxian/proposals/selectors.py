@@ -121,9 +121,10 @@ class Stats:
     converted: int = 0
     rejected: int = 0
     by_category: Counter[str] = field(default_factory=Counter)
-    by_unit: Counter[str] = field(default_factory=Counter)
+    by_unit: Counter[tuple[str, int]] = field(default_factory=Counter)  # (name, id): names may repeat
     by_answer: Counter[str] = field(default_factory=Counter)
     answered: int = 0  # first answers given
+    late_unanswered: int = 0  # first answers still not given after the deadline
     on_time: int = 0  # first answers given by the deadline
     overdue: int = 0
     ratings: int = 0
@@ -131,7 +132,8 @@ class Stats:
 
     @property
     def on_time_rate(self) -> str:
-        return percent(self.on_time, self.answered)
+        """First answers given by their deadline among those due: given, or late and still missing."""
+        return percent(self.on_time, self.answered + self.late_unanswered)
 
     @property
     def satisfaction_rate(self) -> str:
@@ -141,7 +143,9 @@ class Stats:
         return [(str(label), self.by_category[value]) for value, label in Category.choices]
 
     def unit_rows(self) -> list[tuple[str, int]]:
-        return sorted(self.by_unit.items(), key=lambda row: (-row[1], row[0]))
+        return [
+            (name, n) for (name, _pk), n in sorted(self.by_unit.items(), key=lambda row: (-row[1], row[0]))
+        ]
 
     def answer_rows(self) -> list[tuple[str, int]]:
         return [(str(label), self.by_answer[value]) for value, label in AnswerCategory.choices]
@@ -149,12 +153,12 @@ class Stats:
 
 def session_stats(session: Session) -> Stats:
     """Received, accepted (by category, by lead office), the answers by category, the on-time reply
-    rate of first answers (by the deadline in force when answered) and the satisfaction rate (满意 and
+    rate of first answers (given by the deadline in force then, among those given or overdue) and the satisfaction rate (满意 and
     基本满意 among the ratings of each proposal's final answer). Three queries."""
     stats = Stats()
     today = clock.today()
     rows = Proposal.objects.filter(tenant_id=session.tenant_id, session=session, status__in=RECEIVED).values(
-        "pk", "status", "category", "lead_unit__name", "deadline"
+        "pk", "status", "category", "lead_unit_id", "lead_unit__name", "deadline", "round"
     )
     deadlines = {}
     for row in rows:
@@ -166,10 +170,11 @@ def session_stats(session: Session) -> Stats:
         if status in ACCEPTED:
             stats.accepted += 1
             stats.by_category[row["category"]] += 1
-            if row["lead_unit__name"]:
-                stats.by_unit[row["lead_unit__name"]] += 1
+            if row["lead_unit_id"]:
+                stats.by_unit[row["lead_unit__name"], row["lead_unit_id"]] += 1
         if status == Status.ASSIGNED and row["deadline"] and row["deadline"] < today:
             stats.overdue += 1
+            stats.late_unanswered += row["round"] == 1
         deadlines[row["pk"]] = row["deadline"]
     answers = Answer.objects.filter(tenant_id=session.tenant_id, proposal__session=session).values(
         "pk", "proposal_id", "round", "category", "answered_at", "deadline"

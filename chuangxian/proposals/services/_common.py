@@ -29,7 +29,8 @@ def collection_of(proposal: Proposal, *, lock: bool = False) -> Collection | Non
     return qs.first()
 
 
-def tell(members: Iterable[Member], proposal: Proposal, title: str, body: str = "") -> None:
+def tell(members: Iterable[Member], proposal: Proposal, title: str, body: str = "", key: str = "") -> None:
+    """Notify ``members`` of the proposal; with ``key``, a member who already has it gets no second."""
     notify(
         tenant_id=proposal.tenant_id,
         recipients=list(members),
@@ -37,6 +38,7 @@ def tell(members: Iterable[Member], proposal: Proposal, title: str, body: str = 
         title=title,
         body=body or proposal.title,
         url=f"/proposals/{proposal.pk}/",
+        key=key,
     )
 
 

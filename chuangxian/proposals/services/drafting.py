@@ -140,6 +140,8 @@ def _own_draft(proposal: Proposal, actor: Actor, doing: str) -> Proposal:
     member = member_for(actor)
     if member is None or member.pk != proposal.proposer_id:
         raise Refused(_("只有提案人本人可以修改、邀请附议和提交提案。"), code="not_proposer")
+    if not can_propose(actor, proposal.session):
+        raise Refused(_("您已不是本届教代会代表，不能再修改或提交提案。"), code="not_representative")
     proposal = locked_proposal(proposal)
     if proposal.status != Status.DRAFT:
         raise status_refusal(proposal, doing)
@@ -167,24 +169,24 @@ def proposal_update(*, proposal: Proposal, data: ProposalData, actor: Actor) -> 
 @transaction.atomic
 def cosigners_invite(*, proposal: Proposal, members: Sequence[Member], actor: Actor) -> list[CoSigner]:
     """The proposer invites representatives of the congress to co-sign the draft; each is told and
-    confirms in the app. Raises Refused 'not_proposer'; ProposalError 'wrong_status', 'not_voters',
-    'self'."""
+    confirms in the app. Raises Refused 'not_proposer', 'not_representative'; ProposalError
+    'wrong_status', 'invalid' (the proposer themself, people who are not representatives: all named)."""
     proposal = _own_draft(proposal, actor, _("邀请附议"))
     voters = set(
         congress_voters(proposal.session.congress)
         .filter(pk__in=[m.pk for m in members])
         .values_list("pk", flat=True)
     )
-    require(
-        all(m.pk != proposal.proposer_id for m in members), "self", _("提案人不能附议自己的提案。"), "members"
-    )
-    outsiders = [m.name for m in members if m.pk not in voters]
-    require(
-        not outsiders,
-        "not_voters",
-        _("以下人员不是本届教代会代表，不能附议：%(names)s。") % {"names": "、".join(outsiders)},
-        "members",
-    )
+    problems = []
+    if any(m.pk == proposal.proposer_id for m in members):
+        problems.append(_("提案人不能附议自己的提案。"))
+    outsiders = [m.name for m in members if m.pk not in voters and m.pk != proposal.proposer_id]
+    if outsiders:
+        problems.append(
+            _("以下人员不是本届教代会代表，不能附议：%(names)s。") % {"names": "、".join(outsiders)}
+        )
+    if problems:
+        raise ProposalError(code="invalid", message=" ".join(problems), field="members")
     existing = set(proposal.cosigners.values_list("member_id", flat=True))
     added = [
         CoSigner.objects.create(tenant_id=proposal.tenant_id, proposal=proposal, member=m)
@@ -221,6 +223,8 @@ def cosign_answer(*, proposal: Proposal, confirm: bool, actor: Actor) -> CoSigne
     )
     if row is None:
         raise Refused(_("您没有被邀请附议该提案。"), code="not_invited")
+    if not can_propose(actor, proposal.session):
+        raise Refused(_("您已不是本届教代会代表，不能附议。"), code="not_representative")
     if proposal.status != Status.DRAFT:
         raise status_refusal(proposal, _("附议"))
     row.status = CoSignerStatus.CONFIRMED if confirm else CoSignerStatus.DECLINED
@@ -251,16 +255,34 @@ def proposal_submit(*, proposal: Proposal, actor: Actor) -> Proposal:
         _("提案征集时间为 %(start)s 至 %(end)s，现在不在征集时间内。")
         % {"start": collection.opens_on.isoformat(), "end": collection.closes_on.isoformat()},
     )
-    rows = list(CoSigner.objects.select_for_update().filter(tenant_id=proposal.tenant_id, proposal=proposal))
-    confirmed = sum(1 for row in rows if row.status == CoSignerStatus.CONFIRMED)
+    rows = list(
+        CoSigner.objects.select_for_update()
+        .filter(tenant_id=proposal.tenant_id, proposal=proposal)
+        .select_related("member")
+    )
+    voters = set(
+        congress_voters(proposal.session.congress)
+        .filter(pk__in=[row.member_id for row in rows])
+        .values_list("pk", flat=True)
+    )
+    lapsed = [row for row in rows if row.status == CoSignerStatus.CONFIRMED and row.member_id not in voters]
+    confirmed = sum(1 for row in rows if row.status == CoSignerStatus.CONFIRMED and row.member_id in voters)
+    lapsed_note = (
+        _("（%(names)s已不是本届代表，不计入。）") % {"names": "、".join(row.member.name for row in lapsed)}
+        if lapsed
+        else ""
+    )
     require(
         confirmed >= collection.min_cosigners,
         "cosigners_short",
         _("提案须至少 %(need)d 名代表确认附议，目前已确认 %(have)d 名。")
-        % {"need": collection.min_cosigners, "have": confirmed},
+        % {"need": collection.min_cosigners, "have": confirmed}
+        + lapsed_note,
     )
-    CoSigner.objects.filter(
-        tenant_id=proposal.tenant_id, proposal=proposal, status=CoSignerStatus.INVITED
+    # Invitations not confirmed lapse, and so do confirmations of people no longer representatives;
+    # declined ones are not shown to the school (the audit log keeps every answer).
+    CoSigner.objects.filter(tenant_id=proposal.tenant_id, proposal=proposal).exclude(
+        status=CoSignerStatus.CONFIRMED, member_id__in=voters
     ).delete()
     proposal.status = Status.SUBMITTED
     proposal.submitted_at = clock.now()

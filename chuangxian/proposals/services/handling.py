@@ -122,20 +122,32 @@ def proposal_assign(
 ) -> Proposal:
     """The committee assigns an accepted proposal to a lead handling office and co-handling offices,
     with a reply deadline (by default the collection's reply days from today); assigning again
-    (before the answer) replaces them. Raises Refused 'not_committee'; ProposalError 'wrong_status',
-    'other_school', 'lead_cohandler', 'bad_deadline'."""
+    (before the answer) replaces them. A college congress's proposals go to the college's own units
+    (the school's matters are forwarded, ``forwarding``). Raises Refused 'not_committee';
+    ProposalError 'wrong_status', 'invalid' (another school's or, for a college, an outside unit; the
+    lead also a co-handler; a deadline not after today: all at once)."""
     proposal = _committee(proposal, actor)
     if proposal.status not in (Status.ACCEPTED, Status.ASSIGNED):
         raise status_refusal(proposal, _("交办"))
     units = [lead, *cohandlers]
-    require(
-        all(u.tenant_id == proposal.tenant_id for u in units), "other_school", _("承办单位须为本校单位。")
-    )
-    require(lead not in cohandlers, "lead_cohandler", _("主办单位不能同时是协办单位。"), "cohandlers")
     collection = collection_of(proposal)
     today = clock.today()
     deadline = deadline or today + timedelta(days=collection.reply_days if collection else 60)
-    require(deadline > today, "bad_deadline", _("答复期限应在今天之后。"), "deadline")
+    congress_unit = proposal.session.congress.unit
+    problems = []
+    if not all(u.tenant_id == proposal.tenant_id for u in units):
+        problems.append(_("承办单位须为本校单位。"))
+    elif congress_unit.depth > 1 and not all(u.path.startswith(congress_unit.path) for u in units):
+        problems.append(
+            _("学院教代会的提案只能交本学院（%(unit)s）及下属单位办理；需要学校解决的，请转报学校教代会。")
+            % {"unit": congress_unit.name}
+        )
+    if lead in cohandlers:
+        problems.append(_("主办单位不能同时是协办单位。"))
+    if deadline <= today:
+        problems.append(_("答复期限应在今天之后。"))
+    if problems:
+        raise ProposalError(code="invalid", message=" ".join(problems))
     proposal.lead_unit = lead
     proposal.deadline = deadline
     proposal.assigned_at = clock.now()
@@ -227,7 +239,7 @@ def proposal_answer(
         actor=actor,
         action="proposals.proposal.answered",
         target=proposal,
-        data={"round": answer.round, "category": category},
+        data={"round": answer.round, "answer_category": category},
     )
     raters = [proposal.proposer] + [
         c.member
@@ -236,6 +248,15 @@ def proposal_answer(
         ).select_related("member")
     ]
     tell(raters, proposal, _("提案已答复，请评价：%(title)s") % {"title": proposal.title})
+    merged = list(
+        Proposal.objects.filter(tenant_id=proposal.tenant_id, merged_into=proposal).select_related("proposer")
+    )
+    if merged:
+        tell(
+            [m.proposer for m in merged],
+            proposal,
+            _("您的提案已并入「%(title)s」，该提案已答复。") % {"title": proposal.title},
+        )
     return answer
 
 
@@ -298,6 +319,7 @@ def proposal_rate(*, proposal: Proposal, value: str, note: str = "", actor: Acto
     return rating
 
 
+@transaction.atomic
 def proposals_remind_overdue(*, session: Session, actor: Actor) -> int:
     """The committee reminds the handling offices of every overdue proposal of the session. Returns
     how many proposals were overdue. Raises Refused 'not_committee'."""
@@ -311,6 +333,7 @@ def proposals_remind_overdue(*, session: Session, actor: Actor) -> int:
             proposal,
             _("提案已超过答复期限（%(date)s），请尽快答复：%(title)s")
             % {"date": proposal.deadline.isoformat(), "title": proposal.title},
+            key=f"proposals:overdue:{proposal.pk}:{proposal.round}:{clock.today().isoformat()}",
         )
     if overdue:
         audit_record(

@@ -46,10 +46,10 @@ def test_a_non_representative_can_neither_propose_nor_co_sign(world):
     proposal = drafted(world)
     with pytest.raises(ProposalError) as error:
         cosigners_invite(proposal=proposal, members=[member_of(world.outsider)], actor=world.proposer)
-    assert error.value.code == "not_voters" and "普通会员" in error.value.message
+    assert error.value.code == "invalid" and "普通会员" in error.value.message
     with pytest.raises(ProposalError) as error:
         cosigners_invite(proposal=proposal, members=[member_of(world.proposer)], actor=world.proposer)
-    assert error.value.code == "self"
+    assert error.value.code == "invalid" and "自己" in error.value.message
 
 
 def test_a_draft_reports_every_missing_part_at_once(world):
@@ -213,3 +213,57 @@ def test_overdue_proposals_are_reminded_by_the_committee(world):
         proposals_remind_overdue(session=world.session, actor=world.handler)
     assert proposals_remind_overdue(session=world.session, actor=SYSTEM) == 1
     assert session_stats(world.session).overdue == 1
+
+
+def test_an_overdue_unanswered_proposal_lowers_the_on_time_rate(world):
+    answered(world)
+    late = assigned(world)
+    Proposal.objects.filter(pk=late.pk).update(deadline=clock.today() - timedelta(days=1))
+    assert session_stats(world.session).on_time_rate == "50.0%"
+
+
+def test_a_college_proposal_is_assigned_within_the_college_only(tree):
+    from chuangxian.congress.tests.factories import make_congress, make_session
+    from chuangxian.proposals.services import collection_set
+    from chuangxian.proposals.tests.factories import Congressmen, representative
+
+    congress = make_congress(tree.college, term_number=3)
+    session = make_session(congress, starts_in=timedelta(days=40))
+    today = clock.today()
+    collection_set(
+        session=session,
+        opens_on=today,
+        closes_on=today + timedelta(days=20),
+        min_cosigners=2,
+        reply_days=60,
+        actor=SYSTEM,
+    )
+    people = [representative(congress, tree.college, f"学院代表{i}") for i in range(3)]
+    college = Congressmen(congress, session, people[0], people[1:], people[0], tree.group, people[0])
+    proposal = accepted(college)
+    with pytest.raises(ProposalError) as error:
+        proposal_assign(
+            proposal=proposal, lead=tree.library, cohandlers=[tree.library], deadline=today, actor=SYSTEM
+        )
+    assert "转报学校教代会" in error.value.message and "主办单位不能同时是协办单位" in error.value.message
+    assert "答复期限应在今天之后" in error.value.message
+    assert proposal_assign(proposal=proposal, lead=tree.group, actor=SYSTEM).status == Status.ASSIGNED
+
+
+def test_a_representative_replaced_before_submission_no_longer_counts(world):
+    from chuangxian.congress.models import Representative
+    from chuangxian.congress.services import representative_replace
+    from chuangxian.orgs.tests.factories import MemberFactory
+
+    proposal = cosigned(world)
+    gone = Representative.objects.get(member=member_of(world.cosigners[0]), ended_on__isnull=True)
+    representative_replace(
+        representative=gone,
+        successor=MemberFactory(unit=gone.unit),
+        elected_on=clock.today(),
+        reason="调离",
+        actor=SYSTEM,
+    )
+    with pytest.raises(ProposalError) as error:
+        proposal_submit(proposal=proposal, actor=world.proposer)
+    assert error.value.code == "cosigners_short" and "已不是本届代表" in error.value.message
