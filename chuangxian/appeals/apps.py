@@ -44,6 +44,12 @@ class AppealsConfig(AppConfig):
         register_exporter(AppealsExporter())
         register_exporter(LedgerExporter())
 
+        from chuangxian.appeals.providers import appeals_todos
+        from chuangxian.campaigns import todos
+        from chuangxian.core.roles import Role
+
+        todos.register(appeals_todos, serves=(Role.HANDLING_OFFICE,))
+
         from chuangxian.appeals.clock import JOB, appeals_job
         from chuangxian.core.clock_jobs import register_periodic
 

@@ -57,7 +57,9 @@ def handlers_of(appeal: Appeal) -> QuerySet[Member]:
     the holders of a handling grant on the appeal."""
     tenant_id = appeal.tenant_id
     roles = RoleAssignment.objects.filter(
-        tenant_id=tenant_id, unit_id=appeal.unit_id, role__in=[*OFFICER_ROLES, Role.HANDLING_OFFICE]
+        tenant_id=tenant_id,
+        unit_id=appeal.unit_id,
+        role__in=[*OFFICER_ROLES, Role.HANDLING_OFFICE, Role.OFFICE],
     ).values("member_id")
     granted = grant_holders(GrantKind.HANDLER, appeal).filter(member__isnull=False).values("member_id")
     return Member.objects.filter(Q(pk__in=roles) | Q(pk__in=granted), tenant_id=tenant_id)
