@@ -31,7 +31,7 @@ OBJECTION_COLUMNS = (
 class NoticeExporter(Exporter):
     name = "publicnotice.notice"
     label = gettext_lazy("公示对象")
-    formats = ("xlsx", "csv")
+    formats = ("xlsx",)  # a CSV holds one sheet: the objections would be left out silently
     columns = (
         Column(gettext_lazy("序号"), Kind.NUMBER, width=6),
         Column(gettext_lazy("姓名 / 名称"), width=24),

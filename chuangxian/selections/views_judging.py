@@ -76,7 +76,11 @@ def judge_sheet(request: AuthedRequest, panel_id: int, row_id: int) -> HttpRespo
     panel = row.panel
     member = member_for(request.user)
     assert member is not None
-    recusal = recusal_reason(judge_unit=member.unit, entry_unit=reads.entry_unit(row.entry))
+    recusal = recusal_reason(
+        judge_unit=member.unit,
+        entry_unit=reads.entry_unit(row.entry),
+        role_units=reads.role_units([member])[member.pk],
+    )
     sheet = reads.sheet_of(row, member)
     submitted = sheet is not None and sheet.status == SheetStatus.SUBMITTED
     items = reads.rubric_of(panel)

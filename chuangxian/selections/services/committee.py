@@ -112,14 +112,36 @@ def committee_decide(*, selection: Selection, votes: Mapping[int, CommitteeVote]
 
 def committee_exit_refusal(selection: Selection) -> SelectionError | None:
     """Why the selection may not leave the committee stage yet: an entry in the running without the
-    committee's decision (named)."""
+    committee's decision, or one the committee agreed to that fails an eligibility rule today (a
+    record flagged since): each named."""
     pending = list(
         Entry.objects.filter(
             tenant_id=selection.tenant_id, selection=selection, status__in=IN_RUNNING, committee_decision=""
         ).values_list("candidate_name", flat=True)
     )
     if not pending:
-        return None
+        agreed = list(
+            Entry.objects.filter(
+                tenant_id=selection.tenant_id,
+                selection=selection,
+                status__in=IN_RUNNING,
+                committee_decision=PartyDecision.AGREE,
+            ).select_related("member", "project", "unit")
+        )
+        failing = ineligible_reasons(selection, agreed)
+        if not failing:
+            return None
+        return SelectionError(
+            code="ineligible_agreed",
+            message=_("以下推荐对象现在不符合评选条件，请重新审定（改为不同意）后再进入下一环节：%(names)s。")
+            % {
+                "names": "；".join(
+                    f"{entry.candidate_name}（{' '.join(failing[entry.pk])}）"
+                    for entry in agreed
+                    if entry.pk in failing
+                )
+            },
+        )
     return SelectionError(
         code="committee_pending",
         message=_("以下推荐对象还没有评审委员会的意见：%(names)s。请登记后再进入下一环节。")

@@ -180,7 +180,9 @@ def _exit_refusal(selection: Selection) -> DomainError | None:
         if refusal is not None:
             return refusal
     if selection.stage == Stage.NOMINATION:
-        short = [row for row in quota_rows(selection) if row.short and row.quota.limit > 0]
+        short = [
+            row for row in quota_rows(selection) if row.short and row.quota.limit > 0 and row.members > 0
+        ]
         if short:
             return SelectionError(
                 code="quota_short",

@@ -127,6 +127,8 @@ def scoring_settle(selection: Selection) -> int:
             else _("%(panel)s未获评分") % {"panel": result.panel.name}
         )
         if result.panel.advances_to_id:
+            if result.cut is not None and entry in (*result.cut.advancing, *result.cut.tied_at_cut):
+                continue  # placed to advance, not yet promoted (a stage moved by the office): kept
             reason = _("未晋级（%(where)s）") % {"where": where}
         elif result.cut is not None and entry not in (*result.cut.advancing, *result.cut.tied_at_cut):
             reason = _("评委评审未入选（%(where)s，入选 %(n)d 名）") % {

@@ -259,3 +259,17 @@ def test_a_judge_who_chairs_the_entrys_unit_is_recused_on_the_board_and_refused_
     with pytest.raises(Refusal) as refused:
         score(panel, college, user, "50", "30")
     assert refused.value.code == "recused"
+
+
+def test_an_agreed_entry_that_fails_a_rule_since_keeps_the_committee_stage(at_committee, tree):
+    selection = at_committee
+    entries = _entries(selection, tree)
+    committee_decide(selection=selection, votes={e.pk: CommitteeVote("agree") for e in entries}, actor=SYSTEM)
+    college = entries[0]
+    college.member.status = MemberStatus.RETIRED
+    college.member.save(update_fields=["status"])
+    selection.type.rule_in_post = True
+    selection.type.save(update_fields=["rule_in_post"])
+    with pytest.raises(SelectionError) as refused:
+        _advance(selection, Stage.COMMITTEE)
+    assert refused.value.code == "ineligible_agreed" and college.candidate_name in refused.value.message
