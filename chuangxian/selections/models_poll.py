@@ -30,7 +30,11 @@ class SelectionPoll(TenantModel):
         verbose_name_plural = _("民主推荐")
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["tenant", "poll"], name="selectionpoll_unique_tenant_poll")
+            models.UniqueConstraint(fields=["tenant", "poll"], name="selectionpoll_unique_tenant_poll"),
+            # One democratic recommendation per selection (the service also locks the selection).
+            models.UniqueConstraint(
+                fields=["tenant", "selection"], name="selectionpoll_unique_tenant_selection"
+            ),
         ]
 
     def __str__(self) -> str:
