@@ -62,7 +62,7 @@ class PanelForm(StyledFormMixin, forms.Form):
         choices=Round.choices,
         coerce=int,
         required=False,
-        empty_value=Round.ONLY,
+        empty_value=None,
         initial=Round.ONLY,
         help_text=_("教学竞赛分初赛（按组别）和决赛；一般评选选“评审”。"),
     )
@@ -138,7 +138,9 @@ class PanelForm(StyledFormMixin, forms.Form):
 
     def competition(self) -> CompetitionSettings:
         data = self.cleaned_data
-        return CompetitionSettings(data["round"], data["group"], data["advances_to"], self.overtime)
+        return CompetitionSettings(
+            data["round"] or Round.ONLY, data["group"], data["advances_to"], self.overtime
+        )
 
 
 class RubricForm(StyledFormMixin, forms.Form):
