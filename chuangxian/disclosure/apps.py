@@ -43,7 +43,7 @@ class DisclosureConfig(AppConfig):
         )
 
         from chuangxian.audit.labels import register, register_keys, register_values
-        from chuangxian.disclosure.models import Category, Mode
+        from chuangxian.disclosure.models import Category, Mode, Right
 
         register(
             {
@@ -83,3 +83,4 @@ class DisclosureConfig(AppConfig):
         )
         register_values("category", Category.choices, action="disclosure")
         register_values("mode", Mode.choices, action="disclosure")
+        register_values("rights", Right.choices, action="disclosure")

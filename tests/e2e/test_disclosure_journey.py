@@ -44,6 +44,7 @@ def test_an_item_for_one_college_is_asked_about_and_answered(new_context, tree, 
     member = new_context(phone=True).new_page()
     log_in(member, tree.tenant.name, personas.member.staff_no)
     member.goto("/disclosure/")
+    assert fits(member)
     member.get_by_test_id("items").get_by_role("link", name=TITLE).click()
     expect(member.get_by_test_id("body")).to_contain_text("请教职工监督")
     member.fill("textarea[name=text]", "绩效分配中的教学工作量按什么标准折算？")

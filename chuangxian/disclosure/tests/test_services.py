@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from chuangxian.audit.labels import key_label, value_label
 from chuangxian.audit.models import AuditEntry
 from chuangxian.campaigns.tests.factories import make_campaign
 from chuangxian.core import clock
@@ -114,6 +115,9 @@ def test_publish_stores_the_attachments_and_refuses_a_lying_file(tree, personas)
     assert error.value.field == "attachments"
     entry = AuditEntry.objects.get(action="disclosure.item.published", target_id=str(item.pk))
     assert entry.data["attachments"] == ["方案.pdf"] and entry.data["audience"] == "全校"
+    assert value_label(entry.action, "rights", entry.data["rights"]) == "知情权、监督权"
+    assert value_label(entry.action, "category", entry.data["category"]) == "切身利益"
+    assert key_label(entry.action, "responsible_unit") == "责任部门"
 
 
 def test_an_edit_widens_the_audience_and_its_changes_are_audited(tree, personas, outsider):
