@@ -22,15 +22,19 @@ def appeals_todos(user: Actor, campaign: Campaign) -> list[TodoItem]:
         return []
     items = []
     if may_use_inbox(user):
-        counts = Appeal.objects.filter(inbox_q(user)).aggregate(
-            waiting=Count("id", filter=Q(status=AppealStatus.SUBMITTED)),
-            answering=Count("id", filter=Q(status=AppealStatus.ACCEPTED)),
-            overdue=Count(
-                "id",
-                filter=Q(
-                    status__in=[AppealStatus.SUBMITTED, AppealStatus.ACCEPTED], due_on__lt=clock.today()
+        counts = (
+            Appeal.objects.filter(tenant_id=member.tenant_id)
+            .filter(inbox_q(user))
+            .aggregate(
+                waiting=Count("id", filter=Q(status=AppealStatus.SUBMITTED)),
+                answering=Count("id", filter=Q(status=AppealStatus.ACCEPTED)),
+                overdue=Count(
+                    "id",
+                    filter=Q(
+                        status__in=[AppealStatus.SUBMITTED, AppealStatus.ACCEPTED], due_on__lt=clock.today()
+                    ),
                 ),
-            ),
+            )
         )
         if counts["waiting"] or counts["answering"]:
             detail = _("其中 %(n)s 条已超过答复期限") % {"n": counts["overdue"]} if counts["overdue"] else ""

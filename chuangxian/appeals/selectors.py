@@ -108,7 +108,8 @@ def inbox_q(actor: Actor) -> Q:
 def inbox(actor: Actor, *, filters: ListFilter = NO_FILTER) -> QuerySet[Appeal]:
     """The handler's inbox: what they handle, open ones first by deadline; ``filters``: text in the
     subject or the text, ``status``, ``category``, ``overdue``."""
-    qs = Appeal.objects.filter(inbox_q(actor)).filter(text_q(filters.q, ("subject", "text")))
+    qs = Appeal.objects.filter(tenant_id=actor.tenant_id).filter(inbox_q(actor))
+    qs = qs.filter(text_q(filters.q, ("subject", "text")))
     if filters.get("status") in AppealStatus.values:
         qs = qs.filter(status=filters.get("status"))
     if filters.get("category") in AppealCategory.values:

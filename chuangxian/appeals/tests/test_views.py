@@ -192,3 +192,19 @@ def test_the_statistics_count_on_time_answers_and_satisfaction_by_unit_and_categ
     assert [(r.label, r.received) for r in stats.by_unit] == [("文学与传播学院", 3)]
     client.force_login(personas.office)
     assert "50.0%" in _body(client, reverse("appeals:stats"))
+
+
+def test_a_handling_office_sees_its_appeals_in_its_inbox_and_no_other(client, personas, tree):
+    from chuangxian.appeals.services import desk_add
+    from chuangxian.core.actors import SYSTEM
+    from chuangxian.core.roles import Role
+    from chuangxian.orgs.services import role_grant
+
+    desk_add(unit=tree.library, actor=SYSTEM)
+    clerk = MemberFactory(unit=tree.library, name="后勤干事")
+    role_grant(member=clerk, unit=tree.library, role=Role.HANDLING_OFFICE, actor=SYSTEM)
+    submit(personas.member, unit=tree.library, subject="图书馆座位不足")
+    submit(personas.member, subject="学院的事")
+    client.force_login(make_user(clerk))
+    body = _body(client, reverse("appeals:inbox"))  # the tenant guard raises on an unconfined query
+    assert "图书馆座位不足" in body and "学院的事" not in body
