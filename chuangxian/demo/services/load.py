@@ -127,11 +127,24 @@ def _selections_create(
 
 
 def _congress_create(units: dict[str, Unit], personas: dict[str, Persona], *, as_of: date) -> None:
-    """The school's staff congress with the cast's representatives and its next session."""
+    """The school's staff congress with the cast's representatives and its next session, and the
+    proposals collected for that session."""
     from chuangxian.congress.demo import congress_demo_create
 
     root = next(u for u in units.values() if u.depth == 1)
-    congress_demo_create(root=root, office=personas[PersonaKey.OFFICE].user, as_of=as_of)
+    congress = congress_demo_create(root=root, office=personas[PersonaKey.OFFICE].user, as_of=as_of)
+
+    from chuangxian.demo.cast import HANDLING_UNITS
+    from chuangxian.proposals.demo import proposals_demo_create
+
+    representative = personas.get(PersonaKey.REPRESENTATIVE)
+    proposals_demo_create(
+        congress=congress,
+        office=personas[PersonaKey.OFFICE].user,
+        representative=representative.user if representative is not None else None,
+        handling_unit=units.get(HANDLING_UNITS[0]),
+        as_of=as_of,
+    )
 
 
 def _disclosure_create(units: dict[str, Unit], personas: dict[str, Persona], *, as_of: date) -> None:
