@@ -36,6 +36,7 @@ from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import member_for, scope_for
 
 ANSWERED = Q(feedback__kind=FeedbackKind.QUESTION, feedback__answered_at__isnull=False)
+OPEN = Q(feedback__kind=FeedbackKind.QUESTION, feedback__answered_at__isnull=True)
 
 
 def rights_labels(tenant_id: int) -> dict[str, str]:
@@ -100,6 +101,7 @@ def item_list_for(
             question_count=Count("feedback", filter=Q(feedback__kind=FeedbackKind.QUESTION)),
             answered_count=Count("feedback", filter=ANSWERED),
             comment_count=Count("feedback", filter=Q(feedback__kind=FeedbackKind.COMMENT)),
+            open_count=Count("feedback", filter=OPEN),
         )
         .select_related("responsible_unit")
         .only(
@@ -120,10 +122,17 @@ def item_list_for(
     )
 
 
-def label_rights(items: Iterable[DisclosureItem], labels: dict[str, str]) -> None:
-    """Give each item its ``right_labels`` (the school's wording, in the rights' order)."""
+def label_rights(items: Iterable[DisclosureItem], labels: dict[str, str], actor: Actor) -> None:
+    """Give each item of a list its ``right_labels`` (the school's wording, in the rights' order),
+    ``answering`` (the actor answers its questions: the office, or its responsible office) and
+    ``review_due``; no query beyond the actor's cached roles."""
+    office = any(can_publish(actor, item.tenant_id) for item in items)
+    units = set(answering_unit_ids(actor))
+    today = clock.today()
     for item in items:
         item.right_labels = [labels[code] for code in Right.values if code in item.rights]  # type: ignore[attr-defined]
+        item.answering = office or item.responsible_unit_id in units  # type: ignore[attr-defined]
+        item.is_review_due = review_due(item, today)  # type: ignore[attr-defined]
 
 
 def review_due(item: DisclosureItem, today: date | None = None) -> bool:
@@ -184,10 +193,9 @@ def open_questions_for(actor: Actor, tenant_id: int) -> list[tuple[DisclosureIte
         target_type=ContentType.objects.get_for_model(DisclosureItem),
     ).values("target_id")
     mine = Q(responsible_unit_id__in=answering_unit_ids(actor)) | Q(pk__in=handled)
-    open_q = Q(feedback__kind=FeedbackKind.QUESTION, feedback__answered_at__isnull=True)
     rows = (
         DisclosureItem.objects.filter(mine, tenant_id=tenant_id, withdrawn_at__isnull=True)
-        .annotate(open_count=Count("feedback", filter=open_q))
+        .annotate(open_count=Count("feedback", filter=OPEN))
         .filter(open_count__gt=0)
         .only("id", "tenant_id", "title")
         .order_by("publish_on", "id")

@@ -74,7 +74,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         request, selectors.item_list_for(request.user, tenant_id, filters=filter_form.filter), per_page=20
     )
     labels = selectors.rights_labels(tenant_id)
-    selectors.label_rights(page.object_list, labels)
+    selectors.label_rights(page.object_list, labels, request.user)
     return render(
         request,
         "disclosure/index.html",

@@ -2,6 +2,8 @@
 the item page with its questions and answers, the office's form (every problem at once, ISO dates),
 withdrawal, the rights' labels, attachments, and 404 for whoever is outside the audience."""
 
+from datetime import timedelta
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -31,6 +33,11 @@ def test_the_list_shows_the_rights_and_counts_in_a_fixed_number_of_queries(
     page = client.get(url).text
     assert "食堂价格调整方案" in page and "知情权" in page and "监督权" in page
     assert "提问 1（已答复 1） · 意见 0" in page
+    ask(first, personas.member)
+    assert "个待答复" not in client.get(url).text  # the member answers nothing
+    client.force_login(personas.office)
+    assert "1 个待答复" in client.get(url).text
+    client.force_login(personas.member)
     small = _queries(client, url)
     for i in range(12):
         item = make_item(tree.root, units=[tree.group] if i % 2 else None, title=f"第{i}项")
@@ -210,3 +217,18 @@ def test_no_disclosure_page_queries_from_its_template(client, tree, personas):
             with queries_in_templates() as queries:
                 assert client.get(url).status_code == 200
             assert not queries, f"{persona} {url}: {queries}"
+
+
+def test_the_office_is_told_when_a_periodic_item_is_due_for_review(client, tree, personas):
+    today = clock.today()
+    item = make_item(
+        tree.root,
+        mode=Mode.PERIODIC,
+        publish_on=today - timedelta(days=100),
+        review_on=today - timedelta(days=1),
+    )
+    client.force_login(personas.office)
+    assert 'data-testid="review-due"' in client.get(reverse("disclosure:index")).text
+    assert 'data-testid="review-due"' in client.get(reverse("disclosure:detail", args=[item.pk])).text
+    client.force_login(personas.member)
+    assert 'data-testid="review-due"' not in client.get(reverse("disclosure:index")).text
