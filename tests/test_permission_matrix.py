@@ -395,6 +395,7 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "proposals:decide": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
     "proposals:assign": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
     "proposals:forward": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
+    "proposals:note": post(IN_TENANT, level=TENANT, proposal_id="proposal", unit_id="root"),
     "proposals:answer": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
     "proposals:rate": post(IN_TENANT, level=TENANT, proposal_id="proposal"),
     "publicnotice:object": post(IN_TENANT, level=TENANT, notice_id="public_notice"),
@@ -503,8 +504,6 @@ NOT_REQUESTED: dict[str, str] = {
     "favicon": "public: the site icon",
     "notifications:mark_all_read": "POST-only; marks the requester's own notices read",
     "selections:type_seed": "POST-only; the office adds the seed's six selection types to its own school",
-    "proposals:note": "POST-only; a co-handling unit's note (the unit is in the path; "
-    "chuangxian/proposals/tests/test_views.py: refused for anyone else)",
     "workdays:year_confirm": "POST-only; the office confirms a year of its own school (the year is in the body; "
     "chuangxian/workdays/tests/test_views_years.py: 404 for anyone else)",
 }
