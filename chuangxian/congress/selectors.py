@@ -251,3 +251,13 @@ def session_for_poll(poll: Poll) -> Session | None:
         .first()
     )
     return link.session if link is not None else None
+
+
+def congress_current_at(unit_id: int, tenant_id: int, *, on: date | None = None) -> Congress | None:
+    """The congress of ``unit`` whose term covers ``on`` (today), the latest term first; None if the
+    unit has none in term. One query."""
+    on = on or clock.today()
+    rows = Congress.objects.filter(
+        tenant_id=tenant_id, unit_id=unit_id, term_starts_on__lte=on
+    ).select_related("unit")
+    return next((c for c in rows.order_by("-term_number") if c.term_ends_on >= on), None)

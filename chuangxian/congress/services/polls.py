@@ -7,7 +7,8 @@ all representatives; or ``ELECTORATE_TWO_THIRDS``). The office then adds or edit
 opens it on the voting engine's own pages. Two hooks keep the engine honest about congresses:
 
 - ``session_electorate`` (``voting.selectors.electorate.register_representatives_source``): the
-  electorate a session's poll freezes is ``selectors.congress_voters``, not the role;
+  electorate a session's poll (or a REPRESENTATIVES poll organised by a unit whose congress is in
+  term) freezes is ``selectors.congress_voters``, not the role;
 - ``session_quorum_check`` (``voting.services.opening.register_open_check``): opening a session's
   poll is refused ('no_quorum', with the numbers) unless the checked-in voters meet the quorum at
   that moment. The session row is locked so the count is the one that decided.
@@ -21,7 +22,12 @@ from django.utils.translation import gettext as _
 
 from chuangxian.audit.services import audit_record
 from chuangxian.congress.models import Session, SessionPoll
-from chuangxian.congress.selectors import congress_voters, session_for_poll, session_quorum
+from chuangxian.congress.selectors import (
+    congress_current_at,
+    congress_voters,
+    session_for_poll,
+    session_quorum,
+)
 from chuangxian.congress.services._common import CongressError, locked_session
 from chuangxian.core.actors import Actor
 from chuangxian.orgs.models import Member
@@ -96,9 +102,14 @@ def session_poll_create(
 
 
 def session_electorate(poll: Poll) -> QuerySet[Member] | None:
-    """The voters of the congress a session's poll belongs to; None for any other poll."""
+    """The voters of the congress a session's poll belongs to; for a poll of no session, those of the
+    organising unit's congress in term today; None when the unit has none (the engine then keeps the
+    representatives' role under the unit)."""
     session = session_for_poll(poll)
-    return None if session is None else congress_voters(session.congress)
+    if session is not None:
+        return congress_voters(session.congress)
+    congress = congress_current_at(poll.unit_id, poll.tenant_id)
+    return None if congress is None else congress_voters(congress)
 
 
 def session_quorum_check(poll: Poll) -> None:

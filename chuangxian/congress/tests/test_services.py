@@ -334,6 +334,26 @@ def test_a_poll_of_no_session_keeps_the_representatives_role(tree, personas):
     poll_open(poll=poll, expected_size=1, actor=personas.office)  # no quorum asked of a poll of no session
 
 
+def test_a_poll_of_the_congress_unit_freezes_the_representatives_of_its_current_term(tree, personas):
+    congress = make_congress(tree.root)
+    elect_many(congress, tree.college, 2)
+    holder = MemberFactory(unit=tree.college)
+    role_grant(member=holder, unit=tree.root, role=Role.REPRESENTATIVE, actor=SYSTEM)
+    start = clock.now() + timedelta(minutes=5)
+    poll = poll_create(
+        unit=tree.root,
+        data=PollData(
+            title="代表意见征询",
+            purpose=PollPurpose.OTHER,
+            opens_at=start,
+            closes_at=start + timedelta(hours=1),
+            electorate_kind=ElectorateKind.REPRESENTATIVES,
+        ),
+        actor=personas.office,
+    )
+    assert electorate_preview(poll).size == 2  # the grants of the term, not the role
+
+
 def test_a_chair_creates_no_poll_in_the_school_congress(tree, personas):
     session, _reps = _quorum_session(tree, 2)
     with pytest.raises(Refused):
