@@ -26,7 +26,6 @@ from chuangxian.congress.rules import (
     quorum_needed,
 )
 from chuangxian.core import clock
-from chuangxian.core.actors import Actor
 from chuangxian.core.roles import Role
 from chuangxian.grants.models import GrantKind
 from chuangxian.grants.selectors import grant_holders
@@ -235,7 +234,8 @@ def session_attendees(session: Session) -> list[SessionAttendance]:
     )
 
 
-def attended(actor: Actor, session: Session, member: Member | None) -> bool:
+def attended(session: Session, member: Member | None) -> bool:
+    """Whether ``member`` (the reader's roster row, or None) is checked in at ``session``."""
     if member is None:
         return False
     return SessionAttendance.objects.filter(

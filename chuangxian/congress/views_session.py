@@ -104,7 +104,7 @@ def session_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
         "quorum": selectors.session_quorum(session),
         "may_manage": may_manage,
         "is_voter": is_voter(request.user, session.congress),
-        "attended": selectors.attended(request.user, session, member),
+        "attended": selectors.attended(session, member),
         "checkin_closed": _checkin_state(session),
         "agenda_form": AgendaForm() if may_manage else None,
         "document_form": DocumentForm() if may_manage else None,

@@ -1,6 +1,6 @@
 """Congresses, representatives and sessions for tests, built through the services (as the system)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from chuangxian.congress.models import Congress, Representative, Session
 from chuangxian.congress.services import (
@@ -55,10 +55,6 @@ def make_session(
         ),
         actor=SYSTEM,
     )
-
-
-def term_start(congress: Congress) -> date:
-    return congress.term_starts_on
 
 
 def world_congress(world: object) -> None:
