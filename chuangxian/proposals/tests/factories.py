@@ -45,18 +45,32 @@ def representative(congress: Congress, unit: Unit, name: str) -> User:
     return make_user(member)
 
 
-def congressmen(tree: Any, *, prefix: str = "") -> Congressmen:
-    congress = make_congress(tree.root)
+def collecting(unit: Unit, *, term_number: int = 5, min_cosigners: int = 2) -> tuple[Congress, Session]:
+    """The congress of ``unit`` with a session 40 days ahead whose collection is open from today for
+    20 days."""
+    congress = make_congress(unit, term_number=term_number)
     session = make_session(congress, starts_in=timedelta(days=40))
     today = clock.today()
     collection_set(
         session=session,
         opens_on=today,
         closes_on=today + timedelta(days=20),
-        min_cosigners=2,
+        min_cosigners=min_cosigners,
         reply_days=60,
         actor=SYSTEM,
     )
+    return congress, session
+
+
+def college_congressmen(tree: Any, handling_unit: Unit) -> Congressmen:
+    """文学与传播学院's congress collecting, with three of its representatives."""
+    congress, session = collecting(tree.college, term_number=3)
+    people = [representative(congress, tree.college, f"学院代表{i}") for i in range(3)]
+    return Congressmen(congress, session, people[0], people[1:], people[0], handling_unit, people[0])
+
+
+def congressmen(tree: Any, *, prefix: str = "") -> Congressmen:
+    congress, session = collecting(tree.root)
     handler_member = MemberFactory(unit=tree.library, name=f"{prefix}承办人")
     RoleAssignment.objects.create(
         tenant=tree.tenant, member=handler_member, unit=tree.library, role=Role.HANDLING_OFFICE
@@ -127,17 +141,7 @@ def world_proposals(tenant: Any, root: Unit, marker: str) -> tuple[Session, Prop
     """The permission matrix's proposals of a school (``tests/permission_world.py``): the school's
     congress (term 9) with three representatives of its root, a session a month ahead with its
     collection open, and one submitted proposal whose title carries the school's marker."""
-    congress = make_congress(root, term_number=9)
-    session = make_session(congress, starts_in=timedelta(days=40))
-    today = clock.today()
-    collection_set(
-        session=session,
-        opens_on=today,
-        closes_on=today + timedelta(days=20),
-        min_cosigners=2,
-        reply_days=60,
-        actor=SYSTEM,
-    )
+    congress, session = collecting(root, term_number=9)
     proposer, *cosigners = (representative(congress, root, f"{marker}代表{i}") for i in range(3))
     world = Congressmen(congress, session, proposer, cosigners, proposer, root, proposer)
     proposal = submitted(world, ProposalData(f"{marker}proposal", "理由", "建议", "other"))

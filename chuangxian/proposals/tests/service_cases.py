@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from chuangxian.congress.selectors import congress_voters
-from chuangxian.congress.tests.factories import elect, make_congress, make_session
+from chuangxian.congress.tests.factories import elect
 from chuangxian.core import clock
 from chuangxian.core.actors import SYSTEM
 from chuangxian.orgs.tests.factories import MemberFactory
@@ -31,7 +31,7 @@ from chuangxian.proposals.services import (
     proposal_update,
     proposals_remind_overdue,
 )
-from chuangxian.proposals.tests.factories import DATA, Congressmen
+from chuangxian.proposals.tests.factories import DATA, Congressmen, collecting
 from tests.service_permissions.harness import ServiceCase, World
 
 COMMITTEE = {"office", "system"}
@@ -39,17 +39,7 @@ COLLEGE_HANDLERS = {"chair", "liaison", "office", "system"}
 
 
 def _world(w: World) -> Congressmen:
-    congress = make_congress(w.tree.root)
-    session = make_session(congress, starts_in=timedelta(days=40))
-    today = clock.today()
-    collection_set(
-        session=session,
-        opens_on=today,
-        closes_on=today + timedelta(days=20),
-        min_cosigners=1,
-        reply_days=60,
-        actor=SYSTEM,
-    )
+    congress, session = collecting(w.tree.root, min_cosigners=1)
     elect(congress, w.personas.member_row)
     cosigner = MemberFactory(unit=w.tree.sibling, name="附议代表")
     elect(congress, cosigner)
@@ -122,17 +112,7 @@ def _overdue(w: World) -> Any:
 def _college_submitted(w: World) -> tuple[Proposal, Any]:
     """A submitted proposal of 文学与传播学院's congress, and the school congress's session collecting."""
     school = _world(w)
-    congress = make_congress(w.tree.college, term_number=3)
-    session = make_session(congress, starts_in=timedelta(days=40))
-    today = clock.today()
-    collection_set(
-        session=session,
-        opens_on=today,
-        closes_on=today + timedelta(days=20),
-        min_cosigners=0,
-        reply_days=60,
-        actor=SYSTEM,
-    )
+    congress, session = collecting(w.tree.college, term_number=3, min_cosigners=0)
     proposer = MemberFactory(unit=w.tree.college, name="学院代表")
     elect(congress, proposer)
     proposal = Proposal.objects.create(

@@ -5,37 +5,23 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from chuangxian.congress.tests.factories import make_congress, make_session
 from chuangxian.core import clock
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.errors import Refused
 from chuangxian.proposals.models import CoSigner, Proposal, Status
 from chuangxian.proposals.services import (
     ProposalError,
-    collection_set,
     proposal_answer,
     proposal_assign,
     proposal_decide,
     proposal_forward,
 )
-from chuangxian.proposals.tests.factories import Congressmen, representative, submitted
+from chuangxian.proposals.tests.factories import college_congressmen, submitted
 
 
 @pytest.fixture
 def college_world(tree):
-    congress = make_congress(tree.college, term_number=3)
-    session = make_session(congress, starts_in=timedelta(days=40))
-    today = clock.today()
-    collection_set(
-        session=session,
-        opens_on=today,
-        closes_on=today + timedelta(days=20),
-        min_cosigners=2,
-        reply_days=60,
-        actor=SYSTEM,
-    )
-    people = [representative(congress, tree.college, f"学院代表{i}") for i in range(3)]
-    return Congressmen(congress, session, people[0], people[1:], people[0], tree.library, people[0])
+    return college_congressmen(tree, tree.library)
 
 
 def test_the_colleges_committee_forwards_and_the_schools_answer_flows_back(

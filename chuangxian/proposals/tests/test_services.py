@@ -223,23 +223,10 @@ def test_an_overdue_unanswered_proposal_lowers_the_on_time_rate(world):
 
 
 def test_a_college_proposal_is_assigned_within_the_college_only(tree):
-    from chuangxian.congress.tests.factories import make_congress, make_session
-    from chuangxian.proposals.services import collection_set
-    from chuangxian.proposals.tests.factories import Congressmen, representative
+    from chuangxian.proposals.tests.factories import college_congressmen
 
-    congress = make_congress(tree.college, term_number=3)
-    session = make_session(congress, starts_in=timedelta(days=40))
+    college = college_congressmen(tree, tree.group)
     today = clock.today()
-    collection_set(
-        session=session,
-        opens_on=today,
-        closes_on=today + timedelta(days=20),
-        min_cosigners=2,
-        reply_days=60,
-        actor=SYSTEM,
-    )
-    people = [representative(congress, tree.college, f"学院代表{i}") for i in range(3)]
-    college = Congressmen(congress, session, people[0], people[1:], people[0], tree.group, people[0])
     proposal = accepted(college)
     with pytest.raises(ProposalError) as error:
         proposal_assign(
