@@ -410,6 +410,7 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "appeals:accept": post(MANAGE, appeal_id="appeal"),
     "appeals:transfer": post(MANAGE, appeal_id="appeal"),
     "appeals:answer": post(MANAGE, appeal_id="appeal"),
+    "appeals:handler": post(OFFICE, appeal_id="appeal"),
     "appeals:message": post(MANAGE, appeal_id="appeal"),
     "appeals:rate": post(NOBODY, appeal_id="appeal"),
     "appeals:desk_remove": post(OFFICE, level=TENANT, desk_id="desk"),

@@ -159,3 +159,7 @@ class PeriodForm(StyledFormMixin, forms.Form):
             self.add_error("end", _("结束日期不能早于开始日期。"))
             return None, None
         return start, end
+
+
+class HandlerForm(StyledFormMixin, forms.Form):
+    staff_no = forms.CharField(label=_("承办人工号"), max_length=32)

@@ -39,6 +39,7 @@ from chuangxian.core.filters import NO_FILTER, ListFilter, text_q
 from chuangxian.core.roles import Capability
 from chuangxian.grants.models import Grant, GrantKind
 from chuangxian.grants.permissions import in_force
+from chuangxian.grants.selectors import grant_holders
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import member_for, scope_for
 
@@ -108,6 +109,8 @@ def inbox_q(actor: Actor) -> Q:
 def inbox(actor: Actor, *, filters: ListFilter = NO_FILTER) -> QuerySet[Appeal]:
     """The handler's inbox: what they handle, open ones first by deadline; ``filters``: text in the
     subject or the text, ``status``, ``category``, ``overdue``."""
+    if actor.tenant_id is None:  # the platform admin has no school, so no inbox
+        return Appeal.objects.none()
     qs = Appeal.objects.filter(tenant_id=actor.tenant_id).filter(inbox_q(actor))
     qs = qs.filter(text_q(filters.q, ("subject", "text")))
     if filters.get("status") in AppealStatus.values:
@@ -146,6 +149,8 @@ class AppealPage:
     transfers: list[AppealTransfer]
     matters: list[PracticalMatter]
     transfer_units: list[Unit] = field(default_factory=list)
+    office: bool = False
+    named_handlers: list[str] = field(default_factory=list)  # members named by the office (grants)
 
     @property
     def may_accept(self) -> bool:
@@ -169,7 +174,7 @@ class AppealPage:
 
 
 def appeal_page(appeal: Appeal, actor: Actor) -> AppealPage:
-    """Everything the appeal's page shows (six queries and the rules' own). The submitter's row is
+    """Everything the appeal's page shows (seven queries and the rules' own). The submitter's row is
     read only when its name may be shown."""
     mine = is_submitter(actor, appeal)
     handler = can_handle(actor, appeal)
@@ -198,6 +203,14 @@ def appeal_page(appeal: Appeal, actor: Actor) -> AppealPage:
             .order_by("-done_on")
         ),
         transfer_units=[u for u in routable_units(tenant_id) if u.pk != appeal.unit_id] if handler else [],
+        office=can_oversee(actor, tenant_id),
+        named_handlers=[
+            grant.member.name
+            for grant in grant_holders(GrantKind.HANDLER, appeal).filter(member__isnull=False)
+            if grant.member is not None
+        ]
+        if handler
+        else [],
     )
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:appeal_id>/accept/", views.accept, name="accept"),
     path("<int:appeal_id>/transfer/", views.transfer, name="transfer"),
     path("<int:appeal_id>/answer/", views.answer, name="answer"),
+    path("<int:appeal_id>/handler/", views.handler, name="handler"),
     path("<int:appeal_id>/message/", views.message, name="message"),
     path("<int:appeal_id>/rate/", views.rate, name="rate"),
     path("desks/", views_ledger.desks, name="desks"),

@@ -9,7 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chuangxian.appeals import selectors
-from chuangxian.appeals.forms import AnswerForm, AppealForm, MessageForm, PeriodForm, RateForm, TransferForm
+from chuangxian.appeals.forms import (
+    AnswerForm,
+    AppealForm,
+    HandlerForm,
+    MessageForm,
+    PeriodForm,
+    RateForm,
+    TransferForm,
+)
 from chuangxian.appeals.models import AppealCategory, AppealStatus
 from chuangxian.appeals.permissions import (
     access_appeal,
@@ -21,6 +29,7 @@ from chuangxian.appeals.permissions import (
 from chuangxian.appeals.services import (
     appeal_accept,
     appeal_answer,
+    appeal_handler_name,
     appeal_message,
     appeal_rate,
     appeal_submit,
@@ -32,6 +41,7 @@ from chuangxian.core.filters import ListFilterForm
 from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_guard
 from chuangxian.core.views import paginate, require, stored_file_response
+from chuangxian.orgs.models import Member
 from chuangxian.orgs.permissions import member_for
 
 
@@ -104,6 +114,8 @@ def _detail(request: AuthedRequest, appeal_id: int, **forms: Any) -> HttpRespons
         forms["message_form"] = MessageForm()
     if page.may_rate and "rate_form" not in forms:
         forms["rate_form"] = RateForm()
+    if page.office and page.may_transfer and "handler_form" not in forms:
+        forms["handler_form"] = HandlerForm()
     return render(request, "appeals/detail.html", {"page": page, "appeal": appeal, **forms})
 
 
@@ -155,6 +167,29 @@ def access_allowed(request: AuthedRequest, appeal_id: int) -> bool:
     except DomainError:
         return False
     return True
+
+
+@require_POST
+def handler(request: AuthedRequest, appeal_id: int) -> HttpResponse:
+    """The office names a member, by staff number, to handle this appeal (a ``HANDLER`` grant)."""
+    appeal = access_appeal(request.user, appeal_id)
+    require(can_oversee(request.user, appeal.tenant_id))
+    form = HandlerForm(request.POST)
+    if form.is_valid():
+        member = Member.objects.filter(
+            tenant_id=appeal.tenant_id, staff_no=form.cleaned_data["staff_no"].strip()
+        ).first()
+        if member is None:
+            form.add_error("staff_no", _("本校没有这个工号的教职工。"))
+        else:
+            try:
+                appeal_handler_name(appeal=appeal, member=member, actor=request.user)
+            except DomainError as error:
+                form.add_error("staff_no", error.message)
+            else:
+                messages.success(request, _("已请%(name)s办理这条诉求。") % {"name": member.name})
+                return redirect("appeals:detail", appeal_id=appeal.pk)
+    return _detail(request, appeal_id, handler_form=form)
 
 
 @require_POST

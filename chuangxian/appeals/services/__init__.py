@@ -4,6 +4,7 @@
   ``appeal_answer`` (the handler), ``appeal_message`` (the submitter or the handler),
   ``appeal_rate`` (the submitter only; 不满意 reopens once);
 - ``ledger``: ``desk_add`` / ``desk_remove`` (the office's list of handling offices),
+  ``appeal_handler_name`` (the office names a handler of one appeal: a ``HANDLER`` grant),
   ``matter_record`` / ``matter_update`` (the office's 办实事台账, linked to appeals).
 """
 
@@ -26,6 +27,7 @@ from chuangxian.appeals.services.appeals import (
 )
 from chuangxian.appeals.services.ledger import (
     MatterData,
+    appeal_handler_name,
     desk_add,
     desk_remove,
     matter_check,
@@ -42,6 +44,7 @@ __all__ = [
     "appeal_accept",
     "appeal_answer",
     "appeal_check",
+    "appeal_handler_name",
     "appeal_message",
     "appeal_rate",
     "appeal_submit",

@@ -1,11 +1,13 @@
-"""The office's part: the list of handling offices an appeal may be addressed to, and the ledger of
-practical matters done for the staff (办实事台账), each linked to the appeals it resolves."""
+"""The office's part: the list of handling offices an appeal may be addressed to, a handler named for
+one appeal (the ``HANDLER`` grant), and the ledger of practical matters done for the staff
+(办实事台账), each linked to the appeals it resolves."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chuangxian.appeals.models import Appeal, AppealDesk, MatterAppeal, PracticalMatter
@@ -16,7 +18,10 @@ from chuangxian.core import clock
 from chuangxian.core.actors import Actor, login_of
 from chuangxian.core.errors import Refused
 from chuangxian.core.tenancy import lock
-from chuangxian.orgs.models import Unit
+from chuangxian.grants.models import Grant, GrantKind
+from chuangxian.grants.services import grant_create
+from chuangxian.notifications.services import notify
+from chuangxian.orgs.models import Member, Unit
 
 
 def _require_office(actor: Actor, tenant_id: int) -> None:
@@ -54,6 +59,29 @@ def desk_remove(*, desk: AppealDesk, actor: Actor) -> None:
     unit = desk.unit
     desk.delete()
     audit_record(actor=actor, action="appeals.desk.removed", target=unit)
+
+
+@transaction.atomic
+def appeal_handler_name(*, appeal: Appeal, member: Member, actor: Actor) -> Grant:
+    """The office asks one member (an expert, someone of another office) to handle one appeal: the
+    ``HANDLER`` grant on it from today, audited by ``grant_create``; the member is told. Locks the
+    appeal. Raises Refused 'not_office'; what ``grant_create`` raises ('wrong_tenant',
+    'duplicate')."""
+    _require_office(actor, appeal.tenant_id)
+    appeal = lock(appeal)
+    grant = grant_create(
+        kind=GrantKind.HANDLER, target=appeal, member=member, starts_on=clock.today(), actor=actor
+    )
+    notify(
+        tenant_id=appeal.tenant_id,
+        recipients=[member],
+        kind="appeals.handler",
+        title=_("学校工会请您办理诉求「%(subject)s」") % {"subject": appeal.subject},
+        url=reverse("appeals:detail", args=[appeal.pk]),
+        key=f"appeal-handler:{grant.pk}",
+        email=False,
+    )
+    return grant
 
 
 @dataclass(frozen=True)

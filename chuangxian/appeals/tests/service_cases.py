@@ -12,6 +12,7 @@ from chuangxian.appeals.services import (
     MatterData,
     appeal_accept,
     appeal_answer,
+    appeal_handler_name,
     appeal_message,
     appeal_rate,
     appeal_submit,
@@ -24,6 +25,7 @@ from chuangxian.appeals.services import (
 from chuangxian.appeals.tests.factories import accepted, answered, matter, submit
 from chuangxian.core import clock
 from chuangxian.core.actors import SYSTEM
+from chuangxian.orgs.tests.factories import MemberFactory
 from tests.service_permissions.harness import ServiceCase
 
 CONFIGURERS = {"office", "admin", "system"}
@@ -79,6 +81,12 @@ CASES = [
         allowed={"member"},
         arrange=lambda w: answered(w.personas.member),
         act=lambda w, appeal, actor: appeal_rate(appeal=appeal, rating=Rating.BASIC, actor=actor),
+    ),
+    ServiceCase(
+        service=appeal_handler_name,
+        allowed=CONFIGURERS,
+        arrange=lambda w: (submit(w.personas.member), MemberFactory(unit=w.tree.library, name="后勤专家")),
+        act=lambda w, pair, actor: appeal_handler_name(appeal=pair[0], member=pair[1], actor=actor),
     ),
     ServiceCase(
         service=desk_add,

@@ -208,3 +208,27 @@ def test_a_handling_office_sees_its_appeals_in_its_inbox_and_no_other(client, pe
     client.force_login(make_user(clerk))
     body = _body(client, reverse("appeals:inbox"))  # the tenant guard raises on an unconfined query
     assert "图书馆座位不足" in body and "学院的事" not in body
+
+
+def test_the_office_names_a_handler_who_then_answers(client, personas, tree):
+    appeal = accepted(personas.member, anonymous=True)
+    expert = MemberFactory(unit=tree.library, name="后勤专家")
+    client.force_login(personas.office)
+    response = client.post(reverse("appeals:handler", args=[appeal.pk]), {"staff_no": "000"})
+    assert "本校没有这个工号的教职工" in response.content.decode()
+    other_school = MemberFactory(unit=tree.other_unit)
+    response = client.post(reverse("appeals:handler", args=[appeal.pk]), {"staff_no": other_school.staff_no})
+    assert "本校没有这个工号的教职工" in response.content.decode()
+    client.post(reverse("appeals:handler", args=[appeal.pk]), {"staff_no": expert.staff_no})
+    assert "后勤专家" in _body(client, reverse("appeals:detail", args=[appeal.pk]))
+    client.force_login(personas.chair)  # a chair names nobody: the same 404
+    assert (
+        client.post(reverse("appeals:handler", args=[appeal.pk]), {"staff_no": expert.staff_no}).status_code
+        == 404
+    )
+    client.force_login(make_user(expert))
+    body = _body(client, reverse("appeals:detail", args=[appeal.pk]))
+    assert "匿名教职工" in body and HIDDEN not in body
+    client.post(reverse("appeals:answer", args=[appeal.pk]), {"text": "经研究，答复如下。"})
+    appeal.refresh_from_db()
+    assert appeal.status == AppealStatus.ANSWERED
