@@ -31,10 +31,10 @@ DEFAULT_REPLY_DAYS = 60
 
 
 class Collection(TenantModel):
-    session = models.OneToOneField(
+    session = models.ForeignKey(
         "congress.Session",
         on_delete=models.CASCADE,
-        related_name="proposal_collection",
+        related_name="proposal_collections",
         verbose_name=_("会议"),
     )
     opens_on = models.DateField(_("征集开始日期"))
@@ -46,6 +46,9 @@ class Collection(TenantModel):
     class Meta:
         verbose_name = _("提案征集")
         verbose_name_plural = _("提案征集")
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "session"], name="collection_unique_tenant_session")
+        ]
 
     def __str__(self) -> str:
         return str(self.session_id)

@@ -209,9 +209,15 @@ def my_page(actor: Actor) -> dict[str, Any]:
         return {"sessions": [], "mine": [], "invitations": [], "to_handle": [], "to_rate": []}
     sessions = list(
         Session.objects.filter(tenant_id=tenant_id, ends_at__gte=clock.now() - timedelta(days=90))
-        .select_related("congress__unit", "proposal_collection")
+        .select_related("congress__unit")
         .order_by("starts_at", "pk")[:20]
     )
+    collections = {
+        c.session_id: c
+        for c in Collection.objects.filter(tenant_id=tenant_id, session__in=[s.pk for s in sessions])
+    }
+    for session in sessions:
+        session.collection = collections.get(session.pk)  # type: ignore[attr-defined]
     mine = list(
         Proposal.objects.filter(tenant_id=tenant_id, proposer=member)
         .select_related("session")

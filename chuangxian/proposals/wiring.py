@@ -57,9 +57,13 @@ def ready_proposals() -> None:
 
     from chuangxian.core.menu import MenuEntry
     from chuangxian.core.menu import register as register_menu
-    from chuangxian.proposals.menu import for_involved
+    from chuangxian.orgs.menu import for_members
 
-    register_menu(MenuEntry("proposals.mine", _("提案"), "file-earmark-text", for_involved, order=72))
+    # For every member: submitted proposals are public within the school (what the staff asked and
+    # what was answered); the page leads representatives and handling offices to their own work.
+    register_menu(
+        MenuEntry("proposals.mine", _("提案"), "file-earmark-text", for_members("proposals:mine"), order=72)
+    )
 
     from chuangxian.exports.registry import register as register_exporter
     from chuangxian.proposals.exports import ProposalsExporter

@@ -26,8 +26,8 @@ def school_sessions_collecting(proposal: Proposal) -> list[Session]:
         Session.objects.filter(
             tenant_id=proposal.tenant_id,
             congress__unit__depth=1,
-            proposal_collection__opens_on__lte=today,
-            proposal_collection__closes_on__gte=today,
+            proposal_collections__opens_on__lte=today,
+            proposal_collections__closes_on__gte=today,
         ).select_related("congress__unit")
     )
 

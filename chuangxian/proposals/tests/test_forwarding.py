@@ -8,7 +8,7 @@ from django.urls import reverse
 from chuangxian.core import clock
 from chuangxian.core.actors import SYSTEM
 from chuangxian.core.errors import Refused
-from chuangxian.proposals.models import CoSigner, Proposal, Status
+from chuangxian.proposals.models import Collection, CoSigner, Proposal, Status
 from chuangxian.proposals.services import (
     ProposalError,
     proposal_answer,
@@ -58,9 +58,9 @@ def test_only_a_colleges_proposal_to_a_school_session_collecting(world, college_
         proposal_forward(proposal=proposal, session=college_world.session, actor=SYSTEM)
     assert error.value.code == "not_school"
     Proposal.objects.filter(pk=proposal.pk)  # unchanged
-    world.session.proposal_collection.closes_on = clock.today() - timedelta(days=1)
-    world.session.proposal_collection.opens_on = clock.today() - timedelta(days=5)
-    world.session.proposal_collection.save()
+    Collection.objects.filter(session=world.session).update(
+        opens_on=clock.today() - timedelta(days=5), closes_on=clock.today() - timedelta(days=1)
+    )
     with pytest.raises(ProposalError) as error:
         proposal_forward(proposal=proposal, session=world.session, actor=SYSTEM)
     assert error.value.code == "window_closed"
