@@ -199,30 +199,13 @@ def session_stats(session: Session) -> Stats:
     return stats
 
 
-def my_page(actor: Actor) -> dict[str, Any]:
-    """What "提案" shows a person: the sessions (with a collection) of the school, their own proposals,
-    the invitations to co-sign waiting for them, the proposals their offices handle, and the answers
-    waiting for their rating. A fixed number of queries."""
+def work_of(actor: Actor) -> dict[str, Any]:
+    """What waits for the person: invitations to co-sign, proposals their offices handle, answers
+    waiting for their rating (three queries at most; none for a login without a roster row)."""
     member = member_for(actor)
     tenant_id = getattr(actor, "tenant_id", None)
     if member is None or tenant_id is None:
-        return {"sessions": [], "mine": [], "invitations": [], "to_handle": [], "to_rate": []}
-    sessions = list(
-        Session.objects.filter(tenant_id=tenant_id, ends_at__gte=clock.now() - timedelta(days=90))
-        .select_related("congress__unit")
-        .order_by("starts_at", "pk")[:20]
-    )
-    collections = {
-        c.session_id: c
-        for c in Collection.objects.filter(tenant_id=tenant_id, session__in=[s.pk for s in sessions])
-    }
-    for session in sessions:
-        session.collection = collections.get(session.pk)  # type: ignore[attr-defined]
-    mine = list(
-        Proposal.objects.filter(tenant_id=tenant_id, proposer=member)
-        .select_related("session")
-        .order_by("-created_at")
-    )
+        return {"invitations": [], "to_handle": [], "to_rate": [], "today": None}
     invitations = list(
         CoSigner.objects.filter(
             tenant_id=tenant_id, member=member, status=CoSignerStatus.INVITED, proposal__status=Status.DRAFT
@@ -257,11 +240,31 @@ def my_page(actor: Actor) -> dict[str, Any]:
         .exclude(pk__in=rated.filter(answer__round=models.F("answer__proposal__round")))
         .distinct()
     )
-    return {
-        "sessions": sessions,
-        "mine": mine,
-        "invitations": invitations,
-        "to_handle": to_handle,
-        "to_rate": to_rate,
-        "today": clock.today(),
+    return {"invitations": invitations, "to_handle": to_handle, "to_rate": to_rate, "today": clock.today()}
+
+
+def my_page(actor: Actor) -> dict[str, Any]:
+    """What "提案" shows a person: the school's congress sessions (with their collection, if any),
+    their own proposals, and what waits for them (``work_of``). A fixed number of queries."""
+    page = work_of(actor)
+    member = member_for(actor)
+    tenant_id = getattr(actor, "tenant_id", None)
+    if member is None or tenant_id is None:
+        return {**page, "sessions": [], "mine": []}
+    sessions = list(
+        Session.objects.filter(tenant_id=tenant_id, ends_at__gte=clock.now() - timedelta(days=90))
+        .select_related("congress__unit")
+        .order_by("starts_at", "pk")[:20]
+    )
+    collections = {
+        c.session_id: c
+        for c in Collection.objects.filter(tenant_id=tenant_id, session__in=[s.pk for s in sessions])
     }
+    for session in sessions:
+        session.collection = collections.get(session.pk)  # type: ignore[attr-defined]
+    mine = list(
+        Proposal.objects.filter(tenant_id=tenant_id, proposer=member)
+        .select_related("session")
+        .order_by("-created_at")
+    )
+    return {**page, "sessions": sessions, "mine": mine}

@@ -65,6 +65,12 @@ def ready_proposals() -> None:
         MenuEntry("proposals.mine", _("提案"), "file-earmark-text", for_members("proposals:mine"), order=72)
     )
 
+    from chuangxian.campaigns import todos
+    from chuangxian.core.roles import Role
+    from chuangxian.proposals.todos import proposal_todos
+
+    todos.register(proposal_todos, serves=(Role.REPRESENTATIVE,))
+
     from chuangxian.exports.registry import register as register_exporter
     from chuangxian.proposals.exports import ProposalsExporter
 

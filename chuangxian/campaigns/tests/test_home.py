@@ -110,8 +110,6 @@ def test_office_without_campaign_is_sent_to_its_campaigns(client, tree, personas
     ("role", "text"),
     [
         (GrantKind.JUDGE, "作为评委"),
-        (Role.HANDLING_OFFICE, "作为承办部门"),
-        (Role.REPRESENTATIVE, "作为教代会代表"),
     ],
 )
 def test_a_role_or_grant_without_pages_yet_is_told_what_is_coming(client, tree, role, text):

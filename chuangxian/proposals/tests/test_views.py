@@ -83,3 +83,22 @@ def test_the_export_lists_submitted_proposals_only(world, personas):
     result = export_file(personas.office, "proposals.session", {"session": world.session.pk})
     titles = [r[1] for r in rows(result.content)]
     assert titles == [DATA.title]
+
+
+def test_the_home_page_lists_a_representatives_and_a_handlers_proposal_to_dos(client, tree, world, personas):
+    from chuangxian.campaigns.tests.factories import make_campaign
+    from chuangxian.proposals.services import cosigners_invite
+    from chuangxian.proposals.tests.factories import member_of
+
+    make_campaign(tree.tenant)
+    invited = drafted(world)
+    cosigners_invite(proposal=invited, members=[member_of(world.cosigners[0])], actor=world.proposer)
+    handled = assigned(world)
+    client.force_login(world.cosigners[0])
+    page = client.get(reverse("home")).text
+    assert f"确认是否附议提案：{invited.title}" in page and "作为教代会代表" not in page
+    client.force_login(world.handler)
+    assert f"答复提案：{handled.title}" in client.get(reverse("home")).text
+    submitted(world, ProposalData("待审查的提案", "理由", "建议", "other"))
+    client.force_login(personas.office)
+    assert "审查提案：待审查的提案" in client.get(reverse("home")).text
