@@ -36,8 +36,7 @@ from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_allows, page_guard
 from chuangxian.core.views import require
 from chuangxian.grants.models import GrantKind
-from chuangxian.grants.permissions import grants_on
-from chuangxian.grants.services import grant_revoke
+from chuangxian.grants.views import revoke_on
 from chuangxian.orgs.permissions import (
     access_unit,
     can_configure_tenant,
@@ -285,12 +284,5 @@ def campaign_judges_view(request: AuthedRequest, campaign_id: int) -> HttpRespon
 @require_POST
 def campaign_judge_revoke(request: AuthedRequest, campaign_id: int, grant_id: int) -> HttpResponse:
     campaign = _office_campaign(request, campaign_id)
-    grant = grants_on(campaign).filter(kind=GrantKind.JUDGE, pk=grant_id).first()
-    require(grant is not None)
-    try:
-        grant_revoke(grant=grant, actor=request.user)  # type: ignore[arg-type]
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已解聘评委。"))
+    revoke_on(request, campaign, GrantKind.JUDGE, grant_id, done=_("已解聘评委。"))
     return redirect("campaigns:judges", campaign_id=campaign.pk)

@@ -37,8 +37,7 @@ from chuangxian.disclosure.services import (
     rights_update,
 )
 from chuangxian.grants.models import GrantKind
-from chuangxian.grants.permissions import grants_on
-from chuangxian.grants.services import grant_revoke
+from chuangxian.grants.views import revoke_on
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import belongs_to_a_tenant, is_tenant_office
 
@@ -275,13 +274,5 @@ def handlers(request: AuthedRequest, item_id: int) -> HttpResponse:
 @require_POST
 def handler_revoke(request: AuthedRequest, item_id: int, grant_id: int) -> HttpResponse:
     item = access_item(request.user, item_id, manage=True)
-    grant = grants_on(item).filter(kind=GrantKind.HANDLER, pk=grant_id).first()
-    require(grant is not None)
-    assert grant is not None
-    try:
-        grant_revoke(grant=grant, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已收回答复权限。"))
+    revoke_on(request, item, GrantKind.HANDLER, grant_id, done=_("已收回答复权限。"))
     return redirect("disclosure:handlers", item_id=item.pk)

@@ -15,8 +15,7 @@ from chuangxian.core.http import AuthedRequest
 from chuangxian.core.navigation import page_guard
 from chuangxian.core.views import paginate, require
 from chuangxian.grants.models import GrantKind
-from chuangxian.grants.permissions import grants_on
-from chuangxian.grants.services import grant_revoke
+from chuangxian.grants.views import revoke_on
 from chuangxian.orgs.permissions import belongs_to_a_tenant, member_for, tenant_id_for
 from chuangxian.publicnotice import selectors
 from chuangxian.publicnotice.forms import AnswerForm, DisciplineForm, ObjectionForm, PublishForm
@@ -251,13 +250,5 @@ def discipline(request: AuthedRequest, selection_id: int) -> HttpResponse:
 @require_POST
 def discipline_revoke(request: AuthedRequest, selection_id: int, grant_id: int) -> HttpResponse:
     selection = access_selection(request.user, selection_id, configure=True)
-    grant = grants_on(selection).filter(kind=GrantKind.DISCIPLINE, pk=grant_id).first()
-    require(grant is not None)
-    assert grant is not None
-    try:
-        grant_revoke(grant=grant, actor=request.user)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("已收回纪检监察权限。"))
+    revoke_on(request, selection, GrantKind.DISCIPLINE, grant_id, done=_("已收回纪检监察权限。"))
     return redirect("publicnotice:discipline", selection_id=selection.pk)
