@@ -44,11 +44,11 @@ class AppealsConfig(AppConfig):
         register_exporter(AppealsExporter())
         register_exporter(LedgerExporter())
 
+        # Not ``serves=(Role.HANDLING_OFFICE,)``: the role's notice also announces the proposals' pages.
         from chuangxian.appeals.providers import appeals_todos
         from chuangxian.campaigns import todos
-        from chuangxian.core.roles import Role
 
-        todos.register(appeals_todos, serves=(Role.HANDLING_OFFICE,))
+        todos.register(appeals_todos)
 
         from chuangxian.appeals.clock import JOB, appeals_job
         from chuangxian.core.clock_jobs import register_periodic

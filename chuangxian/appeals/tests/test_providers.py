@@ -17,7 +17,7 @@ def test_a_handler_is_told_what_waits_and_a_member_what_to_rate(tree, personas):
     mine = answered(personas.member, subject="食堂排队")
     [item] = appeals_todos(personas.chair, campaign)
     assert item.title == "诉求：1 条待受理，1 条待答复" and item.url == "/appeals/inbox/"
-    assert [i.title for i in appeals_todos(personas.member, campaign)] == ["请评价诉求「食堂排队」的答复"]
+    assert [i.title for i in appeals_todos(personas.member, campaign)] == ["您有 1 条诉求的答复待评价"]
     assert mine.pk
     assert appeals_todos(personas.sibling_chair, campaign) == []
     appeal_transfer(
