@@ -232,3 +232,45 @@ def test_the_office_names_a_handler_who_then_answers(client, personas, tree):
     client.post(reverse("appeals:answer", args=[appeal.pk]), {"text": "经研究，答复如下。"})
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.ANSWERED
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4"
+    b"\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7V\xbd\xfa\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_an_attachment_goes_with_the_appeal_to_its_handler_only(client, personas, tree, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(personas.member)
+    client.post(
+        reverse("appeals:new"),
+        {
+            "subject": "教室漏水",
+            "category": "work",
+            "unit": str(tree.college.pk),
+            "text": "见照片。",
+            "attachment": SimpleUploadedFile("漏水.png", PNG, content_type="image/png"),
+        },
+    )
+    appeal = Appeal.objects.get(tenant_id=tree.tenant.pk)
+    url = reverse("appeals:attachment", args=[appeal.pk])
+    assert client.get(url).status_code == 200
+    client.force_login(personas.chair)
+    assert client.get(url).status_code == 200
+    client.force_login(personas.sibling_chair)
+    assert client.get(url).status_code == 404
+    client.force_login(personas.member)
+    response = client.post(
+        reverse("appeals:new"),
+        {
+            "subject": "假图片",
+            "category": "work",
+            "unit": str(tree.college.pk),
+            "text": "x",
+            "attachment": SimpleUploadedFile("a.png", b"<script>alert(1)</script>", content_type="image/png"),
+        },
+    )
+    assert response.status_code == 200 and Appeal.objects.filter(tenant_id=tree.tenant.pk).count() == 1
