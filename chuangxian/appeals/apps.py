@@ -15,7 +15,14 @@ class AppealsConfig(AppConfig):
         from chuangxian.orgs.menu import for_members
 
         register_menu(
-            MenuEntry("appeals.index", _("诉求"), "envelope-paper", for_members("appeals:index"), order=82)
+            MenuEntry(
+                "appeals.index",
+                _("诉求"),
+                "envelope-paper",
+                for_members("appeals:index"),
+                order=82,
+                group="democracy",
+            )
         )
         register_menu(
             MenuEntry(

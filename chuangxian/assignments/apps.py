@@ -18,7 +18,9 @@ class AssignmentsConfig(AppConfig):
             return reverse("assignments:unit_tasks", args=[units[0]]) if units else None
 
         register_menu(
-            MenuEntry("assignments.unit_tasks", _("本单位任务"), "list-check", unit_tasks, order=30),
+            MenuEntry(
+                "assignments.unit_tasks", _("本单位任务"), "list-check", unit_tasks, order=30, group="unit"
+            ),
             MenuEntry(
                 "assignments.index", _("阶段任务"), "list-task", for_office("assignments:index"), 20, "office"
             ),

@@ -9,7 +9,7 @@ def wire() -> None:
     from chuangxian.congress.services.attendance import CHECKIN
     from chuangxian.congress.services.polls import session_electorate, session_quorum_check
     from chuangxian.core.checkin.adapter import register as register_checkin
-    from chuangxian.core.menu import MenuEntry
+    from chuangxian.core.menu import MenuEntry, MenuGroup, register_group
     from chuangxian.core.menu import register as register_menu
     from chuangxian.grants.models import GrantKind
     from chuangxian.grants.registry import register_kind
@@ -22,7 +22,19 @@ def wire() -> None:
     register_checkin(CHECKIN)
     register_representatives_source(session_electorate)
     register_open_check(session_quorum_check)
-    register_menu(MenuEntry("congress.index", _("教代会"), "people", for_members("congress:index"), order=78))
+    # 民主管理 (seed §四): the congress, its proposals, school-affairs disclosure and the appeals box
+    # share one menu.
+    register_group(MenuGroup("democracy", _("民主管理"), "people", order=78))
+    register_menu(
+        MenuEntry(
+            "congress.index",
+            _("教代会"),
+            "people",
+            for_members("congress:index"),
+            order=78,
+            group="democracy",
+        )
+    )
 
     from chuangxian.congress.exports import RepresentativesExporter
     from chuangxian.exports.registry import register as register_exporter

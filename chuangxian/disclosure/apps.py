@@ -15,7 +15,12 @@ class DisclosureConfig(AppConfig):
 
         register_menu(
             MenuEntry(
-                "disclosure.index", _("校务公开"), "clipboard-data", for_members("disclosure:index"), order=78
+                "disclosure.index",
+                _("校务公开"),
+                "clipboard-data",
+                for_members("disclosure:index"),
+                order=80,
+                group="democracy",
             )
         )
 

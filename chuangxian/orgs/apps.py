@@ -9,7 +9,7 @@ class OrgsConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import reverse
 
-        from chuangxian.core.menu import MenuEntry, MenuRequest
+        from chuangxian.core.menu import MenuEntry, MenuGroup, MenuRequest, register_group
         from chuangxian.core.menu import register as register_menu
         from chuangxian.orgs.menu import for_everyone, menu_member
 
@@ -17,8 +17,11 @@ class OrgsConfig(AppConfig):
             member = menu_member(menu)
             return reverse("orgs:unit_detail", args=[member.unit_id]) if member is not None else None
 
+        # A unit's own work (its page, its phase tasks, its plan) under one menu for its officers; a
+        # member, who sees only 我的单位, gets it as a plain entry.
+        register_group(MenuGroup("unit", _("本单位"), "people", order=20))
         register_menu(
-            MenuEntry("orgs.my_unit", _("我的单位"), "people", my_unit, order=20),
+            MenuEntry("orgs.my_unit", _("我的单位"), "people", my_unit, order=20, group="unit"),
             MenuEntry("orgs.tree", _("组织机构"), "diagram-3", for_everyone("orgs:tree"), order=110),
             MenuEntry(
                 "orgs.member_search", _("会员查询"), "search", for_everyone("orgs:member_search"), order=120

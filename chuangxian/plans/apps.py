@@ -13,7 +13,12 @@ class PlansConfig(AppConfig):
 
         register_menu(
             MenuEntry(
-                "plans.index", _("工会活动方案"), "journal-richtext", for_officers("plans:index"), order=40
+                "plans.index",
+                _("工会活动方案"),
+                "journal-richtext",
+                for_officers("plans:index"),
+                order=40,
+                group="unit",
             ),
             MenuEntry(
                 "plans.office_list",

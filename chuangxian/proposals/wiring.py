@@ -62,7 +62,14 @@ def ready_proposals() -> None:
     # For every member: submitted proposals are public within the school (what the staff asked and
     # what was answered); the page leads representatives and handling offices to their own work.
     register_menu(
-        MenuEntry("proposals.mine", _("提案"), "file-earmark-text", for_members("proposals:mine"), order=72)
+        MenuEntry(
+            "proposals.mine",
+            _("提案"),
+            "file-earmark-text",
+            for_members("proposals:mine"),
+            order=79,
+            group="democracy",
+        )
     )
 
     from chuangxian.campaigns import todos

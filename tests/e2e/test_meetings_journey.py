@@ -28,6 +28,7 @@ def test_chair_records_a_mobilisation_meeting_and_members_check_in_on_phones(new
         chair = new_context().new_page()
         chair.goto("/accounts/login/")
         log_in(chair, tree.tenant.name, personas.chair.staff_no)
+        chair.get_by_role("button", name="本单位").click()  # the unit's own menu
         chair.get_by_role("link", name="我的单位").click()
         chair.get_by_role("link", name="会议记录").click()
         chair.get_by_role("link", name="记录会议").click()

@@ -39,7 +39,7 @@ def log_in(page, tenant_name, staff_no):
 
 def office_menu(page, item):
     """Open the navbar's 管理 dropdown and follow one of the office's tools."""
-    page.get_by_role("button", name="管理").click()
+    page.get_by_role("button", name="管理", exact=True).click()
     page.get_by_role("link", name=item, exact=True).click()
 
 
@@ -78,6 +78,7 @@ def test_phase1_from_publication_to_supervision(new_context, tree, personas):
         # 2. The chair records the mobilisation meeting and shows the check-in code.
         chair = new_context().new_page()
         log_in(chair, tree.tenant.name, personas.chair.staff_no)
+        chair.get_by_role("button", name="本单位").click()  # the unit's own menu
         chair.get_by_role("link", name="我的单位").click()
         chair.get_by_role("link", name="会议记录").click()
         chair.get_by_role("link", name="记录会议").click()
@@ -115,6 +116,7 @@ def test_phase1_from_publication_to_supervision(new_context, tree, personas):
         expect(chair.get_by_test_id("attendance-rate")).to_have_text("40%")
 
         # 3a. The chair attaches the meeting to the 召开动员大会 task and submits it.
+        chair.get_by_role("button", name="本单位").click()  # the unit's own menu
         chair.get_by_role("link", name="本单位任务").click()
         chair.get_by_role("link", name="召开动员大会").click()
         chair.select_option("select[name=evidence_key]", f"meetings.meeting:{meeting.pk}")
@@ -122,6 +124,7 @@ def test_phase1_from_publication_to_supervision(new_context, tree, personas):
         chair.get_by_text("已提交「召开动员大会」").wait_for()
 
         # 3b. The chair writes and submits the unit plan.
+        chair.get_by_role("button", name="本单位").click()  # the unit's own menu
         chair.get_by_role("link", name="工会活动方案").click()
         chair.get_by_role("link", name=UNIT).click()
         chair.fill("textarea[name=goals]", "创建模范职工之家，人人参与创先争优")
@@ -140,6 +143,7 @@ def test_phase1_from_publication_to_supervision(new_context, tree, personas):
         office.get_by_text(f"已退回「{UNIT}」的方案。").wait_for()
 
         # 3d. The chair revises (the returned text is kept) and resubmits.
+        chair.get_by_role("button", name="本单位").click()  # the unit's own menu
         chair.get_by_role("link", name="工会活动方案").click()
         chair.get_by_role("link", name=UNIT).click()
         chair.get_by_text("措施要写明时间和负责人").first.wait_for()

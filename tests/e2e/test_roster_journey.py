@@ -47,7 +47,7 @@ def screenshot(page, name: str) -> None:
 def test_office_imports_a_roster_and_a_new_member_logs_in_on_a_phone(new_context, tree, personas, tmp_path):
     office = new_context().new_page()
     log_in(office, tree.tenant.name, personas.office.staff_no)
-    office.get_by_role("button", name="管理").click()  # the office's tools sit in the 管理 menu
+    office.get_by_role("button", name="管理", exact=True).click()  # the office's tools sit in the 管理 menu
     office.get_by_role("link", name="名册导入").first.click()
     office.get_by_role("link", name="下载导入模板").wait_for()
     departure = office.locator("select[name=departure_status]")

@@ -47,8 +47,10 @@ def test_demo_logins_without_demo_says_how_to_load(db):
 def test_full_size_demo_loads_with_a_bounded_number_of_queries(db):
     """How long the load takes is measured in ``bench/``, not here (a loaded machine made a wall-clock
     bound fail). What a test can pin is the number of statements: 12,864 for the 1,500-member demo
-    (2026-12-03, deterministic seed); one more query per member, an N+1 in the roster import or the
-    study confirmations, would pass the ceiling."""
+    (2026-12-03, deterministic seed), 16,265 once the staff congress (102 representatives elected
+    through the services, each with its grant), its proposals, the disclosure items and the appeals
+    joined it (2026-12-05); one more query per member, an N+1 in the roster import or the study
+    confirmations, would pass the ceiling."""
     queries = 0
 
     def count(execute, sql, params, many, context):
@@ -58,7 +60,7 @@ def test_full_size_demo_loads_with_a_bounded_number_of_queries(db):
 
     with connection.execute_wrapper(count):
         output = load()
-    assert queries <= 14_000
+    assert queries <= 17_500, queries
     tenant = demo_tenant()
     assert Member.objects.filter(tenant=tenant).count() == 1500
     sizes = {
