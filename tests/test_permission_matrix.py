@@ -386,6 +386,7 @@ PERMISSION_MATRIX: dict[str, Case] = {
     "proposals:session": tenant(IN_TENANT, session_id="proposal_session"),
     "proposals:new": tenant(NOBODY, session_id="proposal_session"),
     "proposals:collection": tenant(OFFICE, session_id="proposal_session"),
+    "proposals:report": tenant(OFFICE, session_id="proposal_session"),
     "proposals:remind": post(OFFICE, level=TENANT, session_id="proposal_session"),
     "proposals:detail": tenant(IN_TENANT, proposal_id="proposal"),
     "proposals:edit": tenant(NOBODY, proposal_id="proposal"),

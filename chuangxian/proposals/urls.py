@@ -11,6 +11,7 @@ urlpatterns = [
     path("sessions/<int:session_id>/new/", views.proposal_new, name="new"),
     path("sessions/<int:session_id>/collection/", views.collection, name="collection"),
     path("sessions/<int:session_id>/remind/", views.remind, name="remind"),
+    path("sessions/<int:session_id>/report/", views.report, name="report"),
     path("<int:proposal_id>/", views.detail, name="detail"),
     path("<int:proposal_id>/edit/", views.proposal_edit, name="edit"),
     path("<int:proposal_id>/submit/", views.submit, name="submit"),

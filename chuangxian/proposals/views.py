@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from chuangxian.awards.forms import NoticeDraftForm
 from chuangxian.congress.permissions import access_session
 from chuangxian.congress.selectors import congress_voters
 from chuangxian.core.errors import DomainError, NotFoundError
@@ -58,6 +59,7 @@ from chuangxian.proposals.services import (
     proposals_remind_overdue,
     school_sessions_collecting,
 )
+from chuangxian.proposals.services.report import proposals_report_draft
 
 FORMS = ("invite", "decide", "assign", "note", "answer", "rate")
 
@@ -434,3 +436,28 @@ def remind(request: AuthedRequest, session_id: int) -> HttpResponse:
             request, _("已催办 %(n)d 件逾期提案。") % {"n": n} if n else _("没有逾期未答复的提案。")
         )
     return redirect("proposals:session", session_id=session.pk)
+
+
+def report(request: AuthedRequest, session_id: int) -> HttpResponse:
+    """The handling report drafted as an official notice (the documents engine renders .docx/.pdf)."""
+    session = access_session(request.user, session_id, manage=True)
+    form = NoticeDraftForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = proposals_report_draft(
+                session=session,
+                prefix=form.cleaned_data["doc_prefix"],
+                issuing_office=form.cleaned_data["issuing_office"],
+                actor=request.user,
+            )
+        except DomainError as error:
+            _error(form, error)
+        else:
+            messages.success(request, _("已生成提案办理情况报告草稿，请核对后签发。"))
+            return redirect("documents:notice_edit", notice_id=notice.pk)
+    return render(
+        request,
+        "proposals/report.html",
+        {"session": session, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -26,6 +26,7 @@ def ready_proposals() -> None:
             "proposals.proposal.answered": _("答复提案"),
             "proposals.proposal.rated": _("评价提案答复"),
             "proposals.session.reminded": _("催办逾期提案"),
+            "proposals.session.reported": _("生成提案办理情况报告"),
         }
     )
     register_keys(

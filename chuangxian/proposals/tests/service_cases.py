@@ -31,6 +31,7 @@ from chuangxian.proposals.services import (
     proposal_update,
     proposals_remind_overdue,
 )
+from chuangxian.proposals.services.report import proposals_report_draft
 from chuangxian.proposals.tests.factories import DATA, Congressmen, collecting
 from tests.service_permissions.harness import ServiceCase, World
 
@@ -223,3 +224,14 @@ CASES = [
         act=lambda w, session, actor: proposals_remind_overdue(session=session, actor=actor),
     ),
 ]
+
+CASES.append(
+    ServiceCase(
+        service=proposals_report_draft,
+        allowed=COMMITTEE,
+        arrange=lambda w: _answered(w).session,
+        act=lambda w, session, actor: proposals_report_draft(
+            session=session, prefix="泉师院工", issuing_office="校工会", actor=actor
+        ),
+    )
+)

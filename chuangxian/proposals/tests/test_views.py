@@ -102,3 +102,19 @@ def test_the_home_page_lists_a_representatives_and_a_handlers_proposal_to_dos(cl
     submitted(world, ProposalData("待审查的提案", "理由", "建议", "other"))
     client.force_login(personas.office)
     assert "审查提案：待审查的提案" in client.get(reverse("home")).text
+
+
+def test_the_office_drafts_the_handling_report_as_an_official_notice(client, world, personas):
+    from chuangxian.documents.models import Notice
+
+    url = reverse("proposals:report", args=[world.session.pk])
+    client.force_login(personas.office)
+    empty = client.post(url, {"doc_prefix": "泉师院工", "issuing_office": "校工会"})
+    assert empty.status_code == 400 and "还没有立案的提案" in empty.text
+    answered(world)
+    done = client.post(url, {"doc_prefix": "泉师院工", "issuing_office": "校工会"})
+    notice = Notice.objects.get(tenant_id=world.session.tenant_id)
+    assert done.status_code == 302 and "提案办理情况的报告" in notice.title
+    assert "第 1 号 关于改善青年教师住房条件的提案" in notice.body and "B 类" in notice.body
+    client.force_login(personas.chair)
+    assert client.get(url).status_code == 404
