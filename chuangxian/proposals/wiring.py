@@ -79,6 +79,11 @@ def ready_proposals() -> None:
 
     todos.register(proposal_todos, serves=(Role.REPRESENTATIVE,))
 
+    from chuangxian.core.clock_jobs import register_periodic
+    from chuangxian.proposals.clock import JOB, proposals_job
+
+    register_periodic(JOB, proposals_job)
+
     from chuangxian.exports.registry import register as register_exporter
     from chuangxian.proposals.exports import ProposalsExporter
 

@@ -254,3 +254,16 @@ def test_a_representative_replaced_before_submission_no_longer_counts(world):
     with pytest.raises(ProposalError) as error:
         proposal_submit(proposal=proposal, actor=world.proposer)
     assert error.value.code == "cosigners_short" and "已不是本届代表" in error.value.message
+
+
+def test_the_clock_reminds_an_overdue_proposals_office_once_a_day(world):
+    from chuangxian.notifications.models import Notification
+    from chuangxian.proposals.clock import proposals_remind_due
+
+    proposal = assigned(world)
+    assert proposals_remind_due() == 0
+    Proposal.objects.filter(pk=proposal.pk).update(deadline=clock.today() - timedelta(days=1))
+    assert proposals_remind_due() == 1
+    proposals_remind_due()
+    told = Notification.objects.filter(title__startswith="提案已超过答复期限")
+    assert told.count() == 1 and told.get().recipient_id == member_of(world.handler).pk
