@@ -52,6 +52,7 @@ def ready_proposals() -> None:
             "value": _("评价"),
             "overdue": _("逾期提案数"),
             "session": _("会议"),
+            "notice": _("公文"),
         },
         action="proposals",
     )
