@@ -2,16 +2,16 @@
 
 from django.urls import path
 
-from chuangxian.proposals import views
+from chuangxian.proposals import views, views_session
 
 app_name = "proposals"
 urlpatterns = [
     path("", views.mine, name="mine"),
-    path("sessions/<int:session_id>/", views.session_list, name="session"),
+    path("sessions/<int:session_id>/", views_session.session_list, name="session"),
     path("sessions/<int:session_id>/new/", views.proposal_new, name="new"),
-    path("sessions/<int:session_id>/collection/", views.collection, name="collection"),
-    path("sessions/<int:session_id>/remind/", views.remind, name="remind"),
-    path("sessions/<int:session_id>/report/", views.report, name="report"),
+    path("sessions/<int:session_id>/collection/", views_session.collection, name="collection"),
+    path("sessions/<int:session_id>/remind/", views_session.remind, name="remind"),
+    path("sessions/<int:session_id>/report/", views_session.report, name="report"),
     path("<int:proposal_id>/", views.detail, name="detail"),
     path("<int:proposal_id>/edit/", views.proposal_edit, name="edit"),
     path("<int:proposal_id>/submit/", views.submit, name="submit"),

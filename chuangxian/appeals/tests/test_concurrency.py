@@ -7,6 +7,7 @@ from collections.abc import Callable
 from chuangxian.appeals.models import AppealAnswer, AppealStatus, Rating
 from chuangxian.appeals.services import appeal_answer, appeal_rate
 from chuangxian.appeals.tests.factories import accepted, answered
+from chuangxian.core.actors import Actor
 from tests.races import postgres_race, recording, run_together
 
 pytestmark = postgres_race
@@ -21,7 +22,7 @@ def _race(*calls: Callable[[], object]) -> list[str]:
 def test_two_answers_at_once_keep_one(tree, personas):
     appeal = accepted(personas.member)
 
-    def answering(actor) -> Callable[[], object]:  # type: ignore[no-untyped-def]
+    def answering(actor: Actor) -> Callable[[], object]:
         return lambda: appeal_answer(appeal=appeal, text="答复", actor=actor)
 
     assert _race(answering(personas.chair), answering(personas.liaison)) == ["bad_transition", "ok"]
