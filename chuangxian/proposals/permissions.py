@@ -12,6 +12,8 @@ missing or forbidden record is the same 404).
 - rate: the proposer and the confirmed co-signers.
 """
 
+from collections.abc import Sequence
+
 from chuangxian.congress.models import Session
 from chuangxian.congress.permissions import can_manage_congress, is_voter
 from chuangxian.core.actors import Actor, is_system
@@ -20,7 +22,7 @@ from chuangxian.core.roles import Role
 from chuangxian.core.tenancy import actor_rows
 from chuangxian.orgs.models import Unit
 from chuangxian.orgs.permissions import in_tenant, member_for, role_assignments_for
-from chuangxian.proposals.models import CoSigner, CoSignerStatus, Proposal, Status
+from chuangxian.proposals.models import Answer, CoSigner, CoSignerStatus, Proposal, Status
 
 HANDLER_ROLES = (Role.HANDLING_OFFICE, Role.CHAIR, Role.LIAISON, Role.OFFICE)
 
@@ -88,3 +90,17 @@ def access_proposal(actor: Actor, proposal_id: int) -> Proposal:
     if proposal is None or not can_view_proposal(actor, proposal):
         raise NotFoundError()
     return proposal
+
+
+def may_rate_now(actor: Actor, proposal: Proposal, answers: Sequence[Answer]) -> bool:
+    """Whether the page offers ``actor`` the rating form: the proposer or a confirmed co-signer who
+    has not rated the latest answer, while it waits for ratings (co-signers also once it is closed).
+    ``answers``: the proposal's answers in order, with their ratings prefetched. The service checks
+    the same (``proposal_rate``)."""
+    member = member_for(actor)
+    if not answers or member is None or not can_rate(actor, proposal):
+        return False
+    if member.pk in {r.member_id for r in answers[-1].ratings.all()}:
+        return False
+    mine = member.pk == proposal.proposer_id
+    return proposal.status == Status.ANSWERED or (proposal.status == Status.CLOSED and not mine)

@@ -35,8 +35,8 @@ from chuangxian.proposals.permissions import (
     can_decide,
     can_handle,
     can_propose,
-    can_rate,
     is_proposer,
+    may_rate_now,
 )
 from chuangxian.proposals.services import (
     cohandler_note,
@@ -82,14 +82,7 @@ def _detail(
         c for c in cohandlers if proposal.status == Status.ASSIGNED and can_handle(actor, c.unit)
     ]
     answers = reads.answers_of(proposal)
-    rated = {r.member_id for a in answers[-1:] for r in a.ratings.all()}
-    may_rate = (
-        bool(answers)
-        and can_rate(actor, proposal)
-        and member is not None
-        and member.pk not in rated
-        and (proposal.status == Status.ANSWERED or (proposal.status == Status.CLOSED and not mine))
-    )
+    may_rate = may_rate_now(actor, proposal, answers)
     context: dict[str, Any] = {
         "proposal": proposal,
         "cosigners": cosigners,
